@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { ConfigError, type Config } from './config';
+import { createRequestContext, type RequestContext } from './context';
+import { statementScope, type StatementTally } from './core/database/statement-counter';
+import { createFormatError, INTERNAL_ERROR_MESSAGE } from './core/errors/format-error';
+import { requestPlugin } from './core/graphql/request-plugin';
+import type { Logger } from './core/logger';
+import { buildApiSchema } from './schema';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const GRAPHQL_PATH = '/graphql';
+
+export interface App {
+  server: http.Server;
+  apollo: ApolloServer<RequestContext>;
+  listen(port: number, host: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+}
+
+async function sendGraphQL(res: ServerResponse, response: HTTPGraphQLResponse, requestId: string): Promise<void> {
+  const headers: Record<string, string> = { 'x-request-id': requestId };
+  for (const [key, value] of response.headers) headers[key] = value;
+  res.writeHead(response.status ?? 200, headers);
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/**
+ * The HTTP layer: POST/GET /graphql through Apollo, each request in one database transaction on its
+ * own EntityManager fork (so later row-level-security settings hold for every statement of the
+ * request); /health for liveness, /ready for the database.
+ */
+export async function createApp({ orm, config, logger }: { orm: MikroORM; config: Config; logger: Logger }): Promise<App> {
+  const production = config.env === 'production';
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildApiSchema(),
+    formatError: createFormatError(production),
+    includeStacktraceInErrorResponses: !production,
+    introspection: true,
+    csrfPrevention: true,
+    plugins: [requestPlugin(logger, config.exposeStatementCount), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+  });
+  await apollo.start();
+
+  const cors = (req: IncomingMessage): Record<string, string> => {
+    const origin = req.headers.origin;
+    if (!origin) return {};
+    if (config.corsOrigins !== '*' && !config.corsOrigins.includes(origin)) return {};
+    return {
+      'access-control-allow-origin': config.corsOrigins === '*' ? '*' : origin,
+      'access-control-allow-headers': 'authorization, content-type, x-request-id, apollo-require-preflight',
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-expose-headers': 'x-request-id',
+      'access-control-max-age': '600',
+      vary: 'origin',
+    };
+  };
+
+  async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const requestId = requestIdOf(req);
+    let rawBody = '';
+    try {
+      rawBody = req.method === 'POST' ? await readBody(req) : '';
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+      throw err;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = rawBody;
+    if (rawBody && (headers.get('content-type') ?? '').includes('json')) {
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
+
+    const tally: StatementTally = { count: 0 };
+    const em = orm.em.fork({ clear: true, useContext: false });
+    await em.begin();
+    try {
+      const context = createRequestContext({ requestId, em, logger, tally });
+      const response = await statementScope.run(tally, () => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context }));
+      await em.commit();
+      for (const [key, value] of Object.entries(cors(req))) response.headers.set(key, value);
+      await sendGraphQL(res, response, requestId);
+    } catch (err) {
+      await em.rollback().catch(() => undefined);
+      logger.error('request failed', { requestId, message: (err as Error).message, stack: (err as Error).stack });
+      if (!res.headersSent) {
+        sendJson(res, 500, { errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, { 'x-request-id': requestId });
+      } else res.end();
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const handle = async () => {
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, cors(req));
+        res.end();
+      } else if (url.pathname === GRAPHQL_PATH && (req.method === 'POST' || req.method === 'GET')) {
+        await executeGraphQL(req, res, url);
+      } else if (url.pathname === '/health' && req.method === 'GET') {
+        sendJson(res, 200, { status: 'ok' });
+      } else if (url.pathname === '/ready' && req.method === 'GET') {
+        const ok = await orm.isConnected().catch(() => false);
+        sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });
+      } else if (url.pathname === '/' && req.method === 'GET') {
+        res.writeHead(302, { location: GRAPHQL_PATH });
+        res.end();
+      } else {
+        sendJson(res, 404, { error: `Nothing at ${req.method} ${url.pathname}; the API is at POST ${GRAPHQL_PATH}` });
+      }
+    };
+    handle().catch((err) => {
+      logger.error('unhandled request error', { message: (err as Error).message, stack: (err as Error).stack });
+      if (!res.headersSent) sendJson(res, 500, { error: INTERNAL_ERROR_MESSAGE });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  return {
+    server,
+    apollo,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        const onError = (err: NodeJS.ErrnoException) => {
+          server.off('listening', onListening);
+          if (err.code === 'EADDRINUSE') reject(new ConfigError(`port ${port} on ${host} is taken; stop what is using it or set PORT to another port`));
+          else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new ConfigError(`HOST=${host} is not an address of this machine; use 127.0.0.1 or 0.0.0.0`));
+          else if (err.code === 'EACCES') reject(new ConfigError(`not allowed to listen on port ${port}; use a port above 1023`));
+          else reject(err);
+        };
+        const onListening = () => {
+          server.off('error', onError);
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        };
+        server.once('error', onError);
+        server.once('listening', onListening);
+        server.listen(port, host);
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

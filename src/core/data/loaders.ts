@@ -1,0 +1,184 @@
+import DataLoader from 'dataloader';
+import { ArchivedFilter, type PageRequest } from '../pagination/page-args';
+import type { Page } from '../pagination/connection';
+import type { Db } from './db';
+import type { NodeRow, NodeSpec } from './node-spec';
+
+/** Extra filter on a child list: SQL over alias `t` with `?` parameters, and a key naming it. */
+export interface ListFilter {
+  key: string;
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * How children find their parent: a column of `t`, or an expression over joined tables (a building
+ * group's member households are reached through household and building).
+ */
+export type ParentRef = string | { key: string; expr: string; joins: string };
+
+function parentParts(parent: ParentRef): { key: string; expr: string; joins: string } {
+  return typeof parent === 'string' ? { key: parent, expr: `t.${parent}`, joins: '' } : parent;
+}
+
+function archivedSql(spec: NodeSpec<NodeRow>, archived: ArchivedFilter): string {
+  if (!spec.archivable || archived === ArchivedFilter.ALL) return '';
+  return archived === ArchivedFilter.ACTIVE ? ' and t.archived_at is null' : ' and t.archived_at is not null';
+}
+
+function cursorSql(page: PageRequest, params: unknown[]): string {
+  let sql = '';
+  if (page.afterPk !== undefined) {
+    sql += ' and t.id > ?';
+    params.push(page.afterPk);
+  }
+  if (page.beforePk !== undefined) {
+    sql += ' and t.id < ?';
+    params.push(page.beforePk);
+  }
+  return sql;
+}
+
+function toPage<R>(rows: R[], page: PageRequest): Page<R> {
+  const more = rows.length > page.limit;
+  if (more) rows.length = page.limit;
+  if (page.backward) rows.reverse();
+  return {
+    rows,
+    hasNextPage: page.backward ? page.beforePk !== undefined : more,
+    hasPreviousPage: page.backward ? more : page.afterPk !== undefined,
+  };
+}
+
+/**
+ * The request's DataLoaders, namespaced by node type and query shape. One statement per level of
+ * a walk however many parents it has: pages use one LATERAL join over all parent keys, counts one
+ * GROUP BY. Created per request, so nothing (and no tenant's rows) is shared between requests.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(private readonly db: Db) {}
+
+  private get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+    let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+
+  /** Module-specific batches that do not fit the shapes below. */
+  custom<K, V>(key: string, batch: (db: Db, keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+    return this.get<K, V>(`custom:${key}`, (keys) => batch(this.db, keys));
+  }
+
+  /** Rows by primary key; null where none is visible. */
+  node<R extends NodeRow>(spec: NodeSpec<R>): DataLoader<number, R | null> {
+    return this.get<number, R | null>(`${spec.type}:byId`, async (pks) => {
+      const rows = spec.hydrate(await this.db.query<R>(`select ${spec.select} from ${spec.table} t where t.id in (?)`, [pks]));
+      const byPk = new Map(rows.map((r) => [r.pk, r]));
+      return pks.map((pk) => byPk.get(pk) ?? null);
+    });
+  }
+
+  private prime<R extends NodeRow>(spec: NodeSpec<R>, rows: R[]): void {
+    const byId = this.node(spec);
+    for (const row of rows) byId.prime(row.pk, row);
+  }
+
+  /** One page of children per parent key, e.g. the households of each building. */
+  children<R extends NodeRow>(
+    spec: NodeSpec<R>,
+    parent: ParentRef,
+    page: PageRequest,
+    archived: ArchivedFilter,
+    filter?: ListFilter,
+  ): DataLoader<number, Page<R>> {
+    const { key: parentKey, expr, joins } = parentParts(parent);
+    const key = `${spec.type}:children:${parentKey}:${archived}:${filter?.key ?? ''}:${page.key}`;
+    return this.get<number, Page<R>>(key, async (parents) => {
+      const params: unknown[] = [parents];
+      const where = `${expr} = p.parent_id${archivedSql(spec as NodeSpec<NodeRow>, archived)}${filter ? ` and ${filter.sql}` : ''}`;
+      if (filter) params.push(...filter.params);
+      const cursor = cursorSql(page, params);
+      const sql =
+        `select x.* from unnest(array[?]::int[]) as p(parent_id) cross join lateral (` +
+        `select ${spec.select}, ${expr} as "parentKey" from ${spec.table} t${joins} where ${where}${cursor} ` +
+        `order by t.id ${page.backward ? 'desc' : 'asc'} limit ${page.limit + 1}) x`;
+      const rows = spec.hydrate(await this.db.query<R & { parentKey: number }>(sql, params));
+      const grouped = new Map<number, R[]>();
+      for (const row of rows) {
+        let list = grouped.get(row.parentKey);
+        if (!list) grouped.set(row.parentKey, (list = []));
+        list.push(row);
+      }
+      this.prime(spec, rows);
+      return parents.map((parent) => toPage(grouped.get(parent) ?? [], page));
+    });
+  }
+
+  /** How many children each parent key has under the same filter as `children`. */
+  count<R extends NodeRow>(spec: NodeSpec<R>, parent: ParentRef, archived: ArchivedFilter, filter?: ListFilter): DataLoader<number, number> {
+    const { key: parentKey, expr, joins } = parentParts(parent);
+    const key = `${spec.type}:count:${parentKey}:${archived}:${filter?.key ?? ''}`;
+    return this.get<number, number>(key, async (parents) => {
+      const params: unknown[] = [parents, ...(filter?.params ?? [])];
+      const sql =
+        `select ${expr} as "k", count(*)::int as "n" from ${spec.table} t${joins} where ${expr} in (?)` +
+        `${archivedSql(spec as NodeSpec<NodeRow>, archived)}${filter ? ` and ${filter.sql}` : ''} group by 1`;
+      const rows = await this.db.query<{ k: number; n: number }>(sql, params);
+      const byKey = new Map(rows.map((r) => [r.k, r.n]));
+      return parents.map((p) => byKey.get(p) ?? 0);
+    });
+  }
+
+  /** The one row per key of a unique (or filtered-to-unique) column, e.g. a community's committee. */
+  oneBy<R extends NodeRow>(spec: NodeSpec<R>, column: string, filter?: ListFilter): DataLoader<number, R | null> {
+    return this.get<number, R | null>(`${spec.type}:oneBy:${column}:${filter?.key ?? ''}`, async (keys) => {
+      const sql = `select ${spec.select}, t.${column} as "parentKey" from ${spec.table} t where t.${column} in (?)${filter ? ` and ${filter.sql}` : ''}`;
+      const rows = spec.hydrate(await this.db.query<R & { parentKey: number }>(sql, [keys, ...(filter?.params ?? [])]));
+      const byKey = new Map(rows.map((r) => [r.parentKey, r]));
+      this.prime(spec, rows);
+      return keys.map((k) => byKey.get(k) ?? null);
+    });
+  }
+
+  /** All rows per key, unpaginated: only for lists that stay short (a compound's branch history). */
+  allBy<R extends NodeRow>(spec: NodeSpec<R>, column: string, orderBy = 't.id'): DataLoader<number, R[]> {
+    return this.get<number, R[]>(`${spec.type}:allBy:${column}:${orderBy}`, async (keys) => {
+      const sql = `select ${spec.select}, t.${column} as "parentKey" from ${spec.table} t where t.${column} in (?) order by ${orderBy}`;
+      const rows = spec.hydrate(await this.db.query<R & { parentKey: number }>(sql, [keys]));
+      const grouped = new Map<number, R[]>();
+      for (const row of rows) {
+        let list = grouped.get(row.parentKey);
+        if (!list) grouped.set(row.parentKey, (list = []));
+        list.push(row);
+      }
+      return keys.map((k) => grouped.get(k) ?? []);
+    });
+  }
+
+  /** A top-level list (all districts, all communities the caller may see). */
+  async rootPage<R extends NodeRow>(spec: NodeSpec<R>, page: PageRequest, archived: ArchivedFilter, filter?: ListFilter): Promise<Page<R>> {
+    const params: unknown[] = [...(filter?.params ?? [])];
+    const where = `true${archivedSql(spec as NodeSpec<NodeRow>, archived)}${filter ? ` and ${filter.sql}` : ''}`;
+    const cursor = cursorSql(page, params);
+    const sql = `select ${spec.select} from ${spec.table} t where ${where}${cursor} order by t.id ${page.backward ? 'desc' : 'asc'} limit ${page.limit + 1}`;
+    const rows = spec.hydrate(await this.db.query<R>(sql, params));
+    this.prime(spec, rows);
+    return toPage(rows, page);
+  }
+
+  async rootCount<R extends NodeRow>(spec: NodeSpec<R>, archived: ArchivedFilter, filter?: ListFilter): Promise<number> {
+    const where = `true${archivedSql(spec as NodeSpec<NodeRow>, archived)}${filter ? ` and ${filter.sql}` : ''}`;
+    const row = await this.db.one<{ n: number }>(`select count(*)::int as "n" from ${spec.table} t where ${where}`, filter?.params ?? []);
+    return row?.n ?? 0;
+  }
+
+  /** After a mutation: nothing read before it may be served from cache. */
+  clearAll(): void {
+    for (const loader of this.loaders.values()) loader.clearAll();
+  }
+}

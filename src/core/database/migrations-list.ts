@@ -1,0 +1,12 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123100000_initial } from '../../../migrations/Migration20261123100000_initial';
+import { Migration20261123100100_hierarchy_paths } from '../../../migrations/Migration20261123100100_hierarchy_paths';
+
+/*
+ * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
+ * exactly the same set; a test fails when a file in migrations/ is missing here.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261123100000_initial', class: Migration20261123100000_initial },
+  { name: 'Migration20261123100100_hierarchy_paths', class: Migration20261123100100_hierarchy_paths },
+];

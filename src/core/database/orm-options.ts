@@ -1,0 +1,40 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Logger } from '../logger';
+import { entities } from './entities';
+import { migrationsList } from './migrations-list';
+import { countStatement } from './statement-counter';
+
+export interface OrmOptionsInput {
+  clientUrl: string;
+  poolMax?: number;
+  logger?: Logger;
+}
+
+/** The one MikroORM configuration: explicit entities, explicit migrations, UTC, no globals. */
+export function ormOptions({ clientUrl, poolMax = 10, logger }: OrmOptionsInput): Options {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    timezone: '+00:00',
+    pool: { min: 0, max: poolMax },
+    onQuery: countStatement,
+    debug: false,
+    logger: (message) => logger?.debug(message),
+    migrations: {
+      migrationsList,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      path: 'migrations',
+      pathTs: 'migrations',
+      emit: 'ts',
+    },
+    schemaGenerator: { disableForeignKeys: false, createForeignKeyConstraints: true },
+  });
+}

@@ -1,0 +1,41 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { PUBLIC_ERROR_CODES } from './errors';
+
+/** Codes Apollo itself gives malformed requests; they describe the client's mistake and are safe to pass on. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+
+export function isPublicErrorCode(code: unknown): code is string {
+  return typeof code === 'string' && (PUBLIC_ERROR_CODES.has(code) || REQUEST_ERROR_CODES.has(code));
+}
+
+/**
+ * The one place errors are shaped for clients. Known codes pass (stack traces only outside
+ * production); anything else is masked as INTERNAL_SERVER_ERROR. The error plugin logs the
+ * detail and adds the request id, so a user's report can be matched with the log line.
+ */
+export function createFormatError(production: boolean) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (isPublicErrorCode(code)) {
+      if (!production) return formatted;
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    return {
+      message: INTERNAL_ERROR_MESSAGE,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,16 @@
+import { UserErrorCode, userError, type UserError } from '../validation/user-error';
+
+/*
+ * Database constraints that a well-formed input can still break (a duplicate name in a race):
+ * each maps to the input field it is about, so the violation reaches the client as a user error.
+ */
+const unique = new Map<string, { field: string[]; message: string }>();
+
+export function registerUniqueConstraint(constraint: string, field: string | string[], message: string): void {
+  unique.set(constraint, { field: Array.isArray(field) ? field : [field], message });
+}
+
+export function userErrorForUniqueViolation(constraint: string | undefined): UserError | undefined {
+  const known = constraint ? unique.get(constraint) : undefined;
+  return known ? userError(known.field, UserErrorCode.TAKEN, known.message) : undefined;
+}

@@ -1,0 +1,45 @@
+import {
+  CheckConstraintViolationException,
+  ForeignKeyConstraintViolationException,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../../context';
+import { NotFoundError } from '../errors/errors';
+import { validateInput } from '../validation/rules';
+import { UserInputRefused, type UserError } from '../validation/user-error';
+import { userErrorForUniqueViolation } from './constraints';
+
+export interface MutationOutcome<T> {
+  value: T | null;
+  userErrors: UserError[];
+}
+
+/**
+ * Runs one mutation: field rules first (invalid input never reaches the database), then the work
+ * inside a savepoint of the request transaction. A refusal anywhere rolls the savepoint back, so a
+ * failed mutation changes nothing. Known constraint violations become user errors; a reference
+ * the database could not find (or that belongs to another community) is NOT_FOUND.
+ */
+export async function mutate<T>(ctx: RequestContext, input: object, work: (em: EntityManager) => Promise<T>): Promise<MutationOutcome<T>> {
+  ctx.loaders.clearAll();
+  const invalid = await validateInput(input);
+  if (invalid.length > 0) return { value: null, userErrors: invalid };
+  try {
+    const value = await ctx.em.transactional((em) => work(em as EntityManager));
+    return { value, userErrors: [] };
+  } catch (err) {
+    if (err instanceof UserInputRefused) return { value: null, userErrors: err.userErrors };
+    const constraint = (err as { constraint?: string }).constraint;
+    if (err instanceof UniqueConstraintViolationException) {
+      const known = userErrorForUniqueViolation(constraint);
+      if (known) return { value: null, userErrors: [known] };
+    }
+    if (err instanceof ForeignKeyConstraintViolationException || (err instanceof CheckConstraintViolationException && constraint?.endsWith('_same_community'))) {
+      throw new NotFoundError('object', { reason: 'reference' });
+    }
+    throw err;
+  } finally {
+    ctx.loaders.clearAll();
+  }
+}

@@ -1,0 +1,21 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from './scalars';
+
+/** Fields every node type shares. */
+@ObjectType()
+export abstract class NodeFields {
+  @Field(() => ID, { description: 'Opaque and stable; never parse it.' })
+  id!: string;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: string;
+
+  @Field(() => DateTimeScalar)
+  updatedAt!: string;
+}
+
+@ObjectType()
+export abstract class ArchivableNodeFields extends NodeFields {
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was archived; null while active. Archived objects leave default lists.' })
+  archivedAt!: string | null;
+}

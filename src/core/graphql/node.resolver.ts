@@ -1,0 +1,27 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { BadUserInputError } from '../errors/errors';
+import { decodeGlobalId } from '../ids/global-id';
+import { MAX_PAGE_SIZE } from '../pagination/page-args';
+import { Node, nodeSpecFor } from './node';
+
+async function load(ctx: RequestContext, id: string, argument: string) {
+  const decoded = decodeGlobalId(id);
+  if (!decoded) throw new BadUserInputError(`${argument} is not a valid ID`, { argument });
+  const spec = nodeSpecFor(decoded.type);
+  return spec ? ctx.loaders.node(spec).load(decoded.pk) : null;
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any object by global ID; null when there is none you may see.' })
+  node(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return load(ctx, id, 'id');
+  }
+
+  @Query(() => [Node], { nullable: 'items', description: `Objects by global ID, in the order asked (null where none), at most ${MAX_PAGE_SIZE}.` })
+  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: RequestContext) {
+    if (ids.length > MAX_PAGE_SIZE) throw new BadUserInputError(`ids may hold at most ${MAX_PAGE_SIZE} IDs`, { argument: 'ids' });
+    return Promise.all(ids.map((id, i) => load(ctx, id, `ids[${i}]`)));
+  }
+}

@@ -1,0 +1,42 @@
+import type { RequestContext } from '../../context';
+import type { ListFilter, ParentRef } from '../data/loaders';
+import type { NodeRow, NodeSpec } from '../data/node-spec';
+import type { ConnectionBase, ConnectionClass } from '../pagination/connection';
+import { ArchivedFilter, pageRequest, type PageArgs } from '../pagination/page-args';
+
+/*
+ * The two shapes of relation a resolver returns: the row a foreign key points at, and a page of
+ * the rows that point here. Both go through the request's loaders, so a walk costs one statement
+ * per level however many parents it has.
+ */
+
+export function related<R extends NodeRow>(ctx: RequestContext, spec: NodeSpec<R>, pk: number | null | undefined): Promise<R | null> | null {
+  return pk === null || pk === undefined ? null : ctx.loaders.node(spec).load(pk);
+}
+
+export function connection<R extends NodeRow>(
+  ctx: RequestContext,
+  Conn: ConnectionClass<R>,
+  spec: NodeSpec<R>,
+  parent: ParentRef,
+  parentPk: number,
+  args: PageArgs & { archived?: ArchivedFilter },
+  filter?: ListFilter,
+): ConnectionBase<R> {
+  const page = pageRequest(args);
+  const archived = args.archived ?? ArchivedFilter.ACTIVE;
+  const rows = ctx.loaders.children(spec, parent, page, archived, filter).load(parentPk);
+  return new Conn(rows, () => ctx.loaders.count(spec, parent, archived, filter).load(parentPk));
+}
+
+/** Combines optional list filters into one (AND), keeping a stable key for loader batching. */
+export function allOf(...filters: Array<ListFilter | undefined>): ListFilter | undefined {
+  const present = filters.filter((f): f is ListFilter => f !== undefined);
+  if (present.length === 0) return undefined;
+  if (present.length === 1) return present[0];
+  return {
+    key: present.map((f) => f.key).join('&'),
+    sql: present.map((f) => `(${f.sql})`).join(' and '),
+    params: present.flatMap((f) => f.params),
+  };
+}

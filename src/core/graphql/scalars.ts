@@ -1,0 +1,78 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+/*
+ * DateTime: an instant, always written as ISO 8601 in UTC ("2026-11-23T09:57:00.123456Z").
+ * PostgreSQL hands timestamptz over as text ("2026-11-23 09:57:00.123456+00", the session runs in
+ * UTC); rewriting that text is cheaper than a Date round trip and keeps the microseconds.
+ * Date: a calendar date ("2026-11-23") where a day is meant (designations, terms, graduations).
+ */
+
+const PG_UTC = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)\+00(?::00)?$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function serializeDateTime(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string') {
+    const m = PG_UTC.exec(value);
+    if (m) return `${m[1]}T${m[2]}Z`;
+    if (ISO_INSTANT.test(value)) return new Date(value).toISOString();
+  }
+  throw new TypeError(`DateTime cannot represent ${String(value)}`);
+}
+
+function parseDateTime(value: unknown): Date {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new GraphQLError('DateTime must be an ISO 8601 instant with a time zone, e.g. 2026-11-23T09:57:00Z', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return new Date(value);
+}
+
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  description: 'An instant in ISO 8601, always in UTC on output, e.g. 2026-11-23T09:57:00.000Z.',
+  serialize: serializeDateTime,
+  parseValue: parseDateTime,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    return parseDateTime(ast.value);
+  },
+});
+
+/** Whether "YYYY-MM-DD" names a real calendar day. */
+export function isCalendarDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2100;
+}
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isCalendarDate(value)) {
+    throw new GraphQLError('Date must be a calendar date written YYYY-MM-DD, e.g. 2026-11-23', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value;
+}
+
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD.',
+  serialize(value) {
+    if (typeof value === 'string' && ISO_DATE.test(value)) return value;
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    throw new TypeError(`Date cannot represent ${String(value)}`);
+  },
+  parseValue: parseDate,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    return parseDate(ast.value);
+  },
+});
+
+/** Today's date in UTC, for defaults ("designated today"). */
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}

@@ -1,0 +1,90 @@
+import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { encodeCursor } from './cursor';
+
+export interface Page<R> {
+  rows: R[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/**
+ * A Relay connection over a page that may still be loading. `totalCount` runs its own (batched)
+ * count only when a client asks for it.
+ */
+export class ConnectionBase<R extends { pk: number }> {
+  constructor(
+    protected readonly page: Promise<Page<R>>,
+    protected readonly counter: () => Promise<number>,
+  ) {}
+
+  protected edgesOf(): Promise<Array<{ cursor: string; node: R }>> {
+    return this.page.then((p) => p.rows.map((node) => ({ cursor: encodeCursor(node.pk), node })));
+  }
+
+  protected nodesOf(): Promise<R[]> {
+    return this.page.then((p) => p.rows);
+  }
+
+  protected pageInfoOf(): Promise<PageInfo> {
+    return this.page.then((p) => ({
+      hasNextPage: p.hasNextPage,
+      hasPreviousPage: p.hasPreviousPage,
+      startCursor: p.rows.length ? encodeCursor(p.rows[0].pk) : null,
+      endCursor: p.rows.length ? encodeCursor(p.rows[p.rows.length - 1].pk) : null,
+    }));
+  }
+}
+
+export type ConnectionClass<R extends { pk: number }> = new (page: Promise<Page<R>>, counter: () => Promise<number>) => ConnectionBase<R>;
+
+/** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
+export function ConnectionType<R extends { pk: number }>(node: ClassType, name: string): ConnectionClass<R> {
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
+  class Edge {
+    @Field({ description: 'Opaque; pass as `after` or `before` to continue from here.' })
+    cursor!: string;
+
+    @Field(() => node)
+    node!: R;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class Connection extends ConnectionBase<R> {
+    @Field(() => [Edge])
+    edges(): Promise<Array<{ cursor: string; node: R }>> {
+      return this.edgesOf();
+    }
+
+    @Field(() => [node], { description: 'The nodes of the edges, for clients that need no cursors.' })
+    nodes(): Promise<R[]> {
+      return this.nodesOf();
+    }
+
+    @Field(() => PageInfo)
+    pageInfo(): Promise<PageInfo> {
+      return this.pageInfoOf();
+    }
+
+    @Field(() => Int, { description: 'All rows of this list under its filter, not only this page.' })
+    totalCount(): Promise<number> {
+      return this.counter();
+    }
+  }
+  Object.defineProperty(Connection, 'name', { value: `${name}Connection` });
+  return Connection;
+}

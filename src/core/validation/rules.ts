@@ -1,0 +1,125 @@
+import { registerDecorator, validate, type ValidationError, type ValidationOptions } from 'class-validator';
+import { isCalendarDate } from '../graphql/scalars';
+import { decodeGlobalId } from '../ids/global-id';
+import { UserErrorCode, userError, type UserError } from './user-error';
+
+/*
+ * Field rules for mutation inputs, as class-validator decorators whose constraint name is the
+ * UserErrorCode they produce. `undefined` (field not given) always passes: update inputs change
+ * only what they name. `null` passes only where the rule says the field is nullable.
+ */
+
+// Control characters other than tab/newline have no place in names or notes.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function rule(code: UserErrorCode, check: (value: unknown) => boolean, message: (property: string) => string, options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: code,
+      target: target.constructor,
+      propertyName,
+      options: { ...options, message: () => message(propertyName) },
+      validator: { validate: (value: unknown) => value === undefined || check(value) },
+    });
+}
+
+export interface TextRule {
+  max: number;
+  nullable?: boolean;
+  multiline?: boolean;
+}
+
+/** A name or note: not blank (unless nullable and null), at most `max` characters, no control characters. */
+export function Text({ max, nullable = false, multiline = false }: TextRule) {
+  return (target: object, propertyName: string) => {
+    rule(UserErrorCode.BLANK, (v) => (v === null ? nullable : typeof v === 'string' && v.trim() !== ''), (p) => `${p} must not be blank`)(target, propertyName);
+    rule(UserErrorCode.TOO_LONG, (v) => typeof v !== 'string' || [...v].length <= max, (p) => `${p} must be at most ${max} characters`)(target, propertyName);
+    rule(
+      UserErrorCode.INVALID,
+      (v) => typeof v !== 'string' || (!CONTROL.test(v) && (multiline || !/[\r\n]/.test(v))),
+      (p) => `${p} contains characters that are not allowed`,
+    )(target, propertyName);
+  };
+}
+
+/** A whole number within [min, max]. */
+export function IntRange(min: number, max: number, nullable = true) {
+  return rule(
+    UserErrorCode.OUT_OF_RANGE,
+    (v) => (v === null ? nullable : Number.isInteger(v) && (v as number) >= min && (v as number) <= max),
+    (p) => `${p} must be a whole number from ${min} to ${max}`,
+  );
+}
+
+/** A decimal with at most `scale` fractional digits, greater than 0 and below `below`. */
+export function PositiveDecimal(below: number, scale = 2, nullable = true) {
+  return rule(
+    UserErrorCode.OUT_OF_RANGE,
+    (v) =>
+      v === null
+        ? nullable
+        : typeof v === 'number' && Number.isFinite(v) && v > 0 && v < below && Math.abs(Math.round(v * 10 ** scale) - v * 10 ** scale) < 1e-6,
+    (p) => `${p} must be greater than 0 and below ${below}, with at most ${scale} decimals`,
+  );
+}
+
+/** A calendar date not after today + `maxDaysAhead` (dates of record are rarely in the future). */
+export function PastOrNearDate(maxDaysAhead = 366, nullable = true) {
+  return rule(
+    UserErrorCode.OUT_OF_RANGE,
+    (v) => {
+      if (v === null) return nullable;
+      if (typeof v !== 'string' || !isCalendarDate(v)) return false;
+      return Date.parse(v) <= Date.now() + maxDaysAhead * 86_400_000;
+    },
+    (p) => `${p} must be a date no more than ${maxDaysAhead} days ahead`,
+  );
+}
+
+function trimStrings(input: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(input)) {
+    if (typeof value === 'string') input[key] = value.normalize('NFC').trim();
+    else if (value && typeof value === 'object' && !Array.isArray(value)) trimStrings(value as Record<string, unknown>);
+  }
+}
+
+function flatten(errors: ValidationError[], prefix: string[] = []): UserError[] {
+  const out: UserError[] = [];
+  for (const e of errors) {
+    const path = [...prefix, e.property];
+    for (const [code, message] of Object.entries(e.constraints ?? {})) {
+      const known = (Object.values(UserErrorCode) as string[]).includes(code) ? (code as UserErrorCode) : UserErrorCode.INVALID;
+      out.push(userError(path, known, message));
+    }
+    if (e.children?.length) out.push(...flatten(e.children, path));
+  }
+  return out;
+}
+
+/**
+ * Trims (and NFC-normalizes) every string of a mutation input in place, then checks the field rules.
+ * Returns one user error per broken rule; an empty list means the input may go on to the service.
+ */
+export async function validateInput(input: object): Promise<UserError[]> {
+  trimStrings(input as Record<string, unknown>);
+  const errors = await validate(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
+  return flatten(errors);
+}
+
+/** A global ID as issued by this API (its type and existence are checked by the service). */
+export function GlobalId(nullable = false) {
+  return rule(
+    UserErrorCode.INVALID,
+    (v) => (v === null ? nullable : typeof v === 'string' && decodeGlobalId(v) !== undefined),
+    (p) => `${p} is not a valid ID`,
+  );
+}
+
+/** A calendar date "YYYY-MM-DD" (the Date scalar checks the format; this bounds the year). */
+export function CalendarDate(nullable = true) {
+  return rule(
+    UserErrorCode.INVALID,
+    (v) => (v === null ? nullable : typeof v === 'string' && isCalendarDate(v)),
+    (p) => `${p} must be a date between 1900-01-01 and 2100-12-31`,
+  );
+}

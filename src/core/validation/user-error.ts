@@ -1,0 +1,75 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+
+/**
+ * Why an input was refused. A closed set, so frontends can translate each one; the message is a
+ * readable English default.
+ */
+export enum UserErrorCode {
+  /** A required value is missing or only whitespace. */
+  BLANK = 'BLANK',
+  /** Longer than the field allows (counted in characters, not bytes). */
+  TOO_LONG = 'TOO_LONG',
+  /** Malformed: wrong format, control characters, an impossible date. */
+  INVALID = 'INVALID',
+  /** A number or date outside the allowed range. */
+  OUT_OF_RANGE = 'OUT_OF_RANGE',
+  /** Required in this combination (e.g. a building head needs a building). */
+  REQUIRED = 'REQUIRED',
+  /** Unique among its siblings, and already taken. */
+  TAKEN = 'TAKEN',
+  /** The referenced objects do not belong together (a unit of another building). */
+  MISMATCH = 'MISMATCH',
+  /** Cannot be archived while it has active children; archive or move them first. */
+  HAS_ACTIVE_CHILDREN = 'HAS_ACTIVE_CHILDREN',
+  /** Its parent is archived; restore the parent first. */
+  PARENT_ARCHIVED = 'PARENT_ARCHIVED',
+  /** Already archived (or, for restore, not archived). */
+  ARCHIVED = 'ARCHIVED',
+  NOT_ARCHIVED = 'NOT_ARCHIVED',
+  /** Only a compound in a joint branch can graduate. */
+  NOT_IN_JOINT_BRANCH = 'NOT_IN_JOINT_BRANCH',
+  /** A building group of the compound also covers other compounds' buildings. */
+  GROUP_SPANS_COMPOUNDS = 'GROUP_SPANS_COMPOUNDS',
+  /** A member household needs a current party member living in it. */
+  NO_PARTY_MEMBER = 'NO_PARTY_MEMBER',
+  /** The household is already a member household. */
+  ALREADY_DESIGNATED = 'ALREADY_DESIGNATED',
+  /** The person already has a current party membership. */
+  ALREADY_MEMBER = 'ALREADY_MEMBER',
+  /** The record was already ended (un-designated, membership ended, duty ended). */
+  ALREADY_ENDED = 'ALREADY_ENDED',
+  /** A date comes before the date it must follow (an end before its start). */
+  DATE_ORDER = 'DATE_ORDER',
+}
+
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'Why a mutation refused its input. Stable: frontends translate these.',
+});
+
+@ObjectType({ description: 'A refused input: where (a path into the mutation input), why (code) and a readable message.', simpleResolvers: true })
+export class UserError {
+  @Field(() => [String], { description: 'Path into the input, e.g. ["name"] or ["members", "0", "personId"].' })
+  field!: string[];
+
+  @Field(() => UserErrorCode)
+  code!: UserErrorCode;
+
+  @Field()
+  message!: string;
+}
+
+export function userError(field: string | string[], code: UserErrorCode, message: string): UserError {
+  return { field: Array.isArray(field) ? field : [field], code, message };
+}
+
+/** Thrown by services to refuse a mutation; the mutation's savepoint is rolled back, so nothing changes. */
+export class UserInputRefused extends Error {
+  constructor(readonly userErrors: UserError[]) {
+    super(userErrors.map((e) => `${e.field.join('.')}: ${e.message}`).join('; '));
+  }
+}
+
+export function refuse(field: string | string[], code: UserErrorCode, message: string): never {
+  throw new UserInputRefused([userError(field, code, message)]);
+}

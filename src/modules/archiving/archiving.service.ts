@@ -1,0 +1,57 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { RequestContext } from '../../context';
+import type { ArchivableEntity } from '../../core/database/base.entity';
+import { NotFoundError } from '../../core/errors/errors';
+import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
+import { decodeGlobalId, type DecodedId } from '../../core/ids/global-id';
+import { UserErrorCode, refuse } from '../../core/validation/user-error';
+import { NOT_ARCHIVABLE_TABLES, archivableTypes, type ArchivableType } from './archivable-types';
+import type { ArchiveNodeInput, RestoreNodeInput } from './archiving.inputs';
+
+function typeOf(id: string): { decoded: DecodedId; type: ArchivableType } {
+  const decoded = decodeGlobalId(id);
+  const type = decoded ? archivableTypes[decoded.type] : undefined;
+  if (!decoded || !type) throw new NotFoundError('archivable object', { field: 'id' });
+  return { decoded, type };
+}
+
+/** Soft deletion: archived nodes leave default lists and stay readable by ID and with a filter. */
+export const archivingService = {
+  /** Archives a node that has no active children. */
+  archive(ctx: RequestContext, input: ArchiveNodeInput): Promise<MutationOutcome<DecodedId>> {
+    return mutate(ctx, input, async (em) => {
+      const { decoded, type } = typeOf(input.id);
+      const entity = await em.findOne(type.entity, { id: decoded.pk } as FilterQuery<ArchivableEntity>);
+      if (!entity) throw new NotFoundError(decoded.type, { field: 'id' });
+      if (entity.archivedAt) refuse('id', UserErrorCode.ARCHIVED, 'It is already archived');
+      for (const child of type.children) {
+        const conditions = [NOT_ARCHIVABLE_TABLES.has(child.table) ? null : 'archived_at is null', child.active].filter(Boolean).join(' and ');
+        const [row] = await em.execute<{ n: number }[]>(`select count(*)::int as n from ${child.table} where ${child.column} = ? and ${conditions}`, [decoded.pk]);
+        if (row.n > 0) refuse('id', UserErrorCode.HAS_ACTIVE_CHILDREN, `It still has ${row.n} active ${child.label}; archive, end or move them first`);
+      }
+      entity.archivedAt = new Date();
+      await em.flush();
+      return decoded;
+    });
+  },
+
+  /** Restores an archived node whose parents are active. */
+  restore(ctx: RequestContext, input: RestoreNodeInput): Promise<MutationOutcome<DecodedId>> {
+    return mutate(ctx, input, async (em) => {
+      const { decoded, type } = typeOf(input.id);
+      const entity = await em.findOne(type.entity, { id: decoded.pk } as FilterQuery<ArchivableEntity>);
+      if (!entity) throw new NotFoundError(decoded.type, { field: 'id' });
+      if (!entity.archivedAt) refuse('id', UserErrorCode.NOT_ARCHIVED, 'It is not archived');
+      for (const parent of type.parents) {
+        const [row] = await em.execute<{ archived: boolean }[]>(
+          `select p.archived_at is not null as archived from ${type.table} t join ${parent.table} p on p.id = t.${parent.column} where t.id = ?`,
+          [decoded.pk],
+        );
+        if (row?.archived) refuse('id', UserErrorCode.PARENT_ARCHIVED, `Its ${parent.label} is archived; restore that first`);
+      }
+      entity.archivedAt = null;
+      await em.flush();
+      return decoded;
+    });
+  },
+};

@@ -1,0 +1,36 @@
+import { defineNode, type TenantRow } from '../../core/data/node-spec';
+import { registerNodeSpec } from '../../core/graphql/node';
+import type { DutyRole } from './people.enums';
+
+export interface DutyAssignmentRow extends TenantRow {
+  personId: number;
+  role: DutyRole;
+  compoundId: number;
+  buildingId: number | null;
+  unitId: number | null;
+  startedOn: string;
+  endedOn: string | null;
+}
+
+export const DutyAssignmentSpec = registerNodeSpec(
+  defineNode<DutyAssignmentRow>({
+    type: 'DutyAssignment',
+    table: 'duty_assignment',
+    archivable: false,
+    columns: {
+      createdAt: 't.created_at',
+      updatedAt: 't.updated_at',
+      archivedAt: 'null::timestamptz',
+      communityId: 't.community_id',
+      personId: 't.person_id',
+      role: 't.role',
+      compoundId: 't.compound_id',
+      buildingId: 't.building_id',
+      unitId: 't.unit_id',
+      startedOn: 't.started_on',
+      endedOn: 't.ended_on',
+    },
+  }),
+);
+
+export const CURRENT_DUTY = { key: 'current', sql: 't.ended_on is null', params: [] as unknown[] };

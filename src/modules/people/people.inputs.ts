@@ -1,0 +1,156 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { PayloadType } from '../../core/graphql/payload';
+import { DateScalar } from '../../core/graphql/scalars';
+import { CalendarDate, GlobalId, IntRange, PastOrNearDate, Text } from '../../core/validation/rules';
+import { DutyRole, Gender, MembershipStatus, OrganizationRelation } from './people.enums';
+import { DutyAssignmentType, PartyMembershipType, PersonType } from './people.types';
+
+@InputType()
+export class CreatePersonInput {
+  @Field(() => ID, { nullable: true, description: 'The household the person lives in; gives the community.' })
+  @GlobalId(true)
+  householdId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For a person on record without a household here; otherwise taken from the household.' })
+  @GlobalId(true)
+  communityId?: string | null;
+
+  @Field()
+  @Text({ max: 50 })
+  name!: string;
+
+  @Field(() => Gender, { nullable: true })
+  gender?: Gender | null;
+
+  @Field(() => Int, { nullable: true })
+  @IntRange(1900, 2100)
+  birthYear?: number | null;
+}
+
+@InputType()
+export class UpdatePersonInput {
+  @Field(() => ID)
+  @GlobalId()
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @Text({ max: 50 })
+  name?: string;
+
+  @Field(() => Gender, { nullable: true })
+  gender?: Gender | null;
+
+  @Field(() => Int, { nullable: true })
+  @IntRange(1900, 2100)
+  birthYear?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'Moves the person to another household of the same community; null: no household.' })
+  @GlobalId(true)
+  householdId?: string | null;
+}
+
+@InputType()
+export class RecordPartyMembershipInput {
+  @Field(() => ID)
+  @GlobalId()
+  personId!: string;
+
+  @Field(() => OrganizationRelation)
+  organizationRelation!: OrganizationRelation;
+
+  @Field(() => MembershipStatus)
+  status!: MembershipStatus;
+
+  @Field(() => ID, { nullable: true, description: 'Required for LOCAL members (the branch they are registered with); optional for EXTERNAL ones (the branch they report to).' })
+  @GlobalId(true)
+  branchId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Required for EXTERNAL members: where they are registered.' })
+  @Text({ max: 200, nullable: true })
+  homeOrganization?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  @CalendarDate()
+  @PastOrNearDate(0)
+  joinedOn?: string | null;
+}
+
+@InputType()
+export class UpdatePartyMembershipInput {
+  @Field(() => ID)
+  @GlobalId()
+  id!: string;
+
+  @Field(() => MembershipStatus, { nullable: true, description: 'e.g. PROBATIONARY → FULL.' })
+  status?: MembershipStatus;
+
+  @Field(() => OrganizationRelation, { nullable: true })
+  organizationRelation?: OrganizationRelation;
+
+  @Field(() => ID, { nullable: true })
+  @GlobalId(true)
+  branchId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Text({ max: 200, nullable: true })
+  homeOrganization?: string | null;
+}
+
+@InputType()
+export class EndPartyMembershipInput {
+  @Field(() => ID)
+  @GlobalId()
+  id!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Default: today (UTC).' })
+  @CalendarDate()
+  @PastOrNearDate(0)
+  endedOn?: string | null;
+}
+
+@InputType()
+export class AssignDutyRoleInput {
+  @Field(() => ID)
+  @GlobalId()
+  personId!: string;
+
+  @Field(() => DutyRole)
+  role!: DutyRole;
+
+  @Field(() => ID, { nullable: true, description: 'The compound the duty is for (derived from the building or unit when given).' })
+  @GlobalId(true)
+  compoundId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Required for BUILDING_HEAD.' })
+  @GlobalId(true)
+  buildingId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Required for UNIT_HEAD.' })
+  @GlobalId(true)
+  unitId?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Default: today (UTC).' })
+  @CalendarDate()
+  @PastOrNearDate()
+  startedOn?: string | null;
+}
+
+@InputType()
+export class EndDutyAssignmentInput {
+  @Field(() => ID)
+  @GlobalId()
+  id!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Default: today (UTC).' })
+  @CalendarDate()
+  @PastOrNearDate()
+  endedOn?: string | null;
+}
+
+export const CreatePersonPayload = PayloadType('CreatePersonPayload', 'person', PersonType);
+export const UpdatePersonPayload = PayloadType('UpdatePersonPayload', 'person', PersonType);
+export const RecordPartyMembershipPayload = PayloadType('RecordPartyMembershipPayload', 'partyMembership', PartyMembershipType);
+export const UpdatePartyMembershipPayload = PayloadType('UpdatePartyMembershipPayload', 'partyMembership', PartyMembershipType);
+export const EndPartyMembershipPayload = PayloadType('EndPartyMembershipPayload', 'partyMembership', PartyMembershipType);
+export const AssignDutyRolePayload = PayloadType('AssignDutyRolePayload', 'dutyAssignment', DutyAssignmentType);
+export const EndDutyAssignmentPayload = PayloadType('EndDutyAssignmentPayload', 'dutyAssignment', DutyAssignmentType);

@@ -1,0 +1,29 @@
+import { baseColumns, defineNode, type TenantRow } from '../../core/data/node-spec';
+import { registerNodeSpec } from '../../core/graphql/node';
+import type { Gender } from './people.enums';
+
+export interface PersonRow extends TenantRow {
+  householdId: number | null;
+  name: string;
+  gender: Gender | null;
+  birthYear: number | null;
+  path: string;
+  orgPath: string | null;
+}
+
+export const PersonSpec = registerNodeSpec(
+  defineNode<PersonRow>({
+    type: 'Person',
+    table: 'person',
+    columns: {
+      ...baseColumns,
+      communityId: 't.community_id',
+      householdId: 't.household_id',
+      name: 't.name',
+      gender: 't.gender',
+      birthYear: 't.birth_year',
+      path: 't.path::text',
+      orgPath: 't.org_path::text',
+    },
+  }),
+);

@@ -1,0 +1,33 @@
+import { baseColumns, defineNode, toNumberOrNull, type TenantRow } from '../../core/data/node-spec';
+import { registerNodeSpec } from '../../core/graphql/node';
+
+export interface HouseholdRow extends TenantRow {
+  compoundId: number;
+  buildingId: number;
+  unitId: number;
+  doorNo: string;
+  areaSqm: number | null;
+  path: string;
+  orgPath: string | null;
+}
+
+export const HouseholdSpec = registerNodeSpec(
+  defineNode<HouseholdRow>({
+    type: 'Household',
+    table: 'household',
+    columns: {
+      ...baseColumns,
+      communityId: 't.community_id',
+      compoundId: 't.compound_id',
+      buildingId: 't.building_id',
+      unitId: 't.unit_id',
+      doorNo: 't.door_no',
+      areaSqm: 't.area_sqm',
+      path: 't.path::text',
+      orgPath: 't.org_path::text',
+    },
+    convert: (row) => {
+      row.areaSqm = toNumberOrNull(row.areaSqm);
+    },
+  }),
+);

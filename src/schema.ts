@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { NodeResolver } from './core/graphql/node.resolver';
+import { DateTimeScalar } from './core/graphql/scalars';
+import { ArchivingResolver } from './modules/archiving/archiving.resolver';
+import { CommunityCommitteeResolver, CommunityResolver } from './modules/hierarchy/community.resolver';
+import { DistrictResolver, StreetResolver } from './modules/hierarchy/district.resolver';
+import {
+  BuildingGroupResolver,
+  CompoundBranchAssignmentResolver,
+  CompoundBranchResolver,
+  MemberHouseholdResolver,
+} from './modules/hierarchy/organization.resolver';
+import { DutyAssignmentResolver, PartyMembershipResolver, PersonResolver } from './modules/people/people.resolver';
+import { BuildingResolver, CompoundResolver, HouseholdResolver, UnitResolver } from './modules/places/places.resolver';
+
+/** Every resolver of the API, by domain. */
+export const resolvers: NonEmptyArray<Function> = [
+  NodeResolver,
+  DistrictResolver,
+  StreetResolver,
+  CommunityResolver,
+  CommunityCommitteeResolver,
+  CompoundBranchResolver,
+  CompoundBranchAssignmentResolver,
+  BuildingGroupResolver,
+  MemberHouseholdResolver,
+  CompoundResolver,
+  BuildingResolver,
+  UnitResolver,
+  HouseholdResolver,
+  PersonResolver,
+  PartyMembershipResolver,
+  DutyAssignmentResolver,
+  ArchivingResolver,
+];
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Builds the executable schema once per process (type-graphql metadata is global). */
+export function buildApiSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers,
+    validate: false,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+  });
+  return built;
+}
+
+/** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only. */
+export async function printApiSchema(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await buildApiSchema())) + '\n';
+}
