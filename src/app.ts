@@ -23,20 +23,28 @@ export interface App {
 
 class BodyTooLarge extends Error {}
 
+/**
+ * Reads the request body up to MAX_BODY_BYTES. Beyond that the rest is discarded (not buffered)
+ * so the client still receives the 413 answer instead of a reset connection.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      reject(new BodyTooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+      if (size > 8 * MAX_BODY_BYTES) req.destroy(); // an endless stream is not drained forever
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (tooLarge ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -101,7 +109,9 @@ export async function createApp({ orm, config, logger }: { orm: MikroORM; config
     try {
       rawBody = req.method === 'POST' ? await readBody(req) : '';
     } catch (err) {
-      if (err instanceof BodyTooLarge) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+      if (err instanceof BodyTooLarge) {
+        return sendJson(res, 413, { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] }, { connection: 'close' });
+      }
       throw err;
     }
     const headers = new HeaderMap();

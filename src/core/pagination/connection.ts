@@ -23,14 +23,21 @@ export class PageInfo {
 }
 
 /**
- * A Relay connection over a page that may still be loading. `totalCount` runs its own (batched)
- * count only when a client asks for it.
+ * A Relay connection whose rows and count are loaded only when a client selects them: asking for
+ * `totalCount` alone costs one (batched) count, asking for nodes alone no count.
  */
 export class ConnectionBase<R extends { pk: number }> {
+  private loaded?: Promise<Page<R>>;
+
   constructor(
-    protected readonly page: Promise<Page<R>>,
+    private readonly loadPage: () => Promise<Page<R>>,
     protected readonly counter: () => Promise<number>,
   ) {}
+
+  protected get page(): Promise<Page<R>> {
+    this.loaded ??= this.loadPage();
+    return this.loaded;
+  }
 
   protected edgesOf(): Promise<Array<{ cursor: string; node: R }>> {
     return this.page.then((p) => p.rows.map((node) => ({ cursor: encodeCursor(node.pk), node })));
@@ -50,7 +57,7 @@ export class ConnectionBase<R extends { pk: number }> {
   }
 }
 
-export type ConnectionClass<R extends { pk: number }> = new (page: Promise<Page<R>>, counter: () => Promise<number>) => ConnectionBase<R>;
+export type ConnectionClass<R extends { pk: number }> = new (page: () => Promise<Page<R>>, counter: () => Promise<number>) => ConnectionBase<R>;
 
 /** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
 export function ConnectionType<R extends { pk: number }>(node: ClassType, name: string): ConnectionClass<R> {

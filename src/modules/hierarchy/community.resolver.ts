@@ -58,8 +58,9 @@ export class CommunityResolver {
     const byDistrict = args.districtId ? { key: `d${args.districtId}`, sql: 't.district_id = ?', params: [pkOf(args.districtId, 'District', 'districtId') ?? 0] } : undefined;
     const byStreet = args.streetId ? { key: `s${args.streetId}`, sql: 't.street_id = ?', params: [pkOf(args.streetId, 'Street', 'streetId') ?? 0] } : undefined;
     const filter = allOf(byDistrict, byStreet);
-    return new CommunityConnection(ctx.loaders.rootPage(CommunitySpec, page, args.archived, filter), () =>
-      ctx.loaders.rootCount(CommunitySpec, args.archived, filter),
+    return new CommunityConnection(
+      () => ctx.loaders.rootPage(CommunitySpec, page, args.archived, filter),
+      () => ctx.loaders.rootCount(CommunitySpec, args.archived, filter),
     );
   }
 

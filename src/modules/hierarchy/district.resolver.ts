@@ -24,7 +24,10 @@ export class DistrictResolver {
   @Query(() => DistrictConnection, { description: 'Districts, in the order they were created.' })
   districts(@Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
     const page = pageRequest(args);
-    return new DistrictConnection(ctx.loaders.rootPage(DistrictSpec, page, args.archived), () => ctx.loaders.rootCount(DistrictSpec, args.archived));
+    return new DistrictConnection(
+      () => ctx.loaders.rootPage(DistrictSpec, page, args.archived),
+      () => ctx.loaders.rootCount(DistrictSpec, args.archived),
+    );
   }
 
   @FieldResolver(() => StreetConnection)

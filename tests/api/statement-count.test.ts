@@ -1,0 +1,60 @@
+import { OrganizationWalkDocument, PersonsUpWalkDocument, PlacesWalkDocument } from '../generated/graphql';
+import { quietLogger } from '../../src/core/logger';
+import { seedSynthetic } from '../../src/seed/synthetic';
+import { databaseUrl } from '../support/databases';
+import { gid, ok, startTestApp, type TestApp } from '../support/test-app';
+
+/*
+ * No N+1: the number of SQL statements a walk costs depends on its depth, not on how many rows each
+ * level has. Two synthetic communities of very different sizes must cost exactly the same.
+ */
+describe('SQL statements per request', () => {
+  let app: TestApp;
+  let small: string;
+  let large: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ template: 'schema' });
+    const url = databaseUrl(app.database);
+    const a = await seedSynthetic(url, { communities: 1, compounds: 2, buildings: 2, households: 4, personsPerHousehold: 1 }, quietLogger, 'small');
+    const b = await seedSynthetic(url, { communities: 1, compounds: 6, buildings: 5, households: 12, personsPerHousehold: 3 }, quietLogger, 'large');
+    small = gid('Community', a.communityIds[0]);
+    large = gid('Community', b.communityIds[0]);
+  });
+  afterAll(() => app.close());
+
+  it('are the same for the deepest places walk (community → … → persons) on small and large data, and one or two per level', async () => {
+    const variables = { compounds: 100, buildings: 100, units: 100, households: 100 };
+    const onSmall = await app.request(PlacesWalkDocument, { id: small, ...variables });
+    const onLarge = await app.request(PlacesWalkDocument, { id: large, ...variables });
+    const smallData = ok(onSmall);
+    const largeData = ok(onLarge);
+
+    const persons = (d: typeof largeData) =>
+      d.community!.compounds.nodes.flatMap((c) => c.buildings.nodes.flatMap((b) => b.units.nodes.flatMap((u) => u.households.nodes.flatMap((h) => h.persons.nodes))));
+    expect(persons(smallData)).toHaveLength(2 * 2 * 4 * 1);
+    expect(persons(largeData)).toHaveLength(6 * 5 * 12 * 3);
+
+    expect(onLarge.extensions?.sqlStatements).toBe(onSmall.extensions?.sqlStatements);
+    // community, compounds (+count, branch, householdCount), buildings (+count), units, households (+count), persons, memberships
+    expect(onLarge.extensions!.sqlStatements).toBeLessThanOrEqual(12);
+  });
+
+  it('are the same for a bottom-up walk from every person to the district', async () => {
+    const onSmall = await app.request(PersonsUpWalkDocument, { id: small });
+    const onLarge = await app.request(PersonsUpWalkDocument, { id: large });
+    expect(ok(onSmall).community!.persons.nodes).toHaveLength(16);
+    const top = ok(onLarge).community!.persons.nodes;
+    expect(top).toHaveLength(100);
+    expect(top.every((p) => p.household!.building.buildingGroup!.branch.committee.community.street.district.name === 'large')).toBe(true);
+    expect(onLarge.extensions?.sqlStatements).toBe(onSmall.extensions?.sqlStatements);
+    expect(onLarge.extensions!.sqlStatements).toBeLessThanOrEqual(9);
+  });
+
+  it('do not grow with the number of districts and communities in the organization walk', async () => {
+    const one = await app.request(OrganizationWalkDocument, { first: 1 });
+    const both = await app.request(OrganizationWalkDocument, { first: 2 });
+    expect(ok(both).districts.nodes).toHaveLength(2);
+    expect(both.extensions?.sqlStatements).toBe(one.extensions?.sqlStatements);
+  });
+});

@@ -1,0 +1,82 @@
+import { CommunitiesDocument, NodeByIdDocument } from '../generated/graphql';
+import { sql } from '../support/databases';
+import { codes, gid, startTestApp, type TestApp } from '../support/test-app';
+
+describe('the HTTP surface and error masking', () => {
+  let app: TestApp;
+  let production: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ template: 'schema' });
+    production = await startTestApp({ template: 'schema', env: { NODE_ENV: 'production' } });
+  });
+  afterAll(async () => {
+    await app.close();
+    await production.close();
+  });
+
+  it('answers every GraphQL response with a request id (header and extensions) and, outside production, the statement count', async () => {
+    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ districts { totalCount } }' }) });
+    const body = (await res.json()) as { extensions: { requestId: string; sqlStatements: number } };
+    expect(res.headers.get('x-request-id')).toBe(body.extensions.requestId);
+    expect(body.extensions.sqlStatements).toBe(1);
+    const prod = await production.request(CommunitiesDocument, {});
+    expect(prod.extensions).toEqual({ requestId: expect.any(String) });
+  });
+
+  it('masks unexpected failures as INTERNAL_SERVER_ERROR with the request id, never the detail', async () => {
+    // Break the database under the running server: the next read fails inside PostgreSQL.
+    await sql(production.database, 'alter table community rename to community_gone');
+    try {
+      const res = await production.request(CommunitiesDocument, {});
+      expect(codes(res)).toEqual(['INTERNAL_SERVER_ERROR']);
+      const [error] = res.errors!;
+      expect(error.message).toBe('Internal server error');
+      expect(error.extensions.requestId).toBe(res.extensions?.requestId);
+      expect(JSON.stringify(res)).not.toMatch(/community_gone|relation|stack|\.ts:/);
+    } finally {
+      await sql(production.database, 'alter table community_gone rename to community');
+    }
+  });
+
+  it('never sends stack traces in production, and does outside it', async () => {
+    const prod = await production.request(NodeByIdDocument, { id: 'bad id' });
+    expect(codes(prod)).toEqual(['BAD_USER_INPUT']);
+    expect(prod.errors![0].extensions.stacktrace).toBeUndefined();
+    const dev = await app.request(NodeByIdDocument, { id: 'bad id' });
+    expect(dev.errors![0].extensions.stacktrace).toEqual(expect.any(Array));
+  });
+
+  it('refuses bad requests with a clear status: invalid JSON, an oversized body, a GET mutation, an unknown path', async () => {
+    const invalid = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(invalid.status).toBe(400);
+    const huge = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ districts { totalCount } } #${'x'.repeat(1_100_000)}` }) });
+    expect(huge.status).toBe(413);
+    const getMutation = await fetch(`${app.url}?query=${encodeURIComponent('mutation { archiveNode(input: {id: "x"}) { userErrors { code } } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(getMutation.status).toBe(405);
+    const unknown = await fetch(app.url.replace('/graphql', '/nope'));
+    expect(unknown.status).toBe(404);
+  });
+
+  it('reports liveness and database readiness', async () => {
+    const base = app.url.replace('/graphql', '');
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(200);
+  });
+
+  it('answers CORS preflights so browser frontends can call the API', async () => {
+    const res = await fetch(app.url, { method: 'OPTIONS', headers: { origin: 'https://app.example.org', 'access-control-request-method': 'POST' } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
+  });
+
+  it('runs each request in its own transaction: a failed request leaves nothing half-done', async () => {
+    const res = await app.request(NodeByIdDocument, { id: gid('Community', 1) });
+    expect(res.errors).toBeUndefined();
+    const open = await sql<{ n: number }>(app.database, "select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'");
+    expect(open[0].n).toBe(0);
+  });
+});

@@ -1,0 +1,83 @@
+import pg from 'pg';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { openOrm } from '../../src/core/database/database';
+import { quietLogger } from '../../src/core/logger';
+import { seedDemo } from '../../src/seed/demo';
+
+/*
+ * Every test file works in a database of its own, cloned from a template this run builds once
+ * (migrations, plus the demo data for the "demo" template). Names carry the run id, so nothing an
+ * earlier run left behind is ever reused; the global teardown drops them all.
+ */
+
+export type TemplateKind = 'demo' | 'schema';
+
+function adminUrl(): string {
+  const url = process.env.LIANXIN_TEST_ADMIN_URL;
+  if (!url) throw new Error('LIANXIN_TEST_ADMIN_URL is not set: run the tests with `npm test`');
+  return url;
+}
+
+export function databaseUrl(name: string): string {
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+let counter = 0;
+
+/** Creates a fresh database for this test file and returns its name. */
+export async function createTestDatabase(kind: TemplateKind): Promise<string> {
+  const run = process.env.LIANXIN_TEST_RUN;
+  const template = `lianxin_tpl_${kind}_${run}`;
+  const name = `lianxin_t_${run}_${process.pid}_${++counter}`;
+  await withAdmin(async (client) => {
+    // One worker builds each template; the others wait on the lock, then clone it.
+    await client.query('select pg_advisory_lock(hashtext($1))', [template]);
+    try {
+      const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [template]);
+      if (!rowCount) {
+        await client.query(`create database "${template}" encoding 'UTF8' template template0`);
+        let orm: MikroORM | undefined;
+        try {
+          orm = await openOrm(databaseUrl(template), quietLogger, 2);
+          if (kind === 'demo') await seedDemo(orm, quietLogger);
+        } catch (err) {
+          await orm?.close(true);
+          await client.query(`drop database "${template}" with (force)`);
+          throw err;
+        }
+        await orm.close(true);
+      }
+      await client.query(`create database "${name}" template "${template}" strategy file_copy`);
+    } finally {
+      await client.query('select pg_advisory_unlock(hashtext($1))', [template]);
+    }
+  });
+  return name;
+}
+
+export async function dropTestDatabase(name: string): Promise<void> {
+  await withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`));
+}
+
+/** Runs SQL directly against a test database as the superuser (setup and inspection only). */
+export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(database: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl(database) });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
