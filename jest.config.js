@@ -17,6 +17,7 @@ module.exports = {
       },
     ],
   },
+  setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
   testTimeout: 120000,

@@ -85,6 +85,8 @@ export async function createApp({ orm, config, logger }: { orm: MikroORM; config
     includeStacktraceInErrorResponses: !production,
     introspection: true,
     csrfPrevention: true,
+    // The server's own handler stops HTTP, the pool and the embedded database in that order.
+    stopOnTerminationSignals: false,
     plugins: [requestPlugin(logger, config.exposeStatementCount), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();

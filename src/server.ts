@@ -29,8 +29,7 @@ async function main(): Promise<void> {
     await db?.embedded?.stop().catch((err: Error) => logger.warn('stopping the embedded PostgreSQL failed', { message: err.message }));
     process.exit(exitCode);
   };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop(0));
 
   try {
     db = await openDatabase(config, logger);

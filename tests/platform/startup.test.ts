@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/databases';
+
+/*
+ * `npm start` as an operator meets it: the compiled server in a child process (npm test builds it
+ * first). Problems end with one line on stderr; the embedded database survives a restart.
+ */
+const root = path.resolve(__dirname, '../..');
+const entry = path.join(root, 'dist/src/server.js');
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  stderr: () => string;
+  waitFor(pattern: RegExp, ms?: number): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Running {
+  if (!existsSync(entry)) throw new Error('dist/src/server.js is missing: run the suite with `npm test`, which builds first');
+  const child = spawn(process.execPath, [entry], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => out + err,
+    stderr: () => err,
+    exited,
+    waitFor(pattern, ms = 90_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (pattern.test(out + err)) {
+            clearInterval(timer);
+            resolve();
+          } else if (child.exitCode !== null || Date.now() - started > ms) {
+            clearInterval(timer);
+            reject(new Error(`never saw ${pattern}; output:\n${out + err}`));
+          }
+        }, 50);
+        const started = Date.now();
+      });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function graphql(port: number, query: string): Promise<{ data: Record<string, unknown> }> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return (await res.json()) as { data: Record<string, unknown> };
+}
+
+/** The last line on stderr, which must be the only thing an operator needs to read. */
+function oneLine(stderr: string): string {
+  const lines = stderr.trim().split('\n').filter((l) => !/^\S+Z (INFO|DEBUG|WARN) /.test(l));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).not.toMatch(/^\s+at /);
+  return lines[0];
+}
+
+describe('starting and stopping the server', () => {
+  it('ends a bad configuration with one line saying what to fix', async () => {
+    const run = start({ PORT: 'eighty' });
+    expect(await run.exited).toBe(1);
+    expect(oneLine(run.stderr())).toBe('lianxin: PORT="eighty" is not a whole number; set it to a number between 1 and 65535');
+  });
+
+  it('ends an unreachable DATABASE_URL with one line naming it', async () => {
+    const run = start({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/lianxin', PORT: String(await freePort()) });
+    expect(await run.exited).toBe(1);
+    expect(oneLine(run.stderr())).toBe('lianxin: cannot connect to DATABASE_URL (127.0.0.1:1/lianxin): nothing is listening there; start PostgreSQL or fix the host and port');
+  });
+
+  it('with DATABASE_URL applies migrations, loads no demo data by itself, and ends a taken port with one line', async () => {
+    const database = await createTestDatabase('schema');
+    const blocker = net.createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const taken = start({ DATABASE_URL: databaseUrl(database), PORT: String(port) });
+      expect(await taken.exited).toBe(1);
+      expect(oneLine(taken.stderr())).toBe(`lianxin: port ${port} on 127.0.0.1 is taken; stop what is using it or set PORT to another port`);
+    } finally {
+      blocker.close();
+    }
+    const run = start({ DATABASE_URL: databaseUrl(database), PORT: String(port) });
+    try {
+      await run.waitFor(/serving GraphQL at http:\/\/localhost:\d+\/graphql/);
+      const res = await graphql(port, '{ districts { totalCount } }');
+      expect(res.data).toEqual({ districts: { totalCount: 0 } });
+    } finally {
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      await dropTestDatabase(database);
+    }
+  });
+
+  it('without DATABASE_URL runs an embedded PostgreSQL with demo data, stops it on Ctrl-C, and finds the same data on the next start', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lianxin-start-'));
+    chmodSync(dataDir, 0o755);
+    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()) };
+    try {
+      const first = start(env);
+      await first.waitFor(/serving GraphQL/, 120_000);
+      expect(first.output()).toMatch(/loaded the demo data/);
+      const before = await graphql(Number(env.PORT), '{ communities { totalCount } }');
+      expect(before.data).toEqual({ communities: { totalCount: 6 } });
+      await graphql(Number(env.PORT), 'mutation { createDistrict(input: { name: "重启测试区", city: "测试市" }) { district { id } } }');
+      first.child.kill('SIGINT');
+      expect(await first.exited).toBe(0);
+      expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+      const second = start(env);
+      await second.waitFor(/serving GraphQL/, 60_000);
+      expect(second.output()).not.toMatch(/loaded the demo data/);
+      const after = await graphql(Number(env.PORT), '{ districts(first: 100) { totalCount nodes { name } } }');
+      expect((after.data.districts as { nodes: Array<{ name: string }> }).nodes.map((d) => d.name)).toContain('重启测试区');
+      second.child.kill('SIGINT');
+      expect(await second.exited).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('configuration', () => {
+  it('has working defaults: port 4000 on loopback, the embedded database on a port of its own', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ env: 'development', port: 4000, host: '127.0.0.1', databaseUrl: undefined, embeddedPgPort: 54329, poolMax: 10, corsOrigins: '*' });
+    expect(config.dataDir).toMatch(/\.data$/);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://app:secret@db.internal:5433/lianxin',
+      DATA_DIR: '/var/lib/lianxin',
+      EMBEDDED_PG_PORT: '55000',
+      DB_POOL_MAX: '20',
+      LOG_LEVEL: 'warn',
+      CORS_ORIGINS: 'https://a.example.org, https://b.example.org',
+    });
+    expect(config).toMatchObject({
+      env: 'production',
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://app:secret@db.internal:5433/lianxin',
+      dataDir: '/var/lib/lianxin',
+      embeddedPgPort: 55000,
+      poolMax: 20,
+      logLevel: 'warn',
+      exposeStatementCount: false,
+      corsOrigins: ['https://a.example.org', 'https://b.example.org'],
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT="abc" is not a whole number'],
+    [{ PORT: '70000' }, 'PORT=70000 is out of range'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV="staging" is not recognised'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL must start with postgres://'],
+    [{ DATABASE_URL: 'postgres://localhost' }, 'DATABASE_URL names no database'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL is not a URL'],
+    [{ CORS_ORIGINS: 'example.org' }, 'CORS_ORIGINS entry "example.org" is not an origin'],
+    [{ DB_POOL_MAX: '0' }, 'DB_POOL_MAX=0 is out of range'],
+  ])('refuses %j with a message saying what to fix', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
