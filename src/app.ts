@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, type Config } from './config';
 import { createRequestContext, type RequestContext } from './context';
-import { statementScope, type StatementTally } from './core/database/statement-counter';
+import { StatementCounter, type StatementTally } from './core/database/statement-counter';
 import { createFormatError, INTERNAL_ERROR_MESSAGE } from './core/errors/format-error';
+import { jitGateway } from './core/graphql/jit-executor';
 import { requestPlugin } from './core/graphql/request-plugin';
 import type { Logger } from './core/logger';
 import { buildApiSchema } from './schema';
@@ -80,16 +81,22 @@ async function sendGraphQL(res: ServerResponse, response: HTTPGraphQLResponse, r
 export async function createApp({ orm, config, logger }: { orm: MikroORM; config: Config; logger: Logger }): Promise<App> {
   const production = config.env === 'production';
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildApiSchema(),
+    gateway: jitGateway(await buildApiSchema()),
     formatError: createFormatError(production),
     includeStacktraceInErrorResponses: !production,
     introspection: true,
     csrfPrevention: true,
     // The server's own handler stops HTTP, the pool and the embedded database in that order.
     stopOnTerminationSignals: false,
-    plugins: [requestPlugin(logger, config.exposeStatementCount), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      requestPlugin(logger, config.exposeStatementCount),
+      // Cache hints are not used; the plugin would wrap every field resolver of every request.
+      ApolloServerPluginCacheControlDisabled(),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
+  const counter = new StatementCounter(orm);
 
   const cors = (req: IncomingMessage): Record<string, string> => {
     const origin = req.headers.origin;
@@ -133,14 +140,19 @@ export async function createApp({ orm, config, logger }: { orm: MikroORM; config
     const tally: StatementTally = { count: 0 };
     const em = orm.em.fork({ clear: true, useContext: false });
     await em.begin();
+    const stopCounting = await counter.track(em, tally);
     try {
       const context = createRequestContext({ requestId, em, logger, tally });
-      const response = await statementScope.run(tally, () => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context }));
-      await em.commit();
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+      stopCounting();
+      // Services flush inside their own savepoints; committing on the connection skips a final
+      // UnitOfWork flush, which would also switch on Node's promise hooks for the whole process.
+      await em.getConnection().commit(em.getTransactionContext()!);
       for (const [key, value] of Object.entries(cors(req))) response.headers.set(key, value);
       await sendGraphQL(res, response, requestId);
     } catch (err) {
-      await em.rollback().catch(() => undefined);
+      stopCounting();
+      await em.getConnection().rollback(em.getTransactionContext()!).catch(() => undefined);
       logger.error('request failed', { requestId, message: (err as Error).message, stack: (err as Error).stack });
       if (!res.headersSent) {
         sendJson(res, 500, { errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, { 'x-request-id': requestId });
@@ -148,7 +160,11 @@ export async function createApp({ orm, config, logger }: { orm: MikroORM; config
     }
   }
 
+  // Requests still being answered; shutdown waits for them before the pool closes under them.
+  let inFlight = 0;
   const server = http.createServer((req, res) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const handle = async () => {
       if (req.method === 'OPTIONS') {
@@ -199,10 +215,12 @@ export async function createApp({ orm, config, logger }: { orm: MikroORM; config
       });
     },
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Answer what is in flight (up to 10 s), then drop the connections that are left.
+      for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      server.closeAllConnections();
+      await closed;
       await apollo.stop();
     },
   };

@@ -29,7 +29,7 @@ export function createRequestContext(input: {
   tally: StatementTally;
   principal?: Principal;
 }): RequestContext {
-  const db = new Db(input.em);
+  const db = new Db(input.em, input.tally);
   return {
     requestId: input.requestId,
     principal: input.principal ?? { kind: 'anonymous' },

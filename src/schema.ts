@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { bindFieldResolversDirectly } from './core/graphql/direct-resolvers';
 import { NodeResolver } from './core/graphql/node.resolver';
 import { DateTimeScalar } from './core/graphql/scalars';
 import { ArchivingResolver } from './modules/archiving/archiving.resolver';
@@ -44,6 +45,9 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers,
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+  }).then((schema) => {
+    bindFieldResolversDirectly(schema);
+    return schema;
   });
   return built;
 }

@@ -48,3 +48,14 @@ export async function withTransaction<T>(url: string, work: (client: pg.Client) 
     await client.end();
   }
 }
+
+/** VACUUM ANALYZE the database (outside any transaction, as VACUUM requires). */
+export async function vacuumAnalyze(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('vacuum analyze');
+  } finally {
+    await client.end();
+  }
+}

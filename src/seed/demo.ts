@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Logger } from '../core/logger';
-import { BulkLoader, withTransaction } from './bulk';
+import { BulkLoader, vacuumAnalyze, withTransaction } from './bulk';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
 import { personName, type DemoGender } from './names';
 import { Rng } from './rng';
@@ -371,5 +371,6 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
   const started = Date.now();
   const url = orm.config.getClientUrl();
   const result = await withTransaction(url, (client) => new DemoBuilder(client).run());
+  await vacuumAnalyze(url);
   logger.info('loaded the demo data', { ...result, seconds: (Date.now() - started) / 1000 });
 }

@@ -1,13 +1,15 @@
 import { CommunitiesDocument, NodeByIdDocument } from '../generated/graphql';
+import { createLogger } from '../../src/core/logger';
 import { sql } from '../support/databases';
 import { codes, gid, startTestApp, type TestApp } from '../support/test-app';
 
 describe('the HTTP surface and error masking', () => {
   let app: TestApp;
   let production: TestApp;
+  const logged: string[] = [];
   beforeAll(async () => {
     app = await startTestApp({ template: 'schema' });
-    production = await startTestApp({ template: 'schema', env: { NODE_ENV: 'production' } });
+    production = await startTestApp({ template: 'schema', env: { NODE_ENV: 'production' }, logger: createLogger('error', (line) => logged.push(line)) });
   });
   afterAll(async () => {
     await app.close();
@@ -33,6 +35,9 @@ describe('the HTTP surface and error masking', () => {
       expect(error.message).toBe('Internal server error');
       expect(error.extensions.requestId).toBe(res.extensions?.requestId);
       expect(JSON.stringify(res)).not.toMatch(/community_gone|relation|stack|\.ts:/);
+      // The detail goes to the log, under the same request id.
+      const line = logged.find((l) => l.includes(res.extensions!.requestId));
+      expect(line).toMatch(/ERROR internal error .*relation \\"community\\" does not exist/);
     } finally {
       await sql(production.database, 'alter table community_gone rename to community');
     }
@@ -57,6 +62,17 @@ describe('the HTTP surface and error masking', () => {
     expect(getMutation.status).toBe(405);
     const unknown = await fetch(app.url.replace('/graphql', '/nope'));
     expect(unknown.status).toBe(404);
+  });
+
+  it('answers variables of the wrong type and unknown fields as the client’s mistake, not an internal error', async () => {
+    const res = await app.request<unknown, { n: unknown }>('query Page($n: Int) { districts(first: $n) { totalCount } }', { n: 'ten' });
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    const missing = await app.request<unknown, Record<string, never>>('query Need($id: ID!) { node(id: $id) { id } }', {});
+    expect(codes(missing)).toEqual(['BAD_USER_INPUT']);
+    const unknown = await app.request<unknown, Record<string, never>>('{ districts { nope } }');
+    expect(codes(unknown)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    const garbled = await app.request<unknown, Record<string, never>>('{ districts { ');
+    expect(codes(garbled)).toEqual(['GRAPHQL_PARSE_FAILED']);
   });
 
   it('reports liveness and database readiness', async () => {

@@ -4,7 +4,7 @@ import type { Page } from '../pagination/connection';
 import type { Db } from './db';
 import type { NodeRow, NodeSpec } from './node-spec';
 
-/** Extra filter on a child list: SQL over alias `t` with `?` parameters, and a key naming it. */
+/** Extra filter on a child list: SQL over alias `t` with `$1, $2…` parameters, and a key naming it. */
 export interface ListFilter {
   key: string;
   sql: string;
@@ -29,14 +29,19 @@ function archivedSql(spec: NodeSpec<NodeRow>, archived: ArchivedFilter): string 
 function cursorSql(page: PageRequest, params: unknown[]): string {
   let sql = '';
   if (page.afterPk !== undefined) {
-    sql += ' and t.id > ?';
     params.push(page.afterPk);
+    sql += ` and t.id > $${params.length}`;
   }
   if (page.beforePk !== undefined) {
-    sql += ' and t.id < ?';
     params.push(page.beforePk);
+    sql += ` and t.id < $${params.length}`;
   }
   return sql;
+}
+
+/** A filter's SQL with its `$1…` renumbered to follow `offset` parameters already in place. */
+function shifted(filter: ListFilter | undefined, offset: number): string {
+  return filter ? ` and ${filter.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + offset}`)}` : '';
 }
 
 function toPage<R>(rows: R[], page: PageRequest): Page<R> {
@@ -78,7 +83,7 @@ export class Loaders {
   /** Rows by primary key; null where none is visible. */
   node<R extends NodeRow>(spec: NodeSpec<R>): DataLoader<number, R | null> {
     return this.get<number, R | null>(`${spec.type}:byId`, async (pks) => {
-      const rows = spec.hydrate(await this.db.query<R>(`select ${spec.select} from ${spec.table} t where t.id in (?)`, [pks]));
+      const rows = spec.hydrate(await this.db.query<R>(`select ${spec.select} from ${spec.table} t where t.id = any($1::int[])`, [pks]));
       const byPk = new Map(rows.map((r) => [r.pk, r]));
       return pks.map((pk) => byPk.get(pk) ?? null);
     });
@@ -101,11 +106,11 @@ export class Loaders {
     const key = `${spec.type}:children:${parentKey}:${archived}:${filter?.key ?? ''}:${page.key}`;
     return this.get<number, Page<R>>(key, async (parents) => {
       const params: unknown[] = [parents];
-      const where = `${expr} = p.parent_id${archivedSql(spec as NodeSpec<NodeRow>, archived)}${filter ? ` and ${filter.sql}` : ''}`;
+      const where = `${expr} = p.parent_id${archivedSql(spec as NodeSpec<NodeRow>, archived)}${shifted(filter, 1)}`;
       if (filter) params.push(...filter.params);
       const cursor = cursorSql(page, params);
       const sql =
-        `select x.* from unnest(array[?]::int[]) as p(parent_id) cross join lateral (` +
+        `select x.* from unnest($1::int[]) as p(parent_id) cross join lateral (` +
         `select ${spec.select}, ${expr} as "parentKey" from ${spec.table} t${joins} where ${where}${cursor} ` +
         `order by t.id ${page.backward ? 'desc' : 'asc'} limit ${page.limit + 1}) x`;
       const rows = spec.hydrate(await this.db.query<R & { parentKey: number }>(sql, params));
@@ -127,8 +132,8 @@ export class Loaders {
     return this.get<number, number>(key, async (parents) => {
       const params: unknown[] = [parents, ...(filter?.params ?? [])];
       const sql =
-        `select ${expr} as "k", count(*)::int as "n" from ${spec.table} t${joins} where ${expr} in (?)` +
-        `${archivedSql(spec as NodeSpec<NodeRow>, archived)}${filter ? ` and ${filter.sql}` : ''} group by 1`;
+        `select ${expr} as "k", count(*)::int as "n" from ${spec.table} t${joins} where ${expr} = any($1::int[])` +
+        `${archivedSql(spec as NodeSpec<NodeRow>, archived)}${shifted(filter, 1)} group by 1`;
       const rows = await this.db.query<{ k: number; n: number }>(sql, params);
       const byKey = new Map(rows.map((r) => [r.k, r.n]));
       return parents.map((p) => byKey.get(p) ?? 0);
@@ -138,7 +143,7 @@ export class Loaders {
   /** The one row per key of a unique (or filtered-to-unique) column, e.g. a community's committee. */
   oneBy<R extends NodeRow>(spec: NodeSpec<R>, column: string, filter?: ListFilter): DataLoader<number, R | null> {
     return this.get<number, R | null>(`${spec.type}:oneBy:${column}:${filter?.key ?? ''}`, async (keys) => {
-      const sql = `select ${spec.select}, t.${column} as "parentKey" from ${spec.table} t where t.${column} in (?)${filter ? ` and ${filter.sql}` : ''}`;
+      const sql = `select ${spec.select}, t.${column} as "parentKey" from ${spec.table} t where t.${column} = any($1::int[])${shifted(filter, 1)}`;
       const rows = spec.hydrate(await this.db.query<R & { parentKey: number }>(sql, [keys, ...(filter?.params ?? [])]));
       const byKey = new Map(rows.map((r) => [r.parentKey, r]));
       this.prime(spec, rows);
@@ -149,7 +154,7 @@ export class Loaders {
   /** All rows per key, unpaginated: only for lists that stay short (a compound's branch history). */
   allBy<R extends NodeRow>(spec: NodeSpec<R>, column: string, orderBy = 't.id'): DataLoader<number, R[]> {
     return this.get<number, R[]>(`${spec.type}:allBy:${column}:${orderBy}`, async (keys) => {
-      const sql = `select ${spec.select}, t.${column} as "parentKey" from ${spec.table} t where t.${column} in (?) order by ${orderBy}`;
+      const sql = `select ${spec.select}, t.${column} as "parentKey" from ${spec.table} t where t.${column} = any($1::int[]) order by ${orderBy}`;
       const rows = spec.hydrate(await this.db.query<R & { parentKey: number }>(sql, [keys]));
       const grouped = new Map<number, R[]>();
       for (const row of rows) {
@@ -164,7 +169,7 @@ export class Loaders {
   /** A top-level list (all districts, all communities the caller may see). */
   async rootPage<R extends NodeRow>(spec: NodeSpec<R>, page: PageRequest, archived: ArchivedFilter, filter?: ListFilter): Promise<Page<R>> {
     const params: unknown[] = [...(filter?.params ?? [])];
-    const where = `true${archivedSql(spec as NodeSpec<NodeRow>, archived)}${filter ? ` and ${filter.sql}` : ''}`;
+    const where = `true${archivedSql(spec as NodeSpec<NodeRow>, archived)}${shifted(filter, 0)}`;
     const cursor = cursorSql(page, params);
     const sql = `select ${spec.select} from ${spec.table} t where ${where}${cursor} order by t.id ${page.backward ? 'desc' : 'asc'} limit ${page.limit + 1}`;
     const rows = spec.hydrate(await this.db.query<R>(sql, params));
@@ -173,7 +178,7 @@ export class Loaders {
   }
 
   async rootCount<R extends NodeRow>(spec: NodeSpec<R>, archived: ArchivedFilter, filter?: ListFilter): Promise<number> {
-    const where = `true${archivedSql(spec as NodeSpec<NodeRow>, archived)}${filter ? ` and ${filter.sql}` : ''}`;
+    const where = `true${archivedSql(spec as NodeSpec<NodeRow>, archived)}${shifted(filter, 0)}`;
     const row = await this.db.one<{ n: number }>(`select count(*)::int as "n" from ${spec.table} t where ${where}`, filter?.params ?? []);
     return row?.n ?? 0;
   }

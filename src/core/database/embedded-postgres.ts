@@ -26,6 +26,8 @@ export interface EmbeddedPostgresOptions {
   logger: Logger;
   /** Delete the data directory when stopped (test clusters). */
   persistent?: boolean;
+  /** Extra server settings, e.g. ['-c', 'shared_buffers=1GB'] for benchmarks. */
+  settings?: string[];
 }
 
 export interface RunningPostgres {
@@ -208,7 +210,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent,
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(options.settings ?? [])],
     onLog: remember,
     onError: remember,
   });

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123100000_initial } from '../../../migrations/Migration20261123100000_initial';
 import { Migration20261123100100_hierarchy_paths } from '../../../migrations/Migration20261123100100_hierarchy_paths';
+import { Migration20261123112400_active_children_indexes } from '../../../migrations/Migration20261123112400_active_children_indexes';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -9,4 +10,5 @@ import { Migration20261123100100_hierarchy_paths } from '../../../migrations/Mig
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123100000_initial', class: Migration20261123100000_initial },
   { name: 'Migration20261123100100_hierarchy_paths', class: Migration20261123100100_hierarchy_paths },
+  { name: 'Migration20261123112400_active_children_indexes', class: Migration20261123112400_active_children_indexes },
 ];

@@ -3,7 +3,6 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from '../logger';
 import { entities } from './entities';
 import { migrationsList } from './migrations-list';
-import { countStatement } from './statement-counter';
 
 export interface OrmOptionsInput {
   clientUrl: string;
@@ -22,7 +21,6 @@ export function ormOptions({ clientUrl, poolMax = 10, logger }: OrmOptionsInput)
     forceUtcTimezone: true,
     timezone: '+00:00',
     pool: { min: 0, max: poolMax },
-    onQuery: countStatement,
     debug: false,
     logger: (message) => logger?.debug(message),
     migrations: {

@@ -36,9 +36,12 @@ export function allOf(...filters: Array<ListFilter | undefined>): ListFilter | u
   const present = filters.filter((f): f is ListFilter => f !== undefined);
   if (present.length === 0) return undefined;
   if (present.length === 1) return present[0];
-  return {
-    key: present.map((f) => f.key).join('&'),
-    sql: present.map((f) => `(${f.sql})`).join(' and '),
-    params: present.flatMap((f) => f.params),
-  };
+  // Each filter numbers its parameters from $1; renumber them to follow the ones before.
+  let offset = 0;
+  const parts = present.map((f) => {
+    const sql = `(${f.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + offset}`)})`;
+    offset += f.params.length;
+    return sql;
+  });
+  return { key: present.map((f) => f.key).join('&'), sql: parts.join(' and '), params: present.flatMap((f) => f.params) };
 }

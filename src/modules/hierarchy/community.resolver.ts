@@ -55,8 +55,8 @@ export class CommunityResolver {
   @Query(() => CommunityConnection, { description: 'Communities, in the order they were created; optionally of one district or street.' })
   communities(@Args() args: CommunitiesArgs, @Ctx() ctx: RequestContext) {
     const page = pageRequest(args);
-    const byDistrict = args.districtId ? { key: `d${args.districtId}`, sql: 't.district_id = ?', params: [pkOf(args.districtId, 'District', 'districtId') ?? 0] } : undefined;
-    const byStreet = args.streetId ? { key: `s${args.streetId}`, sql: 't.street_id = ?', params: [pkOf(args.streetId, 'Street', 'streetId') ?? 0] } : undefined;
+    const byDistrict = args.districtId ? { key: `d${args.districtId}`, sql: 't.district_id = $1', params: [pkOf(args.districtId, 'District', 'districtId') ?? 0] } : undefined;
+    const byStreet = args.streetId ? { key: `s${args.streetId}`, sql: 't.street_id = $1', params: [pkOf(args.streetId, 'Street', 'streetId') ?? 0] } : undefined;
     const filter = allOf(byDistrict, byStreet);
     return new CommunityConnection(
       () => ctx.loaders.rootPage(CommunitySpec, page, args.archived, filter),
@@ -89,13 +89,13 @@ export class CommunityResolver {
 
   @FieldResolver(() => CompoundConnection)
   compounds(@Root() community: CommunityRow, @Args() args: CompoundsArgs, @Ctx() ctx: RequestContext) {
-    const filter = args.propertyMode ? { key: `pm${args.propertyMode}`, sql: 't.property_mode = ?', params: [args.propertyMode] } : undefined;
+    const filter = args.propertyMode ? { key: `pm${args.propertyMode}`, sql: 't.property_mode = $1', params: [args.propertyMode] } : undefined;
     return connection(ctx, CompoundConnection, CompoundSpec, 'community_id', community.pk, args, filter);
   }
 
   @FieldResolver(() => CompoundBranchConnection, { description: 'Compound branches and joint branches of the community.' })
   compoundBranches(@Root() community: CommunityRow, @Args() args: BranchesArgs, @Ctx() ctx: RequestContext) {
-    const filter = args.kind ? { key: `k${args.kind}`, sql: 't.kind = ?', params: [args.kind] } : undefined;
+    const filter = args.kind ? { key: `k${args.kind}`, sql: 't.kind = $1', params: [args.kind] } : undefined;
     return connection(ctx, CompoundBranchConnection, CompoundBranchSpec, 'community_id', community.pk, args, filter);
   }
 

@@ -59,8 +59,8 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the person has a current party membership.' })
-  async isPartyMember(@Root() person: PersonRow, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return (await ctx.loaders.oneBy(PartyMembershipSpec, 'person_id', CURRENT_MEMBERSHIP).load(person.pk)) !== null;
+  isPartyMember(@Root() person: PersonRow, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return ctx.loaders.oneBy(PartyMembershipSpec, 'person_id', CURRENT_MEMBERSHIP).load(person.pk).then((m) => m !== null);
   }
 
   @FieldResolver(() => PartyMembershipConnection, { description: 'Party memberships recorded for the person, the ended ones on request.' })

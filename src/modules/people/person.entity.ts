@@ -8,7 +8,7 @@ import { Gender } from './people.enums';
  * fictional. `path`/`orgPath` are copied from the household (or the community) by a trigger.
  */
 @Entity()
-@Index({ properties: ['household', 'id'] })
+@Index({ properties: ['household', 'archivedAt', 'id'] })
 @Index({ properties: ['community'] })
 @Check({ name: 'person_name_not_blank', expression: "btrim(name) <> ''" })
 @Check({ name: 'person_birth_year_range', expression: 'birth_year is null or (birth_year >= 1900 and birth_year <= 2100)' })

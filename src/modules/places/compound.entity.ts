@@ -6,7 +6,7 @@ import { PropertyMode } from './places.enums';
 /** 小区: a residential compound. `branch` is the branch covering it now; history is in CompoundBranchAssignment. */
 @Entity()
 @Unique({ properties: ['community', 'name'] })
-@Index({ properties: ['community', 'id'] })
+@Index({ properties: ['community', 'archivedAt', 'id'] })
 @Index({ properties: ['branch'] })
 @Check({ name: 'compound_name_not_blank', expression: "btrim(name) <> ''" })
 @Check({ name: 'compound_built_year_range', expression: 'built_year is null or (built_year >= 1900 and built_year <= 2100)' })

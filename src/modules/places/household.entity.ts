@@ -10,8 +10,9 @@ import { Unit } from './unit.entity';
  */
 @Entity()
 @Unique({ properties: ['unit', 'doorNo'] })
-@Index({ properties: ['building', 'id'] })
-@Index({ properties: ['compound'] })
+@Index({ properties: ['building', 'archivedAt', 'id'] })
+@Index({ properties: ['compound', 'archivedAt'] })
+@Index({ properties: ['unit', 'archivedAt', 'id'] })
 @Index({ properties: ['community'] })
 @Check({ name: 'household_door_no_not_blank', expression: "btrim(door_no) <> ''" })
 @Check({ name: 'household_area_range', expression: 'area_sqm is null or (area_sqm > 0 and area_sqm < 10000)' })

@@ -1,0 +1,272 @@
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import 'reflect-metadata';
+import { createDatabaseIfMissing, openOrm } from '../src/core/database/database';
+import { startEmbeddedPostgres } from '../src/core/database/embedded-postgres';
+import { createLogger } from '../src/core/logger';
+import { seedSynthetic, type SyntheticSize } from '../src/seed/synthetic';
+
+/*
+ * npm run bench — the synthetic district in a throwaway PostgreSQL, then the API and the floor
+ * (one hand-written SQL statement per query) answer Q1–Q3 under wrk on loopback. Before loading,
+ * every answer of the API is compared with the floor's. Writes bench/.run/results-<time>.{json,md}.
+ *
+ * Env: CONCURRENCY (16,64) DURATION (20) WARMUP (5) SIZE ("20,60,8,50": communities, compounds,
+ * buildings, households) LOADGEN_CPUS (1: wrk pinned there) SERVERS (floor,api) PG_POOL_MAX (10).
+ */
+
+const env = process.env;
+const root = path.resolve(__dirname, '../..');
+const CONCURRENCY = (env.CONCURRENCY ?? '16,64').split(',').map(Number);
+const DURATION = Number(env.DURATION ?? 20);
+const WARMUP = Number(env.WARMUP ?? 5);
+const LOADGEN_CPUS = env.LOADGEN_CPUS ?? '1';
+const POOL = env.PG_POOL_MAX ?? '10';
+const [communities, compounds, buildings, households] = (env.SIZE ?? '20,60,8,50').split(',').map(Number);
+const SIZE: SyntheticSize = { communities, compounds, buildings, households };
+const OUT = path.join(root, 'bench/.run');
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+const logger = createLogger('warn');
+const say = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+const gid = (type: string, pk: number) => Buffer.from(`${type}:${pk}`).toString('base64url');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** utime+stime (and, for the postmaster, its reaped children's) in clock ticks. */
+function cpuTicks(pid: number, withChildren = false): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const own = Number(fields[11]) + Number(fields[12]);
+    return withChildren ? own + Number(fields[13]) + Number(fields[14]) : own;
+  } catch {
+    return 0;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  const res = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+  return res.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+function pgTicks(postmaster: number): number {
+  return cpuTicks(postmaster, true) + childrenOf(postmaster).reduce((n, pid) => n + cpuTicks(pid), 0);
+}
+
+function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+interface Query {
+  name: string;
+  bodies: string[];
+  file: string;
+}
+
+/** The answer's data as canonical text: keys sorted, instants cut to milliseconds. */
+function normalized(text: string): string {
+  const canonical = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canonical);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v)) return new Date(v).toISOString();
+    return v;
+  };
+  const parsed = JSON.parse(text) as { data?: unknown };
+  return JSON.stringify(canonical(parsed.data ?? parsed));
+}
+
+async function post(port: number, body: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return res.text();
+}
+
+interface Server {
+  name: string;
+  port: number;
+  child: ChildProcess;
+}
+
+async function startServer(name: string, databaseUrl: string): Promise<Server> {
+  const port = await freePort();
+  const script = name === 'floor' ? path.join(root, 'dist/bench/floor.js') : path.join(root, 'dist/src/server.js');
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env: {
+      PATH: env.PATH,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      PG_POOL_MAX: POOL,
+      DB_POOL_MAX: POOL,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      EXPOSE_SQL_STATEMENT_COUNT: 'true',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' })).status < 500) break;
+    } catch {
+      await sleep(100);
+    }
+  }
+  return { name, port, child };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  await Promise.race([exited, sleep(10_000)]);
+  server.child.kill('SIGKILL');
+}
+
+function wrk(port: number, query: Query, connections: number, seconds: number) {
+  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '30s', '--latency', '-s', path.join(root, 'bench/wrk.lua'), `http://127.0.0.1:${port}/graphql`, '--', query.file];
+  const cmd = LOADGEN_CPUS ? 'taskset' : 'wrk';
+  const full = LOADGEN_CPUS ? ['-c', LOADGEN_CPUS, 'wrk', ...args] : args;
+  const out = execFileSync(cmd, full, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const line = out.split('\n').find((l) => l.startsWith('WRK '));
+  if (!line) throw new Error(`wrk printed no summary:\n${out}`);
+  return JSON.parse(line.slice(4)) as { requests: number; duration_us: number; errors: number; non2xx: number; p50_us: number; p90_us: number; p99_us: number; bytes: number };
+}
+
+async function main(): Promise<void> {
+  if (spawnSync('wrk', ['--version']).error) throw new Error('wrk is not installed (apt-get install wrk); bench/run.sh installs it');
+  mkdirSync(OUT, { recursive: true });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-'));
+  chmodSync(dir, 0o755);
+  // Throwaway data: durability off speeds the seed and changes nothing for a read-only load.
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pg'),
+    port: await freePort(),
+    logger,
+    persistent: false,
+    settings: ['-c', 'shared_buffers=1GB', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'jit=off', '-c', 'work_mem=16MB', '-c', 'max_wal_size=4GB'],
+  });
+  const servers: Server[] = [];
+  try {
+    await createDatabaseIfMissing(pg.adminUrl(), 'lianxin_bench');
+    const url = pg.adminUrl('lianxin_bench');
+    const orm = await openOrm(url, logger, 2);
+    await orm.close(true);
+    say(`seeding ${JSON.stringify(SIZE)}`);
+    const seeded = await seedSynthetic(url, SIZE, logger, '合成区');
+    say(`seeded ${seeded.households} households, ${seeded.persons} persons in ${seeded.seconds} s`);
+
+    // Variables cycle over several objects spread across the district.
+    const c = seeded.communityIds;
+    const q1 = [0, 3, 6, 9, 12, 15, 18, c.length - 1].filter((i) => i < c.length).map((i) => ({ id: gid('Community', c[i]) }));
+    const totalCompounds = SIZE.communities * SIZE.compounds;
+    const q2 = Array.from({ length: 10 }, (_, i) => ({ id: gid('Compound', 1 + ((Math.floor((i * totalCompounds) / 10) + (i % 7)) % totalCompounds)) }));
+    const q3 = Array.from({ length: 10 }, (_, i) => ({ id: gid('Household', 1 + ((Math.floor((i * seeded.households) / 10) + i * 13) % seeded.households)) }));
+    const queries: Query[] = (
+      [
+        ['Q1', q1],
+        ['Q2', q2],
+        ['Q3', q3],
+      ] as const
+    ).map(([name, variables]) => {
+      const text = readFileSync(path.join(root, `bench/queries/${name}.graphql`), 'utf8');
+      const bodies = variables.map((v) => JSON.stringify({ operationName: name, query: text, variables: v }));
+      const file = path.join(OUT, `bodies-${name}.txt`);
+      writeFileSync(file, bodies.join('\n') + '\n');
+      return { name, bodies, file };
+    });
+
+    const reference = new Map<string, string>();
+    const results: Array<Record<string, unknown>> = [];
+    for (const name of (env.SERVERS ?? 'floor,api').split(',')) {
+      const server = await startServer(name, url);
+      servers.push(server);
+      const startup = memoryMb(server.child.pid!);
+      for (const query of queries) {
+        let statements: number | undefined;
+        let same = true;
+        let bytes = 0;
+        for (const body of query.bodies) {
+          const text = await post(server.port, body);
+          bytes = Buffer.byteLength(text);
+          const parsed = JSON.parse(text) as { errors?: unknown; extensions?: { sqlStatements?: number } };
+          if (parsed.errors) throw new Error(`${name} ${query.name} answered errors: ${text.slice(0, 500)}`);
+          if (parsed.extensions?.sqlStatements !== undefined) {
+            if (statements !== undefined && statements !== parsed.extensions.sqlStatements) throw new Error(`${query.name}: statement count varies`);
+            statements = parsed.extensions.sqlStatements;
+          }
+          const key = `${query.name}|${body}`;
+          if (!reference.has(key)) reference.set(key, normalized(text));
+          else same &&= reference.get(key) === normalized(text);
+        }
+        for (const connections of CONCURRENCY) {
+          say(`${name} ${query.name} c=${connections}: warm-up ${WARMUP} s, measure ${DURATION} s`);
+          wrk(server.port, query, connections, WARMUP);
+          const pgPid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+          const [s0, p0, t0] = [cpuTicks(server.child.pid!), pgTicks(pgPid), Date.now()];
+          const run = wrk(server.port, query, connections, DURATION);
+          const [s1, p1, t1] = [cpuTicks(server.child.pid!), pgTicks(pgPid), Date.now()];
+          const seconds = (t1 - t0) / 1000;
+          const memory = memoryMb(server.child.pid!);
+          results.push({
+            server: name,
+            query: query.name,
+            concurrency: connections,
+            rps: Math.round((run.requests / (run.duration_us / 1e6)) * 10) / 10,
+            p50_ms: run.p50_us / 1000,
+            p99_ms: run.p99_us / 1000,
+            errors: run.errors + run.non2xx,
+            server_cpu_pct: Math.round(((s1 - s0) / CLK_TCK / seconds) * 100),
+            pg_cpu_pct: Math.round(((p1 - p0) / CLK_TCK / seconds) * 100),
+            server_cpu_ms_per_req: Math.round((((s1 - s0) / CLK_TCK) * 1000 * 100) / run.requests) / 100,
+            rss_mb: memory.rss,
+            peak_rss_mb: memory.peak,
+            startup_rss_mb: startup.rss,
+            kb_per_response: Math.round(bytes / 102.4) / 10,
+            sql_statements: statements ?? (name === 'floor' ? 1 : undefined),
+            same_json_as_floor: name === 'floor' ? 'reference' : same ? 'same' : 'DIFFERS',
+          });
+          say(JSON.stringify(results[results.length - 1]));
+        }
+      }
+      await stopServer(server);
+    }
+
+    const floor = (q: string, c: number) => results.find((r) => r.server === 'floor' && r.query === q && r.concurrency === c)?.rps as number | undefined;
+    const header = '| server | query | conc | req/s | vs floor | p50 ms | p99 ms | errors | server CPU ms/req | CPU% server/pg | RSS MB (peak) | KB/resp | SQL stmts/req | JSON |';
+    const lines = results.map((r) => {
+      const f = floor(r.query as string, r.concurrency as number);
+      const ratio = f ? `${Math.round(((r.rps as number) / f) * 100)}%` : '';
+      return `| ${r.server} | ${r.query} | ${r.concurrency} | ${r.rps} | ${ratio} | ${r.p50_ms} | ${r.p99_ms} | ${r.errors} | ${r.server_cpu_ms_per_req} | ${r.server_cpu_pct}/${r.pg_cpu_pct} | ${r.rss_mb} (${r.peak_rss_mb}) | ${r.kb_per_response} | ${r.sql_statements ?? ''} | ${r.same_json_as_floor} |`;
+    });
+    const table = [header, '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---|', ...lines].join('\n');
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const cpu = os.cpus();
+    const machine = `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+    writeFileSync(path.join(OUT, `results-${stamp}.json`), JSON.stringify({ date: new Date().toISOString(), machine, size: SIZE, seeded, results }, null, 2));
+    writeFileSync(path.join(OUT, `results-${stamp}.md`), `${machine}; ${new Date().toISOString()}\n\n${table}\n`);
+    process.stdout.write(`\n${machine}\n\n${table}\n`);
+  } finally {
+    for (const server of servers) await stopServer(server);
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+    if (existsSync(dir)) say(`could not remove ${dir}`);
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});
