@@ -164,7 +164,6 @@ export async function createApp({ orm, config, logger }: { orm: MikroORM; config
   let inFlight = 0;
   const server = http.createServer((req, res) => {
     inFlight++;
-    res.once('close', () => inFlight--);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const handle = async () => {
       if (req.method === 'OPTIONS') {
@@ -184,11 +183,14 @@ export async function createApp({ orm, config, logger }: { orm: MikroORM; config
         sendJson(res, 404, { error: `Nothing at ${req.method} ${url.pathname}; the API is at POST ${GRAPHQL_PATH}` });
       }
     };
-    handle().catch((err) => {
-      logger.error('unhandled request error', { message: (err as Error).message, stack: (err as Error).stack });
-      if (!res.headersSent) sendJson(res, 500, { error: INTERNAL_ERROR_MESSAGE });
-      else res.end();
-    });
+    // A request is finished when its handler is, even if the client hung up earlier.
+    handle()
+      .catch((err) => {
+        logger.error('unhandled request error', { message: (err as Error).message, stack: (err as Error).stack });
+        if (!res.headersSent) sendJson(res, 500, { error: INTERNAL_ERROR_MESSAGE });
+        else res.end();
+      })
+      .finally(() => inFlight--);
   });
   server.keepAliveTimeout = 65_000;
 
