@@ -10,7 +10,10 @@ import { createFormatError, INTERNAL_ERROR_MESSAGE } from './core/errors/format-
 import { jitGateway } from './core/graphql/jit-executor';
 import { requestPlugin } from './core/graphql/request-plugin';
 import type { Logger } from './core/logger';
-import { buildApiSchema } from './schema';
+import { authenticate } from './core/auth/authenticate';
+import { TokenService } from './core/auth/tokens';
+import { UnauthenticatedError } from './core/errors/errors';
+import { buildApiSchema, buildProtectedSchema } from './schema';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -18,6 +21,7 @@ const GRAPHQL_PATH = '/graphql';
 export interface App {
   server: http.Server;
   apollo: ApolloServer<RequestContext>;
+  tokens: TokenService;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -78,10 +82,19 @@ async function sendGraphQL(res: ServerResponse, response: HTTPGraphQLResponse, r
  * own EntityManager fork (so later row-level-security settings hold for every statement of the
  * request); /health for liveness, /ready for the database.
  */
-export async function createApp({ orm, config, logger }: { orm: MikroORM; config: Config; logger: Logger }): Promise<App> {
+export interface AppOptions {
+  orm: MikroORM;
+  config: Config;
+  logger: Logger;
+  /** Tests only: run without the permission tree, to prove row-level security holds on its own. */
+  withoutPermissions?: boolean;
+}
+
+export async function createApp({ orm, config, logger, withoutPermissions }: AppOptions): Promise<App> {
   const production = config.env === 'production';
+  const tokens = TokenService.create(config.auth, config.dataDir, logger);
   const apollo = new ApolloServer<RequestContext>({
-    gateway: jitGateway(await buildApiSchema()),
+    gateway: jitGateway(withoutPermissions ? await buildApiSchema() : await buildProtectedSchema()),
     formatError: createFormatError(production),
     includeStacktraceInErrorResponses: !production,
     introspection: true,
@@ -142,7 +155,19 @@ export async function createApp({ orm, config, logger }: { orm: MikroORM; config
     await em.begin();
     const stopCounting = await counter.track(em, tally);
     try {
-      const context = createRequestContext({ requestId, em, logger, tally });
+      const context = createRequestContext({ requestId, em, logger, tally, tokens });
+      try {
+        context.principal = await authenticate(context.db, tokens, headers.get('authorization'));
+      } catch (err) {
+        if (!(err instanceof UnauthenticatedError)) throw err;
+        stopCounting();
+        await em.getConnection().rollback(em.getTransactionContext()!);
+        return sendJson(res, 401, { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }], extensions: { requestId } }, {
+          'x-request-id': requestId,
+          'www-authenticate': 'Bearer',
+          ...cors(req),
+        });
+      }
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
       stopCounting();
       // Services flush inside their own savepoints; committing on the connection skips a final
@@ -155,7 +180,7 @@ export async function createApp({ orm, config, logger }: { orm: MikroORM; config
       await em.getConnection().rollback(em.getTransactionContext()!).catch(() => undefined);
       logger.error('request failed', { requestId, message: (err as Error).message, stack: (err as Error).stack });
       if (!res.headersSent) {
-        sendJson(res, 500, { errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, { 'x-request-id': requestId });
+        sendJson(res, 500, { errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }], extensions: { requestId } }, { 'x-request-id': requestId });
       } else res.end();
     }
   }
@@ -176,6 +201,8 @@ export async function createApp({ orm, config, logger }: { orm: MikroORM; config
       } else if (url.pathname === '/ready' && req.method === 'GET') {
         const ok = await orm.isConnected().catch(() => false);
         sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });
+      } else if (url.pathname === '/.well-known/jwks.json' && req.method === 'GET') {
+        sendJson(res, 200, await tokens.jwks(), { 'cache-control': 'public, max-age=300' });
       } else if (url.pathname === '/' && req.method === 'GET') {
         res.writeHead(302, { location: GRAPHQL_PATH });
         res.end();
@@ -197,6 +224,7 @@ export async function createApp({ orm, config, logger }: { orm: MikroORM; config
   return {
     server,
     apollo,
+    tokens,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         const onError = (err: NodeJS.ErrnoException) => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** A configuration problem the operator can fix: reported as one line, never as a stack trace. */
@@ -17,6 +18,18 @@ export interface Config {
   exposeStatementCount: boolean;
   /** Origins allowed to call from a browser; `*` allows any (credentials travel in a header, not cookies). */
   corsOrigins: string[] | '*';
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** PEM of the Ed25519 (or P-256) private key that signs platform tokens; generated into DATA_DIR outside production. */
+  jwtPrivateKeyPem?: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  /** Lifetime of platform tokens, in seconds. */
+  jwtTtlSeconds: number;
+  /** An external OpenID Connect provider whose ID/access tokens are also accepted. */
+  oidc?: { issuer: string; audience: string; jwksUrl: string };
 }
 
 type Env = Record<string, string | undefined>;
@@ -64,6 +77,37 @@ function corsOrigins(raw: string | undefined): string[] | '*' {
   return origins;
 }
 
+function authConfig(env: Env, nodeEnv: Config['env']): AuthConfig {
+  let pem = env.JWT_PRIVATE_KEY?.trim() || undefined;
+  if (!pem && env.JWT_PRIVATE_KEY_FILE) {
+    try {
+      pem = readFileSync(env.JWT_PRIVATE_KEY_FILE, 'utf8');
+    } catch {
+      throw new ConfigError(`JWT_PRIVATE_KEY_FILE=${env.JWT_PRIVATE_KEY_FILE} cannot be read`);
+    }
+  }
+  if (pem && !pem.includes('PRIVATE KEY')) throw new ConfigError('JWT_PRIVATE_KEY must be a PEM private key (-----BEGIN PRIVATE KEY-----)');
+  if (!pem && nodeEnv === 'production') {
+    throw new ConfigError('JWT_PRIVATE_KEY (or JWT_PRIVATE_KEY_FILE) is required in production: every instance must sign with the same key');
+  }
+  const oidcVars = ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'].filter((v) => env[v]?.trim());
+  if (oidcVars.length > 0 && oidcVars.length < 3) throw new ConfigError('set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL together to accept tokens from an OpenID Connect provider');
+  if (oidcVars.length === 3) {
+    try {
+      new URL(env.OIDC_JWKS_URL!);
+    } catch {
+      throw new ConfigError('OIDC_JWKS_URL is not a URL');
+    }
+  }
+  return {
+    jwtPrivateKeyPem: pem,
+    jwtIssuer: env.JWT_ISSUER?.trim() || 'lianxin',
+    jwtAudience: env.JWT_AUDIENCE?.trim() || 'lianxin-api',
+    jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+    oidc: oidcVars.length === 3 ? { issuer: env.OIDC_ISSUER!.trim(), audience: env.OIDC_AUDIENCE!.trim(), jwksUrl: env.OIDC_JWKS_URL!.trim() } : undefined,
+  };
+}
+
 /** Reads and validates the environment once, at start-up. Every variable is listed in the README. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
@@ -78,5 +122,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
     exposeStatementCount: nodeEnv !== 'production' || env.EXPOSE_SQL_STATEMENT_COUNT === 'true',
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    auth: authConfig(env, nodeEnv),
   };
 }

@@ -1,16 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ANONYMOUS, type Principal } from './core/auth/principal';
+import type { TokenService } from './core/auth/tokens';
 import { Db } from './core/data/db';
 import { Loaders } from './core/data/loaders';
 import type { StatementTally } from './core/database/statement-counter';
 import type { Logger } from './core/logger';
 
-/** Who is calling. Anonymous until authentication arrives; services take it from the context. */
-export type Principal = { kind: 'anonymous' };
+export type { Principal } from './core/auth/principal';
 
 /**
- * Everything a request needs, created per request and never shared: the caller, an EntityManager
- * fork bound to the request's transaction, the SQL runner on that transaction, and the loaders.
- * Every service method takes it first.
+ * Everything a request needs, created per request and never shared: the caller (authenticated at
+ * the start of the request transaction), an EntityManager fork bound to that transaction, the SQL
+ * runner on it, and the loaders. Every service method takes it first.
  */
 export interface RequestContext {
   requestId: string;
@@ -20,6 +21,9 @@ export interface RequestContext {
   loaders: Loaders;
   logger: Logger;
   tally: StatementTally;
+  tokens: TokenService;
+  /** The mutation being run (for the audit log). */
+  action?: string;
 }
 
 export function createRequestContext(input: {
@@ -27,16 +31,18 @@ export function createRequestContext(input: {
   em: EntityManager;
   logger: Logger;
   tally: StatementTally;
+  tokens: TokenService;
   principal?: Principal;
 }): RequestContext {
   const db = new Db(input.em, input.tally);
   return {
     requestId: input.requestId,
-    principal: input.principal ?? { kind: 'anonymous' },
+    principal: input.principal ?? ANONYMOUS,
     em: input.em,
     db,
     loaders: new Loaders(db),
     logger: input.logger,
     tally: input.tally,
+    tokens: input.tokens,
   };
 }

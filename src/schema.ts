@@ -2,9 +2,12 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { bindFieldResolversDirectly } from './core/graphql/direct-resolvers';
+import { protect } from './core/permissions/tree';
 import { NodeResolver } from './core/graphql/node.resolver';
 import { DateTimeScalar } from './core/graphql/scalars';
 import { ArchivingResolver } from './modules/archiving/archiving.resolver';
+import { AuditResolver } from './modules/audit/audit.resolver';
+import { ApiKeyResolver, CommunityAccessResolver, RoleBindingResolver, ServiceAccountResolver, UserResolver, ViewerResolver } from './modules/identity/identity.resolver';
 import { CommunityCommitteeResolver, CommunityResolver } from './modules/hierarchy/community.resolver';
 import { DistrictResolver, StreetResolver } from './modules/hierarchy/district.resolver';
 import {
@@ -35,11 +38,25 @@ export const resolvers: NonEmptyArray<Function> = [
   PartyMembershipResolver,
   DutyAssignmentResolver,
   ArchivingResolver,
+  ViewerResolver,
+  UserResolver,
+  ServiceAccountResolver,
+  ApiKeyResolver,
+  RoleBindingResolver,
+  CommunityAccessResolver,
+  AuditResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;
+let protectedSchema: Promise<GraphQLSchema> | undefined;
 
-/** Builds the executable schema once per process (type-graphql metadata is global). */
+/** The schema wrapped in the permission tree: what the server executes. */
+export function buildProtectedSchema(): Promise<GraphQLSchema> {
+  protectedSchema ??= buildApiSchema().then(protect);
+  return protectedSchema;
+}
+
+/** Builds the executable schema once per process (type-graphql metadata is global), without permissions. */
 export function buildApiSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,

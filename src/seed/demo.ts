@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Logger } from '../core/logger';
 import { BulkLoader, vacuumAnalyze, withTransaction } from './bulk';
+import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
 import { personName, type DemoGender } from './names';
 import { Rng } from './rng';
@@ -370,7 +371,11 @@ export async function hasDemoData(orm: MikroORM): Promise<boolean> {
 export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
   const started = Date.now();
   const url = orm.config.getClientUrl();
-  const result = await withTransaction(url, (client) => new DemoBuilder(client).run());
+  const result = await withTransaction(url, async (client) => {
+    const counts = await new DemoBuilder(client).run();
+    await seedDemoPrincipals(client);
+    return counts;
+  });
   await vacuumAnalyze(url);
   logger.info('loaded the demo data', { ...result, seconds: (Date.now() - started) / 1000 });
 }

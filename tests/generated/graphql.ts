@@ -108,6 +108,8 @@ export type CreateHouseholdInput = {
   /** Room number on the door, e.g. 101. */
   doorNo: string;
   unitId: string;
+  /** The 147 linkage categories that apply. Personal data. */
+  vulnerabilityTags?: Array<VulnerabilityTag> | null | undefined;
 };
 
 export type CreatePersonInput = {
@@ -117,7 +119,11 @@ export type CreatePersonInput = {
   gender?: Gender | null | undefined;
   /** The household the person lives in; gives the community. */
   householdId?: string | null | undefined;
+  /** Resident identity card number (18 characters). Personal data. */
+  idNumber?: string | null | undefined;
   name: string;
+  /** Personal data. */
+  phone?: string | null | undefined;
 };
 
 export type CreateStreetInput = {
@@ -280,6 +286,8 @@ export type UpdateHouseholdInput = {
   id: string;
   /** Move the record to another unit of the same community (a correction). */
   unitId?: string | null | undefined;
+  /** The 147 linkage categories that apply. Personal data. */
+  vulnerabilityTags?: Array<VulnerabilityTag> | null | undefined;
 };
 
 export type UpdateMemberHouseholdInput = {
@@ -305,7 +313,11 @@ export type UpdatePersonInput = {
   /** Moves the person to another household of the same community; null: no household. */
   householdId?: string | null | undefined;
   id: string;
+  /** Resident identity card number (18 characters). Personal data. */
+  idNumber?: string | null | undefined;
   name?: string | null | undefined;
+  /** Personal data. */
+  phone?: string | null | undefined;
 };
 
 export type UpdateStreetInput = {
@@ -322,6 +334,7 @@ export type UpdateUnitInput = {
 export type UserErrorCode =
   | 'ALREADY_DESIGNATED'
   | 'ALREADY_ENDED'
+  | 'ALREADY_GRANTED'
   | 'ALREADY_MEMBER'
   | 'ARCHIVED'
   | 'BLANK'
@@ -329,6 +342,7 @@ export type UserErrorCode =
   | 'GROUP_SPANS_COMPOUNDS'
   | 'HAS_ACTIVE_CHILDREN'
   | 'INVALID'
+  | 'INVALID_SCOPE'
   | 'MISMATCH'
   | 'NOT_ARCHIVED'
   | 'NOT_IN_JOINT_BRANCH'
@@ -337,7 +351,15 @@ export type UserErrorCode =
   | 'PARENT_ARCHIVED'
   | 'REQUIRED'
   | 'TAKEN'
-  | 'TOO_LONG';
+  | 'TOO_LONG'
+  | 'TOO_SHORT';
+
+/** ELDERLY_ALONE 独居老人, LOW_INCOME 低保, DISABLED 残疾, SPECIAL_NEEDS other special needs. Personal data. */
+export type VulnerabilityTag =
+  | 'DISABLED'
+  | 'ELDERLY_ALONE'
+  | 'LOW_INCOME'
+  | 'SPECIAL_NEEDS';
 
 export type CommunityBranchesQueryVariables = Exact<{
   id: string;
@@ -394,6 +416,8 @@ export type NodeByIdQueryVariables = Exact<{
 
 
 export type NodeByIdQuery = { node:
+    | { id: string }
+    | { id: string }
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
@@ -408,6 +432,9 @@ export type NodeByIdQuery = { node:
     | { name: string, id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type NodesByIdsQueryVariables = Exact<{
@@ -418,9 +445,14 @@ export type NodesByIdsQueryVariables = Exact<{
 export type NodesByIdsQuery = { nodes: Array<
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -674,20 +706,25 @@ export type ArchiveNodeMutationVariables = Exact<{
 
 
 export type ArchiveNodeMutation = { archiveNode: { node:
+      | { id: string }
+      | { id: string }
+      | { archivedAt: string | null, id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { archivedAt: string | null, id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
       | { archivedAt: string | null, id: string }
       | { id: string }
       | { id: string }
       | { id: string }
       | { archivedAt: string | null, id: string }
       | { id: string }
-      | { id: string }
-      | { id: string }
-      | { id: string }
-      | { id: string }
-      | { id: string }
-      | { archivedAt: string | null, id: string }
-      | { id: string }
-      | { archivedAt: string | null, id: string }
      | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type RestoreNodeMutationVariables = Exact<{
@@ -696,11 +733,16 @@ export type RestoreNodeMutationVariables = Exact<{
 
 
 export type RestoreNodeMutation = { restoreNode: { node:
+      | { id: string }
+      | { id: string }
       | { archivedAt: string | null, id: string }
       | { id: string }
       | { id: string }
       | { id: string }
       | { archivedAt: string | null, id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -744,7 +786,12 @@ export type BottomUpWalkQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
     | { doorNo: string, id: string, unit: { name: string, building: { name: string, compound: { name: string, community: { name: string } } } }, buildingGroup: { name: string, branch: { name: string, kind: BranchKind, committee: { name: string, community: { name: string, street: { name: string, district: { name: string, city: string } } } } } } | null }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

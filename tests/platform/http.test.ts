@@ -20,24 +20,36 @@ describe('the HTTP surface and error masking', () => {
     const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ districts { totalCount } }' }) });
     const body = (await res.json()) as { extensions: { requestId: string; sqlStatements: number } };
     expect(res.headers.get('x-request-id')).toBe(body.extensions.requestId);
-    expect(body.extensions.sqlStatements).toBe(1);
+    expect(body.extensions.sqlStatements).toBe(2); // authentication (anonymous here), then the count
     const prod = await production.request(CommunitiesDocument, {});
     expect(prod.extensions).toEqual({ requestId: expect.any(String) });
   });
 
   it('masks unexpected failures as INTERNAL_SERVER_ERROR with the request id, never the detail', async () => {
     // Break the database under the running server: the next read fails inside PostgreSQL.
-    await sql(production.database, 'alter table community rename to community_gone');
+    await sql(production.database, 'alter table district rename to district_gone');
     try {
-      const res = await production.request(CommunitiesDocument, {});
+      const res = await production.request<unknown, Record<string, never>>('{ districts { totalCount } }', {}, { as: null });
       expect(codes(res)).toEqual(['INTERNAL_SERVER_ERROR']);
       const [error] = res.errors!;
       expect(error.message).toBe('Internal server error');
       expect(error.extensions.requestId).toBe(res.extensions?.requestId);
-      expect(JSON.stringify(res)).not.toMatch(/community_gone|relation|stack|\.ts:/);
+      expect(JSON.stringify(res)).not.toMatch(/district_gone|relation|stack|\.ts:/);
       // The detail goes to the log, under the same request id.
       const line = logged.find((l) => l.includes(res.extensions!.requestId));
-      expect(line).toMatch(/ERROR internal error .*relation \\"community\\" does not exist/);
+      expect(line).toMatch(/ERROR internal error .*relation \\"district\\" does not exist/);
+    } finally {
+      await sql(production.database, 'alter table district_gone rename to district');
+    }
+  });
+
+  it('masks a failure before execution (in the first statement of the request) the same way', async () => {
+    await sql(production.database, 'alter table community rename to community_gone');
+    try {
+      const res = await production.request(CommunitiesDocument, {});
+      expect(res.status).toBe(500);
+      expect(res.errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: res.extensions!.requestId } }]);
+      expect(logged.some((l) => l.includes(res.extensions!.requestId) && l.includes('community'))).toBe(true);
     } finally {
       await sql(production.database, 'alter table community_gone rename to community');
     }

@@ -64,9 +64,15 @@ function freePort(): Promise<number> {
   });
 }
 
-async function graphql(port: number, query: string): Promise<{ data: Record<string, unknown> }> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+async function graphql(port: number, query: string, token?: string): Promise<{ data: Record<string, unknown> }> {
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query }) });
   return (await res.json()) as { data: Record<string, unknown> };
+}
+
+async function login(port: number, user: string): Promise<string> {
+  const res = await graphql(port, `mutation { login(input: { login: "${user}", password: "lianxin-demo-2026" }) { token } }`);
+  return (res.data.login as { token: string }).token;
 }
 
 /** The last line on stderr, which must be the only thing an operator needs to read. */
@@ -122,17 +128,21 @@ describe('starting and stopping the server', () => {
       const first = start(env);
       await first.waitFor(/serving GraphQL/, 120_000);
       expect(first.output()).toMatch(/loaded the demo data/);
-      const before = await graphql(Number(env.PORT), '{ communities { totalCount } }');
+      const admin = await login(Number(env.PORT), 'platform.admin');
+      const before = await graphql(Number(env.PORT), '{ communities { totalCount } }', admin);
       expect(before.data).toEqual({ communities: { totalCount: 6 } });
-      await graphql(Number(env.PORT), 'mutation { createDistrict(input: { name: "重启测试区", city: "测试市" }) { district { id } } }');
+      await graphql(Number(env.PORT), 'mutation { createDistrict(input: { name: "重启测试区", city: "测试市" }) { district { id } } }', admin);
       first.child.kill('SIGINT');
       expect(await first.exited).toBe(0);
       expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+      expect(existsSync(path.join(dataDir, 'jwt-signing-key.pem'))).toBe(true); // generated, outside the checkout's tracked files
 
       const second = start(env);
       await second.waitFor(/serving GraphQL/, 60_000);
       expect(second.output()).not.toMatch(/loaded the demo data/);
-      const after = await graphql(Number(env.PORT), '{ districts(first: 100) { totalCount nodes { name } } }');
+      // The key survives the restart: a token from before still works.
+      const after = await graphql(Number(env.PORT), '{ districts(first: 100) { totalCount nodes { name } } viewer { kind } }', admin);
+      expect(after.data.viewer).toEqual({ kind: 'USER' });
       expect((after.data.districts as { nodes: Array<{ name: string }> }).nodes.map((d) => d.name)).toContain('重启测试区');
       second.child.kill('SIGINT');
       expect(await second.exited).toBe(0);

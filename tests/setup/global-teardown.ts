@@ -1,4 +1,6 @@
 import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { TestGlobals } from './global-setup';
 
@@ -16,6 +18,7 @@ export default async function globalTeardown(): Promise<void> {
       await client.end();
     }
   }
+  if (run) rmSync(path.join(os.tmpdir(), `lianxin-test-data-${run}`), { recursive: true, force: true });
   const globals = globalThis as TestGlobals;
   await globals.__LIANXIN_PG__?.stop();
   if (globals.__LIANXIN_PG_DIR__) rmSync(globals.__LIANXIN_PG_DIR__, { recursive: true, force: true });

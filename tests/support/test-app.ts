@@ -5,7 +5,10 @@ import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openOrm } from '../../src/core/database/database';
 import { createLogger, quietLogger, type Logger } from '../../src/core/logger';
-import { createTestDatabase, databaseUrl, dropTestDatabase, type TemplateKind } from './databases';
+import { generateKeyPairSync } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, databaseUrl, dropTestDatabase, sql, type TemplateKind } from './databases';
 
 export interface GraphQLErrorShape {
   message: string;
@@ -20,6 +23,13 @@ export interface GraphQLResponse<TData> {
   extensions?: { requestId: string; sqlStatements?: number };
 }
 
+export interface RequestOptions {
+  /** Sign in as this login (a bearer token is minted for it); null: anonymous. Default platform.admin. */
+  as?: string | null;
+  /** Raw headers (an Authorization header here wins over `as`). */
+  headers?: Record<string, string>;
+}
+
 export interface TestApp {
   /** The /graphql endpoint of the running server. */
   url: string;
@@ -29,8 +39,10 @@ export interface TestApp {
   request<TData, TVariables extends Record<string, unknown>>(
     document: TypedDocumentNode<TData, TVariables> | string,
     variables?: TVariables,
-    headers?: Record<string, string>,
+    options?: RequestOptions,
   ): Promise<GraphQLResponse<TData>>;
+  /** A bearer token for a user (platform.admin is created on demand in databases without the demo principals). */
+  tokenFor(login: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -38,17 +50,31 @@ export interface TestAppOptions {
   template?: TemplateKind;
   env?: Record<string, string>;
   logger?: Logger;
+  /** Serve without the permission tree (tests of row-level security alone). */
+  withoutPermissions?: boolean;
+}
+
+function signingKeyPem(): string {
+  return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+/** One signing key per test run, outside the checkout. */
+function testDataDir(): string {
+  return path.join(os.tmpdir(), `lianxin-test-data-${process.env.LIANXIN_TEST_RUN ?? 'local'}`);
 }
 
 /** A real server on a random port over a database of its own (demo data by default). */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.template ?? 'demo');
-  const config = loadConfig({ NODE_ENV: 'test', ...options.env });
+  const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: testDataDir(), ...options.env };
+  // Production refuses to start without a signing key: give it one, as an operator would.
+  if (env.NODE_ENV === 'production' && !env.JWT_PRIVATE_KEY) env.JWT_PRIVATE_KEY = signingKeyPem();
+  const config = loadConfig(env);
   const logger = options.logger ?? (process.env.TEST_LOG ? createLogger('debug') : quietLogger);
   const orm = await openOrm(databaseUrl(database), logger, 5);
   let app: App;
   try {
-    app = await createApp({ orm, config, logger });
+    app = await createApp({ orm, config, logger, withoutPermissions: options.withoutPermissions });
   } catch (err) {
     await orm.close(true);
     throw err;
@@ -56,15 +82,34 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
 
+  const tokens = new Map<string, string>();
+  async function tokenFor(login: string): Promise<string> {
+    let token = tokens.get(login);
+    if (!token) {
+      let [user] = await sql<{ id: number }>(database, 'select id from user_account where login = $1', [login]);
+      if (!user && login === 'platform.admin') {
+        [user] = await sql<{ id: number }>(database, "insert into user_account (login, display_name) values ('platform.admin', '平台管理员') returning id");
+        await sql(database, "insert into role_binding (user_id, role, scope_type) values ($1, 'PLATFORM_ADMIN', 'PLATFORM')", [user.id]);
+      }
+      if (!user) throw new Error(`no user ${login} in the test database`);
+      token = (await app.tokens.sign(user.id)).token;
+      tokens.set(login, token);
+    }
+    return token;
+  }
+
   return {
     url,
     database,
     orm,
-    async request(document, variables, headers = {}) {
+    tokenFor,
+    async request(document, variables, options = {}) {
       const query = typeof document === 'string' ? document : print(document);
+      const as = options.as === undefined ? 'platform.admin' : options.as;
+      const auth: Record<string, string> = as ? { authorization: `Bearer ${await tokenFor(as)}` } : {};
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...auth, ...options.headers },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as Omit<GraphQLResponse<never>, 'status'>;

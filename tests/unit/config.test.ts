@@ -18,6 +18,11 @@ describe('configuration', () => {
       DB_POOL_MAX: '20',
       LOG_LEVEL: 'warn',
       CORS_ORIGINS: 'https://a.example.org, https://b.example.org',
+      JWT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----',
+      JWT_TTL_SECONDS: '3600',
+      OIDC_ISSUER: 'https://id.example.org',
+      OIDC_AUDIENCE: 'lianxin',
+      OIDC_JWKS_URL: 'https://id.example.org/jwks',
     });
     expect(config).toMatchObject({
       env: 'production',
@@ -30,6 +35,7 @@ describe('configuration', () => {
       logLevel: 'warn',
       exposeStatementCount: false,
       corsOrigins: ['https://a.example.org', 'https://b.example.org'],
+      auth: { jwtIssuer: 'lianxin', jwtAudience: 'lianxin-api', jwtTtlSeconds: 3600, oidc: { issuer: 'https://id.example.org', audience: 'lianxin', jwksUrl: 'https://id.example.org/jwks' } },
     });
   });
 
@@ -42,6 +48,9 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL is not a URL'],
     [{ CORS_ORIGINS: 'example.org' }, 'CORS_ORIGINS entry "example.org" is not an origin'],
     [{ DB_POOL_MAX: '0' }, 'DB_POOL_MAX=0 is out of range'],
+    [{ NODE_ENV: 'production' }, 'JWT_PRIVATE_KEY (or JWT_PRIVATE_KEY_FILE) is required in production'],
+    [{ JWT_PRIVATE_KEY: 'secret' }, 'JWT_PRIVATE_KEY must be a PEM private key'],
+    [{ OIDC_ISSUER: 'https://id.example.org' }, 'set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL together'],
   ])('refuses %j with a message saying what to fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -13,6 +13,11 @@ import { Building } from '../../modules/places/building.entity';
 import { Compound } from '../../modules/places/compound.entity';
 import { Household } from '../../modules/places/household.entity';
 import { Unit } from '../../modules/places/unit.entity';
+import { AuditEntry } from '../../modules/audit/audit-entry.entity';
+import { ApiKey } from '../../modules/identity/api-key.entity';
+import { RoleBinding } from '../../modules/identity/role-binding.entity';
+import { ServiceAccount } from '../../modules/identity/service-account.entity';
+import { UserAccount } from '../../modules/identity/user-account.entity';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning: what is registered is reviewed). */
 export const entities = [
@@ -31,4 +36,9 @@ export const entities = [
   Person,
   PartyMembership,
   DutyAssignment,
+  UserAccount,
+  ServiceAccount,
+  ApiKey,
+  RoleBinding,
+  AuditEntry,
 ];

@@ -2,6 +2,8 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123100000_initial } from '../../../migrations/Migration20261123100000_initial';
 import { Migration20261123100100_hierarchy_paths } from '../../../migrations/Migration20261123100100_hierarchy_paths';
 import { Migration20261123112400_active_children_indexes } from '../../../migrations/Migration20261123112400_active_children_indexes';
+import { Migration20261123114358_identity_and_audit } from '../../../migrations/Migration20261123114358_identity_and_audit';
+import { Migration20261123114500_row_level_security } from '../../../migrations/Migration20261123114500_row_level_security';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -11,4 +13,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123100000_initial', class: Migration20261123100000_initial },
   { name: 'Migration20261123100100_hierarchy_paths', class: Migration20261123100100_hierarchy_paths },
   { name: 'Migration20261123112400_active_children_indexes', class: Migration20261123112400_active_children_indexes },
+  { name: 'Migration20261123114358_identity_and_audit', class: Migration20261123114358_identity_and_audit },
+  { name: 'Migration20261123114500_row_level_security', class: Migration20261123114500_row_level_security },
 ];

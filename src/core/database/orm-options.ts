@@ -2,6 +2,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from '../logger';
 import { entities } from './entities';
+import { AuditRecorder } from '../../modules/audit/audit.recorder';
 import { migrationsList } from './migrations-list';
 
 export interface OrmOptionsInput {
@@ -16,6 +17,7 @@ export function ormOptions({ clientUrl, poolMax = 10, logger }: OrmOptionsInput)
     clientUrl,
     entities,
     extensions: [Migrator],
+    subscribers: [new AuditRecorder()],
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     allowGlobalContext: false,
     forceUtcTimezone: true,

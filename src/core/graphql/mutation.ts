@@ -5,6 +5,7 @@ import {
 } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
+import { beginAudit, writeAudit } from '../../modules/audit/audit.recorder';
 import { NotFoundError } from '../errors/errors';
 import { validateInput } from '../validation/rules';
 import { UserInputRefused, type UserError } from '../validation/user-error';
@@ -17,7 +18,7 @@ export interface MutationOutcome<T> {
 
 /**
  * Runs one mutation: field rules first (invalid input never reaches the database), then the work
- * inside a savepoint of the request transaction. A refusal anywhere rolls the savepoint back, so a
+ * inside a savepoint of the request transaction, with its audit entries. A refusal anywhere rolls the savepoint back, so a
  * failed mutation changes nothing. Known constraint violations become user errors; a reference
  * the database could not find (or that belongs to another community) is NOT_FOUND.
  */
@@ -26,7 +27,14 @@ export async function mutate<T>(ctx: RequestContext, input: object, work: (em: E
   const invalid = await validateInput(input);
   if (invalid.length > 0) return { value: null, userErrors: invalid };
   try {
-    const value = await ctx.em.transactional((em) => work(em as EntityManager));
+    const value = await ctx.em.transactional(async (tem) => {
+      const em = tem as EntityManager;
+      beginAudit(ctx, em);
+      const result = await work(em);
+      await em.flush();
+      await writeAudit(em); // in the same savepoint: the log and the change commit together
+      return result;
+    });
     return { value, userErrors: [] };
   } catch (err) {
     if (err instanceof UserInputRefused) return { value: null, userErrors: err.userErrors };

@@ -1,4 +1,5 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
+import { Capability } from '../auth/capabilities';
 import type { NodeRow, NodeSpec } from '../data/node-spec';
 
 @InterfaceType('Node', {
@@ -10,14 +11,24 @@ export abstract class Node {
   id!: string;
 }
 
-/** Node types fetchable by global ID: type name → how to read it. */
+/** Node types fetchable by global ID: type name → how to read it, and what reading it takes. */
 const registry = new Map<string, NodeSpec<NodeRow>>();
+const readCapability = new Map<string, Capability | 'public'>();
 
-export function registerNodeSpec<R extends NodeRow>(spec: NodeSpec<R>): NodeSpec<R> {
+/**
+ * Makes a node type fetchable with node(id:). `read` is what the caller needs over the object to
+ * fetch it directly ('public': anyone, e.g. districts).
+ */
+export function registerNodeSpec<R extends NodeRow>(spec: NodeSpec<R>, read: Capability | 'public' = Capability.READ_STRUCTURE): NodeSpec<R> {
   registry.set(spec.type, spec as unknown as NodeSpec<NodeRow>);
+  readCapability.set(spec.type, read);
   return spec;
 }
 
 export function nodeSpecFor(type: string): NodeSpec<NodeRow> | undefined {
   return registry.get(type);
+}
+
+export function nodeReadCapability(type: string): Capability | 'public' | undefined {
+  return readCapability.get(type);
 }

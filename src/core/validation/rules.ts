@@ -106,6 +106,29 @@ export async function validateInput(input: object): Promise<UserError[]> {
   return flatten(errors);
 }
 
+/** A password: 10 to 200 characters. */
+export function Password() {
+  return (target: object, propertyName: string) => {
+    rule(UserErrorCode.TOO_SHORT, (v) => typeof v !== 'string' || [...v].length >= 10, (p) => `${p} must be at least 10 characters`)(target, propertyName);
+    rule(UserErrorCode.TOO_LONG, (v) => typeof v !== 'string' || [...v].length <= 200, (p) => `${p} must be at most 200 characters`)(target, propertyName);
+  };
+}
+
+/** A login or service account name: lower-case letters, digits, dots, dashes, underscores. */
+export function LoginName() {
+  return rule(UserErrorCode.INVALID, (v) => typeof v === 'string' && /^[a-z0-9][a-z0-9._-]{1,63}$/.test(v), (p) => `${p} must be 2 to 64 lower-case letters, digits, '.', '-' or '_'`);
+}
+
+/** A phone number: digits, spaces, + and -, 5 to 20 characters. */
+export function Phone() {
+  return rule(UserErrorCode.INVALID, (v) => v === null || (typeof v === 'string' && /^[0-9+ -]{5,20}$/.test(v)), (p) => `${p} must be a phone number (digits, +, - and spaces)`);
+}
+
+/** A resident identity card number: 17 digits and a check character (digit or X). */
+export function IdNumber() {
+  return rule(UserErrorCode.INVALID, (v) => v === null || (typeof v === 'string' && /^[0-9]{17}[0-9X]$/.test(v)), (p) => `${p} must be 18 characters: 17 digits and a digit or X`);
+}
+
 /** A global ID as issued by this API (its type and existence are checked by the service). */
 export function GlobalId(nullable = false) {
   return rule(

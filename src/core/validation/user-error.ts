@@ -40,6 +40,12 @@ export enum UserErrorCode {
   ALREADY_ENDED = 'ALREADY_ENDED',
   /** A date comes before the date it must follow (an end before its start). */
   DATE_ORDER = 'DATE_ORDER',
+  /** Shorter than the field requires (a password). */
+  TOO_SHORT = 'TOO_SHORT',
+  /** The role cannot be held at this kind of node (a resident at a street). */
+  INVALID_SCOPE = 'INVALID_SCOPE',
+  /** The principal already holds this role at this scope. */
+  ALREADY_GRANTED = 'ALREADY_GRANTED',
 }
 
 registerEnumType(UserErrorCode, {

@@ -8,6 +8,8 @@ export interface CommunityRow extends NodeRow {
   areaKm2: number | null;
   registeredResidents: number | null;
   path: string;
+  /** The community is its own tenant. */
+  communityId: number;
 }
 
 export const CommunitySpec = registerNodeSpec(
@@ -22,6 +24,7 @@ export const CommunitySpec = registerNodeSpec(
       areaKm2: 't.area_km2',
       registeredResidents: 't.registered_residents',
       path: 't.path::text',
+      communityId: 't.id',
     },
     convert: (row) => {
       row.areaKm2 = toNumberOrNull(row.areaKm2);

@@ -57,7 +57,9 @@ export class CommunityResolver {
     const page = pageRequest(args);
     const byDistrict = args.districtId ? { key: `d${args.districtId}`, sql: 't.district_id = $1', params: [pkOf(args.districtId, 'District', 'districtId') ?? 0] } : undefined;
     const byStreet = args.streetId ? { key: `s${args.streetId}`, sql: 't.street_id = $1', params: [pkOf(args.streetId, 'Street', 'streetId') ?? 0] } : undefined;
-    const filter = allOf(byDistrict, byStreet);
+    // The caller's communities only (row-level security draws the same line again).
+    const reach = ctx.principal.allCommunities ? undefined : { key: 'reach', sql: 't.id = any($1::int[])', params: [[...ctx.principal.communityIds]] };
+    const filter = allOf(reach, byDistrict, byStreet);
     return new CommunityConnection(
       () => ctx.loaders.rootPage(CommunitySpec, page, args.archived, filter),
       () => ctx.loaders.rootCount(CommunitySpec, args.archived, filter),

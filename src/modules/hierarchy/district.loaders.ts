@@ -13,4 +13,5 @@ export const DistrictSpec = registerNodeSpec(
     table: 'district',
     columns: { ...baseColumns, name: 't.name', city: 't.city', path: 't.path::text' },
   }),
+  'public',
 );

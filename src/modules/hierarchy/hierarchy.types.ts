@@ -6,7 +6,6 @@ import { DateScalar } from '../../core/graphql/scalars';
 import { BranchAssignmentReason, BranchKind } from './hierarchy.enums';
 import type { BuildingGroupRow } from './building-group.loaders';
 import type { CommunityRow } from './community.loaders';
-import type { CommunityCommitteeRow } from './community-committee.loaders';
 import type { CompoundBranchRow } from './compound-branch.loaders';
 import type { DistrictRow } from './district.loaders';
 import type { MemberHouseholdRow } from './member-household.loaders';
@@ -106,7 +105,6 @@ export class CompoundBranchAssignmentType {
 export const DistrictConnection = ConnectionType<DistrictRow>(DistrictType, 'District');
 export const StreetConnection = ConnectionType<StreetRow>(StreetType, 'Street');
 export const CommunityConnection = ConnectionType<CommunityRow>(CommunityType, 'Community');
-export const CommunityCommitteeConnection = ConnectionType<CommunityCommitteeRow>(CommunityCommitteeType, 'CommunityCommittee');
 export const CompoundBranchConnection = ConnectionType<CompoundBranchRow>(CompoundBranchType, 'CompoundBranch');
 export const BuildingGroupConnection = ConnectionType<BuildingGroupRow>(BuildingGroupType, 'BuildingGroup');
 export const MemberHouseholdConnection = ConnectionType<MemberHouseholdRow>(MemberHouseholdType, 'MemberHousehold');

@@ -13,4 +13,5 @@ export const StreetSpec = registerNodeSpec(
     table: 'street',
     columns: { ...baseColumns, name: 't.name', districtId: 't.district_id', path: 't.path::text' },
   }),
+  'public',
 );

@@ -1,5 +1,6 @@
 import { defineNode, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
+import { Capability } from '../../core/auth/capabilities';
 import type { DutyRole } from './people.enums';
 
 export interface DutyAssignmentRow extends TenantRow {
@@ -10,6 +11,9 @@ export interface DutyAssignmentRow extends TenantRow {
   unitId: number | null;
   startedOn: string;
   endedOn: string | null;
+  /** The person's place, for scope checks. */
+  path: string | null;
+  orgPath: string | null;
 }
 
 export const DutyAssignmentSpec = registerNodeSpec(
@@ -29,8 +33,11 @@ export const DutyAssignmentSpec = registerNodeSpec(
       unitId: 't.unit_id',
       startedOn: 't.started_on',
       endedOn: 't.ended_on',
+      path: '(select p.path::text from person p where p.id = t.person_id)',
+      orgPath: '(select p.org_path::text from person p where p.id = t.person_id)',
     },
   }),
+  Capability.READ_PERSONS,
 );
 
 export const CURRENT_DUTY = { key: 'current', sql: 't.ended_on is null', params: [] as unknown[] };

@@ -1,5 +1,6 @@
 import { defineNode, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
+import { Capability } from '../../core/auth/capabilities';
 import type { MembershipStatus, OrganizationRelation } from './people.enums';
 
 export interface PartyMembershipRow extends TenantRow {
@@ -10,6 +11,9 @@ export interface PartyMembershipRow extends TenantRow {
   homeOrganization: string | null;
   joinedOn: string | null;
   endedOn: string | null;
+  /** The person's place, for scope checks. */
+  path: string | null;
+  orgPath: string | null;
 }
 
 export const PartyMembershipSpec = registerNodeSpec(
@@ -29,8 +33,11 @@ export const PartyMembershipSpec = registerNodeSpec(
       homeOrganization: 't.home_organization',
       joinedOn: 't.joined_on',
       endedOn: 't.ended_on',
+      path: '(select p.path::text from person p where p.id = t.person_id)',
+      orgPath: '(select p.org_path::text from person p where p.id = t.person_id)',
     },
   }),
+  Capability.READ_PERSONS,
 );
 
 export const CURRENT_MEMBERSHIP = { key: 'current', sql: 't.ended_on is null', params: [] as unknown[] };

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { PayloadType } from '../../core/graphql/payload';
 import { DateScalar } from '../../core/graphql/scalars';
-import { CalendarDate, GlobalId, IntRange, PastOrNearDate, Text } from '../../core/validation/rules';
+import { CalendarDate, GlobalId, IdNumber, IntRange, PastOrNearDate, Phone, Text } from '../../core/validation/rules';
 import { DutyRole, Gender, MembershipStatus, OrganizationRelation } from './people.enums';
 import { DutyAssignmentType, PartyMembershipType, PersonType } from './people.types';
 
@@ -25,6 +25,14 @@ export class CreatePersonInput {
   @Field(() => Int, { nullable: true })
   @IntRange(1900, 2100)
   birthYear?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Personal data.' })
+  @Phone()
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Resident identity card number (18 characters). Personal data.' })
+  @IdNumber()
+  idNumber?: string | null;
 }
 
 @InputType()
@@ -43,6 +51,14 @@ export class UpdatePersonInput {
   @Field(() => Int, { nullable: true })
   @IntRange(1900, 2100)
   birthYear?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Personal data.' })
+  @Phone()
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Resident identity card number (18 characters). Personal data.' })
+  @IdNumber()
+  idNumber?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Moves the person to another household of the same community; null: no household.' })
   @GlobalId(true)

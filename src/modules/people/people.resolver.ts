@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
+import { maskPhone, maySeePersonalData } from '../../core/auth/personal-data';
 import { payloadOf } from '../../core/graphql/payload';
 import { connection, related } from '../../core/graphql/relations';
 import { ArchivedFilter, PageArgs } from '../../core/pagination/page-args';
@@ -43,6 +44,16 @@ class HistoryArgs extends PageArgs {
 
 @Resolver(() => PersonType)
 export class PersonResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: masked (138****1234) without a duty of care.' })
+  phone(@Root() person: PersonRow, @Ctx() ctx: RequestContext): string | null {
+    return maySeePersonalData(ctx.principal, person, person.pk) ? person.phone : maskPhone(person.phone);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Resident identity card number. Personal data: null without a duty of care.' })
+  idNumber(@Root() person: PersonRow, @Ctx() ctx: RequestContext): string | null {
+    return maySeePersonalData(ctx.principal, person, person.pk) ? person.idNumber : null;
+  }
+
   @FieldResolver(() => HouseholdType, { nullable: true })
   household(@Root() person: PersonRow, @Ctx() ctx: RequestContext) {
     return related(ctx, HouseholdSpec, person.householdId);

@@ -36,6 +36,8 @@ export const personService = {
         name: input.name,
         gender: input.gender ?? null,
         birthYear: input.birthYear ?? null,
+        phone: input.phone ?? null,
+        idNumber: input.idNumber ?? null,
       });
       await em.flush();
       return person.id;
@@ -49,6 +51,8 @@ export const personService = {
       if (input.name !== undefined) person.name = input.name;
       if (input.gender !== undefined) person.gender = input.gender;
       if (input.birthYear !== undefined) person.birthYear = input.birthYear;
+      if (input.phone !== undefined) person.phone = input.phone;
+      if (input.idNumber !== undefined) person.idNumber = input.idNumber;
       if (input.householdId !== undefined) {
         if (input.householdId === null) person.household = null;
         else {

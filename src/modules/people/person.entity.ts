@@ -11,6 +11,8 @@ import { Gender } from './people.enums';
 @Index({ properties: ['household', 'archivedAt', 'id'] })
 @Index({ properties: ['community'] })
 @Check({ name: 'person_name_not_blank', expression: "btrim(name) <> ''" })
+@Check({ name: 'person_phone_format', expression: "phone is null or phone ~ '^[0-9+ -]{5,20}$'" })
+@Check({ name: 'person_id_number_format', expression: "id_number is null or id_number ~ '^[0-9]{17}[0-9X]$'" })
 @Check({ name: 'person_birth_year_range', expression: 'birth_year is null or (birth_year >= 1900 and birth_year <= 2100)' })
 export class Person extends ArchivableTenantEntity {
   @ManyToOne(() => Household, { ref: true, nullable: true, deleteRule: 'restrict' })
@@ -24,6 +26,14 @@ export class Person extends ArchivableTenantEntity {
 
   @Property({ columnType: 'smallint', nullable: true })
   birthYear?: number | null;
+
+  /** Personal data: readable only with a duty of care (docs/permissions.md). */
+  @Property({ length: 20, nullable: true })
+  phone?: string | null;
+
+  /** Personal data: the resident identity card number (18 characters). */
+  @Property({ length: 18, nullable: true })
+  idNumber?: string | null;
 
   @Property({ columnType: 'ltree', defaultRaw: `''`, nullable: false })
   path?: string;

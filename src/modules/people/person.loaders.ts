@@ -1,5 +1,6 @@
 import { baseColumns, defineNode, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
+import { Capability } from '../../core/auth/capabilities';
 import type { Gender } from './people.enums';
 
 export interface PersonRow extends TenantRow {
@@ -7,6 +8,9 @@ export interface PersonRow extends TenantRow {
   name: string;
   gender: Gender | null;
   birthYear: number | null;
+  /** Personal data: masked by the resolvers without a duty of care. */
+  phone: string | null;
+  idNumber: string | null;
   path: string;
   orgPath: string | null;
 }
@@ -22,8 +26,11 @@ export const PersonSpec = registerNodeSpec(
       name: 't.name',
       gender: 't.gender',
       birthYear: 't.birth_year',
+      phone: 't.phone',
+      idNumber: 't.id_number',
       path: 't.path::text',
       orgPath: 't.org_path::text',
     },
   }),
+  Capability.READ_PERSONS,
 );

@@ -1,4 +1,4 @@
-import { Check, Entity, Index, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Check, Entity, Index, ManyToOne, Property, Unique, type Opt, type Ref } from '@mikro-orm/core';
 import { TenantPlaceEntity } from '../../core/database/tenant.entity';
 import { Building } from './building.entity';
 import { Compound } from './compound.entity';
@@ -14,6 +14,10 @@ import { Unit } from './unit.entity';
 @Index({ properties: ['compound', 'archivedAt'] })
 @Index({ properties: ['unit', 'archivedAt', 'id'] })
 @Index({ properties: ['community'] })
+@Check({
+  name: 'household_vulnerability_tags_known',
+  expression: "vulnerability_tags <@ array['ELDERLY_ALONE', 'LOW_INCOME', 'DISABLED', 'SPECIAL_NEEDS']::text[]",
+})
 @Check({ name: 'household_door_no_not_blank', expression: "btrim(door_no) <> ''" })
 @Check({ name: 'household_area_range', expression: 'area_sqm is null or (area_sqm > 0 and area_sqm < 10000)' })
 export class Household extends TenantPlaceEntity {
@@ -32,4 +36,8 @@ export class Household extends TenantPlaceEntity {
 
   @Property({ columnType: 'numeric(8,2)', nullable: true })
   areaSqm?: string | null;
+
+  /** Personal data (147 linkage): elderly living alone, low income (低保), disabled, other special needs. */
+  @Property({ type: 'text[]', columnType: 'text[]', defaultRaw: `'{}'`, nullable: false })
+  vulnerabilityTags: string[] & Opt = [];
 }

@@ -1,5 +1,6 @@
 import { baseColumns, defineNode, toNumberOrNull, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
+import { Capability } from '../../core/auth/capabilities';
 
 export interface HouseholdRow extends TenantRow {
   compoundId: number;
@@ -7,6 +8,8 @@ export interface HouseholdRow extends TenantRow {
   unitId: number;
   doorNo: string;
   areaSqm: number | null;
+  /** Personal data: masked by the resolvers without a duty of care. */
+  vulnerabilityTags: string[];
   path: string;
   orgPath: string | null;
 }
@@ -23,6 +26,7 @@ export const HouseholdSpec = registerNodeSpec(
       unitId: 't.unit_id',
       doorNo: 't.door_no',
       areaSqm: 't.area_sqm',
+      vulnerabilityTags: 't.vulnerability_tags',
       path: 't.path::text',
       orgPath: 't.org_path::text',
     },
@@ -30,4 +34,5 @@ export const HouseholdSpec = registerNodeSpec(
       row.areaSqm = toNumberOrNull(row.areaSqm);
     },
   }),
+  Capability.READ_HOUSEHOLDS,
 );

@@ -8,6 +8,16 @@ export enum PropertyMode {
   RED_PROPERTY = 'RED_PROPERTY',
 }
 
+/** The four kinds of household every member's linkage card covers (147 method, seed 002). Personal data. */
+export enum VulnerabilityTag {
+  ELDERLY_ALONE = 'ELDERLY_ALONE',
+  LOW_INCOME = 'LOW_INCOME',
+  DISABLED = 'DISABLED',
+  SPECIAL_NEEDS = 'SPECIAL_NEEDS',
+}
+
+registerEnumType(VulnerabilityTag, { name: 'VulnerabilityTag', description: 'ELDERLY_ALONE 独居老人, LOW_INCOME 低保, DISABLED 残疾, SPECIAL_NEEDS other special needs. Personal data.' });
+
 registerEnumType(PropertyMode, {
   name: 'PropertyMode',
   description: 'NONE: no property-management company (无物业). COMPANY: a property company. SELF_MANAGED: managed by the owners. RED_PROPERTY: a company run under party-building guidance (红色物业).',

@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { PayloadType } from '../../core/graphql/payload';
 import { DateScalar } from '../../core/graphql/scalars';
 import { CalendarDate, GlobalId, IntRange, PastOrNearDate, PositiveDecimal, Text } from '../../core/validation/rules';
-import { PropertyMode } from './places.enums';
+import { PropertyMode, VulnerabilityTag } from './places.enums';
 import { BuildingType, CompoundType, HouseholdType, UnitType } from './places.types';
 
 @InputType()
@@ -130,6 +130,9 @@ export class CreateHouseholdInput {
   @Field(() => Float, { nullable: true })
   @PositiveDecimal(10_000)
   areaSqm?: number | null;
+
+  @Field(() => [VulnerabilityTag], { nullable: true, description: 'The 147 linkage categories that apply. Personal data.' })
+  vulnerabilityTags?: VulnerabilityTag[] | null;
 }
 
 @InputType()
@@ -145,6 +148,9 @@ export class UpdateHouseholdInput {
   @Field(() => Float, { nullable: true })
   @PositiveDecimal(10_000)
   areaSqm?: number | null;
+
+  @Field(() => [VulnerabilityTag], { nullable: true, description: 'The 147 linkage categories that apply. Personal data.' })
+  vulnerabilityTags?: VulnerabilityTag[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Move the record to another unit of the same community (a correction).' })
   @GlobalId()

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
+import { maskDoorNo, maySeePersonalData } from '../../core/auth/personal-data';
 import { payloadOf } from '../../core/graphql/payload';
 import { connection, related } from '../../core/graphql/relations';
 import { ArchivablePageArgs, ArchivedFilter } from '../../core/pagination/page-args';
@@ -35,6 +36,7 @@ import {
   UpdateUnitPayload,
 } from './places.inputs';
 import { placesService } from './places.service';
+import { VulnerabilityTag } from './places.enums';
 import { BuildingConnection, BuildingType, CompoundType, HouseholdConnection, HouseholdType, UnitConnection, UnitType } from './places.types';
 import { UnitSpec, type UnitRow } from './unit.loaders';
 
@@ -139,6 +141,16 @@ export class UnitResolver {
 
 @Resolver(() => HouseholdType)
 export class HouseholdResolver {
+  @FieldResolver(() => String, { description: 'Room number on the door, e.g. 101. Personal data: masked (5**) without a duty of care.' })
+  doorNo(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext): string {
+    return maySeePersonalData(ctx.principal, household) ? household.doorNo : maskDoorNo(household.doorNo);
+  }
+
+  @FieldResolver(() => [VulnerabilityTag], { nullable: true, description: 'The 147 linkage categories that apply. Personal data: null without a duty of care.' })
+  vulnerabilityTags(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext): string[] | null {
+    return maySeePersonalData(ctx.principal, household) ? household.vulnerabilityTags : null;
+  }
+
   @FieldResolver(() => UnitType)
   unit(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext) {
     return related(ctx, UnitSpec, household.unitId);

@@ -156,6 +156,7 @@ export const placesService = {
         unit,
         doorNo: input.doorNo,
         areaSqm: decimal(input.areaSqm) ?? null,
+        vulnerabilityTags: [...new Set(input.vulnerabilityTags ?? [])],
       });
       await em.flush();
       return household.id;
@@ -168,6 +169,7 @@ export const placesService = {
       const household = await findByGlobalId(em, Household, 'Household', input.id, 'id');
       if (input.doorNo !== undefined) household.doorNo = input.doorNo;
       if (input.areaSqm !== undefined) household.areaSqm = decimal(input.areaSqm);
+      if (input.vulnerabilityTags !== undefined) household.vulnerabilityTags = [...new Set(input.vulnerabilityTags ?? [])];
       if (input.unitId !== undefined) {
         const unit = await findByGlobalId(em, Unit, 'Unit', input.unitId, 'unitId');
         if (unit.community.id !== household.community.id) refuse('unitId', UserErrorCode.MISMATCH, 'The unit belongs to another community');

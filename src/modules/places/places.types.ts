@@ -37,9 +37,6 @@ export class UnitType extends ArchivableNodeFields {
 
 @ObjectType('Household', { implements: Node, simpleResolvers: true, description: '户: a dwelling and the people living in it.' })
 export class HouseholdType extends ArchivableNodeFields {
-  @Field({ description: 'Room number on the door, e.g. 101.' })
-  doorNo!: string;
-
   @Field(() => Float, { nullable: true, description: 'Floor area in m².' })
   areaSqm!: number | null;
 }

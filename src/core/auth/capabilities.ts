@@ -1,0 +1,90 @@
+import { registerEnumType } from 'type-graphql';
+import { Role, ScopeType } from './roles';
+
+/**
+ * What a role allows within its scope. This table is the permission policy: the shield rules,
+ * personal-data masking, grants and `viewer` all read it, and docs/permissions.md is generated from
+ * it (a test keeps the two in step).
+ */
+export enum Capability {
+  /** Names and shape of the organization and places: districts down to units, member-household plates. */
+  READ_STRUCTURE = 'READ_STRUCTURE',
+  /** Households (door numbers masked unless READ_PERSONAL_DATA). */
+  READ_HOUSEHOLDS = 'READ_HOUSEHOLDS',
+  /** Persons, their party memberships and duties. */
+  READ_PERSONS = 'READ_PERSONS',
+  /** Phone, identity number, exact room, vulnerability tags: the duty of care. */
+  READ_PERSONAL_DATA = 'READ_PERSONAL_DATA',
+  /** Districts, streets, communities, committees, branches, groups, coverage and graduation, building moves, member households, party memberships, duties. */
+  WRITE_ORGANIZATION = 'WRITE_ORGANIZATION',
+  /** Compounds, buildings, units, households. */
+  WRITE_PLACES = 'WRITE_PLACES',
+  /** Persons, including their personal data. */
+  WRITE_PEOPLE = 'WRITE_PEOPLE',
+  /** Users, service accounts, API keys and role bindings, within the granter's own capabilities. */
+  MANAGE_ACCESS = 'MANAGE_ACCESS',
+  /** The audit log. */
+  READ_AUDIT = 'READ_AUDIT',
+  /** Aggregates across communities (district read models). */
+  READ_AGGREGATES = 'READ_AGGREGATES',
+}
+
+registerEnumType(Capability, { name: 'Capability', description: 'What a role allows within its scope (docs/permissions.md).' });
+
+const C = Capability;
+const READ_ALL = [C.READ_STRUCTURE, C.READ_HOUSEHOLDS, C.READ_PERSONS, C.READ_PERSONAL_DATA];
+const COMPOUND_BODY = [C.READ_STRUCTURE, C.READ_HOUSEHOLDS, C.READ_PERSONS];
+
+export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
+  [Role.PLATFORM_ADMIN]: Object.values(Capability),
+  [Role.DISTRICT_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS],
+  [Role.STREET_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS],
+  [Role.COMMUNITY_ADMIN]: [...READ_ALL, C.WRITE_ORGANIZATION, C.WRITE_PLACES, C.WRITE_PEOPLE, C.MANAGE_ACCESS, C.READ_AUDIT, C.READ_AGGREGATES],
+  [Role.BRANCH_SECRETARY]: [...READ_ALL, C.WRITE_ORGANIZATION, C.MANAGE_ACCESS],
+  [Role.GROUP_LEADER]: [...READ_ALL, C.WRITE_ORGANIZATION],
+  [Role.GRID_WORKER]: [...READ_ALL, C.WRITE_PLACES, C.WRITE_PEOPLE],
+  [Role.FINANCE_SUPERVISOR]: COMPOUND_BODY,
+  [Role.COMMITTEE_MEMBER]: COMPOUND_BODY,
+  [Role.OWNER_REPRESENTATIVE]: COMPOUND_BODY,
+  [Role.MEMBER]: [C.READ_STRUCTURE],
+  [Role.RESIDENT]: READ_ALL,
+  [Role.INTEGRATION]: [C.READ_STRUCTURE, C.READ_HOUSEHOLDS, C.READ_PERSONS, C.WRITE_PLACES, C.WRITE_PEOPLE],
+};
+
+/** The kinds of node each role may be bound at. */
+export const ROLE_SCOPES: Readonly<Record<Role, readonly ScopeType[]>> = {
+  [Role.PLATFORM_ADMIN]: [ScopeType.PLATFORM],
+  [Role.DISTRICT_OFFICER]: [ScopeType.DISTRICT],
+  [Role.STREET_OFFICER]: [ScopeType.STREET],
+  [Role.COMMUNITY_ADMIN]: [ScopeType.COMMUNITY],
+  [Role.BRANCH_SECRETARY]: [ScopeType.BRANCH],
+  [Role.GROUP_LEADER]: [ScopeType.GROUP],
+  [Role.GRID_WORKER]: [ScopeType.COMPOUND],
+  [Role.FINANCE_SUPERVISOR]: [ScopeType.COMPOUND],
+  [Role.COMMITTEE_MEMBER]: [ScopeType.COMPOUND],
+  [Role.OWNER_REPRESENTATIVE]: [ScopeType.COMPOUND],
+  [Role.MEMBER]: [ScopeType.BRANCH, ScopeType.GROUP],
+  [Role.RESIDENT]: [ScopeType.HOUSEHOLD],
+  [Role.INTEGRATION]: [ScopeType.COMMUNITY, ScopeType.STREET, ScopeType.DISTRICT, ScopeType.PLATFORM],
+};
+
+/** Seniority: a role may be granted only by someone holding a role at least this senior (and all its capabilities). */
+export const ROLE_RANK: Readonly<Record<Role, number>> = {
+  [Role.PLATFORM_ADMIN]: 100,
+  [Role.DISTRICT_OFFICER]: 90,
+  [Role.STREET_OFFICER]: 80,
+  [Role.COMMUNITY_ADMIN]: 70,
+  [Role.INTEGRATION]: 65,
+  [Role.BRANCH_SECRETARY]: 60,
+  [Role.GROUP_LEADER]: 50,
+  [Role.GRID_WORKER]: 50,
+  [Role.FINANCE_SUPERVISOR]: 40,
+  [Role.COMMITTEE_MEMBER]: 40,
+  [Role.OWNER_REPRESENTATIVE]: 30,
+  [Role.MEMBER]: 20,
+  [Role.RESIDENT]: 10,
+};
+
+export function roleHas(role: Role, capability: Capability): boolean {
+  return ROLE_CAPABILITIES[role].includes(capability);
+}

@@ -1,0 +1,123 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SignJWT, createRemoteJWKSet, decodeJwt, exportJWK, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
+import type { AuthConfig } from '../../config';
+import { UnauthenticatedError } from '../errors/errors';
+import type { Logger } from '../logger';
+
+/** Who a verified token names: a platform user by id, or a subject of the OpenID Connect provider. */
+export type TokenSubject = { kind: 'user'; userId: number } | { kind: 'oidc'; issuer: string; subject: string };
+
+const KEY_FILE = 'jwt-signing-key.pem';
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+function algorithmOf(key: KeyObject): string {
+  switch (key.asymmetricKeyType) {
+    case 'ed25519':
+      return 'EdDSA';
+    case 'ec':
+      return 'ES256';
+    case 'rsa':
+      return 'RS256';
+    default:
+      throw new Error(`unsupported signing key type ${key.asymmetricKeyType}`);
+  }
+}
+
+/**
+ * Issues and verifies bearer tokens. Platform tokens are signed with the configured private key
+ * (outside production, one generated into DATA_DIR on first start, never committed); when an
+ * OpenID Connect provider is configured its tokens are verified against its JWKS (issuer,
+ * audience, expiry, signature). `alg: none` and any algorithm other than the key's are refused.
+ */
+export class TokenService {
+  private readonly algorithm: string;
+  private readonly publicKey: KeyObject;
+  private readonly oidcKeys?: JWTVerifyGetKey;
+
+  private constructor(
+    private readonly config: AuthConfig,
+    private readonly privateKey: KeyObject,
+  ) {
+    this.algorithm = algorithmOf(privateKey);
+    this.publicKey = createPublicKey(privateKey);
+    if (config.oidc) this.oidcKeys = createRemoteJWKSet(new URL(config.oidc.jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+  }
+
+  static create(config: AuthConfig, dataDir: string, logger?: Logger): TokenService {
+    if (config.jwtPrivateKeyPem) return new TokenService(config, createPrivateKey(config.jwtPrivateKeyPem));
+    const file = path.join(dataDir, KEY_FILE);
+    if (!existsSync(file)) {
+      mkdirSync(dataDir, { recursive: true });
+      const { privateKey } = generateKeyPairSync('ed25519');
+      writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+      chmodSync(file, 0o600);
+      logger?.info('generated a development signing key for tokens', { file });
+    }
+    return new TokenService(config, createPrivateKey(readFileSync(file, 'utf8')));
+  }
+
+  /** The configured OpenID Connect issuer, if any. */
+  get oidcIssuer(): string | undefined {
+    return this.config.oidc?.issuer;
+  }
+
+  /** A platform token for a user. */
+  async sign(userId: number): Promise<{ token: string; expiresAt: Date }> {
+    const expiresAt = new Date(Date.now() + this.config.jwtTtlSeconds * 1000);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: this.algorithm, typ: 'JWT' })
+      .setIssuer(this.config.jwtIssuer)
+      .setAudience(this.config.jwtAudience)
+      .setSubject(`user:${userId}`)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(this.privateKey);
+    return { token, expiresAt };
+  }
+
+  /** Verifies a JWT from the platform or the configured provider; anything else is UNAUTHENTICATED. */
+  async verify(token: string): Promise<TokenSubject> {
+    let issuer: string | undefined;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw new UnauthenticatedError('The token is malformed');
+    }
+    try {
+      if (issuer === this.config.jwtIssuer) {
+        const { payload } = await jwtVerify(token, this.publicKey, {
+          issuer: this.config.jwtIssuer,
+          audience: this.config.jwtAudience,
+          algorithms: [this.algorithm],
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          requiredClaims: ['exp', 'sub'],
+        });
+        const m = /^user:(\d{1,10})$/.exec(payload.sub ?? '');
+        if (!m) throw new UnauthenticatedError('The token names no user');
+        return { kind: 'user', userId: Number(m[1]) };
+      }
+      if (this.config.oidc && this.oidcKeys && issuer === this.config.oidc.issuer) {
+        const { payload } = await jwtVerify(token, this.oidcKeys, {
+          issuer: this.config.oidc.issuer,
+          audience: this.config.oidc.audience,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          requiredClaims: ['exp', 'sub'],
+        });
+        return { kind: 'oidc', issuer: this.config.oidc.issuer, subject: payload.sub! };
+      }
+    } catch (err) {
+      if (err instanceof UnauthenticatedError) throw err;
+      const code = (err as { code?: string }).code ?? '';
+      throw new UnauthenticatedError(code === 'ERR_JWT_EXPIRED' ? 'The token has expired' : 'The token is not valid');
+    }
+    throw new UnauthenticatedError('The token is from an issuer this server does not trust');
+  }
+
+  /** The public key as a JWK set, published at /.well-known/jwks.json for other services. */
+  async jwks(): Promise<{ keys: JWK[] }> {
+    const jwk = await exportJWK(this.publicKey);
+    return { keys: [{ ...jwk, alg: this.algorithm, use: 'sig' }] };
+  }
+}

@@ -1,0 +1,70 @@
+import { chain } from 'graphql-shield';
+import type { ShieldRule as IRule } from './rules';
+import type { RequestContext } from '../../context';
+import { Capability } from '../auth/capabilities';
+import { can, reachesCommunity, type Placed } from '../auth/principal';
+import { NotFoundError } from '../errors/errors';
+import { nodeReadCapability, nodeSpecFor } from '../graphql/node';
+import { decodeGlobalId } from '../ids/global-id';
+import { fields } from './fields';
+import { allow, authenticated, predicate, refusal, PLATFORM } from './rules';
+
+/**
+ * Fetching any object by ID needs the capability its type declares over the object itself. An
+ * object the caller's communities do not include is NOT_FOUND, like one that does not exist (row-
+ * level security makes it invisible anyway).
+ */
+async function readable(ctx: RequestContext, id: unknown): Promise<true | Error> {
+  const decoded = typeof id === 'string' ? decodeGlobalId(id) : undefined;
+  if (!decoded) return true; // malformed: the resolver answers BAD_USER_INPUT
+  const read = nodeReadCapability(decoded.type);
+  const spec = nodeSpecFor(decoded.type);
+  if (!read || !spec) return true; // no such type: null
+  if (read === 'public') return true;
+  if (ctx.principal.kind === 'anonymous') return refusal(ctx);
+  const row = (await ctx.loaders.node(spec).load(decoded.pk)) as (Placed & { communityId?: number | null }) | null;
+  if (!row) return true;
+  if (row.communityId && !reachesCommunity(ctx.principal, row.communityId)) return new NotFoundError(decoded.type, { argument: 'id' });
+  return can(ctx.principal, read, row) ? true : refusal(ctx);
+}
+
+export const queryRules: Record<string, IRule> = {
+  node: predicate('query:node', (args, ctx) => readable(ctx, args.id)),
+  nodes: predicate('query:nodes', async (args, ctx) => {
+    for (const id of (args.ids as unknown[]) ?? []) {
+      const verdict = await readable(ctx, id);
+      if (verdict !== true) return verdict;
+    }
+    return true;
+  }),
+  // Public: the names of districts and streets.
+  districts: allow,
+  viewer: allow,
+  // Lists and lookups of communities answer from the caller's communities only (and row-level
+  // security holds the same line).
+  communities: authenticated,
+  community: chain(
+    authenticated,
+    predicate('query:community', (args, ctx) => {
+      const decoded = typeof args.id === 'string' ? decodeGlobalId(args.id) : undefined;
+      if (!decoded || decoded.type !== 'Community') return true;
+      return reachesCommunity(ctx.principal, decoded.pk) ? true : new NotFoundError('Community', { argument: 'id' });
+    }),
+  ),
+  auditEntries: chain(
+    authenticated,
+    predicate('query:auditEntries', async (args, ctx) => {
+      const decoded = typeof args.communityId === 'string' ? decodeGlobalId(args.communityId) : undefined;
+      if (!args.communityId) return can(ctx.principal, Capability.READ_AUDIT, PLATFORM) ? true : refusal(ctx);
+      if (!decoded || decoded.type !== 'Community' || !reachesCommunity(ctx.principal, decoded.pk)) return new NotFoundError('Community', { argument: 'communityId' });
+      const community = await ctx.loaders.node(nodeSpecFor('Community')!).load(decoded.pk);
+      return community && can(ctx.principal, Capability.READ_AUDIT, community as Placed) ? true : refusal(ctx);
+    }),
+  ),
+};
+
+/** Types every response may carry. */
+export const commonRules: Record<string, Record<string, IRule>> = {
+  PageInfo: fields(allow, 'hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
+  UserError: fields(allow, 'field', 'code', 'message'),
+};

@@ -1,0 +1,65 @@
+import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
+import { deny, shield } from 'graphql-shield';
+import type { RequestContext } from '../../context';
+import { archivingMutationRules, archivingRules } from '../../modules/archiving/archiving.rules';
+import { auditRules } from '../../modules/audit/audit.rules';
+import { hierarchyMutationRules, hierarchyRules } from '../../modules/hierarchy/hierarchy.rules';
+import { identityMutationRules, identityRules } from '../../modules/identity/identity.rules';
+import { peopleMutationRules, peopleRules } from '../../modules/people/people.rules';
+import { placesMutationRules, placesRules } from '../../modules/places/places.rules';
+import { commonRules, queryRules } from './query.rules';
+import { allow, refusal, type ShieldRule as IRule } from './rules';
+
+/**
+ * The one permission tree: every Query, Mutation and object field has an explicit rule; anything
+ * missing is denied (fallbackRule). A test walks the schema against it, and docs/permissions.md
+ * carries a snapshot of it, so a change to it is reviewed as a permission change.
+ */
+export const permissionTree: Record<string, Record<string, IRule>> = {
+  Query: queryRules,
+  Mutation: { ...hierarchyMutationRules, ...placesMutationRules, ...peopleMutationRules, ...archivingMutationRules, ...identityMutationRules },
+  ...commonRules,
+  ...hierarchyRules,
+  ...placesRules,
+  ...peopleRules,
+  ...archivingRules,
+  ...identityRules,
+  ...auditRules,
+};
+
+/** Names the running mutation on the context, for the audit log. */
+const recordAction: IMiddlewareFunction = (resolve, root, args, ctx: RequestContext, info) => {
+  ctx.action = info.fieldName;
+  return resolve(root, args, ctx, info);
+};
+
+/**
+ * Wraps the schema in the permission tree. graphql-shield runs as field middleware, which makes
+ * every field asynchronous; fields whose rule is `allow` (plain fields of objects reached through a
+ * checked edge) get their own resolver back, since the rule would only say yes at a price.
+ */
+export function protect(schema: GraphQLSchema): GraphQLSchema {
+  const permissions = shield(permissionTree, {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    fallbackError: (_err, _parent, _args, ctx) => refusal(ctx as unknown as RequestContext),
+  });
+  const mutationType = schema.getMutationType();
+  const actions: Record<string, Record<string, IMiddlewareFunction>> = {
+    Mutation: Object.fromEntries(Object.keys(mutationType?.getFields() ?? {}).map((f) => [f, recordAction])),
+  };
+  const protectedSchema = applyMiddleware(schema, actions, permissions);
+
+  for (const [typeName, rules] of Object.entries(permissionTree)) {
+    const before = schema.getType(typeName);
+    const after = protectedSchema.getType(typeName);
+    if (!isObjectType(before) || !isObjectType(after)) continue;
+    for (const [fieldName, rule] of Object.entries(rules)) {
+      if ((rule as unknown) !== allow || typeName === 'Mutation') continue;
+      const original: GraphQLFieldResolver<unknown, unknown> | undefined = before.getFields()[fieldName]?.resolve;
+      after.getFields()[fieldName].resolve = original;
+    }
+  }
+  return protectedSchema;
+}

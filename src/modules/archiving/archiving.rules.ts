@@ -1,0 +1,48 @@
+import { Capability } from '../../core/auth/capabilities';
+import { can, reachesCommunity } from '../../core/auth/principal';
+import { NotFoundError } from '../../core/errors/errors';
+import { decodeGlobalId } from '../../core/ids/global-id';
+import { fields } from '../../core/permissions/fields';
+import { allow, authenticated, predicate, refusal, type ShieldRule as IRule } from '../../core/permissions/rules';
+import { anyRowOf, inputOf } from '../../core/permissions/targets';
+import { chain } from 'graphql-shield';
+
+/** Archiving needs the capability that changes that kind of object. */
+const ARCHIVE_CAPABILITY: Readonly<Record<string, Capability>> = {
+  District: Capability.WRITE_ORGANIZATION,
+  Street: Capability.WRITE_ORGANIZATION,
+  Community: Capability.WRITE_ORGANIZATION,
+  CommunityCommittee: Capability.WRITE_ORGANIZATION,
+  CompoundBranch: Capability.WRITE_ORGANIZATION,
+  BuildingGroup: Capability.WRITE_ORGANIZATION,
+  Compound: Capability.WRITE_PLACES,
+  Building: Capability.WRITE_PLACES,
+  Unit: Capability.WRITE_PLACES,
+  Household: Capability.WRITE_PLACES,
+  Person: Capability.WRITE_PEOPLE,
+};
+
+const archiveRule = (name: string) =>
+  chain(
+    authenticated,
+    predicate(`archiving:${name}`, async (args, ctx) => {
+      const id = inputOf(args).id;
+      const decoded = typeof id === 'string' ? decodeGlobalId(id) : undefined;
+      const capability = decoded && ARCHIVE_CAPABILITY[decoded.type];
+      if (!capability) return true; // not archivable or malformed: the service answers
+      const row = await anyRowOf(ctx, id);
+      if (!row) return true;
+      if (row.communityId && !reachesCommunity(ctx.principal, row.communityId)) return new NotFoundError('object', { reason: 'reference' });
+      return can(ctx.principal, capability, row) ? true : refusal(ctx);
+    }),
+  );
+
+export const archivingRules: Record<string, Record<string, IRule>> = {
+  ArchiveNodePayload: fields(allow, 'node', 'userErrors'),
+  RestoreNodePayload: fields(allow, 'node', 'userErrors'),
+};
+
+export const archivingMutationRules: Record<string, IRule> = {
+  archiveNode: archiveRule('archiveNode'),
+  restoreNode: archiveRule('restoreNode'),
+};

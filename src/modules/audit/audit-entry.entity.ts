@@ -1,0 +1,51 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * One changed row of one mutation: who (actor), what (mutation, entity, operation), when, and the
+ * changed fields before and after. Append-only: the application's database role may insert and
+ * read these rows, never update or delete them.
+ */
+@Entity()
+@Index({ properties: ['communityId', 'id'] })
+@Index({ properties: ['entity', 'entityId'] })
+export class AuditEntry {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ columnType: 'timestamptz', defaultRaw: 'current_timestamp' })
+  occurredAt?: Date;
+
+  @Property({ type: 'integer', nullable: true })
+  communityId?: number | null;
+
+  @Property({ length: 64 })
+  requestId!: string;
+
+  @Property({ type: 'integer', nullable: true })
+  actorUserId?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  actorServiceAccountId?: number | null;
+
+  @Property({ length: 100 })
+  actorLabel!: string;
+
+  /** The mutation, e.g. graduateCompound. */
+  @Property({ length: 64 })
+  action!: string;
+
+  /** The entity changed, e.g. Compound. */
+  @Property({ length: 64 })
+  entity!: string;
+
+  @Property({ type: 'integer', nullable: true })
+  entityId?: number | null;
+
+  /** CREATE, UPDATE or DELETE. */
+  @Property({ length: 10 })
+  operation!: string;
+
+  /** { field: { before, after } } of the changed fields. */
+  @Property({ type: 'json' })
+  changes!: Record<string, { before: unknown; after: unknown }>;
+}

@@ -1,0 +1,151 @@
+import { ref, type Ref } from '@mikro-orm/core';
+import type { RequestContext } from '../../context';
+import { newApiKey } from '../../core/auth/api-keys';
+import { ROLE_SCOPES } from '../../core/auth/capabilities';
+import { hashPassword } from '../../core/auth/passwords';
+import { ScopeType } from '../../core/auth/roles';
+import { NotFoundError } from '../../core/errors/errors';
+import { registerUniqueConstraint } from '../../core/graphql/constraints';
+import { findByGlobalId } from '../../core/graphql/lookup';
+import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
+import { decodeGlobalId } from '../../core/ids/global-id';
+import { UserErrorCode, refuse } from '../../core/validation/user-error';
+import { Community } from '../hierarchy/community.entity';
+import { Person } from '../people/person.entity';
+import { ApiKey } from './api-key.entity';
+import type { CreateApiKeyInput, CreateServiceAccountInput, CreateUserInput, GrantRoleInput, RevokeApiKeyInput, RevokeRoleInput } from './identity.inputs';
+import { RoleBinding } from './role-binding.entity';
+import { ServiceAccount } from './service-account.entity';
+import { UserAccount } from './user-account.entity';
+
+registerUniqueConstraint('user_account_login_unique', 'login', 'This login is taken');
+registerUniqueConstraint('user_account_oidc_issuer_oidc_subject_unique', 'oidcSubject', 'Another user is linked to this identity');
+registerUniqueConstraint('service_account_name_unique', 'name', 'A service account with this name exists');
+registerUniqueConstraint('role_binding_active_unique', 'role', 'The principal already holds this role at this scope');
+
+/** The kind of scope a global ID names, e.g. a Compound ID → COMPOUND. */
+export const SCOPE_TYPE_OF: Readonly<Record<string, ScopeType>> = {
+  District: ScopeType.DISTRICT,
+  Street: ScopeType.STREET,
+  Community: ScopeType.COMMUNITY,
+  CompoundBranch: ScopeType.BRANCH,
+  BuildingGroup: ScopeType.GROUP,
+  Compound: ScopeType.COMPOUND,
+  Household: ScopeType.HOUSEHOLD,
+};
+
+function actorUser(ctx: RequestContext): Ref<UserAccount> | null {
+  return ctx.principal.kind === 'user' ? ctx.em.getReference(UserAccount, ctx.principal.userId, { wrapped: true }) : null;
+}
+
+/** Users, service accounts, API keys and role bindings. Who may call each is in the permission tree. */
+export const accessService = {
+  /** Creates a user, optionally linked to a person on record and to an OpenID Connect subject. */
+  createUser(ctx: RequestContext, input: CreateUserInput, oidcIssuer: string | undefined): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const person = input.personId ? await findByGlobalId(em, Person, 'Person', input.personId, 'personId') : null;
+      if (input.oidcSubject && !oidcIssuer) refuse('oidcSubject', UserErrorCode.INVALID, 'No OpenID Connect provider is configured');
+      if (!input.password && !input.oidcSubject) refuse('password', UserErrorCode.REQUIRED, 'Give a password, or the identity at the OpenID Connect provider');
+      const user = em.create(UserAccount, {
+        login: input.login,
+        displayName: input.displayName,
+        person: person ? ref(person) : null,
+        passwordHash: input.password ? await hashPassword(input.password) : null,
+        oidcIssuer: input.oidcSubject ? oidcIssuer : null,
+        oidcSubject: input.oidcSubject ?? null,
+      });
+      await em.flush();
+      return user.id;
+    });
+  },
+
+  /**
+   * Grants a role at a scope node (the rule has checked the granter may: within their scope and
+   * their own capabilities). The role must fit the kind of node.
+   */
+  grantRole(ctx: RequestContext, input: GrantRoleInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      if (!!input.userId === !!input.serviceAccountId) refuse('userId', UserErrorCode.REQUIRED, 'Name either the user or the service account');
+      const decoded = input.scopeId ? decodeGlobalId(input.scopeId) : undefined;
+      const scopeType = decoded ? SCOPE_TYPE_OF[decoded.type] : ScopeType.PLATFORM;
+      if (!scopeType) throw new NotFoundError('scope', { field: 'scopeId' });
+      if (!ROLE_SCOPES[input.role].includes(scopeType)) {
+        refuse('scopeId', UserErrorCode.INVALID_SCOPE, `${input.role} is held at ${ROLE_SCOPES[input.role].join(' or ')}, not at ${scopeType}`);
+      }
+      const user = input.userId ? await findByGlobalId(em, UserAccount, 'User', input.userId, 'userId') : null;
+      const account = input.serviceAccountId ? await findByGlobalId(em, ServiceAccount, 'ServiceAccount', input.serviceAccountId, 'serviceAccountId') : null;
+      const existing = await em.count(RoleBinding, {
+        user: user?.id ?? null,
+        serviceAccount: account?.id ?? null,
+        role: input.role,
+        scopeType,
+        scopeId: decoded?.pk ?? null,
+        revokedAt: null,
+      });
+      if (existing) refuse('role', UserErrorCode.ALREADY_GRANTED, 'The principal already holds this role at this scope');
+      const binding = em.create(RoleBinding, {
+        user: user ? ref(user) : null,
+        serviceAccount: account ? ref(account) : null,
+        role: input.role,
+        scopeType,
+        scopeId: decoded?.pk ?? null,
+        grantedBy: actorUser(ctx),
+      });
+      await em.flush();
+      return binding.id;
+    });
+  },
+
+  /** Revokes a role binding; the row and its history stay. */
+  revokeRole(ctx: RequestContext, input: RevokeRoleInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const binding = await findByGlobalId(em, RoleBinding, 'RoleBinding', input.roleBindingId, 'roleBindingId');
+      if (binding.revokedAt) refuse('roleBindingId', UserErrorCode.ALREADY_ENDED, 'The role binding is already revoked');
+      binding.revokedAt = new Date();
+      binding.revokedBy = actorUser(ctx);
+      await em.flush();
+      return binding.id;
+    });
+  },
+
+  /** Creates a service account, owned by a community or the platform. */
+  createServiceAccount(ctx: RequestContext, input: CreateServiceAccountInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const community = input.communityId ? await findByGlobalId(em, Community, 'Community', input.communityId, 'communityId') : null;
+      const account = em.create(ServiceAccount, { name: input.name, description: input.description ?? null, community: community ? ref(community) : null });
+      await em.flush();
+      return account.id;
+    });
+  },
+
+  /** Creates an API key; the secret is returned once and only its hash is kept. */
+  createApiKey(ctx: RequestContext, input: CreateApiKeyInput): Promise<MutationOutcome<{ id: number; token: string }>> {
+    return mutate(ctx, input, async (em) => {
+      const account = await findByGlobalId(em, ServiceAccount, 'ServiceAccount', input.serviceAccountId, 'serviceAccountId');
+      if (account.disabledAt) refuse('serviceAccountId', UserErrorCode.ARCHIVED, 'The service account is disabled');
+      if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) refuse('expiresAt', UserErrorCode.OUT_OF_RANGE, 'The expiry must be in the future');
+      const key = newApiKey();
+      const row = em.create(ApiKey, {
+        serviceAccount: account,
+        community: account.community ?? null,
+        keyId: key.keyId,
+        secretHash: key.secretHash,
+        label: input.label ?? null,
+        expiresAt: input.expiresAt ?? null,
+      });
+      await em.flush();
+      return { id: row.id, token: key.token };
+    });
+  },
+
+  /** Revokes an API key at once: the next request with it is UNAUTHENTICATED. */
+  revokeApiKey(ctx: RequestContext, input: RevokeApiKeyInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const key = await findByGlobalId(em, ApiKey, 'ApiKey', input.apiKeyId, 'apiKeyId');
+      if (key.revokedAt) refuse('apiKeyId', UserErrorCode.ALREADY_ENDED, 'The API key is already revoked');
+      key.revokedAt = new Date();
+      await em.flush();
+      return key.id;
+    });
+  },
+};

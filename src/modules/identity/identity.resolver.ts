@@ -1,0 +1,204 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { Capability, ROLE_CAPABILITIES } from '../../core/auth/capabilities';
+import { can, canSomewhere, type Placed } from '../../core/auth/principal';
+import { PrincipalKind, ScopeType } from '../../core/auth/roles';
+import { Node, nodeSpecFor } from '../../core/graphql/node';
+import { payloadOf } from '../../core/graphql/payload';
+import { connection, related } from '../../core/graphql/relations';
+import { decodeGlobalId } from '../../core/ids/global-id';
+import { PageArgs } from '../../core/pagination/page-args';
+import { ArchivedFilter } from '../../core/pagination/page-args';
+import { CommunitySpec } from '../hierarchy/community.loaders';
+import { CommunityType } from '../hierarchy/hierarchy.types';
+import { PersonType } from '../people/people.types';
+import { PersonSpec } from '../people/person.loaders';
+import { accessService } from './access.service';
+import {
+  CreateApiKeyInput,
+  CreateApiKeyPayload,
+  CreateServiceAccountInput,
+  CreateServiceAccountPayload,
+  CreateUserInput,
+  CreateUserPayload,
+  GrantRoleInput,
+  GrantRolePayload,
+  LoginInput,
+  LoginPayload,
+  RevokeApiKeyInput,
+  RevokeApiKeyPayload,
+  RevokeRoleInput,
+  RevokeRolePayload,
+} from './identity.inputs';
+import { ACTIVE_BINDING, ApiKeySpec, RoleBindingSpec, ServiceAccountSpec, UserSpec, type ApiKeyRow, type RoleBindingRow, type ServiceAccountRow, type UserRow } from './identity.loaders';
+import { ApiKeyType, RoleBindingConnection, RoleBindingType, ServiceAccountType, UserType, ViewerType } from './identity.types';
+import { loginService } from './login.service';
+
+const SCOPE_SPEC_TYPE: Readonly<Record<ScopeType, string | null>> = {
+  [ScopeType.PLATFORM]: null,
+  [ScopeType.DISTRICT]: 'District',
+  [ScopeType.STREET]: 'Street',
+  [ScopeType.COMMUNITY]: 'Community',
+  [ScopeType.BRANCH]: 'CompoundBranch',
+  [ScopeType.GROUP]: 'BuildingGroup',
+  [ScopeType.COMPOUND]: 'Compound',
+  [ScopeType.HOUSEHOLD]: 'Household',
+};
+
+@Resolver(() => ViewerType)
+export class ViewerResolver {
+  @Query(() => ViewerType, { description: 'Who is calling: identity, role bindings, and what they may do. Answers for anonymous callers too.' })
+  viewer(@Ctx() ctx: RequestContext): ViewerType {
+    const kind = ctx.principal.kind === 'user' ? PrincipalKind.USER : ctx.principal.kind === 'service' ? PrincipalKind.SERVICE_ACCOUNT : PrincipalKind.ANONYMOUS;
+    return { kind };
+  }
+
+  @FieldResolver(() => UserType, { nullable: true })
+  user(@Ctx() ctx: RequestContext) {
+    return ctx.principal.kind === 'user' ? ctx.loaders.node(UserSpec).load(ctx.principal.userId) : null;
+  }
+
+  @FieldResolver(() => ServiceAccountType, { nullable: true })
+  serviceAccount(@Ctx() ctx: RequestContext) {
+    return ctx.principal.kind === 'service' ? ctx.loaders.node(ServiceAccountSpec).load(ctx.principal.serviceAccountId) : null;
+  }
+
+  @FieldResolver(() => [RoleBindingType], { description: 'The caller’s live role bindings.' })
+  async bindings(@Ctx() ctx: RequestContext) {
+    const rows = await ctx.loaders.node(RoleBindingSpec).loadMany(ctx.principal.bindings.map((b) => b.id));
+    return rows.filter((r): r is RoleBindingRow => !!r && !(r instanceof Error));
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether the caller may do `capability` on the object `on` (or anywhere, without it): for showing or hiding buttons.',
+  })
+  async can(
+    @Arg('capability', () => Capability) capability: Capability,
+    @Arg('on', () => ID, { nullable: true }) on: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    if (!on) return canSomewhere(ctx.principal, capability);
+    const decoded = decodeGlobalId(on);
+    const spec = decoded && nodeSpecFor(decoded.type);
+    const row = spec && decoded ? await ctx.loaders.node(spec).load(decoded.pk) : null;
+    return !!row && can(ctx.principal, capability, row as Placed);
+  }
+
+  @Mutation(() => LoginPayload, { description: 'Signs in with login and password and returns a bearer token. Wrong login or password: UNAUTHENTICATED.' })
+  async login(@Arg('input') input: LoginInput, @Ctx() ctx: RequestContext) {
+    const { userId, token, expiresAt } = await loginService.login(ctx, input.login, input.password);
+    return { token, expiresAt, user: await ctx.loaders.node(UserSpec).load(userId) };
+  }
+
+  @Mutation(() => CreateUserPayload)
+  async createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'user', UserSpec, await accessService.createUser(ctx, input, ctx.tokens.oidcIssuer));
+  }
+
+  @Mutation(() => GrantRolePayload, { description: 'Grants a role at a node; the granter must cover the node and hold every capability of the role.' })
+  async grantRole(@Arg('input') input: GrantRoleInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'roleBinding', RoleBindingSpec, await accessService.grantRole(ctx, input));
+  }
+
+  @Mutation(() => RevokeRolePayload)
+  async revokeRole(@Arg('input') input: RevokeRoleInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'roleBinding', RoleBindingSpec, await accessService.revokeRole(ctx, input));
+  }
+
+  @Mutation(() => CreateServiceAccountPayload)
+  async createServiceAccount(@Arg('input') input: CreateServiceAccountInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'serviceAccount', ServiceAccountSpec, await accessService.createServiceAccount(ctx, input));
+  }
+
+  @Mutation(() => CreateApiKeyPayload, { description: 'Creates an API key; `secret` is shown this once.' })
+  async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: RequestContext) {
+    const outcome = await accessService.createApiKey(ctx, input);
+    return {
+      apiKey: outcome.value ? await ctx.loaders.node(ApiKeySpec).load(outcome.value.id) : null,
+      secret: outcome.value?.token ?? null,
+      userErrors: outcome.userErrors,
+    };
+  }
+
+  @Mutation(() => RevokeApiKeyPayload)
+  async revokeApiKey(@Arg('input') input: RevokeApiKeyInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'apiKey', ApiKeySpec, await accessService.revokeApiKey(ctx, input));
+  }
+}
+
+@Resolver(() => UserType)
+export class UserResolver {
+  @FieldResolver(() => PersonType, { nullable: true })
+  person(@Root() user: UserRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, PersonSpec, user.personId);
+  }
+}
+
+@Resolver(() => ServiceAccountType)
+export class ServiceAccountResolver {
+  @FieldResolver(() => CommunityType, { nullable: true })
+  community(@Root() account: ServiceAccountRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, CommunitySpec, account.communityId);
+  }
+
+  @FieldResolver(() => [ApiKeyType])
+  apiKeys(@Root() account: ServiceAccountRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.allBy(ApiKeySpec, 'service_account_id').load(account.pk);
+  }
+}
+
+@Resolver(() => ApiKeyType)
+export class ApiKeyResolver {
+  @FieldResolver({ description: 'The public part of the key, to tell keys apart: lxk_<id>.' })
+  prefix(@Root() key: ApiKeyRow): string {
+    return `lxk_${key.keyId}`;
+  }
+
+  @FieldResolver(() => ServiceAccountType)
+  serviceAccount(@Root() key: ApiKeyRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, ServiceAccountSpec, key.serviceAccountId);
+  }
+}
+
+@Resolver(() => RoleBindingType)
+export class RoleBindingResolver {
+  @FieldResolver(() => Node, { nullable: true, description: 'The node the role is held at; null for the platform.' })
+  scope(@Root() binding: RoleBindingRow, @Ctx() ctx: RequestContext) {
+    const type = SCOPE_SPEC_TYPE[binding.scopeType];
+    const spec = type ? nodeSpecFor(type) : undefined;
+    return spec && binding.scopeId ? spec && ctx.loaders.node(spec).load(binding.scopeId) : null;
+  }
+
+  @FieldResolver(() => UserType, { nullable: true })
+  user(@Root() binding: RoleBindingRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, UserSpec, binding.userId);
+  }
+
+  @FieldResolver(() => ServiceAccountType, { nullable: true })
+  serviceAccount(@Root() binding: RoleBindingRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, ServiceAccountSpec, binding.serviceAccountId);
+  }
+
+  @FieldResolver(() => UserType, { nullable: true })
+  grantedBy(@Root() binding: RoleBindingRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, UserSpec, binding.grantedById);
+  }
+
+  @FieldResolver(() => [Capability], { description: 'What the role allows within its scope.' })
+  capabilities(@Root() binding: RoleBindingRow): readonly Capability[] {
+    return ROLE_CAPABILITIES[binding.role];
+  }
+
+  @FieldResolver({ description: 'Not revoked.' })
+  active(@Root() binding: RoleBindingRow): boolean {
+    return !binding.revokedAt;
+  }
+}
+
+@Resolver(() => CommunityType)
+export class CommunityAccessResolver {
+  @FieldResolver(() => RoleBindingConnection, { description: 'Live role bindings at this community and beneath it (who may do what here).' })
+  roleBindings(@Root() community: { pk: number }, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+    return connection(ctx, RoleBindingConnection, RoleBindingSpec, 'community_id', community.pk, { ...args, archived: ArchivedFilter.ALL }, ACTIVE_BINDING);
+  }
+}
