@@ -30,7 +30,7 @@ const TENANT_TABLES = [
   'duty_assignment',
 ];
 // Tables whose rows may belong to no community (platform level): visible with platform scope only.
-const OPTIONAL_TENANT_TABLES = ['role_binding', 'service_account', 'api_key', 'audit_entry'];
+const OPTIONAL_TENANT_TABLES = ['role_binding', 'service_account', 'api_key'];
 
 const ROLE = String.raw`
 do $$
@@ -90,8 +90,18 @@ const POLICIES = [
   policy('role_binding', 'community_id', ' or user_id = (select lianxin_user_id()) or service_account_id = (select lianxin_service_account_id())'),
   policy('service_account', 'community_id', ' or id = (select lianxin_service_account_id())'),
   policy('api_key', 'community_id'),
-  policy('audit_entry', 'community_id'),
 ].join('\n');
+
+// The audit log: read within the caller's communities (platform entries by the platform only);
+// any caller may append, including entries about platform-level objects (a district, a grant).
+const AUDIT_POLICIES = String.raw`
+alter table audit_entry enable row level security;
+alter table audit_entry force row level security;
+create policy audit_entry_read on audit_entry for select
+  using ((select lianxin_all_communities()) or community_id = any ((select lianxin_community_ids())::int[]));
+create policy audit_entry_append on audit_entry for insert
+  with check (community_id is null or (select lianxin_all_communities()) or community_id = any ((select lianxin_community_ids())::int[]));
+`;
 
 const SCOPE_TRIGGERS = String.raw`
 -- A binding's community is its scope's (none above communities); the scope must exist.
@@ -220,6 +230,7 @@ export class Migration20261123114500_row_level_security extends Migration {
     this.addSql(ROLE);
     this.addSql(SETTINGS);
     this.addSql(POLICIES);
+    this.addSql(AUDIT_POLICIES);
     this.addSql(SCOPE_TRIGGERS);
     this.addSql(FUNCTIONS);
     this.addSql(`alter default privileges in schema public grant select, insert, update on tables to lianxin_app;`);
@@ -234,6 +245,7 @@ export class Migration20261123114500_row_level_security extends Migration {
     this.addSql('drop function if exists lianxin_begin_request(text, text);');
     this.addSql('drop trigger if exists api_key_community on api_key; drop function if exists api_key_community();');
     this.addSql('drop trigger if exists role_binding_scope on role_binding; drop function if exists role_binding_scope();');
+    this.addSql('drop policy if exists audit_entry_read on audit_entry; drop policy if exists audit_entry_append on audit_entry;');
     for (const table of ['community', ...TENANT_TABLES, ...OPTIONAL_TENANT_TABLES]) {
       this.addSql(`drop policy if exists "${table}_tenant" on "${table}"; alter table "${table}" no force row level security; alter table "${table}" disable row level security;`);
     }

@@ -36,12 +36,27 @@ function asRequestErrors(result: ExecutionResult): ExecutionResult {
   };
 }
 
+/**
+ * graphql-jit leaves `extensions` undefined on errors whose cause had none (a driver error); Apollo
+ * expects an object there. Rebuild those as plain GraphQLErrors, keeping path and locations.
+ */
+function normalized(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.length) return result;
+  const errors = result.errors.map((e) => {
+    if (e.extensions) return e;
+    const copy = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined, extensions: {} });
+    (copy as { locations?: unknown }).locations = e.locations;
+    return copy;
+  });
+  return { ...result, errors };
+}
+
 export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
   return async (request: GatewayGraphQLRequestContext) => {
     const entry = compiled(schema, request.document, request.operationName);
     if (!isCompiledQuery(entry)) return asRequestErrors(entry);
     const result = await entry.query(undefined, request.context, request.request.variables ?? {});
-    return 'data' in result ? result : asRequestErrors(result);
+    return 'data' in result ? normalized(result) : asRequestErrors(result);
   };
 }
 

@@ -38,6 +38,14 @@ function actorUser(ctx: RequestContext): Ref<UserAccount> | null {
   return ctx.principal.kind === 'user' ? ctx.em.getReference(UserAccount, ctx.principal.userId, { wrapped: true }) : null;
 }
 
+async function scopeCommunityId(ctx: RequestContext, scopeType: ScopeType, pk: number | null): Promise<number | null> {
+  if (pk === null || scopeType === ScopeType.PLATFORM || scopeType === ScopeType.DISTRICT || scopeType === ScopeType.STREET) return null;
+  if (scopeType === ScopeType.COMMUNITY) return pk;
+  const table = { BRANCH: 'compound_branch', GROUP: 'building_group', COMPOUND: 'compound', HOUSEHOLD: 'household' }[scopeType];
+  const row = await ctx.db.one<{ community_id: number }>(`select community_id from ${table} where id = $1`, [pk]);
+  return row?.community_id ?? null;
+}
+
 /** Users, service accounts, API keys and role bindings. Who may call each is in the permission tree. */
 export const accessService = {
   /** Creates a user, optionally linked to a person on record and to an OpenID Connect subject. */
@@ -83,7 +91,10 @@ export const accessService = {
         revokedAt: null,
       });
       if (existing) refuse('role', UserErrorCode.ALREADY_GRANTED, 'The principal already holds this role at this scope');
+      // The trigger sets the binding's community in the database; set it here too for the audit entry.
+      const scopeCommunity = await scopeCommunityId(ctx, scopeType, decoded?.pk ?? null);
       const binding = em.create(RoleBinding, {
+        community: scopeCommunity ? em.getReference(Community, scopeCommunity, { wrapped: true }) : null,
         user: user ? ref(user) : null,
         serviceAccount: account ? ref(account) : null,
         role: input.role,
