@@ -135,7 +135,8 @@ end $$;
 create trigger api_key_community before insert or update of service_account_id on api_key for each row execute function api_key_community();
 `;
 
-const FUNCTIONS = String.raw`
+/** Exported for the migration that replaces it, to restore it on the way down. */
+export const BEGIN_REQUEST_V1 = String.raw`
 -- The request's first statement. p_kind: anonymous | user | oidc | api_key; p_key: the user id,
 -- "issuer subject" (OIDC) or the API key id. Returns the principal and its live bindings as JSON
 -- (null when no such principal), then switches to lianxin_app with the row-level-security settings.
@@ -207,6 +208,9 @@ begin
   return v_principal;
 end $$;
 
+`;
+
+const FUNCTIONS = BEGIN_REQUEST_V1 + String.raw`
 -- Login needs the password hash, which lianxin_app cannot select: this definer function returns it
 -- for one login only.
 create function lianxin_login_lookup(p_login text) returns table (id int, password_hash text, failed_logins int, locked_until timestamptz)

@@ -25,6 +25,10 @@ const XINYUAN_RESIDENT_HOUSEHOLD = `(select h.id from household h join compound 
 const XINYUAN_MEMBER_PERSON = `(select p.id from person p join member_household m on m.household_id = p.household_id join compound cp on cp.id = (select compound_id from household where id = p.household_id)
    join party_membership pm on pm.person_id = p.id and pm.ended_on is null
    where cp.name = '馨园' and m.undesignated_on is null order by p.id limit 1)`;
+/** The n-th person living in Xinyuan (compound staff drawn from its residents). */
+const xinyuanPerson = (n: number) => `(select p.id from person p join household h on h.id = p.household_id join compound cp on cp.id = h.compound_id
+   where cp.name = '馨园' order by p.id offset ${n} limit 1)`;
+const XINYUAN_COMPOUND = `(select id from compound where name = '馨园')`;
 const ZHENXING_HOUSEHOLD = `(select h.id from household h join compound cp on cp.id = h.compound_id where cp.name = '都市花园' order by h.id limit 1)`;
 
 const PRINCIPALS: Principal[] = [
@@ -65,6 +69,11 @@ const PRINCIPALS: Principal[] = [
       { role: 'RESIDENT', scopeType: 'HOUSEHOLD', scope: `(select household_id from person where id = ${XINYUAN_MEMBER_PERSON})` },
     ],
   },
+  // Roles bound at the compound: its grid worker, and the owners' side of self-governance.
+  { login: 'grid.xinyuan', displayName: '馨园网格员', person: xinyuanPerson(40), bindings: [{ role: 'GRID_WORKER', scopeType: 'COMPOUND', scope: XINYUAN_COMPOUND }] },
+  { login: 'finance.xinyuan', displayName: '馨园财务监督员', person: xinyuanPerson(50), bindings: [{ role: 'FINANCE_SUPERVISOR', scopeType: 'COMPOUND', scope: XINYUAN_COMPOUND }] },
+  { login: 'committee.xinyuan', displayName: '馨园业委会委员', person: xinyuanPerson(60), bindings: [{ role: 'COMMITTEE_MEMBER', scopeType: 'COMPOUND', scope: XINYUAN_COMPOUND }] },
+  { login: 'owner.xinyuan', displayName: '馨园业主代表', person: xinyuanPerson(70), bindings: [{ role: 'OWNER_REPRESENTATIVE', scopeType: 'COMPOUND', scope: XINYUAN_COMPOUND }] },
   {
     login: 'resident.xinyuan',
     displayName: '馨园居民',

@@ -1,4 +1,5 @@
-import { OrganizationWalkDocument, PersonsUpWalkDocument, PlacesWalkDocument } from '../generated/graphql';
+import { OrganizationWalkDocument, PersonsUpWalkDocument, PlacesWalkDocument, SweepNodesDocument } from '../generated/graphql';
+import { sql } from '../support/databases';
 import { quietLogger } from '../../src/core/logger';
 import { seedSynthetic } from '../../src/seed/synthetic';
 import { databaseUrl } from '../support/databases';
@@ -12,6 +13,7 @@ describe('SQL statements per request', () => {
   let app: TestApp;
   let small: string;
   let large: string;
+  let largePk: number;
 
   beforeAll(async () => {
     app = await startTestApp({ template: 'schema' });
@@ -20,6 +22,7 @@ describe('SQL statements per request', () => {
     const b = await seedSynthetic(url, { communities: 1, compounds: 6, buildings: 5, households: 12, personsPerHousehold: 3 }, quietLogger, 'large');
     small = gid('Community', a.communityIds[0]);
     large = gid('Community', b.communityIds[0]);
+    largePk = b.communityIds[0];
   });
   afterAll(() => app.close());
 
@@ -56,5 +59,29 @@ describe('SQL statements per request', () => {
     const both = await app.request(OrganizationWalkDocument, { first: 2 });
     expect(ok(both).districts.nodes).toHaveLength(2);
     expect(both.extensions?.sqlStatements).toBe(one.extensions?.sqlStatements);
+  });
+
+  it('are the same for nodes(ids:) of ten or a hundred objects: the permission checks batch with the reads', async () => {
+    const rows = await sql<{ type: string; id: number }>(
+      app.database,
+      `select 'Household' as type, id from household where community_id = $1 union all select 'Person', id from person where community_id = $1
+       union all select 'Building', id from building where community_id = $1 order by 1, 2`,
+      [largePk],
+    );
+    const ids = rows.map((r) => gid(r.type, r.id));
+    const spread = (n: number) => Array.from({ length: n }, (_, i) => ids[Math.floor((i * ids.length) / n)]);
+    // Not as the platform: a scoped caller, whose checks load each object's ancestry.
+    await sql(app.database, "insert into user_account (login, display_name) values ('admin.large', 'admin') on conflict do nothing");
+    await sql(
+      app.database,
+      "insert into role_binding (user_id, role, scope_type, scope_id) select id, 'COMMUNITY_ADMIN', 'COMMUNITY', $1 from user_account where login = 'admin.large'",
+      [largePk],
+    );
+    const ten = await app.request(SweepNodesDocument, { ids: spread(10) }, { as: 'admin.large' });
+    const hundred = await app.request(SweepNodesDocument, { ids: spread(100) }, { as: 'admin.large' });
+    expect(ok(hundred).nodes.filter((n) => n !== null)).toHaveLength(100);
+    expect(hundred.extensions?.sqlStatements).toBe(ten.extensions?.sqlStatements);
+    // authentication, then one statement per type
+    expect(hundred.extensions!.sqlStatements).toBeLessThanOrEqual(4);
   });
 });

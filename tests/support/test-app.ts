@@ -59,7 +59,7 @@ function signingKeyPem(): string {
 }
 
 /** One signing key per test run, outside the checkout. */
-function testDataDir(): string {
+export function testDataDir(): string {
   return path.join(os.tmpdir(), `lianxin-test-data-${process.env.LIANXIN_TEST_RUN ?? 'local'}`);
 }
 
@@ -71,7 +71,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (env.NODE_ENV === 'production' && !env.JWT_PRIVATE_KEY) env.JWT_PRIVATE_KEY = signingKeyPem();
   const config = loadConfig(env);
   const logger = options.logger ?? (process.env.TEST_LOG ? createLogger('debug') : quietLogger);
-  const orm = await openOrm(databaseUrl(database), logger, 5);
+  const orm = await openOrm(databaseUrl(database), logger, env.DB_POOL_MAX ? config.poolMax : 5);
   let app: App;
   try {
     app = await createApp({ orm, config, logger, withoutPermissions: options.withoutPermissions });

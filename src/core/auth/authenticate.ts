@@ -1,4 +1,5 @@
 import type { Db } from '../data/db';
+import { RESIDENT_READING_ROLES } from './capabilities';
 import { UnauthenticatedError } from '../errors/errors';
 import { parseApiKey, secretMatches, API_KEY_PREFIX } from './api-keys';
 import { ANONYMOUS, type Binding, type Principal } from './principal';
@@ -23,7 +24,7 @@ interface BeginRow {
 }
 
 async function begin(db: Db, kind: 'anonymous' | 'user' | 'oidc' | 'api_key', key: string): Promise<BeginRow['p']> {
-  const row = await db.one<BeginRow>('select lianxin_begin_request($1, $2) as p', [kind, key]);
+  const row = await db.one<BeginRow>('select lianxin_begin_request($1, $2, $3) as p', [kind, key, RESIDENT_READING_ROLES]);
   return row?.p ?? null;
 }
 

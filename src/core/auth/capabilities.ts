@@ -47,7 +47,9 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
   [Role.COMMITTEE_MEMBER]: COMPOUND_BODY,
   [Role.OWNER_REPRESENTATIVE]: COMPOUND_BODY,
   [Role.MEMBER]: [C.READ_STRUCTURE],
-  [Role.RESIDENT]: READ_ALL,
+  // A resident's own phone and identity number, and their home's door and tags, come from being
+  // that person or living there (personal-data.ts), not from a capability over the household.
+  [Role.RESIDENT]: COMPOUND_BODY,
   [Role.INTEGRATION]: [C.READ_STRUCTURE, C.READ_HOUSEHOLDS, C.READ_PERSONS, C.WRITE_PLACES, C.WRITE_PEOPLE],
 };
 
@@ -88,3 +90,8 @@ export const ROLE_RANK: Readonly<Record<Role, number>> = {
 export function roleHas(role: Role, capability: Capability): boolean {
   return ROLE_CAPABILITIES[role].includes(capability);
 }
+
+/** Roles that read residents' rows (households, persons): row-level security keys its resident lock on them. */
+export const RESIDENT_READING_ROLES: readonly Role[] = (Object.keys(ROLE_CAPABILITIES) as Role[]).filter(
+  (r) => roleHas(r, Capability.READ_HOUSEHOLDS) || roleHas(r, Capability.READ_PERSONS),
+);

@@ -83,7 +83,8 @@ export class Loaders {
   /** Rows by primary key; null where none is visible. */
   node<R extends NodeRow>(spec: NodeSpec<R>): DataLoader<number, R | null> {
     return this.get<number, R | null>(`${spec.type}:byId`, async (pks) => {
-      const rows = spec.hydrate(await this.db.query<R>(`select ${spec.select} from ${spec.table} t where t.id = any($1::int[])`, [pks]));
+      const visible = spec.visible ? ` and (${spec.visible})` : '';
+      const rows = spec.hydrate(await this.db.query<R>(`select ${spec.select} from ${spec.table} t where t.id = any($1::int[])${visible}`, [pks]));
       const byPk = new Map(rows.map((r) => [r.pk, r]));
       return pks.map((pk) => byPk.get(pk) ?? null);
     });

@@ -26,6 +26,11 @@ export interface NodeSpec<R extends NodeRow> {
   /** Row property → SQL expression over alias `t`; pk, id and __typename are added. */
   columns: Record<Exclude<keyof R, 'pk' | 'id' | '__typename'>, string>;
   archivable: boolean;
+  /**
+   * For tables without row-level security of their own: a condition over `t` a row must meet to
+   * be found by ID at all (e.g. a user whose person the caller cannot see is another community's).
+   */
+  visible?: string;
   /** Conversions SQL cannot do cheaply (numeric text → number). */
   convert?: (row: R) => void;
   /** The select list, built once. */
@@ -38,6 +43,7 @@ export function defineNode<R extends NodeRow>(def: {
   table: string;
   columns: Record<Exclude<keyof R, 'pk' | 'id' | '__typename'>, string>;
   archivable?: boolean;
+  visible?: string;
   convert?: (row: R) => void;
 }): NodeSpec<R> {
   const select = ['t.id as "pk"', ...Object.entries(def.columns).map(([prop, expr]) => `${expr as string} as "${prop}"`)].join(', ');

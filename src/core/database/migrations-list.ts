@@ -4,6 +4,7 @@ import { Migration20261123100100_hierarchy_paths } from '../../../migrations/Mig
 import { Migration20261123112400_active_children_indexes } from '../../../migrations/Migration20261123112400_active_children_indexes';
 import { Migration20261123114358_identity_and_audit } from '../../../migrations/Migration20261123114358_identity_and_audit';
 import { Migration20261123114500_row_level_security } from '../../../migrations/Migration20261123114500_row_level_security';
+import { Migration20261123130000_resident_rows } from '../../../migrations/Migration20261123130000_resident_rows';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123112400_active_children_indexes', class: Migration20261123112400_active_children_indexes },
   { name: 'Migration20261123114358_identity_and_audit', class: Migration20261123114358_identity_and_audit },
   { name: 'Migration20261123114500_row_level_security', class: Migration20261123114500_row_level_security },
+  { name: 'Migration20261123130000_resident_rows', class: Migration20261123130000_resident_rows },
 ];

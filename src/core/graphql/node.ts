@@ -32,3 +32,8 @@ export function nodeSpecFor(type: string): NodeSpec<NodeRow> | undefined {
 export function nodeReadCapability(type: string): Capability | 'public' | undefined {
   return readCapability.get(type);
 }
+
+/** Every registered node type with what reading it by ID takes (for docs/permissions.md). */
+export function nodeReadCapabilities(): Array<[string, Capability | 'public']> {
+  return [...readCapability.entries()].sort(([a], [b]) => a.localeCompare(b));
+}

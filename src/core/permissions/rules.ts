@@ -1,10 +1,10 @@
-import { allow, chain, rule } from 'graphql-shield';
+import { allow, chain, deny, rule } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import type { RequestContext } from '../../context';
-import { Capability } from '../auth/capabilities';
+import { Capability, roleHas } from '../auth/capabilities';
 import { can, canGrant, reachesCommunity, type Placed } from '../auth/principal';
 import type { Role } from '../auth/roles';
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/errors';
+import { ApiError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/errors';
 
 /*
  * The building blocks of the permission tree. Rules that read `parent` or `args` never use the
@@ -13,6 +13,34 @@ import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/e
  */
 
 export { allow };
+
+/*
+ * What each rule means in words, for docs/permissions.md (the committed rule map). Rules are
+ * described where they are made, so the document cannot say something the code does not do.
+ */
+const descriptions = new WeakMap<object, string>();
+
+export function described<T extends object>(rule: T, text: string): T {
+  descriptions.set(rule, text);
+  return rule;
+}
+
+/** The rule in words: its description, or how it is composed of described rules. */
+export function describeRule(rule: ShieldRule): string {
+  const text = descriptions.get(rule as object);
+  if (text) return text;
+  if (rule === allow) return 'allow';
+  if (rule === deny) return 'deny';
+  const name = (rule as { constructor: { name: string } }).constructor.name;
+  const parts = (rule as { getRules?: () => ShieldRule[] }).getRules?.();
+  if (parts) return parts.map(describeRule).join(name === 'RuleChain' || name === 'RuleAnd' ? '; ' : ' or ');
+  return (rule as { name?: string }).name ?? name;
+}
+
+/** How a rule caches: a rule reading parent or args must be 'no_cache' (a test checks). */
+export function cacheOf(rule: ShieldRule): string | undefined {
+  return (rule as unknown as { cache?: string }).cache;
+}
 
 /** A rule or a logic rule (and, chain, allow…). */
 export type ShieldRule = Exclude<IRules, Record<string, unknown>>;
@@ -23,8 +51,12 @@ export function refusal(ctx: RequestContext): Error {
   return ctx.principal.kind === 'anonymous' ? new UnauthenticatedError('Sign in to see or do this') : new ForbiddenError();
 }
 
-export const authenticated: IRule = rule('authenticated', { cache: 'contextual' })((_parent, _args, ctx: RequestContext) =>
-  ctx.principal.kind !== 'anonymous' ? true : new UnauthenticatedError('Sign in to see or do this'),
+/** Depends on the caller alone, so it may be cached per request. */
+export const authenticated: IRule = described(
+  rule('authenticated', { cache: 'contextual' })((_parent, _args, ctx: RequestContext) =>
+    ctx.principal.kind !== 'anonymous' ? true : new UnauthenticatedError('Sign in to see or do this'),
+  ),
+  'signed in',
 );
 
 const belowRules = new Map<Capability, IRule>();
@@ -37,16 +69,43 @@ const belowRules = new Map<Capability, IRule>();
 export function below(capability: Capability): IRule {
   let r = belowRules.get(capability);
   if (!r) {
-    r = rule(`below:${capability}`, { cache: 'no_cache' })((parent: Placed, _args, ctx: RequestContext) =>
-      can(ctx.principal, capability, parent) ? true : refusal(ctx),
+    r = described(
+      rule(`below:${capability}`, { cache: 'no_cache' })((parent: Placed, _args, ctx: RequestContext) =>
+        can(ctx.principal, capability, parent) ? true : refusal(ctx),
+      ),
+      `${capability} over the parent object`,
     );
     belowRules.set(capability, r);
   }
   return r;
 }
 
+const inCommunityRules = new Map<Capability, IRule>();
+
+/**
+ * For people named on an organization object (its secretary, its leader): the caller needs
+ * `capability` over the object or anywhere in its community — a group leader may see who the
+ * branch secretary is, a district officer may not.
+ */
+export function inCommunity(capability: Capability): IRule {
+  let r = inCommunityRules.get(capability);
+  if (!r) {
+    r = described(
+      rule(`inCommunity:${capability}`, { cache: 'no_cache' })((parent: Placed, _args, ctx: RequestContext) =>
+        can(ctx.principal, capability, parent) ||
+        ctx.principal.bindings.some((b) => b.communityId !== null && b.communityId === parent.communityId && roleHas(b.role, capability))
+          ? true
+          : refusal(ctx),
+      ),
+      `${capability} over the parent object or anywhere in its community`,
+    );
+    inCommunityRules.set(capability, r);
+  }
+  return r;
+}
+
 /** Where a mutation acts: the objects its input names (null: nothing found, the service answers). */
-export type TargetsOf = (args: Record<string, unknown>, ctx: RequestContext) => Promise<Array<Placed | null>>;
+export type TargetsOf = ((args: Record<string, unknown>, ctx: RequestContext) => Promise<Array<Placed | null>>) & { label?: string };
 
 /**
  * A mutation needs `capability` over every object it acts on. Objects the caller cannot see at all
@@ -57,8 +116,8 @@ export function mutation(name: string, capability: Capability, targets: TargetsO
     let found: Array<Placed | null>;
     try {
       found = await targets(args, ctx);
-    } catch {
-      return true; // malformed input: validation answers with user errors
+    } catch (err) {
+      return err instanceof ApiError ? err : true; // a refusal, or malformed input for validation to answer
     }
     for (const target of found) {
       if (!target) continue;
@@ -67,7 +126,7 @@ export function mutation(name: string, capability: Capability, targets: TargetsO
     }
     return true;
   });
-  return chain(authenticated, check);
+  return described(chain(authenticated, check), `signed in; ${capability} over ${targets.label ?? 'its target'}`);
 }
 
 /** Granting or revoking `role` at a scope: no privilege escalation (see canGrant). */
@@ -76,19 +135,29 @@ export function grantRule(name: string, subject: (args: Record<string, unknown>,
     let found: { role: Role; scope: Placed | null } | null;
     try {
       found = await subject(args, ctx);
-    } catch {
-      return true;
+    } catch (err) {
+      return err instanceof ApiError ? err : true; // a refusal, or malformed input for validation to answer
     }
     if (!found || !found.scope) return true;
     if (found.scope.communityId && !reachesCommunity(ctx.principal, found.scope.communityId)) return new NotFoundError('object', { reason: 'reference' });
     return canGrant(ctx.principal, found.role, found.scope) ? true : refusal(ctx);
   });
-  return chain(authenticated, check);
+  return described(
+    chain(authenticated, check),
+    'signed in; MANAGE_ACCESS over the scope, from a role at least as senior holding every capability of the role granted (no escalation)',
+  );
 }
 
 /** A rule from a plain predicate over the caller and the arguments. */
-export function predicate(name: string, test: (args: Record<string, unknown>, ctx: RequestContext) => Promise<true | Error> | true | Error): IRule {
-  return rule(name, { cache: 'no_cache' })((_parent, args: Record<string, unknown>, ctx: RequestContext) => test(args, ctx));
+export function predicate(
+  name: string,
+  description: string,
+  test: (args: Record<string, unknown>, ctx: RequestContext) => Promise<true | Error> | true | Error,
+): IRule {
+  return described(
+    rule(name, { cache: 'no_cache' })((_parent, args: Record<string, unknown>, ctx: RequestContext) => test(args, ctx)),
+    description,
+  );
 }
 
 /** The platform as a target: covered only by platform bindings. */

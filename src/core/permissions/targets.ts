@@ -30,14 +30,22 @@ export async function anyRowOf(ctx: RequestContext, id: unknown): Promise<(NodeR
   return spec && decoded ? ((await ctx.loaders.node(spec).load(decoded.pk)) as (NodeRow & Placed) | null) : null;
 }
 
+export function labelled(targets: TargetsOf, label: string): TargetsOf {
+  targets.label = label;
+  return targets;
+}
+
 /** The row named by `input[field]`. */
 export function field<R extends NodeRow>(spec: NodeSpec<R>, name: string): TargetsOf {
-  return async (args, ctx) => [(await rowOf(ctx, spec, inputOf(args)[name])) as Placed | null];
+  return labelled(async (args, ctx) => [(await rowOf(ctx, spec, inputOf(args)[name])) as Placed | null], `input.${name} (${spec.type})`);
 }
 
 /** All of several targets. */
 export function all(...selectors: TargetsOf[]): TargetsOf {
-  return async (args, ctx) => (await Promise.all(selectors.map((s) => s(args, ctx)))).flat();
+  return labelled(
+    async (args, ctx) => (await Promise.all(selectors.map((s) => s(args, ctx)))).flat(),
+    selectors.map((s) => s.label).join(' and '),
+  );
 }
 
 /** The community a placed row belongs to, as a target (its path is the first three labels). */
@@ -47,6 +55,6 @@ export function communityOf(row: Placed | null): Placed | null {
 }
 
 /** A fixed target (e.g. the platform, for creating districts). */
-export function fixed(target: Placed): TargetsOf {
-  return async () => [target];
+export function fixed(target: Placed, label: string): TargetsOf {
+  return labelled(async () => [target], label);
 }

@@ -25,7 +25,10 @@ const ARCHIVE_CAPABILITY: Readonly<Record<string, Capability>> = {
 const archiveRule = (name: string) =>
   chain(
     authenticated,
-    predicate(`archiving:${name}`, async (args, ctx) => {
+    predicate(
+      `archiving:${name}`,
+      'the capability that changes the type of input.id (organization: WRITE_ORGANIZATION, places: WRITE_PLACES, persons: WRITE_PEOPLE) over the object',
+      async (args, ctx) => {
       const id = inputOf(args).id;
       const decoded = typeof id === 'string' ? decodeGlobalId(id) : undefined;
       const capability = decoded && ARCHIVE_CAPABILITY[decoded.type];
@@ -34,7 +37,8 @@ const archiveRule = (name: string) =>
       if (!row) return true;
       if (row.communityId && !reachesCommunity(ctx.principal, row.communityId)) return new NotFoundError('object', { reason: 'reference' });
       return can(ctx.principal, capability, row) ? true : refusal(ctx);
-    }),
+      },
+    ),
   );
 
 export const archivingRules: Record<string, Record<string, IRule>> = {

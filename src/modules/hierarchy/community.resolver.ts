@@ -4,16 +4,15 @@ import { NotFoundError } from '../../core/errors/errors';
 import { pkOf } from '../../core/ids/global-id';
 import { payloadOf } from '../../core/graphql/payload';
 import { allOf, connection, related } from '../../core/graphql/relations';
-import { ArchivablePageArgs, ArchivedFilter, pageRequest } from '../../core/pagination/page-args';
-import { PartyMembershipSpec, CURRENT_MEMBERSHIP } from '../people/party-membership.loaders';
+import { ArchivablePageArgs, pageRequest } from '../../core/pagination/page-args';
 import { PersonConnection, PersonType } from '../people/people.types';
 import { PersonSpec } from '../people/person.loaders';
 import { CompoundSpec } from '../places/compound.loaders';
 import { PropertyMode } from '../places/places.enums';
 import { CompoundConnection } from '../places/places.types';
-import { HouseholdSpec } from '../places/household.loaders';
 import { CommunitySpec, type CommunityRow } from './community.loaders';
 import { CommunityCommitteeSpec, type CommunityCommitteeRow } from './community-committee.loaders';
+import { communityFigures } from './figures.loaders';
 import {
   CreateCommunityInput,
   CreateCommunityPayload,
@@ -107,13 +106,13 @@ export class CommunityResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Active households on record.' })
-  householdCount(@Root() community: CommunityRow, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.count(HouseholdSpec, 'community_id', ArchivedFilter.ACTIVE).load(community.pk);
+  async householdCount(@Root() community: CommunityRow, @Ctx() ctx: RequestContext) {
+    return (await communityFigures(ctx).load(community.pk)).households;
   }
 
   @FieldResolver(() => Int, { description: 'Current party memberships recorded here, LOCAL and EXTERNAL.' })
-  partyMemberCount(@Root() community: CommunityRow, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.count(PartyMembershipSpec, 'community_id', ArchivedFilter.ALL, CURRENT_MEMBERSHIP).load(community.pk);
+  async partyMemberCount(@Root() community: CommunityRow, @Ctx() ctx: RequestContext) {
+    return (await communityFigures(ctx).load(community.pk)).partyMembers;
   }
 
   @Mutation(() => CreateCommunityPayload)

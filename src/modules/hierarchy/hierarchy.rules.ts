@@ -1,8 +1,8 @@
 import type { ShieldRule as IRule } from '../../core/permissions/rules';
 import { Capability } from '../../core/auth/capabilities';
 import { ARCHIVABLE_NODE_FIELDS, connection, fields, payload } from '../../core/permissions/fields';
-import { allow, below, mutation, PLATFORM } from '../../core/permissions/rules';
-import { all, communityOf, field, fixed, inputOf, rowOf } from '../../core/permissions/targets';
+import { allow, below, inCommunity, mutation, PLATFORM } from '../../core/permissions/rules';
+import { all, communityOf, field, fixed, inputOf, labelled, rowOf } from '../../core/permissions/targets';
 import { CompoundSpec } from '../places/compound.loaders';
 import { HouseholdSpec } from '../places/household.loaders';
 import { PersonSpec } from '../people/person.loaders';
@@ -14,7 +14,7 @@ import { DistrictSpec } from './district.loaders';
 import { MemberHouseholdSpec } from './member-household.loaders';
 import { StreetSpec } from './street.loaders';
 
-const { READ_STRUCTURE, READ_PERSONS, MANAGE_ACCESS, WRITE_ORGANIZATION } = Capability;
+const { READ_STRUCTURE, READ_HOUSEHOLDS, READ_PERSONS, MANAGE_ACCESS, WRITE_ORGANIZATION } = Capability;
 
 /** Who may see and change the organization: districts to member households. */
 export const hierarchyRules: Record<string, Record<string, IRule>> = {
@@ -29,10 +29,18 @@ export const hierarchyRules: Record<string, Record<string, IRule>> = {
     persons: below(READ_PERSONS),
     roleBindings: below(MANAGE_ACCESS),
   },
-  CommunityCommittee: { ...ARCHIVABLE_NODE_FIELDS, ...fields(allow, 'name', 'brandName', 'community', 'secretary'), branches: below(READ_STRUCTURE) },
+  // Secretaries and leaders are persons: organization readers who read no persons in the community
+  // (district and street officers, members) are refused the person, not the organization.
+  CommunityCommittee: {
+    ...ARCHIVABLE_NODE_FIELDS,
+    ...fields(allow, 'name', 'brandName', 'community'),
+    secretary: inCommunity(READ_PERSONS),
+    branches: below(READ_STRUCTURE),
+  },
   CompoundBranch: {
     ...ARCHIVABLE_NODE_FIELDS,
-    ...fields(allow, 'name', 'kind', 'establishedOn', 'community', 'committee', 'secretary'),
+    ...fields(allow, 'name', 'kind', 'establishedOn', 'community', 'committee'),
+    secretary: inCommunity(READ_PERSONS),
     compounds: below(READ_STRUCTURE),
     compoundHistory: below(READ_STRUCTURE),
     buildingGroups: below(READ_STRUCTURE),
@@ -41,14 +49,16 @@ export const hierarchyRules: Record<string, Record<string, IRule>> = {
   CompoundBranchAssignment: fields(allow, 'since', 'until', 'reason', 'compound', 'branch'),
   BuildingGroup: {
     ...ARCHIVABLE_NODE_FIELDS,
-    ...fields(allow, 'name', 'branch', 'community', 'leader'),
+    ...fields(allow, 'name', 'branch', 'community'),
+    leader: inCommunity(READ_PERSONS),
     buildings: below(READ_STRUCTURE),
     // The 共产党员户 plates are shown publicly; the households behind them keep their rooms masked.
     memberHouseholds: below(READ_STRUCTURE),
   },
   MemberHousehold: {
     ...ARCHIVABLE_NODE_FIELDS,
-    ...fields(allow, 'designatedOn', 'undesignatedOn', 'displaysPlate', 'duties', 'pledge', 'specialties', 'household', 'buildingGroup', 'active'),
+    ...fields(allow, 'designatedOn', 'undesignatedOn', 'displaysPlate', 'duties', 'pledge', 'specialties', 'buildingGroup', 'active'),
+    household: below(READ_HOUSEHOLDS),
   },
   ...connection('District'),
   ...connection('Street'),
@@ -78,7 +88,7 @@ export const hierarchyRules: Record<string, Record<string, IRule>> = {
 const person = (name: string) => field(PersonSpec, name);
 
 export const hierarchyMutationRules: Record<string, IRule> = {
-  createDistrict: mutation('createDistrict', WRITE_ORGANIZATION, fixed(PLATFORM)),
+  createDistrict: mutation('createDistrict', WRITE_ORGANIZATION, fixed(PLATFORM, 'the platform')),
   updateDistrict: mutation('updateDistrict', WRITE_ORGANIZATION, field(DistrictSpec, 'id')),
   createStreet: mutation('createStreet', WRITE_ORGANIZATION, field(DistrictSpec, 'districtId')),
   updateStreet: mutation('updateStreet', WRITE_ORGANIZATION, field(StreetSpec, 'id')),
@@ -91,7 +101,11 @@ export const hierarchyMutationRules: Record<string, IRule> = {
   updateBuildingGroup: mutation('updateBuildingGroup', WRITE_ORGANIZATION, all(field(BuildingGroupSpec, 'id'), person('leaderId'))),
   assignCompoundToBranch: mutation('assignCompoundToBranch', WRITE_ORGANIZATION, all(field(CompoundSpec, 'compoundId'), field(CompoundBranchSpec, 'branchId'))),
   // Graduation creates a branch under the community committee: it needs the community's scope.
-  graduateCompound: mutation('graduateCompound', WRITE_ORGANIZATION, async (args, ctx) => [communityOf(await rowOf(ctx, CompoundSpec, inputOf(args).compoundId))]),
+  graduateCompound: mutation(
+    'graduateCompound',
+    WRITE_ORGANIZATION,
+    labelled(async (args, ctx) => [communityOf(await rowOf(ctx, CompoundSpec, inputOf(args).compoundId))], 'the community of input.compoundId (Compound)'),
+  ),
   designateMemberHousehold: mutation('designateMemberHousehold', WRITE_ORGANIZATION, field(HouseholdSpec, 'householdId')),
   updateMemberHousehold: mutation('updateMemberHousehold', WRITE_ORGANIZATION, field(MemberHouseholdSpec, 'id')),
   undesignateMemberHousehold: mutation('undesignateMemberHousehold', WRITE_ORGANIZATION, field(MemberHouseholdSpec, 'id')),

@@ -21,6 +21,9 @@ export const UserSpec = registerNodeSpec(
     type: 'User',
     table: 'user_account',
     archivable: false,
+    // Accounts are platform-wide, but one linked to a person belongs with that person's community:
+    // where row-level security hides the person, the account is not found either.
+    visible: 't.person_id is null or t.id = (select lianxin_user_id()) or exists (select 1 from person p where p.id = t.person_id)',
     columns: {
       ...timestamps,
       login: 't.login',

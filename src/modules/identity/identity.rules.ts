@@ -4,16 +4,18 @@ import type { Placed } from '../../core/auth/principal';
 import type { Role } from '../../core/auth/roles';
 import { NODE_FIELDS, connection, fields, payload } from '../../core/permissions/fields';
 import { allow, below, grantRule, mutation, PLATFORM, type TargetsOf } from '../../core/permissions/rules';
-import { anyRowOf, field, inputOf, rowOf } from '../../core/permissions/targets';
+import { anyRowOf, field, inputOf, labelled, rowOf } from '../../core/permissions/targets';
 import { CommunitySpec } from '../hierarchy/community.loaders';
 import { PersonSpec } from '../people/person.loaders';
-import { ApiKeySpec, RoleBindingSpec, ServiceAccountSpec } from './identity.loaders';
+import { ApiKeySpec, RoleBindingSpec, ServiceAccountSpec, UserSpec } from './identity.loaders';
+import { decodeGlobalId } from '../../core/ids/global-id';
+import { NotFoundError } from '../../core/errors/errors';
 
 const { MANAGE_ACCESS } = Capability;
 
 /** An optional reference in the input, or the platform when it is omitted. */
 function orPlatform(target: TargetsOf, name: string): TargetsOf {
-  return async (args, ctx) => (inputOf(args)[name] ? target(args, ctx) : [PLATFORM]);
+  return labelled(async (args, ctx) => (inputOf(args)[name] ? target(args, ctx) : [PLATFORM]), `${target.label}, or the platform without it`);
 }
 
 export const identityRules: Record<string, Record<string, IRule>> = {
@@ -41,6 +43,9 @@ export const identityMutationRules: Record<string, IRule> = {
   revokeApiKey: mutation('revokeApiKey', MANAGE_ACCESS, field(ApiKeySpec, 'apiKeyId')),
   grantRole: grantRule('grantRole', async (args, ctx) => {
     const input = inputOf(args);
+    // A user linked to a person the granter cannot see belongs to another community: not found,
+    // like a user that does not exist (UserSpec.visible). Users without a person are platform accounts.
+    if (decodeGlobalId(String(input.userId))?.type === 'User' && !(await rowOf(ctx, UserSpec, input.userId))) throw new NotFoundError('User', { field: 'userId' });
     const scope = input.scopeId ? await anyRowOf(ctx, input.scopeId) : PLATFORM;
     return { role: input.role as Role, scope };
   }),

@@ -36,6 +36,8 @@ export const loginService = {
       throw new UnauthenticatedError(GENERIC);
     }
     await ctx.db.query('update user_account set failed_logins = 0, locked_until = null, last_login_at = now() where id = $1', [row.id]);
+    // The rest of this request may show the caller their own account (see UserSpec's visibility).
+    await ctx.db.query("select set_config('app.user_id', $1, true)", [String(row.id)]);
     const { token, expiresAt } = await ctx.tokens.sign(row.id);
     return { userId: row.id, token, expiresAt };
   },

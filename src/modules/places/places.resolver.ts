@@ -3,11 +3,12 @@ import type { RequestContext } from '../../context';
 import { maskDoorNo, maySeePersonalData } from '../../core/auth/personal-data';
 import { payloadOf } from '../../core/graphql/payload';
 import { connection, related } from '../../core/graphql/relations';
-import { ArchivablePageArgs, ArchivedFilter } from '../../core/pagination/page-args';
+import { ArchivablePageArgs } from '../../core/pagination/page-args';
 import { BuildingGroupSpec } from '../hierarchy/building-group.loaders';
 import { CommunitySpec } from '../hierarchy/community.loaders';
 import { CompoundBranchSpec } from '../hierarchy/compound-branch.loaders';
 import { CompoundBranchAssignmentSpec } from '../hierarchy/compound-branch-assignment.loaders';
+import { compoundHouseholdCounts } from '../hierarchy/figures.loaders';
 import { BuildingGroupType, CommunityType, CompoundBranchAssignmentType, CompoundBranchType, MemberHouseholdType } from '../hierarchy/hierarchy.types';
 import { ACTIVE_DESIGNATION, MemberHouseholdSpec } from '../hierarchy/member-household.loaders';
 import { PersonConnection } from '../people/people.types';
@@ -59,7 +60,7 @@ export class CompoundResolver {
 
   @FieldResolver(() => Int, { description: 'Active households on record in the compound.' })
   householdCount(@Root() compound: CompoundRow, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.count(HouseholdSpec, 'compound_id', ArchivedFilter.ACTIVE).load(compound.pk);
+    return compoundHouseholdCounts(ctx).load(compound.pk);
   }
 
   @FieldResolver(() => BuildingConnection)

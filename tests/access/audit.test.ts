@@ -1,0 +1,75 @@
+import { AuditEntriesDocument, CreateCompoundDocument, UpdateCompoundDocument, UpdateHouseholdDocument } from '../generated/graphql';
+import { sql } from '../support/databases';
+import { DEMO, idByName } from '../support/demo';
+import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
+
+/*
+ * The audit log: every change a mutation makes, with who, when, the target and the fields before
+ * and after, written in the mutation's own transaction (so a failed mutation leaves no entry).
+ */
+
+describe('the audit log', () => {
+  let app: TestApp;
+  let yongkang: string;
+  let xinyuan: string;
+
+  const entries = async (as: string, communityId?: string) =>
+    ok(await app.request(AuditEntriesDocument, { communityId, last: 100 }, { as })).auditEntries;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    yongkang = await idByName(app.database, 'community', DEMO.yongkang, 'Community');
+    xinyuan = await idByName(app.database, 'compound', DEMO.xinyuan, 'Compound');
+  });
+  afterAll(() => app.close());
+
+  it('records who changed which fields of what, in the request that did it', async () => {
+    const res = await app.request(UpdateCompoundDocument, { input: { id: xinyuan, builtYear: 1997, propertyMode: 'SELF_MANAGED' as never } }, { as: 'admin.yongkangbeilu' });
+    expect(ok(res).updateCompound.userErrors).toEqual([]);
+    const log = await entries('admin.yongkangbeilu', yongkang);
+    const entry = log.nodes[log.nodes.length - 1];
+    expect(entry).toMatchObject({
+      action: 'updateCompound',
+      entity: 'Compound',
+      entityId: xinyuan,
+      operation: 'UPDATE',
+      actorLabel: 'admin.yongkangbeilu',
+      requestId: res.extensions!.requestId,
+      changes: { builtYear: { before: 1996, after: 1997 }, propertyMode: { before: 'NONE', after: 'SELF_MANAGED' } },
+    });
+    expect(Object.keys(entry.changes as object).sort()).toEqual(['builtYear', 'propertyMode']);
+    expect(Date.now() - Date.parse(entry.occurredAt)).toBeLessThan(60_000);
+  });
+
+  it('names the service account when an integration makes the change', async () => {
+    const [account] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
+    const { createApiKey } = ok(
+      await app.request(`mutation($id: ID!) { createApiKey(input: { serviceAccountId: $id }) { secret } }`, { id: gid('ServiceAccount', account.id) }),
+    ) as { createApiKey: { secret: string } };
+    const [household] = await sql<{ id: number }>(app.database, 'select h.id from household h join compound c on c.id = h.compound_id where c.name = $1 order by h.id limit 1', [DEMO.xinyuan]);
+    ok(await app.request(UpdateHouseholdDocument, { input: { id: gid('Household', household.id), areaSqm: 88.5 } }, { as: null, headers: { authorization: `Bearer ${createApiKey.secret}` } }));
+    const log = await entries('admin.yongkangbeilu', yongkang);
+    expect(log.nodes[log.nodes.length - 1]).toMatchObject({ action: 'updateHousehold', entity: 'Household', actorLabel: 'service:sync.yongkangbeilu' });
+  });
+
+  it('gets no entry from a refused, an invalid or a failed mutation', async () => {
+    const before = (await entries('admin.yongkangbeilu', yongkang)).totalCount;
+    expect(codes(await app.request(UpdateCompoundDocument, { input: { id: xinyuan, builtYear: 1990 } }, { as: 'leader.xinyuan' }))).toEqual(['FORBIDDEN']);
+    expect(ok(await app.request(UpdateCompoundDocument, { input: { id: xinyuan, builtYear: 1066 } }, { as: 'admin.yongkangbeilu' })).updateCompound.userErrors).not.toEqual([]);
+    // A duplicate name fails in the database, after the row was written and audited: both roll back.
+    const taken = ok(await app.request(CreateCompoundDocument, { input: { communityId: yongkang, name: DEMO.yifen, propertyMode: 'NONE' as never } }, { as: 'admin.yongkangbeilu' }));
+    expect(taken.createCompound.userErrors).toEqual([expect.objectContaining({ code: 'TAKEN' })]);
+    expect((await entries('admin.yongkangbeilu', yongkang)).totalCount).toBe(before);
+  });
+
+  it('is read per community by its admins, and whole by the platform', async () => {
+    expect(codes(await app.request(AuditEntriesDocument, { last: 5 }, { as: 'admin.yongkangbeilu' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.request(AuditEntriesDocument, { communityId: yongkang, last: 5 }, { as: 'secretary.xinyuan' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.request(AuditEntriesDocument, { communityId: yongkang, last: 5 }, { as: 'admin.zhenxing' }))).toEqual(['NOT_FOUND']);
+    const all = await entries('platform.admin');
+    expect(all.nodes.map((e) => e.action)).toEqual(expect.arrayContaining(['updateCompound', 'updateHousehold', 'createApiKey']));
+    // The Zhenxing admin's own log holds none of it.
+    const zhenxing = await idByName(app.database, 'community', DEMO.zhenxing, 'Community');
+    expect((await entries('admin.zhenxing', zhenxing)).totalCount).toBe(0);
+  });
+});
