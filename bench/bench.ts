@@ -5,6 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import 'reflect-metadata';
+import { generateKeyPairSync } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig } from '../src/config';
+import { TokenService } from '../src/core/auth/tokens';
 import { createDatabaseIfMissing, openOrm } from '../src/core/database/database';
 import { startEmbeddedPostgres } from '../src/core/database/embedded-postgres';
 import { createLogger } from '../src/core/logger';
@@ -89,9 +93,33 @@ function normalized(text: string): string {
   return JSON.stringify(canonical(parsed.data ?? parsed));
 }
 
+/** Every request is signed in (the floor ignores the header). */
+let authorization = '';
+
 async function post(port: number, body: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
   return res.text();
+}
+
+/**
+ * The caller: a community admin of every synthetic community (20 bindings). Scoped, so every
+ * request pays for what a real one does: its bindings loaded, row-level security over the list of
+ * its communities, a scope check per guarded field. It reads personal data, so answers match the floor.
+ */
+async function benchPrincipal(url: string, communityIds: number[], signingKeyPem: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: number }>("insert into user_account (login, display_name) values ('bench.admin', 'bench') returning id");
+    await client.query(
+      "insert into role_binding (user_id, role, scope_type, scope_id) select $1, 'COMMUNITY_ADMIN', 'COMMUNITY', unnest($2::int[])",
+      [rows[0].id, communityIds],
+    );
+    const config = loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: signingKeyPem });
+    return (await TokenService.create(config.auth, os.tmpdir()).sign(rows[0].id)).token;
+  } finally {
+    await client.end();
+  }
 }
 
 interface Server {
@@ -99,6 +127,8 @@ interface Server {
   port: number;
   child: ChildProcess;
 }
+
+const SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 async function startServer(name: string, databaseUrl: string): Promise<Server> {
   const port = await freePort();
@@ -114,6 +144,7 @@ async function startServer(name: string, databaseUrl: string): Promise<Server> {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       EXPOSE_SQL_STATEMENT_COUNT: 'true',
+      JWT_PRIVATE_KEY: SIGNING_KEY,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -139,7 +170,7 @@ function wrk(port: number, query: Query, connections: number, seconds: number) {
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '30s', '--latency', '-s', path.join(root, 'bench/wrk.lua'), `http://127.0.0.1:${port}/graphql`, '--', query.file];
   const cmd = LOADGEN_CPUS ? 'taskset' : 'wrk';
   const full = LOADGEN_CPUS ? ['-c', LOADGEN_CPUS, 'wrk', ...args] : args;
-  const out = execFileSync(cmd, full, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const out = execFileSync(cmd, full, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: { ...env, BENCH_AUTHORIZATION: authorization } });
   const line = out.split('\n').find((l) => l.startsWith('WRK '));
   if (!line) throw new Error(`wrk printed no summary:\n${out}`);
   return JSON.parse(line.slice(4)) as { requests: number; duration_us: number; errors: number; non2xx: number; p50_us: number; p90_us: number; p99_us: number; bytes: number };
@@ -167,6 +198,7 @@ async function main(): Promise<void> {
     say(`seeding ${JSON.stringify(SIZE)}`);
     const seeded = await seedSynthetic(url, SIZE, logger, '合成区');
     say(`seeded ${seeded.households} households, ${seeded.persons} persons in ${seeded.seconds} s`);
+    authorization = `Bearer ${await benchPrincipal(url, seeded.communityIds, SIGNING_KEY)}`;
 
     // Variables cycle over several objects spread across the district.
     const c = seeded.communityIds;

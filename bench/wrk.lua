@@ -1,7 +1,8 @@
 -- Cycles through the request bodies in the file given after `--` (one JSON body per line) and
--- prints a JSON summary line that the driver parses.
+-- prints a JSON summary line that the driver parses. BENCH_AUTHORIZATION: the bearer credential.
 local bodies = {}
 local index = 0
+local headers = { ["Content-Type"] = "application/json", ["Authorization"] = os.getenv("BENCH_AUTHORIZATION") }
 
 function init(args)
   for line in io.lines(args[1]) do
@@ -11,7 +12,7 @@ end
 
 function request()
   index = index % #bodies + 1
-  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, bodies[index])
+  return wrk.format("POST", nil, headers, bodies[index])
 end
 
 function done(summary, latency, requests)

@@ -4,6 +4,7 @@ import { Migration20261123100100_hierarchy_paths } from '../../../migrations/Mig
 import { Migration20261123112400_active_children_indexes } from '../../../migrations/Migration20261123112400_active_children_indexes';
 import { Migration20261123114358_identity_and_audit } from '../../../migrations/Migration20261123114358_identity_and_audit';
 import { Migration20261123114500_row_level_security } from '../../../migrations/Migration20261123114500_row_level_security';
+import { Migration20261123125229_tenant_key_in_child_indexes } from '../../../migrations/Migration20261123125229_tenant_key_in_child_indexes';
 import { Migration20261123130000_resident_rows } from '../../../migrations/Migration20261123130000_resident_rows';
 
 /*
@@ -16,5 +17,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123112400_active_children_indexes', class: Migration20261123112400_active_children_indexes },
   { name: 'Migration20261123114358_identity_and_audit', class: Migration20261123114358_identity_and_audit },
   { name: 'Migration20261123114500_row_level_security', class: Migration20261123114500_row_level_security },
+  { name: 'Migration20261123125229_tenant_key_in_child_indexes', class: Migration20261123125229_tenant_key_in_child_indexes },
   { name: 'Migration20261123130000_resident_rows', class: Migration20261123130000_resident_rows },
 ];

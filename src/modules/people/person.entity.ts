@@ -8,7 +8,7 @@ import { Gender } from './people.enums';
  * fictional. `path`/`orgPath` are copied from the household (or the community) by a trigger.
  */
 @Entity()
-@Index({ properties: ['household', 'archivedAt', 'id'] })
+@Index({ properties: ['household', 'archivedAt', 'id', 'community'] })
 @Index({ properties: ['community'] })
 @Check({ name: 'person_name_not_blank', expression: "btrim(name) <> ''" })
 @Check({ name: 'person_phone_format', expression: "phone is null or phone ~ '^[0-9+ -]{5,20}$'" })

@@ -6,7 +6,7 @@ import { Compound } from './compound.entity';
 /** 楼栋: a building of a compound, optionally under a building group. */
 @Entity()
 @Unique({ properties: ['compound', 'name'] })
-@Index({ properties: ['compound', 'archivedAt', 'id'] })
+@Index({ properties: ['compound', 'archivedAt', 'id', 'community'] })
 @Index({ properties: ['group'] })
 @Check({ name: 'building_name_not_blank', expression: "btrim(name) <> ''" })
 @Check({ name: 'building_floors_range', expression: 'floors is null or (floors >= 1 and floors <= 200)' })

@@ -10,9 +10,9 @@ import { Unit } from './unit.entity';
  */
 @Entity()
 @Unique({ properties: ['unit', 'doorNo'] })
-@Index({ properties: ['building', 'archivedAt', 'id'] })
-@Index({ properties: ['compound', 'archivedAt'] })
-@Index({ properties: ['unit', 'archivedAt', 'id'] })
+@Index({ properties: ['building', 'archivedAt', 'id', 'community'] })
+@Index({ properties: ['compound', 'archivedAt', 'community'] })
+@Index({ properties: ['unit', 'archivedAt', 'id', 'community'] })
 @Index({ properties: ['community'] })
 @Check({
   name: 'household_vulnerability_tags_known',
