@@ -14,7 +14,7 @@ export const codegenConfig: CodegenConfig = {
         enumsAsTypes: true,
         useTypeImports: true,
         avoidOptionals: false,
-        scalars: { DateTime: 'string', Date: 'string', ID: 'string' },
+        scalars: { DateTime: 'string', Date: 'string', ID: 'string', Fen: 'number' },
         skipTypename: true,
         dedupeFragments: true,
       },

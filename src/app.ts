@@ -14,9 +14,45 @@ import { authenticate } from './core/auth/authenticate';
 import { TokenService } from './core/auth/tokens';
 import { UnauthenticatedError } from './core/errors/errors';
 import { buildApiSchema, buildProtectedSchema } from './schema';
+import { renderStatementDocument, STATEMENT_DOCUMENT_QUERY } from './modules/finance/statement-document';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
+const STATEMENT_PATH = '/statements/';
+
+/** A page rendered from a fixed GraphQL query (the notice-board statement). */
+interface DocumentRoute {
+  query: string;
+  variables: Record<string, unknown>;
+  render(res: ServerResponse, response: HTTPGraphQLResponse, requestId: string): Promise<void>;
+}
+
+/** GET /statements/<id>: the printable statement, with the caller's own credentials. */
+function statementDocument(id: string): DocumentRoute {
+  return {
+    query: STATEMENT_DOCUMENT_QUERY,
+    variables: { id },
+    async render(res, response, requestId) {
+      const text = response.body.kind === 'complete' ? response.body.string : '';
+      let parsed: { data?: Parameters<typeof renderStatementDocument>[0]; errors?: Array<{ message: string; extensions?: { code?: string } }> } = {};
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = {};
+      }
+      const html = renderStatementDocument(parsed.data);
+      if (html) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'x-request-id': requestId, 'cache-control': 'private, no-store' });
+        res.end(html);
+        return;
+      }
+      const error = parsed.errors?.[0];
+      const code = error?.extensions?.code ?? 'NOT_FOUND';
+      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'BAD_USER_INPUT' ? 400 : code === 'NOT_FOUND' ? 404 : 500;
+      sendJson(res, status, { errors: [{ message: error?.message ?? 'No statement with that ID', extensions: { code } }], extensions: { requestId } }, { 'x-request-id': requestId });
+    },
+  };
+}
 
 export interface App {
   server: http.Server;
@@ -125,30 +161,42 @@ export async function createApp({ orm, config, logger, withoutPermissions }: App
     };
   };
 
-  async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  /**
+   * Runs one GraphQL request in its own transaction. `document` replaces what the client sent (a
+   * page rendered from a fixed query, like the statement document) and renders the answer itself.
+   */
+  async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, document?: DocumentRoute): Promise<void> {
     const requestId = requestIdOf(req);
-    let rawBody = '';
-    try {
-      rawBody = req.method === 'POST' ? await readBody(req) : '';
-    } catch (err) {
-      if (err instanceof BodyTooLarge) {
-        return sendJson(res, 413, { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] }, { connection: 'close' });
-      }
-      throw err;
-    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    let body: unknown = rawBody;
-    if (rawBody && (headers.get('content-type') ?? '').includes('json')) {
+    let httpGraphQLRequest: HTTPGraphQLRequest;
+    if (document) {
+      // Apollo's CSRF prevention applies to browsers posting to /graphql; this GET names no operation of the client's.
+      headers.set('content-type', 'application/json');
+      headers.set('apollo-require-preflight', 'true');
+      httpGraphQLRequest = { method: 'POST', headers, search: '', body: { query: document.query, variables: document.variables } };
+    } else {
+      let rawBody = '';
       try {
-        body = JSON.parse(rawBody);
-      } catch {
-        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        rawBody = req.method === 'POST' ? await readBody(req) : '';
+      } catch (err) {
+        if (err instanceof BodyTooLarge) {
+          return sendJson(res, 413, { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] }, { connection: 'close' });
+        }
+        throw err;
       }
+      let body: unknown = rawBody;
+      if (rawBody && (headers.get('content-type') ?? '').includes('json')) {
+        try {
+          body = JSON.parse(rawBody);
+        } catch {
+          return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      }
+      httpGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
     }
-    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
 
     const tally: StatementTally = { count: 0 };
     const em = orm.em.fork({ clear: true, useContext: false });
@@ -174,7 +222,8 @@ export async function createApp({ orm, config, logger, withoutPermissions }: App
       // UnitOfWork flush, which would also switch on Node's promise hooks for the whole process.
       await em.getConnection().commit(em.getTransactionContext()!);
       for (const [key, value] of Object.entries(cors(req))) response.headers.set(key, value);
-      await sendGraphQL(res, response, requestId);
+      if (document) await document.render(res, response, requestId);
+      else await sendGraphQL(res, response, requestId);
     } catch (err) {
       stopCounting();
       await em.getConnection().rollback(em.getTransactionContext()!).catch(() => undefined);
@@ -196,6 +245,8 @@ export async function createApp({ orm, config, logger, withoutPermissions }: App
         res.end();
       } else if (url.pathname === GRAPHQL_PATH && (req.method === 'POST' || req.method === 'GET')) {
         await executeGraphQL(req, res, url);
+      } else if (url.pathname.startsWith(STATEMENT_PATH) && req.method === 'GET') {
+        await executeGraphQL(req, res, url, statementDocument(decodeURIComponent(url.pathname.slice(STATEMENT_PATH.length))));
       } else if (url.pathname === '/health' && req.method === 'GET') {
         sendJson(res, 200, { status: 'ok' });
       } else if (url.pathname === '/ready' && req.method === 'GET') {

@@ -5,6 +5,16 @@ import { bindFieldResolversDirectly } from './core/graphql/direct-resolvers';
 import { protect } from './core/permissions/tree';
 import { NodeResolver } from './core/graphql/node.resolver';
 import { DateTimeScalar } from './core/graphql/scalars';
+import {
+  CoManagedAccountResolver,
+  CommunityFinanceResolver,
+  CompoundFinanceResolver,
+  CustodianResolver,
+  ExpenditureProposalResolver,
+  LedgerEntryResolver,
+  MonthlyStatementResolver,
+  ProposalTransitionResolver,
+} from './modules/finance/finance.resolver';
 import { ArchivingResolver } from './modules/archiving/archiving.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { ApiKeyResolver, CommunityAccessResolver, RoleBindingResolver, ServiceAccountResolver, UserResolver, ViewerResolver } from './modules/identity/identity.resolver';
@@ -45,6 +55,14 @@ export const resolvers: NonEmptyArray<Function> = [
   RoleBindingResolver,
   CommunityAccessResolver,
   AuditResolver,
+  CommunityFinanceResolver,
+  CompoundFinanceResolver,
+  CoManagedAccountResolver,
+  CustodianResolver,
+  LedgerEntryResolver,
+  ExpenditureProposalResolver,
+  ProposalTransitionResolver,
+  MonthlyStatementResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

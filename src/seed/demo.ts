@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Logger } from '../core/logger';
 import { BulkLoader, vacuumAnalyze, withTransaction } from './bulk';
+import { seedDemoFinance } from './demo-finance';
 import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
 import { personName, type DemoGender } from './names';
@@ -374,6 +375,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
   const result = await withTransaction(url, async (client) => {
     const counts = await new DemoBuilder(client).run();
     await seedDemoPrincipals(client);
+    await seedDemoFinance(client);
     return counts;
   });
   await vacuumAnalyze(url);

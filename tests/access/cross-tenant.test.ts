@@ -53,6 +53,12 @@ const TENANT_TYPES: Array<[string, string]> = [
   ['service_account', 'ServiceAccount'],
   ['api_key', 'ApiKey'],
   ['audit_entry', 'AuditEntry'],
+  ['co_managed_account', 'CoManagedAccount'],
+  ['custodian', 'Custodian'],
+  ['ledger_entry', 'LedgerEntry'],
+  ['expenditure_proposal', 'ExpenditureProposal'],
+  ['proposal_transition', 'ProposalTransition'],
+  ['monthly_statement', 'MonthlyStatement'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -75,6 +81,10 @@ const FIELD_TYPE: Record<string, string> = {
   branchId: 'CompoundBranch',
   buildingGroupId: 'BuildingGroup',
   scopeId: 'Household',
+  accountId: 'CoManagedAccount',
+  entryId: 'LedgerEntry',
+  proposalId: 'ExpenditureProposal',
+  statementId: 'MonthlyStatement',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -104,6 +114,7 @@ const PLATFORM_FIELDS = new Set(['createCommunity.streetId', 'createStreet.distr
 function required(mutation: string, field: string, n: number): unknown {
   if (field === 'role') return mutation === 'assignDutyRole' ? 'BUILDING_HEAD' : 'RESIDENT';
   if (field === 'name' && mutation === 'createServiceAccount') return `sweep-${n}`;
+  if (field === 'category') return mutation === 'recordIncome' ? 'FEES' : 'REPAIR';
   const values: Record<string, unknown> = {
     login: `sweep.${n}`,
     displayName: '越权测试',
@@ -115,6 +126,15 @@ function required(mutation: string, field: string, n: number): unknown {
     doorNo: '999',
     organizationRelation: 'LOCAL',
     status: 'FULL',
+    custodians: [],
+    seat: 'OWNER_REPRESENTATIVE',
+    amountFen: 100,
+    occurredOn: '2026-02-01',
+    description: '越权测试',
+    reason: '越权测试',
+    purpose: '越权测试',
+    payee: '越权测试',
+    month: '2026-02-01',
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

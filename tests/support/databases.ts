@@ -81,3 +81,17 @@ export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>
     await client.end();
   }
 }
+
+/** Runs SQL as a database role (e.g. lianxin_app, with every community in reach), in a transaction rolled back afterwards. */
+export async function sqlAs<T extends pg.QueryResultRow = Record<string, unknown>>(database: string, role: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl(database) });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query(`select set_config('role', $1, true), set_config('app.all_communities', 'on', true), set_config('app.all_residents', 'on', true)`, [role]);
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.query('rollback').catch(() => undefined);
+    await client.end();
+  }
+}

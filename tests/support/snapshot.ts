@@ -21,6 +21,12 @@ const TABLES = [
   'api_key',
   'role_binding',
   'audit_entry',
+  'co_managed_account',
+  'custodian',
+  'ledger_entry',
+  'expenditure_proposal',
+  'proposal_transition',
+  'monthly_statement',
 ];
 
 /**

@@ -27,6 +27,24 @@ export enum Capability {
   READ_AUDIT = 'READ_AUDIT',
   /** Aggregates across communities (district read models). */
   READ_AGGREGATES = 'READ_AGGREGATES',
+  /** Co-managed accounts: custodians, the ledger, expenditure proposals, draft statements. */
+  READ_ACCOUNTS = 'READ_ACCOUNTS',
+  /** Published monthly statements, for those bound inside the compound too (a resident's household). */
+  READ_DISCLOSURES = 'READ_DISCLOSURES',
+  /** Opening accounts, seating custodians, recording income and reversals. */
+  MANAGE_ACCOUNTS = 'MANAGE_ACCOUNTS',
+  /** 提议: proposing a spend (the compound branch). */
+  PROPOSE_SPENDING = 'PROPOSE_SPENDING',
+  /** 商议: recording the discussion of branch and committee. */
+  DISCUSS_SPENDING = 'DISCUSS_SPENDING',
+  /** 审议: recording the party-member assembly's review. */
+  REVIEW_SPENDING = 'REVIEW_SPENDING',
+  /** 决议: recording the building-heads meeting's resolution. */
+  RESOLVE_SPENDING = 'RESOLVE_SPENDING',
+  /** Paying a resolved proposal from the account (a custodian's act). */
+  PAY_SPENDING = 'PAY_SPENDING',
+  /** Preparing and publishing monthly statements (the finance supervision group). */
+  PREPARE_STATEMENTS = 'PREPARE_STATEMENTS',
 }
 
 registerEnumType(Capability, { name: 'Capability', description: 'What a role allows within its scope (docs/permissions.md).' });
@@ -34,22 +52,52 @@ registerEnumType(Capability, { name: 'Capability', description: 'What a role all
 const C = Capability;
 const READ_ALL = [C.READ_STRUCTURE, C.READ_HOUSEHOLDS, C.READ_PERSONS, C.READ_PERSONAL_DATA];
 const COMPOUND_BODY = [C.READ_STRUCTURE, C.READ_HOUSEHOLDS, C.READ_PERSONS];
+const FINANCE_READERS = [C.READ_ACCOUNTS, C.READ_DISCLOSURES];
+const SPENDING = [C.PROPOSE_SPENDING, C.DISCUSS_SPENDING, C.REVIEW_SPENDING, C.RESOLVE_SPENDING, C.PAY_SPENDING];
 
 export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
   [Role.PLATFORM_ADMIN]: Object.values(Capability),
   [Role.DISTRICT_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS],
   [Role.STREET_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS],
-  [Role.COMMUNITY_ADMIN]: [...READ_ALL, C.WRITE_ORGANIZATION, C.WRITE_PLACES, C.WRITE_PEOPLE, C.MANAGE_ACCESS, C.READ_AUDIT, C.READ_AGGREGATES],
-  [Role.BRANCH_SECRETARY]: [...READ_ALL, C.WRITE_ORGANIZATION, C.MANAGE_ACCESS],
-  [Role.GROUP_LEADER]: [...READ_ALL, C.WRITE_ORGANIZATION],
-  [Role.GRID_WORKER]: [...READ_ALL, C.WRITE_PLACES, C.WRITE_PEOPLE],
-  [Role.FINANCE_SUPERVISOR]: COMPOUND_BODY,
-  [Role.COMMITTEE_MEMBER]: COMPOUND_BODY,
-  [Role.OWNER_REPRESENTATIVE]: COMPOUND_BODY,
-  [Role.MEMBER]: [C.READ_STRUCTURE],
+  // The community admin holds every compound role's capabilities (it grants those roles; no
+  // escalation means it must hold what it grants), including each spending step: the service
+  // still refuses the same person proposing and resolving.
+  [Role.COMMUNITY_ADMIN]: [
+    ...READ_ALL,
+    C.WRITE_ORGANIZATION,
+    C.WRITE_PLACES,
+    C.WRITE_PEOPLE,
+    C.MANAGE_ACCESS,
+    C.READ_AUDIT,
+    C.READ_AGGREGATES,
+    ...FINANCE_READERS,
+    C.MANAGE_ACCOUNTS,
+    ...SPENDING,
+    C.PREPARE_STATEMENTS,
+  ],
+  // The branch proposes, takes part in the discussion, convenes the party-member assembly and
+  // holds one of the three custodian seats; the resolution belongs to the owners' side.
+  [Role.BRANCH_SECRETARY]: [
+    ...READ_ALL,
+    C.WRITE_ORGANIZATION,
+    C.MANAGE_ACCESS,
+    ...FINANCE_READERS,
+    C.MANAGE_ACCOUNTS,
+    C.PROPOSE_SPENDING,
+    C.DISCUSS_SPENDING,
+    C.REVIEW_SPENDING,
+    C.PAY_SPENDING,
+  ],
+  [Role.GROUP_LEADER]: [...READ_ALL, C.WRITE_ORGANIZATION, C.READ_DISCLOSURES],
+  [Role.GRID_WORKER]: [...READ_ALL, C.WRITE_PLACES, C.WRITE_PEOPLE, C.READ_DISCLOSURES],
+  [Role.FINANCE_SUPERVISOR]: [...COMPOUND_BODY, ...FINANCE_READERS, C.PREPARE_STATEMENTS],
+  [Role.COMMITTEE_MEMBER]: [...COMPOUND_BODY, ...FINANCE_READERS, C.DISCUSS_SPENDING, C.RESOLVE_SPENDING, C.PAY_SPENDING],
+  [Role.OWNER_REPRESENTATIVE]: [...COMPOUND_BODY, ...FINANCE_READERS, C.RESOLVE_SPENDING, C.PAY_SPENDING],
+  [Role.MEMBER]: [C.READ_STRUCTURE, C.READ_DISCLOSURES],
   // A resident's own phone and identity number, and their home's door and tags, come from being
   // that person or living there (personal-data.ts), not from a capability over the household.
-  [Role.RESIDENT]: COMPOUND_BODY,
+  // Published statements reach residents from inside the compound (canWithin).
+  [Role.RESIDENT]: [...COMPOUND_BODY, C.READ_DISCLOSURES],
   [Role.INTEGRATION]: [C.READ_STRUCTURE, C.READ_HOUSEHOLDS, C.READ_PERSONS, C.WRITE_PLACES, C.WRITE_PEOPLE],
 };
 

@@ -53,6 +53,25 @@ export function can(principal: Principal, capability: Capability, target: Placed
   return false;
 }
 
+/**
+ * `can`, or a binding with `capability` that sits inside the target (a resident's household inside
+ * the compound whose notice board they read).
+ */
+export function canWithin(principal: Principal, capability: Capability, target: Placed): boolean {
+  if (can(principal, capability, target)) return true;
+  const path = target.path;
+  if (!path) return false;
+  return principal.bindings.some((b) => roleHas(b.role, capability) && under(path, b.path));
+}
+
+/** The role of the first binding that grants `capability` over `target` (recorded on acts). */
+export function roleFor(principal: Principal, capability: Capability, target: Placed): Role | null {
+  for (const binding of principal.bindings) {
+    if (roleHas(binding.role, capability) && covers(binding, target)) return binding.role;
+  }
+  return null;
+}
+
 /** Whether the caller holds `capability` anywhere (for lists filtered by scope). */
 export function canSomewhere(principal: Principal, capability: Capability): boolean {
   return principal.bindings.some((b) => roleHas(b.role, capability));

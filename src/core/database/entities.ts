@@ -18,6 +18,12 @@ import { ApiKey } from '../../modules/identity/api-key.entity';
 import { RoleBinding } from '../../modules/identity/role-binding.entity';
 import { ServiceAccount } from '../../modules/identity/service-account.entity';
 import { UserAccount } from '../../modules/identity/user-account.entity';
+import { CoManagedAccount } from '../../modules/finance/co-managed-account.entity';
+import { Custodian } from '../../modules/finance/custodian.entity';
+import { ExpenditureProposal } from '../../modules/finance/expenditure-proposal.entity';
+import { LedgerEntry } from '../../modules/finance/ledger-entry.entity';
+import { MonthlyStatement } from '../../modules/finance/monthly-statement.entity';
+import { ProposalTransition } from '../../modules/finance/proposal-transition.entity';
 
 /** Every MikroORM entity, listed explicitly (no folder scanning: what is registered is reviewed). */
 export const entities = [
@@ -41,4 +47,10 @@ export const entities = [
   ApiKey,
   RoleBinding,
   AuditEntry,
+  CoManagedAccount,
+  Custodian,
+  ExpenditureProposal,
+  ProposalTransition,
+  LedgerEntry,
+  MonthlyStatement,
 ];

@@ -6,6 +6,8 @@ import { Migration20261123114358_identity_and_audit } from '../../../migrations/
 import { Migration20261123114500_row_level_security } from '../../../migrations/Migration20261123114500_row_level_security';
 import { Migration20261123125229_tenant_key_in_child_indexes } from '../../../migrations/Migration20261123125229_tenant_key_in_child_indexes';
 import { Migration20261123130000_resident_rows } from '../../../migrations/Migration20261123130000_resident_rows';
+import { Migration20261123131853_money } from '../../../migrations/Migration20261123131853_money';
+import { Migration20261123131900_money_rules } from '../../../migrations/Migration20261123131900_money_rules';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -19,4 +21,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123114500_row_level_security', class: Migration20261123114500_row_level_security },
   { name: 'Migration20261123125229_tenant_key_in_child_indexes', class: Migration20261123125229_tenant_key_in_child_indexes },
   { name: 'Migration20261123130000_resident_rows', class: Migration20261123130000_resident_rows },
+  { name: 'Migration20261123131853_money', class: Migration20261123131853_money },
+  { name: 'Migration20261123131900_money_rules', class: Migration20261123131900_money_rules },
 ];

@@ -1,12 +1,13 @@
 import {
   CheckConstraintViolationException,
   ForeignKeyConstraintViolationException,
+  OptimisticLockError,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
 import { beginAudit, writeAudit } from '../../modules/audit/audit.recorder';
-import { NotFoundError } from '../errors/errors';
+import { ConflictError, NotFoundError } from '../errors/errors';
 import { validateInput } from '../validation/rules';
 import { UserInputRefused, type UserError } from '../validation/user-error';
 import { userErrorForUniqueViolation } from './constraints';
@@ -38,6 +39,8 @@ export async function mutate<T>(ctx: RequestContext, input: object, work: (em: E
     return { value, userErrors: [] };
   } catch (err) {
     if (err instanceof UserInputRefused) return { value: null, userErrors: err.userErrors };
+    // A versioned row changed between reading and writing it: someone else acted first.
+    if (err instanceof OptimisticLockError) throw new ConflictError('Someone else changed this at the same moment; reload it and try again');
     const constraint = (err as { constraint?: string }).constraint;
     if (err instanceof UniqueConstraintViolationException) {
       const known = userErrorForUniqueViolation(constraint);

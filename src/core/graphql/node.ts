@@ -1,5 +1,6 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 import { Capability } from '../auth/capabilities';
+import type { Principal } from '../auth/principal';
 import type { NodeRow, NodeSpec } from '../data/node-spec';
 
 @InterfaceType('Node', {
@@ -23,6 +24,20 @@ export function registerNodeSpec<R extends NodeRow>(spec: NodeSpec<R>, read: Cap
   registry.set(spec.type, spec as unknown as NodeSpec<NodeRow>);
   readCapability.set(spec.type, read);
   return spec;
+}
+
+/**
+ * Types whose readability depends on the row as well as the caller (a statement is readable by
+ * residents once published): replaces the capability check of node(id:) for that type.
+ */
+const readChecks = new Map<string, (principal: Principal, row: NodeRow) => boolean>();
+
+export function registerNodeReadCheck<R extends NodeRow>(spec: NodeSpec<R>, check: (principal: Principal, row: R) => boolean): void {
+  readChecks.set(spec.type, check as (principal: Principal, row: NodeRow) => boolean);
+}
+
+export function nodeReadCheck(type: string): ((principal: Principal, row: NodeRow) => boolean) | undefined {
+  return readChecks.get(type);
 }
 
 export function nodeSpecFor(type: string): NodeSpec<NodeRow> | undefined {

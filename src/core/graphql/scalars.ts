@@ -76,3 +76,30 @@ export const DateScalar = new GraphQLScalarType({
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
+
+function parseFen(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new GraphQLError('Fen must be a whole number of fen (1 yuan = 100 fen), e.g. 12800 for ¥128.00', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value;
+}
+
+/*
+ * Fen: money as a whole number of fen (分; 1 yuan = 100 fen), never a float. GraphQL's Int stops at
+ * 2^31 (¥21 million); a balance or a district total may not, so money has a scalar of its own up to
+ * 2^53 - 1. PostgreSQL keeps it in bigint.
+ */
+export const FenScalar = new GraphQLScalarType({
+  name: 'Fen',
+  description: 'Money in fen (分): a whole number, 1 yuan = 100 fen (¥128.50 is 12850). Never fractional.',
+  serialize(value) {
+    const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new TypeError(`Fen cannot represent ${String(value)}`);
+    return n;
+  },
+  parseValue: parseFen,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.INT) throw new GraphQLError('Fen must be a whole number', { extensions: { code: 'BAD_USER_INPUT' } });
+    return parseFen(Number(ast.value));
+  },
+});

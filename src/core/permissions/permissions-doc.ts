@@ -24,6 +24,15 @@ const CAPABILITY_NOTES: Readonly<Record<Capability, string>> = {
   [Capability.MANAGE_ACCESS]: 'users, service accounts, API keys, role bindings (never above the granter)',
   [Capability.READ_AUDIT]: 'the audit log',
   [Capability.READ_AGGREGATES]: 'figures across communities (district read models), no personal data',
+  [Capability.READ_ACCOUNTS]: 'co-managed accounts, custodians, the ledger, expenditure proposals and their steps, draft statements',
+  [Capability.READ_DISCLOSURES]: 'published monthly statements; also from a binding inside the compound (a resident household)',
+  [Capability.MANAGE_ACCOUNTS]: 'opening accounts, seating custodians, recording income, reversing entries',
+  [Capability.PROPOSE_SPENDING]: '提议: proposing a spend; withdrawing it',
+  [Capability.DISCUSS_SPENDING]: '商议: recording the discussion of branch and committee',
+  [Capability.REVIEW_SPENDING]: "审议: recording the party-member assembly's review",
+  [Capability.RESOLVE_SPENDING]: "决议: recording the building-heads meeting's resolution (never by the proposer)",
+  [Capability.PAY_SPENDING]: 'paying a resolved proposal from the account',
+  [Capability.PREPARE_STATEMENTS]: 'preparing and publishing monthly statements (the finance supervision group)',
 };
 
 function rootFirst(a: string, b: string): number {

@@ -4,7 +4,8 @@ import type { RequestContext } from '../../context';
 import { Capability } from '../auth/capabilities';
 import { can, reachesCommunity, type Placed } from '../auth/principal';
 import { NotFoundError } from '../errors/errors';
-import { nodeReadCapability, nodeSpecFor } from '../graphql/node';
+import type { NodeRow } from '../data/node-spec';
+import { nodeReadCapability, nodeReadCheck, nodeSpecFor } from '../graphql/node';
 import { decodeGlobalId } from '../ids/global-id';
 import { fields } from './fields';
 import { allow, authenticated, predicate, refusal, PLATFORM } from './rules';
@@ -25,6 +26,8 @@ async function readable(ctx: RequestContext, id: unknown): Promise<true | Error>
   const row = (await ctx.loaders.node(spec).load(decoded.pk)) as (Placed & { communityId?: number | null }) | null;
   if (!row) return true;
   if (row.communityId && !reachesCommunity(ctx.principal, row.communityId)) return new NotFoundError(decoded.type, { argument: 'id' });
+  const check = nodeReadCheck(decoded.type);
+  if (check) return check(ctx.principal, row as unknown as NodeRow) ? true : refusal(ctx);
   return can(ctx.principal, read, row) ? true : refusal(ctx);
 }
 

@@ -2,7 +2,7 @@ import { allow, chain, deny, rule } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import type { RequestContext } from '../../context';
 import { Capability, roleHas } from '../auth/capabilities';
-import { can, canGrant, reachesCommunity, type Placed } from '../auth/principal';
+import { can, canGrant, canWithin, reachesCommunity, type Placed } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import { ApiError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/errors';
 
@@ -100,6 +100,26 @@ export function inCommunity(capability: Capability): IRule {
       `${capability} over the parent object or anywhere in its community`,
     );
     inCommunityRules.set(capability, r);
+  }
+  return r;
+}
+
+const withinRules = new Map<Capability, IRule>();
+
+/**
+ * For what a compound shows its residents (published statements): `capability` over the parent,
+ * or a binding with it inside the parent (a household of the compound).
+ */
+export function within(capability: Capability): IRule {
+  let r = withinRules.get(capability);
+  if (!r) {
+    r = described(
+      rule(`within:${capability}`, { cache: 'no_cache' })((parent: Placed, _args, ctx: RequestContext) =>
+        canWithin(ctx.principal, capability, parent) ? true : refusal(ctx),
+      ),
+      `${capability} over the parent object, or from a binding inside it`,
+    );
+    withinRules.set(capability, r);
   }
   return r;
 }

@@ -4,6 +4,7 @@ import { deny, shield } from 'graphql-shield';
 import type { RequestContext } from '../../context';
 import { archivingMutationRules, archivingRules } from '../../modules/archiving/archiving.rules';
 import { auditRules } from '../../modules/audit/audit.rules';
+import { financeMutationRules, financeRules } from '../../modules/finance/finance.rules';
 import { hierarchyMutationRules, hierarchyRules } from '../../modules/hierarchy/hierarchy.rules';
 import { identityMutationRules, identityRules } from '../../modules/identity/identity.rules';
 import { peopleMutationRules, peopleRules } from '../../modules/people/people.rules';
@@ -16,17 +17,38 @@ import { allow, refusal, type ShieldRule as IRule } from './rules';
  * missing is denied (fallbackRule). A test walks the schema against it, and docs/permissions.md
  * carries a snapshot of it, so a change to it is reviewed as a permission change.
  */
-export const permissionTree: Record<string, Record<string, IRule>> = {
-  Query: queryRules,
-  Mutation: { ...hierarchyMutationRules, ...placesMutationRules, ...peopleMutationRules, ...archivingMutationRules, ...identityMutationRules },
-  ...commonRules,
-  ...hierarchyRules,
-  ...placesRules,
-  ...peopleRules,
-  ...archivingRules,
-  ...identityRules,
-  ...auditRules,
-};
+export const permissionTree: Record<string, Record<string, IRule>> = merged(
+  {
+    Query: queryRules,
+    Mutation: { ...hierarchyMutationRules, ...placesMutationRules, ...peopleMutationRules, ...archivingMutationRules, ...identityMutationRules, ...financeMutationRules },
+  },
+  commonRules,
+  hierarchyRules,
+  placesRules,
+  peopleRules,
+  archivingRules,
+  identityRules,
+  auditRules,
+  financeRules,
+);
+
+/**
+ * Modules add fields to each other's types (money on Compound): their rules merge per type. A
+ * field ruled twice is a mistake, refused at start-up rather than silently overridden.
+ */
+function merged(...parts: Array<Record<string, Record<string, IRule>>>): Record<string, Record<string, IRule>> {
+  const tree: Record<string, Record<string, IRule>> = {};
+  for (const part of parts) {
+    for (const [type, rules] of Object.entries(part)) {
+      const into = (tree[type] ??= {});
+      for (const [fieldName, rule] of Object.entries(rules)) {
+        if (fieldName in into) throw new Error(`permission tree: ${type}.${fieldName} has two rules`);
+        into[fieldName] = rule;
+      }
+    }
+  }
+  return tree;
+}
 
 /** Names the running mutation on the context, for the audit log. */
 const recordAction: IMiddlewareFunction = (resolve, root, args, ctx: RequestContext, info) => {

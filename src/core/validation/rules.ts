@@ -146,3 +146,24 @@ export function CalendarDate(nullable = true) {
     (p) => `${p} must be a date between 1900-01-01 and 2100-12-31`,
   );
 }
+
+/** Money in fen: a whole number within [min, max] (the Fen scalar already refuses fractions). */
+export function FenRange(min: number, max: number) {
+  return rule(
+    UserErrorCode.OUT_OF_RANGE,
+    (v) => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max,
+    (p) => `${p} must be from ${min} to ${max} fen`,
+  );
+}
+
+/** A list of short texts (references, tags): at most `count` items of at most `max` characters each. */
+export function TextList(count: number, max: number) {
+  return (target: object, propertyName: string) => {
+    rule(UserErrorCode.TOO_LONG, (v) => v === null || (Array.isArray(v) && v.length <= count), (p) => `${p} takes at most ${count} items`)(target, propertyName);
+    rule(
+      UserErrorCode.INVALID,
+      (v) => v === null || (Array.isArray(v) && v.every((x) => typeof x === 'string' && x.trim() !== '' && [...x].length <= max && !CONTROL.test(x) && !/[\r\n]/.test(x))),
+      (p) => `${p} items must be non-blank single lines of at most ${max} characters`,
+    )(target, propertyName);
+  };
+}

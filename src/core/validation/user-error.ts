@@ -46,6 +46,24 @@ export enum UserErrorCode {
   INVALID_SCOPE = 'INVALID_SCOPE',
   /** The principal already holds this role at this scope. */
   ALREADY_GRANTED = 'ALREADY_GRANTED',
+  /** The step does not follow from where the proposal stands (e.g. resolving before review). */
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+  /** The same person may not take both steps (propose and resolve). */
+  SAME_PERSON = 'SAME_PERSON',
+  /** The meeting did not reach its quorum (two thirds of those eligible attending). */
+  QUORUM_NOT_MET = 'QUORUM_NOT_MET',
+  /** The votes recorded do not carry the step (a majority of those attending, or of votes cast). */
+  NOT_CARRIED = 'NOT_CARRIED',
+  /** Paying would take the account below zero, which the community does not allow. */
+  INSUFFICIENT_FUNDS = 'INSUFFICIENT_FUNDS',
+  /** The month's statement is published; the ledger of that month is closed. */
+  MONTH_PUBLISHED = 'MONTH_PUBLISHED',
+  /** The statement is already published and frozen. */
+  ALREADY_PUBLISHED = 'ALREADY_PUBLISHED',
+  /** A month's statement is published only after the month has ended. */
+  MONTH_NOT_OVER = 'MONTH_NOT_OVER',
+  /** The entry was already reversed (or is itself a reversal). */
+  ALREADY_REVERSED = 'ALREADY_REVERSED',
 }
 
 registerEnumType(UserErrorCode, {

@@ -1,0 +1,127 @@
+import { LockMode, ref } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../../context';
+import { registerUniqueConstraint } from '../../core/graphql/constraints';
+import { findByGlobalId } from '../../core/graphql/lookup';
+import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
+import { todayUtc } from '../../core/graphql/scalars';
+import { UserErrorCode, refuse, userError, UserInputRefused, type UserError } from '../../core/validation/user-error';
+import { Community } from '../hierarchy/community.entity';
+import { CompoundBranch } from '../hierarchy/compound-branch.entity';
+import { Person } from '../people/person.entity';
+import { Compound } from '../places/compound.entity';
+import { CoManagedAccount } from './co-managed-account.entity';
+import { Custodian } from './custodian.entity';
+import { CustodianSeat } from './finance.enums';
+import type { OpenCoManagedAccountInput, ReplaceCustodianInput, UpdateCommunitySettingsInput } from './finance.inputs';
+
+registerUniqueConstraint('co_managed_account_compound_id_unique', 'compoundId', 'This compound already has a co-managed account');
+registerUniqueConstraint('custodian_person_sitting_unique', 'personId', 'This person already holds another seat of this account');
+registerUniqueConstraint('custodian_seat_sitting_unique', 'seat', 'This seat is already taken');
+
+/** Locks the account row: ledger writes, payments and publishing of one account run one at a time. */
+export async function lockAccount(em: EntityManager, accountId: number): Promise<CoManagedAccount> {
+  const account = await em.findOne(CoManagedAccount, { id: accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  if (!account) refuse('accountId', UserErrorCode.INVALID, 'The account is gone');
+  return account;
+}
+
+/** The compound a person lives in (null: none on record). */
+async function compoundOfPerson(em: EntityManager, personId: number): Promise<number | null> {
+  const rows = await em.execute<Array<{ compound_id: number | null }>>(
+    'select h.compound_id from person p left join household h on h.id = p.household_id where p.id = ?',
+    [personId],
+  );
+  return rows[0]?.compound_id ?? null;
+}
+
+/**
+ * The seat rules: the branch secretary's seat is held by the secretary of the branch covering the
+ * compound; the committee member and owner representative live in the compound.
+ */
+async function checkSeat(em: EntityManager, compound: Compound, seat: CustodianSeat, person: Person, field: string[]): Promise<UserError | null> {
+  if (seat === CustodianSeat.BRANCH_SECRETARY) {
+    const branch = compound.branch ? await em.findOne(CompoundBranch, { id: compound.branch.id }) : null;
+    if (!branch?.secretary) return userError(field, UserErrorCode.MISMATCH, 'The branch covering this compound has no secretary on record; record the secretary first');
+    if (branch.secretary.id !== person.id) return userError(field, UserErrorCode.MISMATCH, `The branch secretary's seat is held by the secretary of ${branch.name}`);
+    return null;
+  }
+  if ((await compoundOfPerson(em, person.id)) !== compound.id) {
+    return userError(field, UserErrorCode.MISMATCH, 'The committee member and owner representative must live in the compound');
+  }
+  return null;
+}
+
+/** Community settings, co-managed accounts and their custodians. */
+export const accountService = {
+  updateCommunitySettings(ctx: RequestContext, input: UpdateCommunitySettingsInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const community = await findByGlobalId(em, Community, 'Community', input.communityId, 'communityId');
+      if (input.partyMemberRatioMin != null) community.partyMemberRatioMin = input.partyMemberRatioMin;
+      if (input.simplifiedSpendingBelowFen != null) community.simplifiedSpendingBelowFen = input.simplifiedSpendingBelowFen;
+      if (input.quorumSpendingAboveFen != null) community.quorumSpendingAboveFen = input.quorumSpendingAboveFen;
+      if (input.statementDueDay != null) community.statementDueDay = input.statementDueDay;
+      if (input.allowNegativeBalance != null) community.allowNegativeBalance = input.allowNegativeBalance;
+      await em.flush();
+      return community.id;
+    });
+  },
+
+  /** Opens a compound's account with its three custodians, in one act. */
+  openAccount(ctx: RequestContext, input: OpenCoManagedAccountInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const compound = await findByGlobalId(em, Compound, 'Compound', input.compoundId, 'compoundId');
+      if (compound.archivedAt) refuse('compoundId', UserErrorCode.PARENT_ARCHIVED, 'The compound is archived');
+      const seats = input.custodians.map((c) => c.seat);
+      const errors: UserError[] = [];
+      for (const seat of Object.values(CustodianSeat)) {
+        if (!seats.includes(seat)) errors.push(userError(['custodians'], UserErrorCode.REQUIRED, `The ${seat} seat is missing: an account has exactly three custodians, one per seat`));
+      }
+      if (input.custodians.length !== 3) errors.push(userError(['custodians'], UserErrorCode.OUT_OF_RANGE, 'An account has exactly three custodians, one per seat'));
+      if (errors.length) throw new UserInputRefused(errors);
+      const persons: Person[] = [];
+      for (const [i, c] of input.custodians.entries()) {
+        const person = await findByGlobalId(em, Person, 'Person', c.personId, `custodians.${i}.personId`);
+        if (persons.some((p) => p.id === person.id)) refuse(['custodians', String(i), 'personId'], UserErrorCode.TAKEN, 'The three custodians must be three different persons');
+        const wrong = await checkSeat(em, compound, c.seat, person, ['custodians', String(i), 'personId']);
+        if (wrong) errors.push(wrong);
+        persons.push(person);
+      }
+      if (errors.length) throw new UserInputRefused(errors);
+      const openedOn = input.openedOn ?? todayUtc();
+      const account = em.create(CoManagedAccount, {
+        community: compound.community,
+        compound,
+        name: input.name ?? `${compound.name}三方共管账户`,
+        openedOn,
+      });
+      input.custodians.forEach((c, i) => em.create(Custodian, { community: compound.community, account, person: persons[i], seat: c.seat, since: openedOn }));
+      await em.flush();
+      return account.id;
+    });
+  },
+
+  /** Hands a seat to another person: the outgoing custodian's period ends the day the new one starts. */
+  replaceCustodian(ctx: RequestContext, input: ReplaceCustodianInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const found = await findByGlobalId(em, CoManagedAccount, 'CoManagedAccount', input.accountId, 'accountId');
+      const account = await lockAccount(em, found.id);
+      if (account.closedOn) refuse('accountId', UserErrorCode.ARCHIVED, 'The account is closed');
+      const compound = await em.findOneOrFail(Compound, { id: account.compound.id });
+      const person = await findByGlobalId(em, Person, 'Person', input.personId, 'personId');
+      const wrong = await checkSeat(em, compound, input.seat, person, ['personId']);
+      if (wrong) throw new UserInputRefused([wrong]);
+      const since = input.since ?? todayUtc();
+      const sitting = await em.findOne(Custodian, { account, seat: input.seat, until: null });
+      if (sitting) {
+        if (sitting.person.id === person.id) refuse('personId', UserErrorCode.ALREADY_GRANTED, 'This person already holds the seat');
+        if (since < sitting.since) refuse('since', UserErrorCode.DATE_ORDER, `The outgoing custodian has sat only since ${sitting.since}`);
+        sitting.until = since;
+        await em.flush(); // the seat is free before the new row claims it (partial unique index)
+      }
+      const custodian = em.create(Custodian, { community: account.community, account, person: ref(person), seat: input.seat, since });
+      await em.flush();
+      return custodian.id;
+    });
+  },
+};

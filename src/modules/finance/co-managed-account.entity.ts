@@ -1,0 +1,25 @@
+import { Check, Entity, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { TenantEntity } from '../../core/database/tenant.entity';
+import { Compound } from '../places/compound.entity';
+
+/**
+ * 三方共管账户: a compound's account, held jointly by three custodians (Custodian). The balance is
+ * never stored: it is the sum of the ledger (LedgerEntry.deltaFen), read by one function.
+ */
+@Entity()
+@Unique({ properties: ['compound'] })
+@Check({ name: 'co_managed_account_name_not_blank', expression: "btrim(name) <> ''" })
+@Check({ name: 'co_managed_account_period', expression: 'closed_on is null or closed_on >= opened_on' })
+export class CoManagedAccount extends TenantEntity {
+  @ManyToOne(() => Compound, { ref: true, deleteRule: 'restrict' })
+  compound!: Ref<Compound>;
+
+  @Property({ length: 100 })
+  name!: string;
+
+  @Property({ columnType: 'date' })
+  openedOn!: string;
+
+  @Property({ columnType: 'date', nullable: true })
+  closedOn?: string | null;
+}

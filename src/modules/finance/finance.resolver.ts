@@ -1,0 +1,354 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { Capability } from '../../core/auth/capabilities';
+import { can } from '../../core/auth/principal';
+import { payloadOf } from '../../core/graphql/payload';
+import { connection, related } from '../../core/graphql/relations';
+import { DateScalar, FenScalar, todayUtc } from '../../core/graphql/scalars';
+import { PageArgs } from '../../core/pagination/page-args';
+import { toGlobalId } from '../../core/ids/global-id';
+import type { CommunityRow } from '../hierarchy/community.loaders';
+import { CommunityType } from '../hierarchy/hierarchy.types';
+import { PersonType } from '../people/people.types';
+import { PersonSpec } from '../people/person.loaders';
+import { CompoundSpec, type CompoundRow } from '../places/compound.loaders';
+import { CompoundType } from '../places/places.types';
+import { accountService } from './account.service';
+import {
+  CoManagedAccountSpec,
+  CustodianSpec,
+  ExpenditureProposalSpec,
+  LedgerEntrySpec,
+  MonthlyStatementSpec,
+  ProposalTransitionSpec,
+  PUBLISHED_STATEMENTS,
+  accountBalances,
+  type CoManagedAccountRow,
+  type CustodianRow,
+  type ExpenditureProposalRow,
+  type LedgerEntryRow,
+  type MonthlyStatementRow,
+  type ProposalTransitionRow,
+} from './finance.loaders';
+import {
+  ExpenditureProposalPayload,
+  MonthlyStatementPayload,
+  OpenCoManagedAccountInput,
+  OpenCoManagedAccountPayload,
+  PayExpenditureInput,
+  PrepareMonthlyStatementInput,
+  ProposalStepInput,
+  ProposeExpenditureInput,
+  PublishMonthlyStatementInput,
+  RecordIncomeInput,
+  RecordIncomePayload,
+  ReplaceCustodianInput,
+  ReplaceCustodianPayload,
+  ReverseLedgerEntryInput,
+  ReverseLedgerEntryPayload,
+  UpdateCommunitySettingsInput,
+  UpdateCommunitySettingsPayload,
+} from './finance.inputs';
+import {
+  CoManagedAccountType,
+  CommunitySettingsType,
+  CustodianType,
+  ExpenditureProposalConnection,
+  ExpenditureProposalType,
+  LedgerEntryConnection,
+  LedgerEntryType,
+  MonthlyStatementConnection,
+  MonthlyStatementType,
+  ProposalTransitionType,
+  StatementLineType,
+  StatementPaidProposalType,
+  StatementStatus,
+} from './finance.types';
+import { ledgerService } from './ledger.service';
+import { spendingService } from './spending.service';
+import { dueDate, statementContent } from './statement-content';
+import { statementService } from './statement.service';
+
+interface SettingsRow {
+  pk: number;
+  partyMemberRatioMin: number;
+  simplifiedSpendingBelowFen: number;
+  quorumSpendingAboveFen: number;
+  statementDueDay: number;
+  allowNegativeBalance: boolean;
+}
+
+function communitySettings(ctx: RequestContext) {
+  return ctx.loaders.custom<number, SettingsRow | null>('finance:settings', async (db, keys) => {
+    const rows = await db.query<SettingsRow>(
+      `select id as "pk", party_member_ratio_min as "partyMemberRatioMin", simplified_spending_below_fen::text as "simplifiedSpendingBelowFen",
+              quorum_spending_above_fen::text as "quorumSpendingAboveFen", statement_due_day as "statementDueDay", allow_negative_balance as "allowNegativeBalance"
+         from community where id = any($1::int[])`,
+      [keys],
+    );
+    const byPk = new Map(rows.map((r) => [r.pk, { ...r, simplifiedSpendingBelowFen: Number(r.simplifiedSpendingBelowFen), quorumSpendingAboveFen: Number(r.quorumSpendingAboveFen) }]));
+    return keys.map((k) => byPk.get(k) ?? null);
+  });
+}
+
+@Resolver(() => CommunityType)
+export class CommunityFinanceResolver {
+  @FieldResolver(() => CommunitySettingsType, { description: 'Self-governance settings: committee party-member ratio, spending thresholds, statement due day.' })
+  settings(@Root() community: CommunityRow, @Ctx() ctx: RequestContext) {
+    return communitySettings(ctx).load(community.pk);
+  }
+
+  @Mutation(() => UpdateCommunitySettingsPayload)
+  async updateCommunitySettings(@Arg('input') input: UpdateCommunitySettingsInput, @Ctx() ctx: RequestContext) {
+    const outcome = await accountService.updateCommunitySettings(ctx, input);
+    return { settings: outcome.value === null ? null : await communitySettings(ctx).load(outcome.value), userErrors: outcome.userErrors };
+  }
+}
+
+@Resolver(() => CompoundType)
+export class CompoundFinanceResolver {
+  @FieldResolver(() => CoManagedAccountType, { nullable: true, description: 'The co-managed account, if opened.' })
+  account(@Root() compound: CompoundRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.oneBy(CoManagedAccountSpec, 'compound_id').load(compound.pk);
+  }
+
+  @FieldResolver(() => MonthlyStatementConnection, {
+    description: "Monthly statements, oldest first: all of them for the account's readers, the published ones for residents.",
+  })
+  monthlyStatements(@Root() compound: CompoundRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+    const all = can(ctx.principal, Capability.READ_ACCOUNTS, compound);
+    return connection(ctx, MonthlyStatementConnection, MonthlyStatementSpec, 'compound_id', compound.pk, args, all ? undefined : PUBLISHED_STATEMENTS);
+  }
+}
+
+@Resolver(() => CoManagedAccountType)
+export class CoManagedAccountResolver {
+  @FieldResolver(() => CompoundType)
+  compound(@Root() account: CoManagedAccountRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, CompoundSpec, account.compoundId);
+  }
+
+  @FieldResolver(() => FenScalar, { description: 'The sum of the ledger: never stored, always derived.' })
+  balanceFen(@Root() account: CoManagedAccountRow, @Ctx() ctx: RequestContext) {
+    return accountBalances(ctx).load(account.pk);
+  }
+
+  @FieldResolver(() => [CustodianType], { description: 'The three sitting custodians; with includePast, every custodian the account has had.' })
+  async custodians(@Root() account: CoManagedAccountRow, @Arg('includePast', { defaultValue: false }) includePast: boolean, @Ctx() ctx: RequestContext) {
+    const all = await ctx.loaders.allBy(CustodianSpec, 'account_id', 't.since, t.id').load(account.pk);
+    return includePast ? all : all.filter((c) => c.until === null);
+  }
+
+  @FieldResolver(() => LedgerEntryConnection, { description: 'The ledger in the order it was written.' })
+  ledger(@Root() account: CoManagedAccountRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+    return connection(ctx, LedgerEntryConnection, LedgerEntrySpec, 'account_id', account.pk, args);
+  }
+
+  @FieldResolver(() => ExpenditureProposalConnection)
+  proposals(@Root() account: CoManagedAccountRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+    return connection(ctx, ExpenditureProposalConnection, ExpenditureProposalSpec, 'account_id', account.pk, args);
+  }
+
+  @FieldResolver(() => MonthlyStatementConnection, { description: 'Statements, drafts included.' })
+  statements(@Root() account: CoManagedAccountRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+    return connection(ctx, MonthlyStatementConnection, MonthlyStatementSpec, 'account_id', account.pk, args);
+  }
+
+  @Mutation(() => OpenCoManagedAccountPayload, { description: 'Opens a compound account with its three custodians.' })
+  async openCoManagedAccount(@Arg('input') input: OpenCoManagedAccountInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'account', CoManagedAccountSpec, await accountService.openAccount(ctx, input));
+  }
+
+  @Mutation(() => ReplaceCustodianPayload, { description: 'Hands a custodian seat to another person (recorded; the outgoing one keeps their period).' })
+  async replaceCustodian(@Arg('input') input: ReplaceCustodianInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'custodian', CustodianSpec, await accountService.replaceCustodian(ctx, input));
+  }
+
+  @Mutation(() => RecordIncomePayload, { description: 'Records income (fees, subsidies, donations). Expenses are paid through proposals.' })
+  async recordIncome(@Arg('input') input: RecordIncomeInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'entry', LedgerEntrySpec, await ledgerService.recordIncome(ctx, input));
+  }
+
+  @Mutation(() => ReverseLedgerEntryPayload, { description: 'Corrects a mistake: an entry of the opposite amount pointing at the original.' })
+  async reverseLedgerEntry(@Arg('input') input: ReverseLedgerEntryInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'entry', LedgerEntrySpec, await ledgerService.reverse(ctx, input));
+  }
+}
+
+@Resolver(() => CustodianType)
+export class CustodianResolver {
+  @FieldResolver(() => PersonType)
+  person(@Root() custodian: CustodianRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, PersonSpec, custodian.personId);
+  }
+
+  @FieldResolver(() => CoManagedAccountType)
+  account(@Root() custodian: CustodianRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, CoManagedAccountSpec, custodian.accountId);
+  }
+}
+
+@Resolver(() => LedgerEntryType)
+export class LedgerEntryResolver {
+  @FieldResolver(() => CoManagedAccountType)
+  account(@Root() entry: LedgerEntryRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, CoManagedAccountSpec, entry.accountId);
+  }
+
+  @FieldResolver(() => LedgerEntryType, { nullable: true, description: 'For a reversal: the entry it reverses.' })
+  reverses(@Root() entry: LedgerEntryRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, LedgerEntrySpec, entry.reversesId);
+  }
+
+  @FieldResolver(() => LedgerEntryType, { nullable: true, description: 'The reversal of this entry, if any.' })
+  reversedBy(@Root() entry: LedgerEntryRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.oneBy(LedgerEntrySpec, 'reverses_id').load(entry.pk);
+  }
+
+  @FieldResolver(() => ExpenditureProposalType, { nullable: true, description: 'For a payment: the proposal it paid.' })
+  proposal(@Root() entry: LedgerEntryRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, ExpenditureProposalSpec, entry.proposalId);
+  }
+}
+
+@Resolver(() => ExpenditureProposalType)
+export class ExpenditureProposalResolver {
+  @FieldResolver(() => CoManagedAccountType)
+  account(@Root() proposal: ExpenditureProposalRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, CoManagedAccountSpec, proposal.accountId);
+  }
+
+  @FieldResolver(() => [ProposalTransitionType], { description: 'Every step taken, oldest first.' })
+  transitions(@Root() proposal: ExpenditureProposalRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.allBy(ProposalTransitionSpec, 'proposal_id').load(proposal.pk);
+  }
+
+  @FieldResolver(() => LedgerEntryType, { nullable: true, description: 'The ledger expense that paid it.' })
+  payment(@Root() proposal: ExpenditureProposalRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.oneBy(LedgerEntrySpec, 'proposal_id').load(proposal.pk);
+  }
+
+  @Mutation(() => ExpenditureProposalPayload, { description: '提议: proposes a spend from the account.' })
+  async proposeExpenditure(@Arg('input') input: ProposeExpenditureInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.propose(ctx, input));
+  }
+
+  @Mutation(() => ExpenditureProposalPayload, { description: '商议: records the discussion of branch and committee.' })
+  async discussExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, 'DISCUSS', input));
+  }
+
+  @Mutation(() => ExpenditureProposalPayload, { description: "审议: records the party-member assembly's review." })
+  async reviewExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, 'REVIEW', input));
+  }
+
+  @Mutation(() => ExpenditureProposalPayload, { description: "决议: records the building-heads meeting's resolution; never by the proposer." })
+  async resolveExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, 'RESOLVE', input));
+  }
+
+  @Mutation(() => ExpenditureProposalPayload, { description: 'Rejects an open proposal, by whoever holds the step it waits for; a comment is required.' })
+  async rejectExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.reject(ctx, input));
+  }
+
+  @Mutation(() => ExpenditureProposalPayload, { description: 'The branch withdraws its proposal before it is paid.' })
+  async withdrawExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.withdraw(ctx, input));
+  }
+
+  @Mutation(() => ExpenditureProposalPayload, { description: 'Pays a resolved proposal: appends the ledger expense in the same transaction.' })
+  async payExpenditure(@Arg('input') input: PayExpenditureInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.pay(ctx, input));
+  }
+}
+
+@Resolver(() => ProposalTransitionType)
+export class ProposalTransitionResolver {
+  @FieldResolver(() => ExpenditureProposalType)
+  proposal(@Root() transition: ProposalTransitionRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, ExpenditureProposalSpec, transition.proposalId);
+  }
+}
+
+@Resolver(() => MonthlyStatementType)
+export class MonthlyStatementResolver {
+  @FieldResolver(() => CompoundType)
+  compound(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, CompoundSpec, statement.compoundId);
+  }
+
+  @FieldResolver(() => CoManagedAccountType)
+  account(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, CoManagedAccountSpec, statement.accountId);
+  }
+
+  @FieldResolver(() => StatementStatus)
+  status(@Root() statement: MonthlyStatementRow) {
+    return statement.publishedAt ? StatementStatus.PUBLISHED : StatementStatus.DRAFT;
+  }
+
+  @FieldResolver(() => FenScalar)
+  async openingBalanceFen(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
+    return (await statementContent(ctx, statement)).content.openingBalanceFen;
+  }
+
+  @FieldResolver(() => FenScalar, { description: 'Money in during the month (reversals of expenses count here).' })
+  async incomeFen(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
+    return (await statementContent(ctx, statement)).content.incomeFen;
+  }
+
+  @FieldResolver(() => FenScalar, { description: 'Money out during the month (reversals of income count here).' })
+  async expenseFen(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
+    return (await statementContent(ctx, statement)).content.expenseFen;
+  }
+
+  @FieldResolver(() => FenScalar)
+  async closingBalanceFen(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
+    return (await statementContent(ctx, statement)).content.closingBalanceFen;
+  }
+
+  @FieldResolver(() => [StatementLineType], { description: 'Every ledger entry of the month, by day.' })
+  async lines(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
+    return (await statementContent(ctx, statement)).content.lines;
+  }
+
+  @FieldResolver(() => [StatementPaidProposalType])
+  async proposalsPaid(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
+    return (await statementContent(ctx, statement)).content.proposalsPaid;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Published: the frozen content still matches its hash. Drafts: true.' })
+  async verified(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
+    return (await statementContent(ctx, statement)).verified;
+  }
+
+  @FieldResolver(() => DateScalar, { description: "The community's due day in the following month." })
+  dueOn(@Root() statement: MonthlyStatementRow) {
+    return dueDate(statement.month, statement.dueDay);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Not published by the due day (or published after it).' })
+  late(@Root() statement: MonthlyStatementRow) {
+    const due = dueDate(statement.month, statement.dueDay);
+    // Instants come from PostgreSQL as UTC text ("2026-04-08 09:30:00+00"): the first ten characters are the UTC day.
+    const published = statement.publishedAt ? statement.publishedAt.slice(0, 10) : null;
+    return published ? published > due : todayUtc() > due;
+  }
+
+  @FieldResolver(() => String, { description: 'Path of the printable notice-board page (GET, same Authorization header).' })
+  documentPath(@Root() statement: MonthlyStatementRow) {
+    return `/statements/${toGlobalId('MonthlyStatement', statement.pk)}`;
+  }
+
+  @Mutation(() => MonthlyStatementPayload, { description: "Prepares a month's statement (a draft, computed from the ledger when read)." })
+  async prepareMonthlyStatement(@Arg('input') input: PrepareMonthlyStatementInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'statement', MonthlyStatementSpec, await statementService.prepare(ctx, input));
+  }
+
+  @Mutation(() => MonthlyStatementPayload, { description: 'Publishes and freezes a statement once its month is over.' })
+  async publishMonthlyStatement(@Arg('input') input: PublishMonthlyStatementInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'statement', MonthlyStatementSpec, await statementService.publish(ctx, input));
+  }
+}

@@ -1,0 +1,113 @@
+import { chain } from 'graphql-shield';
+import { Capability } from '../../core/auth/capabilities';
+import { can, reachesCommunity } from '../../core/auth/principal';
+import { NotFoundError } from '../../core/errors/errors';
+import { connection, fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
+import { allow, authenticated, below, mutation, predicate, refusal, within, type ShieldRule as IRule } from '../../core/permissions/rules';
+import { field, rowOf, inputOf } from '../../core/permissions/targets';
+import { CommunitySpec } from '../hierarchy/community.loaders';
+import { CompoundSpec } from '../places/compound.loaders';
+import { CoManagedAccountSpec, ExpenditureProposalSpec, LedgerEntrySpec, MonthlyStatementSpec } from './finance.loaders';
+import { rejectionCapability } from './spending.service';
+
+const {
+  READ_ACCOUNTS,
+  READ_DISCLOSURES,
+  READ_PERSONS,
+  MANAGE_ACCOUNTS,
+  PROPOSE_SPENDING,
+  DISCUSS_SPENDING,
+  REVIEW_SPENDING,
+  RESOLVE_SPENDING,
+  PAY_SPENDING,
+  PREPARE_STATEMENTS,
+} = Capability;
+
+/** Who may see and do what with the money: accounts, ledger, proposals, statements. */
+export const financeRules: Record<string, Record<string, IRule>> = {
+  Community: { settings: allow },
+  Compound: { account: below(READ_ACCOUNTS), monthlyStatements: within(READ_DISCLOSURES) },
+  CommunitySettings: fields(allow, 'partyMemberRatioMin', 'simplifiedSpendingBelowFen', 'quorumSpendingAboveFen', 'statementDueDay', 'allowNegativeBalance'),
+  // Accounts are reached only through READ_ACCOUNTS (Compound.account, node(id:)); what they list goes with them.
+  CoManagedAccount: { ...NODE_FIELDS, ...fields(allow, 'name', 'openedOn', 'closedOn', 'compound', 'balanceFen', 'custodians', 'ledger', 'proposals', 'statements') },
+  Custodian: { ...NODE_FIELDS, ...fields(allow, 'seat', 'since', 'until', 'account'), person: below(READ_PERSONS) },
+  LedgerEntry: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'kind', 'category', 'amountFen', 'deltaFen', 'occurredOn', 'counterparty', 'description', 'invoiceRef', 'recordedBy', 'account', 'reverses', 'reversedBy', 'proposal'),
+  },
+  ExpenditureProposal: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'purpose', 'amountFen', 'payee', 'category', 'attachments', 'status', 'spendingPath', 'simplifiedBelowFen', 'quorumRequired', 'version', 'account', 'transitions', 'payment'),
+  },
+  ProposalTransition: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'step', 'fromStatus', 'toStatus', 'actorLabel', 'actorRole', 'meeting', 'meetingOn', 'eligible', 'attendance', 'votesFor', 'votesAgainst', 'abstentions', 'comment', 'proposal'),
+  },
+  // A statement is reached through Compound.monthlyStatements (drafts only for READ_ACCOUNTS) or
+  // node(id:) (its own check); the account behind it is for the account's readers.
+  MonthlyStatement: {
+    ...NODE_FIELDS,
+    ...fields(
+      allow,
+      'month',
+      'preparedBy',
+      'note',
+      'publishedAt',
+      'publishedBy',
+      'contentHash',
+      'compound',
+      'status',
+      'openingBalanceFen',
+      'incomeFen',
+      'expenseFen',
+      'closingBalanceFen',
+      'lines',
+      'proposalsPaid',
+      'verified',
+      'dueOn',
+      'late',
+      'documentPath',
+    ),
+    account: below(READ_ACCOUNTS),
+  },
+  StatementLine: fields(allow, 'entryId', 'occurredOn', 'kind', 'category', 'amountFen', 'deltaFen', 'counterparty', 'description', 'invoiceRef', 'reversesEntryId'),
+  StatementPaidProposal: fields(allow, 'proposalId', 'purpose', 'payee', 'amountFen'),
+  ...connection('LedgerEntry'),
+  ...connection('ExpenditureProposal'),
+  ...connection('MonthlyStatement'),
+  ...payload('UpdateCommunitySettingsPayload', 'settings'),
+  ...payload('OpenCoManagedAccountPayload', 'account'),
+  ...payload('ReplaceCustodianPayload', 'custodian'),
+  ...payload('RecordIncomePayload', 'entry'),
+  ...payload('ReverseLedgerEntryPayload', 'entry'),
+  ...payload('ExpenditureProposalPayload', 'proposal'),
+  ...payload('MonthlyStatementPayload', 'statement'),
+};
+
+/** Rejecting needs the capability of the step the proposal waits for. */
+const rejectRule = chain(
+  authenticated,
+  predicate('mutation:rejectExpenditure', "signed in; over input.proposalId (ExpenditureProposal), the capability of the step it waits for (DISCUSS/REVIEW/RESOLVE/PAY_SPENDING)", async (args, ctx) => {
+    const proposal = await rowOf(ctx, ExpenditureProposalSpec, inputOf(args).proposalId);
+    if (!proposal) return true; // the service answers NOT_FOUND
+    if (!reachesCommunity(ctx.principal, proposal.communityId)) return new NotFoundError('object', { reason: 'reference' });
+    return can(ctx.principal, rejectionCapability(proposal.status, proposal.spendingPath), proposal) ? true : refusal(ctx);
+  }),
+);
+
+export const financeMutationRules: Record<string, IRule> = {
+  updateCommunitySettings: mutation('updateCommunitySettings', MANAGE_ACCOUNTS, field(CommunitySpec, 'communityId')),
+  openCoManagedAccount: mutation('openCoManagedAccount', MANAGE_ACCOUNTS, field(CompoundSpec, 'compoundId')),
+  replaceCustodian: mutation('replaceCustodian', MANAGE_ACCOUNTS, field(CoManagedAccountSpec, 'accountId')),
+  recordIncome: mutation('recordIncome', MANAGE_ACCOUNTS, field(CoManagedAccountSpec, 'accountId')),
+  reverseLedgerEntry: mutation('reverseLedgerEntry', MANAGE_ACCOUNTS, field(LedgerEntrySpec, 'entryId')),
+  proposeExpenditure: mutation('proposeExpenditure', PROPOSE_SPENDING, field(CoManagedAccountSpec, 'accountId')),
+  discussExpenditure: mutation('discussExpenditure', DISCUSS_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
+  reviewExpenditure: mutation('reviewExpenditure', REVIEW_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
+  resolveExpenditure: mutation('resolveExpenditure', RESOLVE_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
+  rejectExpenditure: rejectRule,
+  withdrawExpenditure: mutation('withdrawExpenditure', PROPOSE_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
+  payExpenditure: mutation('payExpenditure', PAY_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
+  prepareMonthlyStatement: mutation('prepareMonthlyStatement', PREPARE_STATEMENTS, field(CoManagedAccountSpec, 'accountId')),
+  publishMonthlyStatement: mutation('publishMonthlyStatement', PREPARE_STATEMENTS, field(MonthlyStatementSpec, 'statementId')),
+};

@@ -1,0 +1,236 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { NodeFields } from '../../core/graphql/node-fields';
+import { Node } from '../../core/graphql/node';
+import { DateScalar, DateTimeScalar, FenScalar } from '../../core/graphql/scalars';
+import { ConnectionType } from '../../core/pagination/connection';
+import { CustodianSeat, LedgerCategory, LedgerEntryKind, ProposalStatus, ProposalStep, SpendingPath } from './finance.enums';
+import type { CoManagedAccountRow, CustodianRow, ExpenditureProposalRow, LedgerEntryRow, MonthlyStatementRow } from './finance.loaders';
+
+export enum StatementStatus {
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
+}
+registerEnumType(StatementStatus, { name: 'StatementStatus', description: 'DRAFT: computed from the ledger when read; PUBLISHED: frozen.' });
+
+@ObjectType('CommunitySettings', { simpleResolvers: true, description: "A community's self-governance settings." })
+export class CommunitySettingsType {
+  @Field(() => Int, { description: 'Minimum share of party members on a property committee, in percent (default 60).' })
+  partyMemberRatioMin!: number;
+
+  @Field(() => FenScalar, { description: 'Spending below this takes the simplified path (proposal, then resolution).' })
+  simplifiedSpendingBelowFen!: number;
+
+  @Field(() => FenScalar, { description: 'Spending above this needs the quorum at the review and resolution meetings.' })
+  quorumSpendingAboveFen!: number;
+
+  @Field(() => Int, { description: 'A month is late when its statement is not published by this day of the following month.' })
+  statementDueDay!: number;
+
+  @Field({ description: 'Whether paying may take an account below zero.' })
+  allowNegativeBalance!: boolean;
+}
+
+@ObjectType('CoManagedAccount', { implements: Node, simpleResolvers: true, description: '三方共管账户: a compound account held by three custodians.' })
+export class CoManagedAccountType extends NodeFields {
+  @Field()
+  name!: string;
+
+  @Field(() => DateScalar)
+  openedOn!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  closedOn!: string | null;
+}
+
+@ObjectType('Custodian', { implements: Node, simpleResolvers: true, description: 'A seat of a co-managed account held by a person for a period.' })
+export class CustodianType extends NodeFields {
+  @Field(() => CustodianSeat)
+  seat!: CustodianSeat;
+
+  @Field(() => DateScalar)
+  since!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Null while sitting.' })
+  until!: string | null;
+}
+
+@ObjectType('LedgerEntry', { implements: Node, simpleResolvers: true, description: 'One append-only line of an account ledger.' })
+export class LedgerEntryType extends NodeFields {
+  @Field(() => LedgerEntryKind)
+  kind!: LedgerEntryKind;
+
+  @Field(() => LedgerCategory)
+  category!: LedgerCategory;
+
+  @Field(() => FenScalar, { description: 'The amount, always positive.' })
+  amountFen!: number;
+
+  @Field(() => FenScalar, { description: 'The effect on the balance: + income, − expense, a reversal the opposite of what it reverses.' })
+  deltaFen!: number;
+
+  @Field(() => DateScalar)
+  occurredOn!: string;
+
+  @Field(() => String, { nullable: true })
+  counterparty!: string | null;
+
+  @Field()
+  description!: string;
+
+  @Field(() => String, { nullable: true, description: 'Invoice or receipt number ("now we can even see the invoice for a broom").' })
+  invoiceRef!: string | null;
+
+  @Field({ description: 'Who recorded it.' })
+  recordedBy!: string;
+}
+
+@ObjectType('ProposalTransition', { implements: Node, simpleResolvers: true, description: 'One recorded act on an expenditure proposal.' })
+export class ProposalTransitionType extends NodeFields {
+  @Field(() => ProposalStep)
+  step!: ProposalStep;
+
+  @Field(() => ProposalStatus, { nullable: true })
+  fromStatus!: ProposalStatus | null;
+
+  @Field(() => ProposalStatus)
+  toStatus!: ProposalStatus;
+
+  @Field({ description: 'Who took the step.' })
+  actorLabel!: string;
+
+  @Field(() => String, { nullable: true, description: 'The role under which they took it.' })
+  actorRole!: string | null;
+
+  @Field(() => String, { nullable: true })
+  meeting!: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  meetingOn!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Who could attend (the quorum base).' })
+  eligible!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  attendance!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  votesFor!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  votesAgainst!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  abstentions!: number | null;
+
+  @Field(() => String, { nullable: true })
+  comment!: string | null;
+}
+
+@ObjectType('ExpenditureProposal', { implements: Node, simpleResolvers: true, description: '支出提议: a proposed spend and its way through the four steps.' })
+export class ExpenditureProposalType extends NodeFields {
+  @Field()
+  purpose!: string;
+
+  @Field(() => FenScalar)
+  amountFen!: number;
+
+  @Field()
+  payee!: string;
+
+  @Field(() => LedgerCategory)
+  category!: LedgerCategory;
+
+  @Field(() => [String], { description: 'References to quotes, invoices, photos.' })
+  attachments!: string[];
+
+  @Field(() => ProposalStatus)
+  status!: ProposalStatus;
+
+  @Field(() => SpendingPath, { description: 'Fixed when proposed, from the community threshold then in force.' })
+  spendingPath!: SpendingPath;
+
+  @Field(() => FenScalar, { description: 'The simplified-path threshold applied (spending below it takes the simplified path).' })
+  simplifiedBelowFen!: number;
+
+  @Field({ description: 'Whether the review and resolution meetings needed their quorum (amount above the community threshold).' })
+  quorumRequired!: boolean;
+
+  @Field(() => Int, { description: 'Increases with every step; pass it as expectedVersion to act only on what you saw.' })
+  version!: number;
+}
+
+@ObjectType('StatementLine', { simpleResolvers: true, description: 'One ledger entry as a monthly statement shows it.' })
+export class StatementLineType {
+  @Field(() => ID, { description: 'The LedgerEntry.' })
+  entryId!: string;
+
+  @Field(() => DateScalar)
+  occurredOn!: string;
+
+  @Field(() => LedgerEntryKind)
+  kind!: LedgerEntryKind;
+
+  @Field(() => LedgerCategory)
+  category!: LedgerCategory;
+
+  @Field(() => FenScalar)
+  amountFen!: number;
+
+  @Field(() => FenScalar)
+  deltaFen!: number;
+
+  @Field(() => String, { nullable: true })
+  counterparty!: string | null;
+
+  @Field()
+  description!: string;
+
+  @Field(() => String, { nullable: true })
+  invoiceRef!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For a reversal: the LedgerEntry it reverses.' })
+  reversesEntryId!: string | null;
+}
+
+@ObjectType('StatementPaidProposal', { simpleResolvers: true, description: 'A proposal paid in the month.' })
+export class StatementPaidProposalType {
+  @Field(() => ID, { description: 'The ExpenditureProposal.' })
+  proposalId!: string;
+
+  @Field()
+  purpose!: string;
+
+  @Field()
+  payee!: string;
+
+  @Field(() => FenScalar)
+  amountFen!: number;
+}
+
+@ObjectType('MonthlyStatement', { implements: Node, simpleResolvers: true, description: '月度公示: an account statement for one month.' })
+export class MonthlyStatementType extends NodeFields {
+  @Field(() => DateScalar, { description: 'The first day of the month.' })
+  month!: string;
+
+  @Field({ description: 'Who prepared it.' })
+  preparedBy!: string;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  publishedAt!: string | null;
+
+  @Field(() => String, { nullable: true })
+  publishedBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'SHA-256 of the published content (hex); null for a draft.' })
+  contentHash!: string | null;
+}
+
+export type { CoManagedAccountRow, CustodianRow, ExpenditureProposalRow, LedgerEntryRow, MonthlyStatementRow };
+
+export const CustodianConnection = ConnectionType<CustodianRow>(CustodianType, 'Custodian');
+export const LedgerEntryConnection = ConnectionType<LedgerEntryRow>(LedgerEntryType, 'LedgerEntry');
+export const ExpenditureProposalConnection = ConnectionType<ExpenditureProposalRow>(ExpenditureProposalType, 'ExpenditureProposal');
+export const MonthlyStatementConnection = ConnectionType<MonthlyStatementRow>(MonthlyStatementType, 'MonthlyStatement');

@@ -1,0 +1,101 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../../context';
+import { actorLabel } from '../../core/auth/principal';
+import { findByGlobalId } from '../../core/graphql/lookup';
+import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
+import { todayUtc } from '../../core/graphql/scalars';
+import { UserErrorCode, refuse } from '../../core/validation/user-error';
+import { Community } from '../hierarchy/community.entity';
+import { lockAccount } from './account.service';
+import { CoManagedAccount } from './co-managed-account.entity';
+import { INCOME_CATEGORIES, LedgerCategory, LedgerEntryKind } from './finance.enums';
+import type { RecordIncomeInput, ReverseLedgerEntryInput } from './finance.inputs';
+import { LedgerEntry } from './ledger-entry.entity';
+
+/** The balance of a locked account: the sum of its ledger (the same formula every read uses). */
+export async function balanceOf(em: EntityManager, accountId: number): Promise<number> {
+  const rows = await em.execute<Array<{ n: string }>>('select coalesce(sum(delta_fen), 0)::text as n from ledger_entry where account_id = ?', [accountId]);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** A published month is closed: new entries dated in it are refused (a trigger holds the same line). */
+export async function assertMonthOpen(em: EntityManager, accountId: number, day: string, field: string): Promise<void> {
+  const rows = await em.execute<Array<{ month: string }>>(
+    `select month::text from monthly_statement where account_id = ? and month = date_trunc('month', ?::date)::date and published_at is not null`,
+    [accountId, day],
+  );
+  if (rows.length) refuse(field, UserErrorCode.MONTH_PUBLISHED, `The statement of ${rows[0].month.slice(0, 7)} is published; record this in a later month`);
+}
+
+/** Refuses a change that would take the balance below zero, unless the community allows it. */
+export async function assertCovered(em: EntityManager, account: CoManagedAccount, delta: number, field: string): Promise<void> {
+  if (delta >= 0) return;
+  const community = await em.findOneOrFail(Community, { id: account.community.id });
+  if (community.allowNegativeBalance) return;
+  const balance = await balanceOf(em, account.id);
+  if (balance + delta < 0) {
+    refuse(field, UserErrorCode.INSUFFICIENT_FUNDS, `The balance is ${balance} fen; this would take it to ${balance + delta} fen, and the community does not allow a negative balance`);
+  }
+}
+
+/** The ledger: income is recorded directly; expenses only by paying a proposal; corrections by reversal. */
+export const ledgerService = {
+  recordIncome(ctx: RequestContext, input: RecordIncomeInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      if (!INCOME_CATEGORIES.includes(input.category)) refuse('category', UserErrorCode.MISMATCH, 'Income takes FEES, SUBSIDY, DONATION or OTHER_INCOME; expenses are paid through proposals');
+      const found = await findByGlobalId(em, CoManagedAccount, 'CoManagedAccount', input.accountId, 'accountId');
+      const account = await lockAccount(em, found.id);
+      if (account.closedOn) refuse('accountId', UserErrorCode.ARCHIVED, 'The account is closed');
+      if (input.occurredOn < account.openedOn) refuse('occurredOn', UserErrorCode.DATE_ORDER, `The account was opened on ${account.openedOn}`);
+      await assertMonthOpen(em, account.id, input.occurredOn, 'occurredOn');
+      const entry = em.create(LedgerEntry, {
+        community: account.community,
+        account,
+        compound: account.compound,
+        kind: LedgerEntryKind.INCOME,
+        category: input.category,
+        amountFen: input.amountFen,
+        deltaFen: input.amountFen,
+        occurredOn: input.occurredOn,
+        counterparty: input.counterparty ?? null,
+        description: input.description,
+        invoiceRef: input.invoiceRef ?? null,
+        recordedBy: actorLabel(ctx.principal),
+      });
+      await em.flush();
+      return entry.id;
+    });
+  },
+
+  /** Cancels an entry with one of the opposite amount; the original stays as it was. */
+  reverse(ctx: RequestContext, input: ReverseLedgerEntryInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const original = await findByGlobalId(em, LedgerEntry, 'LedgerEntry', input.entryId, 'entryId');
+      if (original.kind === LedgerEntryKind.REVERSAL) refuse('entryId', UserErrorCode.ALREADY_REVERSED, 'A reversal cannot be reversed; record the entry again instead');
+      const account = await lockAccount(em, original.account.id);
+      const already = await em.count(LedgerEntry, { reverses: original.id });
+      if (already) refuse('entryId', UserErrorCode.ALREADY_REVERSED, 'This entry was already reversed');
+      const occurredOn = input.occurredOn ?? todayUtc();
+      if (occurredOn < original.occurredOn) refuse('occurredOn', UserErrorCode.DATE_ORDER, `A reversal cannot come before the entry it reverses (${original.occurredOn})`);
+      await assertMonthOpen(em, account.id, occurredOn, 'occurredOn');
+      await assertCovered(em, account, -original.deltaFen, 'entryId');
+      const entry = em.create(LedgerEntry, {
+        community: account.community,
+        account,
+        compound: account.compound,
+        kind: LedgerEntryKind.REVERSAL,
+        category: LedgerCategory.CORRECTION,
+        amountFen: original.amountFen,
+        deltaFen: -original.deltaFen,
+        occurredOn,
+        counterparty: original.counterparty ?? null,
+        description: input.reason,
+        invoiceRef: original.invoiceRef ?? null,
+        reverses: original,
+        recordedBy: actorLabel(ctx.principal),
+      });
+      await em.flush();
+      return entry.id;
+    });
+  },
+};
