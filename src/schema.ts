@@ -15,6 +15,13 @@ import {
   MonthlyStatementResolver,
   ProposalTransitionResolver,
 } from './modules/finance/finance.resolver';
+import {
+  CandidateResolver,
+  CommitteeElectionResolver,
+  CommitteeMemberResolver,
+  CompoundGovernanceResolver,
+  PropertyCommitteeResolver,
+} from './modules/governance/governance.resolver';
 import { ArchivingResolver } from './modules/archiving/archiving.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { ApiKeyResolver, CommunityAccessResolver, RoleBindingResolver, ServiceAccountResolver, UserResolver, ViewerResolver } from './modules/identity/identity.resolver';
@@ -63,6 +70,11 @@ export const resolvers: NonEmptyArray<Function> = [
   ExpenditureProposalResolver,
   ProposalTransitionResolver,
   MonthlyStatementResolver,
+  CompoundGovernanceResolver,
+  PropertyCommitteeResolver,
+  CommitteeMemberResolver,
+  CommitteeElectionResolver,
+  CandidateResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Logger } from '../core/logger';
 import { BulkLoader, vacuumAnalyze, withTransaction } from './bulk';
 import { seedDemoFinance } from './demo-finance';
+import { seedDemoCommittees } from './demo-governance';
 import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
 import { personName, type DemoGender } from './names';
@@ -376,6 +377,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     const counts = await new DemoBuilder(client).run();
     await seedDemoPrincipals(client);
     await seedDemoFinance(client);
+    await seedDemoCommittees(client);
     return counts;
   });
   await vacuumAnalyze(url);

@@ -59,6 +59,10 @@ const TENANT_TYPES: Array<[string, string]> = [
   ['expenditure_proposal', 'ExpenditureProposal'],
   ['proposal_transition', 'ProposalTransition'],
   ['monthly_statement', 'MonthlyStatement'],
+  ['property_committee', 'PropertyCommittee'],
+  ['committee_member', 'CommitteeMember'],
+  ['committee_election', 'CommitteeElection'],
+  ['candidate', 'Candidate'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -85,6 +89,12 @@ const FIELD_TYPE: Record<string, string> = {
   entryId: 'LedgerEntry',
   proposalId: 'ExpenditureProposal',
   statementId: 'MonthlyStatement',
+  electionId: 'CommitteeElection',
+  candidateId: 'Candidate',
+  committeeId: 'PropertyCommittee',
+  chairId: 'Person',
+  partySecretaryId: 'Person',
+  nominatingGroupId: 'BuildingGroup',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -135,6 +145,17 @@ function required(mutation: string, field: string, n: number): unknown {
     purpose: '越权测试',
     payee: '越权测试',
     month: '2026-02-01',
+    seats: 5,
+    termStart: '2026-04-01',
+    termEnd: '2029-03-31',
+    heldOn: '2026-03-20',
+    eligibleVoters: 400,
+    votesCast: 300,
+    results: [],
+    members: [],
+    approved: true,
+    nomination: 'SELF',
+    endedOn: '2026-03-01',
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

@@ -27,6 +27,10 @@ const TABLES = [
   'expenditure_proposal',
   'proposal_transition',
   'monthly_statement',
+  'property_committee',
+  'committee_member',
+  'committee_election',
+  'candidate',
 ];
 
 /**

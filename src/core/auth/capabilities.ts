@@ -45,6 +45,10 @@ export enum Capability {
   PAY_SPENDING = 'PAY_SPENDING',
   /** Preparing and publishing monthly statements (the finance supervision group). */
   PREPARE_STATEMENTS = 'PREPARE_STATEMENTS',
+  /** Property committees: elections, nominations, recording votes, confirmation, interim committees, recalls. */
+  MANAGE_COMMITTEES = 'MANAGE_COMMITTEES',
+  /** The street office's review of committee candidates. */
+  REVIEW_CANDIDATES = 'REVIEW_CANDIDATES',
 }
 
 registerEnumType(Capability, { name: 'Capability', description: 'What a role allows within its scope (docs/permissions.md).' });
@@ -57,8 +61,10 @@ const SPENDING = [C.PROPOSE_SPENDING, C.DISCUSS_SPENDING, C.REVIEW_SPENDING, C.R
 
 export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
   [Role.PLATFORM_ADMIN]: Object.values(Capability),
-  [Role.DISTRICT_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS],
-  [Role.STREET_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS],
+  // The street office reviews committee candidates before the vote (DOMAIN.md); the district above
+  // it may too (and must hold what it grants street officers).
+  [Role.DISTRICT_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS, C.REVIEW_CANDIDATES],
+  [Role.STREET_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS, C.REVIEW_CANDIDATES],
   // The community admin holds every compound role's capabilities (it grants those roles; no
   // escalation means it must hold what it grants), including each spending step: the service
   // still refuses the same person proposing and resolving.
@@ -74,6 +80,7 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
     C.MANAGE_ACCOUNTS,
     ...SPENDING,
     C.PREPARE_STATEMENTS,
+    C.MANAGE_COMMITTEES,
   ],
   // The branch proposes, takes part in the discussion, convenes the party-member assembly and
   // holds one of the three custodian seats; the resolution belongs to the owners' side.
@@ -87,6 +94,7 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
     C.DISCUSS_SPENDING,
     C.REVIEW_SPENDING,
     C.PAY_SPENDING,
+    C.MANAGE_COMMITTEES,
   ],
   [Role.GROUP_LEADER]: [...READ_ALL, C.WRITE_ORGANIZATION, C.READ_DISCLOSURES],
   [Role.GRID_WORKER]: [...READ_ALL, C.WRITE_PLACES, C.WRITE_PEOPLE, C.READ_DISCLOSURES],

@@ -18,6 +18,10 @@ import { ApiKey } from '../../modules/identity/api-key.entity';
 import { RoleBinding } from '../../modules/identity/role-binding.entity';
 import { ServiceAccount } from '../../modules/identity/service-account.entity';
 import { UserAccount } from '../../modules/identity/user-account.entity';
+import { Candidate } from '../../modules/governance/candidate.entity';
+import { CommitteeElection } from '../../modules/governance/committee-election.entity';
+import { CommitteeMember } from '../../modules/governance/committee-member.entity';
+import { PropertyCommittee } from '../../modules/governance/property-committee.entity';
 import { CoManagedAccount } from '../../modules/finance/co-managed-account.entity';
 import { Custodian } from '../../modules/finance/custodian.entity';
 import { ExpenditureProposal } from '../../modules/finance/expenditure-proposal.entity';
@@ -53,4 +57,8 @@ export const entities = [
   ProposalTransition,
   LedgerEntry,
   MonthlyStatement,
+  CommitteeElection,
+  Candidate,
+  PropertyCommittee,
+  CommitteeMember,
 ];

@@ -8,6 +8,8 @@ import { Migration20261123125229_tenant_key_in_child_indexes } from '../../../mi
 import { Migration20261123130000_resident_rows } from '../../../migrations/Migration20261123130000_resident_rows';
 import { Migration20261123131853_money } from '../../../migrations/Migration20261123131853_money';
 import { Migration20261123131900_money_rules } from '../../../migrations/Migration20261123131900_money_rules';
+import { Migration20261123134000_committees } from '../../../migrations/Migration20261123134000_committees';
+import { Migration20261123134100_committee_rules } from '../../../migrations/Migration20261123134100_committee_rules';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -23,4 +25,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123130000_resident_rows', class: Migration20261123130000_resident_rows },
   { name: 'Migration20261123131853_money', class: Migration20261123131853_money },
   { name: 'Migration20261123131900_money_rules', class: Migration20261123131900_money_rules },
+  { name: 'Migration20261123134000_committees', class: Migration20261123134000_committees },
+  { name: 'Migration20261123134100_committee_rules', class: Migration20261123134100_committee_rules },
 ];

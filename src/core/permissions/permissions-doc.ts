@@ -33,6 +33,8 @@ const CAPABILITY_NOTES: Readonly<Record<Capability, string>> = {
   [Capability.RESOLVE_SPENDING]: "决议: recording the building-heads meeting's resolution (never by the proposer)",
   [Capability.PAY_SPENDING]: 'paying a resolved proposal from the account',
   [Capability.PREPARE_STATEMENTS]: 'preparing and publishing monthly statements (the finance supervision group)',
+  [Capability.MANAGE_COMMITTEES]: 'property committees: elections, nominations, votes, confirmation, interim committees, recalls',
+  [Capability.REVIEW_CANDIDATES]: "the street office's review of committee candidates",
 };
 
 function rootFirst(a: string, b: string): number {

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../context';
 import { archivingMutationRules, archivingRules } from '../../modules/archiving/archiving.rules';
 import { auditRules } from '../../modules/audit/audit.rules';
 import { financeMutationRules, financeRules } from '../../modules/finance/finance.rules';
+import { governanceMutationRules, governanceRules } from '../../modules/governance/governance.rules';
 import { hierarchyMutationRules, hierarchyRules } from '../../modules/hierarchy/hierarchy.rules';
 import { identityMutationRules, identityRules } from '../../modules/identity/identity.rules';
 import { peopleMutationRules, peopleRules } from '../../modules/people/people.rules';
@@ -20,7 +21,7 @@ import { allow, refusal, type ShieldRule as IRule } from './rules';
 export const permissionTree: Record<string, Record<string, IRule>> = merged(
   {
     Query: queryRules,
-    Mutation: { ...hierarchyMutationRules, ...placesMutationRules, ...peopleMutationRules, ...archivingMutationRules, ...identityMutationRules, ...financeMutationRules },
+    Mutation: { ...hierarchyMutationRules, ...placesMutationRules, ...peopleMutationRules, ...archivingMutationRules, ...identityMutationRules, ...financeMutationRules, ...governanceMutationRules },
   },
   commonRules,
   hierarchyRules,
@@ -30,6 +31,7 @@ export const permissionTree: Record<string, Record<string, IRule>> = merged(
   identityRules,
   auditRules,
   financeRules,
+  governanceRules,
 );
 
 /**

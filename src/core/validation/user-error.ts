@@ -64,6 +64,12 @@ export enum UserErrorCode {
   MONTH_NOT_OVER = 'MONTH_NOT_OVER',
   /** The entry was already reversed (or is itself a reversal). */
   ALREADY_REVERSED = 'ALREADY_REVERSED',
+  /** The elected members' share of party members is below the community's minimum. */
+  RATIO_NOT_MET = 'RATIO_NOT_MET',
+  /** Candidates still await the street office's review. */
+  PENDING_REVIEW = 'PENDING_REVIEW',
+  /** Candidates tie for the last seat: a run-off decides. */
+  TIE = 'TIE',
 }
 
 registerEnumType(UserErrorCode, {

@@ -9,6 +9,7 @@ import { UserErrorCode, refuse, userError, UserInputRefused, type UserError } fr
 import { Community } from '../hierarchy/community.entity';
 import { CompoundBranch } from '../hierarchy/compound-branch.entity';
 import { Person } from '../people/person.entity';
+import { compoundOfPerson } from '../people/residence';
 import { Compound } from '../places/compound.entity';
 import { CoManagedAccount } from './co-managed-account.entity';
 import { Custodian } from './custodian.entity';
@@ -24,15 +25,6 @@ export async function lockAccount(em: EntityManager, accountId: number): Promise
   const account = await em.findOne(CoManagedAccount, { id: accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!account) refuse('accountId', UserErrorCode.INVALID, 'The account is gone');
   return account;
-}
-
-/** The compound a person lives in (null: none on record). */
-async function compoundOfPerson(em: EntityManager, personId: number): Promise<number | null> {
-  const rows = await em.execute<Array<{ compound_id: number | null }>>(
-    'select h.compound_id from person p left join household h on h.id = p.household_id where p.id = ?',
-    [personId],
-  );
-  return rows[0]?.compound_id ?? null;
 }
 
 /**

@@ -8,6 +8,7 @@ import { DateScalar, FenScalar, todayUtc } from '../../core/graphql/scalars';
 import { PageArgs } from '../../core/pagination/page-args';
 import { toGlobalId } from '../../core/ids/global-id';
 import type { CommunityRow } from '../hierarchy/community.loaders';
+import { communitySettings } from '../hierarchy/community-settings';
 import { CommunityType } from '../hierarchy/hierarchy.types';
 import { PersonType } from '../people/people.types';
 import { PersonSpec } from '../people/person.loaders';
@@ -68,28 +69,6 @@ import { ledgerService } from './ledger.service';
 import { spendingService } from './spending.service';
 import { dueDate, statementContent } from './statement-content';
 import { statementService } from './statement.service';
-
-interface SettingsRow {
-  pk: number;
-  partyMemberRatioMin: number;
-  simplifiedSpendingBelowFen: number;
-  quorumSpendingAboveFen: number;
-  statementDueDay: number;
-  allowNegativeBalance: boolean;
-}
-
-function communitySettings(ctx: RequestContext) {
-  return ctx.loaders.custom<number, SettingsRow | null>('finance:settings', async (db, keys) => {
-    const rows = await db.query<SettingsRow>(
-      `select id as "pk", party_member_ratio_min as "partyMemberRatioMin", simplified_spending_below_fen::text as "simplifiedSpendingBelowFen",
-              quorum_spending_above_fen::text as "quorumSpendingAboveFen", statement_due_day as "statementDueDay", allow_negative_balance as "allowNegativeBalance"
-         from community where id = any($1::int[])`,
-      [keys],
-    );
-    const byPk = new Map(rows.map((r) => [r.pk, { ...r, simplifiedSpendingBelowFen: Number(r.simplifiedSpendingBelowFen), quorumSpendingAboveFen: Number(r.quorumSpendingAboveFen) }]));
-    return keys.map((k) => byPk.get(k) ?? null);
-  });
-}
 
 @Resolver(() => CommunityType)
 export class CommunityFinanceResolver {
