@@ -22,6 +22,17 @@ import {
   CompoundGovernanceResolver,
   PropertyCommitteeResolver,
 } from './modules/governance/governance.resolver';
+import {
+  CommunityServicesResolver,
+  CompoundServicesResolver,
+  HouseholdServicesResolver,
+  PropertyCompanyRatingResolver,
+  PropertyCompanyResolver,
+  ServiceEvaluationResolver,
+  ServiceItemResolver,
+  ServiceListResolver,
+  ServiceObjectionResolver,
+} from './modules/services/services.resolver';
 import { ArchivingResolver } from './modules/archiving/archiving.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { ApiKeyResolver, CommunityAccessResolver, RoleBindingResolver, ServiceAccountResolver, UserResolver, ViewerResolver } from './modules/identity/identity.resolver';
@@ -75,6 +86,15 @@ export const resolvers: NonEmptyArray<Function> = [
   CommitteeMemberResolver,
   CommitteeElectionResolver,
   CandidateResolver,
+  CommunityServicesResolver,
+  CompoundServicesResolver,
+  HouseholdServicesResolver,
+  PropertyCompanyResolver,
+  PropertyCompanyRatingResolver,
+  ServiceListResolver,
+  ServiceItemResolver,
+  ServiceObjectionResolver,
+  ServiceEvaluationResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

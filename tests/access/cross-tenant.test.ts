@@ -63,6 +63,11 @@ const TENANT_TYPES: Array<[string, string]> = [
   ['committee_member', 'CommitteeMember'],
   ['committee_election', 'CommitteeElection'],
   ['candidate', 'Candidate'],
+  ['property_company', 'PropertyCompany'],
+  ['service_list', 'ServiceList'],
+  ['service_item', 'ServiceItem'],
+  ['service_objection', 'ServiceObjection'],
+  ['service_evaluation', 'ServiceEvaluation'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -95,6 +100,9 @@ const FIELD_TYPE: Record<string, string> = {
   chairId: 'Person',
   partySecretaryId: 'Person',
   nominatingGroupId: 'BuildingGroup',
+  itemId: 'ServiceItem',
+  objectionId: 'ServiceObjection',
+  propertyCompanyId: 'PropertyCompany',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -156,6 +164,12 @@ function required(mutation: string, field: string, n: number): unknown {
     approved: true,
     nomination: 'SELF',
     endedOn: '2026-03-01',
+    items: [],
+    provider: 'COMMITTEE',
+    text: '越权测试',
+    answer: '越权测试',
+    quarter: '2026-10-01',
+    score: 3,
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

@@ -31,6 +31,11 @@ const TABLES = [
   'committee_member',
   'committee_election',
   'candidate',
+  'property_company',
+  'service_list',
+  'service_item',
+  'service_objection',
+  'service_evaluation',
 ];
 
 /**

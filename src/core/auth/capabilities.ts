@@ -49,6 +49,14 @@ export enum Capability {
   MANAGE_COMMITTEES = 'MANAGE_COMMITTEES',
   /** The street office's review of committee candidates. */
   REVIEW_CANDIDATES = 'REVIEW_CANDIDATES',
+  /** Property companies, monthly service lists. */
+  MANAGE_SERVICES = 'MANAGE_SERVICES',
+  /** Answering residents' objections (the provider's side). */
+  ANSWER_OBJECTIONS = 'ANSWER_OBJECTIONS',
+  /** Objecting to a service item, for a household. */
+  RAISE_OBJECTIONS = 'RAISE_OBJECTIONS',
+  /** The quarterly evaluation, for a household. */
+  EVALUATE_SERVICES = 'EVALUATE_SERVICES',
 }
 
 registerEnumType(Capability, { name: 'Capability', description: 'What a role allows within its scope (docs/permissions.md).' });
@@ -81,6 +89,10 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
     ...SPENDING,
     C.PREPARE_STATEMENTS,
     C.MANAGE_COMMITTEES,
+    C.MANAGE_SERVICES,
+    C.ANSWER_OBJECTIONS,
+    C.RAISE_OBJECTIONS,
+    C.EVALUATE_SERVICES,
   ],
   // The branch proposes, takes part in the discussion, convenes the party-member assembly and
   // holds one of the three custodian seats; the resolution belongs to the owners' side.
@@ -95,17 +107,20 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
     C.REVIEW_SPENDING,
     C.PAY_SPENDING,
     C.MANAGE_COMMITTEES,
+    // Held so the branch can grant RESIDENT (no escalation); records paper evaluation forms too.
+    C.RAISE_OBJECTIONS,
+    C.EVALUATE_SERVICES,
   ],
   [Role.GROUP_LEADER]: [...READ_ALL, C.WRITE_ORGANIZATION, C.READ_DISCLOSURES],
   [Role.GRID_WORKER]: [...READ_ALL, C.WRITE_PLACES, C.WRITE_PEOPLE, C.READ_DISCLOSURES],
   [Role.FINANCE_SUPERVISOR]: [...COMPOUND_BODY, ...FINANCE_READERS, C.PREPARE_STATEMENTS],
-  [Role.COMMITTEE_MEMBER]: [...COMPOUND_BODY, ...FINANCE_READERS, C.DISCUSS_SPENDING, C.RESOLVE_SPENDING, C.PAY_SPENDING],
+  [Role.COMMITTEE_MEMBER]: [...COMPOUND_BODY, ...FINANCE_READERS, C.DISCUSS_SPENDING, C.RESOLVE_SPENDING, C.PAY_SPENDING, C.MANAGE_SERVICES, C.ANSWER_OBJECTIONS],
   [Role.OWNER_REPRESENTATIVE]: [...COMPOUND_BODY, ...FINANCE_READERS, C.RESOLVE_SPENDING, C.PAY_SPENDING],
   [Role.MEMBER]: [C.READ_STRUCTURE, C.READ_DISCLOSURES],
   // A resident's own phone and identity number, and their home's door and tags, come from being
   // that person or living there (personal-data.ts), not from a capability over the household.
   // Published statements reach residents from inside the compound (canWithin).
-  [Role.RESIDENT]: [...COMPOUND_BODY, C.READ_DISCLOSURES],
+  [Role.RESIDENT]: [...COMPOUND_BODY, C.READ_DISCLOSURES, C.RAISE_OBJECTIONS, C.EVALUATE_SERVICES],
   [Role.INTEGRATION]: [C.READ_STRUCTURE, C.READ_HOUSEHOLDS, C.READ_PERSONS, C.WRITE_PLACES, C.WRITE_PEOPLE],
 };
 

@@ -22,6 +22,11 @@ import { Candidate } from '../../modules/governance/candidate.entity';
 import { CommitteeElection } from '../../modules/governance/committee-election.entity';
 import { CommitteeMember } from '../../modules/governance/committee-member.entity';
 import { PropertyCommittee } from '../../modules/governance/property-committee.entity';
+import { PropertyCompany } from '../../modules/services/property-company.entity';
+import { ServiceEvaluation } from '../../modules/services/service-evaluation.entity';
+import { ServiceItem } from '../../modules/services/service-item.entity';
+import { ServiceList } from '../../modules/services/service-list.entity';
+import { ServiceObjection } from '../../modules/services/service-objection.entity';
 import { CoManagedAccount } from '../../modules/finance/co-managed-account.entity';
 import { Custodian } from '../../modules/finance/custodian.entity';
 import { ExpenditureProposal } from '../../modules/finance/expenditure-proposal.entity';
@@ -61,4 +66,9 @@ export const entities = [
   Candidate,
   PropertyCommittee,
   CommitteeMember,
+  PropertyCompany,
+  ServiceList,
+  ServiceItem,
+  ServiceObjection,
+  ServiceEvaluation,
 ];

@@ -10,6 +10,8 @@ import { Migration20261123131853_money } from '../../../migrations/Migration2026
 import { Migration20261123131900_money_rules } from '../../../migrations/Migration20261123131900_money_rules';
 import { Migration20261123134000_committees } from '../../../migrations/Migration20261123134000_committees';
 import { Migration20261123134100_committee_rules } from '../../../migrations/Migration20261123134100_committee_rules';
+import { Migration20261123135500_services } from '../../../migrations/Migration20261123135500_services';
+import { Migration20261123135600_service_rules } from '../../../migrations/Migration20261123135600_service_rules';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -27,4 +29,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123131900_money_rules', class: Migration20261123131900_money_rules },
   { name: 'Migration20261123134000_committees', class: Migration20261123134000_committees },
   { name: 'Migration20261123134100_committee_rules', class: Migration20261123134100_committee_rules },
+  { name: 'Migration20261123135500_services', class: Migration20261123135500_services },
+  { name: 'Migration20261123135600_service_rules', class: Migration20261123135600_service_rules },
 ];

@@ -35,6 +35,10 @@ const CAPABILITY_NOTES: Readonly<Record<Capability, string>> = {
   [Capability.PREPARE_STATEMENTS]: 'preparing and publishing monthly statements (the finance supervision group)',
   [Capability.MANAGE_COMMITTEES]: 'property committees: elections, nominations, votes, confirmation, interim committees, recalls',
   [Capability.REVIEW_CANDIDATES]: "the street office's review of committee candidates",
+  [Capability.MANAGE_SERVICES]: 'property companies and monthly service lists',
+  [Capability.ANSWER_OBJECTIONS]: "answering residents' objections to service items",
+  [Capability.RAISE_OBJECTIONS]: 'objecting to a service item, for a household',
+  [Capability.EVALUATE_SERVICES]: "the household's quarterly evaluation of the service (1–5)",
 };
 
 function rootFirst(a: string, b: string): number {

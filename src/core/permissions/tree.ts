@@ -6,6 +6,7 @@ import { archivingMutationRules, archivingRules } from '../../modules/archiving/
 import { auditRules } from '../../modules/audit/audit.rules';
 import { financeMutationRules, financeRules } from '../../modules/finance/finance.rules';
 import { governanceMutationRules, governanceRules } from '../../modules/governance/governance.rules';
+import { servicesMutationRules, servicesRules } from '../../modules/services/services.rules';
 import { hierarchyMutationRules, hierarchyRules } from '../../modules/hierarchy/hierarchy.rules';
 import { identityMutationRules, identityRules } from '../../modules/identity/identity.rules';
 import { peopleMutationRules, peopleRules } from '../../modules/people/people.rules';
@@ -21,7 +22,7 @@ import { allow, refusal, type ShieldRule as IRule } from './rules';
 export const permissionTree: Record<string, Record<string, IRule>> = merged(
   {
     Query: queryRules,
-    Mutation: { ...hierarchyMutationRules, ...placesMutationRules, ...peopleMutationRules, ...archivingMutationRules, ...identityMutationRules, ...financeMutationRules, ...governanceMutationRules },
+    Mutation: { ...hierarchyMutationRules, ...placesMutationRules, ...peopleMutationRules, ...archivingMutationRules, ...identityMutationRules, ...financeMutationRules, ...governanceMutationRules, ...servicesMutationRules },
   },
   commonRules,
   hierarchyRules,
@@ -32,6 +33,7 @@ export const permissionTree: Record<string, Record<string, IRule>> = merged(
   auditRules,
   financeRules,
   governanceRules,
+  servicesRules,
 );
 
 /**

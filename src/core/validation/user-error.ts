@@ -70,6 +70,8 @@ export enum UserErrorCode {
   PENDING_REVIEW = 'PENDING_REVIEW',
   /** Candidates tie for the last seat: a run-off decides. */
   TIE = 'TIE',
+  /** The quarter's evaluation has closed (or has not opened yet). */
+  QUARTER_CLOSED = 'QUARTER_CLOSED',
 }
 
 registerEnumType(UserErrorCode, {

@@ -54,6 +54,11 @@ export const accountService = {
       if (input.quorumSpendingAboveFen != null) community.quorumSpendingAboveFen = input.quorumSpendingAboveFen;
       if (input.statementDueDay != null) community.statementDueDay = input.statementDueDay;
       if (input.allowNegativeBalance != null) community.allowNegativeBalance = input.allowNegativeBalance;
+      if (input.redFlagMinScore != null) community.redFlagMinScore = input.redFlagMinScore;
+      if (input.yellowFlagBelowScore != null) community.yellowFlagBelowScore = input.yellowFlagBelowScore;
+      if (community.yellowFlagBelowScore > community.redFlagMinScore) {
+        refuse('yellowFlagBelowScore', UserErrorCode.OUT_OF_RANGE, `The yellow-flag line (${community.yellowFlagBelowScore}) must not be above the red-flag line (${community.redFlagMinScore})`);
+      }
       await em.flush();
       return community.id;
     });

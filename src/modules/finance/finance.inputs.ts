@@ -33,6 +33,14 @@ export class UpdateCommunitySettingsInput {
 
   @Field(() => Boolean, { nullable: true })
   allowNegativeBalance?: boolean;
+
+  @Field(() => Int, { nullable: true })
+  @IntRange(0, 100, false)
+  redFlagMinScore?: number;
+
+  @Field(() => Int, { nullable: true })
+  @IntRange(0, 100, false)
+  yellowFlagBelowScore?: number;
 }
 
 @InputType()

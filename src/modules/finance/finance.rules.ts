@@ -27,7 +27,7 @@ const {
 export const financeRules: Record<string, Record<string, IRule>> = {
   Community: { settings: allow },
   Compound: { account: below(READ_ACCOUNTS), monthlyStatements: within(READ_DISCLOSURES) },
-  CommunitySettings: fields(allow, 'partyMemberRatioMin', 'simplifiedSpendingBelowFen', 'quorumSpendingAboveFen', 'statementDueDay', 'allowNegativeBalance'),
+  CommunitySettings: fields(allow, 'partyMemberRatioMin', 'simplifiedSpendingBelowFen', 'quorumSpendingAboveFen', 'statementDueDay', 'allowNegativeBalance', 'redFlagMinScore', 'yellowFlagBelowScore'),
   // Accounts are reached only through READ_ACCOUNTS (Compound.account, node(id:)); what they list goes with them.
   CoManagedAccount: { ...NODE_FIELDS, ...fields(allow, 'name', 'openedOn', 'closedOn', 'compound', 'balanceFen', 'custodians', 'ledger', 'proposals', 'statements') },
   Custodian: { ...NODE_FIELDS, ...fields(allow, 'seat', 'since', 'until', 'account'), person: below(READ_PERSONS) },

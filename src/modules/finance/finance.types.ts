@@ -28,6 +28,12 @@ export class CommunitySettingsType {
 
   @Field({ description: 'Whether paying may take an account below zero.' })
   allowNegativeBalance!: boolean;
+
+  @Field(() => Int, { description: "A compound scoring at least this (0–100) in a quarter: its provider's red flag." })
+  redFlagMinScore!: number;
+
+  @Field(() => Int, { description: 'Scoring below this: a yellow flag.' })
+  yellowFlagBelowScore!: number;
 }
 
 @ObjectType('CoManagedAccount', { implements: Node, simpleResolvers: true, description: '三方共管账户: a compound account held by three custodians.' })

@@ -13,6 +13,7 @@ import { Street } from './street.entity';
 @Check({ name: 'community_party_member_ratio_range', expression: 'party_member_ratio_min >= 0 and party_member_ratio_min <= 100' })
 @Check({ name: 'community_spending_thresholds', expression: 'simplified_spending_below_fen >= 0 and quorum_spending_above_fen >= 0' })
 @Check({ name: 'community_statement_due_day_range', expression: 'statement_due_day >= 1 and statement_due_day <= 28' })
+@Check({ name: 'community_flag_thresholds', expression: 'yellow_flag_below_score >= 0 and yellow_flag_below_score <= red_flag_min_score and red_flag_min_score <= 100' })
 export class Community extends HierarchyNodeEntity {
   @ManyToOne(() => District, { ref: true, deleteRule: 'restrict' })
   district!: Ref<District>;
@@ -55,4 +56,12 @@ export class Community extends HierarchyNodeEntity {
   /** Whether paying may take an account below zero (an advance the community carries). */
   @Property({ defaultRaw: 'false' })
   allowNegativeBalance: Opt<boolean> = false;
+
+  /** A compound's service scoring at least this (0–100) in a quarter earns its provider a red flag. */
+  @Property({ columnType: 'smallint', defaultRaw: '85' })
+  redFlagMinScore: Opt<number> = 85;
+
+  /** Scoring below this earns a yellow flag. */
+  @Property({ columnType: 'smallint', defaultRaw: '60' })
+  yellowFlagBelowScore: Opt<number> = 60;
 }

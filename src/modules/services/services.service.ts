@@ -1,0 +1,120 @@
+import type { RequestContext } from '../../context';
+import { actorLabel } from '../../core/auth/principal';
+import { registerUniqueConstraint } from '../../core/graphql/constraints';
+import { findByGlobalId } from '../../core/graphql/lookup';
+import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
+import { todayUtc } from '../../core/graphql/scalars';
+import { UserErrorCode, refuse } from '../../core/validation/user-error';
+import { Community } from '../hierarchy/community.entity';
+import { Compound } from '../places/compound.entity';
+import { Household } from '../places/household.entity';
+import { PropertyCompany } from './property-company.entity';
+import { quarterEnd, quarterStart } from './quarters';
+import { ServiceEvaluation } from './service-evaluation.entity';
+import { ServiceItem } from './service-item.entity';
+import { ServiceList } from './service-list.entity';
+import { ServiceObjection } from './service-objection.entity';
+import { ServiceProvider } from './services.enums';
+import type { AnswerServiceObjectionInput, CreatePropertyCompanyInput, EvaluateServiceInput, PublishServiceListInput, RaiseServiceObjectionInput } from './services.inputs';
+
+registerUniqueConstraint('property_company_community_id_name_unique', 'name', 'A property company with this name is already on record');
+registerUniqueConstraint('service_list_compound_id_month_unique', 'month', "This month's service list is already published");
+
+/** Service lists, objections and quarterly evaluations. */
+export const servicesService = {
+  createPropertyCompany(ctx: RequestContext, input: CreatePropertyCompanyInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const community = await findByGlobalId(em, Community, 'Community', input.communityId, 'communityId');
+      const company = em.create(PropertyCompany, { community, name: input.name });
+      await em.flush();
+      return company.id;
+    });
+  },
+
+  publishList(ctx: RequestContext, input: PublishServiceListInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const compound = await findByGlobalId(em, Compound, 'Compound', input.compoundId, 'compoundId');
+      if (!input.items.length) refuse('items', UserErrorCode.REQUIRED, 'A service list has at least one item');
+      let company: PropertyCompany | null = null;
+      if (input.provider === ServiceProvider.PROPERTY_COMPANY) {
+        if (!input.propertyCompanyId) refuse('propertyCompanyId', UserErrorCode.REQUIRED, 'Name the property company');
+        company = await findByGlobalId(em, PropertyCompany, 'PropertyCompany', input.propertyCompanyId, 'propertyCompanyId');
+      } else if (input.propertyCompanyId) {
+        refuse('propertyCompanyId', UserErrorCode.INVALID, 'A list the committee provides names no company');
+      }
+      const list = em.create(ServiceList, {
+        community: compound.community,
+        compound,
+        month: `${input.month.slice(0, 7)}-01`,
+        provider: input.provider,
+        propertyCompany: company,
+        publishedBy: actorLabel(ctx.principal),
+      });
+      for (const item of input.items) {
+        em.create(ServiceItem, { community: compound.community, list, title: item.title, description: item.description ?? null, schedule: item.schedule ?? null });
+      }
+      await em.flush();
+      return list.id;
+    });
+  },
+
+  /** Residents may object to any item at any time. */
+  raiseObjection(ctx: RequestContext, input: RaiseServiceObjectionInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const item = await findByGlobalId(em, ServiceItem, 'ServiceItem', input.itemId, 'itemId');
+      const household = await findByGlobalId(em, Household, 'Household', input.householdId, 'householdId');
+      const list = await em.findOneOrFail(ServiceList, { id: item.list.id });
+      if (household.compound.id !== list.compound.id) refuse('householdId', UserErrorCode.MISMATCH, "The household does not live in the item's compound");
+      const objection = em.create(ServiceObjection, { community: item.community, item, household, text: input.text, raisedBy: actorLabel(ctx.principal) });
+      await em.flush();
+      return objection.id;
+    });
+  },
+
+  answerObjection(ctx: RequestContext, input: AnswerServiceObjectionInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const objection = await findByGlobalId(em, ServiceObjection, 'ServiceObjection', input.objectionId, 'objectionId');
+      objection.answer = input.answer;
+      objection.answeredBy = actorLabel(ctx.principal);
+      objection.answeredAt = new Date();
+      await em.flush();
+      return objection.id;
+    });
+  },
+
+  /** Once per household, quarter and item (or overall); changed in place until the quarter closes. */
+  evaluate(ctx: RequestContext, input: EvaluateServiceInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const household = await findByGlobalId(em, Household, 'Household', input.householdId, 'householdId');
+      const quarter = quarterStart(input.quarter);
+      const today = todayUtc();
+      if (quarterEnd(quarter) <= today) refuse('quarter', UserErrorCode.QUARTER_CLOSED, `The evaluation of the quarter starting ${quarter} has closed`);
+      if (quarter > today) refuse('quarter', UserErrorCode.QUARTER_CLOSED, `The evaluation of the quarter starting ${quarter} has not opened`);
+      let item: ServiceItem | null = null;
+      if (input.itemId) {
+        item = await findByGlobalId(em, ServiceItem, 'ServiceItem', input.itemId, 'itemId');
+        const list = await em.findOneOrFail(ServiceList, { id: item.list.id });
+        if (list.compound.id !== household.compound.id || list.month < quarter || list.month >= quarterEnd(quarter)) {
+          refuse('itemId', UserErrorCode.MISMATCH, "The item is not on one of this quarter's lists of the household's compound");
+        }
+      }
+      let evaluation = await em.findOne(ServiceEvaluation, { household, quarter, item: item ? item.id : null });
+      if (evaluation) {
+        evaluation.score = input.score;
+        if (input.comment !== undefined) evaluation.comment = input.comment;
+      } else {
+        evaluation = em.create(ServiceEvaluation, {
+          community: household.community,
+          compound: household.compound,
+          household,
+          quarter,
+          item,
+          score: input.score,
+          comment: input.comment ?? null,
+        });
+      }
+      await em.flush();
+      return evaluation.id;
+    });
+  },
+};
