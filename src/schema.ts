@@ -33,6 +33,7 @@ import {
   ServiceListResolver,
   ServiceObjectionResolver,
 } from './modules/services/services.resolver';
+import { BuildingFeesResolver, CompoundFeesResolver, FeeChargeResolver, FeeScheduleResolver, HouseholdFeesResolver } from './modules/fees/fees.resolver';
 import { ArchivingResolver } from './modules/archiving/archiving.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { ApiKeyResolver, CommunityAccessResolver, RoleBindingResolver, ServiceAccountResolver, UserResolver, ViewerResolver } from './modules/identity/identity.resolver';
@@ -95,6 +96,11 @@ export const resolvers: NonEmptyArray<Function> = [
   ServiceItemResolver,
   ServiceObjectionResolver,
   ServiceEvaluationResolver,
+  CompoundFeesResolver,
+  BuildingFeesResolver,
+  HouseholdFeesResolver,
+  FeeScheduleResolver,
+  FeeChargeResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger';
 import { BulkLoader, vacuumAnalyze, withTransaction } from './bulk';
 import { seedDemoFinance } from './demo-finance';
 import { seedDemoCommittees } from './demo-governance';
+import { seedDemoFees } from './demo-fees';
 import { seedDemoServices } from './demo-services';
 import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
@@ -380,6 +381,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoFinance(client);
     await seedDemoCommittees(client);
     await seedDemoServices(client);
+    await seedDemoFees(client);
     return counts;
   });
   await vacuumAnalyze(url);

@@ -68,6 +68,8 @@ const TENANT_TYPES: Array<[string, string]> = [
   ['service_item', 'ServiceItem'],
   ['service_objection', 'ServiceObjection'],
   ['service_evaluation', 'ServiceEvaluation'],
+  ['fee_schedule', 'FeeSchedule'],
+  ['fee_charge', 'FeeCharge'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -103,6 +105,8 @@ const FIELD_TYPE: Record<string, string> = {
   itemId: 'ServiceItem',
   objectionId: 'ServiceObjection',
   propertyCompanyId: 'PropertyCompany',
+  scheduleId: 'FeeSchedule',
+  chargeId: 'FeeCharge',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -170,6 +174,11 @@ function required(mutation: string, field: string, n: number): unknown {
     answer: '越权测试',
     quarter: '2026-10-01',
     score: 3,
+    basis: 'PER_HOUSEHOLD',
+    rateFen: 100,
+    period: mutation === 'createFeeSchedule' ? 'MONTHLY' : '2026-02-01',
+    agreedOn: '2026-01-01',
+    effectiveFrom: '2026-02-01',
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

@@ -36,6 +36,10 @@ const TABLES = [
   'service_item',
   'service_objection',
   'service_evaluation',
+  'fee_schedule',
+  'fee_charge',
+  'fee_payment',
+  'fee_waiver',
 ];
 
 /**

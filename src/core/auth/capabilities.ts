@@ -57,6 +57,12 @@ export enum Capability {
   RAISE_OBJECTIONS = 'RAISE_OBJECTIONS',
   /** The quarterly evaluation, for a household. */
   EVALUATE_SERVICES = 'EVALUATE_SERVICES',
+  /** Fee schedules, issuing charges, waivers. */
+  MANAGE_FEES = 'MANAGE_FEES',
+  /** Recording fee payments. */
+  RECORD_FEES = 'RECORD_FEES',
+  /** Which households owe (the arrears list). */
+  READ_ARREARS = 'READ_ARREARS',
 }
 
 registerEnumType(Capability, { name: 'Capability', description: 'What a role allows within its scope (docs/permissions.md).' });
@@ -93,6 +99,9 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
     C.ANSWER_OBJECTIONS,
     C.RAISE_OBJECTIONS,
     C.EVALUATE_SERVICES,
+    C.MANAGE_FEES,
+    C.RECORD_FEES,
+    C.READ_ARREARS,
   ],
   // The branch proposes, takes part in the discussion, convenes the party-member assembly and
   // holds one of the three custodian seats; the resolution belongs to the owners' side.
@@ -110,11 +119,23 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
     // Held so the branch can grant RESIDENT (no escalation); records paper evaluation forms too.
     C.RAISE_OBJECTIONS,
     C.EVALUATE_SERVICES,
+    C.READ_ARREARS,
   ],
   [Role.GROUP_LEADER]: [...READ_ALL, C.WRITE_ORGANIZATION, C.READ_DISCLOSURES],
   [Role.GRID_WORKER]: [...READ_ALL, C.WRITE_PLACES, C.WRITE_PEOPLE, C.READ_DISCLOSURES],
-  [Role.FINANCE_SUPERVISOR]: [...COMPOUND_BODY, ...FINANCE_READERS, C.PREPARE_STATEMENTS],
-  [Role.COMMITTEE_MEMBER]: [...COMPOUND_BODY, ...FINANCE_READERS, C.DISCUSS_SPENDING, C.RESOLVE_SPENDING, C.PAY_SPENDING, C.MANAGE_SERVICES, C.ANSWER_OBJECTIONS],
+  [Role.FINANCE_SUPERVISOR]: [...COMPOUND_BODY, ...FINANCE_READERS, C.PREPARE_STATEMENTS, C.RECORD_FEES],
+  [Role.COMMITTEE_MEMBER]: [
+    ...COMPOUND_BODY,
+    ...FINANCE_READERS,
+    C.DISCUSS_SPENDING,
+    C.RESOLVE_SPENDING,
+    C.PAY_SPENDING,
+    C.MANAGE_SERVICES,
+    C.ANSWER_OBJECTIONS,
+    C.MANAGE_FEES,
+    C.RECORD_FEES,
+    C.READ_ARREARS,
+  ],
   [Role.OWNER_REPRESENTATIVE]: [...COMPOUND_BODY, ...FINANCE_READERS, C.RESOLVE_SPENDING, C.PAY_SPENDING],
   [Role.MEMBER]: [C.READ_STRUCTURE, C.READ_DISCLOSURES],
   // A resident's own phone and identity number, and their home's door and tags, come from being

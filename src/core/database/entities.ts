@@ -27,6 +27,10 @@ import { ServiceEvaluation } from '../../modules/services/service-evaluation.ent
 import { ServiceItem } from '../../modules/services/service-item.entity';
 import { ServiceList } from '../../modules/services/service-list.entity';
 import { ServiceObjection } from '../../modules/services/service-objection.entity';
+import { FeeCharge } from '../../modules/fees/fee-charge.entity';
+import { FeePayment } from '../../modules/fees/fee-payment.entity';
+import { FeeSchedule } from '../../modules/fees/fee-schedule.entity';
+import { FeeWaiver } from '../../modules/fees/fee-waiver.entity';
 import { CoManagedAccount } from '../../modules/finance/co-managed-account.entity';
 import { Custodian } from '../../modules/finance/custodian.entity';
 import { ExpenditureProposal } from '../../modules/finance/expenditure-proposal.entity';
@@ -71,4 +75,8 @@ export const entities = [
   ServiceItem,
   ServiceObjection,
   ServiceEvaluation,
+  FeeSchedule,
+  FeeCharge,
+  FeePayment,
+  FeeWaiver,
 ];

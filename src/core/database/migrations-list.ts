@@ -12,6 +12,8 @@ import { Migration20261123134000_committees } from '../../../migrations/Migratio
 import { Migration20261123134100_committee_rules } from '../../../migrations/Migration20261123134100_committee_rules';
 import { Migration20261123135500_services } from '../../../migrations/Migration20261123135500_services';
 import { Migration20261123135600_service_rules } from '../../../migrations/Migration20261123135600_service_rules';
+import { Migration20261123140500_fees } from '../../../migrations/Migration20261123140500_fees';
+import { Migration20261123140600_fee_rules } from '../../../migrations/Migration20261123140600_fee_rules';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -31,4 +33,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123134100_committee_rules', class: Migration20261123134100_committee_rules },
   { name: 'Migration20261123135500_services', class: Migration20261123135500_services },
   { name: 'Migration20261123135600_service_rules', class: Migration20261123135600_service_rules },
+  { name: 'Migration20261123140500_fees', class: Migration20261123140500_fees },
+  { name: 'Migration20261123140600_fee_rules', class: Migration20261123140600_fee_rules },
 ];

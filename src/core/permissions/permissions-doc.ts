@@ -39,6 +39,9 @@ const CAPABILITY_NOTES: Readonly<Record<Capability, string>> = {
   [Capability.ANSWER_OBJECTIONS]: "answering residents' objections to service items",
   [Capability.RAISE_OBJECTIONS]: 'objecting to a service item, for a household',
   [Capability.EVALUATE_SERVICES]: "the household's quarterly evaluation of the service (1–5)",
+  [Capability.MANAGE_FEES]: 'fee schedules, issuing charges, waivers',
+  [Capability.RECORD_FEES]: 'recording fee payments',
+  [Capability.READ_ARREARS]: 'the arrears list: which households owe',
 };
 
 function rootFirst(a: string, b: string): number {

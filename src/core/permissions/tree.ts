@@ -7,6 +7,7 @@ import { auditRules } from '../../modules/audit/audit.rules';
 import { financeMutationRules, financeRules } from '../../modules/finance/finance.rules';
 import { governanceMutationRules, governanceRules } from '../../modules/governance/governance.rules';
 import { servicesMutationRules, servicesRules } from '../../modules/services/services.rules';
+import { feesMutationRules, feesRules } from '../../modules/fees/fees.rules';
 import { hierarchyMutationRules, hierarchyRules } from '../../modules/hierarchy/hierarchy.rules';
 import { identityMutationRules, identityRules } from '../../modules/identity/identity.rules';
 import { peopleMutationRules, peopleRules } from '../../modules/people/people.rules';
@@ -22,7 +23,7 @@ import { allow, refusal, type ShieldRule as IRule } from './rules';
 export const permissionTree: Record<string, Record<string, IRule>> = merged(
   {
     Query: queryRules,
-    Mutation: { ...hierarchyMutationRules, ...placesMutationRules, ...peopleMutationRules, ...archivingMutationRules, ...identityMutationRules, ...financeMutationRules, ...governanceMutationRules, ...servicesMutationRules },
+    Mutation: { ...hierarchyMutationRules, ...placesMutationRules, ...peopleMutationRules, ...archivingMutationRules, ...identityMutationRules, ...financeMutationRules, ...governanceMutationRules, ...servicesMutationRules, ...feesMutationRules },
   },
   commonRules,
   hierarchyRules,
@@ -34,6 +35,7 @@ export const permissionTree: Record<string, Record<string, IRule>> = merged(
   financeRules,
   governanceRules,
   servicesRules,
+  feesRules,
 );
 
 /**

@@ -1,0 +1,102 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../../context';
+import { actorLabel } from '../../core/auth/principal';
+import { findByGlobalId } from '../../core/graphql/lookup';
+import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
+import { todayUtc } from '../../core/graphql/scalars';
+import { UserErrorCode, refuse } from '../../core/validation/user-error';
+import { Compound } from '../places/compound.entity';
+import { FeeCharge } from './fee-charge.entity';
+import { FeePayment } from './fee-payment.entity';
+import { FeeSchedule } from './fee-schedule.entity';
+import { FeeWaiver } from './fee-waiver.entity';
+import { FeePeriod } from './fees.enums';
+import type { CreateFeeScheduleInput, IssueFeeChargesInput, RecordFeePaymentInput, WaiveFeeInput } from './fees.inputs';
+import { registerUniqueConstraint } from '../../core/graphql/constraints';
+
+registerUniqueConstraint('fee_waiver_charge_id_unique', 'chargeId', 'This charge already has a waiver');
+
+/** The first day of the period of `day` for a schedule's period length. */
+export function periodStart(day: string, period: FeePeriod): string {
+  const [y, m] = day.split('-').map(Number);
+  if (period === FeePeriod.YEARLY) return `${y}-01-01`;
+  if (period === FeePeriod.QUARTERLY) return `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+  return `${y}-${String(m).padStart(2, '0')}-01`;
+}
+
+/** Locks a charge and returns what is still outstanding on it. */
+async function lockCharge(em: EntityManager, chargeId: string): Promise<{ charge: FeeCharge; outstanding: number }> {
+  const found = await findByGlobalId(em, FeeCharge, 'FeeCharge', chargeId, 'chargeId');
+  const charge = await em.findOneOrFail(FeeCharge, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  return { charge, outstanding: charge.amountFen - charge.paidFen - charge.waivedFen };
+}
+
+/** Fee schedules, charges, payments and waivers. */
+export const feesService = {
+  createSchedule(ctx: RequestContext, input: CreateFeeScheduleInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const compound = await findByGlobalId(em, Compound, 'Compound', input.compoundId, 'compoundId');
+      if (input.effectiveFrom !== periodStart(input.effectiveFrom, input.period)) {
+        refuse('effectiveFrom', UserErrorCode.INVALID, `A ${input.period.toLowerCase()} fee starts on the first day of a period (${periodStart(input.effectiveFrom, input.period)})`);
+      }
+      const schedule = em.create(FeeSchedule, {
+        community: compound.community,
+        compound,
+        name: input.name,
+        basis: input.basis,
+        rateFen: input.rateFen,
+        period: input.period,
+        agreedOn: input.agreedOn,
+        effectiveFrom: input.effectiveFrom,
+      });
+      await em.flush();
+      return schedule.id;
+    });
+  },
+
+  /**
+   * Charges every active household of the compound for the period, in one statement; households
+   * already charged keep their charge (running it twice charges nobody twice).
+   */
+  issueCharges(ctx: RequestContext, input: IssueFeeChargesInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const schedule = await findByGlobalId(em, FeeSchedule, 'FeeSchedule', input.scheduleId, 'scheduleId');
+      const period = periodStart(input.period, schedule.period);
+      if (period < schedule.effectiveFrom || (schedule.effectiveTo && period >= schedule.effectiveTo)) {
+        refuse('period', UserErrorCode.OUT_OF_RANGE, `The schedule applies from ${schedule.effectiveFrom}${schedule.effectiveTo ? ` to ${schedule.effectiveTo}` : ''}`);
+      }
+      await em.execute(
+        `insert into fee_charge (schedule_id, community_id, household_id, compound_id, building_id, period, amount_fen)
+         select s.id, s.community_id, h.id, h.compound_id, h.building_id, ?::date,
+                case when s.basis = 'PER_HOUSEHOLD' then s.rate_fen else round(s.rate_fen * coalesce(h.area_sqm, 0))::bigint end
+           from fee_schedule s join household h on h.compound_id = s.compound_id and h.archived_at is null
+          where s.id = ?
+         on conflict (schedule_id, household_id, period) do nothing`,
+        [period, schedule.id],
+      );
+      return schedule.id;
+    });
+  },
+
+  recordPayment(ctx: RequestContext, input: RecordFeePaymentInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const { charge, outstanding } = await lockCharge(em, input.chargeId);
+      if (input.amountFen > outstanding) refuse('amountFen', UserErrorCode.OUT_OF_RANGE, `Only ${outstanding} fen is outstanding on this charge`);
+      em.create(FeePayment, { community: charge.community, charge, amountFen: input.amountFen, paidOn: input.paidOn ?? todayUtc(), receiptRef: input.receiptRef ?? null, recordedBy: actorLabel(ctx.principal) });
+      await em.flush();
+      return charge.id;
+    });
+  },
+
+  waive(ctx: RequestContext, input: WaiveFeeInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const { charge, outstanding } = await lockCharge(em, input.chargeId);
+      const amount = input.amountFen ?? outstanding;
+      if (amount <= 0 || amount > outstanding) refuse('amountFen', UserErrorCode.OUT_OF_RANGE, `Only ${outstanding} fen is outstanding on this charge`);
+      em.create(FeeWaiver, { community: charge.community, charge, amountFen: amount, reason: input.reason, grantedBy: actorLabel(ctx.principal) });
+      await em.flush();
+      return charge.id;
+    });
+  },
+};
