@@ -17,7 +17,9 @@ import { seedSynthetic, type SyntheticSize } from '../src/seed/synthetic';
 /*
  * npm run bench — the synthetic district in a throwaway PostgreSQL, then the API and the floor
  * (one hand-written SQL statement per query) answer Q1–Q3 under wrk on loopback. Before loading,
- * every answer of the API is compared with the floor's. Writes bench/.run/results-<time>.{json,md}.
+ * every answer of the API is compared with the floor's. Q4 (a monthly statement of 2,000 ledger
+ * entries) and Q5 (a community's fee collection rates for its 60 compounds) run on the API only.
+ * Writes bench/.run/results-<time>.{json,md}.
  *
  * Env: CONCURRENCY (16,64) DURATION (20) WARMUP (5) SIZE ("20,60,8,50": communities, compounds,
  * buildings, households) LOADGEN_CPUS (1: wrk pinned there) SERVERS (floor,api) PG_POOL_MAX (10).
@@ -122,6 +124,63 @@ async function benchPrincipal(url: string, communityIds: number[], signingKeyPem
   }
 }
 
+/**
+ * The money figures Q4 and Q5 read: for four compounds an account with 2,000 ledger entries in
+ * March 2026 and that month's statement (a draft: computed from the ledger on every read); for the
+ * communities Q5 reads, a fee charge per household for October 2026, about nine in ten paid.
+ */
+async function seedMoney(url: string, communityIds: number[], statementCommunities: number[]): Promise<{ statements: number[] }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query("select set_config('app.all_communities', 'on', true), set_config('app.all_residents', 'on', true)");
+    const statements: number[] = [];
+    for (const community of statementCommunities) {
+      const { rows } = await client.query<{ id: number }>(
+        `insert into co_managed_account (compound_id, community_id, name, opened_on)
+         select id, community_id, name || '三方共管账户', '2026-01-01' from compound where community_id = $1 order by id limit 1 returning id`,
+        [community],
+      );
+      const account = rows[0].id;
+      await client.query(
+        `insert into ledger_entry (account_id, community_id, compound_id, kind, category, amount_fen, delta_fen, occurred_on, counterparty, description, invoice_ref, recorded_by)
+         select a.id, a.community_id, a.compound_id, k.kind, k.category, k.amount, case when k.kind = 'INCOME' then k.amount else -k.amount end,
+                date '2026-03-01' + (i % 31), '往来单位' || (i % 40), '第' || i || '笔 物业费/维修', 'FP2026-' || i, 'bench'
+           from co_managed_account a, generate_series(1, 2000) i,
+                lateral (select case when i % 4 = 0 then 'EXPENSE' else 'INCOME' end as kind,
+                                case when i % 4 = 0 then 'REPAIR' else 'FEES' end as category, (1000 + (i * 37) % 90000)::bigint as amount) k
+          where a.id = $1`,
+        [account],
+      );
+      const { rows: s } = await client.query<{ id: number }>(
+        `insert into monthly_statement (account_id, community_id, compound_id, month, prepared_by) select id, community_id, compound_id, '2026-03-01', 'bench' from co_managed_account where id = $1 returning id`,
+        [account],
+      );
+      statements.push(s[0].id);
+    }
+    for (const community of communityIds) {
+      const { rows } = await client.query<{ id: number }>(
+        `insert into fee_schedule (compound_id, community_id, name, basis, rate_fen, period, agreed_on, effective_from)
+         select id, community_id, '物业管理费', 'PER_HOUSEHOLD', 3000, 'MONTHLY', '2025-12-10', '2026-01-01' from compound where community_id = $1 returning id`,
+        [community],
+      );
+      await client.query(
+        `insert into fee_charge (schedule_id, community_id, household_id, compound_id, building_id, period, amount_fen, paid_fen)
+         select s.id, s.community_id, h.id, h.compound_id, h.building_id, '2026-10-01', s.rate_fen,
+                case when abs(hashtext(h.id::text)) % 10 = 0 then 0 else s.rate_fen end
+           from fee_schedule s join household h on h.compound_id = s.compound_id where s.id = any($1::int[])`,
+        [rows.map((r) => r.id)],
+      );
+    }
+    await client.query('commit');
+    await client.query('vacuum analyze ledger_entry; vacuum analyze fee_charge');
+    return { statements };
+  } finally {
+    await client.end();
+  }
+}
+
 interface Server {
   name: string;
   port: number;
@@ -206,11 +265,18 @@ async function main(): Promise<void> {
     const totalCompounds = SIZE.communities * SIZE.compounds;
     const q2 = Array.from({ length: 10 }, (_, i) => ({ id: gid('Compound', 1 + ((Math.floor((i * totalCompounds) / 10) + (i % 7)) % totalCompounds)) }));
     const q3 = Array.from({ length: 10 }, (_, i) => ({ id: gid('Household', 1 + ((Math.floor((i * seeded.households) / 10) + i * 13) % seeded.households)) }));
+    const q1Communities = [0, 3, 6, 9, 12, 15, 18, c.length - 1].filter((i) => i < c.length).map((i) => c[i]);
+    say('seeding the money: 4 statements of 2,000 entries, October 2026 fees of 8 communities');
+    const money = await seedMoney(url, q1Communities, [0, 5, 10, 15].filter((i) => i < c.length).map((i) => c[i]));
+    const q4 = money.statements.map((pk) => ({ id: gid('MonthlyStatement', pk) }));
+    const q5 = q1Communities.map((pk) => ({ id: gid('Community', pk), period: '2026-10-01' }));
     const queries: Query[] = (
       [
         ['Q1', q1],
         ['Q2', q2],
         ['Q3', q3],
+        ['Q4', q4],
+        ['Q5', q5],
       ] as const
     ).map(([name, variables]) => {
       const text = readFileSync(path.join(root, `bench/queries/${name}.graphql`), 'utf8');
@@ -227,6 +293,8 @@ async function main(): Promise<void> {
       servers.push(server);
       const startup = memoryMb(server.child.pid!);
       for (const query of queries) {
+        // Q4 and Q5 have no floor statement: the API alone is measured.
+        if (name === 'floor' && !existsSync(path.join(root, `bench/queries/${query.name}.sql`))) continue;
         let statements: number | undefined;
         let same = true;
         let bytes = 0;
