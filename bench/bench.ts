@@ -22,7 +22,8 @@ import { seedSynthetic, type SyntheticSize } from '../src/seed/synthetic';
  * Writes bench/.run/results-<time>.{json,md}.
  *
  * Env: CONCURRENCY (16,64) DURATION (20) WARMUP (5) SIZE ("20,60,8,50": communities, compounds,
- * buildings, households) LOADGEN_CPUS (1: wrk pinned there) SERVERS (floor,api) PG_POOL_MAX (10).
+ * buildings, households) LOADGEN_CPUS (1: wrk pinned there) SERVERS (floor,api) QUERIES (Q1,…,Q5)
+ * PG_POOL_MAX (10).
  */
 
 const env = process.env;
@@ -174,7 +175,8 @@ async function seedMoney(url: string, communityIds: number[], statementCommuniti
       );
     }
     await client.query('commit');
-    await client.query('vacuum analyze ledger_entry; vacuum analyze fee_charge');
+    await client.query('vacuum analyze ledger_entry');
+    await client.query('vacuum analyze fee_charge');
     return { statements };
   } finally {
     await client.end();
@@ -278,7 +280,9 @@ async function main(): Promise<void> {
         ['Q4', q4],
         ['Q5', q5],
       ] as const
-    ).map(([name, variables]) => {
+    )
+      .filter(([name]) => !env.QUERIES || env.QUERIES.split(',').includes(name))
+      .map(([name, variables]) => {
       const text = readFileSync(path.join(root, `bench/queries/${name}.graphql`), 'utf8');
       const bodies = variables.map((v) => JSON.stringify({ operationName: name, query: text, variables: v }));
       const file = path.join(OUT, `bodies-${name}.txt`);

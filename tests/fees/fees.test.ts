@@ -80,6 +80,8 @@ describe('fees and the collection rate', () => {
     expect(await count()).toBe(first);
     const [active] = await sql<{ n: number }>(app.database, 'select count(*)::int as n from household where compound_id = $1 and archived_at is null', [cast.compoundPk]);
     expect(first).toBe(active.n);
+    const audit = await sql<{ changes: { charges: { after: number } } }>(app.database, "select changes from audit_entry where action = 'issueFeeCharges' order by id");
+    expect(audit.map((a) => a.changes.charges.after)).toEqual([active.n, 0]);
     const tooEarly = ok(await app.request(IssueFeeChargesDocument, { input: { scheduleId: schedule.id, period: '2026-10-01' } }, { as: 'committee.xinyuan' })).issueFeeCharges;
     expect(tooEarly.userErrors.map((e) => e.code)).toEqual(['OUT_OF_RANGE']);
 

@@ -4,6 +4,7 @@ import {
   CompoundCommitteesDocument,
   ConfirmCommitteeElectionDocument,
   NominateCommitteeCandidateDocument,
+  OpenCoManagedAccountDocument,
   OpenCommitteeElectionDocument,
   RecallCommitteeDocument,
   RecordCommitteeElectionVoteDocument,
@@ -168,6 +169,29 @@ describe('property committees', () => {
     expect(asAdmin.earlier).toBeNull();
     expect(asAdmin.propertyCommittee!.members.map((m) => m.name)).toHaveLength(5);
     expect(asAdmin.committeeElections.map((e) => e.status)).toEqual(['CANCELLED', 'CANCELLED', 'CONFIRMED']);
+  });
+
+  it("seats only a member of the sitting committee in the account's committee-member seat", async () => {
+    const open = (committeeMember: string) =>
+      app.request(
+        OpenCoManagedAccountDocument,
+        {
+          input: {
+            compoundId: cast.compound,
+            openedOn: '2026-01-01',
+            custodians: [
+              { seat: 'BRANCH_SECRETARY', personId: cast.secretary },
+              { seat: 'COMMITTEE_MEMBER', personId: committeeMember },
+              { seat: 'OWNER_REPRESENTATIVE', personId: others[3] },
+            ],
+          },
+        },
+        { as: 'secretary.xinyuan' },
+      );
+    const outsider = ok(await open(others[2])).openCoManagedAccount;
+    expect(outsider.userErrors).toEqual([expect.objectContaining({ field: ['custodians', '1', 'personId'], code: 'MISMATCH', message: expect.stringContaining('sitting property committee') })]);
+    const member = ok(await open(members[0])).openCoManagedAccount;
+    expect(member.userErrors).toEqual([]);
   });
 
   it('shows the committee to residents through their home, and persons only to those who read persons', async () => {

@@ -80,6 +80,22 @@ export class AuditRecorder implements EventSubscriber {
   }
 }
 
+/**
+ * Records a change made by set-based SQL (which MikroORM's flush does not see), e.g. charging a
+ * compound's households in one statement: one entry naming what was done and how many rows.
+ */
+export function recordBulkChange(em: EntityManager, entry: { communityId: number | null; entity: string; entityId: number | null; changes: Record<string, unknown> }): void {
+  const buffer = pending.get(em);
+  if (!buffer) return;
+  buffer.entries.push({
+    community_id: entry.communityId,
+    entity: entry.entity,
+    entity_id: entry.entityId,
+    operation: 'CREATE',
+    changes: Object.fromEntries(Object.entries(entry.changes).map(([k, v]) => [k, { before: null, after: v }])),
+  });
+}
+
 /** Starts recording the flushes of `em` for the request's current mutation. */
 export function beginAudit(ctx: RequestContext, em: EntityManager): void {
   pending.set(em, { ctx, entries: [] });

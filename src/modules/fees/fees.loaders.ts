@@ -97,7 +97,8 @@ export interface CollectionRow {
 
 /**
  * Collection figures per compound or building and period, in one statement for all the keys of a
- * request level (a community's 60 compounds cost one statement).
+ * request level (a community's 60 compounds cost one statement). Grouped by the date itself, not
+ * its text: sorting 24,000 rows by text took half the statement's time.
  */
 export function collection(ctx: RequestContext, by: 'compound_id' | 'building_id', from: string, to: string) {
   return ctx.loaders.custom<number, CollectionRow[]>(`fees:collection:${by}:${from}:${to}`, async (db, keys) => {
@@ -106,7 +107,7 @@ export function collection(ctx: RequestContext, by: 'compound_id' | 'building_id
               count(distinct t.household_id)::int as households,
               count(distinct t.household_id) filter (where t.paid_fen + t.waived_fen >= t.amount_fen)::int as settled
          from fee_charge t where t.${by} = any($1::int[]) and t.period >= $2::date and t.period <= $3::date
-        group by 1, 2 order by 1, 2`,
+        group by t.${by}, t.period order by 1, t.period`,
       [keys, from, to],
     );
     const byKey = new Map<number, CollectionRow[]>();

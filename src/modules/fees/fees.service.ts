@@ -14,6 +14,7 @@ import { FeeWaiver } from './fee-waiver.entity';
 import { FeePeriod } from './fees.enums';
 import type { CreateFeeScheduleInput, IssueFeeChargesInput, RecordFeePaymentInput, WaiveFeeInput } from './fees.inputs';
 import { registerUniqueConstraint } from '../../core/graphql/constraints';
+import { recordBulkChange } from '../audit/audit.recorder';
 
 registerUniqueConstraint('fee_waiver_charge_id_unique', 'chargeId', 'This charge already has a waiver');
 
@@ -66,15 +67,18 @@ export const feesService = {
       if (period < schedule.effectiveFrom || (schedule.effectiveTo && period >= schedule.effectiveTo)) {
         refuse('period', UserErrorCode.OUT_OF_RANGE, `The schedule applies from ${schedule.effectiveFrom}${schedule.effectiveTo ? ` to ${schedule.effectiveTo}` : ''}`);
       }
-      await em.execute(
-        `insert into fee_charge (schedule_id, community_id, household_id, compound_id, building_id, period, amount_fen)
+      const inserted = await em.execute<Array<{ n: number }>>(
+        `with added as (insert into fee_charge (schedule_id, community_id, household_id, compound_id, building_id, period, amount_fen)
          select s.id, s.community_id, h.id, h.compound_id, h.building_id, ?::date,
                 case when s.basis = 'PER_HOUSEHOLD' then s.rate_fen else round(s.rate_fen * coalesce(h.area_sqm, 0))::bigint end
            from fee_schedule s join household h on h.compound_id = s.compound_id and h.archived_at is null
           where s.id = ?
-         on conflict (schedule_id, household_id, period) do nothing`,
+         on conflict (schedule_id, household_id, period) do nothing returning 1)
+         select count(*)::int as n from added`,
         [period, schedule.id],
       );
+      // One audit entry for the statement that charged the compound (the flush does not see it).
+      recordBulkChange(em, { communityId: schedule.community.id, entity: 'FeeCharge', entityId: null, changes: { scheduleId: schedule.id, period, charges: inserted[0]?.n ?? 0 } });
       return schedule.id;
     });
   },

@@ -41,6 +41,16 @@ async function checkSeat(em: EntityManager, compound: Compound, seat: CustodianS
   if ((await compoundOfPerson(em, person.id)) !== compound.id) {
     return userError(field, UserErrorCode.MISMATCH, 'The committee member and owner representative must live in the compound');
   }
+  if (seat === CustodianSeat.COMMITTEE_MEMBER) {
+    // Where a property committee sits, its seat is held by one of its members; a compound without
+    // a committee names a resident (an owners' delegate) until it has one.
+    const rows = await em.execute<Array<{ sitting: boolean; member: boolean }>>(
+      `select true as sitting, exists (select 1 from committee_member m where m.committee_id = k.id and m.person_id = ?) as member
+         from property_committee k where k.compound_id = ? and k.status = 'SITTING'`,
+      [person.id, compound.id],
+    );
+    if (rows.length && !rows[0].member) return userError(field, UserErrorCode.MISMATCH, "The committee member's seat is held by a member of the sitting property committee");
+  }
   return null;
 }
 
