@@ -11,7 +11,7 @@ import { sql, sqlAs } from '../support/databases';
 import { DEMO, idByName } from '../support/demo';
 import { xinyuanCast, type Xinyuan } from '../support/finance';
 import { fingerprint } from '../support/snapshot';
-import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
+import { codes, gid, ok, startTestApp, type TestApp, pkOf } from '../support/test-app';
 
 /*
  * Fees: schedules, charges issued once per household and period, partial payments, waivers with a
@@ -73,7 +73,7 @@ describe('fees and the collection rate', () => {
     expect(misaligned.userErrors.map((e) => [e.field[0], e.code])).toEqual([['effectiveFrom', 'INVALID']]);
     expect(codes(await app.request(IssueFeeChargesDocument, { input: { scheduleId: schedule.id, period: '2026-11-15' } }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
     ok(await app.request(IssueFeeChargesDocument, { input: { scheduleId: schedule.id, period: '2026-11-15' } }, { as: 'committee.xinyuan' }));
-    const schedulePk = Number(Buffer.from(schedule.id, 'base64url').toString().split(':')[1]);
+    const schedulePk = pkOf(schedule.id);
     const count = async () => (await sql<{ n: number }>(app.database, 'select count(*)::int as n from fee_charge where schedule_id = $1', [schedulePk]))[0].n;
     const first = await count();
     ok(await app.request(IssueFeeChargesDocument, { input: { scheduleId: schedule.id, period: '2026-11-01' } }, { as: 'committee.xinyuan' }));

@@ -8,7 +8,7 @@ import {
 } from '../generated/graphql';
 import { sql } from '../support/databases';
 import { openXinyuanAccount, xinyuanCast } from '../support/finance';
-import { codes, ok, startTestApp, type TestApp } from '../support/test-app';
+import { codes, ok, startTestApp, type TestApp, pkOf } from '../support/test-app';
 
 /*
  * Real concurrent requests against the real server: two people taking the same step at the same
@@ -23,7 +23,7 @@ describe('spending under concurrent requests', () => {
     app = await startTestApp({ env: { DB_POOL_MAX: '8' } });
     const cast = await xinyuanCast(app);
     account = await openXinyuanAccount(app, cast);
-    accountPk = Number(Buffer.from(account, 'base64url').toString().split(':')[1]);
+    accountPk = pkOf(account);
     ok(await app.request(RecordIncomeDocument, { input: { accountId: account, category: 'FEES', amountFen: 1_000_000, occurredOn: '2026-03-05', description: '物业费' } }, { as: 'secretary.xinyuan' }));
   });
   afterAll(() => app.close());
@@ -35,7 +35,7 @@ describe('spending under concurrent requests', () => {
     return p.id;
   }
 
-  const pk = (id: string) => Number(Buffer.from(id, 'base64url').toString().split(':')[1]);
+  const pk = (id: string) => pkOf(id);
 
   it('two resolutions at once: one transition, one CONFLICT, every time', async () => {
     for (let round = 0; round < 5; round++) {

@@ -8,7 +8,7 @@ import {
 } from '../generated/graphql';
 import { sql } from '../support/databases';
 import { openXinyuanAccount, xinyuanCast, type Xinyuan } from '../support/finance';
-import { ok, startTestApp, type TestApp } from '../support/test-app';
+import { ok, startTestApp, type TestApp, pkOf } from '../support/test-app';
 
 /** A small deterministic generator (mulberry32): the same seed replays the same sequence. */
 function rng(seed: number): () => number {
@@ -80,7 +80,7 @@ describe('ledger properties under random sequences', () => {
         const res = ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: prepared.statement!.id } }, { as: 'finance.xinyuan' })).publishMonthlyStatement;
         expect(res.userErrors).toEqual([]);
         const [row] = await sql<{ content_hash: string; content: string }>(app.database, 'select content_hash, content::text as content from monthly_statement where id = $1', [
-          Number(Buffer.from(res.statement!.id, 'base64url').toString().split(':')[1]),
+          pkOf(res.statement!.id),
         ]);
         published.set(month, { id: res.statement!.id, hash: row.content_hash, content: row.content });
       }
@@ -93,7 +93,7 @@ describe('ledger properties under random sequences', () => {
       expect(money.account.balanceFen).toBeGreaterThanOrEqual(0);
       for (const [month, frozen] of published) {
         const [row] = await sql<{ content_hash: string; content: string }>(app.database, 'select content_hash, content::text as content from monthly_statement where id = $1', [
-          Number(Buffer.from(frozen.id, 'base64url').toString().split(':')[1]),
+          pkOf(frozen.id),
         ]);
         expect({ month, ...row }).toEqual({ month, content_hash: frozen.hash, content: frozen.content });
       }

@@ -14,7 +14,7 @@ import { sql } from '../support/databases';
 import { DEMO, idByName } from '../support/demo';
 import { openXinyuanAccount, xinyuanCast, type Xinyuan } from '../support/finance';
 import { fingerprint } from '../support/snapshot';
-import { codes, ok, startTestApp, type TestApp } from '../support/test-app';
+import { codes, ok, startTestApp, type TestApp, pkOf } from '../support/test-app';
 
 /*
  * The four steps through the real server, each by the role the articles give it, and every
@@ -149,7 +149,7 @@ describe('spending: proposal → discussion → review → resolution → paymen
     // Paying again: someone already did.
     const again = await app.request(PayExpenditureDocument, { input: { proposalId: p.id } }, { as: 'owner.xinyuan' });
     expect(codes(again)).toEqual(['CONFLICT']);
-    const [{ n }] = await sql<{ n: number }>(app.database, 'select count(*)::int as n from ledger_entry where proposal_id = $1', [Number(Buffer.from(p.id, 'base64url').toString().split(':')[1])]);
+    const [{ n }] = await sql<{ n: number }>(app.database, 'select count(*)::int as n from ledger_entry where proposal_id = $1', [pkOf(p.id)]);
     expect(n).toBe(1);
   });
 

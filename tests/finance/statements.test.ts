@@ -10,7 +10,7 @@ import {
 import { sql } from '../support/databases';
 import { DEMO, idByName } from '../support/demo';
 import { openXinyuanAccount, xinyuanCast, type Xinyuan } from '../support/finance';
-import { codes, ok, startTestApp, type TestApp } from '../support/test-app';
+import { codes, ok, startTestApp, type TestApp, pkOf } from '../support/test-app';
 
 /*
  * Monthly public disclosure: prepared by the finance supervision group, frozen when published
@@ -108,7 +108,7 @@ describe('monthly statements', () => {
   });
 
   it('cannot be changed in the database once published, and shows as unverified if its content is tampered with', async () => {
-    const pk = Number(Buffer.from(march, 'base64url').toString().split(':')[1]);
+    const pk = pkOf(march);
     await expect(sql(app.database, "update monthly_statement set note = 'x' where id = $1", [pk])).rejects.toThrow(/published and frozen/);
     await expect(sql(app.database, 'delete from monthly_statement where id = $1', [pk])).rejects.toThrow(/published and frozen/);
     // Someone with the owner's keys switches the trigger off and edits the frozen content.

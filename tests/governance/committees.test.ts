@@ -14,7 +14,7 @@ import { sql } from '../support/databases';
 import { DEMO } from '../support/demo';
 import { xinyuanCast, type Xinyuan } from '../support/finance';
 import { fingerprint } from '../support/snapshot';
-import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
+import { codes, gid, ok, startTestApp, type TestApp, pkOf } from '../support/test-app';
 
 /*
  * Property committees through the real server: nomination, the street office's review, the vote,
@@ -35,7 +35,7 @@ describe('property committees', () => {
       app.database,
       `select p.id, exists (select 1 from party_membership m where m.person_id = p.id and m.ended_on is null) as member
          from person p join household h on h.id = p.household_id where h.compound_id = $1 and p.id <> $2 order by p.id`,
-      [cast.compoundPk, Number(Buffer.from(cast.secretary, 'base64url').toString().split(':')[1])],
+      [cast.compoundPk, pkOf(cast.secretary)],
     );
     members = people.filter((p) => p.member).slice(0, 4).map((p) => gid('Person', p.id));
     others = people.filter((p) => !p.member).slice(0, 4).map((p) => gid('Person', p.id));

@@ -11,7 +11,7 @@ import { sql } from '../support/databases';
 import { DEMO, idByName } from '../support/demo';
 import { xinyuanCast, type Xinyuan } from '../support/finance';
 import { fingerprint } from '../support/snapshot';
-import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
+import { codes, gid, ok, startTestApp, type TestApp, pkOf } from '../support/test-app';
 
 /** The quarter containing today (the one open for evaluation). */
 function currentQuarter(): string {
@@ -83,7 +83,7 @@ describe('services, evaluations and property-company ratings', () => {
     const objection = ok(await app.request(RaiseServiceObjectionDocument, { input: { itemId: item.id, householdId: home, text: '上周三路灯没修好' } }, { as: 'resident.xinyuan' })).raiseServiceObjection;
     expect(objection.objection).toMatchObject({ text: '上周三路灯没修好', answer: null });
     // Not for someone else's home; not answered by the resident.
-    const [other] = await sql<{ id: number }>(app.database, 'select id from household where compound_id = $1 and id <> $2 order by id limit 1', [cast.compoundPk, Number(Buffer.from(home, 'base64url').toString().split(':')[1])]);
+    const [other] = await sql<{ id: number }>(app.database, 'select id from household where compound_id = $1 and id <> $2 order by id limit 1', [cast.compoundPk, pkOf(home)]);
     expect(codes(await app.request(RaiseServiceObjectionDocument, { input: { itemId: item.id, householdId: gid('Household', other.id), text: '冒名' } }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
     expect(codes(await app.request(AnswerServiceObjectionDocument, { input: { objectionId: objection.objection!.id, answer: '自己答' } }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
     const answered = ok(await app.request(AnswerServiceObjectionDocument, { input: { objectionId: objection.objection!.id, answer: '周五已修复' } }, { as: 'committee.xinyuan' })).answerServiceObjection;

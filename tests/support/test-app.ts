@@ -139,3 +139,8 @@ export function codes(response: GraphQLResponse<unknown>): string[] {
 export function gid(type: string, pk: number): string {
   return Buffer.from(`${type}:${pk}`).toString('base64url');
 }
+
+/** The primary key inside a global ID (tests only: clients never parse IDs). */
+export function pkOf(id: string): number {
+  return Number(Buffer.from(id, 'base64url').toString().split(':')[1]);
+}

@@ -70,6 +70,19 @@ export const baseColumns = {
   archivedAt: 't.archived_at',
 } as const;
 
+/** The shared columns of a table that is never archived (archivedAt is always null). */
+export const unarchivedColumns = {
+  createdAt: 't.created_at',
+  updatedAt: 't.updated_at',
+  archivedAt: 'null::timestamptz',
+} as const;
+
+/** A row placed where its compound is: the compound's place and organization paths, for scope checks. */
+export const compoundPathColumns = {
+  path: '(select c.path::text from compound c where c.id = t.compound_id)',
+  orgPath: '(select c.org_path::text from compound c where c.id = t.compound_id)',
+} as const;
+
 export function toNumberOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }

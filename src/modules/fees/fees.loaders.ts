@@ -1,10 +1,9 @@
 import { Capability } from '../../core/auth/capabilities';
-import { defineNode, type TenantRow } from '../../core/data/node-spec';
+import { compoundPathColumns, defineNode, unarchivedColumns, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
 import type { RequestContext } from '../../context';
 import type { FeeBasis, FeePeriod } from './fees.enums';
 
-const noArchive = { createdAt: 't.created_at', updatedAt: 't.updated_at', archivedAt: 'null::timestamptz' } as const;
 
 export interface FeeScheduleRow extends TenantRow {
   compoundId: number;
@@ -25,7 +24,7 @@ export const FeeScheduleSpec = registerNodeSpec(
     table: 'fee_schedule',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       compoundId: 't.compound_id',
       name: 't.name',
@@ -35,8 +34,7 @@ export const FeeScheduleSpec = registerNodeSpec(
       agreedOn: 't.agreed_on',
       effectiveFrom: 't.effective_from',
       effectiveTo: 't.effective_to',
-      path: '(select c.path::text from compound c where c.id = t.compound_id)',
-      orgPath: '(select c.org_path::text from compound c where c.id = t.compound_id)',
+      ...compoundPathColumns,
     },
     convert(row) {
       row.rateFen = Number(row.rateFen);
@@ -64,7 +62,7 @@ export const FeeChargeSpec = registerNodeSpec(
     table: 'fee_charge',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       scheduleId: 't.schedule_id',
       householdId: 't.household_id',

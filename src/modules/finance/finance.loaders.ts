@@ -1,6 +1,6 @@
 import { Capability } from '../../core/auth/capabilities';
 import { can, canWithin } from '../../core/auth/principal';
-import { defineNode, type TenantRow } from '../../core/data/node-spec';
+import { compoundPathColumns, defineNode, unarchivedColumns, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeReadCheck, registerNodeSpec } from '../../core/graphql/node';
 import type { RequestContext } from '../../context';
 import type { CustodianSeat, LedgerCategory, LedgerEntryKind, ProposalStatus, ProposalStep, SpendingPath } from './finance.enums';
@@ -11,11 +11,6 @@ import type { CustodianSeat, LedgerCategory, LedgerEntryKind, ProposalStatus, Pr
  * (bigint) and are converted to safe integers.
  */
 
-const noArchive = { createdAt: 't.created_at', updatedAt: 't.updated_at', archivedAt: 'null::timestamptz' } as const;
-const compoundPaths = {
-  path: '(select c.path::text from compound c where c.id = t.compound_id)',
-  orgPath: '(select c.org_path::text from compound c where c.id = t.compound_id)',
-};
 
 export interface PlacedRow extends TenantRow {
   compoundId: number;
@@ -34,7 +29,7 @@ export const CoManagedAccountSpec = registerNodeSpec(
     type: 'CoManagedAccount',
     table: 'co_managed_account',
     archivable: false,
-    columns: { ...noArchive, communityId: 't.community_id', compoundId: 't.compound_id', name: 't.name', openedOn: 't.opened_on', closedOn: 't.closed_on', ...compoundPaths },
+    columns: { ...unarchivedColumns, communityId: 't.community_id', compoundId: 't.compound_id', name: 't.name', openedOn: 't.opened_on', closedOn: 't.closed_on', ...compoundPathColumns },
   }),
   Capability.READ_ACCOUNTS,
 );
@@ -53,7 +48,7 @@ export const CustodianSpec = registerNodeSpec(
     table: 'custodian',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       compoundId: '(select a.compound_id from co_managed_account a where a.id = t.account_id)',
       accountId: 't.account_id',
@@ -89,7 +84,7 @@ export const LedgerEntrySpec = registerNodeSpec(
     table: 'ledger_entry',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       compoundId: 't.compound_id',
       accountId: 't.account_id',
@@ -104,7 +99,7 @@ export const LedgerEntrySpec = registerNodeSpec(
       reversesId: 't.reverses_id',
       proposalId: 't.proposal_id',
       recordedBy: 't.recorded_by',
-      ...compoundPaths,
+      ...compoundPathColumns,
     },
     convert(row) {
       row.amountFen = Number(row.amountFen);
@@ -136,7 +131,7 @@ export const ExpenditureProposalSpec = registerNodeSpec(
     table: 'expenditure_proposal',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       compoundId: 't.compound_id',
       accountId: 't.account_id',
@@ -152,7 +147,7 @@ export const ExpenditureProposalSpec = registerNodeSpec(
       proposedByPersonId: 't.proposed_by_person_id',
       proposedByUserId: 't.proposed_by_user_id',
       version: 't.version',
-      ...compoundPaths,
+      ...compoundPathColumns,
     },
     convert(row) {
       row.amountFen = Number(row.amountFen);
@@ -185,7 +180,7 @@ export const ProposalTransitionSpec = registerNodeSpec(
     table: 'proposal_transition',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       compoundId: '(select p.compound_id from expenditure_proposal p where p.id = t.proposal_id)',
       proposalId: 't.proposal_id',
@@ -228,7 +223,7 @@ export const MonthlyStatementSpec = registerNodeSpec(
     table: 'monthly_statement',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       compoundId: 't.compound_id',
       accountId: 't.account_id',
@@ -241,7 +236,7 @@ export const MonthlyStatementSpec = registerNodeSpec(
       contentHash: 't.content_hash',
       closingFen: 't.closing_fen::text',
       dueDay: '(select x.statement_due_day from community x where x.id = t.community_id)',
-      ...compoundPaths,
+      ...compoundPathColumns,
     },
     convert(row) {
       row.closingFen = row.closingFen === null ? null : Number(row.closingFen);

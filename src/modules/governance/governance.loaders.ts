@@ -1,5 +1,5 @@
 import { Capability } from '../../core/auth/capabilities';
-import { defineNode, type TenantRow } from '../../core/data/node-spec';
+import { compoundPathColumns, defineNode, unarchivedColumns, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
 import type { CandidateReview, CommitteeKind, CommitteeRole, CommitteeStatus, ElectionStatus, Nomination } from './governance.enums';
 
@@ -9,11 +9,6 @@ import type { CandidateReview, CommitteeKind, CommitteeRole, CommitteeStatus, El
  * the persons behind the names take READ_PERSONS.
  */
 
-const noArchive = { createdAt: 't.created_at', updatedAt: 't.updated_at', archivedAt: 'null::timestamptz' } as const;
-const compoundPaths = {
-  path: '(select c.path::text from compound c where c.id = t.compound_id)',
-  orgPath: '(select c.org_path::text from compound c where c.id = t.compound_id)',
-};
 
 interface CompoundPlaced extends TenantRow {
   compoundId: number;
@@ -39,7 +34,7 @@ export const PropertyCommitteeSpec = registerNodeSpec(
     table: 'property_committee',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       compoundId: 't.compound_id',
       name: 't.name',
@@ -51,7 +46,7 @@ export const PropertyCommitteeSpec = registerNodeSpec(
       endReason: 't.end_reason',
       partySecretaryId: 't.party_secretary_id',
       electionId: 't.election_id',
-      ...compoundPaths,
+      ...compoundPathColumns,
     },
   }),
   Capability.READ_STRUCTURE,
@@ -73,7 +68,7 @@ export const CommitteeMemberSpec = registerNodeSpec(
     table: 'committee_member',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       compoundId: '(select k.compound_id from property_committee k where k.id = t.committee_id)',
       committeeId: 't.committee_id',
@@ -106,7 +101,7 @@ export const CommitteeElectionSpec = registerNodeSpec(
     table: 'committee_election',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       compoundId: 't.compound_id',
       status: 't.status',
@@ -118,7 +113,7 @@ export const CommitteeElectionSpec = registerNodeSpec(
       votesCast: 't.votes_cast',
       cancelReason: 't.cancel_reason',
       version: 't.version',
-      ...compoundPaths,
+      ...compoundPathColumns,
     },
   }),
   Capability.READ_STRUCTURE,
@@ -146,7 +141,7 @@ export const CandidateSpec = registerNodeSpec(
     table: 'candidate',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       compoundId: '(select e.compound_id from committee_election e where e.id = t.election_id)',
       electionId: 't.election_id',

@@ -1,11 +1,10 @@
 import { Capability } from '../../core/auth/capabilities';
-import { defineNode, type TenantRow } from '../../core/data/node-spec';
+import { compoundPathColumns, defineNode, unarchivedColumns, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
 import type { ServiceProvider } from './services.enums';
 
 /* How property companies, service lists, items, objections and evaluations are read. */
 
-const noArchive = { createdAt: 't.created_at', updatedAt: 't.updated_at', archivedAt: 'null::timestamptz' } as const;
 
 interface Placed extends TenantRow {
   path: string | null;
@@ -22,7 +21,7 @@ export const PropertyCompanySpec = registerNodeSpec(
     table: 'property_company',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       name: 't.name',
       path: '(select c.path::text from community c where c.id = t.community_id)',
@@ -46,15 +45,14 @@ export const ServiceListSpec = registerNodeSpec(
     table: 'service_list',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       compoundId: 't.compound_id',
       month: 't.month',
       provider: 't.provider',
       propertyCompanyId: 't.property_company_id',
       publishedBy: 't.published_by',
-      path: '(select c.path::text from compound c where c.id = t.compound_id)',
-      orgPath: '(select c.org_path::text from compound c where c.id = t.compound_id)',
+      ...compoundPathColumns,
     },
   }),
   Capability.READ_STRUCTURE,
@@ -75,7 +73,7 @@ export const ServiceItemSpec = registerNodeSpec(
     table: 'service_item',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       listId: 't.list_id',
       title: 't.title',
@@ -106,7 +104,7 @@ export const ServiceObjectionSpec = registerNodeSpec(
     table: 'service_objection',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       itemId: 't.item_id',
       householdId: 't.household_id',
@@ -138,7 +136,7 @@ export const ServiceEvaluationSpec = registerNodeSpec(
     table: 'service_evaluation',
     archivable: false,
     columns: {
-      ...noArchive,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       compoundId: 't.compound_id',
       householdId: 't.household_id',
