@@ -7,6 +7,7 @@ import { NodeResolver } from './core/graphql/node.resolver';
 import { DateTimeScalar } from './core/graphql/scalars';
 import {
   CoManagedAccountResolver,
+  CompoundBranchFinanceResolver,
   CommunityFinanceResolver,
   CompoundFinanceResolver,
   CustodianResolver,
@@ -76,6 +77,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
   CommunityFinanceResolver,
   CompoundFinanceResolver,
+  CompoundBranchFinanceResolver,
   CoManagedAccountResolver,
   CustodianResolver,
   LedgerEntryResolver,

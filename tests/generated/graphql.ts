@@ -428,10 +428,13 @@ export type Nomination =
   | 'SELF';
 
 export type OpenCoManagedAccountInput = {
-  compoundId: string;
+  /** A joint branch whose small compounds share the account (a community may choose this). */
+  branchId?: string | null | undefined;
+  /** The compound whose account it is; or give branchId for one pooled for a joint branch's compounds. */
+  compoundId?: string | null | undefined;
   /** Exactly three: one per seat, three different persons. */
   custodians: Array<CustodianSeatInput>;
-  /** Default: "<compound>三方共管账户". */
+  /** Default: "<compound or branch>三方共管账户". */
   name?: string | null | undefined;
   /** Default: today (UTC). */
   openedOn?: string | null | undefined;
@@ -1043,7 +1046,7 @@ export type CommunityCompoundsQueryVariables = Exact<{
 
 export type CommunityCompoundsQuery = { community: { compounds: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, archivedAt: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } } | null };
 
-export type AccountViewFragment = { id: string, name: string, openedOn: string, balanceFen: number, compound: { name: string }, custodians: Array<{ seat: CustodianSeat, since: string, until: string | null, person: { id: string, name: string } }> };
+export type AccountViewFragment = { id: string, name: string, openedOn: string, balanceFen: number, compound: { name: string } | null, custodians: Array<{ seat: CustodianSeat, since: string, until: string | null, person: { id: string, name: string } }> };
 
 export type ProposalViewFragment = { id: string, purpose: string, amountFen: number, payee: string, category: LedgerCategory, status: ProposalStatus, spendingPath: SpendingPath, simplifiedBelowFen: number, quorumRequired: boolean, version: number, transitions: Array<{ step: ProposalStep, fromStatus: ProposalStatus | null, toStatus: ProposalStatus, actorLabel: string, actorRole: string | null, meeting: string | null, attendance: number | null, votesFor: number | null, comment: string | null }>, payment: { id: string, kind: LedgerEntryKind, amountFen: number, deltaFen: number, occurredOn: string } | null };
 
@@ -1061,7 +1064,7 @@ export type OpenCoManagedAccountMutationVariables = Exact<{
 }>;
 
 
-export type OpenCoManagedAccountMutation = { openCoManagedAccount: { account: { id: string, name: string, openedOn: string, balanceFen: number, compound: { name: string }, custodians: Array<{ seat: CustodianSeat, since: string, until: string | null, person: { id: string, name: string } }> } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+export type OpenCoManagedAccountMutation = { openCoManagedAccount: { account: { id: string, name: string, openedOn: string, balanceFen: number, compound: { name: string } | null, custodians: Array<{ seat: CustodianSeat, since: string, until: string | null, person: { id: string, name: string } }> } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type ReplaceCustodianMutationVariables = Exact<{
   input: ReplaceCustodianInput;
@@ -1153,7 +1156,7 @@ export type CompoundMoneyQueryVariables = Exact<{
 
 
 export type CompoundMoneyQuery = { node:
-    | { name: string, community: { settings: { partyMemberRatioMin: number, simplifiedSpendingBelowFen: number, quorumSpendingAboveFen: number, statementDueDay: number, allowNegativeBalance: boolean } }, account: { id: string, name: string, openedOn: string, balanceFen: number, ledger: { totalCount: number, nodes: Array<{ id: string, kind: LedgerEntryKind, amountFen: number, deltaFen: number, occurredOn: string }> }, proposals: { totalCount: number, nodes: Array<{ id: string, status: ProposalStatus }> }, compound: { name: string }, custodians: Array<{ seat: CustodianSeat, since: string, until: string | null, person: { id: string, name: string } }> } | null }
+    | { name: string, community: { settings: { partyMemberRatioMin: number, simplifiedSpendingBelowFen: number, quorumSpendingAboveFen: number, statementDueDay: number, allowNegativeBalance: boolean } }, account: { id: string, name: string, openedOn: string, balanceFen: number, ledger: { totalCount: number, nodes: Array<{ id: string, kind: LedgerEntryKind, amountFen: number, deltaFen: number, occurredOn: string }> }, proposals: { totalCount: number, nodes: Array<{ id: string, status: ProposalStatus }> }, compound: { name: string } | null, custodians: Array<{ seat: CustodianSeat, since: string, until: string | null, person: { id: string, name: string } }> } | null }
     | Record<PropertyKey, never>
    | null };
 
@@ -1173,7 +1176,7 @@ export type StatementByIdQueryVariables = Exact<{
 
 
 export type StatementByIdQuery = { node:
-    | { id: string, month: string, status: StatementStatus, preparedBy: string, publishedAt: string | null, publishedBy: string | null, contentHash: string | null, verified: boolean, late: boolean, dueOn: string, documentPath: string, openingBalanceFen: number, incomeFen: number, expenseFen: number, closingBalanceFen: number, compound: { name: string }, lines: Array<{ entryId: string, occurredOn: string, kind: LedgerEntryKind, category: LedgerCategory, amountFen: number, deltaFen: number, description: string, reversesEntryId: string | null }>, proposalsPaid: Array<{ proposalId: string, purpose: string, amountFen: number }> }
+    | { id: string, month: string, status: StatementStatus, preparedBy: string, publishedAt: string | null, publishedBy: string | null, contentHash: string | null, verified: boolean, late: boolean, dueOn: string, documentPath: string, openingBalanceFen: number, incomeFen: number, expenseFen: number, closingBalanceFen: number, compound: { name: string } | null, lines: Array<{ entryId: string, occurredOn: string, kind: LedgerEntryKind, category: LedgerCategory, amountFen: number, deltaFen: number, description: string, reversesEntryId: string | null }>, proposalsPaid: Array<{ proposalId: string, purpose: string, amountFen: number }> }
     | Record<PropertyKey, never>
    | null };
 

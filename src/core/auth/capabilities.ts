@@ -154,9 +154,10 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly ScopeType[]>> = {
   [Role.BRANCH_SECRETARY]: [ScopeType.BRANCH],
   [Role.GROUP_LEADER]: [ScopeType.GROUP],
   [Role.GRID_WORKER]: [ScopeType.COMPOUND],
-  [Role.FINANCE_SUPERVISOR]: [ScopeType.COMPOUND],
-  [Role.COMMITTEE_MEMBER]: [ScopeType.COMPOUND],
-  [Role.OWNER_REPRESENTATIVE]: [ScopeType.COMPOUND],
+  // At a joint branch too: the small compounds of a joint branch may pool one account and govern it together.
+  [Role.FINANCE_SUPERVISOR]: [ScopeType.COMPOUND, ScopeType.BRANCH],
+  [Role.COMMITTEE_MEMBER]: [ScopeType.COMPOUND, ScopeType.BRANCH],
+  [Role.OWNER_REPRESENTATIVE]: [ScopeType.COMPOUND, ScopeType.BRANCH],
   [Role.MEMBER]: [ScopeType.BRANCH, ScopeType.GROUP],
   [Role.RESIDENT]: [ScopeType.HOUSEHOLD],
   [Role.INTEGRATION]: [ScopeType.COMMUNITY, ScopeType.STREET, ScopeType.DISTRICT, ScopeType.PLATFORM],

@@ -10,6 +10,8 @@ export interface Binding {
   communityId: number | null;
   /** The scope node's path ('' for the platform). */
   path: string;
+  /** For compound and household scopes: the branch or group they sit under (organization tree). */
+  orgPath?: string | null;
   scopeName: string | null;
   grantedAt: string;
 }
@@ -60,8 +62,11 @@ export function can(principal: Principal, capability: Capability, target: Placed
 export function canWithin(principal: Principal, capability: Capability, target: Placed): boolean {
   if (can(principal, capability, target)) return true;
   const path = target.path;
-  if (!path) return false;
-  return principal.bindings.some((b) => roleHas(b.role, capability) && under(path, b.path));
+  if (path) return principal.bindings.some((b) => roleHas(b.role, capability) && under(path, b.path));
+  // A target of the organization tree only (an account pooled per joint branch): a binding whose
+  // compound or household sits under it, e.g. a resident of one of the branch's compounds.
+  const orgPath = target.orgPath;
+  return !!orgPath && principal.bindings.some((b) => roleHas(b.role, capability) && under(orgPath, b.orgPath));
 }
 
 /** The role of the first binding that grants `capability` over `target` (recorded on acts). */

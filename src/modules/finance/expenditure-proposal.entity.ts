@@ -20,8 +20,9 @@ export class ExpenditureProposal extends TenantEntity {
   @ManyToOne(() => CoManagedAccount, { ref: true, deleteRule: 'restrict' })
   account!: Ref<CoManagedAccount>;
 
-  @ManyToOne(() => Compound, { ref: true, deleteRule: 'restrict' })
-  compound!: Ref<Compound>;
+  /** The account's compound, copied by trigger; null for an account pooled per joint branch. */
+  @ManyToOne(() => Compound, { ref: true, nullable: true, deleteRule: 'restrict' })
+  compound?: Ref<Compound> | null;
 
   @Property({ length: 200 })
   purpose!: string;

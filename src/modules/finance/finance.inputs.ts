@@ -55,11 +55,15 @@ export class CustodianSeatInput {
 
 @InputType()
 export class OpenCoManagedAccountInput {
-  @Field(() => ID)
-  @GlobalId()
-  compoundId!: string;
+  @Field(() => ID, { nullable: true, description: "The compound whose account it is; or give branchId for one pooled for a joint branch's compounds." })
+  @GlobalId(true)
+  compoundId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Default: "<compound>三方共管账户".' })
+  @Field(() => ID, { nullable: true, description: 'A joint branch whose small compounds share the account (a community may choose this).' })
+  @GlobalId(true)
+  branchId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Default: "<compound or branch>三方共管账户".' })
   @Text({ max: 100, nullable: true })
   name?: string | null;
 

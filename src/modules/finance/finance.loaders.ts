@@ -1,6 +1,6 @@
 import { Capability } from '../../core/auth/capabilities';
 import { can, canWithin } from '../../core/auth/principal';
-import { compoundPathColumns, defineNode, unarchivedColumns, type TenantRow } from '../../core/data/node-spec';
+import { defineNode, unarchivedColumns, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeReadCheck, registerNodeSpec } from '../../core/graphql/node';
 import type { RequestContext } from '../../context';
 import type { CustodianSeat, LedgerCategory, LedgerEntryKind, ProposalStatus, ProposalStep, SpendingPath } from './finance.enums';
@@ -12,13 +12,24 @@ import type { CustodianSeat, LedgerCategory, LedgerEntryKind, ProposalStatus, Pr
  */
 
 
+/*
+ * Where a money row sits: under its compound (places path and the compound's organization path), or,
+ * for an account pooled per joint branch, under the branch (organization path only).
+ */
+const accountPath = (account: string) => `(select c.path::text from co_managed_account a join compound c on c.id = a.compound_id where a.id = ${account})`;
+const accountOrgPath = (account: string) =>
+  `(select coalesce(c.org_path, b.path)::text from co_managed_account a left join compound c on c.id = a.compound_id left join compound_branch b on b.id = a.branch_id where a.id = ${account})`;
+const placedBy = (account: string) => ({ path: accountPath(account), orgPath: accountOrgPath(account) });
+
 export interface PlacedRow extends TenantRow {
-  compoundId: number;
+  /** Null for an account pooled per joint branch (and its rows). */
+  compoundId: number | null;
   path: string | null;
   orgPath: string | null;
 }
 
 export interface CoManagedAccountRow extends PlacedRow {
+  branchId: number | null;
   name: string;
   openedOn: string;
   closedOn: string | null;
@@ -29,7 +40,16 @@ export const CoManagedAccountSpec = registerNodeSpec(
     type: 'CoManagedAccount',
     table: 'co_managed_account',
     archivable: false,
-    columns: { ...unarchivedColumns, communityId: 't.community_id', compoundId: 't.compound_id', name: 't.name', openedOn: 't.opened_on', closedOn: 't.closed_on', ...compoundPathColumns },
+    columns: {
+      ...unarchivedColumns,
+      communityId: 't.community_id',
+      compoundId: 't.compound_id',
+      branchId: 't.branch_id',
+      name: 't.name',
+      openedOn: 't.opened_on',
+      closedOn: 't.closed_on',
+      ...placedBy('t.id'),
+    },
   }),
   Capability.READ_ACCOUNTS,
 );
@@ -56,8 +76,7 @@ export const CustodianSpec = registerNodeSpec(
       seat: 't.seat',
       since: 't.since',
       until: 't.until',
-      path: '(select c.path::text from compound c join co_managed_account a on a.compound_id = c.id where a.id = t.account_id)',
-      orgPath: '(select c.org_path::text from compound c join co_managed_account a on a.compound_id = c.id where a.id = t.account_id)',
+      ...placedBy('t.account_id'),
     },
   }),
   Capability.READ_ACCOUNTS,
@@ -99,7 +118,7 @@ export const LedgerEntrySpec = registerNodeSpec(
       reversesId: 't.reverses_id',
       proposalId: 't.proposal_id',
       recordedBy: 't.recorded_by',
-      ...compoundPathColumns,
+      ...placedBy('t.account_id'),
     },
     convert(row) {
       row.amountFen = Number(row.amountFen);
@@ -147,7 +166,7 @@ export const ExpenditureProposalSpec = registerNodeSpec(
       proposedByPersonId: 't.proposed_by_person_id',
       proposedByUserId: 't.proposed_by_user_id',
       version: 't.version',
-      ...compoundPathColumns,
+      ...placedBy('t.account_id'),
     },
     convert(row) {
       row.amountFen = Number(row.amountFen);
@@ -197,8 +216,7 @@ export const ProposalTransitionSpec = registerNodeSpec(
       votesAgainst: 't.votes_against',
       abstentions: 't.abstentions',
       comment: 't.comment',
-      path: '(select c.path::text from compound c join expenditure_proposal p on p.compound_id = c.id where p.id = t.proposal_id)',
-      orgPath: '(select c.org_path::text from compound c join expenditure_proposal p on p.compound_id = c.id where p.id = t.proposal_id)',
+      ...placedBy('(select p.account_id from expenditure_proposal p where p.id = t.proposal_id)'),
     },
   }),
   Capability.READ_ACCOUNTS,
@@ -236,7 +254,7 @@ export const MonthlyStatementSpec = registerNodeSpec(
       contentHash: 't.content_hash',
       closingFen: 't.closing_fen::text',
       dueDay: '(select x.statement_due_day from community x where x.id = t.community_id)',
-      ...compoundPathColumns,
+      ...placedBy('t.account_id'),
     },
     convert(row) {
       row.closingFen = row.closingFen === null ? null : Number(row.closingFen);

@@ -7,7 +7,9 @@ import { connection, related } from '../../core/graphql/relations';
 import { DateScalar, FenScalar, todayUtc } from '../../core/graphql/scalars';
 import { PageArgs } from '../../core/pagination/page-args';
 import { toGlobalId } from '../../core/ids/global-id';
-import type { CommunityRow } from '../hierarchy/community.loaders';
+import { CommunitySpec, type CommunityRow } from '../hierarchy/community.loaders';
+import { CompoundBranchSpec, type CompoundBranchRow } from '../hierarchy/compound-branch.loaders';
+import { CompoundBranchType } from '../hierarchy/hierarchy.types';
 import { communitySettings } from '../hierarchy/community-settings';
 import { CommunityType } from '../hierarchy/hierarchy.types';
 import { PersonType } from '../people/people.types';
@@ -84,27 +86,48 @@ export class CommunityFinanceResolver {
   }
 }
 
+/** A compound's account: its own, or the one its joint branch pools for its compounds. */
+async function accountOfCompound(ctx: RequestContext, compound: CompoundRow): Promise<CoManagedAccountRow | null> {
+  const own = await ctx.loaders.oneBy(CoManagedAccountSpec, 'compound_id').load(compound.pk);
+  if (own || !compound.branchId) return own;
+  return ctx.loaders.oneBy(CoManagedAccountSpec, 'branch_id').load(compound.branchId);
+}
+
 @Resolver(() => CompoundType)
 export class CompoundFinanceResolver {
-  @FieldResolver(() => CoManagedAccountType, { nullable: true, description: 'The co-managed account, if opened.' })
+  @FieldResolver(() => CoManagedAccountType, { nullable: true, description: 'The co-managed account: its own, or the one its joint branch pools; null if none is open.' })
   account(@Root() compound: CompoundRow, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.oneBy(CoManagedAccountSpec, 'compound_id').load(compound.pk);
+    return accountOfCompound(ctx, compound);
   }
 
   @FieldResolver(() => MonthlyStatementConnection, {
-    description: "Monthly statements, oldest first: all of them for the account's readers, the published ones for residents.",
+    description: "Monthly statements of the compound's account, oldest first: all of them for the account's readers, the published ones for residents.",
   })
-  monthlyStatements(@Root() compound: CompoundRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
-    const all = can(ctx.principal, Capability.READ_ACCOUNTS, compound);
-    return connection(ctx, MonthlyStatementConnection, MonthlyStatementSpec, 'compound_id', compound.pk, args, all ? undefined : PUBLISHED_STATEMENTS);
+  async monthlyStatements(@Root() compound: CompoundRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+    const account = await accountOfCompound(ctx, compound);
+    const all = account !== null && can(ctx.principal, Capability.READ_ACCOUNTS, account);
+    return connection(ctx, MonthlyStatementConnection, MonthlyStatementSpec, 'account_id', account?.pk ?? 0, args, all ? undefined : PUBLISHED_STATEMENTS);
+  }
+}
+
+@Resolver(() => CompoundBranchType)
+export class CompoundBranchFinanceResolver {
+  @FieldResolver(() => CoManagedAccountType, { nullable: true, description: 'The account a joint branch pools for its compounds, if it keeps one.' })
+  account(@Root() branch: CompoundBranchRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.oneBy(CoManagedAccountSpec, 'branch_id').load(branch.pk);
   }
 }
 
 @Resolver(() => CoManagedAccountType)
 export class CoManagedAccountResolver {
-  @FieldResolver(() => CompoundType)
+  @FieldResolver(() => CompoundType, { nullable: true, description: 'The compound whose account it is; null for an account pooled per joint branch.' })
   compound(@Root() account: CoManagedAccountRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundSpec, account.compoundId);
+  }
+
+  @FieldResolver(() => CompoundBranchType, { nullable: true, description: 'The joint branch whose compounds share it; null for a compound account.' })
+  branch(@Root() account: CoManagedAccountRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, CompoundBranchSpec, account.branchId);
   }
 
   @FieldResolver(() => FenScalar, { description: 'The sum of the ledger: never stored, always derived.' })
@@ -253,9 +276,19 @@ export class ProposalTransitionResolver {
 
 @Resolver(() => MonthlyStatementType)
 export class MonthlyStatementResolver {
-  @FieldResolver(() => CompoundType)
+  @FieldResolver(() => CompoundType, { nullable: true, description: "The account's compound; null for an account pooled per joint branch." })
   compound(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundSpec, statement.compoundId);
+  }
+
+  @FieldResolver(() => CommunityType)
+  community(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, CommunitySpec, statement.communityId);
+  }
+
+  @FieldResolver(() => String, { description: 'Whose statement it is: the compound, or the joint branch of a pooled account.' })
+  async placeName(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext): Promise<string> {
+    return (await statementContent(ctx, statement)).content.compound;
   }
 
   @FieldResolver(() => CoManagedAccountType)

@@ -27,9 +27,10 @@ const {
 export const financeRules: Record<string, Record<string, IRule>> = {
   Community: { settings: allow },
   Compound: { account: below(READ_ACCOUNTS), monthlyStatements: within(READ_DISCLOSURES) },
+  CompoundBranch: { account: below(READ_ACCOUNTS) },
   CommunitySettings: fields(allow, 'partyMemberRatioMin', 'simplifiedSpendingBelowFen', 'quorumSpendingAboveFen', 'statementDueDay', 'allowNegativeBalance', 'redFlagMinScore', 'yellowFlagBelowScore'),
   // Accounts are reached only through READ_ACCOUNTS (Compound.account, node(id:)); what they list goes with them.
-  CoManagedAccount: { ...NODE_FIELDS, ...fields(allow, 'name', 'openedOn', 'closedOn', 'compound', 'balanceFen', 'custodians', 'ledger', 'proposals', 'statements') },
+  CoManagedAccount: { ...NODE_FIELDS, ...fields(allow, 'name', 'openedOn', 'closedOn', 'compound', 'branch', 'balanceFen', 'custodians', 'ledger', 'proposals', 'statements') },
   Custodian: { ...NODE_FIELDS, ...fields(allow, 'seat', 'since', 'until', 'account'), person: below(READ_PERSONS) },
   LedgerEntry: {
     ...NODE_FIELDS,
@@ -56,6 +57,8 @@ export const financeRules: Record<string, Record<string, IRule>> = {
       'publishedBy',
       'contentHash',
       'compound',
+      'community',
+      'placeName',
       'status',
       'openingBalanceFen',
       'incomeFen',

@@ -26,9 +26,9 @@ export class LedgerEntry extends TenantEntity {
   @ManyToOne(() => CoManagedAccount, { ref: true, deleteRule: 'restrict' })
   account!: Ref<CoManagedAccount>;
 
-  /** The account's compound, copied by trigger (statements and permission checks read it). */
-  @ManyToOne(() => Compound, { ref: true, deleteRule: 'restrict' })
-  compound!: Ref<Compound>;
+  /** The account's compound, copied by trigger; null for an account pooled per joint branch. */
+  @ManyToOne(() => Compound, { ref: true, nullable: true, deleteRule: 'restrict' })
+  compound?: Ref<Compound> | null;
 
   @Enum({ items: () => LedgerEntryKind, length: 10 })
   kind!: LedgerEntryKind;

@@ -18,8 +18,9 @@ export class MonthlyStatement extends TenantEntity {
   @ManyToOne(() => CoManagedAccount, { ref: true, deleteRule: 'restrict' })
   account!: Ref<CoManagedAccount>;
 
-  @ManyToOne(() => Compound, { ref: true, deleteRule: 'restrict' })
-  compound!: Ref<Compound>;
+  /** The account's compound, copied by trigger; null for an account pooled per joint branch. */
+  @ManyToOne(() => Compound, { ref: true, nullable: true, deleteRule: 'restrict' })
+  compound?: Ref<Compound> | null;
 
   /** The first day of the month. */
   @Property({ columnType: 'date' })

@@ -8,8 +8,7 @@ import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { todayUtc } from '../../core/graphql/scalars';
 import { UserErrorCode, refuse, userError, UserInputRefused, type UserError } from '../../core/validation/user-error';
 import { Community } from '../hierarchy/community.entity';
-import { Compound } from '../places/compound.entity';
-import { lockAccount } from './account.service';
+import { lockAccount, placementOf } from './account.service';
 import { CoManagedAccount } from './co-managed-account.entity';
 import { ExpenditureProposal } from './expenditure-proposal.entity';
 import { EXPENSE_CATEGORIES, LedgerEntryKind, ProposalStatus, ProposalStep, SpendingPath } from './finance.enums';
@@ -110,7 +109,8 @@ async function record(
   capability: Capability,
   details: Partial<ProposalStepInput> = {},
 ): Promise<void> {
-  const compound = await em.findOneOrFail(Compound, { id: proposal.compound.id });
+  const account = await em.findOneOrFail(CoManagedAccount, { id: proposal.account.id });
+  const placed = await placementOf(em, account);
   em.create(ProposalTransition, {
     community: proposal.community,
     proposal,
@@ -119,7 +119,7 @@ async function record(
     toStatus: proposal.status,
     actorLabel: actorLabel(ctx.principal),
     actorUserId: ctx.principal.kind === 'user' ? ctx.principal.userId : null,
-    actorRole: roleFor(ctx.principal, capability, { path: compound.path, orgPath: compound.orgPath, communityId: proposal.community.id }),
+    actorRole: roleFor(ctx.principal, capability, placed),
     meeting: details.meeting ?? null,
     meetingOn: details.meetingOn ?? null,
     eligible: details.eligible ?? null,

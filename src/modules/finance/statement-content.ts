@@ -6,6 +6,7 @@ import type { MonthlyStatementRow } from './finance.loaders';
 
 /** What a monthly statement shows; frozen as JSON when published. */
 export interface StatementContent {
+  /** The compound's name, or the joint branch's for a pooled account. */
   compound: string;
   account: string;
   month: string;
@@ -65,9 +66,9 @@ type Query = <T extends object>(sql: string, params: unknown[]) => Promise<T[]>;
 export async function computeStatement(query: Query, accountId: number, month: string): Promise<StatementContent> {
   const end = nextMonth(month);
   const [head] = await query<{ compound: string; account: string; opening: string }>(
-    `select c.name as compound, a.name as account,
+    `select coalesce(c.name, b.name) as compound, a.name as account,
             (select coalesce(sum(e.delta_fen), 0) from ledger_entry e where e.account_id = a.id and e.occurred_on < $2::date)::text as opening
-       from co_managed_account a join compound c on c.id = a.compound_id where a.id = $1`,
+       from co_managed_account a left join compound c on c.id = a.compound_id left join compound_branch b on b.id = a.branch_id where a.id = $1`,
     [accountId, month],
   );
   const lines = await query<{

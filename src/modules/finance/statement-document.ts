@@ -11,7 +11,7 @@ export const STATEMENT_DOCUMENT_QUERY = `query StatementDocument($id: ID!) {
     ... on MonthlyStatement {
       month status publishedAt publishedBy contentHash verified late dueOn note
       openingBalanceFen incomeFen expenseFen closingBalanceFen
-      compound { name community { name } }
+      placeName community { name }
       lines { occurredOn kind category amountFen deltaFen counterparty description invoiceRef }
       proposalsPaid { purpose payee amountFen }
     }
@@ -34,7 +34,8 @@ interface StatementDocumentData {
     incomeFen: number;
     expenseFen: number;
     closingBalanceFen: number;
-    compound: { name: string; community: { name: string } };
+    placeName: string;
+    community: { name: string };
     lines: Array<{ occurredOn: string; kind: string; category: string; amountFen: number; deltaFen: number; counterparty: string | null; description: string; invoiceRef: string | null }>;
     proposalsPaid: Array<{ purpose: string; payee: string; amountFen: number }>;
   };
@@ -73,7 +74,7 @@ export function renderStatementDocument(data: StatementDocumentData | null | und
   const s = data?.node;
   if (!s || s.__typename !== 'MonthlyStatement') return null;
   const [year, month] = s.month.split('-');
-  const title = `${escapeHtml(s.compound.name)} ${year}年${Number(month)}月 三方共管账户收支公示`;
+  const title = `${escapeHtml(s.placeName)} ${year}年${Number(month)}月 三方共管账户收支公示`;
   const rows = s.lines
     .map(
       (l) => `<tr><td>${l.occurredOn}</td><td>${escapeHtml(CATEGORY[l.category] ?? l.category)}</td><td>${escapeHtml(l.description)}</td>` +
@@ -105,7 +106,7 @@ export function renderStatementDocument(data: StatementDocumentData | null | und
 </head>
 <body>
 <h1>${title}</h1>
-<p class="meta">${escapeHtml(s.compound.community.name)}　${status}</p>
+<p class="meta">${escapeHtml(s.community.name)}　${status}</p>
 ${integrity}
 <table>
 <tr><th>日期</th><th>类别</th><th>摘要</th><th>往来单位</th><th>票据号</th><th class="n">收入</th><th class="n">支出</th></tr>
