@@ -75,13 +75,19 @@ create function lianxin_service_account_id() returns int language sql stable as 
 $$;
 `;
 
-function policy(table: string, key: string, extra = ''): string {
+/** The tenant policy of a table (exported: later migrations give new tables the same one). */
+export function policy(table: string, key = 'community_id', extra = ''): string {
   const rule = `((select lianxin_all_communities()) or ${key} = any ((select lianxin_community_ids())::int[])${extra})`;
   return [
     `alter table "${table}" enable row level security;`,
     `alter table "${table}" force row level security;`,
     `create policy "${table}_tenant" on "${table}" using ${rule} with check ${rule};`,
   ].join('\n');
+}
+
+/** Undoes `policy`. */
+export function dropPolicy(table: string): string {
+  return `drop policy if exists "${table}_tenant" on "${table}"; alter table "${table}" no force row level security; alter table "${table}" disable row level security;`;
 }
 
 const POLICIES = [
@@ -250,9 +256,7 @@ export class Migration20261123114500_row_level_security extends Migration {
     this.addSql('drop trigger if exists api_key_community on api_key; drop function if exists api_key_community();');
     this.addSql('drop trigger if exists role_binding_scope on role_binding; drop function if exists role_binding_scope();');
     this.addSql('drop policy if exists audit_entry_read on audit_entry; drop policy if exists audit_entry_append on audit_entry;');
-    for (const table of ['community', ...TENANT_TABLES, ...OPTIONAL_TENANT_TABLES]) {
-      this.addSql(`drop policy if exists "${table}_tenant" on "${table}"; alter table "${table}" no force row level security; alter table "${table}" disable row level security;`);
-    }
+    for (const table of ['community', ...TENANT_TABLES, ...OPTIONAL_TENANT_TABLES]) this.addSql(dropPolicy(table));
     for (const fn of ['lianxin_all_communities', 'lianxin_community_ids', 'lianxin_user_id', 'lianxin_service_account_id']) this.addSql(`drop function if exists ${fn}();`);
     this.addSql('revoke all on all tables in schema public from lianxin_app; revoke all on all sequences in schema public from lianxin_app; revoke usage on schema public from lianxin_app;');
   }

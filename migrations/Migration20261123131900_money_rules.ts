@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { dropPolicy, policy } from './Migration20261123114500_row_level_security';
 
 /*
  * The money tables' rules that live in the database (the tables themselves: the migration before).
@@ -121,14 +122,6 @@ end $$;
 create trigger monthly_statement_frozen before update or delete on monthly_statement for each row execute function monthly_statement_frozen();
 `;
 
-function policy(table: string): string {
-  const rule = `((select lianxin_all_communities()) or community_id = any ((select lianxin_community_ids())::int[]))`;
-  return [
-    `alter table "${table}" enable row level security;`,
-    `alter table "${table}" force row level security;`,
-    `create policy "${table}_tenant" on "${table}" using ${rule} with check ${rule};`,
-  ].join('\n');
-}
 
 const DROPPED = [
   ['co_managed_account_checks', 'co_managed_account'],
@@ -157,9 +150,7 @@ export class Migration20261123131900_money_rules extends Migration {
 
   override async down(): Promise<void> {
     this.addSql('grant update on table ledger_entry, proposal_transition to lianxin_app;');
-    for (const table of TABLES) {
-      this.addSql(`drop policy if exists "${table}_tenant" on "${table}"; alter table "${table}" no force row level security; alter table "${table}" disable row level security;`);
-    }
+    for (const table of TABLES) this.addSql(dropPolicy(table));
     for (const [trigger, table] of DROPPED) this.addSql(`drop trigger if exists ${trigger} on ${table};`);
     for (const fn of ['co_managed_account_checks', 'lianxin_account_child', 'proposal_transition_checks', 'lianxin_append_only', 'ledger_entry_reversal_checks', 'ledger_entry_month_open', 'monthly_statement_frozen', 'lianxin_category_checks']) {
       this.addSql(`drop function if exists ${fn}();`);

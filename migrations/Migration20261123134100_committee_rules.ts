@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { dropPolicy, policy } from './Migration20261123114500_row_level_security';
 
 /*
  * Property committees' rules in the database (tables: the migration before): tenant keys from the
@@ -51,14 +52,6 @@ create trigger candidate_checks before insert or update of community_id, electio
   for each row execute function candidate_checks();
 `;
 
-function policy(table: string): string {
-  const rule = `((select lianxin_all_communities()) or community_id = any ((select lianxin_community_ids())::int[]))`;
-  return [
-    `alter table "${table}" enable row level security;`,
-    `alter table "${table}" force row level security;`,
-    `create policy "${table}_tenant" on "${table}" using ${rule} with check ${rule};`,
-  ].join('\n');
-}
 
 export class Migration20261123134100_committee_rules extends Migration {
   override async up(): Promise<void> {
@@ -67,9 +60,7 @@ export class Migration20261123134100_committee_rules extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const table of TABLES) {
-      this.addSql(`drop policy if exists "${table}_tenant" on "${table}"; alter table "${table}" no force row level security; alter table "${table}" disable row level security;`);
-    }
+    for (const table of TABLES) this.addSql(dropPolicy(table));
     this.addSql('drop trigger if exists property_committee_checks on property_committee; drop trigger if exists committee_election_checks on committee_election;');
     this.addSql('drop trigger if exists committee_member_checks on committee_member; drop trigger if exists candidate_checks on candidate;');
     for (const fn of ['lianxin_compound_child', 'committee_member_checks', 'candidate_checks']) this.addSql(`drop function if exists ${fn}();`);

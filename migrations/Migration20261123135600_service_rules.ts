@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { dropPolicy, policy } from './Migration20261123114500_row_level_security';
 
 /*
  * Services' rules in the database (tables: the migration before): tenant keys from the parent row,
@@ -57,14 +58,6 @@ create trigger service_evaluation_checks before insert or update of community_id
   for each row execute function service_evaluation_checks();
 `;
 
-function policy(table: string): string {
-  const rule = `((select lianxin_all_communities()) or community_id = any ((select lianxin_community_ids())::int[]))`;
-  return [
-    `alter table "${table}" enable row level security;`,
-    `alter table "${table}" force row level security;`,
-    `create policy "${table}_tenant" on "${table}" using ${rule} with check ${rule};`,
-  ].join('\n');
-}
 
 export class Migration20261123135600_service_rules extends Migration {
   override async up(): Promise<void> {
@@ -73,9 +66,7 @@ export class Migration20261123135600_service_rules extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const table of TABLES) {
-      this.addSql(`drop policy if exists "${table}_tenant" on "${table}"; alter table "${table}" no force row level security; alter table "${table}" disable row level security;`);
-    }
+    for (const table of TABLES) this.addSql(dropPolicy(table));
     for (const name of ['service_list', 'service_item', 'service_objection', 'service_evaluation']) {
       this.addSql(`drop trigger if exists ${name}_checks on ${name}; drop function if exists ${name}_checks();`);
     }

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { dropPolicy, policy } from './Migration20261123114500_row_level_security';
 
 /*
  * Fees' rules in the database (tables: the migration before): tenant keys from the parent row; a
@@ -57,14 +58,6 @@ create trigger fee_payment_append_only before update or delete on fee_payment fo
 create trigger fee_waiver_append_only before update or delete on fee_waiver for each row execute function lianxin_append_only();
 `;
 
-function policy(table: string): string {
-  const rule = `((select lianxin_all_communities()) or community_id = any ((select lianxin_community_ids())::int[]))`;
-  return [
-    `alter table "${table}" enable row level security;`,
-    `alter table "${table}" force row level security;`,
-    `create policy "${table}_tenant" on "${table}" using ${rule} with check ${rule};`,
-  ].join('\n');
-}
 
 export class Migration20261123140600_fee_rules extends Migration {
   override async up(): Promise<void> {
@@ -75,9 +68,7 @@ export class Migration20261123140600_fee_rules extends Migration {
 
   override async down(): Promise<void> {
     this.addSql('grant update on table fee_payment, fee_waiver to lianxin_app;');
-    for (const table of TABLES) {
-      this.addSql(`drop policy if exists "${table}_tenant" on "${table}"; alter table "${table}" no force row level security; alter table "${table}" disable row level security;`);
-    }
+    for (const table of TABLES) this.addSql(dropPolicy(table));
     this.addSql('drop trigger if exists fee_payment_append_only on fee_payment; drop trigger if exists fee_waiver_append_only on fee_waiver;');
     this.addSql('drop trigger if exists fee_payment_settlement on fee_payment; drop trigger if exists fee_waiver_settlement on fee_waiver; drop function if exists fee_settlement();');
     this.addSql('drop trigger if exists fee_charge_checks on fee_charge; drop function if exists fee_charge_checks();');

@@ -127,11 +127,18 @@ export function within(capability: Capability): IRule {
 /** Where a mutation acts: the objects its input names (null: nothing found, the service answers). */
 export type TargetsOf = ((args: Record<string, unknown>, ctx: RequestContext) => Promise<Array<Placed | null>>) & { label?: string };
 
+/** A capability that depends on the object acted on (rejecting a proposal: the step it waits for). */
+export interface CapabilityOf {
+  of(target: Placed): Capability;
+  label: string;
+}
+
 /**
  * A mutation needs `capability` over every object it acts on. Objects the caller cannot see at all
  * (another community) are NOT_FOUND, exactly like objects that do not exist.
  */
-export function mutation(name: string, capability: Capability, targets: TargetsOf): IRule {
+export function mutation(name: string, capability: Capability | CapabilityOf, targets: TargetsOf): IRule {
+  const needed = (target: Placed) => (typeof capability === 'string' ? capability : capability.of(target));
   const check = rule(`mutation:${name}`, { cache: 'no_cache' })(async (_parent, args: Record<string, unknown>, ctx: RequestContext) => {
     let found: Array<Placed | null>;
     try {
@@ -142,11 +149,12 @@ export function mutation(name: string, capability: Capability, targets: TargetsO
     for (const target of found) {
       if (!target) continue;
       if (target.communityId && !reachesCommunity(ctx.principal, target.communityId)) return new NotFoundError('object', { reason: 'reference' });
-      if (!can(ctx.principal, capability, target)) return refusal(ctx);
+      if (!can(ctx.principal, needed(target), target)) return refusal(ctx);
     }
     return true;
   });
-  return described(chain(authenticated, check), `signed in; ${capability} over ${targets.label ?? 'its target'}`);
+  const label = typeof capability === 'string' ? capability : capability.label;
+  return described(chain(authenticated, check), `signed in; ${label} over ${targets.label ?? 'its target'}`);
 }
 
 /** Granting or revoking `role` at a scope: no privilege escalation (see canGrant). */

@@ -5,6 +5,7 @@ import { actorLabel } from '../../core/auth/principal';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { todayUtc } from '../../core/graphql/scalars';
+import { monthStart, quarterStart, yearStart } from '../../core/time/calendar';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
 import { Compound } from '../places/compound.entity';
 import { FeeCharge } from './fee-charge.entity';
@@ -20,10 +21,8 @@ registerUniqueConstraint('fee_waiver_charge_id_unique', 'chargeId', 'This charge
 
 /** The first day of the period of `day` for a schedule's period length. */
 export function periodStart(day: string, period: FeePeriod): string {
-  const [y, m] = day.split('-').map(Number);
-  if (period === FeePeriod.YEARLY) return `${y}-01-01`;
-  if (period === FeePeriod.QUARTERLY) return `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
-  return `${y}-${String(m).padStart(2, '0')}-01`;
+  if (period === FeePeriod.YEARLY) return yearStart(day);
+  return period === FeePeriod.QUARTERLY ? quarterStart(day) : monthStart(day);
 }
 
 /** Locks a charge and returns what is still outstanding on it. */

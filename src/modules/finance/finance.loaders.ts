@@ -1,7 +1,6 @@
 import { Capability } from '../../core/auth/capabilities';
-import { can, canWithin } from '../../core/auth/principal';
 import { defineNode, unarchivedColumns, type TenantRow } from '../../core/data/node-spec';
-import { registerNodeReadCheck, registerNodeSpec } from '../../core/graphql/node';
+import { registerNodeSpec } from '../../core/graphql/node';
 import type { RequestContext } from '../../context';
 import type { CustodianSeat, LedgerCategory, LedgerEntryKind, ProposalStatus, ProposalStep, SpendingPath } from './finance.enums';
 
@@ -262,12 +261,6 @@ export const MonthlyStatementSpec = registerNodeSpec(
   }),
   Capability.READ_DISCLOSURES,
 );
-
-/** Drafts are for the account's readers; once published, the compound's residents read it too. */
-export function statementReadable(principal: RequestContext['principal'], row: MonthlyStatementRow): boolean {
-  return row.publishedAt ? canWithin(principal, Capability.READ_DISCLOSURES, row) : can(principal, Capability.READ_ACCOUNTS, row);
-}
-registerNodeReadCheck(MonthlyStatementSpec, statementReadable);
 
 export const PUBLISHED_STATEMENTS = { key: 'published', sql: 't.published_at is not null', params: [] as unknown[] };
 

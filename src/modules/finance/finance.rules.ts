@@ -1,13 +1,19 @@
-import { chain } from 'graphql-shield';
 import { Capability } from '../../core/auth/capabilities';
-import { can, reachesCommunity } from '../../core/auth/principal';
-import { NotFoundError } from '../../core/errors/errors';
+import { can, canWithin } from '../../core/auth/principal';
+import { registerNodeReadCheck } from '../../core/graphql/node';
 import { connection, fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
-import { allow, authenticated, below, mutation, predicate, refusal, within, type ShieldRule as IRule } from '../../core/permissions/rules';
-import { field, rowOf, inputOf } from '../../core/permissions/targets';
+import { allow, below, mutation, within, type CapabilityOf, type ShieldRule as IRule } from '../../core/permissions/rules';
+import { field } from '../../core/permissions/targets';
 import { CommunitySpec } from '../hierarchy/community.loaders';
 import { CompoundSpec } from '../places/compound.loaders';
-import { CoManagedAccountSpec, ExpenditureProposalSpec, LedgerEntrySpec, MonthlyStatementSpec } from './finance.loaders';
+import {
+  CoManagedAccountSpec,
+  ExpenditureProposalSpec,
+  LedgerEntrySpec,
+  MonthlyStatementSpec,
+  type ExpenditureProposalRow,
+  type MonthlyStatementRow,
+} from './finance.loaders';
 import { rejectionCapability } from './spending.service';
 
 const {
@@ -22,6 +28,14 @@ const {
   PAY_SPENDING,
   PREPARE_STATEMENTS,
 } = Capability;
+
+/**
+ * node(id:) of a statement: a draft is for the account's readers; once published, those bound
+ * inside the compound (its residents) read it too.
+ */
+registerNodeReadCheck(MonthlyStatementSpec, (principal, row: MonthlyStatementRow) =>
+  row.publishedAt ? canWithin(principal, READ_DISCLOSURES, row) : can(principal, READ_ACCOUNTS, row),
+);
 
 /** Who may see and do what with the money: accounts, ledger, proposals, statements. */
 export const financeRules: Record<string, Record<string, IRule>> = {
@@ -88,15 +102,13 @@ export const financeRules: Record<string, Record<string, IRule>> = {
 };
 
 /** Rejecting needs the capability of the step the proposal waits for. */
-const rejectRule = chain(
-  authenticated,
-  predicate('mutation:rejectExpenditure', "signed in; over input.proposalId (ExpenditureProposal), the capability of the step it waits for (DISCUSS/REVIEW/RESOLVE/PAY_SPENDING)", async (args, ctx) => {
-    const proposal = await rowOf(ctx, ExpenditureProposalSpec, inputOf(args).proposalId);
-    if (!proposal) return true; // the service answers NOT_FOUND
-    if (!reachesCommunity(ctx.principal, proposal.communityId)) return new NotFoundError('object', { reason: 'reference' });
-    return can(ctx.principal, rejectionCapability(proposal.status, proposal.spendingPath), proposal) ? true : refusal(ctx);
-  }),
-);
+const WAITING_STEP: CapabilityOf = {
+  of: (target) => {
+    const proposal = target as ExpenditureProposalRow;
+    return rejectionCapability(proposal.status, proposal.spendingPath);
+  },
+  label: 'the capability of the step it waits for (DISCUSS/REVIEW/RESOLVE/PAY_SPENDING)',
+};
 
 export const financeMutationRules: Record<string, IRule> = {
   updateCommunitySettings: mutation('updateCommunitySettings', MANAGE_ACCOUNTS, field(CommunitySpec, 'communityId')),
@@ -108,7 +120,7 @@ export const financeMutationRules: Record<string, IRule> = {
   discussExpenditure: mutation('discussExpenditure', DISCUSS_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
   reviewExpenditure: mutation('reviewExpenditure', REVIEW_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
   resolveExpenditure: mutation('resolveExpenditure', RESOLVE_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
-  rejectExpenditure: rejectRule,
+  rejectExpenditure: mutation('rejectExpenditure', WAITING_STEP, field(ExpenditureProposalSpec, 'proposalId')),
   withdrawExpenditure: mutation('withdrawExpenditure', PROPOSE_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
   payExpenditure: mutation('payExpenditure', PAY_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
   prepareMonthlyStatement: mutation('prepareMonthlyStatement', PREPARE_STATEMENTS, field(CoManagedAccountSpec, 'accountId')),

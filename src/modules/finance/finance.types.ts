@@ -4,7 +4,7 @@ import { Node } from '../../core/graphql/node';
 import { DateScalar, DateTimeScalar, FenScalar } from '../../core/graphql/scalars';
 import { ConnectionType } from '../../core/pagination/connection';
 import { CustodianSeat, LedgerCategory, LedgerEntryKind, ProposalStatus, ProposalStep, SpendingPath } from './finance.enums';
-import type { CoManagedAccountRow, CustodianRow, ExpenditureProposalRow, LedgerEntryRow, MonthlyStatementRow } from './finance.loaders';
+import type { CustodianRow, ExpenditureProposalRow, LedgerEntryRow, MonthlyStatementRow } from './finance.loaders';
 
 export enum StatementStatus {
   DRAFT = 'DRAFT',
@@ -233,8 +233,6 @@ export class MonthlyStatementType extends NodeFields {
   @Field(() => String, { nullable: true, description: 'SHA-256 of the published content (hex); null for a draft.' })
   contentHash!: string | null;
 }
-
-export type { CoManagedAccountRow, CustodianRow, ExpenditureProposalRow, LedgerEntryRow, MonthlyStatementRow };
 
 export const CustodianConnection = ConnectionType<CustodianRow>(CustodianType, 'Custodian');
 export const LedgerEntryConnection = ConnectionType<LedgerEntryRow>(LedgerEntryType, 'LedgerEntry');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestContext } from '../../context';
 import { toGlobalId } from '../../core/ids/global-id';
+import { nextMonth } from '../../core/time/calendar';
 import type { LedgerCategory, LedgerEntryKind } from './finance.enums';
 import type { MonthlyStatementRow } from './finance.loaders';
 
@@ -27,12 +28,6 @@ export interface StatementContent {
     reversesEntryId: string | null;
   }>;
   proposalsPaid: Array<{ proposalId: string; purpose: string; payee: string; amountFen: number }>;
-}
-
-/** The first day of the month after `month` (YYYY-MM-01). */
-export function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
 /** The day a statement is due: `dueDay` of the following month. */

@@ -8,7 +8,8 @@ import { lockAccount } from './account.service';
 import { CoManagedAccount } from './co-managed-account.entity';
 import type { PrepareMonthlyStatementInput, PublishMonthlyStatementInput } from './finance.inputs';
 import { MonthlyStatement } from './monthly-statement.entity';
-import { computeStatement, contentHash, nextMonth } from './statement-content';
+import { monthStart, nextMonth } from '../../core/time/calendar';
+import { computeStatement, contentHash } from './statement-content';
 
 /** Monthly public disclosure: the finance supervision group prepares, then publishes (and so freezes). */
 export const statementService = {
@@ -16,8 +17,8 @@ export const statementService = {
   prepare(ctx: RequestContext, input: PrepareMonthlyStatementInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const account = await findByGlobalId(em, CoManagedAccount, 'CoManagedAccount', input.accountId, 'accountId');
-      const month = `${input.month.slice(0, 7)}-01`;
-      if (month < `${account.openedOn.slice(0, 7)}-01`) refuse('month', UserErrorCode.DATE_ORDER, `The account was opened on ${account.openedOn}`);
+      const month = monthStart(input.month);
+      if (month < monthStart(account.openedOn)) refuse('month', UserErrorCode.DATE_ORDER, `The account was opened on ${account.openedOn}`);
       let statement = await em.findOne(MonthlyStatement, { account, month });
       if (statement?.publishedAt) refuse('month', UserErrorCode.ALREADY_PUBLISHED, `The statement of ${month.slice(0, 7)} is already published`);
       if (!statement) {

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../context';
 import { communitySettings } from '../hierarchy/community-settings';
-import { quarterEnd } from './quarters';
+import { quarterEnd } from '../../core/time/calendar';
 import { RatingFlag, type ServiceProvider } from './services.enums';
 
 /**

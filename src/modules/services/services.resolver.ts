@@ -8,7 +8,7 @@ import { CommunityType } from '../hierarchy/hierarchy.types';
 import { HouseholdSpec, type HouseholdRow } from '../places/household.loaders';
 import { CompoundSpec, type CompoundRow } from '../places/compound.loaders';
 import { CompoundType, HouseholdType } from '../places/places.types';
-import { quarterStart } from './quarters';
+import { previousQuarter, quarterStart } from '../../core/time/calendar';
 import { communityRanking, type RatingRow } from './rating';
 import {
   AnswerServiceObjectionInput,
@@ -42,8 +42,7 @@ function recentQuarters(count: number): string[] {
   let q = quarterStart(todayUtc());
   for (let i = 0; i < count; i++) {
     out.unshift(q);
-    const [y, m] = q.split('-').map(Number);
-    q = m === 1 ? `${y - 1}-10-01` : `${y}-${String(m - 3).padStart(2, '0')}-01`;
+    q = previousQuarter(q);
   }
   return out;
 }

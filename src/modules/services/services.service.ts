@@ -9,7 +9,7 @@ import { Community } from '../hierarchy/community.entity';
 import { Compound } from '../places/compound.entity';
 import { Household } from '../places/household.entity';
 import { PropertyCompany } from './property-company.entity';
-import { quarterEnd, quarterStart } from './quarters';
+import { monthStart, quarterEnd, quarterStart } from '../../core/time/calendar';
 import { ServiceEvaluation } from './service-evaluation.entity';
 import { ServiceItem } from './service-item.entity';
 import { ServiceList } from './service-list.entity';
@@ -45,7 +45,7 @@ export const servicesService = {
       const list = em.create(ServiceList, {
         community: compound.community,
         compound,
-        month: `${input.month.slice(0, 7)}-01`,
+        month: monthStart(input.month),
         provider: input.provider,
         propertyCompany: company,
         publishedBy: actorLabel(ctx.principal),
