@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { generateKeyPairSync } from 'node:crypto';
 import pg from 'pg';
 import { loadConfig } from '../src/config';
-import { TokenService } from '../src/core/auth/tokens';
+import { TokenService, type RunSql } from '../src/core/auth/tokens';
 import { createDatabaseIfMissing, openOrm } from '../src/core/database/database';
 import { startEmbeddedPostgres } from '../src/core/database/embedded-postgres';
 import { createLogger } from '../src/core/logger';
@@ -118,8 +118,11 @@ async function benchPrincipal(url: string, communityIds: number[], signingKeyPem
       "insert into role_binding (user_id, role, scope_type, scope_id) select $1, 'COMMUNITY_ADMIN', 'COMMUNITY', unnest($2::int[])",
       [rows[0].id, communityIds],
     );
-    const config = loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: signingKeyPem });
-    return (await TokenService.create(config.auth, os.tmpdir()).sign(rows[0].id)).token;
+    const config = loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: signingKeyPem, JWT_TTL_SECONDS: String(24 * 3600) });
+    const run: RunSql = async (text, values) => (await client.query(text, values)).rows;
+    const issued = await TokenService.create(config.auth, os.tmpdir()).issue(run, rows[0].id);
+    if (!issued) throw new Error('could not open a session for bench.admin');
+    return issued.token;
   } finally {
     await client.end();
   }
@@ -135,7 +138,7 @@ async function seedMoney(url: string, communityIds: number[], statementCommuniti
   await client.connect();
   try {
     await client.query('begin');
-    await client.query("select set_config('app.all_communities', 'on', true), set_config('app.all_residents', 'on', true)");
+    await client.query('select lianxin_grant_everything()');
     const statements: number[] = [];
     for (const community of statementCommunities) {
       const { rows } = await client.query<{ id: number }>(

@@ -60,7 +60,7 @@ grant select (id, created_at, updated_at, service_account_id, community_id, key_
   on table api_key to lianxin_app;
 `;
 
-const SETTINGS = String.raw`
+export const SETTINGS = String.raw`
 create function lianxin_all_communities() returns boolean language sql stable as $$
   select coalesce(current_setting('app.all_communities', true), '') = 'on'
 $$;

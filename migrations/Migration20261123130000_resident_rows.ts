@@ -19,7 +19,7 @@ import { BEGIN_REQUEST_V1 } from './Migration20261123114500_row_level_security';
 
 const RESIDENT_TABLES = ['household', 'person', 'party_membership', 'duty_assignment'];
 
-const SETTINGS = String.raw`
+export const SETTINGS = String.raw`
 create function lianxin_scope_ids(p_kind text) returns int[] language sql stable as $$
   select coalesce(string_to_array(nullif(current_setting('app.' || p_kind || '_ids', true), ''), ',')::int[], '{}'::int[])
 $$;
@@ -67,7 +67,7 @@ function tenantPolicy(table: string): string {
   return `drop policy "${table}_tenant" on "${table}";\ncreate policy "${table}_tenant" on "${table}" using ${rule} with check ${rule};`;
 }
 
-const BEGIN = String.raw`
+export const BEGIN = String.raw`
 -- The request's first statement. p_kind: anonymous | user | oidc | api_key; p_key: the user id,
 -- "issuer subject" (OIDC) or the API key id; p_resident_roles: the roles that read residents.
 -- Returns the principal and its live bindings as JSON (null when no such principal), then switches
@@ -164,7 +164,7 @@ begin
 end $$;
 `;
 
-const FIGURES = String.raw`
+export const FIGURES = String.raw`
 create function lianxin_community_figures(p_ids int[]) returns table (community_id int, households int, party_members int)
 language sql stable security invoker set app.all_residents = 'on' as $$
   select c.id,

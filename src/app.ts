@@ -96,9 +96,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function requestIdOf(req: IncomingMessage): string {
+/** The client's own request id, if it sent a well-formed one: kept beside ours, never used as ours. */
+function clientRequestIdOf(req: IncomingMessage): string | undefined {
   const given = req.headers['x-request-id'];
-  return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+  return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : undefined;
 }
 
 async function sendGraphQL(res: ServerResponse, response: HTTPGraphQLResponse, requestId: string): Promise<void> {
@@ -133,7 +134,7 @@ export async function createApp({ orm, config, logger, withoutPermissions }: App
     gateway: jitGateway(withoutPermissions ? await buildApiSchema() : await buildProtectedSchema()),
     formatError: createFormatError(production),
     includeStacktraceInErrorResponses: !production,
-    introspection: true,
+    introspection: config.introspection,
     csrfPrevention: true,
     // The server's own handler stops HTTP, the pool and the embedded database in that order.
     stopOnTerminationSignals: false,
@@ -141,7 +142,8 @@ export async function createApp({ orm, config, logger, withoutPermissions }: App
       requestPlugin(logger, config.exposeStatementCount),
       // Cache hints are not used; the plugin would wrap every field resolver of every request.
       ApolloServerPluginCacheControlDisabled(),
-      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // The sandbox needs introspection; without it there is nothing to show.
+      ...(production || !config.introspection ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
   await apollo.start();
@@ -166,7 +168,9 @@ export async function createApp({ orm, config, logger, withoutPermissions }: App
    * page rendered from a fixed query, like the statement document) and renders the answer itself.
    */
   async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, document?: DocumentRoute): Promise<void> {
-    const requestId = requestIdOf(req);
+    // The server names every request itself: two clients (or communities) can never share an id in the log.
+    const requestId = randomUUID();
+    const clientRequestId = clientRequestIdOf(req);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -203,7 +207,7 @@ export async function createApp({ orm, config, logger, withoutPermissions }: App
     await em.begin();
     const stopCounting = await counter.track(em, tally);
     try {
-      const context = createRequestContext({ requestId, em, logger, tally, tokens });
+      const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens });
       try {
         context.principal = await authenticate(context.db, tokens, headers.get('authorization'));
       } catch (err) {

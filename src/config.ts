@@ -8,8 +8,14 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
-  /** An external PostgreSQL; when absent the server runs an embedded one under `dataDir`. */
+  /**
+   * The PostgreSQL the API serves from, as the application's login role (lianxin_app); when absent
+   * the server runs an embedded one under `dataDir`. Outside production it may name the owner (or a
+   * superuser): the server then migrates with it and serves as lianxin_app on the same database.
+   */
   databaseUrl?: string;
+  /** The owner's connection, for migrations (`npm run migrate`, and on start when given). */
+  migrationDatabaseUrl?: string;
   dataDir: string;
   embeddedPgPort: number;
   poolMax: number;
@@ -18,6 +24,8 @@ export interface Config {
   exposeStatementCount: boolean;
   /** Origins allowed to call from a browser; `*` allows any (credentials travel in a header, not cookies). */
   corsOrigins: string[] | '*';
+  /** Schema introspection (and the sandbox that needs it): on outside production unless turned off. */
+  introspection: boolean;
   auth: AuthConfig;
 }
 
@@ -28,6 +36,11 @@ export interface AuthConfig {
   jwtAudience: string;
   /** Lifetime of platform tokens, in seconds. */
   jwtTtlSeconds: number;
+  /** Tokens (platform or OpenID Connect) whose lifetime (exp − iat) is longer are refused. */
+  jwtMaxTtlSeconds: number;
+  /** Lifetime of an API key created without an expiry, and the longest allowed, in days. */
+  apiKeyDefaultTtlDays: number;
+  apiKeyMaxTtlDays: number;
   /** An external OpenID Connect provider whose ID/access tokens are also accepted. */
   oidc?: { issuer: string; audience: string; jwksUrl: string };
 }
@@ -68,8 +81,26 @@ function databaseUrl(env: Env, name: string): string | undefined {
   return raw;
 }
 
-function corsOrigins(raw: string | undefined): string[] | '*' {
-  if (raw === undefined || raw.trim() === '' || raw.trim() === '*') return '*';
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name}="${env[name]}" is not recognised; use true or false`);
+}
+
+/** Loopback only: the addresses a development server may listen on. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Browsers may call from any origin outside production; in production only from the listed ones (none by default). */
+function corsOrigins(raw: string | undefined, nodeEnv: Config['env']): string[] | '*' {
+  if (raw === undefined || raw.trim() === '') return nodeEnv === 'production' ? [] : '*';
+  if (raw.trim() === '*') {
+    if (nodeEnv === 'production') throw new ConfigError('CORS_ORIGINS=* is refused in production; list the origins of your frontends, e.g. https://app.example.org');
+    return '*';
+  }
   const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
   for (const origin of origins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError(`CORS_ORIGINS entry "${origin}" is not an origin like https://app.example.org`);
@@ -99,11 +130,20 @@ function authConfig(env: Env, nodeEnv: Config['env']): AuthConfig {
       throw new ConfigError('OIDC_JWKS_URL is not a URL');
     }
   }
+  const jwtTtlSeconds = integer(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600);
+  const jwtMaxTtlSeconds = integer(env, 'JWT_MAX_TTL_SECONDS', Math.max(24 * 3600, jwtTtlSeconds), 60, 30 * 24 * 3600);
+  if (jwtMaxTtlSeconds < jwtTtlSeconds) throw new ConfigError(`JWT_MAX_TTL_SECONDS=${jwtMaxTtlSeconds} is below JWT_TTL_SECONDS=${jwtTtlSeconds}; the server would refuse its own tokens`);
+  const apiKeyMaxTtlDays = integer(env, 'API_KEY_MAX_TTL_DAYS', 365, 1, 3650);
+  const apiKeyDefaultTtlDays = integer(env, 'API_KEY_DEFAULT_TTL_DAYS', Math.min(90, apiKeyMaxTtlDays), 1, 3650);
+  if (apiKeyDefaultTtlDays > apiKeyMaxTtlDays) throw new ConfigError(`API_KEY_DEFAULT_TTL_DAYS=${apiKeyDefaultTtlDays} is above API_KEY_MAX_TTL_DAYS=${apiKeyMaxTtlDays}`);
   return {
     jwtPrivateKeyPem: pem,
     jwtIssuer: env.JWT_ISSUER?.trim() || 'lianxin',
     jwtAudience: env.JWT_AUDIENCE?.trim() || 'lianxin-api',
-    jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+    jwtTtlSeconds,
+    jwtMaxTtlSeconds,
+    apiKeyDefaultTtlDays,
+    apiKeyMaxTtlDays,
     oidc: oidcVars.length === 3 ? { issuer: env.OIDC_ISSUER!.trim(), audience: env.OIDC_AUDIENCE!.trim(), jwksUrl: env.OIDC_JWKS_URL!.trim() } : undefined,
   };
 }
@@ -111,17 +151,25 @@ function authConfig(env: Env, nodeEnv: Config['env']): AuthConfig {
 /** Reads and validates the environment once, at start-up. Every variable is listed in the README. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  if (nodeEnv === 'development' && !isLoopback(host)) {
+    throw new ConfigError(
+      `HOST=${host} would serve other machines in development mode (stack traces, demo logins); set NODE_ENV=production to serve a network, or keep HOST=127.0.0.1`,
+    );
+  }
   return {
     env: nodeEnv,
     port: integer(env, 'PORT', 4000, 1, 65535),
-    host: env.HOST?.trim() || '127.0.0.1',
+    host,
     databaseUrl: databaseUrl(env, 'DATABASE_URL'),
+    migrationDatabaseUrl: databaseUrl(env, 'MIGRATION_DATABASE_URL'),
     dataDir: path.resolve(env.DATA_DIR?.trim() || '.data'),
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     poolMax: integer(env, 'DB_POOL_MAX', 10, 1, 200),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
     exposeStatementCount: nodeEnv !== 'production' || env.EXPOSE_SQL_STATEMENT_COUNT === 'true',
-    corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS, nodeEnv),
+    introspection: flag(env, 'INTROSPECTION', nodeEnv !== 'production'),
     auth: authConfig(env, nodeEnv),
   };
 }

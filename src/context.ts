@@ -14,7 +14,10 @@ export type { Principal } from './core/auth/principal';
  * runner on it, and the loaders. Every service method takes it first.
  */
 export interface RequestContext {
+  /** The server's id of this request (in the log, the audit log and `extensions.requestId`). */
   requestId: string;
+  /** The id the client sent as `x-request-id`, kept beside ours. */
+  clientRequestId?: string;
   principal: Principal;
   em: EntityManager;
   db: Db;
@@ -28,6 +31,7 @@ export interface RequestContext {
 
 export function createRequestContext(input: {
   requestId: string;
+  clientRequestId?: string;
   em: EntityManager;
   logger: Logger;
   tally: StatementTally;
@@ -37,6 +41,7 @@ export function createRequestContext(input: {
   const db = new Db(input.em, input.tally);
   return {
     requestId: input.requestId,
+    clientRequestId: input.clientRequestId,
     principal: input.principal ?? ANONYMOUS,
     em: input.em,
     db,

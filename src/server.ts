@@ -2,14 +2,18 @@ import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from './app';
 import { ConfigError, loadConfig } from './config';
-import { openDatabase, openOrm, type DatabaseTarget } from './core/database/database';
+import { openAppOrm, openDatabase, openOwnerOrm, prepareDatabase, type DatabaseTarget } from './core/database/database';
 import { createLogger, type Logger } from './core/logger';
 import { hasDemoData, seedDemo } from './seed/demo';
+import { demoLoginsWithPublishedPassword } from './seed/demo-guard';
 
 /*
  * npm start: configuration → database (DATABASE_URL, or the embedded PostgreSQL under DATA_DIR) →
- * migrations → demo data on the embedded database's first start → HTTP. Problems an operator can
- * fix end with one line saying what to do; Ctrl-C stops the server and the embedded database.
+ * in development, migrations with the owner's connection and the demo data on the embedded
+ * database's first start → the API's own connection, as the application role → HTTP. Production
+ * does not migrate (npm run migrate does) and refuses a database that is behind, or that still has a
+ * demo login with the published password. Problems an operator can fix end with one line saying
+ * what to do; Ctrl-C stops the server and the embedded database.
  */
 
 async function main(): Promise<void> {
@@ -33,8 +37,27 @@ async function main(): Promise<void> {
 
   try {
     db = await openDatabase(config, logger);
-    orm = await openOrm(db.url, logger, config.poolMax);
-    if (db.embedded && !(await hasDemoData(orm))) await seedDemo(orm, logger);
+    if (config.env !== 'production' && db.ownerUrl) {
+      await prepareDatabase(db, logger);
+      // Demo data only where nobody else can sign in with its published password: development, on loopback.
+      if (db.embedded && config.env === 'development') {
+        const owner = await openOwnerOrm(db.ownerUrl, logger, 2);
+        try {
+          if (!(await hasDemoData(owner))) await seedDemo(owner, logger);
+        } finally {
+          await owner.close(true);
+        }
+      }
+    }
+    orm = await openAppOrm(db.appUrl, logger, config.poolMax);
+    if (config.env === 'production') {
+      const demo = await demoLoginsWithPublishedPassword(orm);
+      if (demo.length > 0) {
+        throw new ConfigError(
+          `this database has demo logins with the published password (${demo.join(', ')}); run npm run demo:retire with MIGRATION_DATABASE_URL before serving it in production`,
+        );
+      }
+    }
     app = await createApp({ orm, config, logger });
     const port = await app.listen(config.port, config.host);
     const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { newApiKey } from '../core/auth/api-keys';
-import { TokenService } from '../core/auth/tokens';
+import { TokenService, type RunSql } from '../core/auth/tokens';
 import { ConfigError, loadConfig } from '../config';
 import { openCliDatabase } from '../seed/cli-database';
 import { withTransaction } from '../seed/bulk';
@@ -20,15 +20,22 @@ async function main(): Promise<void> {
     const url = orm.config.getClientUrl();
     const found = await withTransaction(url, async (client) => {
       const user = await client.query<{ id: number }>('select id from user_account where login = lower($1) and disabled_at is null', [name]);
-      if (user.rowCount) return { kind: 'user' as const, id: user.rows[0].id };
+      if (user.rowCount) {
+        const run: RunSql = async (text, values) => (await client.query(text, values)).rows;
+        const issued = await TokenService.create(config.auth, config.dataDir, logger).issue(run, user.rows[0].id);
+        return issued ? issued.token : undefined;
+      }
       const account = await client.query<{ id: number }>('select id from service_account where name = lower($1) and disabled_at is null', [name]);
       if (!account.rowCount) return undefined;
       const key = newApiKey();
-      await client.query(`insert into api_key (service_account_id, key_id, secret_hash, label) values ($1, $2, $3, 'npm run token')`, [account.rows[0].id, key.keyId, key.secretHash]);
-      return { kind: 'service' as const, token: key.token };
+      await client.query(
+        `insert into api_key (service_account_id, key_id, secret_hash, label, expires_at) values ($1, $2, $3, 'npm run token', now() + make_interval(days => $4))`,
+        [account.rows[0].id, key.keyId, key.secretHash, config.auth.apiKeyDefaultTtlDays],
+      );
+      return key.token;
     });
     if (!found) throw new ConfigError(`no user or service account is named ${name}`);
-    const token = found.kind === 'user' ? (await TokenService.create(config.auth, config.dataDir, logger).sign(found.id)).token : found.token;
+    const token = found;
     process.stdout.write(`${token}\n`);
     process.stderr.write(`send it as: Authorization: Bearer ${token.slice(0, 12)}…\n`);
   } finally {

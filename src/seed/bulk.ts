@@ -39,7 +39,7 @@ export async function withTransaction<T>(url: string, work: (client: pg.Client) 
   try {
     await client.query('begin');
     // Seeds write every community: row-level security (forced even for the owner) must let them.
-    await client.query("select set_config('app.all_communities', 'on', true), set_config('app.all_residents', 'on', true)");
+    await client.query('select lianxin_grant_everything()');
     const result = await work(client);
     await client.query('commit');
     return result;

@@ -88,6 +88,9 @@ const PRINCIPALS: Principal[] = [
   },
 ];
 
+/** The demo logins: they exist only in development, on a server that listens on loopback. */
+export const DEMO_LOGINS: readonly string[] = PRINCIPALS.map((p) => p.login);
+
 /** Inserts the demo users, their role bindings and the integration service account. */
 export async function seedDemoPrincipals(client: pg.ClientBase): Promise<void> {
   // Community staff on record without a household (the admins are people too).

@@ -141,6 +141,7 @@ describe('credentials', () => {
         .setIssuer(claims.iss ?? issuer)
         .setAudience(claims.aud ?? 'lianxin-test')
         .setSubject(claims.sub ?? 'oidc-user-1')
+        .setIssuedAt()
         .setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 600)
         .sign(oidcKey.privateKey);
 

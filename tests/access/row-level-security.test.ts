@@ -28,13 +28,23 @@ describe('row-level security, with the permission tree switched off', () => {
   });
   afterAll(() => app.close());
 
-  /** Runs `work` in a request transaction begun for `login`, exactly as the server begins one; rolled back. */
-  async function asPrincipal<T>(login: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  /** A sign-in session's secret for `login` (what a platform token carries). */
+  async function sessionOf(login: string): Promise<{ userId: number; secret: string }> {
     const [user] = await sql<{ id: number }>(app.database, 'select id from user_account where login = $1', [login]);
+    const [session] = await sql<{ secret: string }>(app.database, 'select lianxin_open_session($1, 3600) as secret', [user.id]);
+    return { userId: user.id, secret: session.secret };
+  }
+
+  /**
+   * Runs `work` in a request transaction begun for `login` on the API's own connection (the
+   * application role), exactly as the server begins one; rolled back.
+   */
+  async function asPrincipal<T>(login: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const { userId, secret } = await sessionOf(login);
     const em = app.orm.em.fork({ clear: true, useContext: false }) as EntityManager;
     await em.begin();
     try {
-      await em.execute("select lianxin_begin_request('user', ?, string_to_array(?, ','))", [String(user.id), RESIDENT_READING_ROLES.join(',')]);
+      await em.execute("select lianxin_begin_request('user', ?, ?, now(), string_to_array(?, ','))", [String(userId), secret, RESIDENT_READING_ROLES.join(',')]);
       return await work(em);
     } finally {
       await em.rollback();
@@ -54,12 +64,93 @@ describe('row-level security, with the permission tree switched off', () => {
     }
   }
 
-  it('runs requests as a role that is neither superuser nor owner, with row security forced on every tenant table', async () => {
-    const [role] = await sql<{ rolsuper: boolean; rolbypassrls: boolean; owns: number }>(
-      app.database,
-      "select rolsuper, rolbypassrls, (select count(*)::int from pg_tables where tableowner = 'lianxin_app') as owns from pg_roles where rolname = 'lianxin_app'",
+  it('serves as a login role that cannot become anyone else: no superuser, owner or BYPASSRLS, no membership to switch to', async () => {
+    const [role] = await app.orm.em.fork().execute<Array<{ me: string; session: string; superuser: boolean; bypass: boolean; members: number }>>(
+      `select current_user as me, session_user as session, r.rolsuper as superuser, r.rolbypassrls as bypass,
+              (select count(*)::int from pg_auth_members m where m.member = r.oid) as members
+         from pg_roles r where r.rolname = current_user`,
     );
-    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, owns: 0 });
+    expect(role).toEqual({ me: 'lianxin_app', session: 'lianxin_app', superuser: false, bypass: false, members: 0 });
+    await asPrincipal('admin.yongkangbeilu', async (em) => {
+      // Nothing to switch to: not the owner, not a superuser, not even back.
+      for (const attempt of ['set role postgres', 'set local role postgres', 'set session authorization postgres', "select set_config('role', 'postgres', true)"]) {
+        expect(await outcome(em, attempt)).toBe('42501');
+      }
+      expect(await outcome(em, 'reset role')).toBe('ok');
+      const [after] = await em.execute<Array<{ me: string }>>('select current_user as me');
+      expect(after.me).toBe('lianxin_app');
+    });
+  });
+
+  it('ignores a grant the request forges, edits or carries over: the settings are signed by the database', async () => {
+    await asPrincipal('admin.yongkangbeilu', async (em) => {
+      const [own] = await em.execute<Array<{ grant: string }>>("select current_setting('app.grant') as grant");
+      const [payload, mac] = own.grant.split('.');
+      const everything = payload.split(';');
+      everything[1] = '1';
+      // The old plain settings mean nothing any more; a payload widened to every community fails its signature.
+      for (const statement of [
+        "select set_config('app.all_communities', 'on', true), set_config('app.community_ids', '" + zhenxing + "', true)",
+        `select set_config('app.grant', '${everything.join(';')}.${mac}', true)`,
+      ]) {
+        await em.execute(statement);
+        const [seen] = await em.execute<Array<{ n: number }>>('select count(*)::int as n from household where community_id = ?', [zhenxing]);
+        expect(seen.n).toBe(0);
+      }
+      // Not even its own communities: a broken signature reaches nothing.
+      const [mine] = await em.execute<Array<{ n: number }>>('select count(*)::int as n from compound where community_id = ?', [yongkang]);
+      expect(mine.n).toBe(0);
+      // Nor can it begin again as someone else, in the same transaction.
+      const admin = await sessionOf('platform.admin').catch(() => null);
+      expect(await outcome(em, "select lianxin_begin_request('user', ?, ?, now(), '{}')", [String(admin?.userId ?? 1), admin?.secret ?? 'x'])).toBe('42501');
+      // The signing function and the grant for everything are the owner's, not the application's.
+      expect(await outcome(em, "select lianxin_grant_mac('g1;1')")).toBe('42501');
+      expect(await outcome(em, 'select lianxin_grant_everything()')).toBe('42501');
+      expect(await outcome(em, 'select * from lianxin_grant_key')).toBe('42501');
+      expect(await outcome(em, 'select * from lianxin_session')).toBe('42501');
+    });
+    // A grant from one transaction is worthless in the next.
+    const em = app.orm.em.fork({ clear: true, useContext: false }) as EntityManager;
+    const { userId, secret } = await sessionOf('admin.zhenxing');
+    await em.begin();
+    const [granted] = await em.execute<Array<{ grant: string }>>(
+      "select lianxin_begin_request('user', ?, ?, now(), '{}') is not null as ok, current_setting('app.grant') as grant",
+      [String(userId), secret],
+    );
+    await em.commit();
+    await em.begin();
+    try {
+      await em.execute("select set_config('app.grant', ?, true)", [granted.grant]);
+      const [seen] = await em.execute<Array<{ n: number }>>('select count(*)::int as n from compound where community_id = ?', [zhenxing]);
+      expect(seen.n).toBe(0);
+    } finally {
+      await em.rollback();
+    }
+  });
+
+  it('begins a request only with proof: a session of the user, or the secret of the API key', async () => {
+    const [admin] = await sql<{ id: number }>(app.database, "select id from user_account where login = 'admin.zhenxing'");
+    const em = app.orm.em.fork({ clear: true, useContext: false }) as EntityManager;
+    for (const [kind, key, proof] of [
+      ['user', String(admin.id), null],
+      ['user', String(admin.id), 'not-a-session-secret'],
+      ['api_key', 'aaaaaaaaaaaa', 'x'.repeat(43)],
+    ] as const) {
+      await em.begin();
+      try {
+        const [row] = await em.execute<Array<{ p: unknown }>>("select lianxin_begin_request(?, ?, ?, now(), '{}') as p", [kind, key, proof]);
+        expect(row.p).toBeNull();
+        const [seen] = await em.execute<Array<{ n: number }>>('select count(*)::int as n from compound');
+        expect(seen.n).toBe(0);
+      } finally {
+        await em.rollback();
+      }
+    }
+  });
+
+  it('protects every tenant table with row security, forced even for the owner', async () => {
+    const [owns] = await sql<{ n: number }>(app.database, "select count(*)::int as n from pg_tables where tableowner = 'lianxin_app'");
+    expect(owns.n).toBe(0);
     const unprotected = await sql<{ table: string }>(
       app.database,
       `select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace

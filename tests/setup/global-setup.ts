@@ -33,6 +33,8 @@ function freePort(): Promise<number> {
 
 export default async function globalSetup(): Promise<void> {
   process.env.LIANXIN_TEST_RUN = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  // The application role logs in with a password of this run's (set on the role with the first template).
+  process.env.LIANXIN_TEST_APP_PASSWORD = randomBytes(18).toString('base64url');
   const external = process.env.TEST_DATABASE_URL;
   if (external) {
     await checkConnection(external, 'TEST_DATABASE_URL');

@@ -24,6 +24,21 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
+/** The run's password for the application role (set on the role by the global setup). */
+function appPassword(): string {
+  const password = process.env.LIANXIN_TEST_APP_PASSWORD;
+  if (!password) throw new Error('LIANXIN_TEST_APP_PASSWORD is not set: run the tests with `npm test`');
+  return password;
+}
+
+/** A test database as the application role logs in to it: what the API serves with. */
+export function appDatabaseUrl(name: string): string {
+  const url = new URL(databaseUrl(name));
+  url.username = 'lianxin_app';
+  url.password = appPassword();
+  return url.toString();
+}
+
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl() });
   await client.connect();
@@ -51,6 +66,8 @@ export async function createTestDatabase(kind: TemplateKind): Promise<string> {
         let orm: MikroORM | undefined;
         try {
           orm = await openOrm(databaseUrl(template), quietLogger, 2);
+          // The role exists once the migrations have run; it logs in with this run's password.
+          await client.query(`alter role lianxin_app login password ${client.escapeLiteral(appPassword())}`);
           if (kind === 'demo') await seedDemo(orm, quietLogger);
         } catch (err) {
           await orm?.close(true);
@@ -88,7 +105,9 @@ export async function sqlAs<T extends pg.QueryResultRow = Record<string, unknown
   await client.connect();
   try {
     await client.query('begin');
-    await client.query(`select set_config('role', $1, true), set_config('app.all_communities', 'on', true), set_config('app.all_residents', 'on', true)`, [role]);
+    // A signed grant for everything (the superuser may ask for one), then the role itself.
+    await client.query('select lianxin_grant_everything()');
+    await client.query(`set local role ${client.escapeIdentifier(role)}`);
     return (await client.query<T>(text, params)).rows;
   } finally {
     await client.query('rollback').catch(() => undefined);

@@ -3,12 +3,13 @@ import { print } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { openOrm } from '../../src/core/database/database';
+import { openAppOrm } from '../../src/core/database/database';
+import type { RunSql } from '../../src/core/auth/tokens';
 import { createLogger, quietLogger, type Logger } from '../../src/core/logger';
 import { generateKeyPairSync } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, databaseUrl, dropTestDatabase, sql, type TemplateKind } from './databases';
+import { appDatabaseUrl, createTestDatabase, dropTestDatabase, sql, type TemplateKind } from './databases';
 
 export interface GraphQLErrorShape {
   message: string;
@@ -71,7 +72,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (env.NODE_ENV === 'production' && !env.JWT_PRIVATE_KEY) env.JWT_PRIVATE_KEY = signingKeyPem();
   const config = loadConfig(env);
   const logger = options.logger ?? (process.env.TEST_LOG ? createLogger('debug') : quietLogger);
-  const orm = await openOrm(databaseUrl(database), logger, env.DB_POOL_MAX ? config.poolMax : 5);
+  // The API's own connection: the application role, as in production.
+  const orm = await openAppOrm(appDatabaseUrl(database), logger, env.DB_POOL_MAX ? config.poolMax : 5);
   let app: App;
   try {
     app = await createApp({ orm, config, logger, withoutPermissions: options.withoutPermissions });
@@ -92,7 +94,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         await sql(database, "insert into role_binding (user_id, role, scope_type) values ($1, 'PLATFORM_ADMIN', 'PLATFORM')", [user.id]);
       }
       if (!user) throw new Error(`no user ${login} in the test database`);
-      token = (await app.tokens.sign(user.id)).token;
+      const run: RunSql = (text, values) => sql(database, text, values);
+      const issued = await app.tokens.issue(run, user.id);
+      if (!issued) throw new Error(`${login} is disabled`);
+      token = issued.token;
       tokens.set(login, token);
     }
     return token;

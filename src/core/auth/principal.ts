@@ -25,7 +25,7 @@ interface Scoped {
 
 export type Principal =
   | ({ kind: 'anonymous' } & Scoped)
-  | ({ kind: 'user'; userId: number; login: string; displayName: string; personId: number | null } & Scoped)
+  | ({ kind: 'user'; userId: number; login: string; displayName: string; personId: number | null; /** The sign-in session's secret (platform tokens), for signing out. */ session?: string } & Scoped)
   | ({ kind: 'service'; serviceAccountId: number; name: string; apiKeyId: number } & Scoped);
 
 export const ANONYMOUS: Principal = { kind: 'anonymous', bindings: [], communityIds: new Set(), allCommunities: false };

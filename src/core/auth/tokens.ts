@@ -6,8 +6,17 @@ import type { AuthConfig } from '../../config';
 import { UnauthenticatedError } from '../errors/errors';
 import type { Logger } from '../logger';
 
-/** Who a verified token names: a platform user by id, or a subject of the OpenID Connect provider. */
-export type TokenSubject = { kind: 'user'; userId: number } | { kind: 'oidc'; issuer: string; subject: string };
+/**
+ * Who a verified token names: a platform user by id with the secret of its sign-in session (which
+ * the database checks), or a subject of the OpenID Connect provider. `issuedAt` lets the database
+ * refuse tokens issued before the user's tokens were revoked.
+ */
+export type TokenSubject =
+  | { kind: 'user'; userId: number; session: string; issuedAt: Date }
+  | { kind: 'oidc'; issuer: string; subject: string; issuedAt: Date };
+
+/** Runs one SQL statement: the request's SQL runner, a pg client, or a test's connection. */
+export type RunSql = <T extends object>(text: string, values: unknown[]) => Promise<T[]>;
 
 const KEY_FILE = 'jwt-signing-key.pem';
 const CLOCK_TOLERANCE_SECONDS = 30;
@@ -63,10 +72,20 @@ export class TokenService {
     return this.config.oidc?.issuer;
   }
 
-  /** A platform token for a user. */
-  async sign(userId: number): Promise<{ token: string; expiresAt: Date }> {
+  /**
+   * Opens a sign-in session for an active user and returns a platform token carrying its secret;
+   * null when the user does not exist or is disabled. The session (and so the token) can be ended
+   * on its own (`logout`) or with all of the user's others (`revokeTokens`, a password change).
+   */
+  async issue(run: RunSql, userId: number): Promise<{ token: string; expiresAt: Date } | null> {
+    const [row] = await run<{ secret: string | null }>('select lianxin_open_session($1, $2) as secret', [userId, this.config.jwtTtlSeconds]);
+    return row?.secret ? this.sign(userId, row.secret) : null;
+  }
+
+  /** A platform token for a user's open session (see `issue`). */
+  private async sign(userId: number, session: string): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(Date.now() + this.config.jwtTtlSeconds * 1000);
-    const token = await new SignJWT({})
+    const token = await new SignJWT({ sid: session })
       .setProtectedHeader({ alg: this.algorithm, typ: 'JWT' })
       .setIssuer(this.config.jwtIssuer)
       .setAudience(this.config.jwtAudience)
@@ -92,20 +111,22 @@ export class TokenService {
           audience: this.config.jwtAudience,
           algorithms: [this.algorithm],
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
-          requiredClaims: ['exp', 'sub'],
+          requiredClaims: ['exp', 'iat', 'sub', 'sid'],
         });
+        this.assertLifetime(payload.iat!, payload.exp!);
         const m = /^user:(\d{1,10})$/.exec(payload.sub ?? '');
-        if (!m) throw new UnauthenticatedError('The token names no user');
-        return { kind: 'user', userId: Number(m[1]) };
+        if (!m || typeof payload.sid !== 'string') throw new UnauthenticatedError('The token names no user');
+        return { kind: 'user', userId: Number(m[1]), session: payload.sid, issuedAt: new Date(payload.iat! * 1000) };
       }
       if (this.config.oidc && this.oidcKeys && issuer === this.config.oidc.issuer) {
         const { payload } = await jwtVerify(token, this.oidcKeys, {
           issuer: this.config.oidc.issuer,
           audience: this.config.oidc.audience,
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
-          requiredClaims: ['exp', 'sub'],
+          requiredClaims: ['exp', 'iat', 'sub'],
         });
-        return { kind: 'oidc', issuer: this.config.oidc.issuer, subject: payload.sub! };
+        this.assertLifetime(payload.iat!, payload.exp!);
+        return { kind: 'oidc', issuer: this.config.oidc.issuer, subject: payload.sub!, issuedAt: new Date(payload.iat! * 1000) };
       }
     } catch (err) {
       if (err instanceof UnauthenticatedError) throw err;
@@ -113,6 +134,11 @@ export class TokenService {
       throw new UnauthenticatedError(code === 'ERR_JWT_EXPIRED' ? 'The token has expired' : 'The token is not valid');
     }
     throw new UnauthenticatedError('The token is from an issuer this server does not trust');
+  }
+
+  /** A token that claims to live longer than the configured maximum is refused, however it was signed. */
+  private assertLifetime(iat: number, exp: number): void {
+    if (exp - iat > this.config.jwtMaxTtlSeconds) throw new UnauthenticatedError(`The token lives longer than this server accepts (${this.config.jwtMaxTtlSeconds} s)`);
   }
 
   /** The public key as a JWK set, published at /.well-known/jwks.json for other services. */

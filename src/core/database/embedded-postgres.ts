@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, promises as fs, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import pg from 'pg';
 import { ConfigError } from '../../config';
 import type { Logger } from '../logger';
 
@@ -39,8 +41,40 @@ export interface RunningPostgres {
 }
 
 const USER = 'postgres';
-// Local-only development cluster (listens on localhost); the password keeps other local users out.
-const PASSWORD = 'lianxin-embedded';
+// The password clusters made before passwords were generated per data directory.
+const LEGACY_PASSWORD = 'lianxin-embedded';
+
+/** Where a cluster's superuser password is kept: beside its data directory, readable by this user only. */
+function passwordFileOf(dataDir: string): string {
+  return `${dataDir}.password`;
+}
+
+function writePassword(file: string, password: string): void {
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+function readPassword(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() || undefined : undefined;
+}
+
+/**
+ * A cluster of an earlier version still has the published password: give it a random one now that
+ * it runs, and keep that beside the data directory.
+ */
+async function replaceLegacyPassword(port: number, file: string, logger: Logger): Promise<string> {
+  const password = randomBytes(24).toString('base64url');
+  const client = new pg.Client({ connectionString: urlFor(port, LEGACY_PASSWORD) });
+  await client.connect();
+  try {
+    await client.query(`alter role ${USER} password '${password}'`);
+  } finally {
+    await client.end();
+  }
+  writePassword(file, password);
+  logger.info('gave the embedded PostgreSQL a password of its own', { file });
+  return password;
+}
 
 interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
@@ -158,8 +192,8 @@ function runningPostmaster(dataDir: string): { pid: number; port: number } | und
   }
 }
 
-function urlFor(port: number, database = 'postgres'): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+function urlFor(port: number, password: string, database = 'postgres'): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
 /** Starts (or finds) the embedded cluster in `dataDir`. Errors an operator can fix are ConfigErrors. */
@@ -167,10 +201,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { dataDir, logger } = options;
   const persistent = options.persistent ?? true;
 
+  const passwordFile = passwordFileOf(dataDir);
   const alive = runningPostmaster(dataDir);
   if (alive) {
     logger.warn('found the embedded PostgreSQL of an earlier run still running; reusing it', alive);
-    return { port: alive.port, adminUrl: (db) => urlFor(alive.port, db), stop: async () => undefined };
+    const password = readPassword(passwordFile) ?? (await replaceLegacyPassword(alive.port, passwordFile, logger));
+    return { port: alive.port, adminUrl: (db) => urlFor(alive.port, password, db), stop: async () => undefined };
   }
 
   if (isRoot()) {
@@ -201,11 +237,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (recent.length > 20) recent.shift();
     logger.debug(`postgres: ${text}`);
   };
-  const pg = new EmbeddedPostgres({
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  let password = readPassword(passwordFile);
+  if (fresh) {
+    // A random superuser password per data directory: nobody knows it who cannot read this file.
+    password = randomBytes(24).toString('base64url');
+    await fs.mkdir(path.dirname(dataDir), { recursive: true });
+    writePassword(passwordFile, password);
+  }
+  const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password: password ?? LEGACY_PASSWORD,
     authMethod: 'scram-sha-256',
     persistent,
     createPostgresUser: isRoot(),
@@ -215,14 +259,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: remember,
   });
 
-  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   try {
     if (fresh) {
       logger.info('initialising the embedded PostgreSQL', { dataDir });
-      await fs.mkdir(path.dirname(dataDir), { recursive: true });
-      await pg.initialise();
+      await server.initialise();
     }
-    await pg.start();
+    await server.start();
+    if (!password) password = await replaceLegacyPassword(options.port, passwordFile, logger);
   } catch (err) {
     const detail = recent.filter((l) => /FATAL|ERROR|denied|EACCES|could not/i.test(l)).slice(-2).join(' | ');
     const reason = err instanceof Error ? err.message : detail || 'it exited during start-up';
@@ -230,9 +273,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   logger.info('embedded PostgreSQL is running', { port: options.port, dataDir });
 
+  const known = password;
   return {
     port: options.port,
-    adminUrl: (db) => urlFor(options.port, db),
-    stop: () => pg.stop(),
+    adminUrl: (db) => urlFor(options.port, known, db),
+    stop: () => server.stop(),
   };
 }

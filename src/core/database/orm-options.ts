@@ -35,6 +35,8 @@ export function ormOptions({ clientUrl, poolMax = 10, logger }: OrmOptionsInput)
       pathTs: 'migrations',
       emit: 'ts',
     },
-    schemaGenerator: { disableForeignKeys: false, createForeignKeyConstraints: true },
+    // Tables named lianxin_* are the platform's own machinery (signing key, sessions…), kept by
+    // migrations and SQL functions, never mapped to entities.
+    schemaGenerator: { disableForeignKeys: false, createForeignKeyConstraints: true, skipTables: [/^lianxin_/] },
   });
 }

@@ -35,6 +35,7 @@ export function requestPlugin(logger: Logger, exposeStatementCount: boolean): Ap
           result.extensions = {
             ...result.extensions,
             requestId: contextValue.requestId,
+            ...(contextValue.clientRequestId ? { clientRequestId: contextValue.clientRequestId } : {}),
             ...(exposeStatementCount ? { sqlStatements: contextValue.tally.count } : {}),
           };
         },

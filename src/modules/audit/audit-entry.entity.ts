@@ -18,8 +18,13 @@ export class AuditEntry {
   @Property({ type: 'integer', nullable: true })
   communityId?: number | null;
 
+  /** The server's id of the request (unique; the log's key). */
   @Property({ length: 64 })
   requestId!: string;
+
+  /** The id the client sent in `x-request-id`, if any: for matching the client's own logs, never trusted as unique. */
+  @Property({ length: 64, nullable: true })
+  clientRequestId?: string | null;
 
   @Property({ type: 'integer', nullable: true })
   actorUserId?: number | null;

@@ -111,15 +111,16 @@ export async function writeAudit(em: EntityManager): Promise<void> {
   const rows = buffer.entries.map((e) => ({
     ...e,
     request_id: ctx.requestId,
+    client_request_id: ctx.clientRequestId ?? null,
     actor_user_id: principal.kind === 'user' ? principal.userId : null,
     actor_service_account_id: principal.kind === 'service' ? principal.serviceAccountId : null,
     actor_label: actorLabel(principal),
     action: ctx.action ?? 'unknown',
   }));
   await ctx.db.query(
-    `insert into audit_entry (community_id, request_id, actor_user_id, actor_service_account_id, actor_label, action, entity, entity_id, operation, changes)
-     select community_id, request_id, actor_user_id, actor_service_account_id, actor_label, action, entity, entity_id, operation, changes
-       from jsonb_to_recordset($1::jsonb) as x(community_id int, request_id text, actor_user_id int, actor_service_account_id int,
+    `insert into audit_entry (community_id, request_id, client_request_id, actor_user_id, actor_service_account_id, actor_label, action, entity, entity_id, operation, changes)
+     select community_id, request_id, client_request_id, actor_user_id, actor_service_account_id, actor_label, action, entity, entity_id, operation, changes
+       from jsonb_to_recordset($1::jsonb) as x(community_id int, request_id text, client_request_id text, actor_user_id int, actor_service_account_id int,
             actor_label text, action text, entity text, entity_id int, operation text, changes jsonb)`,
     [JSON.stringify(rows)],
   );

@@ -36,9 +36,9 @@ export const loginService = {
       throw new UnauthenticatedError(GENERIC);
     }
     await ctx.db.query('update user_account set failed_logins = 0, locked_until = null, last_login_at = now() where id = $1', [row.id]);
-    // The rest of this request may show the caller their own account (see UserSpec's visibility).
-    await ctx.db.query("select set_config('app.user_id', $1, true)", [String(row.id)]);
-    const { token, expiresAt } = await ctx.tokens.sign(row.id);
-    return { userId: row.id, token, expiresAt };
+    // Opening the session also lets the rest of this request show the caller their own account.
+    const issued = await ctx.tokens.issue((text, values) => ctx.db.query(text, values), row.id);
+    if (!issued) throw new UnauthenticatedError(GENERIC);
+    return { userId: row.id, ...issued };
   },
 };

@@ -43,4 +43,8 @@ export class UserAccount extends BaseEntity {
 
   @Property({ columnType: 'timestamptz', nullable: true })
   disabledAt?: Date | null;
+
+  /** Tokens issued before this instant are refused: revokeTokens and password changes set it. */
+  @Property({ columnType: 'timestamptz', nullable: true })
+  tokensValidAfter?: Date | null;
 }
