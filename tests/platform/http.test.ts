@@ -101,6 +101,29 @@ describe('the HTTP surface and error masking', () => {
     expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
   });
 
+  it('in production, answers no browser origin it was not given, offers no introspection and no sandbox, and shows no stack', async () => {
+    const preflight = await fetch(production.url, { method: 'OPTIONS', headers: { origin: 'https://app.example.org', 'access-control-request-method': 'POST' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const introspection = await production.request('{ __schema { queryType { name } } }', {});
+    expect(codes(introspection)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    const sandbox = await fetch(production.url, { headers: { accept: 'text/html' } });
+    expect(await sandbox.text()).not.toMatch(/sandbox|embeddable-explorer/i);
+    const bad = await production.request('{ community(id: "nonsense") { name } }', {});
+    expect(bad.errors?.[0].extensions.stacktrace).toBeUndefined();
+    // Outside production (on loopback) the sandbox and introspection are there.
+    expect(codes(await app.request('{ __schema { queryType { name } } }', {}))).toEqual([]);
+  });
+
+  it('names every request itself: a client’s x-request-id is kept beside the server’s, never used as it', async () => {
+    const sent = 'client-chosen-id-0001';
+    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': sent }, body: JSON.stringify({ query: '{ districts { totalCount } }' }) });
+    const body = (await res.json()) as { extensions: { requestId: string; clientRequestId: string } };
+    expect(body.extensions.requestId).not.toBe(sent);
+    expect(body.extensions.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.extensions.clientRequestId).toBe(sent);
+    expect(res.headers.get('x-request-id')).toBe(body.extensions.requestId);
+  });
+
   it('runs each request in its own transaction: a failed request leaves nothing half-done', async () => {
     const res = await app.request(NodeByIdDocument, { id: gid('Community', 1) });
     expect(res.errors).toBeUndefined();

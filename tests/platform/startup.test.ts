@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/databases';
+import { testDataDir } from '../support/test-app';
 
 /*
  * `npm start` as an operator meets it: the compiled server in a child process (npm test builds it
@@ -102,13 +103,13 @@ describe('starting and stopping the server', () => {
     const port = await freePort();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {
-      const taken = start({ DATABASE_URL: databaseUrl(database), PORT: String(port) });
+      const taken = start({ DATABASE_URL: databaseUrl(database), DATA_DIR: testDataDir(), PORT: String(port) });
       expect(await taken.exited).toBe(1);
       expect(oneLine(taken.stderr())).toBe(`lianxin: port ${port} on 127.0.0.1 is taken; stop what is using it or set PORT to another port`);
     } finally {
       blocker.close();
     }
-    const run = start({ DATABASE_URL: databaseUrl(database), PORT: String(port) });
+    const run = start({ DATABASE_URL: databaseUrl(database), DATA_DIR: testDataDir(), PORT: String(port) });
     try {
       await run.waitFor(/serving GraphQL at http:\/\/localhost:\d+\/graphql/);
       const res = await graphql(port, '{ districts { totalCount } }');

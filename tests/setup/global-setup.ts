@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +34,12 @@ function freePort(): Promise<number> {
 export default async function globalSetup(): Promise<void> {
   process.env.LIANXIN_TEST_RUN = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   // The application role logs in with a password of this run's (set on the role with the first template).
+  // Servers and tools the tests start in development mode set the role's password from their
+  // DATA_DIR: the run's data directory holds the same one, so nobody changes it under the others.
   process.env.LIANXIN_TEST_APP_PASSWORD = randomBytes(18).toString('base64url');
+  const dataDir = path.join(os.tmpdir(), `lianxin-test-data-${process.env.LIANXIN_TEST_RUN}`);
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(path.join(dataDir, 'app-role.password'), `${process.env.LIANXIN_TEST_APP_PASSWORD}\n`, { mode: 0o600 });
   const external = process.env.TEST_DATABASE_URL;
   if (external) {
     await checkConnection(external, 'TEST_DATABASE_URL');

@@ -1,6 +1,16 @@
 import { ConfigError, loadConfig } from '../../src/config';
 
+const PEM = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----';
+
 describe('configuration', () => {
+  it('is safe by default in production: no browser origins, no introspection, bounded tokens and keys', () => {
+    const config = loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: PEM, HOST: '0.0.0.0' });
+    expect(config).toMatchObject({ corsOrigins: [], introspection: false, exposeStatementCount: false });
+    expect(config.auth).toMatchObject({ jwtTtlSeconds: 28800, jwtMaxTtlSeconds: 86400, apiKeyDefaultTtlDays: 90, apiKeyMaxTtlDays: 365 });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: PEM, INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({}).introspection).toBe(true);
+  });
+
   it('has working defaults: port 4000 on loopback, the embedded database on a port of its own', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ env: 'development', port: 4000, host: '127.0.0.1', databaseUrl: undefined, embeddedPgPort: 54329, poolMax: 10, corsOrigins: '*' });
@@ -51,6 +61,11 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production' }, 'JWT_PRIVATE_KEY (or JWT_PRIVATE_KEY_FILE) is required in production'],
     [{ JWT_PRIVATE_KEY: 'secret' }, 'JWT_PRIVATE_KEY must be a PEM private key'],
     [{ OIDC_ISSUER: 'https://id.example.org' }, 'set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL together'],
+    [{ HOST: '0.0.0.0' }, 'HOST=0.0.0.0 would serve other machines in development mode'],
+    [{ NODE_ENV: 'production', JWT_PRIVATE_KEY: PEM, CORS_ORIGINS: '*' }, 'CORS_ORIGINS=* is refused in production'],
+    [{ JWT_TTL_SECONDS: '7200', JWT_MAX_TTL_SECONDS: '3600' }, 'JWT_MAX_TTL_SECONDS=3600 is below JWT_TTL_SECONDS=7200'],
+    [{ API_KEY_DEFAULT_TTL_DAYS: '400' }, 'API_KEY_DEFAULT_TTL_DAYS=400 is above API_KEY_MAX_TTL_DAYS=365'],
+    [{ INTROSPECTION: 'maybe' }, 'INTROSPECTION="maybe" is not recognised'],
   ])('refuses %j with a message saying what to fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

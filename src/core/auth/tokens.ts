@@ -67,6 +67,11 @@ export class TokenService {
     return new TokenService(config, createPrivateKey(readFileSync(file, 'utf8')));
   }
 
+  /** How long API keys live (the credentials policy; createApiKey applies it). */
+  get policy(): { apiKeyDefaultTtlDays: number; apiKeyMaxTtlDays: number } {
+    return { apiKeyDefaultTtlDays: this.config.apiKeyDefaultTtlDays, apiKeyMaxTtlDays: this.config.apiKeyMaxTtlDays };
+  }
+
   /** The configured OpenID Connect issuer, if any. */
   get oidcIssuer(): string | undefined {
     return this.config.oidc?.issuer;

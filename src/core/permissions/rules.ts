@@ -4,7 +4,7 @@ import type { RequestContext } from '../../context';
 import { Capability, roleHas } from '../auth/capabilities';
 import { can, canGrant, canWithin, reachesCommunity, type Placed } from '../auth/principal';
 import type { Role } from '../auth/roles';
-import { ApiError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/errors';
+import { ApiError, BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/errors';
 
 /*
  * The building blocks of the permission tree. Rules that read `parent` or `args` never use the
@@ -124,8 +124,16 @@ export function within(capability: Capability): IRule {
   return r;
 }
 
-/** Where a mutation acts: the objects its input names (null: nothing found, the service answers). */
-export type TargetsOf = ((args: Record<string, unknown>, ctx: RequestContext) => Promise<Array<Placed | null>>) & { label?: string };
+/** An input ID that is not an ID at all: validation answers it, if something else was named to check. */
+export const MALFORMED: unique symbol = Symbol('malformed ID');
+
+/**
+ * Where a mutation acts: the objects its input names. An entry per ID given: the object; null when
+ * it names nothing the caller can see (missing, another type, another community); MALFORMED when
+ * it is not an ID. An ID left out contributes no entry.
+ */
+export type Target = Placed | null | typeof MALFORMED;
+export type TargetsOf = ((args: Record<string, unknown>, ctx: RequestContext) => Promise<Target[]>) & { label?: string };
 
 /** A capability that depends on the object acted on (rejecting a proposal: the step it waits for). */
 export interface CapabilityOf {
@@ -134,23 +142,27 @@ export interface CapabilityOf {
 }
 
 /**
- * A mutation needs `capability` over every object it acts on. Objects the caller cannot see at all
- * (another community) are NOT_FOUND, exactly like objects that do not exist.
+ * A mutation needs `capability` over every object it acts on, and fails closed: an ID that names
+ * nothing visible is NOT_FOUND (another community's object behaves exactly like a missing one), a
+ * mutation whose input names nothing to check is refused, and a selector that fails denies.
  */
 export function mutation(name: string, capability: Capability | CapabilityOf, targets: TargetsOf): IRule {
   const needed = (target: Placed) => (typeof capability === 'string' ? capability : capability.of(target));
   const check = rule(`mutation:${name}`, { cache: 'no_cache' })(async (_parent, args: Record<string, unknown>, ctx: RequestContext) => {
-    let found: Array<Placed | null>;
+    let found: Target[];
     try {
       found = await targets(args, ctx);
     } catch (err) {
-      return err instanceof ApiError ? err : true; // a refusal, or malformed input for validation to answer
+      return err instanceof ApiError ? err : refusal(ctx);
     }
-    for (const target of found) {
-      if (!target) continue;
-      if (target.communityId && !reachesCommunity(ctx.principal, target.communityId)) return new NotFoundError('object', { reason: 'reference' });
-      if (!can(ctx.principal, needed(target), target)) return refusal(ctx);
+    const placed = found.filter((t): t is Placed | null => t !== MALFORMED);
+    if (placed.length === 0) {
+      return new BadUserInputError(found.length ? 'The input names no valid ID' : `The input names nothing to act on (${targets.label ?? 'its target'})`);
     }
+    for (const target of placed) {
+      if (!target || (target.communityId && !reachesCommunity(ctx.principal, target.communityId))) return new NotFoundError('object', { reason: 'reference' });
+    }
+    for (const target of placed) if (!can(ctx.principal, needed(target!), target!)) return refusal(ctx);
     return true;
   });
   const label = typeof capability === 'string' ? capability : capability.label;
@@ -164,15 +176,82 @@ export function grantRule(name: string, subject: (args: Record<string, unknown>,
     try {
       found = await subject(args, ctx);
     } catch (err) {
-      return err instanceof ApiError ? err : true; // a refusal, or malformed input for validation to answer
+      return err instanceof ApiError ? err : refusal(ctx);
     }
-    if (!found || !found.scope) return true;
+    // Fails closed: a binding or scope that cannot be found is NOT_FOUND, never waved through.
+    if (!found || !found.scope) return new NotFoundError('object', { reason: 'reference' });
     if (found.scope.communityId && !reachesCommunity(ctx.principal, found.scope.communityId)) return new NotFoundError('object', { reason: 'reference' });
     return canGrant(ctx.principal, found.role, found.scope) ? true : refusal(ctx);
   });
   return described(
     chain(authenticated, check),
     'signed in; MANAGE_ACCESS over the scope, from a role at least as senior holding every capability of the role granted (no escalation)',
+  );
+}
+
+/** A user or service account acted on, and where it belongs (a person's place, a community, or the platform). */
+export interface PrincipalTarget {
+  userId?: number;
+  serviceAccountId?: number;
+  placed: Placed;
+}
+
+interface LiveBinding {
+  key: string;
+  role: Role;
+  scope_type: string;
+  path: string | null;
+  org_path: string | null;
+  community_id: number | null;
+}
+
+/** Every live binding of the principals named by `keys` ('u:<id>' / 's:<id>'), whatever the caller may see. */
+function liveBindings(ctx: RequestContext) {
+  return ctx.loaders.custom<string, LiveBinding[]>('live-bindings', async (db, keys) => {
+    const rows = await db.query<LiveBinding>(
+      `select k.key, b.* from unnest($1::text[]) as k(key)
+         cross join lateral lianxin_live_bindings(case when k.key like 'u:%' then substr(k.key, 3)::int end,
+                                                  case when k.key like 's:%' then substr(k.key, 3)::int end) b`,
+      [keys],
+    );
+    return keys.map((k) => rows.filter((r) => r.key === k));
+  });
+}
+
+/**
+ * Acting on a principal's credentials (minting its keys, disabling it, ending its tokens) needs
+ * MANAGE_ACCESS where it belongs and, for every role it holds, the right to grant that role there:
+ * nobody can hand out, or take over, more than they hold over every scope the credential reaches.
+ * `allowSelf`: callers may do it to themselves (ending their own tokens).
+ */
+export function controlsPrincipal(
+  name: string,
+  select: (args: Record<string, unknown>, ctx: RequestContext) => Promise<PrincipalTarget | null>,
+  options: { allowSelf?: boolean } = {},
+): IRule {
+  const check = rule(`controls:${name}`, { cache: 'no_cache' })(async (_parent, args: Record<string, unknown>, ctx: RequestContext) => {
+    let target: PrincipalTarget | null;
+    try {
+      target = await select(args, ctx);
+    } catch (err) {
+      return err instanceof ApiError ? err : refusal(ctx);
+    }
+    if (!target || (target.placed.communityId && !reachesCommunity(ctx.principal, target.placed.communityId))) {
+      return new NotFoundError('object', { reason: 'reference' });
+    }
+    const p = ctx.principal;
+    if (options.allowSelf && p.kind === 'user' && target.userId === p.userId) return true;
+    if (!can(p, Capability.MANAGE_ACCESS, target.placed)) return refusal(ctx);
+    const key = target.userId ? `u:${target.userId}` : `s:${target.serviceAccountId}`;
+    for (const b of await liveBindings(ctx).load(key)) {
+      const scope: Placed = b.scope_type === 'PLATFORM' ? PLATFORM : { path: b.path, orgPath: b.org_path, communityId: b.community_id };
+      if (!canGrant(p, b.role, scope)) return refusal(ctx);
+    }
+    return true;
+  });
+  return described(
+    chain(authenticated, check),
+    `signed in; MANAGE_ACCESS where the principal belongs, and the right to grant every role it holds${options.allowSelf ? ' (or the principal itself)' : ''}`,
   );
 }
 

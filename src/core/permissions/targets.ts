@@ -3,7 +3,7 @@ import type { Placed } from '../auth/principal';
 import type { NodeRow, NodeSpec } from '../data/node-spec';
 import { nodeSpecFor } from '../graphql/node';
 import { decodeGlobalId } from '../ids/global-id';
-import type { TargetsOf } from './rules';
+import { MALFORMED, type Target, type TargetsOf } from './rules';
 
 /*
  * Finding what a mutation acts on, for its rule: the rows its input IDs name, read through the
@@ -35,9 +35,14 @@ export function labelled(targets: TargetsOf, label: string): TargetsOf {
   return targets;
 }
 
-/** The row named by `input[field]`. */
+/** The row named by `input[field]`: none when it is left out, null when it names nothing visible. */
 export function field<R extends NodeRow>(spec: NodeSpec<R>, name: string): TargetsOf {
-  return labelled(async (args, ctx) => [(await rowOf(ctx, spec, inputOf(args)[name])) as Placed | null], `input.${name} (${spec.type})`);
+  return labelled(async (args, ctx): Promise<Target[]> => {
+    const id = inputOf(args)[name];
+    if (id === undefined || id === null) return [];
+    if (typeof id !== 'string' || !decodeGlobalId(id)) return [MALFORMED];
+    return [(await rowOf(ctx, spec, id)) as Placed | null];
+  }, `input.${name} (${spec.type})`);
 }
 
 /** All of several targets. */

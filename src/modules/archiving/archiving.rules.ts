@@ -1,6 +1,6 @@
 import { Capability } from '../../core/auth/capabilities';
 import { can, reachesCommunity } from '../../core/auth/principal';
-import { NotFoundError } from '../../core/errors/errors';
+import { BadUserInputError, NotFoundError } from '../../core/errors/errors';
 import { decodeGlobalId } from '../../core/ids/global-id';
 import { fields } from '../../core/permissions/fields';
 import { allow, authenticated, predicate, refusal, type ShieldRule as IRule } from '../../core/permissions/rules';
@@ -31,11 +31,12 @@ const archiveRule = (name: string) =>
       async (args, ctx) => {
       const id = inputOf(args).id;
       const decoded = typeof id === 'string' ? decodeGlobalId(id) : undefined;
-      const capability = decoded && ARCHIVE_CAPABILITY[decoded.type];
-      if (!capability) return true; // not archivable or malformed: the service answers
+      if (!decoded) return new BadUserInputError('input.id is not a valid ID');
+      const capability = ARCHIVE_CAPABILITY[decoded.type];
+      if (!capability) return new BadUserInputError(`A ${decoded.type} is not archived`);
       const row = await anyRowOf(ctx, id);
-      if (!row) return true;
-      if (row.communityId && !reachesCommunity(ctx.principal, row.communityId)) return new NotFoundError('object', { reason: 'reference' });
+      // Fails closed: what cannot be found (or sits in another community) is NOT_FOUND.
+      if (!row || (row.communityId && !reachesCommunity(ctx.principal, row.communityId))) return new NotFoundError('object', { reason: 'reference' });
       return can(ctx.principal, capability, row) ? true : refusal(ctx);
       },
     ),

@@ -3,7 +3,8 @@ import { can, canWithin } from '../../core/auth/principal';
 import { registerNodeReadCheck } from '../../core/graphql/node';
 import { connection, fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
 import { allow, below, mutation, within, type CapabilityOf, type ShieldRule as IRule } from '../../core/permissions/rules';
-import { field } from '../../core/permissions/targets';
+import { all, field } from '../../core/permissions/targets';
+import { CompoundBranchSpec } from '../hierarchy/compound-branch.loaders';
 import { CommunitySpec } from '../hierarchy/community.loaders';
 import { CompoundSpec } from '../places/compound.loaders';
 import {
@@ -112,7 +113,8 @@ const WAITING_STEP: CapabilityOf = {
 
 export const financeMutationRules: Record<string, IRule> = {
   updateCommunitySettings: mutation('updateCommunitySettings', MANAGE_ACCOUNTS, field(CommunitySpec, 'communityId')),
-  openCoManagedAccount: mutation('openCoManagedAccount', MANAGE_ACCOUNTS, field(CompoundSpec, 'compoundId')),
+  // A compound's own account, or a joint branch's pooled one: whichever is named is checked.
+  openCoManagedAccount: mutation('openCoManagedAccount', MANAGE_ACCOUNTS, all(field(CompoundSpec, 'compoundId'), field(CompoundBranchSpec, 'branchId'))),
   replaceCustodian: mutation('replaceCustodian', MANAGE_ACCOUNTS, field(CoManagedAccountSpec, 'accountId')),
   recordIncome: mutation('recordIncome', MANAGE_ACCOUNTS, field(CoManagedAccountSpec, 'accountId')),
   reverseLedgerEntry: mutation('reverseLedgerEntry', MANAGE_ACCOUNTS, field(LedgerEntrySpec, 'entryId')),

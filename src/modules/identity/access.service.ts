@@ -13,7 +13,19 @@ import { UserErrorCode, refuse } from '../../core/validation/user-error';
 import { Community } from '../hierarchy/community.entity';
 import { Person } from '../people/person.entity';
 import { ApiKey } from './api-key.entity';
-import type { CreateApiKeyInput, CreateServiceAccountInput, CreateUserInput, GrantRoleInput, RevokeApiKeyInput, RevokeRoleInput } from './identity.inputs';
+import type {
+  CreateApiKeyInput,
+  CreateServiceAccountInput,
+  CreateUserInput,
+  DisableServiceAccountInput,
+  DisableUserInput,
+  EnableServiceAccountInput,
+  EnableUserInput,
+  GrantRoleInput,
+  RevokeApiKeyInput,
+  RevokeRoleInput,
+  RevokeTokensInput,
+} from './identity.inputs';
 import { RoleBinding } from './role-binding.entity';
 import { ServiceAccount } from './service-account.entity';
 import { UserAccount } from './user-account.entity';
@@ -44,6 +56,15 @@ async function scopeCommunityId(ctx: RequestContext, scopeType: ScopeType, pk: n
   const table = { BRANCH: 'compound_branch', GROUP: 'building_group', COMPOUND: 'compound', HOUSEHOLD: 'household' }[scopeType];
   const row = await ctx.db.one<{ community_id: number }>(`select community_id from ${table} where id = $1`, [pk]);
   return row?.community_id ?? null;
+}
+
+/**
+ * The database's clock (the request transaction's start): token checks compare against the times
+ * sessions were opened at, which are the database's too.
+ */
+export async function databaseNow(ctx: RequestContext): Promise<Date> {
+  const [row] = await ctx.db.query<{ now: Date }>('select now() as now');
+  return new Date(row.now);
 }
 
 /** Users, service accounts, API keys and role bindings. Who may call each is in the permission tree. */
@@ -135,6 +156,12 @@ export const accessService = {
       const account = await findByGlobalId(em, ServiceAccount, 'ServiceAccount', input.serviceAccountId, 'serviceAccountId');
       if (account.disabledAt) refuse('serviceAccountId', UserErrorCode.ARCHIVED, 'The service account is disabled');
       if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) refuse('expiresAt', UserErrorCode.OUT_OF_RANGE, 'The expiry must be in the future');
+      // Every key expires: by default after API_KEY_DEFAULT_TTL_DAYS, never later than API_KEY_MAX_TTL_DAYS.
+      const { apiKeyDefaultTtlDays, apiKeyMaxTtlDays } = ctx.tokens.policy;
+      const latest = Date.now() + apiKeyMaxTtlDays * 86_400_000;
+      if (input.expiresAt && input.expiresAt.getTime() > latest) {
+        refuse('expiresAt', UserErrorCode.OUT_OF_RANGE, `An API key lives at most ${apiKeyMaxTtlDays} days; create a new one before it expires`);
+      }
       const key = newApiKey();
       const row = em.create(ApiKey, {
         serviceAccount: account,
@@ -142,10 +169,66 @@ export const accessService = {
         keyId: key.keyId,
         secretHash: key.secretHash,
         label: input.label ?? null,
-        expiresAt: input.expiresAt ?? null,
+        expiresAt: input.expiresAt ?? new Date(Date.now() + apiKeyDefaultTtlDays * 86_400_000),
       });
       await em.flush();
       return { id: row.id, token: key.token };
+    });
+  },
+
+  /** Every token of the user issued until now stops working (sessions and OpenID Connect tokens alike). */
+  revokeTokens(ctx: RequestContext, input: RevokeTokensInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const user = await findByGlobalId(em, UserAccount, 'User', input.userId, 'userId');
+      user.tokensValidAfter = await databaseNow(ctx);
+      await em.flush();
+      return user.id;
+    });
+  },
+
+  /** A disabled user cannot sign in, and every token they hold stops working at once. */
+  disableUser(ctx: RequestContext, input: DisableUserInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const user = await findByGlobalId(em, UserAccount, 'User', input.userId, 'userId');
+      if (ctx.principal.kind === 'user' && ctx.principal.userId === user.id) refuse('userId', UserErrorCode.INVALID, 'You cannot disable yourself');
+      if (user.disabledAt) refuse('userId', UserErrorCode.ALREADY_ENDED, 'The user is already disabled');
+      user.disabledAt = await databaseNow(ctx);
+      user.tokensValidAfter = user.disabledAt;
+      await em.flush();
+      return user.id;
+    });
+  },
+
+  /** Lets a disabled user sign in again (tokens from before stay void). */
+  enableUser(ctx: RequestContext, input: EnableUserInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const user = await findByGlobalId(em, UserAccount, 'User', input.userId, 'userId');
+      if (!user.disabledAt) refuse('userId', UserErrorCode.NOT_ARCHIVED, 'The user is not disabled');
+      user.disabledAt = null;
+      await em.flush();
+      return user.id;
+    });
+  },
+
+  /** A disabled service account's keys stop working at once; none can be created for it. */
+  disableServiceAccount(ctx: RequestContext, input: DisableServiceAccountInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const account = await findByGlobalId(em, ServiceAccount, 'ServiceAccount', input.serviceAccountId, 'serviceAccountId');
+      if (account.disabledAt) refuse('serviceAccountId', UserErrorCode.ALREADY_ENDED, 'The service account is already disabled');
+      account.disabledAt = new Date();
+      await em.flush();
+      return account.id;
+    });
+  },
+
+  /** Lets a disabled service account's unexpired, unrevoked keys work again. */
+  enableServiceAccount(ctx: RequestContext, input: EnableServiceAccountInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const account = await findByGlobalId(em, ServiceAccount, 'ServiceAccount', input.serviceAccountId, 'serviceAccountId');
+      if (!account.disabledAt) refuse('serviceAccountId', UserErrorCode.NOT_ARCHIVED, 'The service account is not disabled');
+      account.disabledAt = null;
+      await em.flush();
+      return account.id;
     });
   },
 

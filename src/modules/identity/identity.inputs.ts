@@ -99,7 +99,7 @@ export class CreateApiKeyInput {
   @Text({ max: 100, nullable: true })
   label?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the key stops working; by default API_KEY_DEFAULT_TTL_DAYS from now, at most API_KEY_MAX_TTL_DAYS.' })
   expiresAt?: Date | null;
 }
 
@@ -162,6 +162,114 @@ export class CreateApiKeyPayload {
 export class RevokeApiKeyPayload {
   @Field(() => ApiKeyType, { nullable: true })
   apiKey!: unknown;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@InputType()
+export class ChangePasswordInput {
+  @Field({ description: 'The password in use now.' })
+  currentPassword!: string;
+
+  @Field({ description: 'At least 10 characters.' })
+  @Password()
+  newPassword!: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class ChangePasswordPayload {
+  @Field(() => String, { nullable: true, description: 'A fresh token: every token issued before the change, this request’s included, stops working.' })
+  token!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  expiresAt!: Date | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType({ simpleResolvers: true })
+export class LogoutPayload {
+  @Field({ description: 'The session of the token this request was sent with has ended.' })
+  loggedOut!: boolean;
+}
+
+@InputType()
+export class RevokeTokensInput {
+  @Field(() => ID, { description: 'The user whose tokens end: every token issued until now (yours too, if it is you).' })
+  @GlobalId()
+  userId!: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class RevokeTokensPayload {
+  @Field(() => UserType, { nullable: true })
+  user!: unknown;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@InputType()
+export class DisableUserInput {
+  @Field(() => ID)
+  @GlobalId()
+  userId!: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class DisableUserPayload {
+  @Field(() => UserType, { nullable: true })
+  user!: unknown;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@InputType()
+export class EnableUserInput {
+  @Field(() => ID)
+  @GlobalId()
+  userId!: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class EnableUserPayload {
+  @Field(() => UserType, { nullable: true })
+  user!: unknown;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@InputType()
+export class DisableServiceAccountInput {
+  @Field(() => ID)
+  @GlobalId()
+  serviceAccountId!: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class DisableServiceAccountPayload {
+  @Field(() => ServiceAccountType, { nullable: true })
+  serviceAccount!: unknown;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@InputType()
+export class EnableServiceAccountInput {
+  @Field(() => ID)
+  @GlobalId()
+  serviceAccountId!: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class EnableServiceAccountPayload {
+  @Field(() => ServiceAccountType, { nullable: true })
+  serviceAccount!: unknown;
 
   @Field(() => [UserError])
   userErrors!: UserError[];

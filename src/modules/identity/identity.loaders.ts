@@ -10,6 +10,7 @@ export interface UserRow extends NodeRow {
   displayName: string;
   personId: number | null;
   lastLoginAt: string | null;
+  disabledAt: string | null;
   /** The person's place (for scope checks); null for officers without a person on record. */
   path: string | null;
   orgPath: string | null;
@@ -30,6 +31,7 @@ export const UserSpec = registerNodeSpec(
       displayName: 't.display_name',
       personId: 't.person_id',
       lastLoginAt: 't.last_login_at',
+      disabledAt: 't.disabled_at',
       path: '(select p.path::text from person p where p.id = t.person_id)',
       orgPath: '(select p.org_path::text from person p where p.id = t.person_id)',
       communityId: '(select p.community_id from person p where p.id = t.person_id)',

@@ -15,6 +15,19 @@ import { PersonType } from '../people/people.types';
 import { PersonSpec } from '../people/person.loaders';
 import { accessService } from './access.service';
 import {
+  ChangePasswordInput,
+  ChangePasswordPayload,
+  DisableServiceAccountInput,
+  DisableServiceAccountPayload,
+  DisableUserInput,
+  DisableUserPayload,
+  EnableServiceAccountInput,
+  EnableServiceAccountPayload,
+  EnableUserInput,
+  EnableUserPayload,
+  LogoutPayload,
+  RevokeTokensInput,
+  RevokeTokensPayload,
   CreateApiKeyInput,
   CreateApiKeyPayload,
   CreateServiceAccountInput,
@@ -32,7 +45,7 @@ import {
 } from './identity.inputs';
 import { ACTIVE_BINDING, ApiKeySpec, RoleBindingSpec, ServiceAccountSpec, UserSpec, type ApiKeyRow, type RoleBindingRow, type ServiceAccountRow, type UserRow } from './identity.loaders';
 import { ApiKeyType, RoleBindingConnection, RoleBindingType, ServiceAccountType, UserType, ViewerType } from './identity.types';
-import { loginService } from './login.service';
+import { loginService, sessionService } from './login.service';
 
 const SCOPE_SPEC_TYPE: Readonly<Record<ScopeType, string | null>> = {
   [ScopeType.PLATFORM]: null,
@@ -118,6 +131,42 @@ export class ViewerResolver {
       secret: outcome.value?.token ?? null,
       userErrors: outcome.userErrors,
     };
+  }
+
+  @Mutation(() => ChangePasswordPayload, { description: 'Changes the caller’s own password; every earlier token stops working and a fresh one is returned.' })
+  async changePassword(@Arg('input') input: ChangePasswordInput, @Ctx() ctx: RequestContext) {
+    const outcome = await sessionService.changePassword(ctx, input);
+    return { token: outcome.value?.token ?? null, expiresAt: outcome.value?.expiresAt ?? null, userErrors: outcome.userErrors };
+  }
+
+  @Mutation(() => LogoutPayload, { description: 'Ends the session of the token this request was sent with.' })
+  async logout(@Ctx() ctx: RequestContext) {
+    return { loggedOut: await sessionService.logout(ctx) };
+  }
+
+  @Mutation(() => RevokeTokensPayload, { description: 'Every token of the user issued until now stops working (their own, or one they manage).' })
+  async revokeTokens(@Arg('input') input: RevokeTokensInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'user', UserSpec, await accessService.revokeTokens(ctx, input));
+  }
+
+  @Mutation(() => DisableUserPayload, { description: 'The user can no longer sign in, and their tokens stop working at once.' })
+  async disableUser(@Arg('input') input: DisableUserInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'user', UserSpec, await accessService.disableUser(ctx, input));
+  }
+
+  @Mutation(() => EnableUserPayload)
+  async enableUser(@Arg('input') input: EnableUserInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'user', UserSpec, await accessService.enableUser(ctx, input));
+  }
+
+  @Mutation(() => DisableServiceAccountPayload, { description: 'The service account’s keys stop working at once.' })
+  async disableServiceAccount(@Arg('input') input: DisableServiceAccountInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'serviceAccount', ServiceAccountSpec, await accessService.disableServiceAccount(ctx, input));
+  }
+
+  @Mutation(() => EnableServiceAccountPayload)
+  async enableServiceAccount(@Arg('input') input: EnableServiceAccountInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'serviceAccount', ServiceAccountSpec, await accessService.enableServiceAccount(ctx, input));
   }
 
   @Mutation(() => RevokeApiKeyPayload)

@@ -3,7 +3,7 @@ import { Capability } from '../../core/auth/capabilities';
 import type { Placed } from '../../core/auth/principal';
 import type { Role } from '../../core/auth/roles';
 import { NODE_FIELDS, connection, fields, payload } from '../../core/permissions/fields';
-import { allow, below, grantRule, mutation, PLATFORM, type TargetsOf } from '../../core/permissions/rules';
+import { allow, authenticated, below, controlsPrincipal, grantRule, mutation, PLATFORM, predicate, refusal, type PrincipalTarget, type TargetsOf } from '../../core/permissions/rules';
 import { anyRowOf, field, inputOf, labelled, rowOf } from '../../core/permissions/targets';
 import { CommunitySpec } from '../hierarchy/community.loaders';
 import { PersonSpec } from '../people/person.loaders';
@@ -18,10 +18,28 @@ function orPlatform(target: TargetsOf, name: string): TargetsOf {
   return labelled(async (args, ctx) => (inputOf(args)[name] ? target(args, ctx) : [PLATFORM]), `${target.label}, or the platform without it`);
 }
 
+/** The user named by input.userId, where they belong: their person's place, or the platform. */
+async function userTarget(args: Record<string, unknown>, ctx: Parameters<TargetsOf>[1]): Promise<PrincipalTarget | null> {
+  const user = await rowOf(ctx, UserSpec, inputOf(args).userId);
+  if (!user) return null;
+  return { userId: user.pk, placed: user.personId ? { path: user.path, orgPath: user.orgPath, communityId: user.communityId } : PLATFORM };
+}
+
+/** The service account named by input.serviceAccountId: its community, or the platform. */
+async function serviceAccountTarget(args: Record<string, unknown>, ctx: Parameters<TargetsOf>[1]): Promise<PrincipalTarget | null> {
+  const account = await rowOf(ctx, ServiceAccountSpec, inputOf(args).serviceAccountId);
+  if (!account) return null;
+  return { serviceAccountId: account.pk, placed: account.communityId ? { path: account.path, orgPath: null, communityId: account.communityId } : PLATFORM };
+}
+
+const signedInUser = predicate('identity:user', 'signed in as a user (service accounts have no password)', (_args, ctx) =>
+  ctx.principal.kind === 'user' ? true : refusal(ctx),
+);
+
 export const identityRules: Record<string, Record<string, IRule>> = {
   // Everyone may ask who they are.
   Viewer: fields(allow, 'kind', 'user', 'serviceAccount', 'bindings', 'can'),
-  User: { ...NODE_FIELDS, ...fields(allow, 'login', 'displayName', 'lastLoginAt', 'person') },
+  User: { ...NODE_FIELDS, ...fields(allow, 'login', 'displayName', 'lastLoginAt', 'disabledAt', 'person') },
   ServiceAccount: { ...NODE_FIELDS, ...fields(allow, 'name', 'description', 'disabledAt', 'community'), apiKeys: below(MANAGE_ACCESS) },
   ApiKey: { ...NODE_FIELDS, ...fields(allow, 'prefix', 'label', 'lastUsedAt', 'expiresAt', 'revokedAt', 'active', 'serviceAccount') },
   RoleBinding: { ...NODE_FIELDS, ...fields(allow, 'role', 'scopeType', 'revokedAt', 'scope', 'user', 'serviceAccount', 'grantedBy', 'capabilities', 'active') },
@@ -33,13 +51,28 @@ export const identityRules: Record<string, Record<string, IRule>> = {
   ...payload('CreateServiceAccountPayload', 'serviceAccount'),
   ...payload('CreateApiKeyPayload', 'apiKey', 'secret'),
   ...payload('RevokeApiKeyPayload', 'apiKey'),
+  ChangePasswordPayload: fields(allow, 'token', 'expiresAt', 'userErrors'),
+  LogoutPayload: fields(allow, 'loggedOut'),
+  ...payload('RevokeTokensPayload', 'user'),
+  ...payload('DisableUserPayload', 'user'),
+  ...payload('EnableUserPayload', 'user'),
+  ...payload('DisableServiceAccountPayload', 'serviceAccount'),
+  ...payload('EnableServiceAccountPayload', 'serviceAccount'),
 };
 
 export const identityMutationRules: Record<string, IRule> = {
   login: allow,
   createUser: mutation('createUser', MANAGE_ACCESS, orPlatform(field(PersonSpec, 'personId'), 'personId')),
   createServiceAccount: mutation('createServiceAccount', MANAGE_ACCESS, orPlatform(field(CommunitySpec, 'communityId'), 'communityId')),
-  createApiKey: mutation('createApiKey', MANAGE_ACCESS, field(ServiceAccountSpec, 'serviceAccountId')),
+  // A key carries every role of its account: its minter must be able to grant each of them, where it is held.
+  createApiKey: controlsPrincipal('createApiKey', serviceAccountTarget),
+  changePassword: signedInUser,
+  logout: authenticated,
+  revokeTokens: controlsPrincipal('revokeTokens', userTarget, { allowSelf: true }),
+  disableUser: controlsPrincipal('disableUser', userTarget),
+  enableUser: controlsPrincipal('enableUser', userTarget),
+  disableServiceAccount: controlsPrincipal('disableServiceAccount', serviceAccountTarget),
+  enableServiceAccount: controlsPrincipal('enableServiceAccount', serviceAccountTarget),
   revokeApiKey: mutation('revokeApiKey', MANAGE_ACCESS, field(ApiKeySpec, 'apiKeyId')),
   grantRole: grantRule('grantRole', async (args, ctx) => {
     const input = inputOf(args);

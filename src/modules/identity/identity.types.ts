@@ -16,6 +16,9 @@ export class UserType extends NodeFields {
 
   @Field(() => DateTimeScalar, { nullable: true })
   lastLoginAt!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the user was disabled: a disabled user cannot sign in, and their tokens stop working.' })
+  disabledAt!: string | null;
 }
 
 @ObjectType('ServiceAccount', { implements: Node, simpleResolvers: true, description: 'The identity of an integration script; it authenticates with API keys.' })

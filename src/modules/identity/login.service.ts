@@ -1,6 +1,11 @@
 import type { RequestContext } from '../../context';
-import { verifyPassword } from '../../core/auth/passwords';
-import { UnauthenticatedError } from '../../core/errors/errors';
+import { hashPassword, verifyPassword } from '../../core/auth/passwords';
+import { ForbiddenError, UnauthenticatedError } from '../../core/errors/errors';
+import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
+import { UserErrorCode, refuse } from '../../core/validation/user-error';
+import type { ChangePasswordInput } from './identity.inputs';
+import { databaseNow } from './access.service';
+import { UserAccount } from './user-account.entity';
 
 interface LoginRow {
   id: number;
@@ -40,5 +45,37 @@ export const loginService = {
     const issued = await ctx.tokens.issue((text, values) => ctx.db.query(text, values), row.id);
     if (!issued) throw new UnauthenticatedError(GENERIC);
     return { userId: row.id, ...issued };
+  },
+};
+
+/** Changing one's own password, and signing out. */
+export const sessionService = {
+  /**
+   * The caller's own password, proven by the current one. Every token issued before (other devices,
+   * and a token someone may have copied) stops working; the answer carries a fresh one.
+   */
+  changePassword(ctx: RequestContext, input: ChangePasswordInput): Promise<MutationOutcome<{ token: string; expiresAt: Date }>> {
+    const principal = ctx.principal;
+    if (principal.kind !== 'user') throw new ForbiddenError('Only a user has a password');
+    return mutate(ctx, input, async (em) => {
+      const [row] = await ctx.db.query<LoginRow>('select * from lianxin_login_lookup($1)', [principal.login]);
+      if (!row || !(await verifyPassword(input.currentPassword, row.password_hash))) refuse('currentPassword', UserErrorCode.INVALID, 'The current password is wrong');
+      if (input.currentPassword === input.newPassword) refuse('newPassword', UserErrorCode.INVALID, 'The new password is the current one');
+      const user = await em.findOneOrFail(UserAccount, { id: principal.userId });
+      user.passwordHash = await hashPassword(input.newPassword);
+      user.tokensValidAfter = await databaseNow(ctx);
+      await em.flush();
+      const issued = await ctx.tokens.issue((text, values) => ctx.db.query(text, values), user.id);
+      if (!issued) throw new UnauthenticatedError(GENERIC);
+      return issued;
+    });
+  },
+
+  /** Ends the session of the token this request came with (OpenID Connect tokens end at their provider). */
+  async logout(ctx: RequestContext): Promise<boolean> {
+    const principal = ctx.principal;
+    if (principal.kind !== 'user' || !principal.session) return false;
+    const [row] = await ctx.db.query<{ ended: boolean }>('select lianxin_end_session($1) as ended', [principal.session]);
+    return !!row?.ended;
   },
 };
