@@ -124,15 +124,21 @@ export function within(capability: Capability): IRule {
   return r;
 }
 
-/** An input ID that is not an ID at all: validation answers it, if something else was named to check. */
-export const MALFORMED: unique symbol = Symbol('malformed ID');
+/** An input field holding something that is not an ID at all. */
+export interface Malformed {
+  malformed: string;
+}
 
 /**
  * Where a mutation acts: the objects its input names. An entry per ID given: the object; null when
- * it names nothing the caller can see (missing, another type, another community); MALFORMED when
- * it is not an ID. An ID left out contributes no entry.
+ * it names nothing the caller can see (missing, another type, another community); Malformed when it
+ * is not an ID. An ID left out contributes no entry.
  */
-export type Target = Placed | null | typeof MALFORMED;
+export type Target = Placed | null | Malformed;
+
+function isMalformed(target: Target): target is Malformed {
+  return !!target && 'malformed' in target;
+}
 export type TargetsOf = ((args: Record<string, unknown>, ctx: RequestContext) => Promise<Target[]>) & { label?: string };
 
 /** A capability that depends on the object acted on (rejecting a proposal: the step it waits for). */
@@ -155,10 +161,10 @@ export function mutation(name: string, capability: Capability | CapabilityOf, ta
     } catch (err) {
       return err instanceof ApiError ? err : refusal(ctx);
     }
-    const placed = found.filter((t): t is Placed | null => t !== MALFORMED);
-    if (placed.length === 0) {
-      return new BadUserInputError(found.length ? 'The input names no valid ID' : `The input names nothing to act on (${targets.label ?? 'its target'})`);
-    }
+    const malformed = found.find(isMalformed);
+    if (malformed) return new BadUserInputError(`input.${malformed.malformed} is not a valid ID`, { field: ['input', malformed.malformed] });
+    const placed = found as Array<Placed | null>;
+    if (placed.length === 0) return new BadUserInputError(`The input names nothing to act on: give ${targets.label ?? 'its target'}`);
     for (const target of placed) {
       if (!target || (target.communityId && !reachesCommunity(ctx.principal, target.communityId))) return new NotFoundError('object', { reason: 'reference' });
     }

@@ -3,7 +3,7 @@ import type { Placed } from '../auth/principal';
 import type { NodeRow, NodeSpec } from '../data/node-spec';
 import { nodeSpecFor } from '../graphql/node';
 import { decodeGlobalId } from '../ids/global-id';
-import { MALFORMED, type Target, type TargetsOf } from './rules';
+import type { Target, TargetsOf } from './rules';
 
 /*
  * Finding what a mutation acts on, for its rule: the rows its input IDs name, read through the
@@ -40,7 +40,7 @@ export function field<R extends NodeRow>(spec: NodeSpec<R>, name: string): Targe
   return labelled(async (args, ctx): Promise<Target[]> => {
     const id = inputOf(args)[name];
     if (id === undefined || id === null) return [];
-    if (typeof id !== 'string' || !decodeGlobalId(id)) return [MALFORMED];
+    if (typeof id !== 'string' || !decodeGlobalId(id)) return [{ malformed: name }];
     return [(await rowOf(ctx, spec, id)) as Placed | null];
   }, `input.${name} (${spec.type})`);
 }

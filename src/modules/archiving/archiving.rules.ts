@@ -31,9 +31,10 @@ const archiveRule = (name: string) =>
       async (args, ctx) => {
       const id = inputOf(args).id;
       const decoded = typeof id === 'string' ? decodeGlobalId(id) : undefined;
-      if (!decoded) return new BadUserInputError('input.id is not a valid ID');
+      if (!decoded) return new BadUserInputError('input.id is not a valid ID', { field: ['input', 'id'] });
       const capability = ARCHIVE_CAPABILITY[decoded.type];
-      if (!capability) return new BadUserInputError(`A ${decoded.type} is not archived`);
+      // Fails closed: a type that is not archived names nothing that can be.
+      if (!capability) return new NotFoundError('object', { reason: 'reference' });
       const row = await anyRowOf(ctx, id);
       // Fails closed: what cannot be found (or sits in another community) is NOT_FOUND.
       if (!row || (row.communityId && !reachesCommunity(ctx.principal, row.communityId))) return new NotFoundError('object', { reason: 'reference' });
