@@ -17,6 +17,7 @@ import { Migration20261123140600_fee_rules } from '../../../migrations/Migration
 import { Migration20261123143900_pooled_accounts } from '../../../migrations/Migration20261123143900_pooled_accounts';
 import { Migration20261201100000_signed_grants_and_sessions } from '../../../migrations/Migration20261201100000_signed_grants_and_sessions';
 import { Migration20261201100100_principal_bindings } from '../../../migrations/Migration20261201100100_principal_bindings';
+import { Migration20261201100200_office_holder_faces } from '../../../migrations/Migration20261201100200_office_holder_faces';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -41,4 +42,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123143900_pooled_accounts', class: Migration20261123143900_pooled_accounts },
   { name: 'Migration20261201100000_signed_grants_and_sessions', class: Migration20261201100000_signed_grants_and_sessions },
   { name: 'Migration20261201100100_principal_bindings', class: Migration20261201100100_principal_bindings },
+  { name: 'Migration20261201100200_office_holder_faces', class: Migration20261201100200_office_holder_faces },
 ];

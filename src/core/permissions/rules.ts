@@ -5,6 +5,7 @@ import { Capability, roleHas } from '../auth/capabilities';
 import { can, canGrant, canWithin, reachesCommunity, type Placed } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import { ApiError, BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/errors';
+import { nodeSpecFor } from '../graphql/node';
 
 /*
  * The building blocks of the permission tree. Rules that read `parent` or `args` never use the
@@ -83,9 +84,8 @@ export function below(capability: Capability): IRule {
 const inCommunityRules = new Map<Capability, IRule>();
 
 /**
- * For people named on an organization object (its secretary, its leader): the caller needs
- * `capability` over the object or anywhere in its community — a group leader may see who the
- * branch secretary is, a district officer may not.
+ * For what a community shows everyone in it (its service ranking): the caller needs `capability`
+ * over the object or anywhere in its community.
  */
 export function inCommunity(capability: Capability): IRule {
   let r = inCommunityRules.get(capability);
@@ -100,6 +100,47 @@ export function inCommunity(capability: Capability): IRule {
       `${capability} over the parent object or anywhere in its community`,
     );
     inCommunityRules.set(capability, r);
+  }
+  return r;
+}
+
+/**
+ * For what a community shows its own people (the public face of its office holders): a binding in
+ * that community, or on the platform. Officers above communities read the organization and its
+ * figures, never names.
+ */
+export const ofTheCommunity: IRule = described(
+  rule('ofTheCommunity', { cache: 'no_cache' })((parent: Placed, _args, ctx: RequestContext) =>
+    ctx.principal.bindings.some((b) => b.scopeType === 'PLATFORM' || (b.communityId !== null && b.communityId === parent.communityId)) ? true : refusal(ctx),
+  ),
+  'a role in the parent object’s community (or the platform): its own people, not the offices above it',
+);
+
+const personRules = new Map<string, IRule>();
+
+/**
+ * For a person named on another object (a branch's secretary, a committee member, who granted a
+ * role): the caller needs `capability` over the person themselves — their household — or must be
+ * that person. Office holders are residents too: the community sees their public face (the
+ * *Profile fields), never their record, unless it has a duty of care for them.
+ */
+export function overPerson(capability: Capability, idField: string): IRule {
+  const key = `${capability}:${idField}`;
+  let r = personRules.get(key);
+  if (!r) {
+    r = described(
+      rule(`overPerson:${key}`, { cache: 'no_cache' })(async (parent: Record<string, unknown>, _args, ctx: RequestContext) => {
+        const pk = parent[idField];
+        if (typeof pk !== 'number') return true; // nobody named: the field answers null
+        if (ctx.principal.kind === 'user' && ctx.principal.personId === pk) return true;
+        const spec = nodeSpecFor('Person');
+        const person = spec ? ((await ctx.loaders.node(spec).load(pk)) as Placed | null) : null;
+        // Hidden by row-level security (the resident lock of officers above communities): refused too.
+        return person && can(ctx.principal, capability, person) ? true : refusal(ctx);
+      }),
+      `${capability} over the person named (their household), or being that person`,
+    );
+    personRules.set(key, r);
   }
   return r;
 }
@@ -153,26 +194,46 @@ export interface CapabilityOf {
  * mutation whose input names nothing to check is refused, and a selector that fails denies.
  */
 export function mutation(name: string, capability: Capability | CapabilityOf, targets: TargetsOf): IRule {
-  const needed = (target: Placed) => (typeof capability === 'string' ? capability : capability.of(target));
-  const check = rule(`mutation:${name}`, { cache: 'no_cache' })(async (_parent, args: Record<string, unknown>, ctx: RequestContext) => {
-    let found: Target[];
-    try {
-      found = await targets(args, ctx);
-    } catch (err) {
-      return err instanceof ApiError ? err : refusal(ctx);
-    }
-    const malformed = found.find(isMalformed);
-    if (malformed) return new BadUserInputError(`input.${malformed.malformed} is not a valid ID`, { field: ['input', malformed.malformed] });
-    const placed = found as Array<Placed | null>;
-    if (placed.length === 0) return new BadUserInputError(`The input names nothing to act on: give ${targets.label ?? 'its target'}`);
-    for (const target of placed) {
-      if (!target || (target.communityId && !reachesCommunity(ctx.principal, target.communityId))) return new NotFoundError('object', { reason: 'reference' });
-    }
-    for (const target of placed) if (!can(ctx.principal, needed(target!), target!)) return refusal(ctx);
-    return true;
-  });
+  const check = rule(`mutation:${name}`, { cache: 'no_cache' })((_parent, args: Record<string, unknown>, ctx: RequestContext) =>
+    checkTargets(ctx, args, capability, targets),
+  );
   const label = typeof capability === 'string' ? capability : capability.label;
   return described(chain(authenticated, check), `signed in; ${label} over ${targets.label ?? 'its target'}`);
+}
+
+async function checkTargets(ctx: RequestContext, args: Record<string, unknown>, capability: Capability | CapabilityOf, targets: TargetsOf): Promise<true | Error> {
+  const needed = (target: Placed) => (typeof capability === 'string' ? capability : capability.of(target));
+  let found: Target[];
+  try {
+    found = await targets(args, ctx);
+  } catch (err) {
+    return err instanceof ApiError ? err : refusal(ctx);
+  }
+  const malformed = found.find(isMalformed);
+  if (malformed) return new BadUserInputError(`input.${malformed.malformed} is not a valid ID`, { field: ['input', malformed.malformed] });
+  const placed = found as Array<Placed | null>;
+  if (placed.length === 0) return new BadUserInputError(`The input names nothing to act on: give ${targets.label ?? 'its target'}`);
+  for (const target of placed) {
+    if (!target || (target.communityId && !reachesCommunity(ctx.principal, target.communityId))) return new NotFoundError('object', { reason: 'reference' });
+  }
+  for (const target of placed) if (!can(ctx.principal, needed(target!), target!)) return refusal(ctx);
+  return true;
+}
+
+/**
+ * Writing a personal value needs the right to read it there too: a unique value (a door number)
+ * refused as TAKEN would otherwise tell a caller what it may only see masked. Applies when the input
+ * carries one of `fieldNames`.
+ */
+export function writesPersonalData(name: string, fieldNames: string[], targets: TargetsOf): IRule {
+  return described(
+    rule(`personal:${name}`, { cache: 'no_cache' })((_parent, args: Record<string, unknown>, ctx: RequestContext) => {
+      const input = (args.input as Record<string, unknown> | undefined) ?? {};
+      if (!fieldNames.some((f) => input[f] !== undefined && input[f] !== null)) return true;
+      return checkTargets(ctx, args, Capability.READ_PERSONAL_DATA, targets);
+    }),
+    `with ${fieldNames.join(' or ')}: READ_PERSONAL_DATA over ${targets.label ?? 'its target'}`,
+  );
 }
 
 /** Granting or revoking `role` at a scope: no privilege escalation (see canGrant). */

@@ -1,3 +1,4 @@
+import { OfficeHolderType, officeHolder } from '../people/office-holder';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { payloadOf } from '../../core/graphql/payload';
@@ -85,9 +86,14 @@ export class PropertyCommitteeResolver {
     return (await members(ctx, committee)).find((m) => m.role === CommitteeRole.CHAIR) ?? null;
   }
 
-  @FieldResolver(() => PersonType, { nullable: true, description: "The committee's party secretary (the compound branch's secretary)." })
+  @FieldResolver(() => PersonType, { nullable: true, description: "The committee's party secretary (the compound branch's secretary): their record, for those with a duty of care for them." })
   partySecretary(@Root() committee: PropertyCommitteeRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, committee.partySecretaryId);
+  }
+
+  @FieldResolver(() => OfficeHolderType, { nullable: true, description: 'The party secretary’s public face.' })
+  partySecretaryProfile(@Root() committee: PropertyCommitteeRow, @Ctx() ctx: RequestContext) {
+    return officeHolder(ctx, committee.partySecretaryId, `${committee.name}党支部书记`);
   }
 
   @FieldResolver(() => CommitteeElectionType, { nullable: true })

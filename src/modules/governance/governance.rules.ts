@@ -1,6 +1,6 @@
 import { Capability } from '../../core/auth/capabilities';
 import { fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
-import { allow, inCommunity, mutation, type ShieldRule as IRule } from '../../core/permissions/rules';
+import { allow, mutation, ofTheCommunity, overPerson, type ShieldRule as IRule } from '../../core/permissions/rules';
 import { field } from '../../core/permissions/targets';
 import { CompoundSpec } from '../places/compound.loaders';
 import { CandidateSpec, CommitteeElectionSpec, PropertyCommitteeSpec } from './governance.loaders';
@@ -17,9 +17,10 @@ export const governanceRules: Record<string, Record<string, IRule>> = {
   PropertyCommittee: {
     ...NODE_FIELDS,
     ...fields(allow, 'name', 'kind', 'status', 'termStart', 'termEnd', 'endedOn', 'endReason', 'compound', 'members', 'chair', 'election', 'compliance'),
-    partySecretary: inCommunity(READ_PERSONS),
+    partySecretary: overPerson(READ_PERSONS, 'partySecretaryId'),
+    partySecretaryProfile: ofTheCommunity,
   },
-  CommitteeMember: { ...NODE_FIELDS, ...fields(allow, 'name', 'role', 'partyMember', 'committee'), person: inCommunity(READ_PERSONS) },
+  CommitteeMember: { ...NODE_FIELDS, ...fields(allow, 'name', 'role', 'partyMember', 'committee'), person: overPerson(READ_PERSONS, 'personId') },
   CommitteeCompliance: fields(
     allow,
     'memberCount',
@@ -39,7 +40,7 @@ export const governanceRules: Record<string, Record<string, IRule>> = {
   Candidate: {
     ...NODE_FIELDS,
     ...fields(allow, 'name', 'partyMember', 'nomination', 'review', 'reviewReason', 'reviewedBy', 'votes', 'elected', 'nominatingGroup', 'election'),
-    person: inCommunity(READ_PERSONS),
+    person: overPerson(READ_PERSONS, 'personId'),
   },
   ...payload('CommitteeElectionPayload', 'election'),
   ...payload('CandidatePayload', 'candidate'),

@@ -1,3 +1,4 @@
+import { OfficeHolderType, officeHolder } from '../people/office-holder';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { NotFoundError } from '../../core/errors/errors';
@@ -133,9 +134,14 @@ export class CommunityCommitteeResolver {
     return related(ctx, CommunitySpec, committee.communityId);
   }
 
-  @FieldResolver(() => PersonType, { nullable: true })
+  @FieldResolver(() => PersonType, { nullable: true, description: "The secretary's record: for those with a duty of care for them (secretaryProfile is the public face)." })
   secretary(@Root() committee: CommunityCommitteeRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, committee.secretaryId);
+  }
+
+  @FieldResolver(() => OfficeHolderType, { nullable: true, description: 'The secretary’s public face: name, post, plate duties and pledge.' })
+  secretaryProfile(@Root() committee: CommunityCommitteeRow, @Ctx() ctx: RequestContext) {
+    return officeHolder(ctx, committee.secretaryId, `${committee.name}书记`);
   }
 
   @FieldResolver(() => CompoundBranchConnection, { description: 'The branches under this committee.' })

@@ -1,7 +1,7 @@
 import type { ShieldRule as IRule } from '../../core/permissions/rules';
 import { Capability } from '../../core/auth/capabilities';
 import { ARCHIVABLE_NODE_FIELDS, connection, fields, payload } from '../../core/permissions/fields';
-import { allow, below, inCommunity, mutation, PLATFORM } from '../../core/permissions/rules';
+import { allow, below, mutation, ofTheCommunity, overPerson, PLATFORM } from '../../core/permissions/rules';
 import { all, communityOf, field, fixed, inputOf, labelled, rowOf } from '../../core/permissions/targets';
 import { CompoundSpec } from '../places/compound.loaders';
 import { HouseholdSpec } from '../places/household.loaders';
@@ -29,18 +29,21 @@ export const hierarchyRules: Record<string, Record<string, IRule>> = {
     persons: below(READ_PERSONS),
     roleBindings: below(MANAGE_ACCESS),
   },
-  // Secretaries and leaders are persons: organization readers who read no persons in the community
-  // (district and street officers, members) are refused the person, not the organization.
+  // Secretaries and leaders are persons, and residents too: their record needs a duty of care for
+  // them (READ_PERSONS over their household); everyone who sees the organization sees their public
+  // face (*Profile: name, post, plate duties and pledge) — its own people, not the offices above.
   CommunityCommittee: {
     ...ARCHIVABLE_NODE_FIELDS,
     ...fields(allow, 'name', 'brandName', 'community'),
-    secretary: inCommunity(READ_PERSONS),
+    secretary: overPerson(READ_PERSONS, 'secretaryId'),
+    secretaryProfile: ofTheCommunity,
     branches: below(READ_STRUCTURE),
   },
   CompoundBranch: {
     ...ARCHIVABLE_NODE_FIELDS,
     ...fields(allow, 'name', 'kind', 'establishedOn', 'community', 'committee'),
-    secretary: inCommunity(READ_PERSONS),
+    secretary: overPerson(READ_PERSONS, 'secretaryId'),
+    secretaryProfile: ofTheCommunity,
     compounds: below(READ_STRUCTURE),
     compoundHistory: below(READ_STRUCTURE),
     buildingGroups: below(READ_STRUCTURE),
@@ -50,7 +53,8 @@ export const hierarchyRules: Record<string, Record<string, IRule>> = {
   BuildingGroup: {
     ...ARCHIVABLE_NODE_FIELDS,
     ...fields(allow, 'name', 'branch', 'community'),
-    leader: inCommunity(READ_PERSONS),
+    leader: overPerson(READ_PERSONS, 'leaderId'),
+    leaderProfile: ofTheCommunity,
     buildings: below(READ_STRUCTURE),
     // The 共产党员户 plates are shown publicly; the households behind them keep their rooms masked.
     memberHouseholds: below(READ_STRUCTURE),

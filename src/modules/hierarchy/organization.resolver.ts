@@ -1,3 +1,4 @@
+import { OfficeHolderType, officeHolder } from '../people/office-holder';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { payloadOf } from '../../core/graphql/payload';
@@ -80,9 +81,14 @@ export class CompoundBranchResolver {
     return related(ctx, CommunityCommitteeSpec, branch.committeeId);
   }
 
-  @FieldResolver(() => PersonType, { nullable: true })
+  @FieldResolver(() => PersonType, { nullable: true, description: "The secretary's record: for those with a duty of care for them (secretaryProfile is the public face)." })
   secretary(@Root() branch: CompoundBranchRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, branch.secretaryId);
+  }
+
+  @FieldResolver(() => OfficeHolderType, { nullable: true, description: 'The secretary’s public face: name, post, plate duties and pledge.' })
+  secretaryProfile(@Root() branch: CompoundBranchRow, @Ctx() ctx: RequestContext) {
+    return officeHolder(ctx, branch.secretaryId, `${branch.name}书记`);
   }
 
   @FieldResolver(() => CompoundConnection, { description: 'The compounds this branch covers now (a joint branch covers several).' })
@@ -159,9 +165,14 @@ export class BuildingGroupResolver {
     return related(ctx, CommunitySpec, group.communityId);
   }
 
-  @FieldResolver(() => PersonType, { nullable: true })
+  @FieldResolver(() => PersonType, { nullable: true, description: "The leader's record: for those with a duty of care for them (leaderProfile is the public face)." })
   leader(@Root() group: BuildingGroupRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, group.leaderId);
+  }
+
+  @FieldResolver(() => OfficeHolderType, { nullable: true, description: 'The leader’s public face: name, post, plate duties and pledge.' })
+  leaderProfile(@Root() group: BuildingGroupRow, @Ctx() ctx: RequestContext) {
+    return officeHolder(ctx, group.leaderId, `${group.name}组长`);
   }
 
   @FieldResolver(() => BuildingConnection)

@@ -3,7 +3,7 @@ import { Capability } from '../../core/auth/capabilities';
 import type { Placed } from '../../core/auth/principal';
 import type { Role } from '../../core/auth/roles';
 import { NODE_FIELDS, connection, fields, payload } from '../../core/permissions/fields';
-import { allow, authenticated, below, controlsPrincipal, grantRule, mutation, PLATFORM, predicate, refusal, type PrincipalTarget, type TargetsOf } from '../../core/permissions/rules';
+import { allow, authenticated, below, controlsPrincipal, overPerson, grantRule, mutation, PLATFORM, predicate, refusal, type PrincipalTarget, type TargetsOf } from '../../core/permissions/rules';
 import { anyRowOf, field, inputOf, labelled, rowOf } from '../../core/permissions/targets';
 import { CommunitySpec } from '../hierarchy/community.loaders';
 import { PersonSpec } from '../people/person.loaders';
@@ -11,7 +11,7 @@ import { ApiKeySpec, RoleBindingSpec, ServiceAccountSpec, UserSpec } from './ide
 import { decodeGlobalId } from '../../core/ids/global-id';
 import { NotFoundError } from '../../core/errors/errors';
 
-const { MANAGE_ACCESS } = Capability;
+const { MANAGE_ACCESS, READ_PERSONS } = Capability;
 
 /** An optional reference in the input, or the platform when it is omitted. */
 function orPlatform(target: TargetsOf, name: string): TargetsOf {
@@ -39,7 +39,8 @@ const signedInUser = predicate('identity:user', 'signed in as a user (service ac
 export const identityRules: Record<string, Record<string, IRule>> = {
   // Everyone may ask who they are.
   Viewer: fields(allow, 'kind', 'user', 'serviceAccount', 'bindings', 'can'),
-  User: { ...NODE_FIELDS, ...fields(allow, 'login', 'displayName', 'lastLoginAt', 'disabledAt', 'person') },
+  // Who granted a role is shown to the grantee; the person behind an account only with a duty of care for them.
+  User: { ...NODE_FIELDS, ...fields(allow, 'login', 'displayName', 'lastLoginAt', 'disabledAt'), person: overPerson(READ_PERSONS, 'personId') },
   ServiceAccount: { ...NODE_FIELDS, ...fields(allow, 'name', 'description', 'disabledAt', 'community'), apiKeys: below(MANAGE_ACCESS) },
   ApiKey: { ...NODE_FIELDS, ...fields(allow, 'prefix', 'label', 'lastUsedAt', 'expiresAt', 'revokedAt', 'active', 'serviceAccount') },
   RoleBinding: { ...NODE_FIELDS, ...fields(allow, 'role', 'scopeType', 'revokedAt', 'scope', 'user', 'serviceAccount', 'grantedBy', 'capabilities', 'active') },

@@ -27,6 +27,8 @@ export const peopleRules: Record<string, Record<string, IRule>> = {
     partyMemberships: below(READ_PERSONS),
     dutyAssignments: below(READ_PERSONS),
   },
+  // The public face of an office holder: the field that returned it was checked (ofTheCommunity).
+  OfficeHolder: fields(allow, 'name', 'post', 'duties', 'pledge', 'specialties'),
   PartyMembership: { ...NODE_FIELDS, ...fields(allow, 'organizationRelation', 'status', 'homeOrganization', 'joinedOn', 'endedOn', 'person', 'branch', 'active') },
   DutyAssignment: { ...NODE_FIELDS, ...fields(allow, 'role', 'startedOn', 'endedOn', 'person', 'compound', 'building', 'unit', 'active') },
   ...connection('Person'),

@@ -1,7 +1,8 @@
 import type { ShieldRule as IRule } from '../../core/permissions/rules';
 import { Capability } from '../../core/auth/capabilities';
 import { ARCHIVABLE_NODE_FIELDS, connection, fields, payload } from '../../core/permissions/fields';
-import { allow, below, mutation } from '../../core/permissions/rules';
+import { allow, below, mutation, writesPersonalData } from '../../core/permissions/rules';
+import { chain } from 'graphql-shield';
 import { all, field } from '../../core/permissions/targets';
 import { BuildingGroupSpec } from '../hierarchy/building-group.loaders';
 import { CommunitySpec } from '../hierarchy/community.loaders';
@@ -52,6 +53,10 @@ export const placesMutationRules: Record<string, IRule> = {
   moveBuilding: mutation('moveBuilding', WRITE_ORGANIZATION, all(field(BuildingSpec, 'buildingId'), field(BuildingGroupSpec, 'buildingGroupId'))),
   createUnit: mutation('createUnit', WRITE_PLACES, field(BuildingSpec, 'buildingId')),
   updateUnit: mutation('updateUnit', WRITE_PLACES, field(UnitSpec, 'id')),
-  createHousehold: mutation('createHousehold', WRITE_PLACES, field(UnitSpec, 'unitId')),
-  updateHousehold: mutation('updateHousehold', WRITE_PLACES, all(field(HouseholdSpec, 'id'), field(UnitSpec, 'unitId'))),
+  // A door number is personal data and unique in its unit: whoever may not read it there may not write it.
+  createHousehold: chain(mutation('createHousehold', WRITE_PLACES, field(UnitSpec, 'unitId')), writesPersonalData('createHousehold', ['doorNo'], field(UnitSpec, 'unitId'))),
+  updateHousehold: chain(
+    mutation('updateHousehold', WRITE_PLACES, all(field(HouseholdSpec, 'id'), field(UnitSpec, 'unitId'))),
+    writesPersonalData('updateHousehold', ['doorNo'], all(field(HouseholdSpec, 'id'), field(UnitSpec, 'unitId'))),
+  ),
 };
