@@ -66,7 +66,7 @@ describe('the money permission matrix', () => {
   beforeAll(async () => {
     app = await startTestApp();
     const cast = await xinyuanCast(app);
-    const account = await openXinyuanAccount(app, cast);
+    const account = await openXinyuanAccount(app, cast, '2026-02-01');
     ok(await app.request(RecordIncomeDocument, { input: { accountId: account, category: 'FEES', amountFen: 50_000, occurredOn: '2026-02-05', description: '2月物业费' } }, { as: 'secretary.xinyuan' }));
     const feb = ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-02-01' } }, { as: 'finance.xinyuan' })).prepareMonthlyStatement.statement!;
     ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: feb.id } }, { as: 'finance.xinyuan' }));

@@ -121,7 +121,12 @@ describe('the README walk: Xinyuan governs itself and its money', () => {
     const draft = (await run('Prepare', { accountId: account.id })).prepareMonthlyStatement.statement;
     expect(draft).toMatchObject({ status: 'DRAFT', openingBalanceFen: 0, incomeFen: 1_236_000, expenseFen: 120_000, closingBalanceFen: 1_116_000 });
     const published = (await run('Publish', { statementId: draft.id })).publishMonthlyStatement.statement;
-    expect(published).toMatchObject({ status: 'PUBLISHED', verified: true, proposalsPaid: [{ purpose: '修复3号楼路灯', amountFen: 120_000 }] });
+    expect(published).toMatchObject({
+      status: 'PUBLISHED',
+      verified: true,
+      verification: { contentMatchesLedger: true, hashMatches: true, openingMatchesPrevious: true },
+      proposalsPaid: [{ purpose: '修复3号楼路灯', amountFen: 120_000 }],
+    });
     const page = await fetch(app.url.replace('/graphql', published.documentPath), { headers: { authorization: `Bearer ${await app.tokenFor('resident.xinyuan')}` } });
     expect(await page.text()).toContain('馨园 2026年3月 三方共管账户收支公示');
     const home = (await app.request('{ viewer { bindings { scope { id } } } }', {}, { as: 'resident.xinyuan' })) as GraphQLResponse<Data>;

@@ -72,6 +72,8 @@ export enum UserErrorCode {
   TIE = 'TIE',
   /** The quarter's evaluation has closed (or has not opened yet). */
   QUARTER_CLOSED = 'QUARTER_CLOSED',
+  /** An earlier month of the account is not published yet: statements are published in order. */
+  PREVIOUS_MONTH_UNPUBLISHED = 'PREVIOUS_MONTH_UNPUBLISHED',
 }
 
 registerEnumType(UserErrorCode, {

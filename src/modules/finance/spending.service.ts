@@ -14,7 +14,7 @@ import { ExpenditureProposal } from './expenditure-proposal.entity';
 import { EXPENSE_CATEGORIES, LedgerEntryKind, ProposalStatus, ProposalStep, SpendingPath } from './finance.enums';
 import type { PayExpenditureInput, ProposalStepInput, ProposeExpenditureInput } from './finance.inputs';
 import { LedgerEntry } from './ledger-entry.entity';
-import { assertCovered, assertMonthOpen } from './ledger.service';
+import { assertCovered, assertDateOpen, flushLedger } from './ledger.service';
 import { ProposalTransition } from './proposal-transition.entity';
 
 /*
@@ -235,7 +235,7 @@ export const spendingService = {
       }
       if (account.closedOn) refuse('proposalId', UserErrorCode.ARCHIVED, 'The account is closed');
       const paidOn = input.paidOn ?? todayUtc();
-      await assertMonthOpen(em, account.id, paidOn, 'paidOn');
+      await assertDateOpen(em, account, paidOn, 'paidOn');
       await assertCovered(em, account, -proposal.amountFen, 'proposalId');
       em.create(LedgerEntry, {
         community: account.community,
@@ -254,7 +254,7 @@ export const spendingService = {
       });
       proposal.status = ProposalStatus.PAID;
       await record(ctx, em, proposal, ProposalStep.PAY, ProposalStatus.RESOLVED, Capability.PAY_SPENDING, { comment: input.comment });
-      await em.flush();
+      await flushLedger(em, 'paidOn');
       return proposal.id;
     });
   },
