@@ -16,6 +16,7 @@ import { Migration20261123140500_fees } from '../../../migrations/Migration20261
 import { Migration20261123140600_fee_rules } from '../../../migrations/Migration20261123140600_fee_rules';
 import { Migration20261123143900_pooled_accounts } from '../../../migrations/Migration20261123143900_pooled_accounts';
 import { Migration20261201200000_money_dates } from '../../../migrations/Migration20261201200000_money_dates';
+import { Migration20261201200100_money_mandates } from '../../../migrations/Migration20261201200100_money_mandates';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -39,4 +40,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123140600_fee_rules', class: Migration20261123140600_fee_rules },
   { name: 'Migration20261123143900_pooled_accounts', class: Migration20261123143900_pooled_accounts },
   { name: 'Migration20261201200000_money_dates', class: Migration20261201200000_money_dates },
+  { name: 'Migration20261201200100_money_mandates', class: Migration20261201200100_money_mandates },
 ];
