@@ -1,6 +1,7 @@
 import {
   CreateUserDocument,
   GrantRoleDocument,
+  OpenCoManagedAccountDocument,
   PayExpenditureDocument,
   ProposeExpenditureDocument,
   RecordIncomeDocument,
@@ -195,5 +196,55 @@ describe('no one moves money alone', () => {
     expect(await refused(() => resolve(p, 'resident.yifen'), 'NO_MANDATE')).toContain('sitting property committee');
     await done(() => resolve(p, 'member.yifen'), 'RESOLVED');
     expect(await refused(() => app.request(PayExpenditureDocument, { input: { proposalId: p } }, { as: 'member.yifen' }), 'NO_MANDATE')).toContain('custodians');
+  });
+
+  it("for an account pooled by a joint branch, a seat on the committee of any of the branch's compounds gives the mandate to resolve", async () => {
+    const [branch] = await sql<{ id: number; secretary: number }>(app.database, 'select id, secretary_id as secretary from compound_branch where name = $1', [DEMO.jointYongkang]);
+    const people = await sql<{ person: number; compound: number }>(
+      app.database,
+      `select distinct on (h.compound_id) p.id as person, h.compound_id as compound
+         from person p join household h on h.id = p.household_id join compound c on c.id = h.compound_id
+        where c.branch_id = $1 and p.id <> $2 order by h.compound_id, p.id limit 4`,
+      [branch.id, branch.secretary],
+    );
+    const opened = ok(
+      await app.request(
+        OpenCoManagedAccountDocument,
+        {
+          input: {
+            branchId: gid('CompoundBranch', branch.id),
+            openedOn: '2026-01-01',
+            custodians: [
+              { seat: 'BRANCH_SECRETARY', personId: gid('Person', branch.secretary) },
+              { seat: 'COMMITTEE_MEMBER', personId: gid('Person', people[0].person) },
+              { seat: 'OWNER_REPRESENTATIVE', personId: gid('Person', people[1].person) },
+            ],
+          },
+        },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    ).openCoManagedAccount;
+    expect(opened.userErrors).toEqual([]);
+    const pooled = opened.account!.id;
+    ok(await app.request(RecordIncomeDocument, { input: { accountId: pooled, category: 'FEES', amountFen: 100_000, occurredOn: '2026-02-06', description: '2月物业费（联合片区）' } }, { as: 'admin.yongkangbeilu' }));
+    // A third compound of the branch elects a committee; one of its members has a login and the owners' role at the branch.
+    const [committee] = await sql<{ id: number }>(
+      app.database,
+      `insert into property_committee (compound_id, community_id, name, kind, status, term_start)
+       select id, community_id, '片区小区业主委员会', 'ELECTED', 'SITTING', '2026-01-01' from compound where id = $1 returning id`,
+      [people[2].compound],
+    );
+    await sql(
+      app.database,
+      `insert into committee_member (committee_id, community_id, person_id, name, role, party_member)
+       select $1, community_id, $2, '委员', 'CHAIR', false from property_committee where id = $1`,
+      [committee.id, people[2].person],
+    );
+    await grant('platform.admin', await createLogin('platform.admin', 'member.joint', gid('Person', people[2].person)), 'OWNER_REPRESENTATIVE', gid('CompoundBranch', branch.id));
+    await grant('platform.admin', await createLogin('platform.admin', 'neighbour.joint', gid('Person', people[3].person)), 'OWNER_REPRESENTATIVE', gid('CompoundBranch', branch.id));
+    const p = await propose('admin.yongkangbeilu', pooled);
+    await refused(() => resolve(p, 'neighbour.joint'), 'NO_MANDATE');
+    await done(() => resolve(p, 'member.joint'), 'RESOLVED');
+    await refused(() => pay(p, 'member.joint'), 'NO_MANDATE');
   });
 });
