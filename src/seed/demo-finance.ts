@@ -42,8 +42,17 @@ async function seedAccount(client: pg.ClientBase, compoundName: string, househol
     [compoundName],
   );
   if (!compound?.secretary) return;
+  // The committee seat: a member of the sitting committee (not its chair); the owners' representative:
+  // a resident off the committee. Both hold the mandate to resolve, and as custodians to pay.
+  const [member] = await q<{ id: number }>(
+    `select m.person_id as id from committee_member m join property_committee k on k.id = m.committee_id
+      where k.compound_id = $1 and k.status = 'SITTING' and m.role <> 'CHAIR' and m.person_id <> $2 order by m.id limit 1`,
+    [compound.id, compound.secretary],
+  );
   const residents = await q<{ id: number }>(
-    `select p.id from person p join household h on h.id = p.household_id where h.compound_id = $1 and p.id <> $2 order by p.id limit 2 offset 10`,
+    `select p.id from person p join household h on h.id = p.household_id where h.compound_id = $1 and p.id <> $2
+        and not exists (select 1 from committee_member m join property_committee k on k.id = m.committee_id where k.status = 'SITTING' and m.person_id = p.id)
+      order by p.id limit 2 offset 10`,
     [compound.id, compound.secretary],
   );
   const [account] = await q<{ id: number }>(
@@ -53,7 +62,7 @@ async function seedAccount(client: pg.ClientBase, compoundName: string, househol
   );
   const seats: Array<[string, number]> = [
     ['BRANCH_SECRETARY', compound.secretary],
-    ['COMMITTEE_MEMBER', residents[0].id],
+    ['COMMITTEE_MEMBER', member?.id ?? residents[0].id],
     ['OWNER_REPRESENTATIVE', residents[1].id],
   ];
   for (const [seat, person] of seats) {

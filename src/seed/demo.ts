@@ -378,8 +378,9 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
   const result = await withTransaction(url, async (client) => {
     const counts = await new DemoBuilder(client).run();
     await seedDemoPrincipals(client);
-    await seedDemoFinance(client);
+    // Committees first: an account's committee seat is held by a member of the sitting committee.
     await seedDemoCommittees(client);
+    await seedDemoFinance(client);
     await seedDemoServices(client);
     await seedDemoFees(client);
     return counts;

@@ -146,7 +146,9 @@ describe('credentials', () => {
         .sign(oidcKey.privateKey);
 
     it('accepts the provider’s token for a linked user, verified against its JWKS', async () => {
-      const person = await idByName(app.database, 'person', '社区工作人员甲', 'Person');
+      // A person on record who has no login yet (one login per person).
+      const [row] = await sql<{ id: number }>(app.database, 'select p.id from person p where not exists (select 1 from user_account u where u.person_id = p.id) order by p.id limit 1');
+      const person = gid('Person', row.id);
       const created = ok(await app.request(CreateUserDocument, { input: { login: 'sso.worker', displayName: '单点登录用户', personId: person, oidcSubject: 'oidc-user-1' } }));
       expect(created.createUser.userErrors).toEqual([]);
       const viewer = ok(await raw(`Bearer ${await sign({})}`)).viewer;

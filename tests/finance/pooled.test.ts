@@ -55,7 +55,7 @@ describe('an account pooled per joint branch', () => {
     const notJoint = ok(await app.request(OpenCoManagedAccountDocument, { input: { branchId: standalone, custodians: custodians() } }, { as: 'admin.yongkangbeilu' })).openCoManagedAccount;
     expect(notJoint.userErrors.map((e) => e.code)).toEqual(['MISMATCH']);
 
-    const opened = ok(await app.request(OpenCoManagedAccountDocument, { input: { branchId: branch, openedOn: '2026-01-01', custodians: custodians() } }, { as: 'admin.yongkangbeilu' })).openCoManagedAccount;
+    const opened = ok(await app.request(OpenCoManagedAccountDocument, { input: { branchId: branch, openedOn: '2026-02-01', custodians: custodians() } }, { as: 'admin.yongkangbeilu' })).openCoManagedAccount;
     expect(opened.userErrors).toEqual([]);
     expect(opened.account).toMatchObject({ name: `${DEMO.jointYongkang}三方共管账户`, compound: null, custodians: [{}, {}, {}] });
     const own = ok(

@@ -81,7 +81,13 @@ describe('monthly statements', () => {
     expect(early.userErrors.map((e) => e.code)).toEqual(['DATE_ORDER']);
   });
 
-  it('publishes and freezes: later entries of the month are refused, a correction lands in a later month', async () => {
+  it('publishes and freezes, month after month: later entries of the month are refused, a correction lands in a later month', async () => {
+    // Months go out in order: March waits for February.
+    const first = ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: march } }, { as: 'finance.xinyuan' })).publishMonthlyStatement;
+    expect(first.userErrors).toEqual([expect.objectContaining({ field: ['statementId'], code: 'PREVIOUS_MONTH_UNPUBLISHED', message: expect.stringContaining('Publish 2026-02 first') })]);
+    const february = ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-02-01' } }, { as: 'finance.xinyuan' })).prepareMonthlyStatement.statement!;
+    expect(ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: february.id } }, { as: 'finance.xinyuan' })).publishMonthlyStatement.userErrors).toEqual([]);
+
     const published = ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: march } }, { as: 'finance.xinyuan' })).publishMonthlyStatement;
     expect(published.userErrors).toEqual([]);
     const s = published.statement!;
@@ -119,7 +125,11 @@ describe('monthly statements', () => {
        alter table monthly_statement enable trigger monthly_statement_frozen; commit;`,
     );
     const tampered = ok(await app.request(StatementByIdDocument, { id: march }, { as: 'finance.xinyuan' })).node!;
-    expect(tampered).toMatchObject({ verified: false, closingBalanceFen: 999_999 });
+    expect(tampered).toMatchObject({
+      verified: false,
+      closingBalanceFen: 999_999,
+      verification: { verified: false, hashMatches: false, contentMatchesLedger: false, openingMatchesPrevious: true },
+    });
     const page = await fetch(app.url.replace('/graphql', `/statements/${march}`), { headers: { authorization: `Bearer ${await app.tokenFor('resident.xinyuan')}` } });
     expect(await page.text()).toContain('与发布时的校验值不符');
   });
@@ -127,13 +137,16 @@ describe('monthly statements', () => {
   it('is read by residents of the compound once published, not by residents elsewhere', async () => {
     const home = ok(await app.request(HomeStatementsDocument, { householdId: await residentHome() }, { as: 'resident.xinyuan' })).node!;
     if (!('compound' in home)) throw new Error('expected a household');
-    expect(home.compound.monthlyStatements.nodes.map((s) => [s.month, s.status])).toEqual([['2026-03-01', 'PUBLISHED']]);
+    expect(home.compound.monthlyStatements.nodes.map((s) => [s.month, s.status])).toEqual([
+      ['2026-03-01', 'PUBLISHED'],
+      ['2026-02-01', 'PUBLISHED'],
+    ]);
     expect(ok(await app.request(StatementByIdDocument, { id: march }, { as: 'member.xinyuan' })).node).toMatchObject({ month: '2026-03-01' });
     expect(codes(await app.request(StatementByIdDocument, { id: march }, { as: 'district.xiaodian' }))).toEqual(['FORBIDDEN']);
     expect(ok(await app.request(StatementByIdDocument, { id: march }, { as: 'resident.zhenxing' })).node).toBeNull();
     // The finance group sees drafts too.
     const all = ok(await app.request(CompoundStatementsDocument, { id: cast.compound }, { as: 'finance.xinyuan' })).node!;
-    expect('monthlyStatements' in all && all.monthlyStatements.totalCount).toBe(3);
+    expect('monthlyStatements' in all && all.monthlyStatements.totalCount).toBe(4);
   });
 
   it("prints for the notice board, in Chinese, with the caller's own rights", async () => {

@@ -80,8 +80,9 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
   [Role.DISTRICT_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS, C.REVIEW_CANDIDATES],
   [Role.STREET_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS, C.REVIEW_CANDIDATES],
   // The community admin holds every compound role's capabilities (it grants those roles; no
-  // escalation means it must hold what it grants), including each spending step: the service
-  // still refuses the same person proposing and resolving.
+  // escalation means it must hold what it grants), including each spending step: resolving and
+  // paying also need a personal mandate (a seat) that the service checks, which the role alone
+  // does not give (src/modules/finance/mandate.ts).
   [Role.COMMUNITY_ADMIN]: [
     ...READ_ALL,
     C.WRITE_ORGANIZATION,

@@ -18,6 +18,8 @@ import { Migration20261123143900_pooled_accounts } from '../../../migrations/Mig
 import { Migration20261201100000_signed_grants_and_sessions } from '../../../migrations/Migration20261201100000_signed_grants_and_sessions';
 import { Migration20261201100100_principal_bindings } from '../../../migrations/Migration20261201100100_principal_bindings';
 import { Migration20261201100200_office_holder_faces } from '../../../migrations/Migration20261201100200_office_holder_faces';
+import { Migration20261201200000_money_dates } from '../../../migrations/Migration20261201200000_money_dates';
+import { Migration20261201200100_money_mandates } from '../../../migrations/Migration20261201200100_money_mandates';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -43,4 +45,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201100000_signed_grants_and_sessions', class: Migration20261201100000_signed_grants_and_sessions },
   { name: 'Migration20261201100100_principal_bindings', class: Migration20261201100100_principal_bindings },
   { name: 'Migration20261201100200_office_holder_faces', class: Migration20261201100200_office_holder_faces },
+  { name: 'Migration20261201200000_money_dates', class: Migration20261201200000_money_dates },
+  { name: 'Migration20261201200100_money_mandates', class: Migration20261201200100_money_mandates },
 ];

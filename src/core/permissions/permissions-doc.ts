@@ -30,8 +30,10 @@ const CAPABILITY_NOTES: Readonly<Record<Capability, string>> = {
   [Capability.PROPOSE_SPENDING]: '提议: proposing a spend; withdrawing it',
   [Capability.DISCUSS_SPENDING]: '商议: recording the discussion of branch and committee',
   [Capability.REVIEW_SPENDING]: "审议: recording the party-member assembly's review",
-  [Capability.RESOLVE_SPENDING]: "决议: recording the building-heads meeting's resolution (never by the proposer)",
-  [Capability.PAY_SPENDING]: 'paying a resolved proposal from the account',
+  [Capability.RESOLVE_SPENDING]:
+    "决议: recording the building-heads meeting's resolution; the service also asks for a personal mandate: a person on record with a seat on the sitting property committee or the account's committee-member or owners' representative custodian seat, not the proposer's person, appointed independently of the proposer",
+  [Capability.PAY_SPENDING]:
+    "paying a resolved proposal from the account; the service also asks for a personal mandate: a sitting custodian of the account, not the proposer's person, appointed independently of the proposer",
   [Capability.PREPARE_STATEMENTS]: 'preparing and publishing monthly statements (the finance supervision group)',
   [Capability.MANAGE_COMMITTEES]: 'property committees: elections, nominations, votes, confirmation, interim committees, recalls',
   [Capability.REVIEW_CANDIDATES]: "the street office's review of committee candidates",

@@ -48,7 +48,7 @@ export enum UserErrorCode {
   ALREADY_GRANTED = 'ALREADY_GRANTED',
   /** The step does not follow from where the proposal stands (e.g. resolving before review). */
   INVALID_TRANSITION = 'INVALID_TRANSITION',
-  /** The same person may not take both steps (propose and resolve). */
+  /** The same person may not take both steps (propose, and resolve or pay). */
   SAME_PERSON = 'SAME_PERSON',
   /** The meeting did not reach its quorum (two thirds of those eligible attending). */
   QUORUM_NOT_MET = 'QUORUM_NOT_MET',
@@ -72,6 +72,12 @@ export enum UserErrorCode {
   TIE = 'TIE',
   /** The quarter's evaluation has closed (or has not opened yet). */
   QUARTER_CLOSED = 'QUARTER_CLOSED',
+  /** An earlier month of the account is not published yet: statements are published in order. */
+  PREVIOUS_MONTH_UNPUBLISHED = 'PREVIOUS_MONTH_UNPUBLISHED',
+  /** Resolving or paying is a personal act: the caller's person holds no seat that gives the mandate (or there is no person). */
+  NO_MANDATE = 'NO_MANDATE',
+  /** The caller's login or role was created or granted, directly or through others, by the proposer. */
+  NOT_INDEPENDENT = 'NOT_INDEPENDENT',
 }
 
 registerEnumType(UserErrorCode, {

@@ -66,10 +66,11 @@ import {
   StatementLineType,
   StatementPaidProposalType,
   StatementStatus,
+  StatementVerificationType,
 } from './finance.types';
 import { ledgerService } from './ledger.service';
 import { spendingService } from './spending.service';
-import { dueDate, statementContent } from './statement-content';
+import { dueDate, statementContent, statementVerification } from './statement-content';
 import { statementService } from './statement.service';
 
 @Resolver(() => CommunityType)
@@ -288,7 +289,7 @@ export class MonthlyStatementResolver {
 
   @FieldResolver(() => String, { description: 'Whose statement it is: the compound, or the joint branch of a pooled account.' })
   async placeName(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext): Promise<string> {
-    return (await statementContent(ctx, statement)).content.compound;
+    return (await statementContent(ctx, statement)).compound;
   }
 
   @FieldResolver(() => CoManagedAccountType)
@@ -303,37 +304,44 @@ export class MonthlyStatementResolver {
 
   @FieldResolver(() => FenScalar)
   async openingBalanceFen(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
-    return (await statementContent(ctx, statement)).content.openingBalanceFen;
+    return (await statementContent(ctx, statement)).openingBalanceFen;
   }
 
   @FieldResolver(() => FenScalar, { description: 'Money in during the month (reversals of expenses count here).' })
   async incomeFen(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
-    return (await statementContent(ctx, statement)).content.incomeFen;
+    return (await statementContent(ctx, statement)).incomeFen;
   }
 
   @FieldResolver(() => FenScalar, { description: 'Money out during the month (reversals of income count here).' })
   async expenseFen(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
-    return (await statementContent(ctx, statement)).content.expenseFen;
+    return (await statementContent(ctx, statement)).expenseFen;
   }
 
   @FieldResolver(() => FenScalar)
   async closingBalanceFen(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
-    return (await statementContent(ctx, statement)).content.closingBalanceFen;
+    return (await statementContent(ctx, statement)).closingBalanceFen;
   }
 
   @FieldResolver(() => [StatementLineType], { description: 'Every ledger entry of the month, by day.' })
   async lines(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
-    return (await statementContent(ctx, statement)).content.lines;
+    return (await statementContent(ctx, statement)).lines;
   }
 
   @FieldResolver(() => [StatementPaidProposalType])
   async proposalsPaid(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
-    return (await statementContent(ctx, statement)).content.proposalsPaid;
+    return (await statementContent(ctx, statement)).proposalsPaid;
   }
 
-  @FieldResolver(() => Boolean, { description: 'Published: the frozen content still matches its hash. Drafts: true.' })
+  @FieldResolver(() => Boolean, {
+    description: "Published: the month recomputed from the ledger now is exactly what was frozen, the frozen content matches its hash, and it opens with the previous statement's closing (see verification). Drafts: true (they are the ledger).",
+  })
   async verified(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
-    return (await statementContent(ctx, statement)).verified;
+    return (await statementVerification(ctx, statement))?.verified ?? true;
+  }
+
+  @FieldResolver(() => StatementVerificationType, { nullable: true, description: 'Each check behind `verified`, so a reader sees which one failed; null for a draft.' })
+  verification(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
+    return statementVerification(ctx, statement);
   }
 
   @FieldResolver(() => DateScalar, { description: "The community's due day in the following month." })

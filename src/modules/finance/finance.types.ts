@@ -213,6 +213,21 @@ export class StatementPaidProposalType {
   amountFen!: number;
 }
 
+@ObjectType('StatementVerification', { simpleResolvers: true, description: 'Whether a published statement still holds, check by check.' })
+export class StatementVerificationType {
+  @Field({ description: 'All three checks below hold.' })
+  verified!: boolean;
+
+  @Field({ description: 'Recomputing the month from the ledger now gives exactly the published figures and lines.' })
+  contentMatchesLedger!: boolean;
+
+  @Field({ description: 'The published content still hashes to the SHA-256 stored when it was published.' })
+  hashMatches!: boolean;
+
+  @Field({ description: "It opens with the closing balance of the previous month's published statement (the account's first month: zero)." })
+  openingMatchesPrevious!: boolean;
+}
+
 @ObjectType('MonthlyStatement', { implements: Node, simpleResolvers: true, description: '月度公示: an account statement for one month.' })
 export class MonthlyStatementType extends NodeFields {
   @Field(() => DateScalar, { description: 'The first day of the month.' })

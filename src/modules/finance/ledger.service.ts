@@ -4,7 +4,8 @@ import { actorLabel } from '../../core/auth/principal';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { todayUtc } from '../../core/graphql/scalars';
-import { UserErrorCode, refuse } from '../../core/validation/user-error';
+import { UserErrorCode, refuse, userError, UserInputRefused, type UserError } from '../../core/validation/user-error';
+import { nextMonth } from '../../core/time/calendar';
 import { Community } from '../hierarchy/community.entity';
 import { lockAccount } from './account.service';
 import { CoManagedAccount } from './co-managed-account.entity';
@@ -18,13 +19,48 @@ export async function balanceOf(em: EntityManager, accountId: number): Promise<n
   return Number(rows[0]?.n ?? 0);
 }
 
-/** A published month is closed: new entries dated in it are refused (a trigger holds the same line). */
-export async function assertMonthOpen(em: EntityManager, accountId: number, day: string, field: string): Promise<void> {
-  const rows = await em.execute<Array<{ month: string }>>(
-    `select month::text from monthly_statement where account_id = ? and month = date_trunc('month', ?::date)::date and published_at is not null`,
-    [accountId, day],
+/**
+ * The first day a new entry of the account may carry: the day it opened, or the day after the last
+ * month whose statement is published (months are published in order, so every month up to it is
+ * closed). A trigger on ledger_entry holds the same line for every writer.
+ */
+export async function assertDateOpen(em: EntityManager, account: CoManagedAccount, day: string, field: string): Promise<void> {
+  if (day < account.openedOn) refuse(field, UserErrorCode.DATE_ORDER, `The account was opened on ${account.openedOn}; nothing is dated before it`);
+  const rows = await em.execute<Array<{ month: string | null }>>(
+    'select max(month)::text as month from monthly_statement where account_id = ? and published_at is not null',
+    [account.id],
   );
-  if (rows.length) refuse(field, UserErrorCode.MONTH_PUBLISHED, `The statement of ${rows[0].month.slice(0, 7)} is published; record this in a later month`);
+  const last = rows[0]?.month;
+  if (last && day < nextMonth(last)) refuse(field, UserErrorCode.MONTH_PUBLISHED, publishedMessage(last.slice(0, 7)));
+}
+
+function publishedMessage(month: string): string {
+  return `The statement of ${month} is published: nothing may be dated in it or before it; record this in a later month`;
+}
+
+/**
+ * The user error for a refusal of the ledger's date trigger (a write that raced past the service's
+ * own check): the same answer the service gives.
+ */
+export function ledgerDateRefusal(err: unknown, field: string): UserError | null {
+  const { constraint, message } = err as { constraint?: string; message?: string };
+  if (constraint === 'ledger_entry_before_opening') return userError(field, UserErrorCode.DATE_ORDER, 'The entry is dated before the account opened; nothing is dated before it');
+  if (constraint === 'ledger_entry_month_published') {
+    const month = /statement of (\d{4}-\d{2})/.exec(message ?? '')?.[1] ?? 'that month';
+    return userError(field, UserErrorCode.MONTH_PUBLISHED, publishedMessage(month));
+  }
+  return null;
+}
+
+/** Flushes a ledger write; the date trigger's refusal comes back as the service's user error. */
+export async function flushLedger(em: EntityManager, field: string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (err) {
+    const refusal = ledgerDateRefusal(err, field);
+    if (refusal) throw new UserInputRefused([refusal]);
+    throw err;
+  }
 }
 
 /** Refuses a change that would take the balance below zero, unless the community allows it. */
@@ -46,8 +82,7 @@ export const ledgerService = {
       const found = await findByGlobalId(em, CoManagedAccount, 'CoManagedAccount', input.accountId, 'accountId');
       const account = await lockAccount(em, found.id);
       if (account.closedOn) refuse('accountId', UserErrorCode.ARCHIVED, 'The account is closed');
-      if (input.occurredOn < account.openedOn) refuse('occurredOn', UserErrorCode.DATE_ORDER, `The account was opened on ${account.openedOn}`);
-      await assertMonthOpen(em, account.id, input.occurredOn, 'occurredOn');
+      await assertDateOpen(em, account, input.occurredOn, 'occurredOn');
       const entry = em.create(LedgerEntry, {
         community: account.community,
         account,
@@ -62,7 +97,7 @@ export const ledgerService = {
         invoiceRef: input.invoiceRef ?? null,
         recordedBy: actorLabel(ctx.principal),
       });
-      await em.flush();
+      await flushLedger(em, 'occurredOn');
       return entry.id;
     });
   },
@@ -77,7 +112,7 @@ export const ledgerService = {
       if (already) refuse('entryId', UserErrorCode.ALREADY_REVERSED, 'This entry was already reversed');
       const occurredOn = input.occurredOn ?? todayUtc();
       if (occurredOn < original.occurredOn) refuse('occurredOn', UserErrorCode.DATE_ORDER, `A reversal cannot come before the entry it reverses (${original.occurredOn})`);
-      await assertMonthOpen(em, account.id, occurredOn, 'occurredOn');
+      await assertDateOpen(em, account, occurredOn, 'occurredOn');
       await assertCovered(em, account, -original.deltaFen, 'entryId');
       const entry = em.create(LedgerEntry, {
         community: account.community,
@@ -94,7 +129,7 @@ export const ledgerService = {
         reverses: original,
         recordedBy: actorLabel(ctx.principal),
       });
-      await em.flush();
+      await flushLedger(em, 'occurredOn');
       return entry.id;
     });
   },

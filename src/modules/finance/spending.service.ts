@@ -14,13 +14,15 @@ import { ExpenditureProposal } from './expenditure-proposal.entity';
 import { EXPENSE_CATEGORIES, LedgerEntryKind, ProposalStatus, ProposalStep, SpendingPath } from './finance.enums';
 import type { PayExpenditureInput, ProposalStepInput, ProposeExpenditureInput } from './finance.inputs';
 import { LedgerEntry } from './ledger-entry.entity';
-import { assertCovered, assertMonthOpen } from './ledger.service';
+import { assertMandate } from './mandate';
+import { assertCovered, assertDateOpen, flushLedger } from './ledger.service';
 import { ProposalTransition } from './proposal-transition.entity';
 
 /*
  * The four steps (提议 → 商议 → 审议 → 决议), then payment. Who may take each step is the
- * permission tree's (one capability per step); what may follow what, quorums, and "not the same
- * person" are here. Each step is a compare-and-set on the proposal's version: of two people taking
+ * permission tree's (one capability per step); what may follow what, quorums, and the personal
+ * mandate to resolve and to pay (mandate.ts: not the proposer, a seat, appointed independently) are
+ * here. Each step is a compare-and-set on the proposal's version: of two people taking
  * the same step at once, one succeeds and the other gets CONFLICT, with nothing half-applied.
  */
 
@@ -92,12 +94,6 @@ function checkMeeting(input: ProposalStepInput, quorumRequired: boolean): void {
     errors.push(userError('votesFor', UserErrorCode.NOT_CARRIED, `${votesFor} for and ${votesAgainst} against does not carry; record a rejection instead`));
   }
   if (errors.length) throw new UserInputRefused(errors);
-}
-
-function isProposer(ctx: RequestContext, proposal: ExpenditureProposal): boolean {
-  const p = ctx.principal;
-  if (p.kind !== 'user') return false;
-  return (p.personId !== null && p.personId === proposal.proposedByPersonId) || p.userId === proposal.proposedByUserId;
 }
 
 async function record(
@@ -175,9 +171,7 @@ export const spendingService = {
       checkVersion(proposal, input.expectedVersion);
       if (!rule.from(proposal.spendingPath).includes(proposal.status)) refuseOutOfOrder(proposal, rule.to);
       if (rule.votes) checkMeeting(input, proposal.quorumRequired);
-      if (step === 'RESOLVE' && isProposer(ctx, proposal)) {
-        refuse('proposalId', UserErrorCode.SAME_PERSON, 'You proposed this spend; the resolution must be recorded by someone else');
-      }
+      if (step === 'RESOLVE') await assertMandate(ctx, em, proposal, 'RESOLVE');
       const from = proposal.status;
       proposal.status = rule.to;
       await record(ctx, em, proposal, ProposalStep[step], from, rule.capability, input);
@@ -234,8 +228,9 @@ export const spendingService = {
         refuse('proposalId', UserErrorCode.INVALID_TRANSITION, `Only a resolved proposal is paid; this one is ${proposal.status}`);
       }
       if (account.closedOn) refuse('proposalId', UserErrorCode.ARCHIVED, 'The account is closed');
+      await assertMandate(ctx, em, proposal, 'PAY');
       const paidOn = input.paidOn ?? todayUtc();
-      await assertMonthOpen(em, account.id, paidOn, 'paidOn');
+      await assertDateOpen(em, account, paidOn, 'paidOn');
       await assertCovered(em, account, -proposal.amountFen, 'proposalId');
       em.create(LedgerEntry, {
         community: account.community,
@@ -254,7 +249,7 @@ export const spendingService = {
       });
       proposal.status = ProposalStatus.PAID;
       await record(ctx, em, proposal, ProposalStep.PAY, ProposalStatus.RESOLVED, Capability.PAY_SPENDING, { comment: input.comment });
-      await em.flush();
+      await flushLedger(em, 'paidOn');
       return proposal.id;
     });
   },

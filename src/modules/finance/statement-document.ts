@@ -10,6 +10,7 @@ export const STATEMENT_DOCUMENT_QUERY = `query StatementDocument($id: ID!) {
     __typename
     ... on MonthlyStatement {
       month status publishedAt publishedBy contentHash verified late dueOn note
+      verification { verified contentMatchesLedger hashMatches openingMatchesPrevious }
       openingBalanceFen incomeFen expenseFen closingBalanceFen
       placeName community { name }
       lines { occurredOn kind category amountFen deltaFen counterparty description invoiceRef }
@@ -17,6 +18,13 @@ export const STATEMENT_DOCUMENT_QUERY = `query StatementDocument($id: ID!) {
     }
   }
 }`;
+
+interface Verification {
+  verified: boolean;
+  contentMatchesLedger: boolean;
+  hashMatches: boolean;
+  openingMatchesPrevious: boolean;
+}
 
 interface StatementDocumentData {
   node: null | {
@@ -27,6 +35,7 @@ interface StatementDocumentData {
     publishedBy: string | null;
     contentHash: string | null;
     verified: boolean;
+    verification: Verification | null;
     late: boolean;
     dueOn: string;
     note: string | null;
@@ -69,6 +78,17 @@ export function yuan(fen: number): string {
   return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** One warning per failed check of a published statement (none for a draft, or when all hold). */
+function integrityWarnings(verified: boolean, v: Verification | null): string[] {
+  if (!v) return verified ? [] : ['本公示未能通过核验'];
+  const warnings: string[] = [];
+  if (!v.hashMatches) warnings.push('本公示内容与发布时的校验值不符');
+  if (!v.contentMatchesLedger) warnings.push('按账本重新计算本月收支，与本公示内容不符（公示后账目有改动）');
+  if (!v.openingMatchesPrevious) warnings.push('本月期初余额与上月公示的期末余额不符');
+  if (!warnings.length && !verified) warnings.push('本公示未能通过核验');
+  return warnings;
+}
+
 /** The page, or null when the statement is not there for this caller (another community, a draft for a resident). */
 export function renderStatementDocument(data: StatementDocumentData | null | undefined): string | null {
   const s = data?.node;
@@ -89,7 +109,9 @@ export function renderStatementDocument(data: StatementDocumentData | null | und
     s.status === 'PUBLISHED'
       ? `公示日期：${s.publishedAt!.slice(0, 10)}　公示人：${escapeHtml(s.publishedBy ?? '')}${s.late ? '（逾期公示）' : ''}`
       : `草稿（未公示，应于${s.dueOn}前公示）`;
-  const integrity = s.verified ? '' : '<p class="warn">警告：本公示内容与发布时的校验值不符，请联系社区核实。</p>';
+  const integrity = integrityWarnings(s.verified, s.verification)
+    .map((w) => `<p class="warn">警告：${w}，请联系社区核实。</p>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>

@@ -1,15 +1,40 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
 import { actorLabel } from '../../core/auth/principal';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { todayUtc } from '../../core/graphql/scalars';
-import { UserErrorCode, refuse } from '../../core/validation/user-error';
+import { UserErrorCode, refuse, userError, UserInputRefused, type UserError } from '../../core/validation/user-error';
 import { lockAccount } from './account.service';
 import { CoManagedAccount } from './co-managed-account.entity';
 import type { PrepareMonthlyStatementInput, PublishMonthlyStatementInput } from './finance.inputs';
 import { MonthlyStatement } from './monthly-statement.entity';
 import { monthStart, nextMonth } from '../../core/time/calendar';
 import { computeStatement, contentHash } from './statement-content';
+
+/** The first month from the account's opening up to (not including) `month` that has no published statement, as YYYY-MM. */
+async function firstUnpublishedMonth(em: EntityManager, account: CoManagedAccount, month: string): Promise<string | null> {
+  const rows = await em.execute<Array<{ month: string }>>(
+    `select to_char(m, 'YYYY-MM') as month
+       from generate_series(date_trunc('month', ?::timestamp), ?::timestamp - interval '1 month', interval '1 month') m
+      where not exists (select 1 from monthly_statement s where s.account_id = ? and s.month = m::date and s.published_at is not null)
+      order by m limit 1`,
+    [account.openedOn, month, account.id],
+  );
+  return rows[0]?.month ?? null;
+}
+
+function unpublishedMessage(month: string, openedOn: string): string {
+  return `Publish ${month} first: statements are published month by month from the month the account opened (${openedOn.slice(0, 7)}), months without entries included`;
+}
+
+/** The user error for the database's refusal of a publication out of order: the service's own answer. */
+export function publicationOrderRefusal(err: unknown, openedOn: string): UserError | null {
+  const { constraint, message } = err as { constraint?: string; message?: string };
+  if (constraint !== 'monthly_statement_published_in_order') return null;
+  const month = /statement of (\d{4}-\d{2})/.exec(message ?? '')?.[1] ?? 'the month before';
+  return userError('statementId', UserErrorCode.PREVIOUS_MONTH_UNPUBLISHED, unpublishedMessage(month, openedOn));
+}
 
 /** Monthly public disclosure: the finance supervision group prepares, then publishes (and so freezes). */
 export const statementService = {
@@ -39,24 +64,34 @@ export const statementService = {
   },
 
   /**
-   * Freezes the statement: its content as computed now, with a SHA-256 over it. The account is
-   * locked so no ledger entry of the month can slip in between computing and storing; after this,
-   * entries dated in the month are refused.
+   * Freezes the statement: its content as computed now, with a SHA-256 over it. Months go out in
+   * order, from the month the account opened (a month without entries too: its statement shows no
+   * lines). The account is locked so no ledger entry can slip in between computing and storing;
+   * after this, nothing may be dated in the month or before it.
    */
   publish(ctx: RequestContext, input: PublishMonthlyStatementInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const found = await findByGlobalId(em, MonthlyStatement, 'MonthlyStatement', input.statementId, 'statementId');
-      await lockAccount(em, found.account.id);
+      const account = await lockAccount(em, found.account.id);
       const statement = await em.findOneOrFail(MonthlyStatement, { id: found.id }, { refresh: true });
       if (statement.publishedAt) refuse('statementId', UserErrorCode.ALREADY_PUBLISHED, `The statement of ${statement.month.slice(0, 7)} is already published`);
       if (todayUtc() < nextMonth(statement.month)) refuse('statementId', UserErrorCode.MONTH_NOT_OVER, `${statement.month.slice(0, 7)} is not over yet`);
+      const gap = await firstUnpublishedMonth(em, account, statement.month);
+      if (gap) refuse('statementId', UserErrorCode.PREVIOUS_MONTH_UNPUBLISHED, unpublishedMessage(gap, account.openedOn));
       const content = await computeStatement((sql, params) => ctx.db.query(sql, params), statement.account.id, statement.month);
       statement.content = content;
       statement.contentHash = contentHash(content);
       statement.closingFen = content.closingBalanceFen;
       statement.publishedAt = new Date();
       statement.publishedBy = actorLabel(ctx.principal);
-      await em.flush();
+      try {
+        await em.flush();
+      } catch (err) {
+        // The database's own order check (a publication that raced past the one above).
+        const refusal = publicationOrderRefusal(err, account.openedOn);
+        if (refusal) throw new UserInputRefused([refusal]);
+        throw err;
+      }
       return statement.id;
     });
   },

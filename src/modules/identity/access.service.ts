@@ -34,6 +34,7 @@ registerUniqueConstraint('user_account_login_unique', 'login', 'This login is ta
 registerUniqueConstraint('user_account_oidc_issuer_oidc_subject_unique', 'oidcSubject', 'Another user is linked to this identity');
 registerUniqueConstraint('service_account_name_unique', 'name', 'A service account with this name exists');
 registerUniqueConstraint('role_binding_active_unique', 'role', 'The principal already holds this role at this scope');
+registerUniqueConstraint('user_account_person_active_unique', 'personId', 'This person already has a login: one person, one login');
 
 /** The kind of scope a global ID names, e.g. a Compound ID → COMPOUND. */
 export const SCOPE_TYPE_OF: Readonly<Record<string, ScopeType>> = {
@@ -82,6 +83,7 @@ export const accessService = {
         passwordHash: input.password ? await hashPassword(input.password) : null,
         oidcIssuer: input.oidcSubject ? oidcIssuer : null,
         oidcSubject: input.oidcSubject ?? null,
+        createdBy: actorUser(ctx),
       });
       await em.flush();
       return user.id;

@@ -11,6 +11,11 @@ import type { Person } from '../people/person.entity';
 @Unique({ properties: ['login'] })
 @Unique({ properties: ['oidcIssuer', 'oidcSubject'] })
 @Index({ properties: ['person'] })
+// One login per person on record: a second active login for the same person is refused (TAKEN).
+@Index({
+  name: 'user_account_person_active_unique',
+  expression: 'create unique index "user_account_person_active_unique" on "user_account" ("person_id") where (disabled_at is null)',
+})
 @Check({ name: 'user_account_login_format', expression: "login ~ '^[a-z0-9][a-z0-9._-]{1,63}$'" })
 export class UserAccount extends BaseEntity {
   @Property({ length: 64 })
@@ -47,4 +52,8 @@ export class UserAccount extends BaseEntity {
   /** Tokens issued before this instant are refused: revokeTokens and password changes set it. */
   @Property({ columnType: 'timestamptz', nullable: true })
   tokensValidAfter?: Date | null;
+
+  /** Who created this login: null for accounts made outside the API (the first administrator, imports, the demo). */
+  @ManyToOne(() => UserAccount, { ref: true, nullable: true, deleteRule: 'restrict' })
+  createdBy?: Ref<UserAccount> | null;
 }
