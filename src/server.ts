@@ -37,7 +37,8 @@ async function main(): Promise<void> {
 
   try {
     db = await openDatabase(config, logger);
-    if (config.env !== 'production' && db.ownerUrl) {
+    // Production migrates only its own embedded cluster; a real deployment runs npm run migrate.
+    if (db.ownerUrl && (config.env !== 'production' || db.embedded)) {
       await prepareDatabase(db, logger);
       // Demo data only where nobody else can sign in with its published password: development, on loopback.
       if (db.embedded && config.env === 'development') {

@@ -1,89 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/databases';
+import { freePort, graphql, login, oneLine, start } from '../support/processes';
 import { testDataDir } from '../support/test-app';
 
 /*
  * `npm start` as an operator meets it: the compiled server in a child process (npm test builds it
  * first). Problems end with one line on stderr; the embedded database survives a restart.
  */
-const root = path.resolve(__dirname, '../..');
-const entry = path.join(root, 'dist/src/server.js');
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  stderr: () => string;
-  waitFor(pattern: RegExp, ms?: number): Promise<void>;
-  exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string>): Running {
-  if (!existsSync(entry)) throw new Error('dist/src/server.js is missing: run the suite with `npm test`, which builds first');
-  const child = spawn(process.execPath, [entry], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => out + err,
-    stderr: () => err,
-    exited,
-    waitFor(pattern, ms = 90_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setInterval(() => {
-          if (pattern.test(out + err)) {
-            clearInterval(timer);
-            resolve();
-          } else if (child.exitCode !== null || Date.now() - started > ms) {
-            clearInterval(timer);
-            reject(new Error(`never saw ${pattern}; output:\n${out + err}`));
-          }
-        }, 50);
-        const started = Date.now();
-      });
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function graphql(port: number, query: string, token?: string): Promise<{ data: Record<string, unknown> }> {
-  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query }) });
-  return (await res.json()) as { data: Record<string, unknown> };
-}
-
-async function login(port: number, user: string): Promise<string> {
-  const res = await graphql(port, `mutation { login(input: { login: "${user}", password: "lianxin-demo-2026" }) { token } }`);
-  return (res.data.login as { token: string }).token;
-}
-
-/** The last line on stderr, which must be the only thing an operator needs to read. */
-function oneLine(stderr: string): string {
-  const lines = stderr.trim().split('\n').filter((l) => !/^\S+Z (INFO|DEBUG|WARN) /.test(l));
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).not.toMatch(/^\s+at /);
-  return lines[0];
-}
-
 describe('starting and stopping the server', () => {
   it('ends a bad configuration with one line saying what to fix', async () => {
     const run = start({ PORT: 'eighty' });
@@ -137,6 +63,8 @@ describe('starting and stopping the server', () => {
       expect(await first.exited).toBe(0);
       expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
       expect(existsSync(path.join(dataDir, 'jwt-signing-key.pem'))).toBe(true); // generated, outside the checkout's tracked files
+      // The embedded superuser's and the application role's passwords: random, readable by this user only.
+      for (const file of ['pg.password', 'app-role.password']) expect(statSync(path.join(dataDir, file)).mode & 0o777).toBe(0o600);
 
       const second = start(env);
       await second.waitFor(/serving GraphQL/, 60_000);
