@@ -15,6 +15,7 @@ import { Migration20261123135600_service_rules } from '../../../migrations/Migra
 import { Migration20261123140500_fees } from '../../../migrations/Migration20261123140500_fees';
 import { Migration20261123140600_fee_rules } from '../../../migrations/Migration20261123140600_fee_rules';
 import { Migration20261123143900_pooled_accounts } from '../../../migrations/Migration20261123143900_pooled_accounts';
+import { Migration20261201300000_query_budgets } from '../../../migrations/Migration20261201300000_query_budgets';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -37,4 +38,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123140500_fees', class: Migration20261123140500_fees },
   { name: 'Migration20261123140600_fee_rules', class: Migration20261123140600_fee_rules },
   { name: 'Migration20261123143900_pooled_accounts', class: Migration20261123143900_pooled_accounts },
+  { name: 'Migration20261201300000_query_budgets', class: Migration20261201300000_query_budgets },
 ];

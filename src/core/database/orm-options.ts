@@ -35,6 +35,7 @@ export function ormOptions({ clientUrl, poolMax = 10, logger }: OrmOptionsInput)
       pathTs: 'migrations',
       emit: 'ts',
     },
-    schemaGenerator: { disableForeignKeys: false, createForeignKeyConstraints: true },
+    // Bookkeeping tables of the limits, written by SQL functions, not entities.
+    schemaGenerator: { disableForeignKeys: false, createForeignKeyConstraints: true, skipTables: ['query_budget'] },
   });
 }
