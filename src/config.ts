@@ -29,7 +29,7 @@ export interface BudgetConfig {
   restorePerSecond: number;
 }
 
-/** Query limits, budgets, the statement timeout and the pool share (README, "Limits"). */
+/** Query limits, budgets, the statement timeout, the pool share and login limits (README, "Limits"). */
 export interface LimitsConfig {
   maxTokens: number;
   maxDepth: number;
@@ -50,6 +50,12 @@ export interface LimitsConfig {
   poolWaitMs: number;
   /** Compiled operations kept by graphql-jit. */
   jitCacheSize: number;
+  /** Failed sign-ins per login and source before that pair is locked for `lockSeconds`. */
+  loginMaxFailures: number;
+  loginLockSeconds: number;
+  /** Failed sign-ins per source (any login) in `loginSourceWindowSeconds` before the source is locked for as long. */
+  loginSourceMaxFailures: number;
+  loginSourceWindowSeconds: number;
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none by default. */
   trustedProxies: string[];
 }
@@ -176,6 +182,10 @@ function limitsConfig(env: Env): LimitsConfig {
     poolSharePercent: integer(env, 'DB_POOL_PRINCIPAL_SHARE', 50, 1, 100),
     poolWaitMs: integer(env, 'DB_POOL_WAIT_MS', 1_000, 0, 600_000),
     jitCacheSize: integer(env, 'JIT_CACHE_SIZE', 1_000, 1, 1_000_000),
+    loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 1_000),
+    loginLockSeconds: integer(env, 'LOGIN_LOCK_SECONDS', 900, 1, 7 * 24 * 3600),
+    loginSourceMaxFailures: integer(env, 'LOGIN_SOURCE_MAX_FAILURES', 100, 1, 1_000_000),
+    loginSourceWindowSeconds: integer(env, 'LOGIN_SOURCE_WINDOW_SECONDS', 3_600, 1, 7 * 24 * 3600),
     trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
   };
 }

@@ -16,6 +16,10 @@ describe('configuration of the limits', () => {
       poolSharePercent: 50,
       poolWaitMs: 1_000,
       jitCacheSize: 1_000,
+      loginMaxFailures: 5,
+      loginLockSeconds: 900,
+      loginSourceMaxFailures: 100,
+      loginSourceWindowSeconds: 3_600,
       trustedProxies: [],
     });
   });
@@ -37,6 +41,10 @@ describe('configuration of the limits', () => {
       DB_POOL_PRINCIPAL_SHARE: '30',
       DB_POOL_WAIT_MS: '200',
       JIT_CACHE_SIZE: '50',
+      LOGIN_MAX_FAILURES: '3',
+      LOGIN_LOCK_SECONDS: '60',
+      LOGIN_SOURCE_MAX_FAILURES: '20',
+      LOGIN_SOURCE_WINDOW_SECONDS: '120',
       TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1, ::1, fd00::/8',
     }).limits;
     expect(limits).toEqual({
@@ -53,6 +61,10 @@ describe('configuration of the limits', () => {
       poolSharePercent: 30,
       poolWaitMs: 200,
       jitCacheSize: 50,
+      loginMaxFailures: 3,
+      loginLockSeconds: 60,
+      loginSourceMaxFailures: 20,
+      loginSourceWindowSeconds: 120,
       trustedProxies: ['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8'],
     });
   });

@@ -16,6 +16,7 @@ import { Migration20261123140500_fees } from '../../../migrations/Migration20261
 import { Migration20261123140600_fee_rules } from '../../../migrations/Migration20261123140600_fee_rules';
 import { Migration20261123143900_pooled_accounts } from '../../../migrations/Migration20261123143900_pooled_accounts';
 import { Migration20261201300000_query_budgets } from '../../../migrations/Migration20261201300000_query_budgets';
+import { Migration20261201300100_login_limits } from '../../../migrations/Migration20261201300100_login_limits';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -39,4 +40,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123140600_fee_rules', class: Migration20261123140600_fee_rules },
   { name: 'Migration20261123143900_pooled_accounts', class: Migration20261123143900_pooled_accounts },
   { name: 'Migration20261201300000_query_budgets', class: Migration20261201300000_query_budgets },
+  { name: 'Migration20261201300100_login_limits', class: Migration20261201300100_login_limits },
 ];

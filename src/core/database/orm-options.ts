@@ -35,7 +35,7 @@ export function ormOptions({ clientUrl, poolMax = 10, logger }: OrmOptionsInput)
       pathTs: 'migrations',
       emit: 'ts',
     },
-    // Bookkeeping tables of the limits, written by SQL functions, not entities.
-    schemaGenerator: { disableForeignKeys: false, createForeignKeyConstraints: true, skipTables: ['query_budget'] },
+    // Bookkeeping tables of the limits, written by SQL functions and rate-limiter-flexible, not entities.
+    schemaGenerator: { disableForeignKeys: false, createForeignKeyConstraints: true, skipTables: ['query_budget', 'login_attempt_limit'] },
   });
 }

@@ -7,7 +7,7 @@ import { costPlan, requestedCost } from './query-cost';
 
 /*
  * The limits' part of Apollo's request pipeline. Parsing (token limit) and validation (depth,
- * aliases, directives, expanded fields) have passed when didResolveOperation runs;
+ * aliases, directives, expanded fields, one login) have passed when didResolveOperation runs;
  * here the cost is priced with the request's variables and refused above QUERY_MAX_COST, and only
  * then does the request reach the database (RequestSession.open). On the way out the actual cost
  * is charged and reported in `extensions.cost`; a statement timeout turns the whole answer into

@@ -7,20 +7,23 @@ import type { Logger } from '../logger';
 import { BudgetLedger } from './budget';
 import { ClientAddresses } from './client-address';
 import { createLimitsPool } from './limits-store';
+import { LoginLimits } from './login-limits';
 import { PoolShare } from './pool-share';
 import { DEFAULT_COST_RULES, type CostRules } from './query-cost';
 import { limitValidationRules } from './validation-rules';
 
 /**
  * Everything that bounds what one caller can make the server do, created once per server: the
- * static limits (parse and validation), cost rules, budgets, the pool share, the statement
- * timeout, and the small pool their bookkeeping runs on.
+ * static limits (parse and validation), cost rules, budgets, the pool share, sign-in limits, the
+ * statement timeout, and the small pool their bookkeeping runs on.
  */
 export class Limits {
   readonly costRules: CostRules = DEFAULT_COST_RULES;
   readonly budget: BudgetLedger;
   readonly poolShare: PoolShare;
+  readonly login: LoginLimits;
   readonly addresses: ClientAddresses;
+  private readonly pruneTimer: NodeJS.Timeout;
 
   private constructor(
     readonly config: LimitsConfig,
@@ -30,7 +33,10 @@ export class Limits {
   ) {
     this.budget = new BudgetLedger(pool, config, logger);
     this.poolShare = new PoolShare(poolMax, config.poolSharePercent, config.poolWaitMs);
+    this.login = new LoginLimits(pool, config);
     this.addresses = new ClientAddresses(config.trustedProxies);
+    this.pruneTimer = setInterval(() => void this.login.prune().catch((err: Error) => logger.warn('sign-in limits: prune failed', { message: err.message })), 10 * 60 * 1000);
+    this.pruneTimer.unref();
   }
 
   static create(orm: MikroORM, config: Config, logger: Logger): Limits {
@@ -56,6 +62,7 @@ export class Limits {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.pruneTimer);
     await this.budget.close();
     await this.pool.end();
   }

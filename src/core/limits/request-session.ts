@@ -7,12 +7,13 @@ import { UnauthenticatedError } from '../errors/errors';
 import { BudgetLedger, type BudgetState, type ThrottleStatus } from './budget';
 import { ThrottledError } from './limit-errors';
 import type { Limits } from './limits';
+import type { LoginLimits } from './login-limits';
 import { actualCost, type CostPlan } from './query-cost';
 
 /*
  * A request's time on the database, opened only once its operation has passed every limit that
  * needs no database (parse with the token limit, validation with depth, aliases, directives,
- * expanded fields, then the cost with its variables). Opening takes a slot of the
+ * expanded fields and one login, then the cost with its variables). Opening takes a slot of the
  * principal's pool share, begins the transaction and sends the first statement — authentication,
  * the budget's level and the statement timeout in one round trip — and refuses an over-budget
  * principal before anything reads the data. Closing commits (or, after a statement timeout or a
@@ -56,11 +57,16 @@ export class RequestSession {
   constructor(
     private readonly em: EntityManager,
     private readonly credential: Credential,
-    /** The client's source (address key), for anonymous budgets. */
+    /** The client's source (address key), for anonymous budgets and sign-in limits. */
     readonly source: string,
     private readonly limits: Limits,
     private readonly counter: StatementCounter,
   ) {}
+
+  /** Sign-in limits (the login mutation counts its attempts there). */
+  get loginLimits(): LoginLimits {
+    return this.limits.login;
+  }
 
   get anonymousKey(): string {
     return `ip:${this.source}`;

@@ -10,7 +10,8 @@ import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type 
  * Depth, aliases and directives are graphql-armor's rules; they count through fragment spreads
  * with one count per fragment, so a fragment that doubles at every level is counted in linear
  * time, never expanded. What armor lacks is added here in the same way: the number of fields the
- * operation selects once its fragments are expanded (the size every later stage works on).
+ * operation selects once its fragments are expanded (the size every later stage works on), and
+ * at most one `login` per operation.
  */
 
 export interface ValidationLimits {
@@ -21,7 +22,7 @@ export interface ValidationLimits {
 }
 
 /** The limit an error names, for clients and tests: `extensions.limit`. */
-export type LimitName = 'depth' | 'aliases' | 'directives' | 'fields' | 'cost';
+export type LimitName = 'depth' | 'aliases' | 'directives' | 'fields' | 'cost' | 'login';
 
 function limitError(limit: LimitName, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { limit, ...extra } });
@@ -80,6 +81,26 @@ export function maxFieldsRule(maximum: number): ValidationRule {
   };
 }
 
+/** `login` at most once per operation, however it is aliased or spread: each sign-in is a request of its own. */
+export const oneLoginRule: ValidationRule = (context: ValidationContext): ASTVisitor => {
+  const count = expandedCount(context, (set, recurse, spread) => {
+    let n = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) n += s.name.value === 'login' ? 1 : 0;
+      else if (s.kind === Kind.INLINE_FRAGMENT) n += recurse(s.selectionSet);
+      else n += spread(s.name.value);
+    }
+    return n;
+  });
+  return {
+    OperationDefinition(operation) {
+      if (operation.operation !== 'mutation') return;
+      const found = count(operation.selectionSet);
+      if (found > 1) context.reportError(limitError('login', `login may appear once per request, found ${found}; sign in with one request per login.`, { maximum: 1, found }));
+    },
+  };
+};
+
 /** Every limit checked by validation, for Apollo's `validationRules`. */
 export function limitValidationRules(limits: ValidationLimits): ValidationRule[] {
   const armor = (limit: LimitName, n: number) => ({ n, exposeLimits: true, propagateOnRejection: false, onReject: [armorReporter(limit, n)] });
@@ -89,5 +110,6 @@ export function limitValidationRules(limits: ValidationLimits): ValidationRule[]
     maxAliasesRule({ ...armor('aliases', limits.maxAliases), allowList: [] }) as unknown as ValidationRule,
     maxDirectivesRule(armor('directives', limits.maxDirectives)) as unknown as ValidationRule,
     maxFieldsRule(limits.maxFields),
+    oneLoginRule,
   ];
 }
