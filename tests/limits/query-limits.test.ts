@@ -119,7 +119,10 @@ describe('query limits', () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     for (const [i, m] of [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].entries()) {
       // Blocks showing a mutation and its answer hold two operations: send the first.
-      const query = m[1].split(/\n(?=(?:query|mutation) )/)[0].replace(/^#.*$/gm, '');
+      const query = m[1]
+        .replace(/^\s*#.*$/gm, '')
+        .split(/\n(?=\s*(?:query|mutation)[ ({])/)
+        .find((part) => part.trim())!;
       documents.push({ name: `README block ${i + 1}`, query });
     }
     const generated = Generated as Record<string, unknown>;
@@ -134,6 +137,8 @@ describe('query limits', () => {
       // Missing variables and IDs fail later, in execution: what matters is that no limit refused them.
       const limited = res.errors?.find((e) => e.extensions.limit || e.extensions.code === 'GRAPHQL_PARSE_FAILED' || e.extensions.code === 'THROTTLED');
       if (limited) refused.push(`${d.name}: ${limited.message}`);
+      // …and that they were priced: the limits ran.
+      else if (!res.extensions?.cost) refused.push(`${d.name}: not priced (${res.errors?.[0]?.message})`);
     }
     expect(refused).toEqual([]);
   });
