@@ -25,16 +25,17 @@ interface BeginRow {
 
 /**
  * Work folded into the request's first statement, so that it costs no round trip of its own: a
- * select list over `p` (the principal as JSON, null for none) with parameters from $4 on.
+ * select list over `p` (the principal as JSON, null for none) whose parameters are numbered from
+ * `offset` on (after lianxin_begin_request's own).
  */
-export interface BeginExtra {
-  select: string;
-  params: unknown[];
-}
+export type BeginExtra = (offset: number) => { select: string; params: unknown[] };
 
 async function begin(db: Db, kind: Credential['kind'], key: string, extra?: BeginExtra): Promise<{ p: BeginRow['p']; row: Record<string, unknown> }> {
-  const text = extra ? `select p, ${extra.select} from lianxin_begin_request($1, $2, $3) as p` : 'select lianxin_begin_request($1, $2, $3) as p';
-  const row = await db.one<BeginRow & Record<string, unknown>>(text, [kind, key, RESIDENT_READING_ROLES, ...(extra?.params ?? [])]);
+  const params: unknown[] = [kind, key, RESIDENT_READING_ROLES];
+  const call = 'lianxin_begin_request($1, $2, $3)';
+  const more = extra?.(params.length + 1);
+  const text = more ? `select p, ${more.select} from ${call} as p` : `select ${call} as p`;
+  const row = await db.one<BeginRow & Record<string, unknown>>(text, more ? [...params, ...more.params] : params);
   return { p: row?.p ?? null, row: row ?? {} };
 }
 

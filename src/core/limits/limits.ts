@@ -55,9 +55,9 @@ export class Limits {
 
   /** What rides in the request's first statement: the budget's level and the statement timeout. */
   firstStatement(anonymousKey: string): BeginExtra {
-    return {
-      select: `${this.budget.peekSql(4)}, set_config('statement_timeout', $9, true) as statement_timeout`,
-      params: [...this.budget.peekParams(anonymousKey), String(this.config.statementTimeoutMs)],
+    return (offset) => {
+      const params = [...this.budget.peekParams(anonymousKey), String(this.config.statementTimeoutMs)];
+      return { select: `${this.budget.peekSql(offset)}, set_config('statement_timeout', $${offset + params.length - 1}, true) as statement_timeout`, params };
     };
   }
 
