@@ -209,6 +209,11 @@ async function startServer(name: string, databaseUrl: string): Promise<Server> {
       LOG_LEVEL: 'warn',
       EXPOSE_SQL_STATEMENT_COUNT: 'true',
       JWT_PRIVATE_KEY: SIGNING_KEY,
+      // One principal (bench.admin) sends every request: give it a budget and a share of the pool
+      // it cannot use up, so the run measures the cost of the limits, not throttling.
+      QUERY_BUDGET_POINTS: '1000000000000',
+      QUERY_BUDGET_RESTORE_RATE: '1000000000',
+      DB_POOL_PRINCIPAL_SHARE: '100',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

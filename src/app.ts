@@ -10,9 +10,12 @@ import { createFormatError, INTERNAL_ERROR_MESSAGE } from './core/errors/format-
 import { jitGateway } from './core/graphql/jit-executor';
 import { requestPlugin } from './core/graphql/request-plugin';
 import type { Logger } from './core/logger';
-import { authenticate } from './core/auth/authenticate';
+import { readCredential, type Credential } from './core/auth/authenticate';
 import { TokenService } from './core/auth/tokens';
 import { UnauthenticatedError } from './core/errors/errors';
+import { Limits } from './core/limits/limits';
+import { limitsPlugin } from './core/limits/limits-plugin';
+import { RequestSession } from './core/limits/request-session';
 import { buildApiSchema, buildProtectedSchema } from './schema';
 import { renderStatementDocument, STATEMENT_DOCUMENT_QUERY } from './modules/finance/statement-document';
 
@@ -48,7 +51,8 @@ function statementDocument(id: string): DocumentRoute {
       }
       const error = parsed.errors?.[0];
       const code = error?.extensions?.code ?? 'NOT_FOUND';
-      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'BAD_USER_INPUT' ? 400 : code === 'NOT_FOUND' ? 404 : 500;
+      const status =
+        code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'BAD_USER_INPUT' ? 400 : code === 'NOT_FOUND' ? 404 : code === 'THROTTLED' ? 429 : code === 'TIMEOUT' ? 503 : 500;
       sendJson(res, status, { errors: [{ message: error?.message ?? 'No statement with that ID', extensions: { code } }], extensions: { requestId } }, { 'x-request-id': requestId });
     },
   };
@@ -130,8 +134,12 @@ export interface AppOptions {
 export async function createApp({ orm, config, logger, withoutPermissions }: AppOptions): Promise<App> {
   const production = config.env === 'production';
   const tokens = TokenService.create(config.auth, config.dataDir, logger);
+  const limits = Limits.create(orm, config, logger);
   const apollo = new ApolloServer<RequestContext>({
-    gateway: jitGateway(withoutPermissions ? await buildApiSchema() : await buildProtectedSchema()),
+    gateway: jitGateway(withoutPermissions ? await buildApiSchema() : await buildProtectedSchema(), config.limits.jitCacheSize),
+    // Limits that need no database: tokens while parsing, the rest while validating (cached per document).
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     formatError: createFormatError(production),
     includeStacktraceInErrorResponses: !production,
     introspection: config.introspection,
@@ -139,6 +147,7 @@ export async function createApp({ orm, config, logger, withoutPermissions }: App
     // The server's own handler stops HTTP, the pool and the embedded database in that order.
     stopOnTerminationSignals: false,
     plugins: [
+      limitsPlugin(limits),
       requestPlugin(logger, config.exposeStatementCount),
       // Cache hints are not used; the plugin would wrap every field resolver of every request.
       ApolloServerPluginCacheControlDisabled(),
@@ -202,35 +211,34 @@ export async function createApp({ orm, config, logger, withoutPermissions }: App
       httpGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
     }
 
+    // The credential is checked as far as it can be without the database (a bad token costs no connection).
+    let credential: Credential;
+    try {
+      credential = await readCredential(tokens, headers.get('authorization'));
+    } catch (err) {
+      if (!(err instanceof UnauthenticatedError)) throw err;
+      return sendJson(res, 401, { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }], extensions: { requestId } }, {
+        'x-request-id': requestId,
+        'www-authenticate': 'Bearer',
+        ...cors(req),
+      });
+    }
+
+    // The transaction opens once the operation has passed its limits (limitsPlugin → session.open).
     const tally: StatementTally = { count: 0 };
     const em = orm.em.fork({ clear: true, useContext: false });
-    await em.begin();
-    const stopCounting = await counter.track(em, tally);
+    const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens });
+    const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter);
+    context.session = session;
     try {
-      const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens });
-      try {
-        context.principal = await authenticate(context.db, tokens, headers.get('authorization'));
-      } catch (err) {
-        if (!(err instanceof UnauthenticatedError)) throw err;
-        stopCounting();
-        await em.getConnection().rollback(em.getTransactionContext()!);
-        return sendJson(res, 401, { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }], extensions: { requestId } }, {
-          'x-request-id': requestId,
-          'www-authenticate': 'Bearer',
-          ...cors(req),
-        });
-      }
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
-      stopCounting();
-      // Services flush inside their own savepoints; committing on the connection skips a final
-      // UnitOfWork flush, which would also switch on Node's promise hooks for the whole process.
-      await em.getConnection().commit(em.getTransactionContext()!);
+      await session.close();
+      await limits.budget.flushIfSynchronous();
       for (const [key, value] of Object.entries(cors(req))) response.headers.set(key, value);
       if (document) await document.render(res, response, requestId);
       else await sendGraphQL(res, response, requestId);
     } catch (err) {
-      stopCounting();
-      await em.getConnection().rollback(em.getTransactionContext()!).catch(() => undefined);
+      await session.close(false).catch(() => undefined);
       logger.error('request failed', { requestId, message: (err as Error).message, stack: (err as Error).stack });
       if (!res.headersSent) {
         sendJson(res, 500, { errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }], extensions: { requestId } }, { 'x-request-id': requestId });
@@ -307,6 +315,7 @@ export async function createApp({ orm, config, logger, withoutPermissions }: App
       server.closeAllConnections();
       await closed;
       await apollo.stop();
+      await limits.close();
     },
   };
 }

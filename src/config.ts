@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 /** A configuration problem the operator can fix: reported as one line, never as a stack trace. */
@@ -27,6 +28,44 @@ export interface Config {
   /** Schema introspection (and the sandbox that needs it): on outside production unless turned off. */
   introspection: boolean;
   auth: AuthConfig;
+  limits: LimitsConfig;
+}
+
+/** A leaky bucket: it holds `points` at most and refills `restorePerSecond` points a second. */
+export interface BudgetConfig {
+  points: number;
+  restorePerSecond: number;
+}
+
+/** Query limits, budgets, the statement timeout, the pool share and login limits (README, "Limits"). */
+export interface LimitsConfig {
+  maxTokens: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxFields: number;
+  maxCost: number;
+  /** Users and service accounts, each. */
+  budget: BudgetConfig;
+  /** Anonymous callers, per client address. */
+  anonymousBudget: BudgetConfig;
+  /** How long charges wait before they are written in one statement; 0 writes each before its answer. */
+  budgetFlushMs: number;
+  statementTimeoutMs: number;
+  /** The share of DB_POOL_MAX (percent) one principal may hold at once, per instance. */
+  poolSharePercent: number;
+  /** How long a request over its principal's share waits for a connection before THROTTLED. */
+  poolWaitMs: number;
+  /** Compiled operations kept by graphql-jit. */
+  jitCacheSize: number;
+  /** Failed sign-ins per login and source before that pair is locked for `lockSeconds`. */
+  loginMaxFailures: number;
+  loginLockSeconds: number;
+  /** Failed sign-ins per source (any login) in `loginSourceWindowSeconds` before the source is locked for as long. */
+  loginSourceMaxFailures: number;
+  loginSourceWindowSeconds: number;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none by default. */
+  trustedProxies: string[];
 }
 
 export interface AuthConfig {
@@ -148,6 +187,49 @@ function authConfig(env: Env, nodeEnv: Config['env']): AuthConfig {
   };
 }
 
+function trustedProxies(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = net.isIP(address);
+    const prefixOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!family || !prefixOk || extra !== undefined) {
+      throw new ConfigError(`TRUSTED_PROXIES entry "${entry}" is not an IP address or a CIDR range like 10.0.0.0/8`);
+    }
+  }
+  return entries;
+}
+
+function limitsConfig(env: Env): LimitsConfig {
+  return {
+    maxTokens: integer(env, 'QUERY_MAX_TOKENS', 2_000, 100, 1_000_000),
+    maxDepth: integer(env, 'QUERY_MAX_DEPTH', 20, 2, 1_000),
+    maxAliases: integer(env, 'QUERY_MAX_ALIASES', 100, 0, 100_000),
+    maxDirectives: integer(env, 'QUERY_MAX_DIRECTIVES', 20, 0, 100_000),
+    maxFields: integer(env, 'QUERY_MAX_FIELDS', 1_000, 10, 1_000_000),
+    maxCost: integer(env, 'QUERY_MAX_COST', 1_000_000_000_000, 1, Number.MAX_SAFE_INTEGER),
+    budget: {
+      points: integer(env, 'QUERY_BUDGET_POINTS', 20_000, 1, Number.MAX_SAFE_INTEGER),
+      restorePerSecond: integer(env, 'QUERY_BUDGET_RESTORE_RATE', 1_000, 1, Number.MAX_SAFE_INTEGER),
+    },
+    anonymousBudget: {
+      points: integer(env, 'ANONYMOUS_QUERY_BUDGET_POINTS', 2_000, 1, Number.MAX_SAFE_INTEGER),
+      restorePerSecond: integer(env, 'ANONYMOUS_QUERY_BUDGET_RESTORE_RATE', 100, 1, Number.MAX_SAFE_INTEGER),
+    },
+    budgetFlushMs: integer(env, 'QUERY_BUDGET_FLUSH_MS', 100, 0, 10_000),
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 5_000, 100, 3_600_000),
+    poolSharePercent: integer(env, 'DB_POOL_PRINCIPAL_SHARE', 50, 1, 100),
+    poolWaitMs: integer(env, 'DB_POOL_WAIT_MS', 1_000, 0, 600_000),
+    jitCacheSize: integer(env, 'JIT_CACHE_SIZE', 1_000, 1, 1_000_000),
+    loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 1_000),
+    loginLockSeconds: integer(env, 'LOGIN_LOCK_SECONDS', 900, 1, 7 * 24 * 3600),
+    loginSourceMaxFailures: integer(env, 'LOGIN_SOURCE_MAX_FAILURES', 100, 1, 1_000_000),
+    loginSourceWindowSeconds: integer(env, 'LOGIN_SOURCE_WINDOW_SECONDS', 3_600, 1, 7 * 24 * 3600),
+    trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
+  };
+}
+
 /** Reads and validates the environment once, at start-up. Every variable is listed in the README. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
@@ -171,5 +253,6 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: corsOrigins(env.CORS_ORIGINS, nodeEnv),
     introspection: flag(env, 'INTROSPECTION', nodeEnv !== 'production'),
     auth: authConfig(env, nodeEnv),
+    limits: limitsConfig(env),
   };
 }

@@ -4,14 +4,16 @@ import type { TokenService } from './core/auth/tokens';
 import { Db } from './core/data/db';
 import { Loaders } from './core/data/loaders';
 import type { StatementTally } from './core/database/statement-counter';
+import type { RequestSession } from './core/limits/request-session';
 import type { Logger } from './core/logger';
 
 export type { Principal } from './core/auth/principal';
 
 /**
  * Everything a request needs, created per request and never shared: the caller (authenticated at
- * the start of the request transaction), an EntityManager fork bound to that transaction, the SQL
- * runner on it, and the loaders. Every service method takes it first.
+ * the start of the request transaction, which opens once the query has passed its limits), an
+ * EntityManager fork bound to that transaction, the SQL runner on it, and the loaders. Every
+ * service method takes it first.
  */
 export interface RequestContext {
   /** The server's id of this request (in the log, the audit log and `extensions.requestId`). */
@@ -27,6 +29,8 @@ export interface RequestContext {
   tokens: TokenService;
   /** The mutation being run (for the audit log). */
   action?: string;
+  /** The request's limits and its time on the database (absent outside HTTP requests). */
+  session?: RequestSession;
 }
 
 export function createRequestContext(input: {

@@ -22,7 +22,7 @@ describe('the HTTP surface and error masking', () => {
     expect(res.headers.get('x-request-id')).toBe(body.extensions.requestId);
     expect(body.extensions.sqlStatements).toBe(2); // authentication (anonymous here), then the count
     const prod = await production.request(CommunitiesDocument, {});
-    expect(prod.extensions).toEqual({ requestId: expect.any(String) });
+    expect(prod.extensions).toEqual({ requestId: expect.any(String), cost: expect.objectContaining({ requestedQueryCost: expect.any(Number) }) });
   });
 
   it('masks unexpected failures as INTERNAL_SERVER_ERROR with the request id, never the detail', async () => {

@@ -49,11 +49,26 @@ export interface TestApp {
 
 export interface TestAppOptions {
   template?: TemplateKind;
+  /** Serve the database of another test app (a second instance; closing this one leaves the database). */
+  database?: string;
   env?: Record<string, string>;
   logger?: Logger;
   /** Serve without the permission tree (tests of row-level security alone). */
   withoutPermissions?: boolean;
 }
+
+/**
+ * Budgets and shares a whole test file cannot use up (every test signs in as a few principals and
+ * calls from one address); the tests of the limits set their own, tight ones.
+ */
+export const GENEROUS_LIMITS: Record<string, string> = {
+  QUERY_BUDGET_POINTS: '1000000000000',
+  QUERY_BUDGET_RESTORE_RATE: '1000000000',
+  ANONYMOUS_QUERY_BUDGET_POINTS: '1000000000000',
+  ANONYMOUS_QUERY_BUDGET_RESTORE_RATE: '1000000000',
+  DB_POOL_PRINCIPAL_SHARE: '100',
+  LOGIN_SOURCE_MAX_FAILURES: '100000',
+};
 
 function signingKeyPem(): string {
   return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -66,8 +81,8 @@ export function testDataDir(): string {
 
 /** A real server on a random port over a database of its own (demo data by default). */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase(options.template ?? 'demo');
-  const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: testDataDir(), ...options.env };
+  const database = options.database ?? (await createTestDatabase(options.template ?? 'demo'));
+  const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: testDataDir(), ...GENEROUS_LIMITS, ...options.env };
   // Production refuses to start without a signing key: give it one, as an operator would.
   if (env.NODE_ENV === 'production' && !env.JWT_PRIVATE_KEY) env.JWT_PRIVATE_KEY = signingKeyPem();
   const config = loadConfig(env);
@@ -123,7 +138,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await app.close();
       await orm.close(true);
-      await dropTestDatabase(database);
+      if (!options.database) await dropTestDatabase(database);
     },
   };
 }

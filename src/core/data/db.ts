@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { StatementTally } from '../database/statement-counter';
+import { ApiError } from '../errors/errors';
+import { isStatementTimeout, TIMEOUT_MESSAGE } from '../limits/limit-errors';
 
 /** The part of a pg client the read path uses. */
 interface PgClient {
@@ -34,6 +36,8 @@ export class Db {
   // fire together, so their statements are queued here rather than inside the driver.
   private tail: Promise<unknown> = Promise.resolve();
   private connection?: Promise<PgClient>;
+  /** A statement ran past the statement timeout: the transaction is aborted and nothing more is sent. */
+  timedOut = false;
 
   constructor(
     readonly em: EntityManager,
@@ -51,9 +55,16 @@ export class Db {
 
   query<T extends object>(text: string, values: unknown[] = []): Promise<T[]> {
     const run = this.tail.then(async () => {
+      if (this.timedOut) throw new ApiError('TIMEOUT', TIMEOUT_MESSAGE);
       const client = await this.client();
       if (this.tally) this.tally.count++;
-      return (await client.query<T>({ name: statementName(text), text, values })).rows;
+      try {
+        return (await client.query<T>({ name: statementName(text), text, values })).rows;
+      } catch (err) {
+        if (!isStatementTimeout(err)) throw err;
+        this.timedOut = true;
+        throw new ApiError('TIMEOUT', TIMEOUT_MESSAGE);
+      }
     });
     this.tail = run.catch(() => undefined);
     return run;

@@ -68,7 +68,10 @@ export class Loaders {
   private get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
     if (!loader) {
-      // No batch size cap: one statement per level whatever its width (query cost limits bound the width).
+      // No batch size cap: one statement per level whatever its width. The query limits bound that
+      // width before the request reaches the database: a page holds at most 100 rows, nodes(ids:) at
+      // most 100 IDs, the requested cost (QUERY_MAX_COST) caps the product of page sizes down a walk,
+      // and STATEMENT_TIMEOUT_MS caps how long the statement of a wide level may run.
       loader = new DataLoader<K, V>(batch);
       this.loaders.set(key, loader as DataLoader<unknown, unknown>);
     }

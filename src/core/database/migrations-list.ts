@@ -20,6 +20,8 @@ import { Migration20261201100100_principal_bindings } from '../../../migrations/
 import { Migration20261201100200_office_holder_faces } from '../../../migrations/Migration20261201100200_office_holder_faces';
 import { Migration20261201200000_money_dates } from '../../../migrations/Migration20261201200000_money_dates';
 import { Migration20261201200100_money_mandates } from '../../../migrations/Migration20261201200100_money_mandates';
+import { Migration20261201300000_query_budgets } from '../../../migrations/Migration20261201300000_query_budgets';
+import { Migration20261201300100_login_limits } from '../../../migrations/Migration20261201300100_login_limits';
 
 /*
  * Every migration, in order. Listed explicitly so the compiled server and the TypeScript tests run
@@ -47,4 +49,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201100200_office_holder_faces', class: Migration20261201100200_office_holder_faces },
   { name: 'Migration20261201200000_money_dates', class: Migration20261201200000_money_dates },
   { name: 'Migration20261201200100_money_mandates', class: Migration20261201200100_money_mandates },
+  { name: 'Migration20261201300000_query_budgets', class: Migration20261201300000_query_budgets },
+  { name: 'Migration20261201300100_login_limits', class: Migration20261201300100_login_limits },
 ];

@@ -35,7 +35,7 @@ export function ormOptions({ clientUrl, poolMax = 10, logger }: OrmOptionsInput)
       pathTs: 'migrations',
       emit: 'ts',
     },
-    // Tables named lianxin_* are the platform's own machinery (signing key, sessions…), kept by
+    // Tables named lianxin_* are the platform's own machinery (signing key, sessions, query budgets, sign-in limits…), kept by
     // migrations and SQL functions, never mapped to entities.
     schemaGenerator: { disableForeignKeys: false, createForeignKeyConstraints: true, skipTables: [/^lianxin_/] },
   });

@@ -1,6 +1,7 @@
 import type { GatewayExecutor, GatewayInterface, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 
 /*
  * Executes operations with graphql-jit: each distinct operation is compiled once into a JavaScript
@@ -12,19 +13,38 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 type Compiled = CompiledQuery | ExecutionResult;
 
-/** Compiled operations by document (Apollo reuses parsed documents) and operation name. */
-const cache = new WeakMap<DocumentNode, Map<string, Compiled>>();
+/**
+ * Compiled operations, at most `size` of them, the least recently used dropped first: every
+ * distinct document a client sends is compiled into a function, and distinct documents are free
+ * to make. Keyed by the query's hash (Apollo's, over the text) and the operation name, so the same
+ * text is compiled once even when Apollo parsed it again.
+ */
+export class CompiledOperations {
+  private readonly cache: LRUCache<string, Compiled>;
+  /** Compilations so far (tests and diagnostics). */
+  compilations = 0;
 
-function compiled(schema: GraphQLSchema, document: DocumentNode, operationName: string | null): Compiled {
-  let byName = cache.get(document);
-  if (!byName) cache.set(document, (byName = new Map()));
-  const key = operationName ?? '';
-  let entry = byName.get(key);
-  if (!entry) {
-    entry = compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
-    byName.set(key, entry);
+  constructor(
+    private readonly schema: GraphQLSchema,
+    size: number,
+  ) {
+    this.cache = new LRUCache<string, Compiled>({ max: size });
   }
-  return entry;
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  get(queryHash: string, document: DocumentNode, operationName: string | null): Compiled {
+    const key = `${queryHash}:${operationName ?? ''}`;
+    let entry = this.cache.get(key);
+    if (!entry) {
+      entry = compileQuery(this.schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
+      this.compilations++;
+      this.cache.set(key, entry);
+    }
+    return entry;
+  }
 }
 
 /** Errors before execution (bad variables) are the caller's: give them the code Apollo would. */
@@ -51,17 +71,17 @@ function normalized(result: ExecutionResult): ExecutionResult {
   return { ...result, errors };
 }
 
-export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
+export function jitExecutor(operations: CompiledOperations): GatewayExecutor {
   return async (request: GatewayGraphQLRequestContext) => {
-    const entry = compiled(schema, request.document, request.operationName);
+    const entry = operations.get(request.queryHash, request.document, request.operationName);
     if (!isCompiledQuery(entry)) return asRequestErrors(entry);
     const result = await entry.query(undefined, request.context, request.request.variables ?? {});
     return 'data' in result ? normalized(result) : asRequestErrors(result);
   };
 }
 
-/** Hands Apollo the schema and the compiling executor. */
-export function jitGateway(schema: GraphQLSchema): GatewayInterface {
+/** Hands Apollo the schema and the compiling executor, which keeps at most `cacheSize` compiled operations. */
+export function jitGateway(schema: GraphQLSchema, cacheSize = 1_000, operations = new CompiledOperations(schema, cacheSize)): GatewayInterface {
   let announce: ((schemaContext: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void) | undefined;
   return {
     onSchemaLoadOrUpdate(callback) {
@@ -70,7 +90,7 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     },
     async load() {
       announce?.({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
-      return { executor: jitExecutor(schema) };
+      return { executor: jitExecutor(operations) };
     },
     async stop() {
       announce = undefined;

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../../context';
 import type { Logger } from '../logger';
 import { isPublicErrorCode } from '../errors/format-error';
+import { isStatementTimeout } from '../limits/limit-errors';
 
 /**
  * Per request: logs internal errors in full with the request id, gives masked errors that id so a
@@ -14,7 +15,8 @@ export function requestPlugin(logger: Logger, exposeStatementCount: boolean): Ap
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (isPublicErrorCode(error.extensions?.code)) continue;
+            // A statement timeout is answered as TIMEOUT (the limits plugin), not an internal error.
+            if (isPublicErrorCode(error.extensions?.code) || isStatementTimeout(error)) continue;
             const original = error.originalError ?? error;
             logger.error('internal error', {
               requestId: contextValue.requestId,

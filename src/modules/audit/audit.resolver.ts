@@ -24,7 +24,7 @@ export class AuditEntryType extends NodeFields {
   @Field({ description: 'The kind of object changed, e.g. Compound.' })
   entity!: string;
 
-  @Field({ description: 'CREATE, UPDATE or DELETE.' })
+  @Field({ description: 'CREATE, UPDATE or DELETE; DENIED for a failed sign-in (action login).' })
   operation!: string;
 
   @Field({ description: 'Login of the user, or service:<name>.' })

@@ -1,0 +1,144 @@
+import type pg from 'pg';
+import type { BudgetConfig, LimitsConfig } from '../../config';
+import type { Logger } from '../logger';
+
+/*
+ * Per-principal query budgets (leaky buckets) kept in PostgreSQL, shared by every instance.
+ *
+ * Per request this costs no statement of its own: the bucket's level is read inside the request's
+ * first statement (lianxin_budget_peek, see the migration), and the request's actual cost is
+ * charged in memory, then written with the other pending charges of this instance in one
+ * statement (lianxin_budget_charge) on the limits pool, at most QUERY_BUDGET_FLUSH_MS later — or
+ * before the answer is sent when that is 0. Until written, this instance subtracts its pending
+ * charges itself, so its own view is exact; another instance sees them once they are written.
+ */
+
+export interface BudgetState {
+  key: string;
+  config: BudgetConfig;
+  /** Points left when the request was admitted (after this instance's unwritten charges). */
+  available: number;
+}
+
+/** What `extensions.cost.throttleStatus` reports. */
+export interface ThrottleStatus {
+  maximumAvailable: number;
+  currentlyAvailable: number;
+  restoreRate: number;
+}
+
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
+export class BudgetLedger {
+  private pending = new Map<string, { cost: number; config: BudgetConfig }>();
+  private writing = new Map<string, number>();
+  private timer?: NodeJS.Timeout;
+  private readonly pruneTimer: NodeJS.Timeout;
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly limits: LimitsConfig,
+    private readonly logger: Logger,
+  ) {
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+  }
+
+  /** The select list folded into the first statement (`p` is the principal; parameters from `offset`). */
+  peekSql(offset: number): string {
+    return `lianxin_budget_peek(p, $${offset}, $${offset + 1}, $${offset + 2}, $${offset + 3}, $${offset + 4}) as budget`;
+  }
+
+  peekParams(anonymousKey: string): unknown[] {
+    const { budget, anonymousBudget } = this.limits;
+    return [anonymousKey, budget.points, budget.restorePerSecond, anonymousBudget.points, anonymousBudget.restorePerSecond];
+  }
+
+  /** The state of the bucket the first statement read. */
+  stateOf(peek: { key: string; level: number }, anonymousKey: string): BudgetState {
+    const config = peek.key === anonymousKey ? this.limits.anonymousBudget : this.limits.budget;
+    const unwritten = (this.pending.get(peek.key)?.cost ?? 0) + (this.writing.get(peek.key) ?? 0);
+    return { key: peek.key, config, available: peek.level - unwritten };
+  }
+
+  /** Seconds until the bucket holds a point again. */
+  static retryAfter(state: BudgetState): number {
+    return (1 - state.available) / state.config.restorePerSecond;
+  }
+
+  /** Charges a request's cost; returns the status to report. */
+  charge(state: BudgetState, cost: number, startedAt: number): ThrottleStatus {
+    const entry = this.pending.get(state.key);
+    if (entry) entry.cost += cost;
+    else this.pending.set(state.key, { cost, config: state.config });
+    if (this.limits.budgetFlushMs > 0 && !this.timer && !this.closed) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void this.flush();
+      }, this.limits.budgetFlushMs);
+      this.timer.unref();
+    }
+    const refilled = (state.config.restorePerSecond * (Date.now() - startedAt)) / 1000;
+    const currentlyAvailable = Math.min(state.config.points, state.available + refilled) - cost;
+    return { maximumAvailable: state.config.points, currentlyAvailable: Math.floor(currentlyAvailable), restoreRate: state.config.restorePerSecond };
+  }
+
+  /** Writes the pending charges before the answer is sent, when QUERY_BUDGET_FLUSH_MS is 0. */
+  async flushIfSynchronous(): Promise<void> {
+    if (this.limits.budgetFlushMs === 0) await this.flush();
+  }
+
+  /** Writes every pending charge in one statement; a failed write is kept for the next one. */
+  flush(): Promise<void> {
+    this.chain = this.chain.then(() => this.write());
+    return this.chain;
+  }
+
+  private async write(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    for (const [key, { cost }] of batch) this.writing.set(key, (this.writing.get(key) ?? 0) + cost);
+    const keys = [...batch.keys()];
+    try {
+      await this.pool.query('select lianxin_budget_charge($1::text[], $2::float8[], $3::float8[], $4::float8[])', [
+        keys,
+        keys.map((k) => batch.get(k)!.cost),
+        keys.map((k) => batch.get(k)!.config.points),
+        keys.map((k) => batch.get(k)!.config.restorePerSecond),
+      ]);
+    } catch (err) {
+      this.logger.warn('query budgets: charges not written, kept for the next write', { message: (err as Error).message, principals: keys.length });
+      for (const [key, entry] of batch) {
+        const again = this.pending.get(key);
+        if (again) again.cost += entry.cost;
+        else this.pending.set(key, entry);
+      }
+    } finally {
+      for (const [key, { cost }] of batch) {
+        const left = (this.writing.get(key) ?? 0) - cost;
+        if (left > 0) this.writing.set(key, left);
+        else this.writing.delete(key);
+      }
+    }
+  }
+
+  private async prune(): Promise<void> {
+    try {
+      await this.pool.query('select lianxin_budget_prune()');
+    } catch (err) {
+      this.logger.warn('query budgets: prune failed', { message: (err as Error).message });
+    }
+  }
+
+  /** Writes what is pending and stops the timers (shutdown). */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.pruneTimer);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+}
