@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import 'reflect-metadata';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { loadConfig } from '../src/config';
 import { TokenService, type RunSql } from '../src/core/auth/tokens';
-import { createDatabaseIfMissing, openOrm } from '../src/core/database/database';
+import { APP_ROLE, createDatabaseIfMissing, openOrm, setAppRolePassword } from '../src/core/database/database';
 import { startEmbeddedPostgres } from '../src/core/database/embedded-postgres';
 import { createLogger } from '../src/core/logger';
 import { seedSynthetic, type SyntheticSize } from '../src/seed/synthetic';
@@ -264,6 +264,12 @@ async function main(): Promise<void> {
     const url = pg.adminUrl('lianxin_bench');
     const orm = await openOrm(url, logger, 2);
     await orm.close(true);
+    // The API serves as the application role, as in production; the floor reads as the owner.
+    const appPassword = randomBytes(18).toString('base64url');
+    await setAppRolePassword(url, appPassword);
+    const appUrl = new URL(url);
+    appUrl.username = APP_ROLE;
+    appUrl.password = appPassword;
     say(`seeding ${JSON.stringify(SIZE)}`);
     const seeded = await seedSynthetic(url, SIZE, logger, '合成区');
     say(`seeded ${seeded.households} households, ${seeded.persons} persons in ${seeded.seconds} s`);
@@ -301,7 +307,7 @@ async function main(): Promise<void> {
     const reference = new Map<string, string>();
     const results: Array<Record<string, unknown>> = [];
     for (const name of (env.SERVERS ?? 'floor,api').split(',')) {
-      const server = await startServer(name, url);
+      const server = await startServer(name, name === 'api' ? appUrl.toString() : url);
       servers.push(server);
       const startup = memoryMb(server.child.pid!);
       for (const query of queries) {
