@@ -4,6 +4,7 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLRespo
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, type Config } from './config';
+import type { Clock } from './core/clock';
 import { createRequestContext, type RequestContext } from './context';
 import { StatementCounter, type StatementTally } from './core/database/statement-counter';
 import { createFormatError, INTERNAL_ERROR_MESSAGE } from './core/errors/format-error';
@@ -129,9 +130,11 @@ export interface AppOptions {
   logger: Logger;
   /** Tests only: run without the permission tree, to prove row-level security holds on its own. */
   withoutPermissions?: boolean;
+  /** The clock requests read the time from (tests set one; the system clock otherwise). */
+  clock?: Clock;
 }
 
-export async function createApp({ orm, config, logger, withoutPermissions }: AppOptions): Promise<App> {
+export async function createApp({ orm, config, logger, withoutPermissions, clock }: AppOptions): Promise<App> {
   const production = config.env === 'production';
   const tokens = TokenService.create(config.auth, config.dataDir, logger);
   const limits = Limits.create(orm, config, logger);
@@ -227,7 +230,7 @@ export async function createApp({ orm, config, logger, withoutPermissions }: App
     // The transaction opens once the operation has passed its limits (limitsPlugin → session.open).
     const tally: StatementTally = { count: 0 };
     const em = orm.em.fork({ clear: true, useContext: false });
-    const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens });
+    const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens, clock });
     const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter);
     context.session = session;
     try {

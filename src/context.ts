@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { systemClock, type Clock } from './core/clock';
 import { ANONYMOUS, type Principal } from './core/auth/principal';
 import type { TokenService } from './core/auth/tokens';
 import { Db } from './core/data/db';
@@ -27,6 +28,8 @@ export interface RequestContext {
   logger: Logger;
   tally: StatementTally;
   tokens: TokenService;
+  /** The request's clock: services read the time from it, never from the system (tests set it). */
+  clock: Clock;
   /** The mutation being run (for the audit log). */
   action?: string;
   /** The request's limits and its time on the database (absent outside HTTP requests). */
@@ -41,6 +44,7 @@ export function createRequestContext(input: {
   tally: StatementTally;
   tokens: TokenService;
   principal?: Principal;
+  clock?: Clock;
 }): RequestContext {
   const db = new Db(input.em, input.tally);
   return {
@@ -53,5 +57,6 @@ export function createRequestContext(input: {
     logger: input.logger,
     tally: input.tally,
     tokens: input.tokens,
+    clock: input.clock ?? systemClock,
   };
 }

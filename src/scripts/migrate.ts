@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import '../platform';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase, prepareDatabase } from '../core/database/database';
 import { createLogger } from '../core/logger';

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import '../platform';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { ormOptions } from '../core/database/orm-options';

@@ -1,3 +1,4 @@
+import '../platform';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase, openOwnerOrm, prepareDatabase, type DatabaseTarget } from '../core/database/database';

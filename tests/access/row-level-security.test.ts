@@ -3,7 +3,7 @@ import { RESIDENT_READING_ROLES } from '../../src/core/auth/capabilities';
 import { Compound } from '../../src/modules/places/compound.entity';
 import { Household } from '../../src/modules/places/household.entity';
 import { Person } from '../../src/modules/people/person.entity';
-import { AuditEntry } from '../../src/modules/audit/audit-entry.entity';
+import { AuditEntry } from '../../src/core/audit/audit-entry.entity';
 import { CommunityByIdDocument, MatrixHouseholdsDocument, SweepNodesDocument, UpdateHouseholdDocument } from '../generated/graphql';
 import { sql } from '../support/databases';
 import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';

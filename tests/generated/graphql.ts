@@ -832,42 +832,79 @@ export type UpdateUnitInput = {
 
 /** Why a mutation refused its input. Stable: frontends translate these. */
 export type UserErrorCode =
+  /** The household is already a member household. */
   | 'ALREADY_DESIGNATED'
+  /** The record was already ended (un-designated, membership ended, duty ended). */
   | 'ALREADY_ENDED'
+  /** The principal (or person) already holds this role, seat or grant. */
   | 'ALREADY_GRANTED'
+  /** The person already has a current party membership. */
   | 'ALREADY_MEMBER'
+  /** The statement is already published and frozen. */
   | 'ALREADY_PUBLISHED'
+  /** The entry was already reversed (or is itself a reversal). */
   | 'ALREADY_REVERSED'
+  /** Already archived (or, for restore, not archived). */
   | 'ARCHIVED'
+  /** A required value is missing or only whitespace. */
   | 'BLANK'
+  /** A date comes before the date it must follow (an end before its start). */
   | 'DATE_ORDER'
+  /** A building group of the compound also covers other compounds' buildings. */
   | 'GROUP_SPANS_COMPOUNDS'
+  /** Cannot be archived while it has active children; archive or move them first. */
   | 'HAS_ACTIVE_CHILDREN'
+  /** Paying would take the account below zero, which the community does not allow. */
   | 'INSUFFICIENT_FUNDS'
+  /** Malformed: wrong format, control characters, an impossible date. */
   | 'INVALID'
+  /** The role cannot be held at this kind of node (a resident at a street). */
   | 'INVALID_SCOPE'
+  /** The step does not follow from where the proposal stands (e.g. resolving before review). */
   | 'INVALID_TRANSITION'
+  /** The referenced objects do not belong together (a unit of another building). */
   | 'MISMATCH'
+  /** A month's statement is published only after the month has ended. */
   | 'MONTH_NOT_OVER'
+  /** The month's statement is published; the ledger of that month is closed. */
   | 'MONTH_PUBLISHED'
+  /** Not archived (restoring needs an archived object), or not disabled. */
   | 'NOT_ARCHIVED'
+  /** The votes recorded do not carry the step (a majority of those attending, or of votes cast). */
   | 'NOT_CARRIED'
+  /** The caller's login or role was created or granted, directly or through others, by the proposer. */
   | 'NOT_INDEPENDENT'
+  /** Only a compound in a joint branch can graduate. */
   | 'NOT_IN_JOINT_BRANCH'
+  /** Resolving or paying is a personal act: the caller's person holds no seat that gives the mandate (or there is no person). */
   | 'NO_MANDATE'
+  /** A member household needs a current party member living in it. */
   | 'NO_PARTY_MEMBER'
+  /** A number or date outside the allowed range. */
   | 'OUT_OF_RANGE'
+  /** Its parent is archived; restore the parent first. */
   | 'PARENT_ARCHIVED'
+  /** Candidates still await the street office's review. */
   | 'PENDING_REVIEW'
+  /** An earlier month of the account is not published yet: statements are published in order. */
   | 'PREVIOUS_MONTH_UNPUBLISHED'
+  /** The quarter's evaluation has closed (or has not opened yet). */
   | 'QUARTER_CLOSED'
+  /** The meeting did not reach its quorum (two thirds of those eligible attending). */
   | 'QUORUM_NOT_MET'
+  /** The elected members' share of party members is below the community's minimum. */
   | 'RATIO_NOT_MET'
+  /** Required in this combination (e.g. a building head needs a building). */
   | 'REQUIRED'
+  /** The same person may not take both steps (propose, and resolve or pay). */
   | 'SAME_PERSON'
+  /** Unique among its siblings, and already taken. */
   | 'TAKEN'
+  /** Candidates tie for the last seat: a run-off decides. */
   | 'TIE'
+  /** Longer than the field allows (counted in characters, not bytes). */
   | 'TOO_LONG'
+  /** Shorter than the field requires (a password). */
   | 'TOO_SHORT';
 
 /** ELDERLY_ALONE 独居老人, LOW_INCOME 低保, DISABLED 残疾, SPECIAL_NEEDS other special needs. Personal data. */

@@ -1,3 +1,4 @@
+import '../../src/platform';
 import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openOrm } from '../../src/core/database/database';

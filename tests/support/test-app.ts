@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from '../../src/app';
+import type { Clock } from '../../src/core/clock';
 import { loadConfig } from '../../src/config';
 import { openAppOrm } from '../../src/core/database/database';
 import type { RunSql } from '../../src/core/auth/tokens';
@@ -55,6 +56,8 @@ export interface TestAppOptions {
   logger?: Logger;
   /** Serve without the permission tree (tests of row-level security alone). */
   withoutPermissions?: boolean;
+  /** The clock requests read (a fixed day for tests of quarters, deadlines, due days). */
+  clock?: Clock;
 }
 
 /**
@@ -91,7 +94,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const orm = await openAppOrm(appDatabaseUrl(database), logger, env.DB_POOL_MAX ? config.poolMax : 5);
   let app: App;
   try {
-    app = await createApp({ orm, config, logger, withoutPermissions: options.withoutPermissions });
+    app = await createApp({ orm, config, logger, withoutPermissions: options.withoutPermissions, clock: options.clock });
   } catch (err) {
     await orm.close(true);
     throw err;

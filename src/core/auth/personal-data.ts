@@ -41,10 +41,38 @@ export function maskDoorNo(doorNo: string): string {
   return doorNo.length <= 1 ? '*' : doorNo[0] + '*'.repeat(doorNo.length - 1);
 }
 
-/** The personal-data fields and what callers without a duty of care get instead. */
-export const PERSONAL_DATA_FIELDS: ReadonlyArray<{ type: string; field: string; otherwise: string }> = [
-  { type: 'Person', field: 'phone', otherwise: 'masked: 138****1234' },
-  { type: 'Person', field: 'idNumber', otherwise: 'null' },
-  { type: 'Household', field: 'doorNo', otherwise: 'masked: 5** (the floor stays, the room goes)' },
-  { type: 'Household', field: 'vulnerabilityTags', otherwise: 'null' },
-];
+/**
+ * A personal-data field, declared by the module that owns the type, next to its permission rules:
+ * the value is plain for those with a duty of care (see maySeePersonalData), and `otherwise` for
+ * everyone else who may see the object. The permission layer applies it (tree.ts) and
+ * docs/permissions.md is written from the same declarations.
+ */
+export interface PersonalField {
+  type: string;
+  field: string;
+  /** Whose data it is: a person's (the person themselves reads it) or a household's (its residents read it). */
+  of: 'person' | 'household';
+  /** What callers without a duty of care get, in words, and the value itself. */
+  otherwise: { describe: string; value: (plain: unknown) => unknown; /** False: the plain value is not even read. */ needsValue: boolean };
+}
+
+/** Masked by `mask` (strings; null stays null). */
+export function masked(mask: (value: string) => string, describe: string): PersonalField['otherwise'] {
+  return { describe, value: (plain) => (typeof plain === 'string' ? mask(plain) : plain), needsValue: true };
+}
+
+/** Null for those without a duty of care. */
+export const hidden: PersonalField['otherwise'] = { describe: 'null', value: () => null, needsValue: false };
+
+const declared: PersonalField[] = [];
+
+/** Installs the assembled modules' declarations (once per process). */
+export function installPersonalData(fields: readonly PersonalField[]): void {
+  declared.length = 0;
+  declared.push(...fields);
+}
+
+/** Every declared personal-data field. */
+export function personalDataFields(): readonly PersonalField[] {
+  return declared;
+}

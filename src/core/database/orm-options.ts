@@ -1,8 +1,8 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from '../logger';
-import { entities } from './entities';
-import { AuditRecorder } from '../../modules/audit/audit.recorder';
+import { entities } from './entity-registry';
+import { AuditRecorder } from '../audit/recorder';
 import { migrationsList } from './migrations-list';
 
 export interface OrmOptionsInput {
@@ -15,7 +15,7 @@ export interface OrmOptionsInput {
 export function ormOptions({ clientUrl, poolMax = 10, logger }: OrmOptionsInput): Options {
   return defineConfig({
     clientUrl,
-    entities,
+    entities: entities() as Options['entities'],
     extensions: [Migrator],
     subscribers: [new AuditRecorder()],
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },

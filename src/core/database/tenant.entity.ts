@@ -1,6 +1,10 @@
 import { ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { ArchivableEntity, BaseEntity } from './base.entity';
-import type { Community } from '../../modules/hierarchy/community.entity';
+
+/** The tenant as tenant rows see it (the Community entity is the geography module's). */
+export interface TenantRef {
+  id: number;
+}
 
 /*
  * Every row a community owns carries `community_id` (the tenant key used by row-level security).
@@ -10,12 +14,12 @@ import type { Community } from '../../modules/hierarchy/community.entity';
 
 export abstract class TenantEntity extends BaseEntity {
   @ManyToOne({ entity: 'Community', ref: true, deleteRule: 'restrict', updateRule: 'no action' })
-  community!: Ref<Community>;
+  community!: Ref<TenantRef>;
 }
 
 export abstract class ArchivableTenantEntity extends ArchivableEntity {
   @ManyToOne({ entity: 'Community', ref: true, deleteRule: 'restrict', updateRule: 'no action' })
-  community!: Ref<Community>;
+  community!: Ref<TenantRef>;
 }
 
 /** A tenant-owned node of the hierarchy: `path` is its place ancestry, `orgPath` its organization ancestry. */

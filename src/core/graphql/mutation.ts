@@ -6,7 +6,7 @@ import {
 } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
-import { beginAudit, writeAudit } from '../../modules/audit/audit.recorder';
+import { beginAudit, writeAudit } from '../audit/recorder';
 import { ConflictError, NotFoundError } from '../errors/errors';
 import { validateInput } from '../validation/rules';
 import { UserInputRefused, type UserError } from '../validation/user-error';

@@ -1,14 +1,12 @@
-import { chain } from 'graphql-shield';
 import type { ShieldRule as IRule } from './rules';
 import type { RequestContext } from '../../context';
-import { Capability } from '../auth/capabilities';
 import { can, reachesCommunity, type Placed } from '../auth/principal';
 import { NotFoundError } from '../errors/errors';
 import type { NodeRow } from '../data/node-spec';
 import { nodeReadCapability, nodeReadCheck, nodeSpecFor } from '../graphql/node';
 import { decodeGlobalId } from '../ids/global-id';
 import { fields } from './fields';
-import { allow, authenticated, predicate, refusal, PLATFORM } from './rules';
+import { allow, predicate, refusal } from './rules';
 
 /**
  * Fetching any object by ID needs the capability its type declares over the object itself. An
@@ -33,37 +31,14 @@ async function readable(ctx: RequestContext, id: unknown): Promise<true | Error>
 
 const READABLE = "the read capability of the object's type (see Node types) over the object; another community's object is NOT_FOUND";
 
-export const queryRules: Record<string, IRule> = {
+/** The queries of the core: any object by its global ID. */
+export const coreQueryRules: Record<string, IRule> = {
   node: predicate('query:node', READABLE, (args, ctx) => readable(ctx, args.id)),
   nodes: predicate('query:nodes', `${READABLE}, for every ID`, async (args, ctx) => {
     // All at once, so the loaders batch them: one statement per type, not one per ID.
     const verdicts = await Promise.all(((args.ids as unknown[]) ?? []).map((id) => readable(ctx, id)));
     return verdicts.find((v) => v !== true) ?? true;
   }),
-  // Public: the names of districts and streets.
-  districts: allow,
-  viewer: allow,
-  // Lists and lookups of communities answer from the caller's communities only (and row-level
-  // security holds the same line).
-  communities: authenticated,
-  community: chain(
-    authenticated,
-    predicate('query:community', 'the community is one of the caller\'s (else NOT_FOUND)', (args, ctx) => {
-      const decoded = typeof args.id === 'string' ? decodeGlobalId(args.id) : undefined;
-      if (!decoded || decoded.type !== 'Community') return true;
-      return reachesCommunity(ctx.principal, decoded.pk) ? true : new NotFoundError('Community', { argument: 'id' });
-    }),
-  ),
-  auditEntries: chain(
-    authenticated,
-    predicate('query:auditEntries', 'READ_AUDIT over the community (all communities: over the platform)', async (args, ctx) => {
-      const decoded = typeof args.communityId === 'string' ? decodeGlobalId(args.communityId) : undefined;
-      if (!args.communityId) return can(ctx.principal, Capability.READ_AUDIT, PLATFORM) ? true : refusal(ctx);
-      if (!decoded || decoded.type !== 'Community' || !reachesCommunity(ctx.principal, decoded.pk)) return new NotFoundError('Community', { argument: 'communityId' });
-      const community = await ctx.loaders.node(nodeSpecFor('Community')!).load(decoded.pk);
-      return community && can(ctx.principal, Capability.READ_AUDIT, community as Placed) ? true : refusal(ctx);
-    }),
-  ),
 };
 
 /** Types every response may carry. */

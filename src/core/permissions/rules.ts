@@ -45,6 +45,9 @@ export function cacheOf(rule: ShieldRule): string | undefined {
 
 /** A rule or a logic rule (and, chain, allow…). */
 export type ShieldRule = Exclude<IRules, Record<string, unknown>>;
+
+/** A module's part of the permission tree: type name (Query and Mutation included) → field → rule. */
+export type PermissionPart = Record<string, Record<string, ShieldRule>>;
 type IRule = ShieldRule;
 
 /** The refusal for this caller: sign in first, or not allowed here. */

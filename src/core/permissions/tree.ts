@@ -1,48 +1,27 @@
-import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
 import type { RequestContext } from '../../context';
-import { archivingMutationRules, archivingRules } from '../../modules/archiving/archiving.rules';
-import { auditRules } from '../../modules/audit/audit.rules';
-import { financeMutationRules, financeRules } from '../../modules/finance/finance.rules';
-import { governanceMutationRules, governanceRules } from '../../modules/governance/governance.rules';
-import { servicesMutationRules, servicesRules } from '../../modules/services/services.rules';
-import { feesMutationRules, feesRules } from '../../modules/fees/fees.rules';
-import { hierarchyMutationRules, hierarchyRules } from '../../modules/hierarchy/hierarchy.rules';
-import { identityMutationRules, identityRules } from '../../modules/identity/identity.rules';
-import { peopleMutationRules, peopleRules } from '../../modules/people/people.rules';
-import { placesMutationRules, placesRules } from '../../modules/places/places.rules';
-import { commonRules, queryRules } from './query.rules';
-import { allow, refusal, type ShieldRule as IRule } from './rules';
+import { maySeePersonalData, personalDataFields } from '../auth/personal-data';
+import type { Placed } from '../auth/principal';
+import { commonRules, coreQueryRules } from './query.rules';
+import { allow, refusal, type PermissionPart, type ShieldRule as IRule } from './rules';
 
 /**
- * The one permission tree: every Query, Mutation and object field has an explicit rule; anything
- * missing is denied (fallbackRule). A test walks the schema against it, and docs/permissions.md
- * carries a snapshot of it, so a change to it is reviewed as a permission change.
+ * The one permission tree, from the core's part and every module's: every Query, Mutation and
+ * object field has an explicit rule; anything missing is denied (fallbackRule). A test walks the
+ * schema against it, and docs/permissions.md carries a snapshot of it, so a change to it is
+ * reviewed as a permission change.
  */
-export const permissionTree: Record<string, Record<string, IRule>> = merged(
-  {
-    Query: queryRules,
-    Mutation: { ...hierarchyMutationRules, ...placesMutationRules, ...peopleMutationRules, ...archivingMutationRules, ...identityMutationRules, ...financeMutationRules, ...governanceMutationRules, ...servicesMutationRules, ...feesMutationRules },
-  },
-  commonRules,
-  hierarchyRules,
-  placesRules,
-  peopleRules,
-  archivingRules,
-  identityRules,
-  auditRules,
-  financeRules,
-  governanceRules,
-  servicesRules,
-  feesRules,
-);
+export function buildPermissionTree(parts: readonly PermissionPart[]): PermissionPart {
+  return merged({ Query: coreQueryRules }, commonRules, ...parts);
+}
 
 /**
  * Modules add fields to each other's types (money on Compound): their rules merge per type. A
  * field ruled twice is a mistake, refused at start-up rather than silently overridden.
  */
-function merged(...parts: Array<Record<string, Record<string, IRule>>>): Record<string, Record<string, IRule>> {
+function merged(...parts: PermissionPart[]): PermissionPart {
   const tree: Record<string, Record<string, IRule>> = {};
   for (const part of parts) {
     for (const [type, rules] of Object.entries(part)) {
@@ -67,7 +46,7 @@ const recordAction: IMiddlewareFunction = (resolve, root, args, ctx: RequestCont
  * every field asynchronous; fields whose rule is `allow` (plain fields of objects reached through a
  * checked edge) get their own resolver back, since the rule would only say yes at a price.
  */
-export function protect(schema: GraphQLSchema): GraphQLSchema {
+export function protect(schema: GraphQLSchema, permissionTree: PermissionPart): GraphQLSchema {
   const permissions = shield(permissionTree, {
     fallbackRule: deny,
     allowExternalErrors: true,
@@ -89,5 +68,29 @@ export function protect(schema: GraphQLSchema): GraphQLSchema {
       after.getFields()[fieldName].resolve = original;
     }
   }
+  applyPersonalData(protectedSchema);
   return protectedSchema;
+}
+
+/**
+ * Personal data, as the modules declare it: plain for a duty of care, `otherwise` for everyone
+ * else who may see the object (never an error: a committee member collecting fees still sees the
+ * household list). Decided per value on the object it belongs to, after the field's own rule.
+ */
+function applyPersonalData(schema: GraphQLSchema): void {
+  for (const declared of personalDataFields()) {
+    const type = schema.getType(declared.type);
+    const field = isObjectType(type) ? type.getFields()[declared.field] : undefined;
+    if (!field) throw new Error(`personal data: ${declared.type}.${declared.field} is not in the schema`);
+    const inner: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
+    const ofPerson = declared.of === 'person';
+    const { value: otherwise, needsValue } = declared.otherwise;
+    field.resolve = (root, args, ctx, info) => {
+      const row = root as Placed & { pk?: number };
+      if (maySeePersonalData(ctx.principal, row, ofPerson ? row.pk : undefined)) return inner(root, args, ctx, info);
+      if (!needsValue) return otherwise(null);
+      const value = inner(root, args, ctx, info);
+      return value instanceof Promise ? value.then(otherwise) : otherwise(value);
+    };
+  }
 }

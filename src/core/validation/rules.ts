@@ -12,7 +12,7 @@ import { UserErrorCode, userError, type UserError } from './user-error';
 // Control characters other than tab/newline have no place in names or notes.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-function rule(code: UserErrorCode, check: (value: unknown) => boolean, message: (property: string) => string, options?: ValidationOptions) {
+function rule(code: string, check: (value: unknown) => boolean, message: (property: string) => string, options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
       name: code,
@@ -88,7 +88,7 @@ function flatten(errors: ValidationError[], prefix: string[] = []): UserError[] 
   for (const e of errors) {
     const path = [...prefix, e.property];
     for (const [code, message] of Object.entries(e.constraints ?? {})) {
-      const known = (Object.values(UserErrorCode) as string[]).includes(code) ? (code as UserErrorCode) : UserErrorCode.INVALID;
+      const known = (Object.values(UserErrorCode) as string[]).includes(code) ? code : UserErrorCode.INVALID;
       out.push(userError(path, known, message));
     }
     if (e.children?.length) out.push(...flatten(e.children, path));

@@ -5,12 +5,12 @@ import { NotFoundError } from '../../core/errors/errors';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { decodeGlobalId, type DecodedId } from '../../core/ids/global-id';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
-import { NOT_ARCHIVABLE_TABLES, archivableTypes, type ArchivableType } from './archivable-types';
+import { archivableType, type ArchivableType } from '../../core/archiving/registry';
 import type { ArchiveNodeInput, RestoreNodeInput } from './archiving.inputs';
 
 function typeOf(id: string): { decoded: DecodedId; type: ArchivableType } {
   const decoded = decodeGlobalId(id);
-  const type = decoded ? archivableTypes[decoded.type] : undefined;
+  const type = decoded ? archivableType(decoded.type) : undefined;
   if (!decoded || !type) throw new NotFoundError('archivable object', { field: 'id' });
   return { decoded, type };
 }
@@ -25,11 +25,11 @@ export const archivingService = {
       if (!entity) throw new NotFoundError(decoded.type, { field: 'id' });
       if (entity.archivedAt) refuse('id', UserErrorCode.ARCHIVED, 'It is already archived');
       for (const child of type.children) {
-        const conditions = [NOT_ARCHIVABLE_TABLES.has(child.table) ? null : 'archived_at is null', child.active].filter(Boolean).join(' and ');
+        const conditions = [child.notArchivable ? null : 'archived_at is null', child.active].filter(Boolean).join(' and ');
         const [row] = await em.execute<{ n: number }[]>(`select count(*)::int as n from ${child.table} where ${child.column} = ? and ${conditions}`, [decoded.pk]);
         if (row.n > 0) refuse('id', UserErrorCode.HAS_ACTIVE_CHILDREN, `It still has ${row.n} active ${child.label}; archive, end or move them first`);
       }
-      entity.archivedAt = new Date();
+      entity.archivedAt = ctx.clock.now();
       await em.flush();
       return decoded;
     });

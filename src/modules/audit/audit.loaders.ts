@@ -6,6 +6,7 @@ export interface AuditEntryRow extends NodeRow {
   occurredAt: string;
   communityId: number | null;
   requestId: string;
+  clientRequestId: string | null;
   actorUserId: number | null;
   actorLabel: string;
   action: string;
@@ -28,6 +29,7 @@ export const AuditEntrySpec = registerNodeSpec(
       occurredAt: 't.occurred_at',
       communityId: 't.community_id',
       requestId: 't.request_id',
+      clientRequestId: 't.client_request_id',
       actorUserId: 't.actor_user_id',
       actorLabel: 't.actor_label',
       action: 't.action',

@@ -30,8 +30,11 @@ export class AuditEntryType extends NodeFields {
   @Field({ description: 'Login of the user, or service:<name>.' })
   actorLabel!: string;
 
-  @Field({ description: 'The request, as in the x-request-id header and the server log.' })
+  @Field({ description: 'The request, as in the x-request-id header and the server log (the server names it).' })
   requestId!: string;
+
+  @Field(() => String, { nullable: true, description: 'The id the client sent as x-request-id, if any.' })
+  clientRequestId!: string | null;
 
   @Field(() => JSONObjectResolver, { description: '{ field: { before, after } } for each changed field.' })
   changes!: Record<string, unknown>;

@@ -1,9 +1,26 @@
-import type { ShieldRule as IRule } from '../../core/permissions/rules';
+import { chain } from 'graphql-shield';
+import { Capability } from '../../core/auth/capabilities';
+import { can, reachesCommunity } from '../../core/auth/principal';
+import { NotFoundError } from '../../core/errors/errors';
+import { decodeGlobalId } from '../../core/ids/global-id';
 import { NODE_FIELDS, connection, fields } from '../../core/permissions/fields';
-import { allow } from '../../core/permissions/rules';
+import { allow, authenticated, PLATFORM, predicate, refusal, type PermissionPart } from '../../core/permissions/rules';
+import { CommunitySpec } from '../geography/community.loaders';
 
 /** Audit entries are reached only through auditEntries, whose rule needs READ_AUDIT. */
-export const auditRules: Record<string, Record<string, IRule>> = {
-  AuditEntry: { ...NODE_FIELDS, ...fields(allow, 'occurredAt', 'action', 'entity', 'entityId', 'operation', 'actorLabel', 'actorUser', 'requestId', 'changes') },
+export const auditRules: PermissionPart = {
+  Query: {
+    auditEntries: chain(
+      authenticated,
+      predicate('query:auditEntries', 'READ_AUDIT over the community (all communities: over the platform)', async (args, ctx) => {
+        const decoded = typeof args.communityId === 'string' ? decodeGlobalId(args.communityId) : undefined;
+        if (!args.communityId) return can(ctx.principal, Capability.READ_AUDIT, PLATFORM) ? true : refusal(ctx);
+        if (!decoded || decoded.type !== 'Community' || !reachesCommunity(ctx.principal, decoded.pk)) return new NotFoundError('Community', { argument: 'communityId' });
+        const community = await ctx.loaders.node(CommunitySpec).load(decoded.pk);
+        return community && can(ctx.principal, Capability.READ_AUDIT, community) ? true : refusal(ctx);
+      }),
+    ),
+  },
+  AuditEntry: { ...NODE_FIELDS, ...fields(allow, 'occurredAt', 'action', 'entity', 'entityId', 'operation', 'actorLabel', 'actorUser', 'requestId', 'clientRequestId', 'changes') },
   ...connection('AuditEntry'),
 };

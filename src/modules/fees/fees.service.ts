@@ -4,7 +4,6 @@ import type { RequestContext } from '../../context';
 import { actorLabel } from '../../core/auth/principal';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
-import { todayUtc } from '../../core/graphql/scalars';
 import { monthStart, quarterStart, yearStart } from '../../core/time/calendar';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
 import { Compound } from '../places/compound.entity';
@@ -15,7 +14,7 @@ import { FeeWaiver } from './fee-waiver.entity';
 import { FeePeriod } from './fees.enums';
 import type { CreateFeeScheduleInput, IssueFeeChargesInput, RecordFeePaymentInput, WaiveFeeInput } from './fees.inputs';
 import { registerUniqueConstraint } from '../../core/graphql/constraints';
-import { recordBulkChange } from '../audit/audit.recorder';
+import { recordBulkChange } from '../../core/audit/recorder';
 
 registerUniqueConstraint('fee_waiver_charge_id_unique', 'chargeId', 'This charge already has a waiver');
 
@@ -86,7 +85,7 @@ export const feesService = {
     return mutate(ctx, input, async (em) => {
       const { charge, outstanding } = await lockCharge(em, input.chargeId);
       if (input.amountFen > outstanding) refuse('amountFen', UserErrorCode.OUT_OF_RANGE, `Only ${outstanding} fen is outstanding on this charge`);
-      em.create(FeePayment, { community: charge.community, charge, amountFen: input.amountFen, paidOn: input.paidOn ?? todayUtc(), receiptRef: input.receiptRef ?? null, recordedBy: actorLabel(ctx.principal) });
+      em.create(FeePayment, { community: charge.community, charge, amountFen: input.amountFen, paidOn: input.paidOn ?? ctx.clock.today(), receiptRef: input.receiptRef ?? null, recordedBy: actorLabel(ctx.principal) });
       await em.flush();
       return charge.id;
     });

@@ -4,11 +4,10 @@ import type { RequestContext } from '../../context';
 import { registerUniqueConstraint } from '../../core/graphql/constraints';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
-import { todayUtc } from '../../core/graphql/scalars';
 import { UserErrorCode, refuse, userError, UserInputRefused, type UserError } from '../../core/validation/user-error';
-import { Community } from '../hierarchy/community.entity';
-import { CompoundBranch } from '../hierarchy/compound-branch.entity';
-import { BranchKind } from '../hierarchy/hierarchy.enums';
+import { Community } from '../geography/community.entity';
+import { CompoundBranch } from '../organization/compound-branch.entity';
+import { BranchKind } from '../organization/organization.enums';
 import { Person } from '../people/person.entity';
 import { compoundOfPerson } from '../people/residence';
 import { Compound } from '../places/compound.entity';
@@ -145,7 +144,7 @@ export const accountService = {
         persons.push(person);
       }
       if (errors.length) throw new UserInputRefused(errors);
-      const openedOn = input.openedOn ?? todayUtc();
+      const openedOn = input.openedOn ?? ctx.clock.today();
       const community = (holder.compound ?? holder.branch)!.community;
       const account = em.create(CoManagedAccount, {
         community,
@@ -169,7 +168,7 @@ export const accountService = {
       const person = await findByGlobalId(em, Person, 'Person', input.personId, 'personId');
       const wrong = await checkSeat(em, await holderOf(em, account), input.seat, person, ['personId']);
       if (wrong) throw new UserInputRefused([wrong]);
-      const since = input.since ?? todayUtc();
+      const since = input.since ?? ctx.clock.today();
       const sitting = await em.findOne(Custodian, { account, seat: input.seat, until: null });
       if (sitting) {
         if (sitting.person.id === person.id) refuse('personId', UserErrorCode.ALREADY_GRANTED, 'This person already holds the seat');

@@ -1,6 +1,6 @@
 import { Check, Entity, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
 import { TenantEntity } from '../../core/database/tenant.entity';
-import { CompoundBranch } from '../hierarchy/compound-branch.entity';
+import { CompoundBranch } from '../organization/compound-branch.entity';
 import { Compound } from '../places/compound.entity';
 
 /**

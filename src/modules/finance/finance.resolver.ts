@@ -4,14 +4,14 @@ import { Capability } from '../../core/auth/capabilities';
 import { can } from '../../core/auth/principal';
 import { payloadOf } from '../../core/graphql/payload';
 import { connection, related } from '../../core/graphql/relations';
-import { DateScalar, FenScalar, todayUtc } from '../../core/graphql/scalars';
+import { DateScalar, FenScalar } from '../../core/graphql/scalars';
 import { PageArgs } from '../../core/pagination/page-args';
 import { toGlobalId } from '../../core/ids/global-id';
-import { CommunitySpec, type CommunityRow } from '../hierarchy/community.loaders';
-import { CompoundBranchSpec, type CompoundBranchRow } from '../hierarchy/compound-branch.loaders';
-import { CompoundBranchType } from '../hierarchy/hierarchy.types';
-import { communitySettings } from '../hierarchy/community-settings';
-import { CommunityType } from '../hierarchy/hierarchy.types';
+import { CommunitySpec, type CommunityRow } from '../geography/community.loaders';
+import { CompoundBranchSpec, type CompoundBranchRow } from '../organization/compound-branch.loaders';
+import { CompoundBranchType } from '../organization/organization.types';
+import { communitySettings } from '../geography/community-settings';
+import { CommunityType } from '../geography/geography.types';
 import { PersonType } from '../people/people.types';
 import { PersonSpec } from '../people/person.loaders';
 import { CompoundSpec, type CompoundRow } from '../places/compound.loaders';
@@ -350,11 +350,11 @@ export class MonthlyStatementResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Not published by the due day (or published after it).' })
-  late(@Root() statement: MonthlyStatementRow) {
+  late(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
     const due = dueDate(statement.month, statement.dueDay);
     // Instants come from PostgreSQL as UTC text ("2026-04-08 09:30:00+00"): the first ten characters are the UTC day.
     const published = statement.publishedAt ? statement.publishedAt.slice(0, 10) : null;
-    return published ? published > due : todayUtc() > due;
+    return published ? published > due : ctx.clock.today() > due;
   }
 
   @FieldResolver(() => String, { description: 'Path of the printable notice-board page (GET, same Authorization header).' })

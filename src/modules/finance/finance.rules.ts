@@ -4,8 +4,8 @@ import { registerNodeReadCheck } from '../../core/graphql/node';
 import { connection, fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
 import { allow, below, mutation, within, type CapabilityOf, type ShieldRule as IRule } from '../../core/permissions/rules';
 import { all, field } from '../../core/permissions/targets';
-import { CompoundBranchSpec } from '../hierarchy/compound-branch.loaders';
-import { CommunitySpec } from '../hierarchy/community.loaders';
+import { CompoundBranchSpec } from '../organization/compound-branch.loaders';
+import { CommunitySpec } from '../geography/community.loaders';
 import { CompoundSpec } from '../places/compound.loaders';
 import {
   CoManagedAccountSpec,

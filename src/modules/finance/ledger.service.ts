@@ -3,15 +3,15 @@ import type { RequestContext } from '../../context';
 import { actorLabel } from '../../core/auth/principal';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
-import { todayUtc } from '../../core/graphql/scalars';
 import { UserErrorCode, refuse, userError, UserInputRefused, type UserError } from '../../core/validation/user-error';
 import { nextMonth } from '../../core/time/calendar';
-import { Community } from '../hierarchy/community.entity';
+import { Community } from '../geography/community.entity';
 import { lockAccount } from './account.service';
 import { CoManagedAccount } from './co-managed-account.entity';
 import { INCOME_CATEGORIES, LedgerCategory, LedgerEntryKind } from './finance.enums';
 import type { RecordIncomeInput, ReverseLedgerEntryInput } from './finance.inputs';
 import { LedgerEntry } from './ledger-entry.entity';
+import { FinanceError } from './finance.errors';
 
 /** The balance of a locked account: the sum of its ledger (the same formula every read uses). */
 export async function balanceOf(em: EntityManager, accountId: number): Promise<number> {
@@ -31,7 +31,7 @@ export async function assertDateOpen(em: EntityManager, account: CoManagedAccoun
     [account.id],
   );
   const last = rows[0]?.month;
-  if (last && day < nextMonth(last)) refuse(field, UserErrorCode.MONTH_PUBLISHED, publishedMessage(last.slice(0, 7)));
+  if (last && day < nextMonth(last)) refuse(field, FinanceError.MONTH_PUBLISHED, publishedMessage(last.slice(0, 7)));
 }
 
 function publishedMessage(month: string): string {
@@ -47,7 +47,7 @@ export function ledgerDateRefusal(err: unknown, field: string): UserError | null
   if (constraint === 'ledger_entry_before_opening') return userError(field, UserErrorCode.DATE_ORDER, 'The entry is dated before the account opened; nothing is dated before it');
   if (constraint === 'ledger_entry_month_published') {
     const month = /statement of (\d{4}-\d{2})/.exec(message ?? '')?.[1] ?? 'that month';
-    return userError(field, UserErrorCode.MONTH_PUBLISHED, publishedMessage(month));
+    return userError(field, FinanceError.MONTH_PUBLISHED, publishedMessage(month));
   }
   return null;
 }
@@ -70,7 +70,7 @@ export async function assertCovered(em: EntityManager, account: CoManagedAccount
   if (community.allowNegativeBalance) return;
   const balance = await balanceOf(em, account.id);
   if (balance + delta < 0) {
-    refuse(field, UserErrorCode.INSUFFICIENT_FUNDS, `The balance is ${balance} fen; this would take it to ${balance + delta} fen, and the community does not allow a negative balance`);
+    refuse(field, FinanceError.INSUFFICIENT_FUNDS, `The balance is ${balance} fen; this would take it to ${balance + delta} fen, and the community does not allow a negative balance`);
   }
 }
 
@@ -106,11 +106,11 @@ export const ledgerService = {
   reverse(ctx: RequestContext, input: ReverseLedgerEntryInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const original = await findByGlobalId(em, LedgerEntry, 'LedgerEntry', input.entryId, 'entryId');
-      if (original.kind === LedgerEntryKind.REVERSAL) refuse('entryId', UserErrorCode.ALREADY_REVERSED, 'A reversal cannot be reversed; record the entry again instead');
+      if (original.kind === LedgerEntryKind.REVERSAL) refuse('entryId', FinanceError.ALREADY_REVERSED, 'A reversal cannot be reversed; record the entry again instead');
       const account = await lockAccount(em, original.account.id);
       const already = await em.count(LedgerEntry, { reverses: original.id });
-      if (already) refuse('entryId', UserErrorCode.ALREADY_REVERSED, 'This entry was already reversed');
-      const occurredOn = input.occurredOn ?? todayUtc();
+      if (already) refuse('entryId', FinanceError.ALREADY_REVERSED, 'This entry was already reversed');
+      const occurredOn = input.occurredOn ?? ctx.clock.today();
       if (occurredOn < original.occurredOn) refuse('occurredOn', UserErrorCode.DATE_ORDER, `A reversal cannot come before the entry it reverses (${original.occurredOn})`);
       await assertDateOpen(em, account, occurredOn, 'occurredOn');
       await assertCovered(em, account, -original.deltaFen, 'entryId');

@@ -2,11 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
 import { Capability, roleHas } from '../../core/auth/capabilities';
 import { covers } from '../../core/auth/principal';
-import { UserErrorCode, refuse } from '../../core/validation/user-error';
+import { refuse } from '../../core/validation/user-error';
 import { placementOf } from './account.service';
 import { CoManagedAccount } from './co-managed-account.entity';
 import type { ExpenditureProposal } from './expenditure-proposal.entity';
 import { CustodianSeat } from './finance.enums';
+import { FinanceError } from './finance.errors';
 
 /*
  * No one moves money alone. Resolving (决议) and paying are personal acts under a mandate, on top of
@@ -37,10 +38,10 @@ export async function assertMandate(ctx: RequestContext, em: EntityManager, prop
   const principal = ctx.principal;
   const verb = VERB[act];
   if (principal.kind === 'user' && ((principal.personId !== null && principal.personId === proposal.proposedByPersonId) || principal.userId === proposal.proposedByUserId)) {
-    refuse('proposalId', UserErrorCode.SAME_PERSON, `You proposed this spend; someone else must ${verb} it`);
+    refuse('proposalId', FinanceError.SAME_PERSON, `You proposed this spend; someone else must ${verb} it`);
   }
   if (principal.kind !== 'user' || principal.personId === null) {
-    refuse('proposalId', UserErrorCode.NO_MANDATE, `To ${verb} a spend is a personal act: sign in with the login of a person on record who holds the mandate`);
+    refuse('proposalId', FinanceError.NO_MANDATE, `To ${verb} a spend is a personal act: sign in with the login of a person on record who holds the mandate`);
   }
   const personId = principal.personId;
   const [seats] = await em.execute<Array<{ committee: boolean; custodian: string[] }>>(
@@ -57,12 +58,12 @@ export async function assertMandate(ctx: RequestContext, em: EntityManager, prop
     if (!resolvingSeat) {
       refuse(
         'proposalId',
-        UserErrorCode.NO_MANDATE,
+        FinanceError.NO_MANDATE,
         "Resolving needs a seat on the sitting property committee of the account's compound, or the account's committee-member or owners' representative custodian seat; you hold neither",
       );
     }
   } else if (!custodian.length) {
-    refuse('proposalId', UserErrorCode.NO_MANDATE, 'Paying is for the sitting custodians of the account; you are not one');
+    refuse('proposalId', FinanceError.NO_MANDATE, 'Paying is for the sitting custodians of the account; you are not one');
   }
   if (proposal.proposedByUserId == null && proposal.proposedByPersonId == null) return;
   // The bindings through which the caller holds the capability over this account.
@@ -78,7 +79,7 @@ export async function assertMandate(ctx: RequestContext, em: EntityManager, prop
   if (row?.login) {
     refuse(
       'proposalId',
-      UserErrorCode.NOT_INDEPENDENT,
+      FinanceError.NOT_INDEPENDENT,
       `Your login or the role you ${verb} under was created or granted, directly or through others, by ${row.login} (who proposed this spend, or shares the proposer's person); someone appointed independently of the proposer must ${verb} it`,
     );
   }

@@ -5,9 +5,8 @@ import { actorLabel, roleFor } from '../../core/auth/principal';
 import { ConflictError } from '../../core/errors/errors';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
-import { todayUtc } from '../../core/graphql/scalars';
 import { UserErrorCode, refuse, userError, UserInputRefused, type UserError } from '../../core/validation/user-error';
-import { Community } from '../hierarchy/community.entity';
+import { Community } from '../geography/community.entity';
 import { lockAccount, placementOf } from './account.service';
 import { CoManagedAccount } from './co-managed-account.entity';
 import { ExpenditureProposal } from './expenditure-proposal.entity';
@@ -17,6 +16,7 @@ import { LedgerEntry } from './ledger-entry.entity';
 import { assertMandate } from './mandate';
 import { assertCovered, assertDateOpen, flushLedger } from './ledger.service';
 import { ProposalTransition } from './proposal-transition.entity';
+import { FinanceError } from './finance.errors';
 
 /*
  * The four steps (提议 → 商议 → 审议 → 决议), then payment. Who may take each step is the
@@ -85,13 +85,13 @@ function checkMeeting(input: ProposalStepInput, quorumRequired: boolean): void {
       if (value == null) errors.push(userError(field, UserErrorCode.REQUIRED, `Above the community's quorum threshold the meeting's ${field} is required`));
     }
     if (!errors.length && attendance! * 3 < eligible! * 2) {
-      errors.push(userError('attendance', UserErrorCode.QUORUM_NOT_MET, `${attendance} of ${eligible} attended; the quorum is two thirds (${Math.ceil((eligible! * 2) / 3)})`));
+      errors.push(userError('attendance', FinanceError.QUORUM_NOT_MET, `${attendance} of ${eligible} attended; the quorum is two thirds (${Math.ceil((eligible! * 2) / 3)})`));
     }
     if (!errors.length && votesFor! * 2 <= attendance!) {
-      errors.push(userError('votesFor', UserErrorCode.NOT_CARRIED, `${votesFor} of ${attendance} attending voted for; a majority of those attending is needed`));
+      errors.push(userError('votesFor', FinanceError.NOT_CARRIED, `${votesFor} of ${attendance} attending voted for; a majority of those attending is needed`));
     }
   } else if (votesFor != null && votesAgainst != null && votesFor <= votesAgainst) {
-    errors.push(userError('votesFor', UserErrorCode.NOT_CARRIED, `${votesFor} for and ${votesAgainst} against does not carry; record a rejection instead`));
+    errors.push(userError('votesFor', FinanceError.NOT_CARRIED, `${votesFor} for and ${votesAgainst} against does not carry; record a rejection instead`));
   }
   if (errors.length) throw new UserInputRefused(errors);
 }
@@ -229,7 +229,7 @@ export const spendingService = {
       }
       if (account.closedOn) refuse('proposalId', UserErrorCode.ARCHIVED, 'The account is closed');
       await assertMandate(ctx, em, proposal, 'PAY');
-      const paidOn = input.paidOn ?? todayUtc();
+      const paidOn = input.paidOn ?? ctx.clock.today();
       await assertDateOpen(em, account, paidOn, 'paidOn');
       await assertCovered(em, account, -proposal.amountFen, 'proposalId');
       em.create(LedgerEntry, {

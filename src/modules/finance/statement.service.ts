@@ -3,7 +3,6 @@ import type { RequestContext } from '../../context';
 import { actorLabel } from '../../core/auth/principal';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
-import { todayUtc } from '../../core/graphql/scalars';
 import { UserErrorCode, refuse, userError, UserInputRefused, type UserError } from '../../core/validation/user-error';
 import { lockAccount } from './account.service';
 import { CoManagedAccount } from './co-managed-account.entity';
@@ -11,6 +10,7 @@ import type { PrepareMonthlyStatementInput, PublishMonthlyStatementInput } from 
 import { MonthlyStatement } from './monthly-statement.entity';
 import { monthStart, nextMonth } from '../../core/time/calendar';
 import { computeStatement, contentHash } from './statement-content';
+import { FinanceError } from './finance.errors';
 
 /** The first month from the account's opening up to (not including) `month` that has no published statement, as YYYY-MM. */
 async function firstUnpublishedMonth(em: EntityManager, account: CoManagedAccount, month: string): Promise<string | null> {
@@ -33,7 +33,7 @@ export function publicationOrderRefusal(err: unknown, openedOn: string): UserErr
   const { constraint, message } = err as { constraint?: string; message?: string };
   if (constraint !== 'monthly_statement_published_in_order') return null;
   const month = /statement of (\d{4}-\d{2})/.exec(message ?? '')?.[1] ?? 'the month before';
-  return userError('statementId', UserErrorCode.PREVIOUS_MONTH_UNPUBLISHED, unpublishedMessage(month, openedOn));
+  return userError('statementId', FinanceError.PREVIOUS_MONTH_UNPUBLISHED, unpublishedMessage(month, openedOn));
 }
 
 /** Monthly public disclosure: the finance supervision group prepares, then publishes (and so freezes). */
@@ -45,7 +45,7 @@ export const statementService = {
       const month = monthStart(input.month);
       if (month < monthStart(account.openedOn)) refuse('month', UserErrorCode.DATE_ORDER, `The account was opened on ${account.openedOn}`);
       let statement = await em.findOne(MonthlyStatement, { account, month });
-      if (statement?.publishedAt) refuse('month', UserErrorCode.ALREADY_PUBLISHED, `The statement of ${month.slice(0, 7)} is already published`);
+      if (statement?.publishedAt) refuse('month', FinanceError.ALREADY_PUBLISHED, `The statement of ${month.slice(0, 7)} is already published`);
       if (!statement) {
         statement = em.create(MonthlyStatement, {
           community: account.community,
@@ -74,15 +74,15 @@ export const statementService = {
       const found = await findByGlobalId(em, MonthlyStatement, 'MonthlyStatement', input.statementId, 'statementId');
       const account = await lockAccount(em, found.account.id);
       const statement = await em.findOneOrFail(MonthlyStatement, { id: found.id }, { refresh: true });
-      if (statement.publishedAt) refuse('statementId', UserErrorCode.ALREADY_PUBLISHED, `The statement of ${statement.month.slice(0, 7)} is already published`);
-      if (todayUtc() < nextMonth(statement.month)) refuse('statementId', UserErrorCode.MONTH_NOT_OVER, `${statement.month.slice(0, 7)} is not over yet`);
+      if (statement.publishedAt) refuse('statementId', FinanceError.ALREADY_PUBLISHED, `The statement of ${statement.month.slice(0, 7)} is already published`);
+      if (ctx.clock.today() < nextMonth(statement.month)) refuse('statementId', FinanceError.MONTH_NOT_OVER, `${statement.month.slice(0, 7)} is not over yet`);
       const gap = await firstUnpublishedMonth(em, account, statement.month);
-      if (gap) refuse('statementId', UserErrorCode.PREVIOUS_MONTH_UNPUBLISHED, unpublishedMessage(gap, account.openedOn));
+      if (gap) refuse('statementId', FinanceError.PREVIOUS_MONTH_UNPUBLISHED, unpublishedMessage(gap, account.openedOn));
       const content = await computeStatement((sql, params) => ctx.db.query(sql, params), statement.account.id, statement.month);
       statement.content = content;
       statement.contentHash = contentHash(content);
       statement.closingFen = content.closingBalanceFen;
-      statement.publishedAt = new Date();
+      statement.publishedAt = ctx.clock.now();
       statement.publishedBy = actorLabel(ctx.principal);
       try {
         await em.flush();

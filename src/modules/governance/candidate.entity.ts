@@ -1,6 +1,6 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property, type Opt, type Ref } from '@mikro-orm/core';
 import { TenantEntity } from '../../core/database/tenant.entity';
-import { BuildingGroup } from '../hierarchy/building-group.entity';
+import { BuildingGroup } from '../organization/building-group.entity';
 import { Person } from '../people/person.entity';
 import { CommitteeElection } from './committee-election.entity';
 import { CandidateReview, Nomination } from './governance.enums';

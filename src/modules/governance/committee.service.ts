@@ -6,12 +6,12 @@ import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { UserErrorCode, refuse, userError, UserInputRefused, type UserError } from '../../core/validation/user-error';
 import { decodeGlobalId } from '../../core/ids/global-id';
-import { Community } from '../hierarchy/community.entity';
-import { CompoundBranch } from '../hierarchy/compound-branch.entity';
+import { Community } from '../geography/community.entity';
+import { CompoundBranch } from '../organization/compound-branch.entity';
 import { Person } from '../people/person.entity';
 import { compoundOfPerson, isPartyMember } from '../people/residence';
 import { Compound } from '../places/compound.entity';
-import { BuildingGroup } from '../hierarchy/building-group.entity';
+import { BuildingGroup } from '../organization/building-group.entity';
 import { Candidate } from './candidate.entity';
 import { CommitteeElection } from './committee-election.entity';
 import { CommitteeMember } from './committee-member.entity';
@@ -27,6 +27,7 @@ import type {
   ReviewCandidateInput,
 } from './governance.inputs';
 import { PropertyCommittee } from './property-committee.entity';
+import { GovernanceError } from './governance.errors';
 
 registerUniqueConstraint('committee_election_open_unique', 'compoundId', 'The compound already has an election under way');
 registerUniqueConstraint('candidate_unique', 'personId', 'This person is already a candidate in this election');
@@ -151,7 +152,7 @@ export const committeeService = {
       if (election.status !== ElectionStatus.NOMINATING) refuse('electionId', UserErrorCode.INVALID_TRANSITION, `The vote is already recorded: the election is ${election.status}`);
       const candidates = await em.find(Candidate, { election }, { orderBy: { id: 'asc' } });
       const pending = candidates.filter((c) => c.review === CandidateReview.PENDING);
-      if (pending.length) refuse('electionId', UserErrorCode.PENDING_REVIEW, `${pending.map((c) => c.name).join('、')} still await the street office's review`);
+      if (pending.length) refuse('electionId', GovernanceError.PENDING_REVIEW, `${pending.map((c) => c.name).join('、')} still await the street office's review`);
       const approved = candidates.filter((c) => c.review === CandidateReview.APPROVED);
       if (approved.length < election.seats) refuse('electionId', UserErrorCode.REQUIRED, `${approved.length} approved candidates for ${election.seats} seats: nominate more`);
       const errors: UserError[] = [];
@@ -171,7 +172,7 @@ export const committeeService = {
       const ranked = [...approved].sort((a, b) => votes.get(b.id)! - votes.get(a.id)! || a.id - b.id);
       const last = votes.get(ranked[election.seats - 1].id)!;
       if (ranked.length > election.seats && votes.get(ranked[election.seats].id) === last) {
-        refuse('results', UserErrorCode.TIE, `Candidates tie with ${last} votes for the last seat: hold a run-off and record its result`);
+        refuse('results', GovernanceError.TIE, `Candidates tie with ${last} votes for the last seat: hold a run-off and record its result`);
       }
       ranked.forEach((c, i) => {
         c.votes = votes.get(c.id)!;
@@ -202,7 +203,7 @@ export const committeeService = {
       if (!meetsRatio(partyMembers, elected.length, community.partyMemberRatioMin)) {
         refuse(
           'electionId',
-          UserErrorCode.RATIO_NOT_MET,
+          GovernanceError.RATIO_NOT_MET,
           `Party members are ${share(partyMembers, elected.length)} of the elected members; ${community.name} requires at least ${community.partyMemberRatioMin} %`,
         );
       }

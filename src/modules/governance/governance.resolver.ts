@@ -3,11 +3,11 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import type { RequestContext } from '../../context';
 import { payloadOf } from '../../core/graphql/payload';
 import { related } from '../../core/graphql/relations';
-import { DateScalar, todayUtc } from '../../core/graphql/scalars';
-import { communitySettings } from '../hierarchy/community-settings';
-import { CompoundBranchSpec } from '../hierarchy/compound-branch.loaders';
-import { BuildingGroupType } from '../hierarchy/hierarchy.types';
-import { BuildingGroupSpec } from '../hierarchy/building-group.loaders';
+import { DateScalar } from '../../core/graphql/scalars';
+import { communitySettings } from '../geography/community-settings';
+import { CompoundBranchSpec } from '../organization/compound-branch.loaders';
+import { BuildingGroupType } from '../organization/organization.types';
+import { BuildingGroupSpec } from '../organization/building-group.loaders';
 import { PersonType } from '../people/people.types';
 import { PersonSpec } from '../people/person.loaders';
 import { CompoundSpec, type CompoundRow } from '../places/compound.loaders';
@@ -114,7 +114,7 @@ export class PropertyCommitteeResolver {
     const meets = meetsRatio(partyMemberCount, seats.length, required);
     const secretaryOk = !!branch?.secretaryId && branch.secretaryId === committee.partySecretaryId;
     const termStatus =
-      committee.status !== CommitteeStatus.SITTING ? TermStatus.ENDED : committee.termEnd && committee.termEnd < todayUtc() ? TermStatus.OVERDUE : TermStatus.CURRENT;
+      committee.status !== CommitteeStatus.SITTING ? TermStatus.ENDED : committee.termEnd && committee.termEnd < ctx.clock.today() ? TermStatus.OVERDUE : TermStatus.CURRENT;
     const problems: string[] = [];
     if (!meets) problems.push(`party members are ${partyMemberCount} of ${seats.length}; at least ${required} % are required`);
     if (!secretaryOk) problems.push("the party secretary is not the compound branch's secretary");

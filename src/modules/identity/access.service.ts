@@ -10,7 +10,7 @@ import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { decodeGlobalId } from '../../core/ids/global-id';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
-import { Community } from '../hierarchy/community.entity';
+import { Community } from '../geography/community.entity';
 import { Person } from '../people/person.entity';
 import { ApiKey } from './api-key.entity';
 import type {
@@ -29,6 +29,7 @@ import type {
 import { RoleBinding } from './role-binding.entity';
 import { ServiceAccount } from './service-account.entity';
 import { UserAccount } from './user-account.entity';
+import { IdentityError } from './identity.errors';
 
 registerUniqueConstraint('user_account_login_unique', 'login', 'This login is taken');
 registerUniqueConstraint('user_account_oidc_issuer_oidc_subject_unique', 'oidcSubject', 'Another user is linked to this identity');
@@ -101,7 +102,7 @@ export const accessService = {
       const scopeType = decoded ? SCOPE_TYPE_OF[decoded.type] : ScopeType.PLATFORM;
       if (!scopeType) throw new NotFoundError('scope', { field: 'scopeId' });
       if (!ROLE_SCOPES[input.role].includes(scopeType)) {
-        refuse('scopeId', UserErrorCode.INVALID_SCOPE, `${input.role} is held at ${ROLE_SCOPES[input.role].join(' or ')}, not at ${scopeType}`);
+        refuse('scopeId', IdentityError.INVALID_SCOPE, `${input.role} is held at ${ROLE_SCOPES[input.role].join(' or ')}, not at ${scopeType}`);
       }
       const user = input.userId ? await findByGlobalId(em, UserAccount, 'User', input.userId, 'userId') : null;
       const account = input.serviceAccountId ? await findByGlobalId(em, ServiceAccount, 'ServiceAccount', input.serviceAccountId, 'serviceAccountId') : null;
@@ -135,7 +136,7 @@ export const accessService = {
     return mutate(ctx, input, async (em) => {
       const binding = await findByGlobalId(em, RoleBinding, 'RoleBinding', input.roleBindingId, 'roleBindingId');
       if (binding.revokedAt) refuse('roleBindingId', UserErrorCode.ALREADY_ENDED, 'The role binding is already revoked');
-      binding.revokedAt = new Date();
+      binding.revokedAt = ctx.clock.now();
       binding.revokedBy = actorUser(ctx);
       await em.flush();
       return binding.id;
@@ -157,10 +158,10 @@ export const accessService = {
     return mutate(ctx, input, async (em) => {
       const account = await findByGlobalId(em, ServiceAccount, 'ServiceAccount', input.serviceAccountId, 'serviceAccountId');
       if (account.disabledAt) refuse('serviceAccountId', UserErrorCode.ARCHIVED, 'The service account is disabled');
-      if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) refuse('expiresAt', UserErrorCode.OUT_OF_RANGE, 'The expiry must be in the future');
+      if (input.expiresAt && input.expiresAt.getTime() <= ctx.clock.now().getTime()) refuse('expiresAt', UserErrorCode.OUT_OF_RANGE, 'The expiry must be in the future');
       // Every key expires: by default after API_KEY_DEFAULT_TTL_DAYS, never later than API_KEY_MAX_TTL_DAYS.
       const { apiKeyDefaultTtlDays, apiKeyMaxTtlDays } = ctx.tokens.policy;
-      const latest = Date.now() + apiKeyMaxTtlDays * 86_400_000;
+      const latest = ctx.clock.now().getTime() + apiKeyMaxTtlDays * 86_400_000;
       if (input.expiresAt && input.expiresAt.getTime() > latest) {
         refuse('expiresAt', UserErrorCode.OUT_OF_RANGE, `An API key lives at most ${apiKeyMaxTtlDays} days; create a new one before it expires`);
       }
@@ -171,7 +172,7 @@ export const accessService = {
         keyId: key.keyId,
         secretHash: key.secretHash,
         label: input.label ?? null,
-        expiresAt: input.expiresAt ?? new Date(Date.now() + apiKeyDefaultTtlDays * 86_400_000),
+        expiresAt: input.expiresAt ?? new Date(ctx.clock.now().getTime() + apiKeyDefaultTtlDays * 86_400_000),
       });
       await em.flush();
       return { id: row.id, token: key.token };
@@ -217,7 +218,7 @@ export const accessService = {
     return mutate(ctx, input, async (em) => {
       const account = await findByGlobalId(em, ServiceAccount, 'ServiceAccount', input.serviceAccountId, 'serviceAccountId');
       if (account.disabledAt) refuse('serviceAccountId', UserErrorCode.ALREADY_ENDED, 'The service account is already disabled');
-      account.disabledAt = new Date();
+      account.disabledAt = ctx.clock.now();
       await em.flush();
       return account.id;
     });
@@ -239,7 +240,7 @@ export const accessService = {
     return mutate(ctx, input, async (em) => {
       const key = await findByGlobalId(em, ApiKey, 'ApiKey', input.apiKeyId, 'apiKeyId');
       if (key.revokedAt) refuse('apiKeyId', UserErrorCode.ALREADY_ENDED, 'The API key is already revoked');
-      key.revokedAt = new Date();
+      key.revokedAt = ctx.clock.now();
       await em.flush();
       return key.id;
     });

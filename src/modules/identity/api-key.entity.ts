@@ -1,6 +1,6 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../../core/database/base.entity';
-import type { Community } from '../hierarchy/community.entity';
+import type { Community } from '../geography/community.entity';
 import { ServiceAccount } from './service-account.entity';
 
 /**

@@ -5,7 +5,7 @@ import type { Role } from '../../core/auth/roles';
 import { NODE_FIELDS, connection, fields, payload } from '../../core/permissions/fields';
 import { allow, authenticated, below, controlsPrincipal, overPerson, grantRule, mutation, PLATFORM, predicate, refusal, type PrincipalTarget, type TargetsOf } from '../../core/permissions/rules';
 import { anyRowOf, field, inputOf, labelled, rowOf } from '../../core/permissions/targets';
-import { CommunitySpec } from '../hierarchy/community.loaders';
+import { CommunitySpec } from '../geography/community.loaders';
 import { PersonSpec } from '../people/person.loaders';
 import { ApiKeySpec, RoleBindingSpec, ServiceAccountSpec, UserSpec } from './identity.loaders';
 import { decodeGlobalId } from '../../core/ids/global-id';
@@ -37,6 +37,8 @@ const signedInUser = predicate('identity:user', 'signed in as a user (service ac
 );
 
 export const identityRules: Record<string, Record<string, IRule>> = {
+  // Who may do what in a community: for those who manage access there.
+  Community: { roleBindings: below(MANAGE_ACCESS) },
   // Everyone may ask who they are.
   Viewer: fields(allow, 'kind', 'user', 'serviceAccount', 'bindings', 'can'),
   // Who granted a role is shown to the grantee; the person behind an account only with a duty of care for them.

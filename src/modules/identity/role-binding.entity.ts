@@ -1,6 +1,6 @@
 import { Check, Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../../core/database/base.entity';
-import type { Community } from '../hierarchy/community.entity';
+import type { Community } from '../geography/community.entity';
 import { Role, ScopeType } from '../../core/auth/roles';
 import { ServiceAccount } from './service-account.entity';
 import { UserAccount } from './user-account.entity';

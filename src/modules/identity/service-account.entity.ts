@@ -1,6 +1,6 @@
 import { Check, Entity, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../../core/database/base.entity';
-import type { Community } from '../hierarchy/community.entity';
+import type { Community } from '../geography/community.entity';
 
 /** An integration script's identity; it authenticates with API keys. Owned by a community (or the platform). */
 @Entity()

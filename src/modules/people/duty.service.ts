@@ -2,7 +2,6 @@ import { ref } from '@mikro-orm/core';
 import type { RequestContext } from '../../context';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
-import { todayUtc } from '../../core/graphql/scalars';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
 import { Building } from '../places/building.entity';
 import { Compound } from '../places/compound.entity';
@@ -48,7 +47,7 @@ export const dutyService = {
         compound,
         building: building ? ref(building) : null,
         unit: unit ? ref(unit) : null,
-        startedOn: input.startedOn ?? todayUtc(),
+        startedOn: input.startedOn ?? ctx.clock.today(),
       });
       await em.flush();
       return duty.id;
@@ -60,7 +59,7 @@ export const dutyService = {
     return mutate(ctx, input, async (em) => {
       const duty = await findByGlobalId(em, DutyAssignment, 'DutyAssignment', input.id, 'id');
       if (duty.endedOn) refuse('id', UserErrorCode.ALREADY_ENDED, 'The duty has already ended');
-      const on = input.endedOn ?? todayUtc();
+      const on = input.endedOn ?? ctx.clock.today();
       if (on < duty.startedOn) refuse('endedOn', UserErrorCode.DATE_ORDER, `The duty began on ${duty.startedOn}`);
       duty.endedOn = on;
       await em.flush();

@@ -5,17 +5,6 @@ export enum Gender {
   MALE = 'MALE',
 }
 
-/** LOCAL: registered with a branch of this community. EXTERNAL: registered elsewhere, serving where they live (双报到). */
-export enum OrganizationRelation {
-  LOCAL = 'LOCAL',
-  EXTERNAL = 'EXTERNAL',
-}
-
-export enum MembershipStatus {
-  PROBATIONARY = 'PROBATIONARY',
-  FULL = 'FULL',
-}
-
 /** 两长四员: the two heads and four officers of seed 000. */
 export enum DutyRole {
   BUILDING_HEAD = 'BUILDING_HEAD',
@@ -27,11 +16,6 @@ export enum DutyRole {
 }
 
 registerEnumType(Gender, { name: 'Gender' });
-registerEnumType(OrganizationRelation, {
-  name: 'OrganizationRelation',
-  description: 'LOCAL: registered with a branch here. EXTERNAL: registered elsewhere, serving where they live (双报到).',
-});
-registerEnumType(MembershipStatus, { name: 'MembershipStatus', description: 'PROBATIONARY (预备党员) or FULL (正式党员).' });
 registerEnumType(DutyRole, {
   name: 'DutyRole',
   description:

@@ -5,7 +5,7 @@ import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { decodeGlobalId } from '../../core/ids/global-id';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
-import { Community } from '../hierarchy/community.entity';
+import { Community } from '../geography/community.entity';
 import { Household } from '../places/household.entity';
 import type { CreatePersonInput, UpdatePersonInput } from './people.inputs';
 import { Person } from './person.entity';

@@ -1,13 +1,11 @@
-import { Check, Entity, Enum, Index, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, Property, Unique } from '@mikro-orm/core';
 import { TenantPlaceEntity } from '../../core/database/tenant.entity';
-import { CompoundBranch } from '../hierarchy/compound-branch.entity';
 import { PropertyMode } from './places.enums';
 
-/** 小区: a residential compound. `branch` is the branch covering it now; history is in CompoundBranchAssignment. */
+/** 小区: a residential compound. (The branch covering it is the organization's: see organization/coverage.mapping.ts.) */
 @Entity()
 @Unique({ properties: ['community', 'name'] })
 @Index({ properties: ['community', 'archivedAt', 'id'] })
-@Index({ properties: ['branch'] })
 @Check({ name: 'compound_name_not_blank', expression: "btrim(name) <> ''" })
 @Check({ name: 'compound_built_year_range', expression: 'built_year is null or (built_year >= 1900 and built_year <= 2100)' })
 export class Compound extends TenantPlaceEntity {
@@ -19,7 +17,4 @@ export class Compound extends TenantPlaceEntity {
 
   @Property({ columnType: 'smallint', nullable: true })
   builtYear?: number | null;
-
-  @ManyToOne(() => CompoundBranch, { ref: true, nullable: true, deleteRule: 'restrict' })
-  branch?: Ref<CompoundBranch> | null;
 }

@@ -85,17 +85,6 @@ export class UpdateBuildingInput {
 }
 
 @InputType()
-export class MoveBuildingInput {
-  @Field(() => ID)
-  @GlobalId()
-  buildingId!: string;
-
-  @Field(() => ID, { nullable: true, description: 'The building group to move to (of the branch covering the compound); null: no group.' })
-  @GlobalId(true)
-  buildingGroupId!: string | null;
-}
-
-@InputType()
 export class CreateUnitInput {
   @Field(() => ID)
   @GlobalId()
@@ -161,7 +150,6 @@ export const CreateCompoundPayload = PayloadType('CreateCompoundPayload', 'compo
 export const UpdateCompoundPayload = PayloadType('UpdateCompoundPayload', 'compound', CompoundType);
 export const CreateBuildingPayload = PayloadType('CreateBuildingPayload', 'building', BuildingType);
 export const UpdateBuildingPayload = PayloadType('UpdateBuildingPayload', 'building', BuildingType);
-export const MoveBuildingPayload = PayloadType('MoveBuildingPayload', 'building', BuildingType);
 export const CreateUnitPayload = PayloadType('CreateUnitPayload', 'unit', UnitType);
 export const UpdateUnitPayload = PayloadType('UpdateUnitPayload', 'unit', UnitType);
 export const CreateHouseholdPayload = PayloadType('CreateHouseholdPayload', 'household', HouseholdType);

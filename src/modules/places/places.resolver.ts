@@ -1,18 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { maskDoorNo, maySeePersonalData } from '../../core/auth/personal-data';
 import { payloadOf } from '../../core/graphql/payload';
 import { connection, related } from '../../core/graphql/relations';
 import { ArchivablePageArgs } from '../../core/pagination/page-args';
-import { BuildingGroupSpec } from '../hierarchy/building-group.loaders';
-import { CommunitySpec } from '../hierarchy/community.loaders';
-import { CompoundBranchSpec } from '../hierarchy/compound-branch.loaders';
-import { CompoundBranchAssignmentSpec } from '../hierarchy/compound-branch-assignment.loaders';
-import { compoundHouseholdCounts } from '../hierarchy/figures.loaders';
-import { BuildingGroupType, CommunityType, CompoundBranchAssignmentType, CompoundBranchType, MemberHouseholdType } from '../hierarchy/hierarchy.types';
-import { ACTIVE_DESIGNATION, MemberHouseholdSpec } from '../hierarchy/member-household.loaders';
-import { PersonConnection } from '../people/people.types';
-import { PersonSpec } from '../people/person.loaders';
+import { CommunitySpec, type CommunityRow } from '../geography/community.loaders';
+import { CommunityType } from '../geography/geography.types';
+import { communityHouseholdCounts, compoundHouseholdCounts } from './figures.loaders';
 import { BuildingSpec, type BuildingRow } from './building.loaders';
 import { CompoundSpec, type CompoundRow } from './compound.loaders';
 import { HouseholdSpec, type HouseholdRow } from './household.loaders';
@@ -25,8 +18,6 @@ import {
   CreateHouseholdPayload,
   CreateUnitInput,
   CreateUnitPayload,
-  MoveBuildingInput,
-  MoveBuildingPayload,
   UpdateBuildingInput,
   UpdateBuildingPayload,
   UpdateCompoundInput,
@@ -37,25 +28,36 @@ import {
   UpdateUnitPayload,
 } from './places.inputs';
 import { placesService } from './places.service';
-import { VulnerabilityTag } from './places.enums';
-import { BuildingConnection, BuildingType, CompoundType, HouseholdConnection, HouseholdType, UnitConnection, UnitType } from './places.types';
+import { PropertyMode } from './places.enums';
+import { BuildingConnection, BuildingType, CompoundConnection, CompoundType, HouseholdConnection, HouseholdType, UnitConnection, UnitType } from './places.types';
 import { UnitSpec, type UnitRow } from './unit.loaders';
+
+@ArgsType()
+class CompoundsArgs extends ArchivablePageArgs {
+  @Field(() => PropertyMode, { nullable: true })
+  propertyMode?: PropertyMode | null;
+}
+
+/** What the places add to a community. */
+@Resolver(() => CommunityType)
+export class CommunityPlacesResolver {
+  @FieldResolver(() => CompoundConnection)
+  compounds(@Root() community: CommunityRow, @Args() args: CompoundsArgs, @Ctx() ctx: RequestContext) {
+    const filter = args.propertyMode ? { key: `pm${args.propertyMode}`, sql: 't.property_mode = $1', params: [args.propertyMode] } : undefined;
+    return connection(ctx, CompoundConnection, CompoundSpec, 'community_id', community.pk, args, filter);
+  }
+
+  @FieldResolver(() => Int, { description: 'Active households on record.' })
+  householdCount(@Root() community: CommunityRow, @Ctx() ctx: RequestContext) {
+    return communityHouseholdCounts(ctx).load(community.pk);
+  }
+}
 
 @Resolver(() => CompoundType)
 export class CompoundResolver {
   @FieldResolver(() => CommunityType)
   community(@Root() compound: CompoundRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommunitySpec, compound.communityId);
-  }
-
-  @FieldResolver(() => CompoundBranchType, { nullable: true, description: 'The branch covering the compound now.' })
-  branch(@Root() compound: CompoundRow, @Ctx() ctx: RequestContext) {
-    return related(ctx, CompoundBranchSpec, compound.branchId);
-  }
-
-  @FieldResolver(() => [CompoundBranchAssignmentType], { description: 'Every branch that has covered the compound, with the periods; oldest first.' })
-  branchHistory(@Root() compound: CompoundRow, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.allBy(CompoundBranchAssignmentSpec, 'compound_id', 't.since, t.id').load(compound.pk);
   }
 
   @FieldResolver(() => Int, { description: 'Active households on record in the compound.' })
@@ -86,11 +88,6 @@ export class BuildingResolver {
     return related(ctx, CompoundSpec, building.compoundId);
   }
 
-  @FieldResolver(() => BuildingGroupType, { nullable: true })
-  buildingGroup(@Root() building: BuildingRow, @Ctx() ctx: RequestContext) {
-    return related(ctx, BuildingGroupSpec, building.groupId);
-  }
-
   @FieldResolver(() => UnitConnection)
   units(@Root() building: BuildingRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
     return connection(ctx, UnitConnection, UnitSpec, 'building_id', building.pk, args);
@@ -111,10 +108,6 @@ export class BuildingResolver {
     return payloadOf(ctx, 'building', BuildingSpec, await placesService.updateBuilding(ctx, input));
   }
 
-  @Mutation(() => MoveBuildingPayload, { description: 'Moves a building to another building group of the same branch, or out of any group.' })
-  async moveBuilding(@Arg('input') input: MoveBuildingInput, @Ctx() ctx: RequestContext) {
-    return payloadOf(ctx, 'building', BuildingSpec, await placesService.moveBuilding(ctx, input));
-  }
 }
 
 @Resolver(() => UnitType)
@@ -142,16 +135,6 @@ export class UnitResolver {
 
 @Resolver(() => HouseholdType)
 export class HouseholdResolver {
-  @FieldResolver(() => String, { description: 'Room number on the door, e.g. 101. Personal data: masked (5**) without a duty of care.' })
-  doorNo(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext): string {
-    return maySeePersonalData(ctx.principal, household) ? household.doorNo : maskDoorNo(household.doorNo);
-  }
-
-  @FieldResolver(() => [VulnerabilityTag], { nullable: true, description: 'The 147 linkage categories that apply. Personal data: null without a duty of care.' })
-  vulnerabilityTags(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext): string[] | null {
-    return maySeePersonalData(ctx.principal, household) ? household.vulnerabilityTags : null;
-  }
-
   @FieldResolver(() => UnitType)
   unit(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext) {
     return related(ctx, UnitSpec, household.unitId);
@@ -170,22 +153,6 @@ export class HouseholdResolver {
   @FieldResolver(() => CommunityType)
   community(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommunitySpec, household.communityId);
-  }
-
-  @FieldResolver(() => BuildingGroupType, { nullable: true, description: 'The building group of the household’s building (楼院党小组).' })
-  async buildingGroup(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext) {
-    const building = await ctx.loaders.node(BuildingSpec).load(household.buildingId);
-    return related(ctx, BuildingGroupSpec, building?.groupId);
-  }
-
-  @FieldResolver(() => MemberHouseholdType, { nullable: true, description: 'Its current member-household designation (党员中心户), if any.' })
-  memberHousehold(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.oneBy(MemberHouseholdSpec, 'household_id', ACTIVE_DESIGNATION).load(household.pk);
-  }
-
-  @FieldResolver(() => PersonConnection)
-  persons(@Root() household: HouseholdRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, PersonConnection, PersonSpec, 'household_id', household.pk, args);
   }
 
   @Mutation(() => CreateHouseholdPayload)

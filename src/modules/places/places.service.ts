@@ -1,16 +1,11 @@
 import { ref } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
+import { emit } from '../../core/events';
 import { registerUniqueConstraint } from '../../core/graphql/constraints';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
-import { todayUtc } from '../../core/graphql/scalars';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
-import { BuildingGroup } from '../hierarchy/building-group.entity';
-import { Community } from '../hierarchy/community.entity';
-import { CompoundBranch } from '../hierarchy/compound-branch.entity';
-import { CompoundBranchAssignment } from '../hierarchy/compound-branch-assignment.entity';
-import { BranchAssignmentReason } from '../hierarchy/hierarchy.enums';
+import { Community } from '../geography/community.entity';
 import { Building } from './building.entity';
 import { Compound } from './compound.entity';
 import { Household } from './household.entity';
@@ -19,12 +14,12 @@ import type {
   CreateCompoundInput,
   CreateHouseholdInput,
   CreateUnitInput,
-  MoveBuildingInput,
   UpdateBuildingInput,
   UpdateCompoundInput,
   UpdateHouseholdInput,
   UpdateUnitInput,
 } from './places.inputs';
+import { BuildingCreated, CompoundCreated } from './places.events';
 import { Unit } from './unit.entity';
 
 registerUniqueConstraint('compound_community_id_name_unique', 'name', 'A compound with this name already exists in this community');
@@ -36,39 +31,16 @@ function decimal(value: number | null | undefined): string | null | undefined {
   return value === undefined ? undefined : value === null ? null : value.toFixed(2);
 }
 
-/**
- * A building may join only a group of the branch that covers its compound: the organization tree
- * and the places tree must agree about who looks after whom.
- */
-async function groupForBuilding(em: EntityManager, compound: Compound, groupId: string, field: string): Promise<BuildingGroup> {
-  const group = await findByGlobalId(em, BuildingGroup, 'BuildingGroup', groupId, field);
-  if (group.archivedAt) refuse(field, UserErrorCode.PARENT_ARCHIVED, 'The building group is archived');
-  if (!compound.branch || group.branch.id !== compound.branch.id) {
-    refuse(field, UserErrorCode.MISMATCH, 'The building group belongs to a branch that does not cover this compound');
-  }
-  return group;
-}
-
 /** Compounds, buildings, units and households: the places tree of a community. */
 export const placesService = {
-  /** Creates a compound, optionally under a branch from a date (recorded in its branch history). */
+  /** Creates a compound (optionally under a branch from a date: the organization records that). */
   createCompound(ctx: RequestContext, input: CreateCompoundInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const community = await findByGlobalId(em, Community, 'Community', input.communityId, 'communityId');
       if (community.archivedAt) refuse('communityId', UserErrorCode.PARENT_ARCHIVED, 'The community is archived');
-      const branch = input.branchId ? await findByGlobalId(em, CompoundBranch, 'CompoundBranch', input.branchId, 'branchId') : null;
-      if (branch && branch.community.id !== community.id) refuse('branchId', UserErrorCode.MISMATCH, 'The branch belongs to another community');
-      if (branch?.archivedAt) refuse('branchId', UserErrorCode.PARENT_ARCHIVED, 'The branch is archived');
-      const compound = em.create(Compound, {
-        community,
-        name: input.name,
-        propertyMode: input.propertyMode,
-        builtYear: input.builtYear ?? null,
-        branch: branch ? ref(branch) : null,
-      });
-      if (branch) {
-        em.create(CompoundBranchAssignment, { community, compound, branch, since: input.branchSince ?? todayUtc(), reason: BranchAssignmentReason.ASSIGNED });
-      }
+      const compound = em.create(Compound, { community, name: input.name, propertyMode: input.propertyMode, builtYear: input.builtYear ?? null });
+      // The branch covering it from the start is the organization's to record.
+      await emit(ctx, em, CompoundCreated, { compound, input });
       await em.flush();
       return compound.id;
     });
@@ -86,13 +58,14 @@ export const placesService = {
     });
   },
 
-  /** Creates a building, optionally in a building group of the branch covering the compound. */
+  /** Creates a building (optionally in a building group: the organization records that). */
   createBuilding(ctx: RequestContext, input: CreateBuildingInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const compound = await findByGlobalId(em, Compound, 'Compound', input.compoundId, 'compoundId');
       if (compound.archivedAt) refuse('compoundId', UserErrorCode.PARENT_ARCHIVED, 'The compound is archived');
-      const group = input.buildingGroupId ? await groupForBuilding(em, compound, input.buildingGroupId, 'buildingGroupId') : null;
-      const building = em.create(Building, { community: compound.community, compound, group: group ? ref(group) : null, name: input.name, floors: input.floors ?? null });
+      const building = em.create(Building, { community: compound.community, compound, name: input.name, floors: input.floors ?? null });
+      // Its building group, if named, is the organization's to check and record.
+      await emit(ctx, em, BuildingCreated, { building, compound, input });
       await em.flush();
       return building.id;
     });
@@ -104,19 +77,6 @@ export const placesService = {
       const building = await findByGlobalId(em, Building, 'Building', input.id, 'id');
       if (input.name !== undefined) building.name = input.name;
       if (input.floors !== undefined) building.floors = input.floors;
-      await em.flush();
-      return building.id;
-    });
-  },
-
-  /** Moves a building to another building group (or out of any); its units, households and people follow. */
-  moveBuilding(ctx: RequestContext, input: MoveBuildingInput): Promise<MutationOutcome<number>> {
-    return mutate(ctx, input, async (em) => {
-      const building = await findByGlobalId(em, Building, 'Building', input.buildingId, 'buildingId');
-      if (building.archivedAt) refuse('buildingId', UserErrorCode.ARCHIVED, 'The building is archived');
-      const compound = await em.findOneOrFail(Compound, building.compound.id);
-      const group = input.buildingGroupId ? await groupForBuilding(em, compound, input.buildingGroupId, 'buildingGroupId') : null;
-      building.group = group ? ref(group) : null;
       await em.flush();
       return building.id;
     });

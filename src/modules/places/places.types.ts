@@ -2,7 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../core/pagination/connection';
 import { ArchivableNodeFields } from '../../core/graphql/node-fields';
 import { Node } from '../../core/graphql/node';
-import { PropertyMode } from './places.enums';
+import { PropertyMode, VulnerabilityTag } from './places.enums';
 import type { BuildingRow } from './building.loaders';
 import type { CompoundRow } from './compound.loaders';
 import type { HouseholdRow } from './household.loaders';
@@ -37,6 +37,12 @@ export class UnitType extends ArchivableNodeFields {
 
 @ObjectType('Household', { implements: Node, simpleResolvers: true, description: '户: a dwelling and the people living in it.' })
 export class HouseholdType extends ArchivableNodeFields {
+  @Field({ description: 'Room number on the door, e.g. 101. Personal data: masked (5**) without a duty of care.' })
+  doorNo!: string;
+
+  @Field(() => [VulnerabilityTag], { nullable: true, description: 'The 147 linkage categories that apply. Personal data: null without a duty of care.' })
+  vulnerabilityTags!: string[] | null;
+
   @Field(() => Float, { nullable: true, description: 'Floor area in m².' })
   areaSqm!: number | null;
 }

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../context';
-import { communitySettings } from '../hierarchy/community-settings';
+import { communitySettings } from '../geography/community-settings';
 import { quarterEnd } from '../../core/time/calendar';
 import { RatingFlag, type ServiceProvider } from './services.enums';
 

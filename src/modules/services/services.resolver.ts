@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-gra
 import type { RequestContext } from '../../context';
 import { payloadOf } from '../../core/graphql/payload';
 import { related } from '../../core/graphql/relations';
-import { DateScalar, todayUtc } from '../../core/graphql/scalars';
-import type { CommunityRow } from '../hierarchy/community.loaders';
-import { CommunityType } from '../hierarchy/hierarchy.types';
+import { DateScalar } from '../../core/graphql/scalars';
+import type { CommunityRow } from '../geography/community.loaders';
+import { CommunityType } from '../geography/geography.types';
 import { HouseholdSpec, type HouseholdRow } from '../places/household.loaders';
 import { CompoundSpec, type CompoundRow } from '../places/compound.loaders';
 import { CompoundType, HouseholdType } from '../places/places.types';
@@ -37,9 +37,9 @@ import { servicesService } from './services.service';
 import { PropertyCompanyRatingType, PropertyCompanyType, ServiceEvaluationType, ServiceItemType, ServiceListType, ServiceObjectionType } from './services.types';
 
 /** The last `count` quarters up to the one containing today, oldest first. */
-function recentQuarters(count: number): string[] {
+function recentQuarters(today: string, count: number): string[] {
   const out: string[] = [];
-  let q = quarterStart(todayUtc());
+  let q = quarterStart(today);
   for (let i = 0; i < count; i++) {
     out.unshift(q);
     q = previousQuarter(q);
@@ -104,7 +104,7 @@ export class HouseholdServicesResolver {
 export class PropertyCompanyResolver {
   @FieldResolver(() => [PropertyCompanyRatingType], { description: "The company's ratings, compound by compound, over the last quarters (oldest first)." })
   async ratings(@Root() company: PropertyCompanyRow, @Arg('quarters', () => Int, { defaultValue: 4, description: 'How many quarters back (at most 12).' }) quarters: number, @Ctx() ctx: RequestContext) {
-    const list = recentQuarters(Math.min(Math.max(quarters, 1), 12));
+    const list = recentQuarters(ctx.clock.today(), Math.min(Math.max(quarters, 1), 12));
     const rankings = await Promise.all(list.map((q) => communityRanking(ctx, company.communityId, q)));
     return rankings.flat().filter((r) => r.propertyCompanyId === company.pk);
   }

@@ -2,7 +2,7 @@ import { Capability } from '../../core/auth/capabilities';
 import { fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
 import { allow, below, inCommunity, mutation, type ShieldRule as IRule } from '../../core/permissions/rules';
 import { field } from '../../core/permissions/targets';
-import { CommunitySpec } from '../hierarchy/community.loaders';
+import { CommunitySpec } from '../geography/community.loaders';
 import { CompoundSpec } from '../places/compound.loaders';
 import { HouseholdSpec } from '../places/household.loaders';
 import { ServiceObjectionSpec } from './services.loaders';

@@ -3,9 +3,8 @@ import { actorLabel } from '../../core/auth/principal';
 import { registerUniqueConstraint } from '../../core/graphql/constraints';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
-import { todayUtc } from '../../core/graphql/scalars';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
-import { Community } from '../hierarchy/community.entity';
+import { Community } from '../geography/community.entity';
 import { Compound } from '../places/compound.entity';
 import { Household } from '../places/household.entity';
 import { PropertyCompany } from './property-company.entity';
@@ -16,6 +15,7 @@ import { ServiceList } from './service-list.entity';
 import { ServiceObjection } from './service-objection.entity';
 import { ServiceProvider } from './services.enums';
 import type { AnswerServiceObjectionInput, CreatePropertyCompanyInput, EvaluateServiceInput, PublishServiceListInput, RaiseServiceObjectionInput } from './services.inputs';
+import { ServicesError } from './services.errors';
 
 registerUniqueConstraint('property_company_community_id_name_unique', 'name', 'A property company with this name is already on record');
 registerUniqueConstraint('service_list_compound_id_month_unique', 'month', "This month's service list is already published");
@@ -76,7 +76,7 @@ export const servicesService = {
       const objection = await findByGlobalId(em, ServiceObjection, 'ServiceObjection', input.objectionId, 'objectionId');
       objection.answer = input.answer;
       objection.answeredBy = actorLabel(ctx.principal);
-      objection.answeredAt = new Date();
+      objection.answeredAt = ctx.clock.now();
       await em.flush();
       return objection.id;
     });
@@ -87,9 +87,9 @@ export const servicesService = {
     return mutate(ctx, input, async (em) => {
       const household = await findByGlobalId(em, Household, 'Household', input.householdId, 'householdId');
       const quarter = quarterStart(input.quarter);
-      const today = todayUtc();
-      if (quarterEnd(quarter) <= today) refuse('quarter', UserErrorCode.QUARTER_CLOSED, `The evaluation of the quarter starting ${quarter} has closed`);
-      if (quarter > today) refuse('quarter', UserErrorCode.QUARTER_CLOSED, `The evaluation of the quarter starting ${quarter} has not opened`);
+      const today = ctx.clock.today();
+      if (quarterEnd(quarter) <= today) refuse('quarter', ServicesError.QUARTER_CLOSED, `The evaluation of the quarter starting ${quarter} has closed`);
+      if (quarter > today) refuse('quarter', ServicesError.QUARTER_CLOSED, `The evaluation of the quarter starting ${quarter} has not opened`);
       let item: ServiceItem | null = null;
       if (input.itemId) {
         item = await findByGlobalId(em, ServiceItem, 'ServiceItem', input.itemId, 'itemId');

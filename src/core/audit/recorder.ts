@@ -1,0 +1,127 @@
+import type { ChangeSet, EventArgs, EventSubscriber } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../../context';
+import { actorLabel } from '../auth/principal';
+
+/*
+ * The audit log. Every entity change a mutation flushes through MikroORM becomes one audit entry —
+ * who, what (mutation, entity, operation), when, the changed fields before and after — written in
+ * the mutation's own savepoint, so it commits or rolls back with the change itself. Derived data
+ * (ancestry paths kept by triggers) is not repeated; hashes are recorded as changed, never shown.
+ */
+
+interface PendingEntry {
+  community_id: number | null;
+  entity: string;
+  entity_id: number | null;
+  operation: string;
+  changes: Record<string, { before: unknown; after: unknown }>;
+}
+
+const pending = new WeakMap<EntityManager, { ctx: RequestContext; entries: PendingEntry[] }>();
+const HIDDEN = new Set(['passwordHash', 'secretHash']);
+const DERIVED = new Set(['path', 'orgPath', 'updatedAt', 'createdAt']);
+
+function plain(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (value && typeof value === 'object') {
+    const v = value as { id?: unknown; unwrap?: () => { id?: unknown } };
+    if (typeof v.unwrap === 'function') return v.unwrap().id ?? null;
+    if ('id' in v) return v.id ?? null;
+    if (Array.isArray(value)) return value.map(plain);
+  }
+  return value;
+}
+
+function communityOf(name: string, entity: Record<string, unknown>): number | null {
+  if (name === 'Community') return (entity.id as number) ?? null;
+  const community = entity.community as { id?: number } | null | undefined;
+  return community?.id ?? null;
+}
+
+function entryOf(changeSet: ChangeSet<object>, operation: string): PendingEntry | null {
+  const name = changeSet.name;
+  if (name === 'AuditEntry') return null;
+  const after = (changeSet.payload ?? {}) as Record<string, unknown>;
+  const before = (changeSet.originalEntity ?? {}) as Record<string, unknown>;
+  const changes: PendingEntry['changes'] = {};
+  for (const key of Object.keys(after)) {
+    if (DERIVED.has(key)) continue;
+    changes[key] = HIDDEN.has(key)
+      ? { before: operation === 'CREATE' ? null : '[hidden]', after: '[hidden]' }
+      : { before: operation === 'CREATE' ? null : plain(before[key]), after: plain(after[key]) };
+  }
+  if (operation === 'UPDATE' && Object.keys(changes).length === 0) return null;
+  const entity = changeSet.entity as Record<string, unknown>;
+  const pk = changeSet.getPrimaryKey();
+  return { community_id: communityOf(name, entity), entity: name, entity_id: typeof pk === 'number' ? pk : null, operation, changes };
+}
+
+/** Listens to every flush; records only inside a mutation (seeds and scripts are not requests). */
+export class AuditRecorder implements EventSubscriber {
+  private record(args: EventArgs<object>, operation: string): void {
+    const buffer = pending.get(args.em as EntityManager);
+    if (!buffer || !args.changeSet) return;
+    const entry = entryOf(args.changeSet, operation);
+    if (entry) buffer.entries.push(entry);
+  }
+
+  afterCreate(args: EventArgs<object>): void {
+    this.record(args, 'CREATE');
+  }
+
+  afterUpdate(args: EventArgs<object>): void {
+    this.record(args, 'UPDATE');
+  }
+
+  afterDelete(args: EventArgs<object>): void {
+    this.record(args, 'DELETE');
+  }
+}
+
+/**
+ * Records a change made by set-based SQL (which MikroORM's flush does not see), e.g. charging a
+ * compound's households in one statement: one entry naming what was done and how many rows.
+ */
+export function recordBulkChange(em: EntityManager, entry: { communityId: number | null; entity: string; entityId: number | null; changes: Record<string, unknown> }): void {
+  const buffer = pending.get(em);
+  if (!buffer) return;
+  buffer.entries.push({
+    community_id: entry.communityId,
+    entity: entry.entity,
+    entity_id: entry.entityId,
+    operation: 'CREATE',
+    changes: Object.fromEntries(Object.entries(entry.changes).map(([k, v]) => [k, { before: null, after: v }])),
+  });
+}
+
+/** Starts recording the flushes of `em` for the request's current mutation. */
+export function beginAudit(ctx: RequestContext, em: EntityManager): void {
+  pending.set(em, { ctx, entries: [] });
+}
+
+/** Writes what `em` flushed as audit entries, in one statement on the same transaction. */
+export async function writeAudit(em: EntityManager): Promise<void> {
+  const buffer = pending.get(em);
+  pending.delete(em);
+  if (!buffer || buffer.entries.length === 0) return;
+  const { ctx } = buffer;
+  const principal = ctx.principal;
+  const rows = buffer.entries.map((e) => ({
+    ...e,
+    request_id: ctx.requestId,
+    client_request_id: ctx.clientRequestId ?? null,
+    actor_user_id: principal.kind === 'user' ? principal.userId : null,
+    actor_service_account_id: principal.kind === 'service' ? principal.serviceAccountId : null,
+    actor_label: actorLabel(principal),
+    action: ctx.action ?? 'unknown',
+  }));
+  await ctx.db.query(
+    `insert into audit_entry (community_id, request_id, client_request_id, actor_user_id, actor_service_account_id, actor_label, action, entity, entity_id, operation, changes)
+     select community_id, request_id, client_request_id, actor_user_id, actor_service_account_id, actor_label, action, entity, entity_id, operation, changes
+       from jsonb_to_recordset($1::jsonb) as x(community_id int, request_id text, client_request_id text, actor_user_id int, actor_service_account_id int,
+            actor_label text, action text, entity text, entity_id int, operation text, changes jsonb)`,
+    [JSON.stringify(rows)],
+  );
+}

@@ -1,0 +1,33 @@
+import type { ArchivingDeclarations } from './archiving/registry';
+import type { PersonalField } from './auth/personal-data';
+import type { Subscription } from './events';
+import type { PermissionPart } from './permissions/rules';
+import type { UserErrorCodes } from './validation/user-error';
+
+/**
+ * What a module tells the platform about itself. The core knows no module: src/modules/index.ts
+ * lists the manifests, and the platform (src/platform.ts) assembles the schema, the permission
+ * tree, the ORM's entities, the user-error codes and the rest from them.
+ */
+export interface ModuleManifest {
+  /** The folder's name. */
+  name: string;
+  /** Its MikroORM entities (and mappings it adds to entities of modules below, imported for their effect). */
+  entities?: readonly object[];
+  /** Its type-graphql resolvers, including those that add fields to other modules' types. */
+  resolvers?: readonly Function[];
+  /** Its part of the one permission tree: Query, Mutation and object types, field by field. */
+  permissions?: PermissionPart;
+  /** The user-error codes it refuses input with, each with what it means. */
+  userErrors?: { readonly descriptions: UserErrorCodes };
+  /** Its reactions to other modules' domain events. */
+  subscriptions?: readonly Subscription[];
+  /** Personal-data fields of its types and what callers without a duty of care get. */
+  personalData?: readonly PersonalField[];
+  /** Its archivable types, and what archiving types below it must respect. */
+  archiving?: ArchivingDeclarations;
+}
+
+export function defineModule(manifest: ModuleManifest): ModuleManifest {
+  return manifest;
+}

@@ -1,0 +1,39 @@
+import { installArchiving } from './archiving/registry';
+import { installPersonalData } from './auth/personal-data';
+import { installEntities } from './database/entity-registry';
+import { installSubscriptions } from './events';
+import { NodeResolver } from './graphql/node.resolver';
+import type { ModuleManifest } from './module';
+import { buildPermissionTree } from './permissions/tree';
+import type { PermissionPart } from './permissions/rules';
+import { installUserErrors } from './validation/user-error';
+
+/** What the assembled modules amount to: what the schema build and the permission tree need. */
+export interface Platform {
+  modules: readonly ModuleManifest[];
+  resolvers: Function[];
+  permissionTree: PermissionPart;
+}
+
+/**
+ * Assembles the modules, once per process: installs their entities, user-error codes, event
+ * subscriptions, personal-data fields and archivable types into the core's registries, and derives
+ * the resolver list and the permission tree. Module names must be unique.
+ */
+export function assemble(modules: readonly ModuleManifest[]): Platform {
+  const names = new Set<string>();
+  for (const m of modules) {
+    if (names.has(m.name)) throw new Error(`module ${m.name} is listed twice`);
+    names.add(m.name);
+  }
+  installEntities(modules.flatMap((m) => m.entities ?? []));
+  for (const m of modules) if (m.userErrors) installUserErrors(m.userErrors.descriptions ?? m.userErrors);
+  installSubscriptions(modules.flatMap((m) => m.subscriptions ?? []));
+  installPersonalData(modules.flatMap((m) => m.personalData ?? []));
+  installArchiving(modules.flatMap((m) => (m.archiving ? [m.archiving] : [])));
+  return {
+    modules,
+    resolvers: [NodeResolver, ...modules.flatMap((m) => m.resolvers ?? [])],
+    permissionTree: buildPermissionTree(modules.flatMap((m) => (m.permissions ? [m.permissions] : []))),
+  };
+}

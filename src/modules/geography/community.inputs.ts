@@ -1,0 +1,53 @@
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { PayloadType } from '../../core/graphql/payload';
+import { GlobalId, IntRange, PositiveDecimal, Text } from '../../core/validation/rules';
+import { CommunityType } from './geography.types';
+
+@InputType()
+export class CreateCommunityInput {
+  @Field(() => ID)
+  @GlobalId()
+  streetId!: string;
+
+  @Field({ description: 'e.g. 永康北路社区' })
+  @Text({ max: 100 })
+  name!: string;
+
+  @Field(() => Float, { nullable: true })
+  @PositiveDecimal(100_000)
+  areaKm2?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IntRange(0, 10_000_000)
+  registeredResidents?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The community committee is created with the community; default "<name>党委".' })
+  @Text({ max: 100, nullable: true })
+  committeeName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Text({ max: 100, nullable: true })
+  brandName?: string | null;
+}
+
+@InputType()
+export class UpdateCommunityInput {
+  @Field(() => ID)
+  @GlobalId()
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @Text({ max: 100 })
+  name?: string;
+
+  @Field(() => Float, { nullable: true })
+  @PositiveDecimal(100_000)
+  areaKm2?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IntRange(0, 10_000_000)
+  registeredResidents?: number | null;
+}
+
+export const CreateCommunityPayload = PayloadType('CreateCommunityPayload', 'community', CommunityType);
+export const UpdateCommunityPayload = PayloadType('UpdateCommunityPayload', 'community', CommunityType);

@@ -1,0 +1,24 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { PayloadType } from '../../core/graphql/payload';
+import { GlobalId, Text } from '../../core/validation/rules';
+import { CommunityCommitteeType } from './organization.types';
+
+@InputType()
+export class UpdateCommunityCommitteeInput {
+  @Field(() => ID)
+  @GlobalId()
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @Text({ max: 100 })
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  @Text({ max: 100, nullable: true })
+  brandName?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A person of this community; null clears it.' })
+  @GlobalId(true)
+  secretaryId?: string | null;
+}
+export const UpdateCommunityCommitteePayload = PayloadType('UpdateCommunityCommitteePayload', 'committee', CommunityCommitteeType);
