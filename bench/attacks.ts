@@ -54,10 +54,19 @@ async function send(query: string, variables: Record<string, unknown> = {}): Pro
     headers: { 'content-type': 'application/json', ...(SOURCE ? { 'x-forwarded-for': SOURCE } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json()) as { errors?: Array<{ extensions?: { code?: string; limit?: string } }>; extensions?: { sqlStatements?: number } };
+  const body = (await res.json()) as {
+    errors?: Array<{ extensions?: { code?: string; limit?: string } }>;
+    extensions?: { sqlStatements?: number };
+  };
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const codes = [...new Set((body.errors ?? []).map((e) => e.extensions?.code ?? '?'))].join(',') || 'ok';
-  return { status: res.status, ms: Math.round(ms * 10) / 10, codes, limit: body.errors?.[0]?.extensions?.limit, statements: body.extensions?.sqlStatements };
+  return {
+    status: res.status,
+    ms: Math.round(ms * 10) / 10,
+    codes,
+    limit: body.errors?.[0]?.extensions?.limit,
+    statements: body.extensions?.sqlStatements,
+  };
 }
 
 function doublingFragments(levels: number): string {
@@ -68,7 +77,8 @@ function doublingFragments(levels: number): string {
 
 function doublingPairs(levels: number): string {
   let text = `query Bomb { ...A${levels} }\nfragment A1 on Query { __typename }\nfragment B1 on Query { __typename }\n`;
-  for (let i = 2; i <= levels; i++) text += `fragment A${i} on Query { ...A${i - 1} ...B${i - 1} }\nfragment B${i} on Query { ...A${i - 1} ...B${i - 1} }\n`;
+  for (let i = 2; i <= levels; i++)
+    text += `fragment A${i} on Query { ...A${i - 1} ...B${i - 1} }\nfragment B${i} on Query { ...A${i - 1} ...B${i - 1} }\n`;
   return text.replace(`fragment B${levels} on Query { ...A${levels - 1} ...B${levels - 1} }\n`, '');
 }
 
@@ -80,11 +90,18 @@ const ATTACKS: Array<{ name: string; query: string }> = [
     query: `{ districts { nodes { streets { nodes { communities { nodes { ${'committee { community { '.repeat(11)}committee { name } ${'} } '.repeat(11)}} } } } } } }`,
   },
   { name: '10,000 aliases', query: `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: districts { totalCount }`).join(' ')} }` },
-  { name: '300 aliased logins', query: `mutation { ${Array.from({ length: 300 }, (_, i) => `l${i}: login(input: { login: "${LOGIN}", password: "guess-${i}" }) { token }`).join(' ')} }` },
-  { name: 'two logins in one request', query: `mutation { a: login(input: { login: "${LOGIN}", password: "g1" }) { token } b: login(input: { login: "${LOGIN}", password: "g2" }) { token } }` },
+  {
+    name: '300 aliased logins',
+    query: `mutation { ${Array.from({ length: 300 }, (_, i) => `l${i}: login(input: { login: "${LOGIN}", password: "guess-${i}" }) { token }`).join(' ')} }`,
+  },
+  {
+    name: 'two logins in one request',
+    query: `mutation { a: login(input: { login: "${LOGIN}", password: "g1" }) { token } b: login(input: { login: "${LOGIN}", password: "g2" }) { token } }`,
+  },
   {
     name: 'every person of every district (priced 1e16)',
-    query: '{ districts { nodes { streets { nodes { communities { nodes { compounds { nodes { buildings { nodes { units { nodes { households { nodes { persons { nodes { name } } } } } } } } } } } } } } } } }',
+    query:
+      '{ districts { nodes { streets { nodes { communities { nodes { compounds { nodes { buildings { nodes { units { nodes { households { nodes { persons { nodes { name } } } } } } } } } } } } } } } } }',
   },
 ];
 
@@ -112,7 +129,9 @@ async function main(): Promise<void> {
 
   // Ten parallel wrong guesses at one login from one source: how many were checked.
   const before = memoryMb(pid);
-  const guesses = await Promise.all(Array.from({ length: 10 }, (_, i) => send(`mutation { login(input: { login: "${LOGIN}", password: "parallel-${i}" }) { token } }`)));
+  const guesses = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => send(`mutation { login(input: { login: "${LOGIN}", password: "parallel-${i}" }) { token } }`)),
+  );
   const tally = (code: string) => guesses.filter((g) => g.codes === code).length;
   rows.push(
     `| 10 parallel wrong guesses at ${LOGIN} | ${tally('UNAUTHENTICATED')} checked (UNAUTHENTICATED), ${tally('THROTTLED')} refused unchecked (THROTTLED) | – | ${Math.max(...guesses.map((g) => g.ms))} (slowest) | ${before?.rss ?? '–'} → ${memoryMb(pid)?.rss ?? '–'} |`,

@@ -89,7 +89,12 @@ interface Query {
 function normalized(text: string): string {
   const canonical = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(canonical);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+      );
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v)) return new Date(v).toISOString();
     return v;
   };
@@ -101,7 +106,11 @@ function normalized(text: string): string {
 let authorization = '';
 
 async function post(port: number, body: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body,
+  });
   return res.text();
 }
 
@@ -114,7 +123,9 @@ async function benchPrincipal(url: string, communityIds: number[], signingKeyPem
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ id: number }>("insert into user_account (login, display_name) values ('bench.admin', 'bench') returning id");
+    const { rows } = await client.query<{ id: number }>(
+      "insert into user_account (login, display_name) values ('bench.admin', 'bench') returning id",
+    );
     await client.query(
       "insert into role_binding (user_id, role, scope_type, scope_id) select $1, 'COMMUNITY_ADMIN', 'COMMUNITY', unnest($2::int[])",
       [rows[0].id, communityIds],
@@ -220,7 +231,16 @@ async function startServer(name: string, databaseUrl: string): Promise<Server> {
   });
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' })).status < 500) break;
+      if (
+        (
+          await fetch(`http://127.0.0.1:${port}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"query":"{__typename}"}',
+          })
+        ).status < 500
+      )
+        break;
     } catch {
       await sleep(100);
     }
@@ -237,13 +257,38 @@ async function stopServer(server: Server): Promise<void> {
 }
 
 function wrk(port: number, query: Query, connections: number, seconds: number) {
-  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '30s', '--latency', '-s', path.join(root, 'bench/wrk.lua'), `http://127.0.0.1:${port}/graphql`, '--', query.file];
+  const args = [
+    '-t1',
+    `-c${connections}`,
+    `-d${seconds}s`,
+    '--timeout',
+    '30s',
+    '--latency',
+    '-s',
+    path.join(root, 'bench/wrk.lua'),
+    `http://127.0.0.1:${port}/graphql`,
+    '--',
+    query.file,
+  ];
   const cmd = LOADGEN_CPUS ? 'taskset' : 'wrk';
   const full = LOADGEN_CPUS ? ['-c', LOADGEN_CPUS, 'wrk', ...args] : args;
-  const out = execFileSync(cmd, full, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: { ...env, BENCH_AUTHORIZATION: authorization } });
+  const out = execFileSync(cmd, full, {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...env, BENCH_AUTHORIZATION: authorization },
+  });
   const line = out.split('\n').find((l) => l.startsWith('WRK '));
   if (!line) throw new Error(`wrk printed no summary:\n${out}`);
-  return JSON.parse(line.slice(4)) as { requests: number; duration_us: number; errors: number; non2xx: number; p50_us: number; p90_us: number; p99_us: number; bytes: number };
+  return JSON.parse(line.slice(4)) as {
+    requests: number;
+    duration_us: number;
+    errors: number;
+    non2xx: number;
+    p50_us: number;
+    p90_us: number;
+    p99_us: number;
+    bytes: number;
+  };
 }
 
 async function main(): Promise<void> {
@@ -257,7 +302,22 @@ async function main(): Promise<void> {
     port: await freePort(),
     logger,
     persistent: false,
-    settings: ['-c', 'shared_buffers=1GB', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'jit=off', '-c', 'work_mem=16MB', '-c', 'max_wal_size=4GB'],
+    settings: [
+      '-c',
+      'shared_buffers=1GB',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'jit=off',
+      '-c',
+      'work_mem=16MB',
+      '-c',
+      'max_wal_size=4GB',
+    ],
   });
   const servers: Server[] = [];
   try {
@@ -280,11 +340,19 @@ async function main(): Promise<void> {
     const c = seeded.communityIds;
     const q1 = [0, 3, 6, 9, 12, 15, 18, c.length - 1].filter((i) => i < c.length).map((i) => ({ id: gid('Community', c[i]) }));
     const totalCompounds = SIZE.communities * SIZE.compounds;
-    const q2 = Array.from({ length: 10 }, (_, i) => ({ id: gid('Compound', 1 + ((Math.floor((i * totalCompounds) / 10) + (i % 7)) % totalCompounds)) }));
-    const q3 = Array.from({ length: 10 }, (_, i) => ({ id: gid('Household', 1 + ((Math.floor((i * seeded.households) / 10) + i * 13) % seeded.households)) }));
+    const q2 = Array.from({ length: 10 }, (_, i) => ({
+      id: gid('Compound', 1 + ((Math.floor((i * totalCompounds) / 10) + (i % 7)) % totalCompounds)),
+    }));
+    const q3 = Array.from({ length: 10 }, (_, i) => ({
+      id: gid('Household', 1 + ((Math.floor((i * seeded.households) / 10) + i * 13) % seeded.households)),
+    }));
     const q1Communities = [0, 3, 6, 9, 12, 15, 18, c.length - 1].filter((i) => i < c.length).map((i) => c[i]);
     say('seeding the money: 4 statements of 2,000 entries, October 2026 fees of 8 communities');
-    const money = await seedMoney(url, q1Communities, [0, 5, 10, 15].filter((i) => i < c.length).map((i) => c[i]));
+    const money = await seedMoney(
+      url,
+      q1Communities,
+      [0, 5, 10, 15].filter((i) => i < c.length).map((i) => c[i]),
+    );
     const q4 = money.statements.map((pk) => ({ id: gid('MonthlyStatement', pk) }));
     const q5 = q1Communities.map((pk) => ({ id: gid('Community', pk), period: '2026-10-01' }));
     const queries: Query[] = (
@@ -298,12 +366,12 @@ async function main(): Promise<void> {
     )
       .filter(([name]) => !env.QUERIES || env.QUERIES.split(',').includes(name))
       .map(([name, variables]) => {
-      const text = readFileSync(path.join(root, `bench/queries/${name}.graphql`), 'utf8');
-      const bodies = variables.map((v) => JSON.stringify({ operationName: name, query: text, variables: v }));
-      const file = path.join(OUT, `bodies-${name}.txt`);
-      writeFileSync(file, bodies.join('\n') + '\n');
-      return { name, bodies, file };
-    });
+        const text = readFileSync(path.join(root, `bench/queries/${name}.graphql`), 'utf8');
+        const bodies = variables.map((v) => JSON.stringify({ operationName: name, query: text, variables: v }));
+        const file = path.join(OUT, `bodies-${name}.txt`);
+        writeFileSync(file, bodies.join('\n') + '\n');
+        return { name, bodies, file };
+      });
 
     const reference = new Map<string, string>();
     const results: Array<Record<string, unknown>> = [];
@@ -323,7 +391,8 @@ async function main(): Promise<void> {
           const parsed = JSON.parse(text) as { errors?: unknown; extensions?: { sqlStatements?: number } };
           if (parsed.errors) throw new Error(`${name} ${query.name} answered errors: ${text.slice(0, 500)}`);
           if (parsed.extensions?.sqlStatements !== undefined) {
-            if (statements !== undefined && statements !== parsed.extensions.sqlStatements) throw new Error(`${query.name}: statement count varies`);
+            if (statements !== undefined && statements !== parsed.extensions.sqlStatements)
+              throw new Error(`${query.name}: statement count varies`);
             statements = parsed.extensions.sqlStatements;
           }
           const key = `${query.name}|${body}`;
@@ -363,8 +432,10 @@ async function main(): Promise<void> {
       await stopServer(server);
     }
 
-    const floor = (q: string, c: number) => results.find((r) => r.server === 'floor' && r.query === q && r.concurrency === c)?.rps as number | undefined;
-    const header = '| server | query | conc | req/s | vs floor | p50 ms | p99 ms | errors | server CPU ms/req | CPU% server/pg | RSS MB (peak) | KB/resp | SQL stmts/req | JSON |';
+    const floor = (q: string, c: number) =>
+      results.find((r) => r.server === 'floor' && r.query === q && r.concurrency === c)?.rps as number | undefined;
+    const header =
+      '| server | query | conc | req/s | vs floor | p50 ms | p99 ms | errors | server CPU ms/req | CPU% server/pg | RSS MB (peak) | KB/resp | SQL stmts/req | JSON |';
     const lines = results.map((r) => {
       const f = floor(r.query as string, r.concurrency as number);
       const ratio = f ? `${Math.round(((r.rps as number) / f) * 100)}%` : '';
@@ -374,7 +445,10 @@ async function main(): Promise<void> {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const cpu = os.cpus();
     const machine = `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-    writeFileSync(path.join(OUT, `results-${stamp}.json`), JSON.stringify({ date: new Date().toISOString(), machine, size: SIZE, seeded, results }, null, 2));
+    writeFileSync(
+      path.join(OUT, `results-${stamp}.json`),
+      JSON.stringify({ date: new Date().toISOString(), machine, size: SIZE, seeded, results }, null, 2),
+    );
     writeFileSync(path.join(OUT, `results-${stamp}.md`), `${machine}; ${new Date().toISOString()}\n\n${table}\n`);
     process.stdout.write(`\n${machine}\n\n${table}\n`);
   } finally {

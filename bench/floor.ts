@@ -32,7 +32,11 @@ const server = createServer((req, res) => {
         const op = body.operationName ?? /\bquery\s+(\w+)/.exec(body.query ?? '')?.[1] ?? '';
         const statement = statements.get(op);
         if (!statement) return send(400, JSON.stringify({ errors: [{ message: `no SQL for ${op}` }] }));
-        const result = await pool.query<{ body: string }>({ name: statement.name, text: statement.text, values: [JSON.stringify(body.variables ?? {})] });
+        const result = await pool.query<{ body: string }>({
+          name: statement.name,
+          text: statement.text,
+          values: [JSON.stringify(body.variables ?? {})],
+        });
         send(200, result.rows[0].body);
       } catch (err) {
         send(500, JSON.stringify({ errors: [{ message: (err as Error).message }] }));

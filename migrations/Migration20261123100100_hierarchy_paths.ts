@@ -294,12 +294,30 @@ create trigger household_cascade after update on household for each row
 `;
 
 const DROPPED_FUNCTIONS = [
-  'household_cascade', 'unit_cascade', 'building_cascade', 'compound_cascade', 'building_group_cascade',
-  'compound_branch_cascade', 'community_cascade', 'street_cascade', 'district_cascade',
-  'duty_assignment_checks', 'party_membership_checks', 'person_paths', 'member_household_paths',
-  'household_paths', 'unit_paths', 'building_paths', 'compound_branch_assignment_checks', 'compound_paths',
-  'building_group_paths', 'compound_branch_paths', 'community_committee_checks', 'community_paths',
-  'street_paths', 'district_paths',
+  'household_cascade',
+  'unit_cascade',
+  'building_cascade',
+  'compound_cascade',
+  'building_group_cascade',
+  'compound_branch_cascade',
+  'community_cascade',
+  'street_cascade',
+  'district_cascade',
+  'duty_assignment_checks',
+  'party_membership_checks',
+  'person_paths',
+  'member_household_paths',
+  'household_paths',
+  'unit_paths',
+  'building_paths',
+  'compound_branch_assignment_checks',
+  'compound_paths',
+  'building_group_paths',
+  'compound_branch_paths',
+  'community_committee_checks',
+  'community_paths',
+  'street_paths',
+  'district_paths',
 ];
 
 export class Migration20261123100100_hierarchy_paths extends Migration {

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261123112400_active_children_indexes extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`drop index "unit_building_id_id_index";`);
 
@@ -51,5 +50,4 @@ export class Migration20261123112400_active_children_indexes extends Migration {
 
     this.addSql(`create index "unit_building_id_id_index" on "unit" ("building_id", "id");`);
   }
-
 }

@@ -93,7 +93,11 @@ export function dropPolicy(table: string): string {
 const POLICIES = [
   policy('community', 'id'),
   ...TENANT_TABLES.map((t) => policy(t, 'community_id')),
-  policy('role_binding', 'community_id', ' or user_id = (select lianxin_user_id()) or service_account_id = (select lianxin_service_account_id())'),
+  policy(
+    'role_binding',
+    'community_id',
+    ' or user_id = (select lianxin_user_id()) or service_account_id = (select lianxin_service_account_id())',
+  ),
   policy('service_account', 'community_id', ' or id = (select lianxin_service_account_id())'),
   policy('api_key', 'community_id'),
 ].join('\n');
@@ -216,7 +220,9 @@ end $$;
 
 `;
 
-const FUNCTIONS = BEGIN_REQUEST_V1 + String.raw`
+const FUNCTIONS =
+  BEGIN_REQUEST_V1 +
+  String.raw`
 -- Login needs the password hash, which lianxin_app cannot select: this definer function returns it
 -- for one login only.
 create function lianxin_login_lookup(p_login text) returns table (id int, password_hash text, failed_logins int, locked_until timestamptz)
@@ -257,7 +263,10 @@ export class Migration20261123114500_row_level_security extends Migration {
     this.addSql('drop trigger if exists role_binding_scope on role_binding; drop function if exists role_binding_scope();');
     this.addSql('drop policy if exists audit_entry_read on audit_entry; drop policy if exists audit_entry_append on audit_entry;');
     for (const table of ['community', ...TENANT_TABLES, ...OPTIONAL_TENANT_TABLES]) this.addSql(dropPolicy(table));
-    for (const fn of ['lianxin_all_communities', 'lianxin_community_ids', 'lianxin_user_id', 'lianxin_service_account_id']) this.addSql(`drop function if exists ${fn}();`);
-    this.addSql('revoke all on all tables in schema public from lianxin_app; revoke all on all sequences in schema public from lianxin_app; revoke usage on schema public from lianxin_app;');
+    for (const fn of ['lianxin_all_communities', 'lianxin_community_ids', 'lianxin_user_id', 'lianxin_service_account_id'])
+      this.addSql(`drop function if exists ${fn}();`);
+    this.addSql(
+      'revoke all on all tables in schema public from lianxin_app; revoke all on all sequences in schema public from lianxin_app; revoke usage on schema public from lianxin_app;',
+    );
   }
 }

@@ -197,6 +197,8 @@ export class Migration20261123130000_resident_rows extends Migration {
     this.addSql(BEGIN_REQUEST_V1);
     this.addSql(RESIDENT_TABLES.map(tenantPolicy).join('\n'));
     this.addSql(ROLE_BINDING_POLICY_V1);
-    this.addSql('drop function if exists lianxin_resident_community_ids(); drop function if exists lianxin_all_residents(); drop function if exists lianxin_scope_ids(text);');
+    this.addSql(
+      'drop function if exists lianxin_resident_community_ids(); drop function if exists lianxin_all_residents(); drop function if exists lianxin_scope_ids(text);',
+    );
   }
 }

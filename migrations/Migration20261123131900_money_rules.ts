@@ -122,7 +122,6 @@ end $$;
 create trigger monthly_statement_frozen before update or delete on monthly_statement for each row execute function monthly_statement_frozen();
 `;
 
-
 const DROPPED = [
   ['co_managed_account_checks', 'co_managed_account'],
   ['custodian_checks', 'custodian'],
@@ -152,7 +151,16 @@ export class Migration20261123131900_money_rules extends Migration {
     this.addSql('grant update on table ledger_entry, proposal_transition to lianxin_app;');
     for (const table of TABLES) this.addSql(dropPolicy(table));
     for (const [trigger, table] of DROPPED) this.addSql(`drop trigger if exists ${trigger} on ${table};`);
-    for (const fn of ['co_managed_account_checks', 'lianxin_account_child', 'proposal_transition_checks', 'lianxin_append_only', 'ledger_entry_reversal_checks', 'ledger_entry_month_open', 'monthly_statement_frozen', 'lianxin_category_checks']) {
+    for (const fn of [
+      'co_managed_account_checks',
+      'lianxin_account_child',
+      'proposal_transition_checks',
+      'lianxin_append_only',
+      'ledger_entry_reversal_checks',
+      'ledger_entry_month_open',
+      'monthly_statement_frozen',
+      'lianxin_category_checks',
+    ]) {
       this.addSql(`drop function if exists ${fn}();`);
     }
   }

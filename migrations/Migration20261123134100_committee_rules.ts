@@ -52,7 +52,6 @@ create trigger candidate_checks before insert or update of community_id, electio
   for each row execute function candidate_checks();
 `;
 
-
 export class Migration20261123134100_committee_rules extends Migration {
   override async up(): Promise<void> {
     this.addSql(TRIGGERS);
@@ -61,8 +60,13 @@ export class Migration20261123134100_committee_rules extends Migration {
 
   override async down(): Promise<void> {
     for (const table of TABLES) this.addSql(dropPolicy(table));
-    this.addSql('drop trigger if exists property_committee_checks on property_committee; drop trigger if exists committee_election_checks on committee_election;');
-    this.addSql('drop trigger if exists committee_member_checks on committee_member; drop trigger if exists candidate_checks on candidate;');
-    for (const fn of ['lianxin_compound_child', 'committee_member_checks', 'candidate_checks']) this.addSql(`drop function if exists ${fn}();`);
+    this.addSql(
+      'drop trigger if exists property_committee_checks on property_committee; drop trigger if exists committee_election_checks on committee_election;',
+    );
+    this.addSql(
+      'drop trigger if exists committee_member_checks on committee_member; drop trigger if exists candidate_checks on candidate;',
+    );
+    for (const fn of ['lianxin_compound_child', 'committee_member_checks', 'candidate_checks'])
+      this.addSql(`drop function if exists ${fn}();`);
   }
 }

@@ -58,7 +58,6 @@ create trigger service_evaluation_checks before insert or update of community_id
   for each row execute function service_evaluation_checks();
 `;
 
-
 export class Migration20261123135600_service_rules extends Migration {
   override async up(): Promise<void> {
     this.addSql(TRIGGERS);

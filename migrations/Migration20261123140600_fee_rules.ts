@@ -58,7 +58,6 @@ create trigger fee_payment_append_only before update or delete on fee_payment fo
 create trigger fee_waiver_append_only before update or delete on fee_waiver for each row execute function lianxin_append_only();
 `;
 
-
 export class Migration20261123140600_fee_rules extends Migration {
   override async up(): Promise<void> {
     this.addSql(TRIGGERS);
@@ -69,8 +68,12 @@ export class Migration20261123140600_fee_rules extends Migration {
   override async down(): Promise<void> {
     this.addSql('grant update on table fee_payment, fee_waiver to lianxin_app;');
     for (const table of TABLES) this.addSql(dropPolicy(table));
-    this.addSql('drop trigger if exists fee_payment_append_only on fee_payment; drop trigger if exists fee_waiver_append_only on fee_waiver;');
-    this.addSql('drop trigger if exists fee_payment_settlement on fee_payment; drop trigger if exists fee_waiver_settlement on fee_waiver; drop function if exists fee_settlement();');
+    this.addSql(
+      'drop trigger if exists fee_payment_append_only on fee_payment; drop trigger if exists fee_waiver_append_only on fee_waiver;',
+    );
+    this.addSql(
+      'drop trigger if exists fee_payment_settlement on fee_payment; drop trigger if exists fee_waiver_settlement on fee_waiver; drop function if exists fee_settlement();',
+    );
     this.addSql('drop trigger if exists fee_charge_checks on fee_charge; drop function if exists fee_charge_checks();');
     this.addSql('drop trigger if exists fee_schedule_checks on fee_schedule; drop function if exists fee_schedule_checks();');
   }

@@ -39,13 +39,16 @@ create trigger co_managed_account_checks before insert or update of community_id
 `;
 
 export class Migration20261123143900_pooled_accounts extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "co_managed_account" add column "branch_id" int null;`);
     this.addSql(`alter table "co_managed_account" alter column "compound_id" drop not null;`);
-    this.addSql(`alter table "co_managed_account" add constraint "co_managed_account_branch_id_foreign" foreign key ("branch_id") references "compound_branch" ("id") on update cascade on delete restrict;`);
+    this.addSql(
+      `alter table "co_managed_account" add constraint "co_managed_account_branch_id_foreign" foreign key ("branch_id") references "compound_branch" ("id") on update cascade on delete restrict;`,
+    );
     this.addSql(`alter table "co_managed_account" add constraint "co_managed_account_branch_id_unique" unique ("branch_id");`);
-    this.addSql(`alter table "co_managed_account" add constraint co_managed_account_one_holder check((compound_id is null) <> (branch_id is null));`);
+    this.addSql(
+      `alter table "co_managed_account" add constraint co_managed_account_one_holder check((compound_id is null) <> (branch_id is null));`,
+    );
 
     this.addSql(`alter table "monthly_statement" alter column "compound_id" drop not null;`);
 
@@ -71,5 +74,4 @@ export class Migration20261123143900_pooled_accounts extends Migration {
 
     this.addSql(`alter table "monthly_statement" alter column "compound_id" set not null;`);
   }
-
 }

@@ -1,5 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
-import { BEGIN as BEGIN_REQUEST_V2, FIGURES as FIGURES_V2, SETTINGS as RESIDENT_SETTINGS_V1 } from './Migration20261123130000_resident_rows';
+import {
+  BEGIN as BEGIN_REQUEST_V2,
+  FIGURES as FIGURES_V2,
+  SETTINGS as RESIDENT_SETTINGS_V1,
+} from './Migration20261123130000_resident_rows';
 import { SETTINGS as SETTINGS_V1 } from './Migration20261123114500_row_level_security';
 
 /*
@@ -355,7 +359,9 @@ export class Migration20261201100000_signed_grants_and_sessions extends Migratio
     this.addSql(FIGURES);
     this.addSql(LOGIN_ROLE);
     // Keys that never expire become keys that expire (API_KEY_MAX_TTL_DAYS caps new ones).
-    this.addSql(`select lianxin_grant_everything(); update api_key set expires_at = now() + interval '90 days' where expires_at is null and revoked_at is null;`);
+    this.addSql(
+      `select lianxin_grant_everything(); update api_key set expires_at = now() + interval '90 days' where expires_at is null and revoked_at is null;`,
+    );
   }
 
   override async down(): Promise<void> {
@@ -370,11 +376,17 @@ language sql security definer set search_path = public as $$
 $$;
 revoke all on function lianxin_touch_api_key(int) from public;
 grant execute on function lianxin_touch_api_key(int) to lianxin_app;`);
-    this.addSql('drop function if exists lianxin_pending_migrations(text[]); drop function if exists lianxin_end_session(text); drop function if exists lianxin_open_session(int, int);');
-    this.addSql('alter table audit_entry drop column client_request_id; alter table user_account drop column tokens_valid_after; drop table lianxin_session;');
+    this.addSql(
+      'drop function if exists lianxin_pending_migrations(text[]); drop function if exists lianxin_end_session(text); drop function if exists lianxin_open_session(int, int);',
+    );
+    this.addSql(
+      'alter table audit_entry drop column client_request_id; alter table user_account drop column tokens_valid_after; drop table lianxin_session;',
+    );
     this.addSql(SETTINGS_V1.replace(/create function/g, 'create or replace function'));
     this.addSql(RESIDENT_SETTINGS_V1.replace(/create function/g, 'create or replace function'));
-    this.addSql('drop function lianxin_grant_everything(); drop function lianxin_grant_part(int); drop function lianxin_set_grant(text[]); drop function lianxin_grant_mac(text);');
+    this.addSql(
+      'drop function lianxin_grant_everything(); drop function lianxin_grant_part(int); drop function lianxin_set_grant(text[]); drop function lianxin_grant_mac(text);',
+    );
     this.addSql('drop table lianxin_grant_key;');
   }
 }

@@ -82,7 +82,9 @@ export class Migration20261201300000_query_budgets extends Migration {
   override async down(): Promise<void> {
     this.addSql('drop function if exists lianxin_budget_prune();');
     this.addSql('drop function if exists lianxin_budget_charge(text[], double precision[], double precision[], double precision[]);');
-    this.addSql('drop function if exists lianxin_budget_peek(jsonb, text, double precision, double precision, double precision, double precision);');
+    this.addSql(
+      'drop function if exists lianxin_budget_peek(jsonb, text, double precision, double precision, double precision, double precision);',
+    );
     this.addSql('drop table if exists lianxin_query_budget;');
   }
 }

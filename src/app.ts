@@ -38,7 +38,10 @@ function statementDocument(id: string): DocumentRoute {
     variables: { id },
     async render(res, response, requestId) {
       const text = response.body.kind === 'complete' ? response.body.string : '';
-      let parsed: { data?: Parameters<typeof renderStatementDocument>[0]; errors?: Array<{ message: string; extensions?: { code?: string } }> } = {};
+      let parsed: {
+        data?: Parameters<typeof renderStatementDocument>[0];
+        errors?: Array<{ message: string; extensions?: { code?: string } }>;
+      };
       try {
         parsed = JSON.parse(text);
       } catch {
@@ -46,15 +49,37 @@ function statementDocument(id: string): DocumentRoute {
       }
       const html = renderStatementDocument(parsed.data);
       if (html) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'x-request-id': requestId, 'cache-control': 'private, no-store' });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-length': Buffer.byteLength(html),
+          'x-request-id': requestId,
+          'cache-control': 'private, no-store',
+        });
         res.end(html);
         return;
       }
       const error = parsed.errors?.[0];
       const code = error?.extensions?.code ?? 'NOT_FOUND';
       const status =
-        code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'BAD_USER_INPUT' ? 400 : code === 'NOT_FOUND' ? 404 : code === 'THROTTLED' ? 429 : code === 'TIMEOUT' ? 503 : 500;
-      sendJson(res, status, { errors: [{ message: error?.message ?? 'No statement with that ID', extensions: { code } }], extensions: { requestId } }, { 'x-request-id': requestId });
+        code === 'UNAUTHENTICATED'
+          ? 401
+          : code === 'FORBIDDEN'
+            ? 403
+            : code === 'BAD_USER_INPUT'
+              ? 400
+              : code === 'NOT_FOUND'
+                ? 404
+                : code === 'THROTTLED'
+                  ? 429
+                  : code === 'TIMEOUT'
+                    ? 503
+                    : 500;
+      sendJson(
+        res,
+        status,
+        { errors: [{ message: error?.message ?? 'No statement with that ID', extensions: { code } }], extensions: { requestId } },
+        { 'x-request-id': requestId },
+      );
     },
   };
 }
@@ -194,12 +219,17 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       headers.set('apollo-require-preflight', 'true');
       httpGraphQLRequest = { method: 'POST', headers, search: '', body: { query: document.query, variables: document.variables } };
     } else {
-      let rawBody = '';
+      let rawBody: string;
       try {
         rawBody = req.method === 'POST' ? await readBody(req) : '';
       } catch (err) {
         if (err instanceof BodyTooLarge) {
-          return sendJson(res, 413, { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] }, { connection: 'close' });
+          return sendJson(
+            res,
+            413,
+            { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] },
+            { connection: 'close' },
+          );
         }
         throw err;
       }
@@ -220,11 +250,16 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       credential = await readCredential(tokens, headers.get('authorization'));
     } catch (err) {
       if (!(err instanceof UnauthenticatedError)) throw err;
-      return sendJson(res, 401, { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }], extensions: { requestId } }, {
-        'x-request-id': requestId,
-        'www-authenticate': 'Bearer',
-        ...cors(req),
-      });
+      return sendJson(
+        res,
+        401,
+        { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }], extensions: { requestId } },
+        {
+          'x-request-id': requestId,
+          'www-authenticate': 'Bearer',
+          ...cors(req),
+        },
+      );
     }
 
     // The transaction opens once the operation has passed its limits (limitsPlugin → session.open).
@@ -244,7 +279,15 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       await session.close(false).catch(() => undefined);
       logger.error('request failed', { requestId, message: (err as Error).message, stack: (err as Error).stack });
       if (!res.headersSent) {
-        sendJson(res, 500, { errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }], extensions: { requestId } }, { 'x-request-id': requestId });
+        sendJson(
+          res,
+          500,
+          {
+            errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+            extensions: { requestId },
+          },
+          { 'x-request-id': requestId },
+        );
       } else res.end();
     }
   }
@@ -295,8 +338,10 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       return new Promise((resolve, reject) => {
         const onError = (err: NodeJS.ErrnoException) => {
           server.off('listening', onListening);
-          if (err.code === 'EADDRINUSE') reject(new ConfigError(`port ${port} on ${host} is taken; stop what is using it or set PORT to another port`));
-          else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new ConfigError(`HOST=${host} is not an address of this machine; use 127.0.0.1 or 0.0.0.0`));
+          if (err.code === 'EADDRINUSE')
+            reject(new ConfigError(`port ${port} on ${host} is taken; stop what is using it or set PORT to another port`));
+          else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND')
+            reject(new ConfigError(`HOST=${host} is not an address of this machine; use 127.0.0.1 or 0.0.0.0`));
           else if (err.code === 'EACCES') reject(new ConfigError(`not allowed to listen on port ${port}; use a port above 1023`));
           else reject(err);
         };

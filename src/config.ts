@@ -89,7 +89,8 @@ type Env = Record<string, string | undefined>;
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name}="${raw}" is not a whole number; set it to a number between ${min} and ${max}`);
+  if (!/^\d+$/.test(raw.trim()))
+    throw new ConfigError(`${name}="${raw}" is not a whole number; set it to a number between ${min} and ${max}`);
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(`${name}=${value} is out of range; set it between ${min} and ${max}`);
   return value;
@@ -116,7 +117,8 @@ function databaseUrl(env: Env, name: string): string | undefined {
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new ConfigError(`${name} must start with postgres:// (got ${url.protocol}//)`);
   }
-  if (url.pathname.length <= 1) throw new ConfigError(`${name} names no database; add one, e.g. postgres://postgres@127.0.0.1:5432/lianxin`);
+  if (url.pathname.length <= 1)
+    throw new ConfigError(`${name} names no database; add one, e.g. postgres://postgres@127.0.0.1:5432/lianxin`);
   return raw;
 }
 
@@ -137,12 +139,17 @@ export function isLoopback(host: string): boolean {
 function corsOrigins(raw: string | undefined, nodeEnv: Config['env']): string[] | '*' {
   if (raw === undefined || raw.trim() === '') return nodeEnv === 'production' ? [] : '*';
   if (raw.trim() === '*') {
-    if (nodeEnv === 'production') throw new ConfigError('CORS_ORIGINS=* is refused in production; list the origins of your frontends, e.g. https://app.example.org');
+    if (nodeEnv === 'production')
+      throw new ConfigError('CORS_ORIGINS=* is refused in production; list the origins of your frontends, e.g. https://app.example.org');
     return '*';
   }
-  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError(`CORS_ORIGINS entry "${origin}" is not an origin like https://app.example.org`);
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      throw new ConfigError(`CORS_ORIGINS entry "${origin}" is not an origin like https://app.example.org`);
   }
   return origins;
 }
@@ -158,10 +165,13 @@ function authConfig(env: Env, nodeEnv: Config['env']): AuthConfig {
   }
   if (pem && !pem.includes('PRIVATE KEY')) throw new ConfigError('JWT_PRIVATE_KEY must be a PEM private key (-----BEGIN PRIVATE KEY-----)');
   if (!pem && nodeEnv === 'production') {
-    throw new ConfigError('JWT_PRIVATE_KEY (or JWT_PRIVATE_KEY_FILE) is required in production: every instance must sign with the same key');
+    throw new ConfigError(
+      'JWT_PRIVATE_KEY (or JWT_PRIVATE_KEY_FILE) is required in production: every instance must sign with the same key',
+    );
   }
   const oidcVars = ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'].filter((v) => env[v]?.trim());
-  if (oidcVars.length > 0 && oidcVars.length < 3) throw new ConfigError('set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL together to accept tokens from an OpenID Connect provider');
+  if (oidcVars.length > 0 && oidcVars.length < 3)
+    throw new ConfigError('set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL together to accept tokens from an OpenID Connect provider');
   if (oidcVars.length === 3) {
     try {
       new URL(env.OIDC_JWKS_URL!);
@@ -171,10 +181,14 @@ function authConfig(env: Env, nodeEnv: Config['env']): AuthConfig {
   }
   const jwtTtlSeconds = integer(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600);
   const jwtMaxTtlSeconds = integer(env, 'JWT_MAX_TTL_SECONDS', Math.max(24 * 3600, jwtTtlSeconds), 60, 30 * 24 * 3600);
-  if (jwtMaxTtlSeconds < jwtTtlSeconds) throw new ConfigError(`JWT_MAX_TTL_SECONDS=${jwtMaxTtlSeconds} is below JWT_TTL_SECONDS=${jwtTtlSeconds}; the server would refuse its own tokens`);
+  if (jwtMaxTtlSeconds < jwtTtlSeconds)
+    throw new ConfigError(
+      `JWT_MAX_TTL_SECONDS=${jwtMaxTtlSeconds} is below JWT_TTL_SECONDS=${jwtTtlSeconds}; the server would refuse its own tokens`,
+    );
   const apiKeyMaxTtlDays = integer(env, 'API_KEY_MAX_TTL_DAYS', 365, 1, 3650);
   const apiKeyDefaultTtlDays = integer(env, 'API_KEY_DEFAULT_TTL_DAYS', Math.min(90, apiKeyMaxTtlDays), 1, 3650);
-  if (apiKeyDefaultTtlDays > apiKeyMaxTtlDays) throw new ConfigError(`API_KEY_DEFAULT_TTL_DAYS=${apiKeyDefaultTtlDays} is above API_KEY_MAX_TTL_DAYS=${apiKeyMaxTtlDays}`);
+  if (apiKeyDefaultTtlDays > apiKeyMaxTtlDays)
+    throw new ConfigError(`API_KEY_DEFAULT_TTL_DAYS=${apiKeyDefaultTtlDays} is above API_KEY_MAX_TTL_DAYS=${apiKeyMaxTtlDays}`);
   return {
     jwtPrivateKeyPem: pem,
     jwtIssuer: env.JWT_ISSUER?.trim() || 'lianxin',
@@ -183,13 +197,19 @@ function authConfig(env: Env, nodeEnv: Config['env']): AuthConfig {
     jwtMaxTtlSeconds,
     apiKeyDefaultTtlDays,
     apiKeyMaxTtlDays,
-    oidc: oidcVars.length === 3 ? { issuer: env.OIDC_ISSUER!.trim(), audience: env.OIDC_AUDIENCE!.trim(), jwksUrl: env.OIDC_JWKS_URL!.trim() } : undefined,
+    oidc:
+      oidcVars.length === 3
+        ? { issuer: env.OIDC_ISSUER!.trim(), audience: env.OIDC_AUDIENCE!.trim(), jwksUrl: env.OIDC_JWKS_URL!.trim() }
+        : undefined,
   };
 }
 
 function trustedProxies(raw: string | undefined): string[] {
   if (raw === undefined || raw.trim() === '') return [];
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address, bits, extra] = entry.split('/');
     const family = net.isIP(address);

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { systemClock, type Clock } from './core/clock';
 import { ANONYMOUS, type Principal } from './core/auth/principal';
 import type { TokenService } from './core/auth/tokens';
-import { Db } from './core/data/db';
+import { bindDb, Db } from './core/data/db';
 import { Loaders } from './core/data/loaders';
 import type { StatementTally } from './core/database/statement-counter';
 import type { RequestSession } from './core/limits/request-session';
@@ -46,7 +46,7 @@ export function createRequestContext(input: {
   principal?: Principal;
   clock?: Clock;
 }): RequestContext {
-  const db = new Db(input.em, input.tally);
+  const db = bindDb(input.em, new Db(input.em, input.tally));
   return {
     requestId: input.requestId,
     clientRequestId: input.clientRequestId,

@@ -6,7 +6,7 @@ import type { RequestContext } from '../context';
  * (`CommunityCreated`); modules above it react in the same savepoint (the organization gives a new
  * community its committee). So a lower module needs to know nothing of the ones above it, and a
  * reaction commits or rolls back with the change that caused it. Subscriptions come from the
- * modules' manifests (see platform.ts), in the order of src/modules/index.ts.
+ * modules' manifests (see platform.ts), in the order of the module list.
  */
 
 export interface DomainEvent<P> {
@@ -28,7 +28,7 @@ export interface Subscription {
 
 /** A module's reaction to an event, for its manifest. */
 export function on<P>(event: DomainEvent<P>, handle: EventHandler<P>): Subscription {
-  return { event: event as DomainEvent<unknown>, handle: handle as EventHandler<unknown> };
+  return { event: event, handle: handle as EventHandler<unknown> };
 }
 
 const handlers = new Map<string, EventHandler<unknown>[]>();

@@ -5,7 +5,7 @@ import type { PermissionPart } from './permissions/rules';
 import type { UserErrorCodes } from './validation/user-error';
 
 /**
- * What a module tells the platform about itself. The core knows no module: src/modules/index.ts
+ * What a module tells the platform about itself. The core knows no module: the module list (index.ts of the modules folder)
  * lists the manifests, and the platform (src/platform.ts) assembles the schema, the permission
  * tree, the ORM's entities, the user-error codes and the rest from them.
  */

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
       );
       return rows.map((r) => r.login);
     });
-    process.stdout.write(retired.length ? `disabled ${retired.length} demo logins: ${retired.join(', ')}\n` : 'no active demo login is left\n');
+    process.stdout.write(
+      retired.length ? `disabled ${retired.length} demo logins: ${retired.join(', ')}\n` : 'no active demo login is left\n',
+    );
   } finally {
     await close();
   }

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config, logger);
   try {
-    if (!db.ownerUrl) throw new ConfigError('set MIGRATION_DATABASE_URL to the owner\'s connection (the role that owns the tables)');
+    if (!db.ownerUrl) throw new ConfigError("set MIGRATION_DATABASE_URL to the owner's connection (the role that owns the tables)");
     await prepareDatabase(db, logger);
     process.stdout.write('migrate: the database is up to date\n');
   } finally {

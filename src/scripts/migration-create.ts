@@ -7,7 +7,7 @@ import { ormOptions } from '../core/database/orm-options';
 /*
  * npm run migration:create [-- --name <label>]
  * Diffs the entities against a scratch database with every existing migration applied and writes
- * the difference as a new file in migrations/ (add it to migrations-list.ts). Uses DATABASE_URL's
+ * the difference as a new file in migrations/. Uses DATABASE_URL's
  * server (default: the local PostgreSQL at 127.0.0.1:5432).
  */
 async function main(): Promise<void> {

@@ -19,13 +19,17 @@ async function main(): Promise<void> {
   try {
     const url = orm.config.getClientUrl();
     const found = await withTransaction(url, async (client) => {
-      const user = await client.query<{ id: number }>('select id from user_account where login = lower($1) and disabled_at is null', [name]);
+      const user = await client.query<{ id: number }>('select id from user_account where login = lower($1) and disabled_at is null', [
+        name,
+      ]);
       if (user.rowCount) {
         const run: RunSql = async (text, values) => (await client.query(text, values)).rows;
         const issued = await TokenService.create(config.auth, config.dataDir, logger).issue(run, user.rows[0].id);
         return issued ? issued.token : undefined;
       }
-      const account = await client.query<{ id: number }>('select id from service_account where name = lower($1) and disabled_at is null', [name]);
+      const account = await client.query<{ id: number }>('select id from service_account where name = lower($1) and disabled_at is null', [
+        name,
+      ]);
       if (!account.rowCount) return undefined;
       const key = newApiKey();
       await client.query(

@@ -15,7 +15,7 @@ export async function openCliDatabase(): Promise<{ orm: MikroORM; logger: Logger
   const db = await openDatabase(config, logger);
   if (!db.ownerUrl) {
     await db.embedded?.stop();
-    throw new ConfigError('this tool needs the owner\'s connection: set MIGRATION_DATABASE_URL');
+    throw new ConfigError("this tool needs the owner's connection: set MIGRATION_DATABASE_URL");
   }
   await prepareDatabase(db, logger);
   const orm = await openOwnerOrm(db.ownerUrl, logger, 2);

@@ -67,7 +67,7 @@ function smallCompounds(prefix: string, first: number, count: number, branch: st
   return Array.from({ length: count }, (_, i) => ({
     name: `${prefix}${first + i}号院`,
     propertyMode: 'NONE' as const,
-    builtYear: 1980 + ((first + i) * 7) % 18,
+    builtYear: 1980 + (((first + i) * 7) % 18),
     households: sizes[i % sizes.length],
     branch,
     memberHouseholds: 1,
@@ -98,7 +98,16 @@ const yongkang: CommunityDef = {
   ],
   compounds: [
     // 8 compounds of 100+ households without property management, each with its own branch.
-    { name: '馨园', propertyMode: 'NONE', builtYear: 1996, households: 260, branch: 'xinyuan', memberHouseholds: 6, localMembers: 24, fullDuties: true },
+    {
+      name: '馨园',
+      propertyMode: 'NONE',
+      builtYear: 1996,
+      households: 260,
+      branch: 'xinyuan',
+      memberHouseholds: 6,
+      localMembers: 24,
+      fullDuties: true,
+    },
     { name: '漪汾仙庄', propertyMode: 'NONE', builtYear: 1993, households: 480, branch: 'yifen', memberHouseholds: 8 },
     { name: '电业宿舍', propertyMode: 'NONE', builtYear: 1988, households: 180, branch: 'dianye', memberHouseholds: 3 },
     { name: '粮食局宿舍', propertyMode: 'NONE', builtYear: 1985, households: 132, branch: 'liangshi', memberHouseholds: 2 },
@@ -224,7 +233,15 @@ const yingjun: CommunityDef = {
     // 15-year-old drains (seed 003).
     { name: '梓林小区', propertyMode: 'COMPANY', builtYear: 2008, households: 360 },
     // Abandoned by its property company; its 12 party members formed a branch; city "happy compound" 2022.
-    { name: '教师楼小区', propertyMode: 'SELF_MANAGED', builtYear: 1986, households: 72, branch: 'jiaoshilou', localMembers: 12, memberHouseholds: 3 },
+    {
+      name: '教师楼小区',
+      propertyMode: 'SELF_MANAGED',
+      builtYear: 1986,
+      households: 72,
+      branch: 'jiaoshilou',
+      localMembers: 12,
+      memberHouseholds: 3,
+    },
     { name: '英俊家园', propertyMode: 'COMPANY', builtYear: 2012, households: 500, highRise: true },
   ],
 };
@@ -248,7 +265,17 @@ const xianglu: CommunityDef = {
   groups: 'per-buildings',
   branches: [{ key: 'xianglu', name: '翔鹭花城二期小区党支部', kind: 'STANDALONE', establishedOn: '2017-06-01' }],
   compounds: [
-    { name: '翔鹭花城二期', propertyMode: 'COMPANY', builtYear: 2006, households: 620, branch: 'xianglu', highRise: true, localMembers: 22, externalMembers: 14, memberHouseholds: 8 },
+    {
+      name: '翔鹭花城二期',
+      propertyMode: 'COMPANY',
+      builtYear: 2006,
+      households: 620,
+      branch: 'xianglu',
+      highRise: true,
+      localMembers: 22,
+      externalMembers: 14,
+      memberHouseholds: 8,
+    },
   ],
 };
 

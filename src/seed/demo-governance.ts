@@ -23,14 +23,70 @@ const HISTORIES: Array<{ compound: string; terms: Term[] }> = [
   {
     compound: '翔鹭花城二期',
     terms: [
-      { kind: 'ELECTED', name: '翔鹭花城二期业主委员会', termStart: '2013-03-01', termEnd: '2018-02-28', status: 'RECALLED', endedOn: '2016-06-18', endReason: '业主大会罢免' },
-      { kind: 'INTERIM', name: '翔鹭花城二期临时物业管理委员会', termStart: '2017-02-15', termEnd: null, status: 'TERM_ENDED', endedOn: '2018-01-20', endReason: '新一届业委会选举产生' },
-      { kind: 'ELECTED', name: '翔鹭花城二期业主委员会', termStart: '2018-01-20', termEnd: '2023-01-19', status: 'TERM_ENDED', endedOn: '2023-01-20', endReason: '换届', heldOn: '2018-01-13' },
-      { kind: 'ELECTED', name: '翔鹭花城二期业主委员会', termStart: '2023-01-20', termEnd: '2028-01-19', status: 'SITTING', heldOn: '2023-01-08' },
+      {
+        kind: 'ELECTED',
+        name: '翔鹭花城二期业主委员会',
+        termStart: '2013-03-01',
+        termEnd: '2018-02-28',
+        status: 'RECALLED',
+        endedOn: '2016-06-18',
+        endReason: '业主大会罢免',
+      },
+      {
+        kind: 'INTERIM',
+        name: '翔鹭花城二期临时物业管理委员会',
+        termStart: '2017-02-15',
+        termEnd: null,
+        status: 'TERM_ENDED',
+        endedOn: '2018-01-20',
+        endReason: '新一届业委会选举产生',
+      },
+      {
+        kind: 'ELECTED',
+        name: '翔鹭花城二期业主委员会',
+        termStart: '2018-01-20',
+        termEnd: '2023-01-19',
+        status: 'TERM_ENDED',
+        endedOn: '2023-01-20',
+        endReason: '换届',
+        heldOn: '2018-01-13',
+      },
+      {
+        kind: 'ELECTED',
+        name: '翔鹭花城二期业主委员会',
+        termStart: '2023-01-20',
+        termEnd: '2028-01-19',
+        status: 'SITTING',
+        heldOn: '2023-01-08',
+      },
     ],
   },
-  { compound: '漪汾仙庄', terms: [{ kind: 'ELECTED', name: '漪汾仙庄业主委员会', termStart: '2024-05-01', termEnd: '2029-04-30', status: 'SITTING', heldOn: '2024-04-20' }] },
-  { compound: '都市花园', terms: [{ kind: 'ELECTED', name: '都市花园业主委员会', termStart: '2025-03-01', termEnd: '2030-02-28', status: 'SITTING', heldOn: '2025-02-22' }] },
+  {
+    compound: '漪汾仙庄',
+    terms: [
+      {
+        kind: 'ELECTED',
+        name: '漪汾仙庄业主委员会',
+        termStart: '2024-05-01',
+        termEnd: '2029-04-30',
+        status: 'SITTING',
+        heldOn: '2024-04-20',
+      },
+    ],
+  },
+  {
+    compound: '都市花园',
+    terms: [
+      {
+        kind: 'ELECTED',
+        name: '都市花园业主委员会',
+        termStart: '2025-03-01',
+        termEnd: '2030-02-28',
+        status: 'SITTING',
+        heldOn: '2025-02-22',
+      },
+    ],
+  },
 ];
 
 export async function seedDemoCommittees(client: pg.ClientBase): Promise<void> {
@@ -76,7 +132,18 @@ async function seedHistory(client: pg.ClientBase, compoundName: string, terms: T
     const [committee] = await q<{ id: number }>(
       `insert into property_committee (compound_id, community_id, name, kind, status, term_start, term_end, ended_on, end_reason, party_secretary_id, election_id)
        select $1, community_id, $2, $3, $4, $5, $6, $7, $8, $9, $10 from compound where id = $1 returning id`,
-      [compound.id, term.name, term.kind, term.status, term.termStart, term.termEnd, term.endedOn ?? null, term.endReason ?? null, compound.secretary, electionId],
+      [
+        compound.id,
+        term.name,
+        term.kind,
+        term.status,
+        term.termStart,
+        term.termEnd,
+        term.endedOn ?? null,
+        term.endReason ?? null,
+        compound.secretary,
+        electionId,
+      ],
     );
     for (const [i, p] of seated.entries()) {
       await q(

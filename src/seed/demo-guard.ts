@@ -11,7 +11,9 @@ export async function demoLoginsWithPublishedPassword(orm: MikroORM): Promise<st
   const found: string[] = [];
   const connection = orm.em.getConnection();
   for (const login of DEMO_LOGINS) {
-    const rows = await connection.execute<Array<{ password_hash: string | null }>>('select password_hash from lianxin_login_lookup(?)', [login]);
+    const rows = await connection.execute<Array<{ password_hash: string | null }>>('select password_hash from lianxin_login_lookup(?)', [
+      login,
+    ]);
     if (rows[0]?.password_hash && (await verifyPassword(DEMO_PASSWORD, rows[0].password_hash))) found.push(login);
   }
   return found;

@@ -26,16 +26,34 @@ const XINYUAN_MEMBER_PERSON = `(select p.id from person p join member_household 
    join party_membership pm on pm.person_id = p.id and pm.ended_on is null
    where cp.name = '馨园' and m.undesignated_on is null order by p.id limit 1)`;
 /** The n-th person living in Xinyuan (compound staff drawn from its residents). */
-const xinyuanPerson = (n: number) => `(select p.id from person p join household h on h.id = p.household_id join compound cp on cp.id = h.compound_id
+const xinyuanPerson = (
+  n: number,
+) => `(select p.id from person p join household h on h.id = p.household_id join compound cp on cp.id = h.compound_id
    where cp.name = '馨园' order by p.id offset ${n} limit 1)`;
 const XINYUAN_COMPOUND = `(select id from compound where name = '馨园')`;
 const ZHENXING_HOUSEHOLD = `(select h.id from household h join compound cp on cp.id = h.compound_id where cp.name = '都市花园' order by h.id limit 1)`;
 
 const PRINCIPALS: Principal[] = [
   { login: 'platform.admin', displayName: '平台管理员', bindings: [{ role: 'PLATFORM_ADMIN', scopeType: 'PLATFORM' }] },
-  { login: 'district.xiaodian', displayName: '小店区委组织部', bindings: [{ role: 'DISTRICT_OFFICER', scopeType: 'DISTRICT', scope: `(select id from district where name = '小店区' and city = '太原市')` }] },
-  { login: 'district.gaoxin', displayName: '高新区党工委', bindings: [{ role: 'DISTRICT_OFFICER', scopeType: 'DISTRICT', scope: `(select id from district where name = '高新区' and city = '郑州市')` }] },
-  { login: 'street.xiaodian', displayName: '小店街道党工委', bindings: [{ role: 'STREET_OFFICER', scopeType: 'STREET', scope: `(select id from street where name = '小店街道')` }] },
+  {
+    login: 'district.xiaodian',
+    displayName: '小店区委组织部',
+    bindings: [
+      { role: 'DISTRICT_OFFICER', scopeType: 'DISTRICT', scope: `(select id from district where name = '小店区' and city = '太原市')` },
+    ],
+  },
+  {
+    login: 'district.gaoxin',
+    displayName: '高新区党工委',
+    bindings: [
+      { role: 'DISTRICT_OFFICER', scopeType: 'DISTRICT', scope: `(select id from district where name = '高新区' and city = '郑州市')` },
+    ],
+  },
+  {
+    login: 'street.xiaodian',
+    displayName: '小店街道党工委',
+    bindings: [{ role: 'STREET_OFFICER', scopeType: 'STREET', scope: `(select id from street where name = '小店街道')` }],
+  },
   {
     login: 'admin.yongkangbeilu',
     displayName: '永康北路社区管理员',
@@ -70,10 +88,30 @@ const PRINCIPALS: Principal[] = [
     ],
   },
   // Roles bound at the compound: its grid worker, and the owners' side of self-governance.
-  { login: 'grid.xinyuan', displayName: '馨园网格员', person: xinyuanPerson(40), bindings: [{ role: 'GRID_WORKER', scopeType: 'COMPOUND', scope: XINYUAN_COMPOUND }] },
-  { login: 'finance.xinyuan', displayName: '馨园财务监督员', person: xinyuanPerson(50), bindings: [{ role: 'FINANCE_SUPERVISOR', scopeType: 'COMPOUND', scope: XINYUAN_COMPOUND }] },
-  { login: 'committee.xinyuan', displayName: '馨园业委会委员', person: xinyuanPerson(60), bindings: [{ role: 'COMMITTEE_MEMBER', scopeType: 'COMPOUND', scope: XINYUAN_COMPOUND }] },
-  { login: 'owner.xinyuan', displayName: '馨园业主代表', person: xinyuanPerson(70), bindings: [{ role: 'OWNER_REPRESENTATIVE', scopeType: 'COMPOUND', scope: XINYUAN_COMPOUND }] },
+  {
+    login: 'grid.xinyuan',
+    displayName: '馨园网格员',
+    person: xinyuanPerson(40),
+    bindings: [{ role: 'GRID_WORKER', scopeType: 'COMPOUND', scope: XINYUAN_COMPOUND }],
+  },
+  {
+    login: 'finance.xinyuan',
+    displayName: '馨园财务监督员',
+    person: xinyuanPerson(50),
+    bindings: [{ role: 'FINANCE_SUPERVISOR', scopeType: 'COMPOUND', scope: XINYUAN_COMPOUND }],
+  },
+  {
+    login: 'committee.xinyuan',
+    displayName: '馨园业委会委员',
+    person: xinyuanPerson(60),
+    bindings: [{ role: 'COMMITTEE_MEMBER', scopeType: 'COMPOUND', scope: XINYUAN_COMPOUND }],
+  },
+  {
+    login: 'owner.xinyuan',
+    displayName: '馨园业主代表',
+    person: xinyuanPerson(70),
+    bindings: [{ role: 'OWNER_REPRESENTATIVE', scopeType: 'COMPOUND', scope: XINYUAN_COMPOUND }],
+  },
   {
     login: 'resident.xinyuan',
     displayName: '馨园居民',
@@ -104,7 +142,11 @@ export async function seedDemoPrincipals(client: pg.ClientBase): Promise<void> {
       [p.login, p.displayName, hash],
     );
     for (const b of p.bindings) {
-      await client.query(`insert into role_binding (user_id, role, scope_type, scope_id) values ($1, $2, $3, ${b.scope ?? 'null'})`, [rows[0].id, b.role, b.scopeType]);
+      await client.query(`insert into role_binding (user_id, role, scope_type, scope_id) values ($1, $2, $3, ${b.scope ?? 'null'})`, [
+        rows[0].id,
+        b.role,
+        b.scopeType,
+      ]);
     }
   }
   const { rows } = await client.query<{ id: number }>(

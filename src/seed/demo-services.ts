@@ -19,7 +19,12 @@ const PLANS: Array<{ community: string; companies: string[]; plans: Plan[] }> = 
     community: '永康北路社区',
     companies: ['山西康居物业服务有限公司', '太原安泰物业管理有限公司'],
     plans: [
-      { compound: '漪汾仙庄', company: '山西康居物业服务有限公司', mean: 4.7, objections: [{ text: '3号楼楼道灯上周三没修好', answer: '已于周五更换灯具' }] },
+      {
+        compound: '漪汾仙庄',
+        company: '山西康居物业服务有限公司',
+        mean: 4.7,
+        objections: [{ text: '3号楼楼道灯上周三没修好', answer: '已于周五更换灯具' }],
+      },
       {
         compound: '小店区一中宿舍',
         company: '太原安泰物业管理有限公司',
@@ -32,7 +37,18 @@ const PLANS: Array<{ community: string; companies: string[]; plans: Plan[] }> = 
       { compound: '馨园', company: null, mean: 4.2, objections: [] },
     ],
   },
-  { community: '振兴社区', companies: ['郑州红管家物业服务中心'], plans: [{ compound: '都市花园', company: '郑州红管家物业服务中心', mean: 4.4, objections: [{ text: '雨后地下车库积水', answer: '已疏通排水沟' }] }] },
+  {
+    community: '振兴社区',
+    companies: ['郑州红管家物业服务中心'],
+    plans: [
+      {
+        compound: '都市花园',
+        company: '郑州红管家物业服务中心',
+        mean: 4.4,
+        objections: [{ text: '雨后地下车库积水', answer: '已疏通排水沟' }],
+      },
+    ],
+  },
 ];
 
 const ITEMS: Array<[string, string]> = [
@@ -47,7 +63,10 @@ export async function seedDemoServices(client: pg.ClientBase): Promise<void> {
   for (const { community, companies, plans } of PLANS) {
     const companyIds = new Map<string, number>();
     for (const name of companies) {
-      const [row] = await q<{ id: number }>(`insert into property_company (community_id, name) select id, $2 from community where name = $1 returning id`, [community, name]);
+      const [row] = await q<{ id: number }>(
+        `insert into property_company (community_id, name) select id, $2 from community where name = $1 returning id`,
+        [community, name],
+      );
       companyIds.set(name, row.id);
     }
     for (const plan of plans) {
@@ -68,7 +87,10 @@ export async function seedDemoServices(client: pg.ClientBase): Promise<void> {
           if (month === '2026-08-01') items.push(item.id);
         }
       }
-      const households = await q<{ id: number }>('select id from household where compound_id = $1 and archived_at is null order by id limit 60', [compound.id]);
+      const households = await q<{ id: number }>(
+        'select id from household where compound_id = $1 and archived_at is null order by id limit 60',
+        [compound.id],
+      );
       for (const [i, objection] of plan.objections.entries()) {
         await q(
           `insert into service_objection (item_id, community_id, household_id, text, raised_by, answer, answered_by, answered_at, created_at)

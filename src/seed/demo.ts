@@ -17,7 +17,15 @@ import { Rng } from './rng';
  * plausible numbers. Paths and tenant keys are derived by the database triggers as for any insert.
  */
 
-const HOME_ORGANIZATIONS = ['市直机关工委某支部', '区教育系统党委', '供电公司机关党委', '市第一人民医院党委', '区退休干部党支部', '市公交集团党委', '某高校离退休党总支'];
+const HOME_ORGANIZATIONS = [
+  '市直机关工委某支部',
+  '区教育系统党委',
+  '供电公司机关党委',
+  '市第一人民医院党委',
+  '区退休干部党支部',
+  '市公交集团党委',
+  '某高校离退休党总支',
+];
 const SPECIALTIES = ['理发', '家电维修', '法律咨询', '测量血压', '书法', '辅导功课', '水电维修', '心理疏导', '缝补衣物', '摄影'];
 const PLEDGES = ['有事找党员，随叫随到', '守护楼院平安，邻里互帮互助', '带头缴费、带头守约、带头参与', '邻里有难处，先来敲我家门'];
 const DUTIES = ['负责本单元政策宣传和邻里调解', '联系本楼独居老人，每周上门看望', '组织楼道卫生清扫', '收集居民意见，每月向支部汇报'];
@@ -76,10 +84,26 @@ class DemoBuilder {
     let communities = 0;
     for (const district of DEMO_DISTRICTS) {
       const [districtId] = await this.load.reserveIds('district', 1);
-      await this.load.insert('district', [{ name: 'id', type: 'int' }, { name: 'name', type: 'text' }, { name: 'city', type: 'text' }], [[districtId, district.name, district.city]]);
+      await this.load.insert(
+        'district',
+        [
+          { name: 'id', type: 'int' },
+          { name: 'name', type: 'text' },
+          { name: 'city', type: 'text' },
+        ],
+        [[districtId, district.name, district.city]],
+      );
       for (const street of district.streets) {
         const [streetId] = await this.load.reserveIds('street', 1);
-        await this.load.insert('street', [{ name: 'id', type: 'int' }, { name: 'district_id', type: 'int' }, { name: 'name', type: 'text' }], [[streetId, districtId, street.name]]);
+        await this.load.insert(
+          'street',
+          [
+            { name: 'id', type: 'int' },
+            { name: 'district_id', type: 'int' },
+            { name: 'name', type: 'text' },
+          ],
+          [[streetId, districtId, street.name]],
+        );
         for (const community of street.communities) {
           households += await this.community(community, districtId, streetId);
           communities++;
@@ -108,7 +132,12 @@ class DemoBuilder {
     const [committeeId] = await this.load.reserveIds('community_committee', 1);
     await this.load.insert(
       'community_committee',
-      [{ name: 'id', type: 'int' }, { name: 'community_id', type: 'int' }, { name: 'name', type: 'text' }, { name: 'brand_name', type: 'text' }],
+      [
+        { name: 'id', type: 'int' },
+        { name: 'community_id', type: 'int' },
+        { name: 'name', type: 'text' },
+        { name: 'brand_name', type: 'text' },
+      ],
       [[committeeId, communityId, def.committeeName, def.brandName ?? null]],
     );
 
@@ -139,13 +168,36 @@ class DemoBuilder {
         { name: 'built_year', type: 'int' },
         { name: 'branch_id', type: 'int' },
       ],
-      def.compounds.map((c, i) => [compoundIds[i], communityId, c.name, c.propertyMode, c.builtYear ?? null, c.branch ? branchIds.get(c.branch) : null]),
+      def.compounds.map((c, i) => [
+        compoundIds[i],
+        communityId,
+        c.name,
+        c.propertyMode,
+        c.builtYear ?? null,
+        c.branch ? branchIds.get(c.branch) : null,
+      ]),
     );
     const established = new Map(def.branches.map((b) => [b.key, b.establishedOn]));
     const history: unknown[][] = [];
     def.compounds.forEach((c, i) => {
-      if (c.formerBranch) history.push([communityId, compoundIds[i], branchIds.get(c.formerBranch.branch), c.formerBranch.since, c.formerBranch.until, 'ASSIGNED']);
-      if (c.branch) history.push([communityId, compoundIds[i], branchIds.get(c.branch), c.since ?? established.get(c.branch), null, c.formerBranch ? 'GRADUATED' : 'ASSIGNED']);
+      if (c.formerBranch)
+        history.push([
+          communityId,
+          compoundIds[i],
+          branchIds.get(c.formerBranch.branch),
+          c.formerBranch.since,
+          c.formerBranch.until,
+          'ASSIGNED',
+        ]);
+      if (c.branch)
+        history.push([
+          communityId,
+          compoundIds[i],
+          branchIds.get(c.branch),
+          c.since ?? established.get(c.branch),
+          null,
+          c.formerBranch ? 'GRADUATED' : 'ASSIGNED',
+        ]);
     });
     await this.load.insert(
       'compound_branch_assignment',
@@ -184,9 +236,11 @@ class DemoBuilder {
     // Secretaries: a local member of each branch; the committee's a resident of the community.
     await this.flush();
     for (const [branchId, candidates] of secretaryCandidates) {
-      if (candidates.length) await this.load.client.query('update compound_branch set secretary_id = $1 where id = $2', [rng.pick(candidates), branchId]);
+      if (candidates.length)
+        await this.load.client.query('update compound_branch set secretary_id = $1 where id = $2', [rng.pick(candidates), branchId]);
     }
-    for (const [groupId, personId] of groupLeaders) await this.load.client.query('update building_group set leader_id = $1 where id = $2', [personId, groupId]);
+    for (const [groupId, personId] of groupLeaders)
+      await this.load.client.query('update building_group set leader_id = $1 where id = $2', [personId, groupId]);
     const anyMember = [...secretaryCandidates.values()].flat();
     await this.load.client.query(
       `update community_committee set secretary_id = coalesce($1, (select id from person where community_id = $2 and birth_year < 1985 order by id limit 1)) where id = $3`,
@@ -196,7 +250,13 @@ class DemoBuilder {
   }
 
   /** Buildings, units, households and persons of one compound, and its building groups. */
-  private async compound(def: CompoundDef, compoundId: number, communityId: number, branchId: number | null, grouping: CommunityDef['groups']): Promise<Built> {
+  private async compound(
+    def: CompoundDef,
+    compoundId: number,
+    communityId: number,
+    branchId: number | null,
+    grouping: CommunityDef['groups'],
+  ): Promise<Built> {
     const rng = this.rng;
     const small = def.households < 100;
     const floors = def.highRise ? rng.int(11, 26) : small ? rng.int(4, 6) : rng.int(5, 7);
@@ -211,7 +271,12 @@ class DemoBuilder {
       const groupIds = await this.load.reserveIds('building_group', groupCount);
       await this.load.insert(
         'building_group',
-        [{ name: 'id', type: 'int' }, { name: 'community_id', type: 'int' }, { name: 'branch_id', type: 'int' }, { name: 'name', type: 'text' }],
+        [
+          { name: 'id', type: 'int' },
+          { name: 'community_id', type: 'int' },
+          { name: 'branch_id', type: 'int' },
+          { name: 'name', type: 'text' },
+        ],
         groupIds.map((id, g) => [id, communityId, branchId, groupCount === 1 ? `${def.name}党小组` : `${def.name}第${g + 1}党小组`]),
       );
       groupOf = (b) => groupIds[Math.min(Math.floor(b / 3), groupIds.length - 1)];
@@ -253,7 +318,10 @@ class DemoBuilder {
 
     const householdIds = await this.load.reserveIds('household', householdSlots.length);
     const sizes = householdSlots.map(() => householdSize(rng));
-    const personIds = await this.load.reserveIds('person', sizes.reduce((a, b) => a + b, 0));
+    const personIds = await this.load.reserveIds(
+      'person',
+      sizes.reduce((a, b) => a + b, 0),
+    );
     let personCursor = 0;
     const old = (def.builtYear ?? 2000) < 2000;
     householdSlots.forEach((slot, i) => {
@@ -284,7 +352,10 @@ class DemoBuilder {
       Math.min(def.memberHouseholds ?? 0, target || external),
     );
     const chosen: Person[] = designated.map((h) => h.persons.find((p) => p.birthYear <= 2004)!);
-    const rest = rng.sample(adults.filter((p) => !chosen.includes(p)), target + external - chosen.length);
+    const rest = rng.sample(
+      adults.filter((p) => !chosen.includes(p)),
+      target + external - chosen.length,
+    );
     chosen.push(...rest);
     const local: number[] = [];
     chosen.forEach((person, i) => {
@@ -307,9 +378,17 @@ class DemoBuilder {
 
   private memberHouseholds(def: CompoundDef, communityId: number, households: Household[]): void {
     const rng = this.rng;
-    const since = def.formerBranch ? def.since ?? '2022-07-01' : '2021-07-01';
+    const since = def.formerBranch ? (def.since ?? '2022-07-01') : '2021-07-01';
     for (const household of households) {
-      this.rows.memberHouseholds.push([communityId, household.id, since, true, rng.pick(DUTIES), rng.pick(PLEDGES), rng.sample(SPECIALTIES, 2).join('、')]);
+      this.rows.memberHouseholds.push([
+        communityId,
+        household.id,
+        since,
+        true,
+        rng.pick(DUTIES),
+        rng.pick(PLEDGES),
+        rng.sample(SPECIALTIES, 2).join('、'),
+      ]);
     }
   }
 
@@ -319,14 +398,21 @@ class DemoBuilder {
     const every = def.propertyMode === 'NONE' || def.fullDuties ? 1 : 2;
     built.buildings.forEach((building, b) => {
       if (b % every !== 0) return;
-      const residents = built.households.filter((h) => h.building === building.id).flatMap((h) => h.persons).filter((p) => p.birthYear < 1995);
+      const residents = built.households
+        .filter((h) => h.building === building.id)
+        .flatMap((h) => h.persons)
+        .filter((p) => p.birthYear < 1995);
       if (!residents.length) return;
       const head = residents.find((p) => members.includes(p.id)) ?? rng.pick(residents);
       this.rows.duties.push([communityId, head.id, 'BUILDING_HEAD', compoundId, building.id, null, '2021-06-01']);
       if (!def.fullDuties) return;
       for (const unit of building.units) {
-        const inUnit = built.households.filter((h) => h.unit === unit).flatMap((h) => h.persons).filter((p) => p.birthYear < 1995);
-        if (inUnit.length) this.rows.duties.push([communityId, rng.pick(inUnit).id, 'UNIT_HEAD', compoundId, building.id, unit, '2021-06-01']);
+        const inUnit = built.households
+          .filter((h) => h.unit === unit)
+          .flatMap((h) => h.persons)
+          .filter((p) => p.birthYear < 1995);
+        if (inUnit.length)
+          this.rows.duties.push([communityId, rng.pick(inUnit).id, 'UNIT_HEAD', compoundId, building.id, unit, '2021-06-01']);
       }
     });
     if (def.fullDuties) {
@@ -344,30 +430,71 @@ class DemoBuilder {
     await this.load.insert('unit', [int('id'), int('community_id'), int('building_id'), text('name')], r.units.splice(0));
     await this.load.insert(
       'household',
-      [int('id'), int('community_id'), int('compound_id'), int('building_id'), int('unit_id'), text('door_no'), { name: 'area_sqm', type: 'numeric' }],
+      [
+        int('id'),
+        int('community_id'),
+        int('compound_id'),
+        int('building_id'),
+        int('unit_id'),
+        text('door_no'),
+        { name: 'area_sqm', type: 'numeric' },
+      ],
       r.households.splice(0),
     );
-    await this.load.insert('person', [int('id'), int('community_id'), int('household_id'), text('name'), text('gender'), int('birth_year')], r.persons.splice(0));
+    await this.load.insert(
+      'person',
+      [int('id'), int('community_id'), int('household_id'), text('name'), text('gender'), int('birth_year')],
+      r.persons.splice(0),
+    );
     await this.load.insert(
       'party_membership',
-      [int('community_id'), int('person_id'), int('branch_id'), text('organization_relation'), text('status'), text('home_organization'), { name: 'joined_on', type: 'date' }],
+      [
+        int('community_id'),
+        int('person_id'),
+        int('branch_id'),
+        text('organization_relation'),
+        text('status'),
+        text('home_organization'),
+        { name: 'joined_on', type: 'date' },
+      ],
       r.memberships.splice(0),
     );
     await this.load.insert(
       'member_household',
-      [int('community_id'), int('household_id'), { name: 'designated_on', type: 'date' }, { name: 'displays_plate', type: 'boolean' }, text('duties'), text('pledge'), text('specialties')],
+      [
+        int('community_id'),
+        int('household_id'),
+        { name: 'designated_on', type: 'date' },
+        { name: 'displays_plate', type: 'boolean' },
+        text('duties'),
+        text('pledge'),
+        text('specialties'),
+      ],
       r.memberHouseholds.splice(0),
     );
     await this.load.insert(
       'duty_assignment',
-      [int('community_id'), int('person_id'), text('role'), int('compound_id'), int('building_id'), int('unit_id'), { name: 'started_on', type: 'date' }],
+      [
+        int('community_id'),
+        int('person_id'),
+        text('role'),
+        int('compound_id'),
+        int('building_id'),
+        int('unit_id'),
+        { name: 'started_on', type: 'date' },
+      ],
       r.duties.splice(0),
     );
   }
 }
 
 export async function hasDemoData(orm: MikroORM): Promise<boolean> {
-  const rows = await orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from district where name = ? and city = ?', [DEMO_MARKER.district, DEMO_MARKER.city]);
+  const rows = await orm.em
+    .fork()
+    .execute<{ n: number }[]>('select count(*)::int as n from district where name = ? and city = ?', [
+      DEMO_MARKER.district,
+      DEMO_MARKER.city,
+    ]);
   return rows[0].n > 0;
 }
 

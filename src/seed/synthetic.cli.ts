@@ -14,7 +14,8 @@ function parse(argv: string[]): SyntheticSize {
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]?.replace(/^--/, '');
     const value = Number(argv[i + 1]);
-    if (!key || !Number.isInteger(value) || value < 1 || value > 100_000) throw new ConfigError(`${argv[i]} ${argv[i + 1] ?? ''} is not understood; ${USAGE}`);
+    if (!key || !Number.isInteger(value) || value < 1 || value > 100_000)
+      throw new ConfigError(`${argv[i]} ${argv[i + 1] ?? ''} is not understood; ${USAGE}`);
     values[key] = value;
   }
   const known = ['communities', 'compounds', 'buildings', 'households', 'persons', 'units'];
@@ -35,7 +36,10 @@ async function main(): Promise<void> {
   const { orm, logger, close } = await openCliDatabase();
   try {
     const result = await seedSynthetic(orm.config.getClientUrl(), size, logger);
-    logger.info('synthetic district loaded', { ...result, communityIds: `${result.communityIds[0]}…${result.communityIds[result.communityIds.length - 1]}` });
+    logger.info('synthetic district loaded', {
+      ...result,
+      communityIds: `${result.communityIds[0]}…${result.communityIds[result.communityIds.length - 1]}`,
+    });
   } finally {
     await close();
   }

@@ -28,10 +28,17 @@ export interface SyntheticResult {
   seconds: number;
 }
 
-const SURNAMES = "array['王','李','张','刘','陈','杨','赵','黄','周','吴','徐','孙','胡','朱','高','林','何','郭','马','罗','梁','宋','郑','谢','韩','唐','冯','于','董','萧']";
-const GIVEN = "array['伟','芳','娜','敏','静','丽','强','磊','军','洋','勇','艳','杰','娟','涛','明','超','秀英','霞','平','刚','桂英','华','建华','玉兰','文','斌','红','建国','淑珍','丹','萍','鹏','辉','玲','浩','凯','宇','欣','婷']";
+const SURNAMES =
+  "array['王','李','张','刘','陈','杨','赵','黄','周','吴','徐','孙','胡','朱','高','林','何','郭','马','罗','梁','宋','郑','谢','韩','唐','冯','于','董','萧']";
+const GIVEN =
+  "array['伟','芳','娜','敏','静','丽','强','磊','军','洋','勇','艳','杰','娟','涛','明','超','秀英','霞','平','刚','桂英','华','建华','玉兰','文','斌','红','建国','淑珍','丹','萍','鹏','辉','玲','浩','凯','宇','欣','婷']";
 
-export async function seedSynthetic(url: string, size: SyntheticSize, logger: Logger, label = `合成区${Date.now().toString(36)}`): Promise<SyntheticResult> {
+export async function seedSynthetic(
+  url: string,
+  size: SyntheticSize,
+  logger: Logger,
+  label = `合成区${Date.now().toString(36)}`,
+): Promise<SyntheticResult> {
   const started = Date.now();
   const persons = size.personsPerHousehold ?? 2;
   const units = size.unitsPerBuilding ?? 2;
@@ -45,7 +52,9 @@ export async function seedSynthetic(url: string, size: SyntheticSize, logger: Lo
     };
     const district = await client.query<{ id: number }>(`insert into district (name, city) values ($1, '合成市') returning id`, [label]);
     const districtId = district.rows[0].id;
-    const street = await client.query<{ id: number }>(`insert into street (district_id, name) values ($1, '合成街道') returning id`, [districtId]);
+    const street = await client.query<{ id: number }>(`insert into street (district_id, name) values ($1, '合成街道') returning id`, [
+      districtId,
+    ]);
     const streetId = street.rows[0].id;
     const scope = 'community_id in (select id from community where street_id = $1)';
 
@@ -55,7 +64,11 @@ export async function seedSynthetic(url: string, size: SyntheticSize, logger: Lo
        select $1, $2, '合成社区' || g, $4 from generate_series(1, $3) g returning id`,
       [streetId, districtId, size.communities, size.compounds * size.buildings * size.households * persons],
     );
-    await step('committees', `insert into community_committee (community_id, name) select id, name || '党委' from community where street_id = $1`, [streetId]);
+    await step(
+      'committees',
+      `insert into community_committee (community_id, name) select id, name || '党委' from community where street_id = $1`,
+      [streetId],
+    );
     await step(
       'compounds',
       `insert into compound (community_id, name, property_mode, built_year)

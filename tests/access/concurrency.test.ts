@@ -34,7 +34,12 @@ describe('concurrent requests on a pool of one connection', () => {
     for (let i = 0; i < rounds; i++) {
       for (const caller of CALLERS) {
         requests.push(
-          app.request(CommunitiesDocument, { first: 100 }, { as: caller.login }).then((res) => ({ caller, names: ok(res).communities.nodes.map((n) => n.name).sort() })),
+          app.request(CommunitiesDocument, { first: 100 }, { as: caller.login }).then((res) => ({
+            caller,
+            names: ok(res)
+              .communities.nodes.map((n) => n.name)
+              .sort(),
+          })),
         );
         // Interleaved with a write that fails and rolls back its transaction.
         requests.push(
@@ -53,9 +58,11 @@ describe('concurrent requests on a pool of one connection', () => {
 
   it('leave the connection as they found it: the application role, no grant, no rows', async () => {
     ok(await app.request(ViewerDocument, {}, { as: 'admin.zhenxing' }));
-    const [session] = await app.orm.em.fork().execute<Array<{ role: string; grant: string | null; communities: number }>>(
-      "select current_user as role, current_setting('app.grant', true) as grant, (select count(*)::int from community) as communities",
-    );
+    const [session] = await app.orm.em
+      .fork()
+      .execute<Array<{ role: string; grant: string | null; communities: number }>>(
+        "select current_user as role, current_setting('app.grant', true) as grant, (select count(*)::int from community) as communities",
+      );
     expect(session.role).toBe('lianxin_app');
     expect(session.grant ?? '').toBe('');
     expect(session.communities).toBe(0);

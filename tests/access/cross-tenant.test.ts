@@ -38,7 +38,11 @@ const OTHERS = [
 ];
 
 function normalized(res: GraphQLResponse<unknown>): unknown {
-  return { status: res.status, data: res.data ?? null, errors: (res.errors ?? []).map((e) => ({ code: e.extensions.code, message: e.message, path: e.path })) };
+  return {
+    status: res.status,
+    data: res.data ?? null,
+    errors: (res.errors ?? []).map((e) => ({ code: e.extensions.code, message: e.message, path: e.path })),
+  };
 }
 
 describe('the cross-tenant sweep', () => {
@@ -60,13 +64,23 @@ describe('the cross-tenant sweep', () => {
     [{ id: yongkang }] = await sql<{ id: number }>(app.database, "select id from community where name = '永康北路社区'");
 
     // 振兴社区 gets a service account with a key, and its admin's changes leave audit entries.
-    const account = ok(await app.request(CreateServiceAccountDocument, { input: { name: 'sync.zhenxing', communityId: gid('Community', zhenxing) } }, { as: 'admin.zhenxing' }))
-      .createServiceAccount.serviceAccount!;
+    const account = ok(
+      await app.request(
+        CreateServiceAccountDocument,
+        { input: { name: 'sync.zhenxing', communityId: gid('Community', zhenxing) } },
+        { as: 'admin.zhenxing' },
+      ),
+    ).createServiceAccount.serviceAccount!;
     ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId: account.id, label: 'sweep' } }, { as: 'admin.zhenxing' }));
     const [sync] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
-    serviceKey = ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId: gid('ServiceAccount', sync.id), label: 'sweep' } })).createApiKey.secret!;
+    serviceKey = ok(
+      await app.request(CreateApiKeyDocument, { input: { serviceAccountId: gid('ServiceAccount', sync.id), label: 'sweep' } }),
+    ).createApiKey.secret!;
 
-    const parts = [`select 'Community' as type, id from community where id = $1`, ...TENANT_TYPES.map(([table, type]) => `select '${type}', id from ${table} where community_id = $1`)];
+    const parts = [
+      `select 'Community' as type, id from community where id = $1`,
+      ...TENANT_TYPES.map(([table, type]) => `select '${type}', id from ${table} where community_id = $1`),
+    ];
     parts.push(`select 'User', u.id from user_account u join person p on p.id = u.person_id where p.community_id = $1`);
     const rows = await sql<{ type: string; id: number }>(app.database, parts.join(' union all ') + ' order by 1, 2', [zhenxing]);
     for (const row of rows) {
@@ -109,7 +123,11 @@ describe('the cross-tenant sweep', () => {
       // node(id:) takes the same path per ID: up to a hundred of each type, as aliases.
       const sample = [...theirs.values()].flatMap((ids) => ids.slice(0, 100));
       for (const ids of batches(sample)) {
-        const aliased = await app.request(`query { ${ids.map((id, i) => `n${i}: node(id: "${id}") { id }`).join(' ')} }`, {}, auth(principal));
+        const aliased = await app.request(
+          `query { ${ids.map((id, i) => `n${i}: node(id: "${id}") { id }`).join(' ')} }`,
+          {},
+          auth(principal),
+        );
         expect(aliased.errors).toBeUndefined();
         expect(Object.values(aliased.data as Record<string, unknown>).filter((n) => n !== null)).toEqual([]);
       }
@@ -152,7 +170,8 @@ describe('the cross-tenant sweep', () => {
         const input = arg && getNamedType(arg.type);
         if (!input || !isInputObjectType(input)) continue;
         for (const f of Object.values(input.getFields())) {
-          if (getNamedType(f.type).name === 'ID' && !PLATFORM_FIELDS.has(`${field.name}.${f.name}`)) cases.push({ mutation: field.name, field: f.name, input });
+          if (getNamedType(f.type).name === 'ID' && !PLATFORM_FIELDS.has(`${field.name}.${f.name}`))
+            cases.push({ mutation: field.name, field: f.name, input });
         }
       }
     });
@@ -164,7 +183,11 @@ describe('the cross-tenant sweep', () => {
         return gid('User', u.id);
       }
       const table = TENANT_TYPES.find(([, t]) => t === type)?.[0] ?? 'community';
-      const [row] = await sql<{ id: number }>(app.database, `select id from ${table} where ${table === 'community' ? 'id' : 'community_id'} = $1 order by id limit 1`, [yongkang]);
+      const [row] = await sql<{ id: number }>(
+        app.database,
+        `select id from ${table} where ${table === 'community' ? 'id' : 'community_id'} = $1 order by id limit 1`,
+        [yongkang],
+      );
       return gid(type, row.id);
     }
 

@@ -46,7 +46,8 @@ describe('every write path fails closed', () => {
       const input = arg && getNamedType(arg.type);
       if (!input || !isInputObjectType(input)) continue;
       for (const f of Object.values(input.getFields())) {
-        if (getNamedType(f.type).name === 'ID') cases.push({ mutation: field.name, field: f.name, nullable: !isNonNullType(f.type), input });
+        if (getNamedType(f.type).name === 'ID')
+          cases.push({ mutation: field.name, field: f.name, nullable: !isNonNullType(f.type), input });
       }
     }
   });
@@ -64,11 +65,19 @@ describe('every write path fails closed', () => {
         const [u] = await sql<{ id: number }>(app.database, "select id from user_account where login = 'admin.yongkangbeilu'");
         id = gid('User', u.id);
       } else if (type === 'District' || type === 'Street') {
-        const [row] = await sql<{ id: number }>(app.database, `select ${type === 'District' ? 'district_id' : 'street_id'} as id from community where id = $1`, [yongkang]);
+        const [row] = await sql<{ id: number }>(
+          app.database,
+          `select ${type === 'District' ? 'district_id' : 'street_id'} as id from community where id = $1`,
+          [yongkang],
+        );
         id = gid(type, row.id);
       } else {
         const table = TENANT_TYPES.find(([, t]) => t === type)?.[0] ?? 'community';
-        const [row] = await sql<{ id: number }>(app.database, `select id from ${table} where ${table === 'community' ? 'id' : 'community_id'} = $1 order by id desc limit 1`, [yongkang]);
+        const [row] = await sql<{ id: number }>(
+          app.database,
+          `select id from ${table} where ${table === 'community' ? 'id' : 'community_id'} = $1 order by id desc limit 1`,
+          [yongkang],
+        );
         id = gid(type, row.id);
       }
       own.set(type, id);
@@ -106,7 +115,8 @@ describe('every write path fails closed', () => {
       ['of the wrong type', wrong],
       ['malformed', 'not-an-id'],
     ];
-    if (c.nullable) list.push(['omitted', undefined], ['null', null], ['alone, naming an object of the caller’s own community', await ours(type)]);
+    if (c.nullable)
+      list.push(['omitted', undefined], ['null', null], ['alone, naming an object of the caller’s own community', await ours(type)]);
     return list;
   }
 
@@ -118,10 +128,16 @@ describe('every write path fails closed', () => {
     for (const c of cases) {
       const document = `mutation($input: ${c.input.name}!) { ${c.mutation}(input: $input) { __typename userErrors { field code message } } }`;
       for (const [variant, value] of await variants(c)) {
-        const res: GraphQLResponse<Record<string, { userErrors: unknown[] } | null>> = await app.request(document, { input: await inputFor(c, value) }, { as: caller });
+        const res: GraphQLResponse<Record<string, { userErrors: unknown[] } | null>> = await app.request(
+          document,
+          { input: await inputFor(c, value) },
+          { as: caller },
+        );
         const payload = res.data?.[c.mutation] ?? null;
         const refused = !!res.errors?.length && !payload && codes(res).every((code) => REFUSALS.has(code));
-        const answered = allowed.has(c.mutation) && ((!!res.errors?.length && codes(res).every((code) => REFUSALS.has(code))) || !!payload?.userErrors.length);
+        const answered =
+          allowed.has(c.mutation) &&
+          ((!!res.errors?.length && codes(res).every((code) => REFUSALS.has(code))) || !!payload?.userErrors.length);
         if (!refused && !answered) leaks.push(`${c.mutation}.input.${c.field} ${variant}: ${JSON.stringify(res.errors ?? res.data)}`);
       }
     }
@@ -130,7 +146,11 @@ describe('every write path fails closed', () => {
   });
 
   it('refuses a resident who names only a joint branch to open its pooled account (the rule once skipped the missing compound)', async () => {
-    const [branch] = await sql<{ id: number }>(app.database, "select id from compound_branch where kind = 'JOINT' and community_id = $1 order by id limit 1", [yongkang]);
+    const [branch] = await sql<{ id: number }>(
+      app.database,
+      "select id from compound_branch where kind = 'JOINT' and community_id = $1 order by id limit 1",
+      [yongkang],
+    );
     const before = await fingerprint(app.database);
     const res = await app.request(
       OpenCoManagedAccountDocument,

@@ -82,9 +82,30 @@ const MATRIX: Record<string, Row> = {
   'platform.admin': { ...every('YYYYYY'), phone: 'PPPPPP', familyPhone: 'PPPPPP', door: 'PPPPPP' },
   // Organization and aggregates across the district; no resident rows at all (row-level security
   // hides them, so they are not found rather than forbidden).
-  'district.xiaodian': { ...every('NNNNNN'), building: 'YYYYYN', households: 'FFFFFN', audit: 'FFFFFN', updateGroup: 'FFFFFN', updateBranch: 'FFFFFN' },
-  'district.gaoxin': { ...every('NNNNNN'), building: 'NNNNNY', households: 'NNNNNF', audit: 'NNNNNF', updateGroup: 'NNNNNF', updateBranch: 'NNNNNF' },
-  'street.xiaodian': { ...every('NNNNNN'), building: 'YYYYNN', households: 'FFFFNN', audit: 'FFFFNN', updateGroup: 'FFFFNN', updateBranch: 'FFFFNN' },
+  'district.xiaodian': {
+    ...every('NNNNNN'),
+    building: 'YYYYYN',
+    households: 'FFFFFN',
+    audit: 'FFFFFN',
+    updateGroup: 'FFFFFN',
+    updateBranch: 'FFFFFN',
+  },
+  'district.gaoxin': {
+    ...every('NNNNNN'),
+    building: 'NNNNNY',
+    households: 'NNNNNF',
+    audit: 'NNNNNF',
+    updateGroup: 'NNNNNF',
+    updateBranch: 'NNNNNF',
+  },
+  'street.xiaodian': {
+    ...every('NNNNNN'),
+    building: 'YYYYNN',
+    households: 'FFFFNN',
+    audit: 'FFFFNN',
+    updateGroup: 'FFFFNN',
+    updateBranch: 'FFFFNN',
+  },
   'admin.yongkangbeilu': { ...every('YYYYNN'), phone: 'PPPPNN', familyPhone: 'PPPPNN', door: 'PPPPNN' },
   'admin.zhenxing': { ...every('NNNNNY'), phone: 'NNNNNP', familyPhone: 'NNNNNP', door: 'NNNNNP' },
   'secretary.xinyuan': {
@@ -156,7 +177,15 @@ const TABLE_OF: Partial<Record<Op, keyof Target>> = {
 
 function code(res: GraphQLResponse<unknown>): string | undefined {
   const c = res.errors?.[0]?.extensions.code;
-  return c === 'FORBIDDEN' ? 'F' : c === 'NOT_FOUND' ? 'N' : c === 'UNAUTHENTICATED' ? 'U' : c ? `error:${c}:${res.errors![0].message}` : undefined;
+  return c === 'FORBIDDEN'
+    ? 'F'
+    : c === 'NOT_FOUND'
+      ? 'N'
+      : c === 'UNAUTHENTICATED'
+        ? 'U'
+        : c
+          ? `error:${c}:${res.errors![0].message}`
+          : undefined;
 }
 
 describe('the permission matrix', () => {
@@ -180,23 +209,41 @@ describe('the permission matrix', () => {
       params,
     );
     if (!row) throw new Error(`no matrix target where ${where}`);
-    return { household: row.household, building: row.building, group: row.group, branch: row.branch, community: row.community, persons: [row.p1, row.p2] };
+    return {
+      household: row.household,
+      building: row.building,
+      group: row.group,
+      branch: row.branch,
+      community: row.community,
+      persons: [row.p1, row.p2],
+    };
   }
 
   /** The neighbour community: another street of 小店区 with one household of two persons. */
   async function buildNeighbour(): Promise<Target> {
     const [district] = await sql<{ id: number }>(app.database, "select id from district where name = '小店区'");
-    const street = ok(await app.request(CreateStreetDocument, { input: { districtId: gid('District', district.id), name: '黄陵街道' } })).createStreet.street!;
-    const community = ok(await app.request(CreateCommunityDocument, { input: { streetId: street.id, name: '黄陵社区' } })).createCommunity.community!;
-    const branch = ok(await app.request(CreateCompoundBranchDocument, { input: { communityId: community.id, name: '黄陵小区党支部', kind: 'STANDALONE' as never } }))
-      .createCompoundBranch.branch!;
-    const group = ok(await app.request(CreateBuildingGroupDocument, { input: { branchId: branch.id, name: '黄陵第1党小组' } })).createBuildingGroup.buildingGroup!;
+    const street = ok(await app.request(CreateStreetDocument, { input: { districtId: gid('District', district.id), name: '黄陵街道' } }))
+      .createStreet.street!;
+    const community = ok(await app.request(CreateCommunityDocument, { input: { streetId: street.id, name: '黄陵社区' } })).createCommunity
+      .community!;
+    const branch = ok(
+      await app.request(CreateCompoundBranchDocument, {
+        input: { communityId: community.id, name: '黄陵小区党支部', kind: 'STANDALONE' as never },
+      }),
+    ).createCompoundBranch.branch!;
+    const group = ok(await app.request(CreateBuildingGroupDocument, { input: { branchId: branch.id, name: '黄陵第1党小组' } }))
+      .createBuildingGroup.buildingGroup!;
     const compound = ok(
-      await app.request(CreateCompoundDocument, { input: { communityId: community.id, name: '黄陵小区', propertyMode: 'NONE' as never, branchId: branch.id } }),
+      await app.request(CreateCompoundDocument, {
+        input: { communityId: community.id, name: '黄陵小区', propertyMode: 'NONE' as never, branchId: branch.id },
+      }),
     ).createCompound.compound!;
-    const building = ok(await app.request(CreateBuildingDocument, { input: { compoundId: compound.id, name: '1号楼', buildingGroupId: group.id } })).createBuilding.building!;
+    const building = ok(
+      await app.request(CreateBuildingDocument, { input: { compoundId: compound.id, name: '1号楼', buildingGroupId: group.id } }),
+    ).createBuilding.building!;
     const unit = ok(await app.request(CreateUnitDocument, { input: { buildingId: building.id, name: '1单元' } })).createUnit.unit!;
-    const household = ok(await app.request(CreateHouseholdDocument, { input: { unitId: unit.id, doorNo: '301' } })).createHousehold.household!;
+    const household = ok(await app.request(CreateHouseholdDocument, { input: { unitId: unit.id, doorNo: '301' } })).createHousehold
+      .household!;
     for (const [name, phone] of [
       ['黄一', '13911112222'],
       ['黄二', '13933334444'],
@@ -231,7 +278,9 @@ describe('the permission matrix', () => {
       actual.set(String(t.household), { phone: row.phone, door: row.door, name: row.name, familyPhone: row.family_phone });
     }
     const [account] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
-    serviceKey = ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId: gid('ServiceAccount', account.id), label: 'matrix' } })).createApiKey.secret!;
+    serviceKey = ok(
+      await app.request(CreateApiKeyDocument, { input: { serviceAccountId: gid('ServiceAccount', account.id), label: 'matrix' } }),
+    ).createApiKey.secret!;
   });
   afterAll(() => app.close());
 
@@ -243,7 +292,9 @@ describe('the permission matrix', () => {
 
   /** A readable fingerprint of the row a write targets, and the audit log's length. */
   async function state(op: Op, t: Target): Promise<string> {
-    const table = { updateHousehold: 'household', updatePerson: 'person', updateGroup: 'building_group', updateBranch: 'compound_branch' }[op as string];
+    const table = { updateHousehold: 'household', updatePerson: 'person', updateGroup: 'building_group', updateBranch: 'compound_branch' }[
+      op as string
+    ];
     const id = op === 'updatePerson' ? t.persons[0] : t[TABLE_OF[op] as Exclude<keyof Target, 'persons'>];
     const [row] = await sql<{ s: string }>(
       app.database,
@@ -304,19 +355,32 @@ describe('the permission matrix', () => {
         return code(res) ?? (res.data?.updatePerson.person?.name === `矩阵${n}` ? 'Y' : JSON.stringify(res.data));
       }
       case 'updateGroup': {
-        const res = await app.request(MatrixUpdateBuildingGroupDocument, { input: { id: gid('BuildingGroup', t.group), name: `矩阵小组${n}` } }, as);
+        const res = await app.request(
+          MatrixUpdateBuildingGroupDocument,
+          { input: { id: gid('BuildingGroup', t.group), name: `矩阵小组${n}` } },
+          as,
+        );
         return code(res) ?? (res.data?.updateBuildingGroup.buildingGroup?.name === `矩阵小组${n}` ? 'Y' : JSON.stringify(res.data));
       }
       case 'updateBranch': {
-        const res = await app.request(MatrixUpdateCompoundBranchDocument, { input: { id: gid('CompoundBranch', t.branch), name: `矩阵支部${n}` } }, as);
+        const res = await app.request(
+          MatrixUpdateCompoundBranchDocument,
+          { input: { id: gid('CompoundBranch', t.branch), name: `矩阵支部${n}` } },
+          as,
+        );
         return code(res) ?? (res.data?.updateCompoundBranch.branch?.name === `矩阵支部${n}` ? 'Y' : JSON.stringify(res.data));
       }
       case 'grant': {
-        const [grantee] = await sql<{ id: number }>(app.database, 'insert into user_account (login, display_name) values ($1, $2) returning id', [
-          `grantee.${n}`,
-          `受让人${n}`,
-        ]);
-        const res = await app.request(GrantRoleDocument, { input: { userId: gid('User', grantee.id), role: 'RESIDENT' as never, scopeId: gid('Household', t.household) } }, as);
+        const [grantee] = await sql<{ id: number }>(
+          app.database,
+          'insert into user_account (login, display_name) values ($1, $2) returning id',
+          [`grantee.${n}`, `受让人${n}`],
+        );
+        const res = await app.request(
+          GrantRoleDocument,
+          { input: { userId: gid('User', grantee.id), role: 'RESIDENT' as never, scopeId: gid('Household', t.household) } },
+          as,
+        );
         return code(res) ?? (res.data?.grantRole.roleBinding?.scope?.id === gid('Household', t.household) ? 'Y' : JSON.stringify(res.data));
       }
     }

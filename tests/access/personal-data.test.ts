@@ -22,7 +22,11 @@ describe('personal data', () => {
       "select p.household_id, p.id as person_id from user_account u join person p on p.id = u.person_id where u.login = 'resident.xinyuan'",
     );
     self = row.person_id;
-    [{ id: family }] = await sql<{ id: number }>(app.database, 'select id from person where household_id = $1 and id <> $2 order by id limit 1', [row.household_id, self]);
+    [{ id: family }] = await sql<{ id: number }>(
+      app.database,
+      'select id from person where household_id = $1 and id <> $2 order by id limit 1',
+      [row.household_id, self],
+    );
     household = gid('Household', row.household_id);
     [{ door_no: door }] = await sql<{ door_no: string }>(
       app.database,
@@ -37,7 +41,11 @@ describe('personal data', () => {
   async function view(as: string) {
     const res = await app.request(HouseholdPersonalDocument, { id: household }, { as });
     expect(res.errors).toBeUndefined();
-    const node = ok(res).node as { doorNo: string; vulnerabilityTags: string[] | null; persons: { nodes: Array<{ id: string; phone: string | null; idNumber: string | null }> } };
+    const node = ok(res).node as {
+      doorNo: string;
+      vulnerabilityTags: string[] | null;
+      persons: { nodes: Array<{ id: string; phone: string | null; idNumber: string | null }> };
+    };
     const person = (pk: number) => {
       const found = node.persons.nodes.find((p) => p.id === gid('Person', pk))!;
       return { id: found.id, phone: found.phone, idNumber: found.idNumber };
@@ -45,23 +53,29 @@ describe('personal data', () => {
     return { doorNo: node.doorNo, tags: node.vulnerabilityTags, self: person(self), family: person(family) };
   }
 
-  it.each(['admin.yongkangbeilu', 'secretary.xinyuan', 'leader.xinyuan', 'grid.xinyuan'])('is plain for %s, who has a duty of care here', async (as) => {
-    expect(await view(as)).toEqual({
-      doorNo: door,
-      tags: ['ELDERLY_ALONE', 'LOW_INCOME'],
-      self: { id: gid('Person', self), phone: '13812341234', idNumber: '14010519800101123X' },
-      family: { id: gid('Person', family), phone: '13987654321', idNumber: '140105198203041234' },
-    });
-  });
+  it.each(['admin.yongkangbeilu', 'secretary.xinyuan', 'leader.xinyuan', 'grid.xinyuan'])(
+    'is plain for %s, who has a duty of care here',
+    async (as) => {
+      expect(await view(as)).toEqual({
+        doorNo: door,
+        tags: ['ELDERLY_ALONE', 'LOW_INCOME'],
+        self: { id: gid('Person', self), phone: '13812341234', idNumber: '14010519800101123X' },
+        family: { id: gid('Person', family), phone: '13987654321', idNumber: '140105198203041234' },
+      });
+    },
+  );
 
-  it.each(['committee.xinyuan', 'finance.xinyuan', 'owner.xinyuan'])('is masked for %s, who may see the household but has no duty of care', async (as) => {
-    expect(await view(as)).toEqual({
-      doorNo: door[0] + '*'.repeat(door.length - 1),
-      tags: null,
-      self: { id: gid('Person', self), phone: '138****1234', idNumber: null },
-      family: { id: gid('Person', family), phone: '139****4321', idNumber: null },
-    });
-  });
+  it.each(['committee.xinyuan', 'finance.xinyuan', 'owner.xinyuan'])(
+    'is masked for %s, who may see the household but has no duty of care',
+    async (as) => {
+      expect(await view(as)).toEqual({
+        doorNo: door[0] + '*'.repeat(door.length - 1),
+        tags: null,
+        self: { id: gid('Person', self), phone: '138****1234', idNumber: null },
+        family: { id: gid('Person', family), phone: '139****4321', idNumber: null },
+      });
+    },
+  );
 
   it('shows residents their own data and home, not their family’s identity numbers', async () => {
     expect(await view('resident.xinyuan')).toEqual({

@@ -41,10 +41,14 @@ describe('row-level security, with the permission tree switched off', () => {
    */
   async function asPrincipal<T>(login: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
     const { userId, secret } = await sessionOf(login);
-    const em = app.orm.em.fork({ clear: true, useContext: false }) as EntityManager;
+    const em = app.orm.em.fork({ clear: true, useContext: false });
     await em.begin();
     try {
-      await em.execute("select lianxin_begin_request('user', ?, ?, now(), string_to_array(?, ','))", [String(userId), secret, RESIDENT_READING_ROLES.join(',')]);
+      await em.execute("select lianxin_begin_request('user', ?, ?, now(), string_to_array(?, ','))", [
+        String(userId),
+        secret,
+        RESIDENT_READING_ROLES.join(','),
+      ]);
       return await work(em);
     } finally {
       await em.rollback();
@@ -65,15 +69,22 @@ describe('row-level security, with the permission tree switched off', () => {
   }
 
   it('serves as a login role that cannot become anyone else: no superuser, owner or BYPASSRLS, no membership to switch to', async () => {
-    const [role] = await app.orm.em.fork().execute<Array<{ me: string; session: string; superuser: boolean; bypass: boolean; members: number }>>(
-      `select current_user as me, session_user as session, r.rolsuper as superuser, r.rolbypassrls as bypass,
+    const [role] = await app.orm.em
+      .fork()
+      .execute<Array<{ me: string; session: string; superuser: boolean; bypass: boolean; members: number }>>(
+        `select current_user as me, session_user as session, r.rolsuper as superuser, r.rolbypassrls as bypass,
               (select count(*)::int from pg_auth_members m where m.member = r.oid) as members
          from pg_roles r where r.rolname = current_user`,
-    );
+      );
     expect(role).toEqual({ me: 'lianxin_app', session: 'lianxin_app', superuser: false, bypass: false, members: 0 });
     await asPrincipal('admin.yongkangbeilu', async (em) => {
       // Nothing to switch to: not the owner, not a superuser, not even back.
-      for (const attempt of ['set role postgres', 'set local role postgres', 'set session authorization postgres', "select set_config('role', 'postgres', true)"]) {
+      for (const attempt of [
+        'set role postgres',
+        'set local role postgres',
+        'set session authorization postgres',
+        "select set_config('role', 'postgres', true)",
+      ]) {
         expect(await outcome(em, attempt)).toBe('42501');
       }
       expect(await outcome(em, 'reset role')).toBe('ok');
@@ -94,7 +105,9 @@ describe('row-level security, with the permission tree switched off', () => {
         `select set_config('app.grant', '${everything.join(';')}.${mac}', true)`,
       ]) {
         await em.execute(statement);
-        const [seen] = await em.execute<Array<{ n: number }>>('select count(*)::int as n from household where community_id = ?', [zhenxing]);
+        const [seen] = await em.execute<Array<{ n: number }>>('select count(*)::int as n from household where community_id = ?', [
+          zhenxing,
+        ]);
         expect(seen.n).toBe(0);
       }
       // Not even its own communities: a broken signature reaches nothing.
@@ -102,7 +115,9 @@ describe('row-level security, with the permission tree switched off', () => {
       expect(mine.n).toBe(0);
       // Nor can it begin again as someone else, in the same transaction.
       const admin = await sessionOf('platform.admin').catch(() => null);
-      expect(await outcome(em, "select lianxin_begin_request('user', ?, ?, now(), '{}')", [String(admin?.userId ?? 1), admin?.secret ?? 'x'])).toBe('42501');
+      expect(
+        await outcome(em, "select lianxin_begin_request('user', ?, ?, now(), '{}')", [String(admin?.userId ?? 1), admin?.secret ?? 'x']),
+      ).toBe('42501');
       // The signing function and the grant for everything are the owner's, not the application's.
       expect(await outcome(em, "select lianxin_grant_mac('g1;1')")).toBe('42501');
       expect(await outcome(em, 'select lianxin_grant_everything()')).toBe('42501');
@@ -110,7 +125,7 @@ describe('row-level security, with the permission tree switched off', () => {
       expect(await outcome(em, 'select * from lianxin_session')).toBe('42501');
     });
     // A grant from one transaction is worthless in the next.
-    const em = app.orm.em.fork({ clear: true, useContext: false }) as EntityManager;
+    const em = app.orm.em.fork({ clear: true, useContext: false });
     const { userId, secret } = await sessionOf('admin.zhenxing');
     await em.begin();
     const [granted] = await em.execute<Array<{ grant: string }>>(
@@ -130,7 +145,7 @@ describe('row-level security, with the permission tree switched off', () => {
 
   it('begins a request only with proof: a session of the user, or the secret of the API key', async () => {
     const [admin] = await sql<{ id: number }>(app.database, "select id from user_account where login = 'admin.zhenxing'");
-    const em = app.orm.em.fork({ clear: true, useContext: false }) as EntityManager;
+    const em = app.orm.em.fork({ clear: true, useContext: false });
     for (const [kind, key, proof] of [
       ['user', String(admin.id), null],
       ['user', String(admin.id), 'not-a-session-secret'],
@@ -138,7 +153,11 @@ describe('row-level security, with the permission tree switched off', () => {
     ] as const) {
       await em.begin();
       try {
-        const [row] = await em.execute<Array<{ p: unknown }>>("select lianxin_begin_request(?, ?, ?, now(), '{}') as p", [kind, key, proof]);
+        const [row] = await em.execute<Array<{ p: unknown }>>("select lianxin_begin_request(?, ?, ?, now(), '{}') as p", [
+          kind,
+          key,
+          proof,
+        ]);
         expect(row.p).toBeNull();
         const [seen] = await em.execute<Array<{ n: number }>>('select count(*)::int as n from compound');
         expect(seen.n).toBe(0);
@@ -178,19 +197,33 @@ describe('row-level security, with the permission tree switched off', () => {
     // Its own objects come back through the same path: the lock is not simply shut.
     const own = ok(await app.request(SweepNodesDocument, { ids: [gid('Community', yongkang)] }, { as: 'admin.yongkangbeilu' }));
     expect(own.nodes).toEqual([{ id: gid('Community', yongkang), __typename: 'Community' }]);
-    expect(codes(await app.request(CommunityByIdDocument, { id: gid('Community', zhenxing) }, { as: 'admin.yongkangbeilu' }))).toEqual(['NOT_FOUND']);
+    expect(codes(await app.request(CommunityByIdDocument, { id: gid('Community', zhenxing) }, { as: 'admin.yongkangbeilu' }))).toEqual([
+      'NOT_FOUND',
+    ]);
   });
 
   it("refuses a write to another community's row through the API, changing nothing", async () => {
-    const [household] = await sql<{ id: number; area_sqm: string | null }>(app.database, 'select id, area_sqm from household where community_id = $1 order by id limit 1', [zhenxing]);
-    const res = await app.request(UpdateHouseholdDocument, { input: { id: gid('Household', household.id), areaSqm: 12.5 } }, { as: 'resident.xinyuan' });
+    const [household] = await sql<{ id: number; area_sqm: string | null }>(
+      app.database,
+      'select id, area_sqm from household where community_id = $1 order by id limit 1',
+      [zhenxing],
+    );
+    const res = await app.request(
+      UpdateHouseholdDocument,
+      { input: { id: gid('Household', household.id), areaSqm: 12.5 } },
+      { as: 'resident.xinyuan' },
+    );
     expect(codes(res)).toEqual(['NOT_FOUND']);
     const [after] = await sql<{ area_sqm: string | null }>(app.database, 'select area_sqm from household where id = $1', [household.id]);
     expect(after.area_sqm).toBe(household.area_sqm);
   });
 
   it('shows a district officer the organization and its counts, and no resident row', async () => {
-    const [building] = await sql<{ id: number }>(app.database, 'select building_id as id from household where community_id = $1 order by id limit 1', [yongkang]);
+    const [building] = await sql<{ id: number }>(
+      app.database,
+      'select building_id as id from household where community_id = $1 order by id limit 1',
+      [yongkang],
+    );
     const res = ok(await app.request(MatrixHouseholdsDocument, { id: gid('Building', building.id) }, { as: 'district.xiaodian' }));
     expect(res.node).toEqual({ households: { nodes: [] } });
     const [counts] = await asPrincipal('district.xiaodian', async (em) => {
@@ -202,20 +235,34 @@ describe('row-level security, with the permission tree switched off', () => {
     });
     expect(counts.households).toBe(0);
     expect(Number(counts.persons)).toBe(0);
-    const [truth] = await sql<{ n: number }>(app.database, 'select count(*)::int as n from household where community_id = $1 and archived_at is null', [yongkang]);
+    const [truth] = await sql<{ n: number }>(
+      app.database,
+      'select count(*)::int as n from household where community_id = $1 and archived_at is null',
+      [yongkang],
+    );
     expect(counts.figures).toBe(truth.n);
   });
 
   it('holds for raw SQL and for the QueryBuilder inside a request transaction', async () => {
     await asPrincipal('admin.yongkangbeilu', async (em) => {
-      const raw = await em.execute<Array<{ community_id: number; n: string }>>('select community_id, count(*) as n from household group by community_id');
+      const raw = await em.execute<Array<{ community_id: number; n: string }>>(
+        'select community_id, count(*) as n from household group by community_id',
+      );
       expect(raw.map((r) => r.community_id)).toEqual([yongkang]);
       expect(await em.createQueryBuilder(Household).where({ community: zhenxing }).getCount()).toBe(0);
-      expect(await em.createQueryBuilder(Person, 'p').where({ community: { $ne: yongkang } }).getCount()).toBe(0);
+      expect(
+        await em
+          .createQueryBuilder(Person, 'p')
+          .where({ community: { $ne: yongkang } })
+          .getCount(),
+      ).toBe(0);
       expect(await em.find(Compound, { community: zhenxing })).toEqual([]);
       expect(await em.count(Compound, { community: yongkang })).toBeGreaterThan(60);
       // The figures functions count only communities the caller can see.
-      const figures = await em.execute<Array<{ community_id: number }>>('select community_id from lianxin_community_figures(array[?, ?]::int[])', [yongkang, zhenxing]);
+      const figures = await em.execute<Array<{ community_id: number }>>(
+        'select community_id from lianxin_community_figures(array[?, ?]::int[])',
+        [yongkang, zhenxing],
+      );
       expect(figures.map((f) => f.community_id)).toEqual([yongkang]);
     });
   });
@@ -224,19 +271,29 @@ describe('row-level security, with the permission tree switched off', () => {
     await asPrincipal('admin.yongkangbeilu', async (em) => {
       // A new row naming the other community outright: its community is not there to point to
       // (23503; the foreign-key check reads it under the same policies) or the policy refuses (42501).
-      expect(REFUSED).toContain(await outcome(em, "insert into compound (community_id, name, property_mode) values (?, '越权小区', 'NONE')", [zhenxing]));
+      expect(REFUSED).toContain(
+        await outcome(em, "insert into compound (community_id, name, property_mode) values (?, '越权小区', 'NONE')", [zhenxing]),
+      );
       // A row of one's own hung under the other community's building (the parent is not visible: refused).
       const [theirUnit] = await sql<{ id: number }>(app.database, 'select id from unit where community_id = $1 limit 1', [zhenxing]);
       expect(await outcome(em, "insert into household (unit_id, door_no) values (?, '999')", [theirUnit.id])).not.toBe('ok');
-      const [ownHousehold] = await sql<{ id: number }>(app.database, 'select id from household where community_id = $1 limit 1', [yongkang]);
+      const [ownHousehold] = await sql<{ id: number }>(app.database, 'select id from household where community_id = $1 limit 1', [
+        yongkang,
+      ]);
       expect(await outcome(em, 'update household set unit_id = ? where id = ?', [theirUnit.id, ownHousehold.id])).not.toBe('ok');
       // Their rows are not there to change.
-      const updated = await em.execute<Array<{ id: number }>>("update household set door_no = 'x' where community_id = ? returning id", [zhenxing]);
+      const updated = await em.execute<Array<{ id: number }>>("update household set door_no = 'x' where community_id = ? returning id", [
+        zhenxing,
+      ]);
       expect(updated).toEqual([]);
       // Nobody deletes: the application role has no DELETE privilege at all.
       expect(await outcome(em, 'delete from household where id = ?', [ownHousehold.id])).toBe('42501');
       // The ORM's writes go through the same policies (last: a failed flush ends the transaction).
-      em.create(Compound, { community: em.getReference('Community' as never, zhenxing) as never, name: '越权小区二', propertyMode: 'NONE' as never });
+      em.create(Compound, {
+        community: em.getReference('Community' as never, zhenxing),
+        name: '越权小区二',
+        propertyMode: 'NONE' as never,
+      });
       const failure = await em.flush().then(
         () => 'ok',
         (err: { code?: string }) => err.code,

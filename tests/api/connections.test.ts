@@ -21,15 +21,18 @@ describe('connections: cursor pagination, stable order, limits', () => {
     expect(page1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     expect(page1.totalCount).toBe(63);
 
-    const page2 = ok(await app.request(CommunityCompoundsDocument, { id: yongkang, first: 25, after: page1.pageInfo.endCursor })).community!.compounds;
+    const page2 = ok(await app.request(CommunityCompoundsDocument, { id: yongkang, first: 25, after: page1.pageInfo.endCursor })).community!
+      .compounds;
     expect(page2.edges.map((e) => e.node.name)).toEqual(names.slice(25, 50));
     expect(page2.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
 
-    const page3 = ok(await app.request(CommunityCompoundsDocument, { id: yongkang, first: 25, after: page2.pageInfo.endCursor })).community!.compounds;
+    const page3 = ok(await app.request(CommunityCompoundsDocument, { id: yongkang, first: 25, after: page2.pageInfo.endCursor })).community!
+      .compounds;
     expect(page3.edges.map((e) => e.node.name)).toEqual(names.slice(50));
     expect(page3.pageInfo.hasNextPage).toBe(false);
 
-    const last = ok(await app.request(CommunityCompoundsDocument, { id: yongkang, last: 10, before: page3.pageInfo.startCursor })).community!.compounds;
+    const last = ok(await app.request(CommunityCompoundsDocument, { id: yongkang, last: 10, before: page3.pageInfo.startCursor }))
+      .community!.compounds;
     expect(last.edges.map((e) => e.node.name)).toEqual(names.slice(40, 50));
     expect(last.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
     expect(last.edges[last.edges.length - 1].cursor).toBe(last.pageInfo.endCursor);
@@ -39,7 +42,14 @@ describe('connections: cursor pagination, stable order, limits', () => {
     const defaulted = ok(await app.request(CommunitiesDocument, {}));
     expect(defaulted.communities.nodes.length).toBe(defaulted.communities.totalCount);
 
-    for (const variables of [{ first: 101 }, { last: 101 }, { first: -1 }, { first: 10, last: 10 }, { after: 'not-a-cursor' }, { before: 'Q29tbXVuaXR5OjE' }]) {
+    for (const variables of [
+      { first: 101 },
+      { last: 101 },
+      { first: -1 },
+      { first: 10, last: 10 },
+      { after: 'not-a-cursor' },
+      { before: 'Q29tbXVuaXR5OjE' },
+    ]) {
       const res = await app.request(CommunitiesDocument, variables);
       expect(codes(res)).toEqual(['BAD_USER_INPUT']);
       expect(res.data?.communities ?? null).toBeNull();

@@ -1,4 +1,9 @@
-import { CommunitiesDocument, CommunityBranchesDocument, CommunityCompoundsDocument, CompoundBranchHistoryDocument } from '../generated/graphql';
+import {
+  CommunitiesDocument,
+  CommunityBranchesDocument,
+  CommunityCompoundsDocument,
+  CompoundBranchHistoryDocument,
+} from '../generated/graphql';
 import { sql } from '../support/databases';
 import { DEMO, idByName } from '../support/demo';
 import { ok, startTestApp, type TestApp } from '../support/test-app';
@@ -59,10 +64,14 @@ describe('the demo data tells the articles’ story', () => {
   });
 
   it('keeps the published details: Yifen Xianzhuang built 1993, Zhenxing with 11 courtyards, 2 courtyard branches and 103 members, Xianglu Huacheng with 22 registered members', async () => {
-    const yifen = ok(await app.request(CompoundBranchHistoryDocument, { id: await idByName(app.database, 'compound', DEMO.yifen, 'Compound') })).node!;
+    const yifen = ok(
+      await app.request(CompoundBranchHistoryDocument, { id: await idByName(app.database, 'compound', DEMO.yifen, 'Compound') }),
+    ).node!;
     expect('builtYear' in yifen && yifen.builtYear).toBe(1993);
 
-    const zhenxing = ok(await app.request(CommunityBranchesDocument, { id: await idByName(app.database, 'community', DEMO.zhenxing, 'Community') })).community!;
+    const zhenxing = ok(
+      await app.request(CommunityBranchesDocument, { id: await idByName(app.database, 'community', DEMO.zhenxing, 'Community') }),
+    ).community!;
     expect(zhenxing.partyMemberCount).toBe(103);
     expect(zhenxing.compoundBranches.nodes.map((b) => b.name).sort()).toEqual(['庭院第一党支部', '庭院第二党支部']);
     expect(zhenxing.compoundBranches.nodes.reduce((n, b) => n + b.compounds.totalCount, 0)).toBe(11);

@@ -36,7 +36,12 @@ describe('global IDs: node(id:), nodes(ids:) and typed lookups', () => {
   });
 
   it('refuses malformed IDs with BAD_USER_INPUT, and more than 100 IDs at once', async () => {
-    for (const id of ['', 'not base64!', Buffer.from('Community:abc').toString('base64url'), Buffer.from('Community:0').toString('base64url')]) {
+    for (const id of [
+      '',
+      'not base64!',
+      Buffer.from('Community:abc').toString('base64url'),
+      Buffer.from('Community:0').toString('base64url'),
+    ]) {
       expect(codes(await app.request(NodeByIdDocument, { id }))).toEqual(['BAD_USER_INPUT']);
     }
     const many = Array.from({ length: 101 }, (_, i) => gid('Community', i + 1));

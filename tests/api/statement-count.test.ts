@@ -18,8 +18,18 @@ describe('SQL statements per request', () => {
   beforeAll(async () => {
     app = await startTestApp({ template: 'schema' });
     const url = databaseUrl(app.database);
-    const a = await seedSynthetic(url, { communities: 1, compounds: 2, buildings: 2, households: 4, personsPerHousehold: 1 }, quietLogger, 'small');
-    const b = await seedSynthetic(url, { communities: 1, compounds: 6, buildings: 5, households: 12, personsPerHousehold: 3 }, quietLogger, 'large');
+    const a = await seedSynthetic(
+      url,
+      { communities: 1, compounds: 2, buildings: 2, households: 4, personsPerHousehold: 1 },
+      quietLogger,
+      'small',
+    );
+    const b = await seedSynthetic(
+      url,
+      { communities: 1, compounds: 6, buildings: 5, households: 12, personsPerHousehold: 3 },
+      quietLogger,
+      'large',
+    );
     small = gid('Community', a.communityIds[0]);
     large = gid('Community', b.communityIds[0]);
     largePk = b.communityIds[0];
@@ -34,7 +44,9 @@ describe('SQL statements per request', () => {
     const largeData = ok(onLarge);
 
     const persons = (d: typeof largeData) =>
-      d.community!.compounds.nodes.flatMap((c) => c.buildings.nodes.flatMap((b) => b.units.nodes.flatMap((u) => u.households.nodes.flatMap((h) => h.persons.nodes))));
+      d.community!.compounds.nodes.flatMap((c) =>
+        c.buildings.nodes.flatMap((b) => b.units.nodes.flatMap((u) => u.households.nodes.flatMap((h) => h.persons.nodes))),
+      );
     expect(persons(smallData)).toHaveLength(2 * 2 * 4 * 1);
     expect(persons(largeData)).toHaveLength(6 * 5 * 12 * 3);
 

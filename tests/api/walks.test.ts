@@ -21,7 +21,12 @@ describe('walking the organization and the places in one request', () => {
     expect(committee.secretary?.name).toEqual(expect.any(String));
 
     const branches = committee.branches.nodes;
-    expect(branches.filter((b) => b.kind === 'JOINT').map((b) => b.name).sort()).toEqual([DEMO.jointChangsheng, DEMO.jointYongkang].sort());
+    expect(
+      branches
+        .filter((b) => b.kind === 'JOINT')
+        .map((b) => b.name)
+        .sort(),
+    ).toEqual([DEMO.jointChangsheng, DEMO.jointYongkang].sort());
     expect(branches.filter((b) => b.kind === 'STANDALONE')).toHaveLength(9);
 
     const dormitoryBranch = branches.find((b) => b.name === DEMO.dormitoryBranch)!;
@@ -65,6 +70,9 @@ describe('walking the organization and the places in one request', () => {
     const branch = node.buildingGroup!.branch;
     expect(branch.name).toBe(DEMO.dormitoryBranch);
     expect(branch.kind).toBe('STANDALONE');
-    expect(branch.committee.community).toEqual({ name: DEMO.yongkang, street: { name: '小店街道', district: { name: '小店区', city: '太原市' } } });
+    expect(branch.committee.community).toEqual({
+      name: DEMO.yongkang,
+      street: { name: '小店街道', district: { name: '小店区', city: '太原市' } },
+    });
   });
 });

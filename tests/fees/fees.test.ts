@@ -29,7 +29,13 @@ describe('fees and the collection rate', () => {
   afterAll(() => app.close());
 
   it("shows Xinyuan's collection rising from under 30 % to 100 %, per compound, building and month", async () => {
-    const data = ok(await app.request(FeeCollectionDocument, { id: cast.compound, period: '2026-10-01', from: '2025-01-01', to: '2026-10-01' }, { as: 'committee.xinyuan' })).node!;
+    const data = ok(
+      await app.request(
+        FeeCollectionDocument,
+        { id: cast.compound, period: '2026-10-01', from: '2025-01-01', to: '2026-10-01' },
+        { as: 'committee.xinyuan' },
+      ),
+    ).node!;
     if (!('feeCollectionSeries' in data)) throw new Error('expected a compound');
     expect(data.feeSchedules.map((s) => [s.name, s.rateFen])).toEqual([['物业管理费', 3_000]]);
     expect(data.feeCollectionSeries).toHaveLength(22);
@@ -40,7 +46,11 @@ describe('fees and the collection rate', () => {
     expect(data.buildings.nodes.every((b) => b.feeCollection?.rate === 1)).toBe(true);
     const rates = data.feeCollectionSeries.map((p) => p.rate!);
     expect(rates[21]).toBeGreaterThan(rates[0]);
-    const bad = await app.request(FeeCollectionDocument, { id: cast.compound, period: '2026-10-01', from: '2020-01-01', to: '2026-10-01' }, { as: 'committee.xinyuan' });
+    const bad = await app.request(
+      FeeCollectionDocument,
+      { id: cast.compound, period: '2026-10-01', from: '2020-01-01', to: '2026-10-01' },
+      { as: 'committee.xinyuan' },
+    );
     expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
   });
 
@@ -59,30 +69,76 @@ describe('fees and the collection rate', () => {
     const schedule = ok(
       await app.request(
         CreateFeeScheduleDocument,
-        { input: { compoundId: cast.compound, name: '电梯运行费', basis: 'PER_SQM', rateFen: 20, period: 'MONTHLY', agreedOn: '2026-10-20', effectiveFrom: '2026-11-01' } },
+        {
+          input: {
+            compoundId: cast.compound,
+            name: '电梯运行费',
+            basis: 'PER_SQM',
+            rateFen: 20,
+            period: 'MONTHLY',
+            agreedOn: '2026-10-20',
+            effectiveFrom: '2026-11-01',
+          },
+        },
         { as: 'committee.xinyuan' },
       ),
     ).createFeeSchedule.schedule!;
     const misaligned = ok(
       await app.request(
         CreateFeeScheduleDocument,
-        { input: { compoundId: cast.compound, name: '停车费', basis: 'PER_HOUSEHOLD', rateFen: 5000, period: 'QUARTERLY', agreedOn: '2026-10-20', effectiveFrom: '2026-11-01' } },
+        {
+          input: {
+            compoundId: cast.compound,
+            name: '停车费',
+            basis: 'PER_HOUSEHOLD',
+            rateFen: 5000,
+            period: 'QUARTERLY',
+            agreedOn: '2026-10-20',
+            effectiveFrom: '2026-11-01',
+          },
+        },
         { as: 'committee.xinyuan' },
       ),
     ).createFeeSchedule;
     expect(misaligned.userErrors.map((e) => [e.field[0], e.code])).toEqual([['effectiveFrom', 'INVALID']]);
-    expect(codes(await app.request(IssueFeeChargesDocument, { input: { scheduleId: schedule.id, period: '2026-11-15' } }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
-    ok(await app.request(IssueFeeChargesDocument, { input: { scheduleId: schedule.id, period: '2026-11-15' } }, { as: 'committee.xinyuan' }));
+    expect(
+      codes(
+        await app.request(
+          IssueFeeChargesDocument,
+          { input: { scheduleId: schedule.id, period: '2026-11-15' } },
+          { as: 'resident.xinyuan' },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    ok(
+      await app.request(IssueFeeChargesDocument, { input: { scheduleId: schedule.id, period: '2026-11-15' } }, { as: 'committee.xinyuan' }),
+    );
     const schedulePk = pkOf(schedule.id);
-    const count = async () => (await sql<{ n: number }>(app.database, 'select count(*)::int as n from fee_charge where schedule_id = $1', [schedulePk]))[0].n;
+    const count = async () =>
+      (await sql<{ n: number }>(app.database, 'select count(*)::int as n from fee_charge where schedule_id = $1', [schedulePk]))[0].n;
     const first = await count();
-    ok(await app.request(IssueFeeChargesDocument, { input: { scheduleId: schedule.id, period: '2026-11-01' } }, { as: 'committee.xinyuan' }));
+    ok(
+      await app.request(IssueFeeChargesDocument, { input: { scheduleId: schedule.id, period: '2026-11-01' } }, { as: 'committee.xinyuan' }),
+    );
     expect(await count()).toBe(first);
-    const [active] = await sql<{ n: number }>(app.database, 'select count(*)::int as n from household where compound_id = $1 and archived_at is null', [cast.compoundPk]);
+    const [active] = await sql<{ n: number }>(
+      app.database,
+      'select count(*)::int as n from household where compound_id = $1 and archived_at is null',
+      [cast.compoundPk],
+    );
     expect(first).toBe(active.n);
-    const audit = await sql<{ changes: { charges: { after: number } } }>(app.database, "select changes from audit_entry where action = 'issueFeeCharges' order by id");
-    expect(audit.map((a) => a.changes.charges.after)).toEqual([active.n, 0]);
-    const tooEarly = ok(await app.request(IssueFeeChargesDocument, { input: { scheduleId: schedule.id, period: '2026-10-01' } }, { as: 'committee.xinyuan' })).issueFeeCharges;
+    // Each charge has its audit entry, as if written one by one; the second run wrote nothing and logged nothing.
+    const audit = await sql<{ entity: string; entity_id: number; changes: { period: { after: string } } }>(
+      app.database,
+      "select entity, entity_id, changes from audit_entry where action = 'issueFeeCharges' order by id",
+    );
+    const charged = await sql<{ id: number }>(app.database, 'select id from fee_charge where schedule_id = $1 order by id', [schedulePk]);
+    expect(audit.map((a) => [a.entity, a.entity_id, a.changes.period.after])).toEqual(
+      charged.map((c) => ['FeeCharge', c.id, '2026-11-01']),
+    );
+    const tooEarly = ok(
+      await app.request(IssueFeeChargesDocument, { input: { scheduleId: schedule.id, period: '2026-10-01' } }, { as: 'committee.xinyuan' }),
+    ).issueFeeCharges;
     expect(tooEarly.userErrors.map((e) => e.code)).toEqual(['OUT_OF_RANGE']);
 
     // Per m²: the rate times the household's area, rounded to the fen.
@@ -93,15 +149,23 @@ describe('fees and the collection rate', () => {
     );
     expect(Number(charge.amount)).toBe(Math.round(20 * Number(charge.area)));
     const chargeId = gid('FeeCharge', charge.id);
-    const part = ok(await app.request(RecordFeePaymentDocument, { input: { chargeId, amountFen: 100, paidOn: '2026-11-10' } }, { as: 'finance.xinyuan' })).recordFeePayment;
+    const part = ok(
+      await app.request(RecordFeePaymentDocument, { input: { chargeId, amountFen: 100, paidOn: '2026-11-10' } }, { as: 'finance.xinyuan' }),
+    ).recordFeePayment;
     expect(part.charge).toMatchObject({ paidFen: 100, outstandingFen: Number(charge.amount) - 100 });
     const before = await fingerprint(app.database);
-    const over = ok(await app.request(RecordFeePaymentDocument, { input: { chargeId, amountFen: Number(charge.amount) } }, { as: 'finance.xinyuan' })).recordFeePayment;
+    const over = ok(
+      await app.request(RecordFeePaymentDocument, { input: { chargeId, amountFen: Number(charge.amount) } }, { as: 'finance.xinyuan' }),
+    ).recordFeePayment;
     expect(over.userErrors.map((e) => [e.field[0], e.code])).toEqual([['amountFen', 'OUT_OF_RANGE']]);
     expect(await fingerprint(app.database)).toEqual(before);
-    expect(codes(await app.request(RecordFeePaymentDocument, { input: { chargeId, amountFen: 1 } }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.request(RecordFeePaymentDocument, { input: { chargeId, amountFen: 1 } }, { as: 'resident.xinyuan' }))).toEqual([
+      'FORBIDDEN',
+    ]);
 
-    const waived = ok(await app.request(WaiveFeeDocument, { input: { chargeId, reason: '低保户' } }, { as: 'admin.yongkangbeilu' })).waiveFee;
+    const waived = ok(
+      await app.request(WaiveFeeDocument, { input: { chargeId, reason: '低保户' } }, { as: 'admin.yongkangbeilu' }),
+    ).waiveFee;
     expect(waived.charge).toMatchObject({ outstandingFen: 0, waiverReason: '低保户' });
     const again = ok(await app.request(WaiveFeeDocument, { input: { chargeId, reason: '再次' } }, { as: 'admin.yongkangbeilu' })).waiveFee;
     expect(again.userErrors.map((e) => e.code)).toEqual(['OUT_OF_RANGE']);

@@ -26,11 +26,20 @@ describe('co-managed accounts and the ledger', () => {
   afterAll(() => app.close());
 
   const open = (custodians: Array<{ seat: string; personId: string }>, as = 'secretary.xinyuan') =>
-    app.request(OpenCoManagedAccountDocument, { input: { compoundId: cast.compound, openedOn: '2026-01-01', custodians: custodians as never } }, { as });
+    app.request(
+      OpenCoManagedAccountDocument,
+      { input: { compoundId: cast.compound, openedOn: '2026-01-01', custodians: custodians as never } },
+      { as },
+    );
 
   it('refuses an account without exactly three custodians, three persons, in their seats — and changes nothing', async () => {
     const before = await fingerprint(app.database);
-    const two = ok(await open([{ seat: 'BRANCH_SECRETARY', personId: cast.secretary }, { seat: 'COMMITTEE_MEMBER', personId: cast.committeeMember }])).openCoManagedAccount;
+    const two = ok(
+      await open([
+        { seat: 'BRANCH_SECRETARY', personId: cast.secretary },
+        { seat: 'COMMITTEE_MEMBER', personId: cast.committeeMember },
+      ]),
+    ).openCoManagedAccount;
     expect(two.userErrors.map((e) => e.code)).toEqual(['REQUIRED', 'OUT_OF_RANGE']);
     const samePerson = ok(
       await open([
@@ -47,8 +56,18 @@ describe('co-managed accounts and the ledger', () => {
         { seat: 'OWNER_REPRESENTATIVE', personId: cast.ownerRepresentative },
       ]),
     ).openCoManagedAccount;
-    expect(wrongSecretary.userErrors).toEqual([expect.objectContaining({ field: ['custodians', '0', 'personId'], code: 'MISMATCH', message: expect.stringContaining('馨园小区党支部') })]);
-    const [outsider] = await sql<{ id: number }>(app.database, `select p.id from person p join household h on h.id = p.household_id join compound c on c.id = h.compound_id where c.name = $1 limit 1`, [DEMO.yifen]);
+    expect(wrongSecretary.userErrors).toEqual([
+      expect.objectContaining({
+        field: ['custodians', '0', 'personId'],
+        code: 'MISMATCH',
+        message: expect.stringContaining('馨园小区党支部'),
+      }),
+    ]);
+    const [outsider] = await sql<{ id: number }>(
+      app.database,
+      `select p.id from person p join household h on h.id = p.household_id join compound c on c.id = h.compound_id where c.name = $1 limit 1`,
+      [DEMO.yifen],
+    );
     const notResident = ok(
       await open([
         { seat: 'BRANCH_SECRETARY', personId: cast.secretary },
@@ -83,7 +102,13 @@ describe('co-managed accounts and the ledger', () => {
       ['COMMITTEE_MEMBER', cast.committeeMember],
       ['OWNER_REPRESENTATIVE', cast.ownerRepresentative],
     ]);
-    expect(money.community.settings).toEqual({ partyMemberRatioMin: 60, simplifiedSpendingBelowFen: 50_000, quorumSpendingAboveFen: 500_000, statementDueDay: 10, allowNegativeBalance: false });
+    expect(money.community.settings).toEqual({
+      partyMemberRatioMin: 60,
+      simplifiedSpendingBelowFen: 50_000,
+      quorumSpendingAboveFen: 500_000,
+      statementDueDay: 10,
+      allowNegativeBalance: false,
+    });
     // Residents and district officers do not see the account itself.
     expect(codes(await app.request(CompoundMoneyDocument, { id: cast.compound }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
   });
@@ -96,16 +121,31 @@ describe('co-managed accounts and the ledger', () => {
       [cast.compoundPk],
     );
     const personId = Buffer.from(`Person:${newcomer.id}`).toString('base64url');
-    const taken = ok(await app.request(ReplaceCustodianDocument, { input: { accountId: account, seat: 'OWNER_REPRESENTATIVE', personId: cast.committeeMember, since: '2026-06-01' } }, { as: 'secretary.xinyuan' })).replaceCustodian;
+    const taken = ok(
+      await app.request(
+        ReplaceCustodianDocument,
+        { input: { accountId: account, seat: 'OWNER_REPRESENTATIVE', personId: cast.committeeMember, since: '2026-06-01' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    ).replaceCustodian;
     expect(taken.userErrors.map((e) => e.code)).toEqual(['TAKEN']);
-    const replaced = ok(await app.request(ReplaceCustodianDocument, { input: { accountId: account, seat: 'OWNER_REPRESENTATIVE', personId, since: '2026-06-01' } }, { as: 'secretary.xinyuan' })).replaceCustodian;
+    const replaced = ok(
+      await app.request(
+        ReplaceCustodianDocument,
+        { input: { accountId: account, seat: 'OWNER_REPRESENTATIVE', personId, since: '2026-06-01' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    ).replaceCustodian;
     expect(replaced.userErrors).toEqual([]);
     const owners = replaced.custodian!.account.custodians.filter((c) => c.seat === 'OWNER_REPRESENTATIVE');
     expect(owners.map((c) => [c.person.id, c.since, c.until])).toEqual([
       [cast.ownerRepresentative, '2026-01-01', '2026-06-01'],
       [personId, '2026-06-01', null],
     ]);
-    const [audit] = await sql<{ n: number }>(app.database, `select count(*)::int as n from audit_entry where action = 'replaceCustodian' and entity = 'Custodian'`);
+    const [audit] = await sql<{ n: number }>(
+      app.database,
+      `select count(*)::int as n from audit_entry where action = 'replaceCustodian' and entity = 'Custodian'`,
+    );
     expect(audit.n).toBe(2); // the outgoing row ended, the incoming row created
   });
 
@@ -118,21 +158,52 @@ describe('co-managed accounts and the ledger', () => {
   it('records income, reverses a mistake once, and derives the balance from the ledger', async () => {
     const { account } = await accountOf();
     const income = (amountFen: number, occurredOn: string, as = 'secretary.xinyuan') =>
-      app.request(RecordIncomeDocument, { input: { accountId: account, category: 'FEES', amountFen, occurredOn, description: '物业费', invoiceRef: 'SJ-1' } }, { as });
+      app.request(
+        RecordIncomeDocument,
+        { input: { accountId: account, category: 'FEES', amountFen, occurredOn, description: '物业费', invoiceRef: 'SJ-1' } },
+        { as },
+      );
     const a = ok(await income(450_000, '2026-02-06')).recordIncome;
     expect(a.entry).toMatchObject({ kind: 'INCOME', deltaFen: 450_000, recordedBy: 'secretary.xinyuan', account: { balanceFen: 450_000 } });
     const b = ok(await income(4_500, '2026-02-07')).recordIncome;
-    const reversed = ok(await app.request(ReverseLedgerEntryDocument, { input: { entryId: b.entry!.id, occurredOn: '2026-02-08', reason: '重复录入' } }, { as: 'secretary.xinyuan' })).reverseLedgerEntry;
-    expect(reversed.entry).toMatchObject({ kind: 'REVERSAL', category: 'CORRECTION', amountFen: 4_500, deltaFen: -4_500, reverses: { id: b.entry!.id }, account: { balanceFen: 450_000 } });
+    const reversed = ok(
+      await app.request(
+        ReverseLedgerEntryDocument,
+        { input: { entryId: b.entry!.id, occurredOn: '2026-02-08', reason: '重复录入' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    ).reverseLedgerEntry;
+    expect(reversed.entry).toMatchObject({
+      kind: 'REVERSAL',
+      category: 'CORRECTION',
+      amountFen: 4_500,
+      deltaFen: -4_500,
+      reverses: { id: b.entry!.id },
+      account: { balanceFen: 450_000 },
+    });
     expect(reversed.entry!.reverses!.reversedBy!.id).toBe(reversed.entry!.id);
-    const twice = ok(await app.request(ReverseLedgerEntryDocument, { input: { entryId: b.entry!.id, reason: '再次' } }, { as: 'secretary.xinyuan' })).reverseLedgerEntry;
+    const twice = ok(
+      await app.request(ReverseLedgerEntryDocument, { input: { entryId: b.entry!.id, reason: '再次' } }, { as: 'secretary.xinyuan' }),
+    ).reverseLedgerEntry;
     expect(twice.userErrors.map((e) => e.code)).toEqual(['ALREADY_REVERSED']);
-    const ofReversal = ok(await app.request(ReverseLedgerEntryDocument, { input: { entryId: reversed.entry!.id, reason: '再次' } }, { as: 'secretary.xinyuan' })).reverseLedgerEntry;
+    const ofReversal = ok(
+      await app.request(
+        ReverseLedgerEntryDocument,
+        { input: { entryId: reversed.entry!.id, reason: '再次' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    ).reverseLedgerEntry;
     expect(ofReversal.userErrors.map((e) => e.code)).toEqual(['ALREADY_REVERSED']);
     // Before the account opened; in the future; an expense category: refused.
     expect(ok(await income(100, '2025-12-31')).recordIncome.userErrors.map((e) => e.code)).toEqual(['DATE_ORDER']);
     expect(ok(await income(100, '2099-01-01')).recordIncome.userErrors.map((e) => e.code)).toEqual(['OUT_OF_RANGE']);
-    const expense = ok(await app.request(RecordIncomeDocument, { input: { accountId: account, category: 'REPAIR', amountFen: 100, occurredOn: '2026-02-01', description: '维修' } }, { as: 'secretary.xinyuan' })).recordIncome;
+    const expense = ok(
+      await app.request(
+        RecordIncomeDocument,
+        { input: { accountId: account, category: 'REPAIR', amountFen: 100, occurredOn: '2026-02-01', description: '维修' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    ).recordIncome;
     expect(expense.userErrors.map((e) => e.code)).toEqual(['MISMATCH']);
     // Who may record: the branch and the community, not the committee or a resident.
     expect(codes(await income(100, '2026-02-01', 'committee.xinyuan'))).toEqual(['FORBIDDEN']);

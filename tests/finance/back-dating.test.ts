@@ -32,7 +32,13 @@ describe('money that cannot be back-dated', () => {
     app = await startTestApp();
     cast = await xinyuanCast(app);
     account = await openXinyuanAccount(app, cast, '2026-01-01');
-    ok(await app.request(RecordIncomeDocument, { input: { accountId: account, category: 'FEES', amountFen: 300_000, occurredOn: '2026-01-06', description: '1月物业费' } }, { as: 'secretary.xinyuan' }));
+    ok(
+      await app.request(
+        RecordIncomeDocument,
+        { input: { accountId: account, category: 'FEES', amountFen: 300_000, occurredOn: '2026-01-06', description: '1月物业费' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    );
     const compoundPk = await pkByName(app.database, 'compound', DEMO.yifen);
     const [row] = await sql<{ id: number }>(app.database, 'select id from co_managed_account where compound_id = $1', [compoundPk]);
     yifen = { compound: gid('Compound', compoundPk), account: gid('CoManagedAccount', row.id), accountPk: row.id };
@@ -41,27 +47,44 @@ describe('money that cannot be back-dated', () => {
 
   /** A small spend through the simplified path, resolved by the owners' representative. */
   async function resolvedProposal(purpose: string): Promise<string> {
-    const p = ok(await app.request(ProposeExpenditureDocument, { input: { accountId: account, purpose, amountFen: 12_000, payee: '馨园日杂店', category: 'SUPPLIES' } }, { as: 'secretary.xinyuan' }))
-      .proposeExpenditure.proposal!;
-    const resolved = ok(await app.request(ResolveExpenditureDocument, { input: { proposalId: p.id, comment: '楼院长会议同意' } }, { as: 'owner.xinyuan' })).resolveExpenditure;
+    const p = ok(
+      await app.request(
+        ProposeExpenditureDocument,
+        { input: { accountId: account, purpose, amountFen: 12_000, payee: '馨园日杂店', category: 'SUPPLIES' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    ).proposeExpenditure.proposal!;
+    const resolved = ok(
+      await app.request(ResolveExpenditureDocument, { input: { proposalId: p.id, comment: '楼院长会议同意' } }, { as: 'owner.xinyuan' }),
+    ).resolveExpenditure;
     expect(resolved.userErrors).toEqual([]);
     return p.id;
   }
 
   it('refuses a payment dated before the account opened, as it refuses income, and writes nothing', async () => {
     const income = ok(
-      await app.request(RecordIncomeDocument, { input: { accountId: account, category: 'FEES', amountFen: 100, occurredOn: '2025-12-31', description: '开户前的收入' } }, { as: 'secretary.xinyuan' }),
+      await app.request(
+        RecordIncomeDocument,
+        { input: { accountId: account, category: 'FEES', amountFen: 100, occurredOn: '2025-12-31', description: '开户前的收入' } },
+        { as: 'secretary.xinyuan' },
+      ),
     ).recordIncome;
     expect(income.userErrors).toEqual([expect.objectContaining({ field: ['occurredOn'], code: 'DATE_ORDER' })]);
 
     const proposal = await resolvedProposal('购买扫帚');
     const before = await fingerprint(app.database);
-    const paid = ok(await app.request(PayExpenditureDocument, { input: { proposalId: proposal, paidOn: '2025-12-31' } }, { as: 'committee.xinyuan' })).payExpenditure;
+    const paid = ok(
+      await app.request(PayExpenditureDocument, { input: { proposalId: proposal, paidOn: '2025-12-31' } }, { as: 'committee.xinyuan' }),
+    ).payExpenditure;
     expect(paid.proposal).toBeNull();
-    expect(paid.userErrors).toEqual([expect.objectContaining({ field: ['paidOn'], code: 'DATE_ORDER', message: expect.stringContaining('2026-01-01') })]);
+    expect(paid.userErrors).toEqual([
+      expect.objectContaining({ field: ['paidOn'], code: 'DATE_ORDER', message: expect.stringContaining('2026-01-01') }),
+    ]);
     expect(await fingerprint(app.database)).toEqual(before);
 
-    const onTime = ok(await app.request(PayExpenditureDocument, { input: { proposalId: proposal, paidOn: '2026-01-15' } }, { as: 'committee.xinyuan' })).payExpenditure;
+    const onTime = ok(
+      await app.request(PayExpenditureDocument, { input: { proposalId: proposal, paidOn: '2026-01-15' } }, { as: 'committee.xinyuan' }),
+    ).payExpenditure;
     expect(onTime.proposal).toMatchObject({ status: 'PAID', payment: { occurredOn: '2026-01-15' } });
   });
 
@@ -71,33 +94,58 @@ describe('money that cannot be back-dated', () => {
     if (!('monthlyStatements' in statements)) throw new Error('expected a compound');
     const october = statements.monthlyStatements.nodes.find((s) => s.month === '2026-10-01')!;
     expect(october.status).toBe('DRAFT');
-    const november = ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: yifen.account, month: '2026-11-01' } }, { as: 'admin.yongkangbeilu' }))
-      .prepareMonthlyStatement.statement!;
+    const november = ok(
+      await app.request(
+        PrepareMonthlyStatementDocument,
+        { input: { accountId: yifen.account, month: '2026-11-01' } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    ).prepareMonthlyStatement.statement!;
 
     const before = await fingerprint(app.database);
-    const early = ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: november.id } }, { as: 'admin.yongkangbeilu' })).publishMonthlyStatement;
+    const early = ok(
+      await app.request(PublishMonthlyStatementDocument, { input: { statementId: november.id } }, { as: 'admin.yongkangbeilu' }),
+    ).publishMonthlyStatement;
     expect(early.statement).toBeNull();
-    expect(early.userErrors).toEqual([expect.objectContaining({ field: ['statementId'], code: 'PREVIOUS_MONTH_UNPUBLISHED', message: expect.stringContaining('2026-10') })]);
+    expect(early.userErrors).toEqual([
+      expect.objectContaining({ field: ['statementId'], code: 'PREVIOUS_MONTH_UNPUBLISHED', message: expect.stringContaining('2026-10') }),
+    ]);
     expect(await fingerprint(app.database)).toEqual(before);
     // October is still open for entries, as it should be while unpublished.
     const lateFee = ok(
-      await app.request(RecordIncomeDocument, { input: { accountId: yifen.account, category: 'FEES', amountFen: 4_500, occurredOn: '2026-10-28', description: '10月补缴' } }, { as: 'admin.yongkangbeilu' }),
+      await app.request(
+        RecordIncomeDocument,
+        { input: { accountId: yifen.account, category: 'FEES', amountFen: 4_500, occurredOn: '2026-10-28', description: '10月补缴' } },
+        { as: 'admin.yongkangbeilu' },
+      ),
     ).recordIncome;
     expect(lateFee.userErrors).toEqual([]);
 
     for (const id of [october.id, november.id]) {
-      const res = ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: id } }, { as: 'admin.yongkangbeilu' })).publishMonthlyStatement;
+      const res = ok(
+        await app.request(PublishMonthlyStatementDocument, { input: { statementId: id } }, { as: 'admin.yongkangbeilu' }),
+      ).publishMonthlyStatement;
       expect(res.userErrors).toEqual([]);
       expect(res.statement).toMatchObject({ status: 'PUBLISHED', verified: true });
     }
     for (const day of ['2026-10-31', '2026-11-30', '2026-03-01']) {
       const refused = ok(
-        await app.request(RecordIncomeDocument, { input: { accountId: yifen.account, category: 'FEES', amountFen: 100, occurredOn: day, description: '迟到的收据' } }, { as: 'admin.yongkangbeilu' }),
+        await app.request(
+          RecordIncomeDocument,
+          { input: { accountId: yifen.account, category: 'FEES', amountFen: 100, occurredOn: day, description: '迟到的收据' } },
+          { as: 'admin.yongkangbeilu' },
+        ),
       ).recordIncome;
-      expect(refused.userErrors).toEqual([expect.objectContaining({ field: ['occurredOn'], code: 'MONTH_PUBLISHED', message: expect.stringContaining('2026-11') })]);
+      expect(refused.userErrors).toEqual([
+        expect.objectContaining({ field: ['occurredOn'], code: 'MONTH_PUBLISHED', message: expect.stringContaining('2026-11') }),
+      ]);
     }
     const december = ok(
-      await app.request(RecordIncomeDocument, { input: { accountId: yifen.account, category: 'FEES', amountFen: 100, occurredOn: '2026-12-01', description: '12月物业费' } }, { as: 'admin.yongkangbeilu' }),
+      await app.request(
+        RecordIncomeDocument,
+        { input: { accountId: yifen.account, category: 'FEES', amountFen: 100, occurredOn: '2026-12-01', description: '12月物业费' } },
+        { as: 'admin.yongkangbeilu' },
+      ),
     ).recordIncome;
     expect(december.userErrors).toEqual([]);
   });
@@ -115,7 +163,11 @@ describe('money that cannot be back-dated', () => {
     await expect(entry(yifen.accountPk, '2026-09-30')).rejects.toMatchObject({ constraint: 'ledger_entry_month_published' });
     // Should a write race past the service's own check, the trigger's refusal reaches the client as the same user error.
     const raced = await entry(yifen.accountPk, '2026-09-30').catch((err: unknown) => err);
-    expect(ledgerDateRefusal(raced, 'paidOn')).toEqual({ field: ['paidOn'], code: 'MONTH_PUBLISHED', message: expect.stringContaining('2026-11') });
+    expect(ledgerDateRefusal(raced, 'paidOn')).toEqual({
+      field: ['paidOn'],
+      code: 'MONTH_PUBLISHED',
+      message: expect.stringContaining('2026-11'),
+    });
     const early = await entry(pkOf(account), '2025-12-31').catch((err: unknown) => err);
     expect(ledgerDateRefusal(early, 'occurredOn')).toMatchObject({ field: ['occurredOn'], code: 'DATE_ORDER' });
     await expect(entry(yifen.accountPk, '2026-11-30')).rejects.toMatchObject({ constraint: 'ledger_entry_month_published' });
@@ -132,7 +184,11 @@ describe('money that cannot be back-dated', () => {
       );
     await expect(publish('2026-03-01', '0')).rejects.toMatchObject({ constraint: 'monthly_statement_published_in_order' });
     const outOfOrder = await publish('2026-03-01', '0').catch((err: unknown) => err);
-    expect(publicationOrderRefusal(outOfOrder, '2026-01-01')).toEqual({ field: ['statementId'], code: 'PREVIOUS_MONTH_UNPUBLISHED', message: expect.stringContaining('Publish 2026-01 first') });
+    expect(publicationOrderRefusal(outOfOrder, '2026-01-01')).toEqual({
+      field: ['statementId'],
+      code: 'PREVIOUS_MONTH_UNPUBLISHED',
+      message: expect.stringContaining('Publish 2026-01 first'),
+    });
     await expect(publish('2026-01-01', '1')).rejects.toMatchObject({ constraint: 'monthly_statement_closing_matches_ledger' });
     await expect(publish('2025-12-01', '0')).rejects.toMatchObject({ constraint: 'monthly_statement_before_opening' });
     const closing = "(select sum(delta_fen) from ledger_entry where account_id = co_managed_account.id and occurred_on < '2026-02-01')";
@@ -150,7 +206,8 @@ describe('money that cannot be back-dated', () => {
       expect({ month: s.month, verified: s.verified, verification: s.verification }).toEqual({
         month: s.month,
         verified: true,
-        verification: s.status === 'PUBLISHED' ? { verified: true, contentMatchesLedger: true, hashMatches: true, openingMatchesPrevious: true } : null,
+        verification:
+          s.status === 'PUBLISHED' ? { verified: true, contentMatchesLedger: true, hashMatches: true, openingMatchesPrevious: true } : null,
       });
     }
 
@@ -164,24 +221,57 @@ describe('money that cannot be back-dated', () => {
     );
     // To hide it, rewrites April to agree with the ledger as it now is, hash included (only the chain
     // of statements gives that away); and edits May's figures without touching its hash.
-    const [april] = await sql<{ id: number; content: StatementContent }>(app.database, "select id, content from monthly_statement where account_id = $1 and month = '2026-04-01'", [yifen.accountPk]);
-    const forged = { ...april.content, openingBalanceFen: april.content.openingBalanceFen + 5000, closingBalanceFen: april.content.closingBalanceFen + 5000 };
+    const [april] = await sql<{ id: number; content: StatementContent }>(
+      app.database,
+      "select id, content from monthly_statement where account_id = $1 and month = '2026-04-01'",
+      [yifen.accountPk],
+    );
+    const forged = {
+      ...april.content,
+      openingBalanceFen: april.content.openingBalanceFen + 5000,
+      closingBalanceFen: april.content.closingBalanceFen + 5000,
+    };
     await sql(app.database, 'alter table monthly_statement disable trigger monthly_statement_frozen');
-    await sql(app.database, 'update monthly_statement set content = $2::jsonb, content_hash = $3 where id = $1', [april.id, JSON.stringify(forged), contentHash(forged)]);
-    await sql(app.database, "update monthly_statement set content = jsonb_set(content, '{incomeFen}', '1') where account_id = $1 and month = '2026-05-01'", [yifen.accountPk]);
+    await sql(app.database, 'update monthly_statement set content = $2::jsonb, content_hash = $3 where id = $1', [
+      april.id,
+      JSON.stringify(forged),
+      contentHash(forged),
+    ]);
+    await sql(
+      app.database,
+      "update monthly_statement set content = jsonb_set(content, '{incomeFen}', '1') where account_id = $1 and month = '2026-05-01'",
+      [yifen.accountPk],
+    );
     await sql(app.database, 'alter table monthly_statement enable trigger monthly_statement_frozen');
 
     const after = await read();
-    expect(after.get('2026-02')!.verification).toEqual({ verified: true, contentMatchesLedger: true, hashMatches: true, openingMatchesPrevious: true });
-    expect(after.get('2026-03')).toMatchObject({ verified: false, verification: { verified: false, contentMatchesLedger: false, hashMatches: true, openingMatchesPrevious: true } });
-    expect(after.get('2026-04')).toMatchObject({ verified: false, verification: { verified: false, contentMatchesLedger: true, hashMatches: true, openingMatchesPrevious: false } });
-    expect(after.get('2026-05')).toMatchObject({ verified: false, verification: { verified: false, contentMatchesLedger: false, hashMatches: false, openingMatchesPrevious: true } });
+    expect(after.get('2026-02')!.verification).toEqual({
+      verified: true,
+      contentMatchesLedger: true,
+      hashMatches: true,
+      openingMatchesPrevious: true,
+    });
+    expect(after.get('2026-03')).toMatchObject({
+      verified: false,
+      verification: { verified: false, contentMatchesLedger: false, hashMatches: true, openingMatchesPrevious: true },
+    });
+    expect(after.get('2026-04')).toMatchObject({
+      verified: false,
+      verification: { verified: false, contentMatchesLedger: true, hashMatches: true, openingMatchesPrevious: false },
+    });
+    expect(after.get('2026-05')).toMatchObject({
+      verified: false,
+      verification: { verified: false, contentMatchesLedger: false, hashMatches: false, openingMatchesPrevious: true },
+    });
     // The ledger now opens every later month with 5,000 fen more than its statement: none of them checks out.
-    for (const month of ['2026-06', '2026-07', '2026-08', '2026-09']) expect(after.get(month)!.verification!.contentMatchesLedger).toBe(false);
+    for (const month of ['2026-06', '2026-07', '2026-08', '2026-09'])
+      expect(after.get(month)!.verification!.contentMatchesLedger).toBe(false);
 
     const page = async (month: string) => {
       const s = after.get(month)!;
-      const res = await fetch(app.url.replace('/graphql', s.documentPath), { headers: { authorization: `Bearer ${await app.tokenFor('admin.yongkangbeilu')}` } });
+      const res = await fetch(app.url.replace('/graphql', s.documentPath), {
+        headers: { authorization: `Bearer ${await app.tokenFor('admin.yongkangbeilu')}` },
+      });
       return res.text();
     };
     const feb = await page('2026-02');
@@ -202,9 +292,12 @@ describe('money that cannot be back-dated', () => {
   });
 
   it('treats the first month of an account as opening at zero', async () => {
-    const draft = ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-01-01' } }, { as: 'finance.xinyuan' })).prepareMonthlyStatement.statement!;
+    const draft = ok(
+      await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-01-01' } }, { as: 'finance.xinyuan' }),
+    ).prepareMonthlyStatement.statement!;
     expect(draft).toMatchObject({ status: 'DRAFT', verified: true, verification: null });
-    const january = ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: draft.id } }, { as: 'finance.xinyuan' })).publishMonthlyStatement.statement!;
+    const january = ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: draft.id } }, { as: 'finance.xinyuan' }))
+      .publishMonthlyStatement.statement!;
     expect(january).toMatchObject({
       status: 'PUBLISHED',
       openingBalanceFen: 0,

@@ -64,7 +64,8 @@ describe('ledger properties under random sequences', () => {
   /** The account's rows in the money tables, hashed, and the audit log's extent: a refused write must leave them as they were. */
   async function moneyFingerprint(): Promise<string[]> {
     const pk = pkOf(account);
-    const of = (table: string, where: string) => `select '${table}:' || count(*) || ':' || coalesce(md5(string_agg(x::text, '|' order by x.id)), '') as f from ${table} x where ${where}`;
+    const of = (table: string, where: string) =>
+      `select '${table}:' || count(*) || ':' || coalesce(md5(string_agg(x::text, '|' order by x.id)), '') as f from ${table} x where ${where}`;
     const rows = await sql<{ f: string }>(
       app.database,
       [
@@ -79,23 +80,31 @@ describe('ledger properties under random sequences', () => {
   }
 
   it('never lets a published statement drift from the ledger, and refuses every back-dated write without a trace', async () => {
-    const random = rng(20261201);
+    const random = rng(20261202);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
     /** A day from `from` to `to` inclusive. */
-    const between = (from: string, to: string) => toDay(fromDay(from) + Math.floor(random() * ((fromDay(to) - fromDay(from)) / DAY_MS + 1)) * DAY_MS);
+    const between = (from: string, to: string) =>
+      toDay(fromDay(from) + Math.floor(random() * ((fromDay(to) - fromDay(from)) / DAY_MS + 1)) * DAY_MS);
 
     const published: Frozen[] = [];
     const entries: Array<{ id: string; day: string; reversible: boolean }> = [];
-    const tally = { backdated: 0, outOfOrder: 0, writes: 0, payments: 0, reversals: 0 };
+    const tally = { backdated: 0, outOfOrder: 0, writes: 0, payments: 0, reversals: 0, reversalsIntoPublished: 0 };
 
     /** The first day a write may carry now. */
     const firstOpenDay = () => (published.length ? `${nextMonthOf(published.at(-1)!.month)}-01` : OPENED);
     /** A day a write may not carry: before the account opened, or in a published month. */
-    const closedDay = () => (published.length && random() < 0.7 ? between(`${pick(published).month}-01`, toDay(fromDay(firstOpenDay()) - DAY_MS)) : between('2025-11-01', '2025-12-31'));
+    const closedDay = () =>
+      published.length && random() < 0.7
+        ? between(`${pick(published).month}-01`, toDay(fromDay(firstOpenDay()) - DAY_MS))
+        : between('2025-11-01', '2025-12-31');
     const expectedRefusal = (day: string) => (day < OPENED ? 'DATE_ORDER' : 'MONTH_PUBLISHED');
 
     /** Runs a write that must be refused: the codes are as expected and the money tables are untouched. */
-    async function refusedWithoutTrace(write: () => Promise<Array<{ field: string[]; code: string }>>, field: string, code: string): Promise<void> {
+    async function refusedWithoutTrace(
+      write: () => Promise<Array<{ field: string[]; code: string }>>,
+      field: string,
+      code: string,
+    ): Promise<void> {
       const before = await moneyFingerprint();
       expect(await write()).toEqual([expect.objectContaining({ field: [field], code })]);
       expect(await moneyFingerprint()).toEqual(before);
@@ -103,7 +112,11 @@ describe('ledger properties under random sequences', () => {
     }
 
     const income = (day: string, amountFen: number, step: number) =>
-      app.request(RecordIncomeDocument, { input: { accountId: account, category: 'FEES', amountFen, occurredOn: day, description: `收入 ${step}` } }, { as: 'secretary.xinyuan' });
+      app.request(
+        RecordIncomeDocument,
+        { input: { accountId: account, category: 'FEES', amountFen, occurredOn: day, description: `收入 ${step}` } },
+        { as: 'secretary.xinyuan' },
+      );
 
     for (let step = 0; step < 100; step++) {
       const roll = random();
@@ -111,7 +124,11 @@ describe('ledger properties under random sequences', () => {
       if (roll < 0.4) {
         if (!openLeft || random() < 0.3) {
           const day = closedDay();
-          await refusedWithoutTrace(async () => ok(await income(day, 1 + Math.floor(random() * 50_000), step)).recordIncome.userErrors, 'occurredOn', expectedRefusal(day));
+          await refusedWithoutTrace(
+            async () => ok(await income(day, 1 + Math.floor(random() * 50_000), step)).recordIncome.userErrors,
+            'occurredOn',
+            expectedRefusal(day),
+          );
         } else {
           const day = between(firstOpenDay(), LAST_DAY);
           const res = ok(await income(day, 1 + Math.floor(random() * 500_000), step)).recordIncome;
@@ -124,12 +141,24 @@ describe('ledger properties under random sequences', () => {
         const p = ok(
           await app.request(
             ProposeExpenditureDocument,
-            { input: { accountId: account, purpose: `支出 ${step}`, amountFen: 1 + Math.floor(random() * 40_000), payee: '馨园日杂店', category: 'SUPPLIES' } },
+            {
+              input: {
+                accountId: account,
+                purpose: `支出 ${step}`,
+                amountFen: 1 + Math.floor(random() * 40_000),
+                payee: '馨园日杂店',
+                category: 'SUPPLIES',
+              },
+            },
             { as: 'secretary.xinyuan' },
           ),
         ).proposeExpenditure.proposal!;
-        expect(ok(await app.request(ResolveExpenditureDocument, { input: { proposalId: p.id } }, { as: 'owner.xinyuan' })).resolveExpenditure.userErrors).toEqual([]);
-        const pay = (day: string) => app.request(PayExpenditureDocument, { input: { proposalId: p.id, paidOn: day } }, { as: 'committee.xinyuan' });
+        expect(
+          ok(await app.request(ResolveExpenditureDocument, { input: { proposalId: p.id } }, { as: 'owner.xinyuan' })).resolveExpenditure
+            .userErrors,
+        ).toEqual([]);
+        const pay = (day: string) =>
+          app.request(PayExpenditureDocument, { input: { proposalId: p.id, paidOn: day } }, { as: 'committee.xinyuan' });
         if (!openLeft || random() < 0.35) {
           const day = closedDay();
           await refusedWithoutTrace(async () => ok(await pay(day)).payExpenditure.userErrors, 'paidOn', expectedRefusal(day));
@@ -145,14 +174,28 @@ describe('ledger properties under random sequences', () => {
       } else if (roll < 0.85 && entries.some((e) => e.reversible)) {
         const original = pick(entries.filter((e) => e.reversible));
         const reverse = (day: string) =>
-          app.request(ReverseLedgerEntryDocument, { input: { entryId: original.id, occurredOn: day, reason: `冲正 ${step}` } }, { as: 'secretary.xinyuan' });
+          app.request(
+            ReverseLedgerEntryDocument,
+            { input: { entryId: original.id, occurredOn: day, reason: `冲正 ${step}` } },
+            { as: 'secretary.xinyuan' },
+          );
         const earliest = original.day > firstOpenDay() ? original.day : firstOpenDay();
         if (earliest > LAST_DAY || random() < 0.35) {
-          // Before the entry it reverses, or into a published month: both refused.
-          const beforeOriginal = original.day > OPENED && random() < 0.5;
-          const day = beforeOriginal ? between(OPENED, toDay(fromDay(original.day) - DAY_MS)) : closedDay();
-          const code = day < original.day ? 'DATE_ORDER' : expectedRefusal(day);
-          await refusedWithoutTrace(async () => ok(await reverse(day)).reverseLedgerEntry.userErrors, 'occurredOn', code);
+          // Before the entry it reverses (DATE_ORDER), or on or after it but inside a published month
+          // (MONTH_PUBLISHED, possible when the entry's own month is published): both refused.
+          const inPublished = original.day < firstOpenDay() && random() < 0.6;
+          const beforeOriginal = !inPublished && original.day > OPENED;
+          const day = inPublished
+            ? between(original.day, toDay(fromDay(firstOpenDay()) - DAY_MS))
+            : beforeOriginal
+              ? between(OPENED, toDay(fromDay(original.day) - DAY_MS))
+              : between('2025-11-01', '2025-12-31');
+          await refusedWithoutTrace(
+            async () => ok(await reverse(day)).reverseLedgerEntry.userErrors,
+            'occurredOn',
+            inPublished ? 'MONTH_PUBLISHED' : 'DATE_ORDER',
+          );
+          if (inPublished) tally.reversalsIntoPublished++;
         } else {
           const day = between(earliest, LAST_DAY);
           const res = ok(await reverse(day)).reverseLedgerEntry;
@@ -168,21 +211,33 @@ describe('ledger properties under random sequences', () => {
         const next = firstOpenDay().slice(0, 7);
         const later = MONTHS.filter((m) => m > next);
         const prepare = async (month: string) =>
-          ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: `${month}-01` } }, { as: 'finance.xinyuan' })).prepareMonthlyStatement.statement!.id;
-        const publish = async (id: string) => ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: id } }, { as: 'finance.xinyuan' })).publishMonthlyStatement;
+          ok(
+            await app.request(
+              PrepareMonthlyStatementDocument,
+              { input: { accountId: account, month: `${month}-01` } },
+              { as: 'finance.xinyuan' },
+            ),
+          ).prepareMonthlyStatement.statement!.id;
+        const publish = async (id: string) =>
+          ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: id } }, { as: 'finance.xinyuan' }))
+            .publishMonthlyStatement;
         if (later.length && random() < 0.3) {
           // A later month before this one: refused, and nothing changes but the draft prepared for it.
           const id = await prepare(pick(later));
           const before = await moneyFingerprint();
-          expect((await publish(id)).userErrors).toEqual([expect.objectContaining({ field: ['statementId'], code: 'PREVIOUS_MONTH_UNPUBLISHED', message: expect.stringContaining(next) })]);
+          expect((await publish(id)).userErrors).toEqual([
+            expect.objectContaining({ field: ['statementId'], code: 'PREVIOUS_MONTH_UNPUBLISHED', message: expect.stringContaining(next) }),
+          ]);
           expect(await moneyFingerprint()).toEqual(before);
           tally.outOfOrder++;
         } else {
           const res = await publish(await prepare(next));
           expect(res.userErrors).toEqual([]);
-          const [row] = await sql<{ content_hash: string; content: string }>(app.database, 'select content_hash, content::text as content from monthly_statement where id = $1', [
-            pkOf(res.statement!.id),
-          ]);
+          const [row] = await sql<{ content_hash: string; content: string }>(
+            app.database,
+            'select content_hash, content::text as content from monthly_statement where id = $1',
+            [pkOf(res.statement!.id)],
+          );
           published.push({ month: next, id: res.statement!.id, hash: row.content_hash, content: row.content });
         }
       }
@@ -190,18 +245,28 @@ describe('ledger properties under random sequences', () => {
       // The properties, after every step.
       const money = ok(await app.request(CompoundMoneyDocument, { id: cast.compound }, { as: 'finance.xinyuan' })).node!;
       if (!('account' in money) || !money.account) throw new Error('no account');
-      const [{ sum }] = await sql<{ sum: string }>(app.database, 'select coalesce(sum(delta_fen), 0)::text as sum from ledger_entry where account_id = $1', [pkOf(account)]);
+      const [{ sum }] = await sql<{ sum: string }>(
+        app.database,
+        'select coalesce(sum(delta_fen), 0)::text as sum from ledger_entry where account_id = $1',
+        [pkOf(account)],
+      );
       expect(money.account.balanceFen).toBe(Number(sum));
       expect(money.account.balanceFen).toBeGreaterThanOrEqual(0);
       if (!published.length) continue;
 
-      const stored = await sql<{ id: number; content_hash: string; content: string }>(app.database, 'select id, content_hash, content::text as content from monthly_statement where id = any($1::int[])', [
-        published.map((p) => pkOf(p.id)),
-      ]);
+      const stored = await sql<{ id: number; content_hash: string; content: string }>(
+        app.database,
+        'select id, content_hash, content::text as content from monthly_statement where id = any($1::int[])',
+        [published.map((p) => pkOf(p.id))],
+      );
       const storedById = new Map(stored.map((r) => [r.id, r]));
       for (const frozen of published) {
         const row = storedById.get(pkOf(frozen.id))!;
-        expect({ month: frozen.month, hash: row.content_hash, content: row.content }).toEqual({ month: frozen.month, hash: frozen.hash, content: frozen.content });
+        expect({ month: frozen.month, hash: row.content_hash, content: row.content }).toEqual({
+          month: frozen.month,
+          hash: frozen.hash,
+          content: frozen.content,
+        });
       }
 
       // Each published month, recomputed straight from the ledger table (not through the API's code).
@@ -224,7 +289,13 @@ describe('ledger properties under random sequences', () => {
       let previousClosing = 0;
       for (const [i, frozen] of published.entries()) {
         const s = byMonth.get(frozen.month)!;
-        const content = JSON.parse(frozen.content) as { openingBalanceFen: number; incomeFen: number; expenseFen: number; closingBalanceFen: number; lines: Array<{ entryId: string }> };
+        const content = JSON.parse(frozen.content) as {
+          openingBalanceFen: number;
+          incomeFen: number;
+          expenseFen: number;
+          closingBalanceFen: number;
+          lines: Array<{ entryId: string }>;
+        };
         expect({ month: frozen.month, status: s.status, verified: s.verified, verification: s.verification }).toEqual({
           month: frozen.month,
           status: 'PUBLISHED',
@@ -239,7 +310,14 @@ describe('ledger properties under random sequences', () => {
           expense: content.expenseFen,
           closing: content.closingBalanceFen,
           ids: content.lines.map((l) => pkOf(l.entryId)),
-        }).toEqual({ month: d.month, opening: Number(d.opening), income: Number(d.income), expense: Number(d.expense), closing: Number(d.closing), ids: d.ids ?? [] });
+        }).toEqual({
+          month: d.month,
+          opening: Number(d.opening),
+          income: Number(d.income),
+          expense: Number(d.expense),
+          closing: Number(d.closing),
+          ids: d.ids ?? [],
+        });
         expect(content.openingBalanceFen).toBe(previousClosing);
         previousClosing = content.closingBalanceFen;
       }
@@ -248,6 +326,7 @@ describe('ledger properties under random sequences', () => {
     // Every kind of step happened, the refused ones included.
     expect(published.length).toBeGreaterThanOrEqual(4);
     expect(tally.backdated).toBeGreaterThanOrEqual(10);
-    for (const kind of ['outOfOrder', 'writes', 'payments', 'reversals'] as const) expect(tally[kind]).toBeGreaterThan(0);
+    for (const kind of ['outOfOrder', 'writes', 'payments', 'reversals', 'reversalsIntoPublished'] as const)
+      expect(tally[kind]).toBeGreaterThan(0);
   });
 });

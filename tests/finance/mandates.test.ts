@@ -36,7 +36,13 @@ describe('no one moves money alone', () => {
     cast = await xinyuanCast(app);
     account = await openXinyuanAccount(app, cast, '2026-01-01');
     community = await idByName(app.database, 'community', DEMO.yongkang, 'Community');
-    ok(await app.request(RecordIncomeDocument, { input: { accountId: account, category: 'FEES', amountFen: 2_000_000, occurredOn: '2026-02-05', description: '2月物业费' } }, { as: 'secretary.xinyuan' }));
+    ok(
+      await app.request(
+        RecordIncomeDocument,
+        { input: { accountId: account, category: 'FEES', amountFen: 2_000_000, occurredOn: '2026-02-05', description: '2月物业费' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    );
     const rows = await sql<{ id: number }>(
       app.database,
       `select p.id from person p join household h on h.id = p.household_id where h.compound_id = $1
@@ -49,14 +55,24 @@ describe('no one moves money alone', () => {
   afterAll(() => app.close());
 
   async function propose(as: string, accountId = account): Promise<string> {
-    const res = ok(await app.request(ProposeExpenditureDocument, { input: { accountId, purpose: '更换楼道灯泡', amountFen: 30_000, payee: '馨园电工班', category: 'REPAIR' } }, { as })).proposeExpenditure;
+    const res = ok(
+      await app.request(
+        ProposeExpenditureDocument,
+        { input: { accountId, purpose: '更换楼道灯泡', amountFen: 30_000, payee: '馨园电工班', category: 'REPAIR' } },
+        { as },
+      ),
+    ).proposeExpenditure;
     expect(res.userErrors).toEqual([]);
     return res.proposal!.id;
   }
-  const resolve = (proposalId: string, as: string) => app.request(ResolveExpenditureDocument, { input: { proposalId, comment: '楼院长会议同意' } }, { as });
-  const pay = (proposalId: string, as: string) => app.request(PayExpenditureDocument, { input: { proposalId, paidOn: '2026-02-20' } }, { as });
+  const resolve = (proposalId: string, as: string) =>
+    app.request(ResolveExpenditureDocument, { input: { proposalId, comment: '楼院长会议同意' } }, { as });
+  const pay = (proposalId: string, as: string) =>
+    app.request(PayExpenditureDocument, { input: { proposalId, paidOn: '2026-02-20' } }, { as });
 
-  type StepResponse = GraphQLResponse<Record<string, { proposal: { status: string } | null; userErrors: Array<{ field: string[]; code: string; message: string }> }>>;
+  type StepResponse = GraphQLResponse<
+    Record<string, { proposal: { status: string } | null; userErrors: Array<{ field: string[]; code: string; message: string }> }>
+  >;
 
   /** The step is refused with `code` on proposalId, and nothing in the database changed. */
   async function refused(step: () => Promise<StepResponse>, code: string): Promise<string> {
@@ -75,7 +91,9 @@ describe('no one moves money alone', () => {
   }
 
   async function createLogin(as: string, login: string, personId?: string): Promise<string> {
-    const res = ok(await app.request(CreateUserDocument, { input: { login, displayName: login, personId, password: PASSWORD } }, { as })).createUser;
+    const res = ok(
+      await app.request(CreateUserDocument, { input: { login, displayName: login, personId, password: PASSWORD } }, { as }),
+    ).createUser;
     expect(res.userErrors).toEqual([]);
     return res.user!.id;
   }
@@ -87,7 +105,13 @@ describe('no one moves money alone', () => {
 
   /** Hands the owners' representative seat of Xinyuan's account to a person. */
   async function seatOwner(personId: string): Promise<void> {
-    const res = ok(await app.request(ReplaceCustodianDocument, { input: { accountId: account, seat: 'OWNER_REPRESENTATIVE', personId } }, { as: 'platform.admin' })).replaceCustodian;
+    const res = ok(
+      await app.request(
+        ReplaceCustodianDocument,
+        { input: { accountId: account, seat: 'OWNER_REPRESENTATIVE', personId } },
+        { as: 'platform.admin' },
+      ),
+    ).replaceCustodian;
     expect(res.userErrors).toEqual([]);
   }
 
@@ -105,13 +129,23 @@ describe('no one moves money alone', () => {
 
   it('one login per person: a second login is refused by the API and by the database; a login without a person holds no mandate', async () => {
     const before = await fingerprint(app.database);
-    const second = ok(await app.request(CreateUserDocument, { input: { login: 'secretary2.xinyuan', displayName: '书记（第二账号）', personId: cast.secretary, password: PASSWORD } }, { as: 'admin.yongkangbeilu' }))
-      .createUser;
+    const second = ok(
+      await app.request(
+        CreateUserDocument,
+        { input: { login: 'secretary2.xinyuan', displayName: '书记（第二账号）', personId: cast.secretary, password: PASSWORD } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    ).createUser;
     expect(second.user).toBeNull();
     expect(second.userErrors).toEqual([expect.objectContaining({ field: ['personId'], code: 'TAKEN' })]);
     expect(await fingerprint(app.database)).toEqual(before);
     await expect(
-      sqlAs(app.database, 'lianxin_app', "insert into user_account (login, display_name, person_id) values ('secretary3.xinyuan', '书记', $1)", [pkOf(cast.secretary)]),
+      sqlAs(
+        app.database,
+        'lianxin_app',
+        "insert into user_account (login, display_name, person_id) values ('secretary3.xinyuan', '书记', $1)",
+        [pkOf(cast.secretary)],
+      ),
     ).rejects.toMatchObject({ constraint: 'user_account_person_active_unique' });
     // A disabled login no longer counts: its person may have a new one.
     await createLogin('admin.yongkangbeilu', 'old.xinyuan', residents[3]);
@@ -134,21 +168,39 @@ describe('no one moves money alone', () => {
     await refused(() => resolve(p, 'admin.yongkangbeilu'), 'SAME_PERSON');
 
     // A login the admin created for a resident, given the role by the platform, seated on the owners' seat.
-    await grant('platform.admin', await createLogin('admin.yongkangbeilu', 'owner2.xinyuan', residents[0]), 'OWNER_REPRESENTATIVE', cast.compound);
-    const [row] = await sql<{ creator: string }>(app.database, "select c.login as creator from user_account u join user_account c on c.id = u.created_by_id where u.login = 'owner2.xinyuan'");
+    await grant(
+      'platform.admin',
+      await createLogin('admin.yongkangbeilu', 'owner2.xinyuan', residents[0]),
+      'OWNER_REPRESENTATIVE',
+      cast.compound,
+    );
+    const [row] = await sql<{ creator: string }>(
+      app.database,
+      "select c.login as creator from user_account u join user_account c on c.id = u.created_by_id where u.login = 'owner2.xinyuan'",
+    );
     expect(row.creator).toBe('admin.yongkangbeilu');
     await seatOwner(residents[0]);
     expect(await refused(() => resolve(p, 'owner2.xinyuan'), 'NOT_INDEPENDENT')).toContain('admin.yongkangbeilu');
 
     // A login the platform created, given the role by the admin.
-    await grant('admin.yongkangbeilu', await createLogin('platform.admin', 'owner3.xinyuan', residents[1]), 'OWNER_REPRESENTATIVE', cast.compound);
+    await grant(
+      'admin.yongkangbeilu',
+      await createLogin('platform.admin', 'owner3.xinyuan', residents[1]),
+      'OWNER_REPRESENTATIVE',
+      cast.compound,
+    );
     await seatOwner(residents[1]);
     await refused(() => resolve(p, 'owner3.xinyuan'), 'NOT_INDEPENDENT');
 
     // Through an administrator the admin created: the deputy creates the login and grants the role.
     const deputy = await createLogin('admin.yongkangbeilu', 'deputy.yongkangbeilu', residents[4]);
     await grant('admin.yongkangbeilu', deputy, 'COMMUNITY_ADMIN', community);
-    await grant('deputy.yongkangbeilu', await createLogin('deputy.yongkangbeilu', 'owner4.xinyuan', residents[2]), 'OWNER_REPRESENTATIVE', cast.compound);
+    await grant(
+      'deputy.yongkangbeilu',
+      await createLogin('deputy.yongkangbeilu', 'owner4.xinyuan', residents[2]),
+      'OWNER_REPRESENTATIVE',
+      cast.compound,
+    );
     await seatOwner(residents[2]);
     expect(await refused(() => resolve(p, 'owner4.xinyuan'), 'NOT_INDEPENDENT')).toContain('admin.yongkangbeilu');
     // The deputy holds the capability and no seat.
@@ -190,16 +242,32 @@ describe('no one moves money alone', () => {
           and not exists (select 1 from user_account u where u.person_id = p.id) order by p.id limit 1`,
       [yifen],
     );
-    await grant('platform.admin', await createLogin('platform.admin', 'member.yifen', gid('Person', member.person)), 'OWNER_REPRESENTATIVE', gid('Compound', yifen));
-    await grant('platform.admin', await createLogin('platform.admin', 'resident.yifen', gid('Person', outsider.person)), 'OWNER_REPRESENTATIVE', gid('Compound', yifen));
+    await grant(
+      'platform.admin',
+      await createLogin('platform.admin', 'member.yifen', gid('Person', member.person)),
+      'OWNER_REPRESENTATIVE',
+      gid('Compound', yifen),
+    );
+    await grant(
+      'platform.admin',
+      await createLogin('platform.admin', 'resident.yifen', gid('Person', outsider.person)),
+      'OWNER_REPRESENTATIVE',
+      gid('Compound', yifen),
+    );
     const p = await propose('admin.yongkangbeilu', gid('CoManagedAccount', member.account));
     expect(await refused(() => resolve(p, 'resident.yifen'), 'NO_MANDATE')).toContain('sitting property committee');
     await done(() => resolve(p, 'member.yifen'), 'RESOLVED');
-    expect(await refused(() => app.request(PayExpenditureDocument, { input: { proposalId: p } }, { as: 'member.yifen' }), 'NO_MANDATE')).toContain('custodians');
+    expect(
+      await refused(() => app.request(PayExpenditureDocument, { input: { proposalId: p } }, { as: 'member.yifen' }), 'NO_MANDATE'),
+    ).toContain('custodians');
   });
 
   it("for an account pooled by a joint branch, a seat on the committee of any of the branch's compounds gives the mandate to resolve", async () => {
-    const [branch] = await sql<{ id: number; secretary: number }>(app.database, 'select id, secretary_id as secretary from compound_branch where name = $1', [DEMO.jointYongkang]);
+    const [branch] = await sql<{ id: number; secretary: number }>(
+      app.database,
+      'select id, secretary_id as secretary from compound_branch where name = $1',
+      [DEMO.jointYongkang],
+    );
     const people = await sql<{ person: number; compound: number }>(
       app.database,
       `select distinct on (h.compound_id) p.id as person, h.compound_id as compound
@@ -226,7 +294,21 @@ describe('no one moves money alone', () => {
     ).openCoManagedAccount;
     expect(opened.userErrors).toEqual([]);
     const pooled = opened.account!.id;
-    ok(await app.request(RecordIncomeDocument, { input: { accountId: pooled, category: 'FEES', amountFen: 100_000, occurredOn: '2026-02-06', description: '2月物业费（联合片区）' } }, { as: 'admin.yongkangbeilu' }));
+    ok(
+      await app.request(
+        RecordIncomeDocument,
+        {
+          input: {
+            accountId: pooled,
+            category: 'FEES',
+            amountFen: 100_000,
+            occurredOn: '2026-02-06',
+            description: '2月物业费（联合片区）',
+          },
+        },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    );
     // A third compound of the branch elects a committee; one of its members has a login and the owners' role at the branch.
     const [committee] = await sql<{ id: number }>(
       app.database,
@@ -240,8 +322,18 @@ describe('no one moves money alone', () => {
        select $1, community_id, $2, '委员', 'CHAIR', false from property_committee where id = $1`,
       [committee.id, people[2].person],
     );
-    await grant('platform.admin', await createLogin('platform.admin', 'member.joint', gid('Person', people[2].person)), 'OWNER_REPRESENTATIVE', gid('CompoundBranch', branch.id));
-    await grant('platform.admin', await createLogin('platform.admin', 'neighbour.joint', gid('Person', people[3].person)), 'OWNER_REPRESENTATIVE', gid('CompoundBranch', branch.id));
+    await grant(
+      'platform.admin',
+      await createLogin('platform.admin', 'member.joint', gid('Person', people[2].person)),
+      'OWNER_REPRESENTATIVE',
+      gid('CompoundBranch', branch.id),
+    );
+    await grant(
+      'platform.admin',
+      await createLogin('platform.admin', 'neighbour.joint', gid('Person', people[3].person)),
+      'OWNER_REPRESENTATIVE',
+      gid('CompoundBranch', branch.id),
+    );
     const p = await propose('admin.yongkangbeilu', pooled);
     await refused(() => resolve(p, 'neighbour.joint'), 'NO_MANDATE');
     await done(() => resolve(p, 'member.joint'), 'RESOLVED');

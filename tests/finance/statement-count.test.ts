@@ -35,9 +35,21 @@ describe('SQL statements of the money reads', () => {
     };
     const oneAccount = await read();
     account = await openXinyuanAccount(app, cast, '2025-01-01');
-    ok(await app.request(RecordIncomeDocument, { input: { accountId: account, category: 'FEES', amountFen: 50_000, occurredOn: '2026-02-01', description: '物业费' } }, { as: 'secretary.xinyuan' }));
+    ok(
+      await app.request(
+        RecordIncomeDocument,
+        { input: { accountId: account, category: 'FEES', amountFen: 50_000, occurredOn: '2026-02-01', description: '物业费' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    );
     for (let i = 0; i < 3; i++) {
-      const p = ok(await app.request(ProposeExpenditureDocument, { input: { accountId: account, purpose: `维修${i}`, amountFen: 60_000, payee: '电工班', category: 'REPAIR' } }, { as: 'secretary.xinyuan' })).proposeExpenditure.proposal!;
+      const p = ok(
+        await app.request(
+          ProposeExpenditureDocument,
+          { input: { accountId: account, purpose: `维修${i}`, amountFen: 60_000, payee: '电工班', category: 'REPAIR' } },
+          { as: 'secretary.xinyuan' },
+        ),
+      ).proposeExpenditure.proposal!;
       ok(await app.request(DiscussExpenditureDocument, { input: { proposalId: p.id } }, { as: 'committee.xinyuan' }));
     }
     const twoAccounts = await read();
@@ -50,16 +62,31 @@ describe('SQL statements of the money reads', () => {
 
   it('verify a year of published statements against the ledger in as many statements as one', async () => {
     const publish = async (month: string, fees: number) => {
-      ok(await app.request(RecordIncomeDocument, { input: { accountId: account, category: 'FEES', amountFen: fees, occurredOn: `${month.slice(0, 8)}06`, description: '物业费' } }, { as: 'secretary.xinyuan' }));
-      const draft = ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month } }, { as: 'finance.xinyuan' })).prepareMonthlyStatement.statement!;
-      expect(ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: draft.id } }, { as: 'finance.xinyuan' })).publishMonthlyStatement.userErrors).toEqual([]);
+      ok(
+        await app.request(
+          RecordIncomeDocument,
+          { input: { accountId: account, category: 'FEES', amountFen: fees, occurredOn: `${month.slice(0, 8)}06`, description: '物业费' } },
+          { as: 'secretary.xinyuan' },
+        ),
+      );
+      const draft = ok(
+        await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month } }, { as: 'finance.xinyuan' }),
+      ).prepareMonthlyStatement.statement!;
+      expect(
+        ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: draft.id } }, { as: 'finance.xinyuan' }))
+          .publishMonthlyStatement.userErrors,
+      ).toEqual([]);
     };
     const read = async (count: number) => {
       const res = await app.request(CompoundStatementsDocument, { id: cast.compound }, { as: 'finance.xinyuan' });
       const node = ok(res).node!;
       if (!('monthlyStatements' in node)) throw new Error('expected a compound');
       expect(node.monthlyStatements.nodes).toHaveLength(count);
-      expect(node.monthlyStatements.nodes.every((s) => s.verified && s.verification?.verified && s.verification.contentMatchesLedger && s.verification.openingMatchesPrevious)).toBe(true);
+      expect(
+        node.monthlyStatements.nodes.every(
+          (s) => s.verified && s.verification?.verified && s.verification.contentMatchesLedger && s.verification.openingMatchesPrevious,
+        ),
+      ).toBe(true);
       return res.extensions!.sqlStatements!;
     };
     await publish('2025-01-01', 10_000);

@@ -28,7 +28,11 @@ describe('monthly statements', () => {
     cast = await xinyuanCast(app);
     account = await openXinyuanAccount(app, cast, '2026-02-01');
     const income = (amountFen: number, occurredOn: string, description: string) =>
-      app.request(RecordIncomeDocument, { input: { accountId: account, category: 'FEES', amountFen, occurredOn, description } }, { as: 'secretary.xinyuan' });
+      app.request(
+        RecordIncomeDocument,
+        { input: { accountId: account, category: 'FEES', amountFen, occurredOn, description } },
+        { as: 'secretary.xinyuan' },
+      );
     ok(await income(300_000, '2026-02-10', '2月物业费'));
     ok(await income(420_000, '2026-03-06', '3月物业费'));
     ok(await income(9_000, '2026-03-07', '3月补缴'));
@@ -36,14 +40,27 @@ describe('monthly statements', () => {
   afterAll(() => app.close());
 
   async function residentHome(): Promise<string> {
-    const [row] = await sql<{ id: number }>(app.database, "select household_id as id from person where id = (select person_id from user_account where login = 'resident.xinyuan')");
+    const [row] = await sql<{ id: number }>(
+      app.database,
+      "select household_id as id from person where id = (select person_id from user_account where login = 'resident.xinyuan')",
+    );
     return Buffer.from(`Household:${row.id}`).toString('base64url');
   }
 
   it('is prepared by the finance supervision group, as a draft computed from the ledger', async () => {
-    const refusedOwner = await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-03-01' } }, { as: 'owner.xinyuan' });
+    const refusedOwner = await app.request(
+      PrepareMonthlyStatementDocument,
+      { input: { accountId: account, month: '2026-03-01' } },
+      { as: 'owner.xinyuan' },
+    );
     expect(codes(refusedOwner)).toEqual(['FORBIDDEN']);
-    const prepared = ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-03-15', note: '3月账目' } }, { as: 'finance.xinyuan' })).prepareMonthlyStatement;
+    const prepared = ok(
+      await app.request(
+        PrepareMonthlyStatementDocument,
+        { input: { accountId: account, month: '2026-03-15', note: '3月账目' } },
+        { as: 'finance.xinyuan' },
+      ),
+    ).prepareMonthlyStatement;
     expect(prepared.userErrors).toEqual([]);
     const s = prepared.statement!;
     march = s.id;
@@ -74,41 +91,88 @@ describe('monthly statements', () => {
   it('refuses a month not over yet, or before the account opened', async () => {
     const future = new Date();
     const thisMonth = future.toISOString().slice(0, 10);
-    const current = ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: thisMonth } }, { as: 'finance.xinyuan' })).prepareMonthlyStatement;
-    const publishCurrent = ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: current.statement!.id } }, { as: 'finance.xinyuan' })).publishMonthlyStatement;
+    const current = ok(
+      await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: thisMonth } }, { as: 'finance.xinyuan' }),
+    ).prepareMonthlyStatement;
+    const publishCurrent = ok(
+      await app.request(PublishMonthlyStatementDocument, { input: { statementId: current.statement!.id } }, { as: 'finance.xinyuan' }),
+    ).publishMonthlyStatement;
     expect(publishCurrent.userErrors.map((e) => e.code)).toEqual(['MONTH_NOT_OVER']);
-    const early = ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-01-01' } }, { as: 'finance.xinyuan' })).prepareMonthlyStatement;
+    const early = ok(
+      await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-01-01' } }, { as: 'finance.xinyuan' }),
+    ).prepareMonthlyStatement;
     expect(early.userErrors.map((e) => e.code)).toEqual(['DATE_ORDER']);
   });
 
   it('publishes and freezes, month after month: later entries of the month are refused, a correction lands in a later month', async () => {
     // Months go out in order: March waits for February.
-    const first = ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: march } }, { as: 'finance.xinyuan' })).publishMonthlyStatement;
-    expect(first.userErrors).toEqual([expect.objectContaining({ field: ['statementId'], code: 'PREVIOUS_MONTH_UNPUBLISHED', message: expect.stringContaining('Publish 2026-02 first') })]);
-    const february = ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-02-01' } }, { as: 'finance.xinyuan' })).prepareMonthlyStatement.statement!;
-    expect(ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: february.id } }, { as: 'finance.xinyuan' })).publishMonthlyStatement.userErrors).toEqual([]);
+    const first = ok(
+      await app.request(PublishMonthlyStatementDocument, { input: { statementId: march } }, { as: 'finance.xinyuan' }),
+    ).publishMonthlyStatement;
+    expect(first.userErrors).toEqual([
+      expect.objectContaining({
+        field: ['statementId'],
+        code: 'PREVIOUS_MONTH_UNPUBLISHED',
+        message: expect.stringContaining('Publish 2026-02 first'),
+      }),
+    ]);
+    const february = ok(
+      await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-02-01' } }, { as: 'finance.xinyuan' }),
+    ).prepareMonthlyStatement.statement!;
+    expect(
+      ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: february.id } }, { as: 'finance.xinyuan' }))
+        .publishMonthlyStatement.userErrors,
+    ).toEqual([]);
 
-    const published = ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: march } }, { as: 'finance.xinyuan' })).publishMonthlyStatement;
+    const published = ok(
+      await app.request(PublishMonthlyStatementDocument, { input: { statementId: march } }, { as: 'finance.xinyuan' }),
+    ).publishMonthlyStatement;
     expect(published.userErrors).toEqual([]);
     const s = published.statement!;
-    expect(s).toMatchObject({ status: 'PUBLISHED', publishedBy: 'finance.xinyuan', verified: true, late: true, closingBalanceFen: 729_000 });
+    expect(s).toMatchObject({
+      status: 'PUBLISHED',
+      publishedBy: 'finance.xinyuan',
+      verified: true,
+      late: true,
+      closingBalanceFen: 729_000,
+    });
     expect(s.contentHash).toMatch(/^[0-9a-f]{64}$/);
 
-    const again = ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: march } }, { as: 'finance.xinyuan' })).publishMonthlyStatement;
+    const again = ok(
+      await app.request(PublishMonthlyStatementDocument, { input: { statementId: march } }, { as: 'finance.xinyuan' }),
+    ).publishMonthlyStatement;
     expect(again.userErrors.map((e) => e.code)).toEqual(['ALREADY_PUBLISHED']);
     const late = ok(
-      await app.request(RecordIncomeDocument, { input: { accountId: account, category: 'FEES', amountFen: 100, occurredOn: '2026-03-31', description: '迟到的收据' } }, { as: 'secretary.xinyuan' }),
+      await app.request(
+        RecordIncomeDocument,
+        { input: { accountId: account, category: 'FEES', amountFen: 100, occurredOn: '2026-03-31', description: '迟到的收据' } },
+        { as: 'secretary.xinyuan' },
+      ),
     ).recordIncome;
     expect(late.userErrors).toEqual([expect.objectContaining({ field: ['occurredOn'], code: 'MONTH_PUBLISHED' })]);
     const marchEntry = s.lines[1].entryId;
-    const backdated = ok(await app.request(ReverseLedgerEntryDocument, { input: { entryId: marchEntry, occurredOn: '2026-03-20', reason: '误收' } }, { as: 'secretary.xinyuan' })).reverseLedgerEntry;
+    const backdated = ok(
+      await app.request(
+        ReverseLedgerEntryDocument,
+        { input: { entryId: marchEntry, occurredOn: '2026-03-20', reason: '误收' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    ).reverseLedgerEntry;
     expect(backdated.userErrors.map((e) => e.code)).toEqual(['MONTH_PUBLISHED']);
-    const corrected = ok(await app.request(ReverseLedgerEntryDocument, { input: { entryId: marchEntry, occurredOn: '2026-04-02', reason: '误收，4月冲正' } }, { as: 'secretary.xinyuan' })).reverseLedgerEntry;
+    const corrected = ok(
+      await app.request(
+        ReverseLedgerEntryDocument,
+        { input: { entryId: marchEntry, occurredOn: '2026-04-02', reason: '误收，4月冲正' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    ).reverseLedgerEntry;
     expect(corrected.userErrors).toEqual([]);
 
     const reread = ok(await app.request(StatementByIdDocument, { id: march }, { as: 'finance.xinyuan' })).node!;
     expect(reread).toMatchObject({ contentHash: s.contentHash, closingBalanceFen: 729_000, verified: true, lines: s.lines });
-    const april = ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-04-01' } }, { as: 'finance.xinyuan' })).prepareMonthlyStatement.statement!;
+    const april = ok(
+      await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-04-01' } }, { as: 'finance.xinyuan' }),
+    ).prepareMonthlyStatement.statement!;
     expect(april).toMatchObject({ openingBalanceFen: 729_000, expenseFen: 9_000, closingBalanceFen: 720_000 });
     expect(april.lines[0]).toMatchObject({ kind: 'REVERSAL', deltaFen: -9_000, reversesEntryId: marchEntry });
   });
@@ -130,7 +194,9 @@ describe('monthly statements', () => {
       closingBalanceFen: 999_999,
       verification: { verified: false, hashMatches: false, contentMatchesLedger: false, openingMatchesPrevious: true },
     });
-    const page = await fetch(app.url.replace('/graphql', `/statements/${march}`), { headers: { authorization: `Bearer ${await app.tokenFor('resident.xinyuan')}` } });
+    const page = await fetch(app.url.replace('/graphql', `/statements/${march}`), {
+      headers: { authorization: `Bearer ${await app.tokenFor('resident.xinyuan')}` },
+    });
     expect(await page.text()).toContain('与发布时的校验值不符');
   });
 
@@ -141,7 +207,9 @@ describe('monthly statements', () => {
       ['2026-03-01', 'PUBLISHED'],
       ['2026-02-01', 'PUBLISHED'],
     ]);
-    expect(ok(await app.request(StatementByIdDocument, { id: march }, { as: 'member.xinyuan' })).node).toMatchObject({ month: '2026-03-01' });
+    expect(ok(await app.request(StatementByIdDocument, { id: march }, { as: 'member.xinyuan' })).node).toMatchObject({
+      month: '2026-03-01',
+    });
     expect(codes(await app.request(StatementByIdDocument, { id: march }, { as: 'district.xiaodian' }))).toEqual(['FORBIDDEN']);
     expect(ok(await app.request(StatementByIdDocument, { id: march }, { as: 'resident.zhenxing' })).node).toBeNull();
     // The finance group sees drafts too.
@@ -171,6 +239,12 @@ describe('monthly statements', () => {
     expect(html).toContain(january.contentHash!);
     expect((await fetch(url)).status).toBe(401);
     expect((await fetch(url, { headers: { authorization: `Bearer ${await app.tokenFor('admin.zhenxing')}` } })).status).toBe(404);
-    expect((await fetch(app.url.replace('/graphql', draft.documentPath), { headers: { authorization: `Bearer ${await app.tokenFor('resident.xinyuan')}` } })).status).toBe(403);
+    expect(
+      (
+        await fetch(app.url.replace('/graphql', draft.documentPath), {
+          headers: { authorization: `Bearer ${await app.tokenFor('resident.xinyuan')}` },
+        })
+      ).status,
+    ).toBe(403);
   });
 });

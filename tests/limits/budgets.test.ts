@@ -22,10 +22,19 @@ const STREETS = '{ districts { nodes { name streets { nodes { name } } } } }';
 /** The compounds of the communities a caller administers: 63 for the admin of 永康北路社区, a dozen for 振兴社区's. */
 const SPEND = '{ viewer { bindings { scope { ... on Community { compounds { nodes { name } } } } } } }';
 
-async function send(app: TestApp, query: string, as: string | null, headers: Record<string, string> = {}): Promise<Costed & { retryAfter: string | null }> {
+async function send(
+  app: TestApp,
+  query: string,
+  as: string | null,
+  headers: Record<string, string> = {},
+): Promise<Costed & { retryAfter: string | null }> {
   const auth: Record<string, string> = as ? { authorization: `Bearer ${await app.tokenFor(as)}` } : {};
-  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...headers }, body: JSON.stringify({ query }) });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), ...((await res.json()) as object) } as Costed & { retryAfter: string | null };
+  const res = await fetch(app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth, ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), ...((await res.json()) as object) };
 }
 
 /** Spends until refused; returns the refusal and how many were answered before it. */
@@ -74,7 +83,11 @@ describe('query budgets', () => {
       const { refusal, answered } = await spendUntilThrottled(app, 'admin.yongkangbeilu');
       // 200 points, charged what the answers held (more than 63 each), refilled at 40 a second meanwhile.
       expect(answered).toBeGreaterThanOrEqual(1);
-      expect(refusal.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'THROTTLED', limit: 'budget', retryAfter: expect.any(Number) }) })]);
+      expect(refusal.errors).toEqual([
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: 'THROTTLED', limit: 'budget', retryAfter: expect.any(Number) }),
+        }),
+      ]);
       expect(Number(refusal.retryAfter)).toBe(refusal.errors![0].extensions.retryAfter);
       expect(refusal.data ?? null).toBeNull();
       // Only the first statement ran (it authenticates and reads the bucket); nothing else.
@@ -108,7 +121,10 @@ describe('query budgets', () => {
 
     it('keep the buckets in PostgreSQL, out of the application role’s reach', async () => {
       await new Promise((r) => setTimeout(r, 200)); // charges are written within QUERY_BUDGET_FLUSH_MS
-      const rows = await sql<{ key: string; level: number }>(app.database, "select key, level from lianxin_query_budget where key like 'ip:%' order by key");
+      const rows = await sql<{ key: string; level: number }>(
+        app.database,
+        "select key, level from lianxin_query_budget where key like 'ip:%' order by key",
+      );
       expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining(['ip:203.0.113.5', 'ip:2001:db8:1:2::/64']));
       const [grants] = await sql<{ select: boolean; update: boolean }>(
         app.database,

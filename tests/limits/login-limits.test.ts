@@ -16,10 +16,18 @@ describe('sign-in limits', () => {
   let twin: TestApp;
   const from = (address: string) => ({ 'x-forwarded-for': address });
   const login = (name: string, password: string, address: string, on: TestApp = app) =>
-    on.request(LoginDocument, { input: { login: name, password } }, { as: null, headers: from(address) }) as Promise<GraphQLResponse<{ login: { token: string } }>>;
+    on.request(LoginDocument, { input: { login: name, password } }, { as: null, headers: from(address) }) as Promise<
+      GraphQLResponse<{ login: { token: string } }>
+    >;
 
   beforeAll(async () => {
-    const env = { TRUSTED_PROXIES: '127.0.0.1', LOGIN_MAX_FAILURES: '5', LOGIN_LOCK_SECONDS: '600', LOGIN_SOURCE_MAX_FAILURES: '8', LOGIN_SOURCE_WINDOW_SECONDS: '600' };
+    const env = {
+      TRUSTED_PROXIES: '127.0.0.1',
+      LOGIN_MAX_FAILURES: '5',
+      LOGIN_LOCK_SECONDS: '600',
+      LOGIN_SOURCE_MAX_FAILURES: '8',
+      LOGIN_SOURCE_WINDOW_SECONDS: '600',
+    };
     app = await startTestApp({ env });
     twin = await startTestApp({ env, database: app.database });
   });
@@ -57,7 +65,10 @@ describe('sign-in limits', () => {
     const refused = guesses.find((g) => codes(g)[0] === 'THROTTLED')!;
     expect(refused.status).toBe(429);
     expect(refused.errors![0].extensions).toMatchObject({ limit: 'login', retryAfter: expect.any(Number) });
-    const audited = await sql<{ n: number }>(app.database, "select count(*)::int as n from audit_entry where action = 'login' and changes -> 'login' ->> 'after' = 'grid.xinyuan'");
+    const audited = await sql<{ n: number }>(
+      app.database,
+      "select count(*)::int as n from audit_entry where action = 'login' and changes -> 'login' ->> 'after' = 'grid.xinyuan'",
+    );
     expect(audited[0].n).toBe(5);
     // Locked for this source even with the right password…
     expect(codes(await login('grid.xinyuan', PASSWORD, '198.51.100.10'))).toEqual(['THROTTLED']);
@@ -71,7 +82,8 @@ describe('sign-in limits', () => {
     for (let i = 0; i < 4; i++) expect(codes(await login('finance.xinyuan', `nope-${i}`, '198.51.100.20'))).toEqual(['UNAUTHENTICATED']);
     ok(await login('finance.xinyuan', PASSWORD, '198.51.100.20'));
     // The success gave the source its point back and cleared the pair: four more failures are allowed.
-    for (let i = 0; i < 4; i++) expect(codes(await login('finance.xinyuan', `again-${i}`, '198.51.100.20', i % 2 ? twin : app))).toEqual(['UNAUTHENTICATED']);
+    for (let i = 0; i < 4; i++)
+      expect(codes(await login('finance.xinyuan', `again-${i}`, '198.51.100.20', i % 2 ? twin : app))).toEqual(['UNAUTHENTICATED']);
     // Eight failures from this source in all (any login): the source is locked, whatever the login.
     expect(codes(await login('committee.xinyuan', PASSWORD, '198.51.100.20'))).toEqual(['THROTTLED']);
     ok(await login('committee.xinyuan', PASSWORD, '198.51.100.21'));
@@ -81,7 +93,14 @@ describe('sign-in limits', () => {
     const password = 'a-secret-guess-7731';
     expect(codes(await login('admin.zhenxing', password, '198.51.100.30'))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await login('nobody.at.all', password, '198.51.100.30'))).toEqual(['UNAUTHENTICATED']);
-    const entries = await sql<{ community: string | null; entity_id: number | null; operation: string; actor_label: string; changes: Record<string, { after: unknown }>; text: string }>(
+    const entries = await sql<{
+      community: string | null;
+      entity_id: number | null;
+      operation: string;
+      actor_label: string;
+      changes: Record<string, { after: unknown }>;
+      text: string;
+    }>(
       app.database,
       `select c.name as community, a.entity_id, a.operation, a.actor_label, a.changes, a::text as text
          from audit_entry a left join community c on c.id = a.community_id
@@ -100,6 +119,10 @@ describe('sign-in limits', () => {
       { id: gid('Community', zhenxing.id) },
       { as: 'admin.zhenxing' },
     );
-    expect(ok(log).auditEntries.nodes.filter((n) => n.action === 'login').map((n) => n.operation)).toEqual(['DENIED']);
+    expect(
+      ok(log)
+        .auditEntries.nodes.filter((n) => n.action === 'login')
+        .map((n) => n.operation),
+    ).toEqual(['DENIED']);
   });
 });

@@ -16,7 +16,9 @@ describe('the pool share', () => {
   let app: TestApp;
   let community: string;
   beforeAll(async () => {
-    app = await startTestApp({ env: { DB_POOL_MAX: '4', DB_POOL_PRINCIPAL_SHARE: '50', DB_POOL_WAIT_MS: '300', STATEMENT_TIMEOUT_MS: '60000' } });
+    app = await startTestApp({
+      env: { DB_POOL_MAX: '4', DB_POOL_PRINCIPAL_SHARE: '50', DB_POOL_WAIT_MS: '300', STATEMENT_TIMEOUT_MS: '60000' },
+    });
     const [row] = await sql<{ id: number }>(app.database, "select id from community where name = '永康北路社区'");
     community = gid('Community', row.id);
   });
@@ -43,7 +45,9 @@ describe('the pool share', () => {
       // The same principal (platform.admin) four times: two run and wait on the lock, two wait for a slot.
       const answers: Array<{ i: number; res: GraphQLResponse<unknown> }> = [];
       const heavy = Array.from({ length: 4 }, (_, i) =>
-        track(`heavy ${i}`, app.request(LOCKED_READ, { id: community }) as Promise<GraphQLResponse<unknown>>).then((res) => (answers.push({ i, res }), res)),
+        track(`heavy ${i}`, app.request(LOCKED_READ, { id: community }) as Promise<GraphQLResponse<unknown>>).then(
+          (res) => (answers.push({ i, res }), res),
+        ),
       );
       // Two come back while the lock is held: those that found no slot.
       while (answers.length < 2) await Promise.race(heavy.filter((_, i) => !answers.some((a) => a.i === i)));
@@ -54,7 +58,10 @@ describe('the pool share', () => {
         expect(res.errors![0].extensions).toMatchObject({ limit: 'pool', maximumConcurrent: 2 });
       }
       // Another principal, meanwhile, is answered at once from the rest of the pool.
-      const other = await track('other principal', app.request<unknown, Record<string, never>>('{ viewer { kind } districts { totalCount } }', {}, { as: 'admin.zhenxing' }));
+      const other = await track(
+        'other principal',
+        app.request<unknown, Record<string, never>>('{ viewer { kind } districts { totalCount } }', {}, { as: 'admin.zhenxing' }),
+      );
       expect(codes(other)).toEqual([]);
       await release();
       const held = [0, 1, 2, 3].filter((i) => !refused.includes(i));

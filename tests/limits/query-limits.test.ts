@@ -11,7 +11,11 @@ import { gid, ok, startTestApp, type GraphQLResponse, type TestApp } from '../su
  * cost analysis that prices lists by their `first`.
  */
 
-type Extensions = { requestId: string; sqlStatements?: number; cost?: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: unknown } };
+type Extensions = {
+  requestId: string;
+  sqlStatements?: number;
+  cost?: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: unknown };
+};
 type Limited = GraphQLResponse<unknown> & { extensions?: Extensions };
 
 /** `fragment F1 on Query { a: __typename b: __typename } fragment F2 on Query { ...F1 ...F1 } …` */
@@ -24,7 +28,8 @@ function doublingFragments(levels: number): string {
 /** Two fragments per level, each spreading both of the level below: graphql-js cannot collapse them by name. */
 function doublingPairs(levels: number): string {
   let text = `query Bomb { ...A${levels} }\nfragment A1 on Query { __typename }\nfragment B1 on Query { __typename }\n`;
-  for (let i = 2; i <= levels; i++) text += `fragment A${i} on Query { ...A${i - 1} ...B${i - 1} }\nfragment B${i} on Query { ...A${i - 1} ...B${i - 1} }\n`;
+  for (let i = 2; i <= levels; i++)
+    text += `fragment A${i} on Query { ...A${i - 1} ...B${i - 1} }\nfragment B${i} on Query { ...A${i - 1} ...B${i - 1} }\n`;
   return text.replace(`fragment B${levels} on Query { ...A${levels - 1} ...B${levels - 1} }\n`, '');
 }
 
@@ -37,7 +42,8 @@ function refusedBeforeTheDatabase(res: Limited, limit: string): void {
 
 describe('query limits', () => {
   let app: TestApp;
-  const anonymous = (query: string, variables: Record<string, unknown> = {}) => app.request<unknown, Record<string, unknown>>(query, variables, { as: null }) as Promise<Limited>;
+  const anonymous = (query: string, variables: Record<string, unknown> = {}) =>
+    app.request<unknown, Record<string, unknown>>(query, variables, { as: null }) as Promise<Limited>;
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -66,9 +72,12 @@ describe('query limits', () => {
     const many = `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: community(id: "${id}") { name }`).join(' ')} }`;
     const huge = await app.request<unknown, Record<string, never>>(many, {});
     expect(huge.status).toBe(400);
-    expect(huge.errors?.[0]).toMatchObject({ message: expect.stringMatching(/more tha[nt] 2000 tokens/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(huge.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/more tha[nt] 2000 tokens/),
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    });
     const some = `{ ${Array.from({ length: 101 }, (_, i) => `a${i}: community(id: "${id}") { name }`).join(' ')} }`;
-    refusedBeforeTheDatabase((await app.request<unknown, Record<string, never>>(some, {})) as Limited, 'aliases');
+    refusedBeforeTheDatabase(await app.request<unknown, Record<string, never>>(some, {}), 'aliases');
     const hundred = `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: community(id: "${id}") { name }`).join(' ')} }`;
     ok(await app.request<unknown, Record<string, never>>(hundred, {}));
   });
@@ -79,7 +88,8 @@ describe('query limits', () => {
   });
 
   it('refuse a query priced above the cost limit: lists cost their `first`, 100 without one', async () => {
-    const everyPerson = '{ districts { nodes { streets { nodes { communities { nodes { compounds { nodes { buildings { nodes { units { nodes { households { nodes { persons { nodes { name } } } } } } } } } } } } } } } } }';
+    const everyPerson =
+      '{ districts { nodes { streets { nodes { communities { nodes { compounds { nodes { buildings { nodes { units { nodes { households { nodes { persons { nodes { name } } } } } } } } } } } } } } } } }';
     const res = await anonymous(everyPerson);
     refusedBeforeTheDatabase(res, 'cost');
     // 100 × 100 … at every level: 1e16 persons, and every list above them.
@@ -105,10 +115,15 @@ describe('query limits', () => {
     const held = data.community.compounds.nodes.reduce((n, c) => n + 2 + c.buildings.nodes.length, 3);
     expect(paged.extensions?.cost?.actualQueryCost).toBe(held);
 
-    const byIds = (await app.request<unknown, { ids: string[] }>('query ByIds($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [id, id, id] })) as Limited;
+    const byIds = (await app.request<unknown, { ids: string[] }>('query ByIds($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+      ids: [id, id, id],
+    })) as Limited;
     expect(byIds.extensions?.cost).toMatchObject({ requestedQueryCost: 3, actualQueryCost: 3 });
 
-    const mutation = (await app.request<unknown, Record<string, never>>('mutation { createDistrict(input: { name: "  ", city: "太原市" }) { district { id } userErrors { field code } } }', {})) as Limited;
+    const mutation = (await app.request<unknown, Record<string, never>>(
+      'mutation { createDistrict(input: { name: "  ", city: "太原市" }) { district { id } userErrors { field code } } }',
+      {},
+    )) as Limited;
     // 10 for the mutation (its payload included) + up to 10 user errors; one came back.
     expect(mutation.extensions?.cost).toMatchObject({ requestedQueryCost: 10 + 1 + 10, actualQueryCost: 10 + 1 });
   });
@@ -127,15 +142,19 @@ describe('query limits', () => {
     }
     const generated = Generated as Record<string, unknown>;
     for (const [name, doc] of Object.entries(generated)) {
-      if (name.endsWith('Document')) documents.push({ name, query: print(doc as never), variables: name === 'OrganizationWalkDocument' ? { first: 10 } : undefined });
+      if (name.endsWith('Document'))
+        documents.push({ name, query: print(doc as never), variables: name === 'OrganizationWalkDocument' ? { first: 10 } : undefined });
     }
-    for (const q of ['Q1', 'Q2', 'Q3', 'Q4', 'Q5']) documents.push({ name: `bench ${q}`, query: readFileSync(path.join(root, `bench/queries/${q}.graphql`), 'utf8') });
+    for (const q of ['Q1', 'Q2', 'Q3', 'Q4', 'Q5'])
+      documents.push({ name: `bench ${q}`, query: readFileSync(path.join(root, `bench/queries/${q}.graphql`), 'utf8') });
     expect(documents.length).toBeGreaterThan(130);
     const refused: string[] = [];
     for (const d of documents) {
       const res = (await app.request<unknown, Record<string, unknown>>(d.query, d.variables ?? {})) as Limited;
       // Missing variables and IDs fail later, in execution: what matters is that no limit refused them.
-      const limited = res.errors?.find((e) => e.extensions.limit || e.extensions.code === 'GRAPHQL_PARSE_FAILED' || e.extensions.code === 'THROTTLED');
+      const limited = res.errors?.find(
+        (e) => e.extensions.limit || e.extensions.code === 'GRAPHQL_PARSE_FAILED' || e.extensions.code === 'THROTTLED',
+      );
       if (limited) refused.push(`${d.name}: ${limited.message}`);
       // …and that they were priced: the limits ran.
       else if (!res.extensions?.cost) refused.push(`${d.name}: not priced (${res.errors?.[0]?.message})`);

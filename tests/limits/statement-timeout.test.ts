@@ -34,9 +34,12 @@ describe('the statement timeout', () => {
     const [community] = await sql<{ id: number }>(app.database, "select id from community where name = '永康北路社区'");
     const release = await lockTable(app.database, 'person');
     try {
-      const res = await app.request<unknown, { id: string }>('query Persons($id: ID!) { community(id: $id) { name persons(first: 5) { totalCount nodes { name } } } }', {
-        id: gid('Community', community.id),
-      });
+      const res = await app.request<unknown, { id: string }>(
+        'query Persons($id: ID!) { community(id: $id) { name persons(first: 5) { totalCount nodes { name } } } }',
+        {
+          id: gid('Community', community.id),
+        },
+      );
       expect(res.status).toBe(503);
       expect(codes(res)).toEqual(['TIMEOUT']);
       expect(res.errors![0].extensions).toMatchObject({ statementTimeoutMs: 300 });
@@ -74,6 +77,8 @@ describe('the statement timeout', () => {
     expect(res.data ?? null).toBeNull();
     expect(await sql(app.database, "select id from district where name = '超时前建的区'")).toEqual([]);
     expect(await sql(app.database, "select id from person where name = '超时的人'")).toEqual([]);
-    expect(await sql(app.database, "select id from audit_entry where action = 'createDistrict' and changes::text like '%超时前建的区%'")).toEqual([]);
+    expect(
+      await sql(app.database, "select id from audit_entry where action = 'createDistrict' and changes::text like '%超时前建的区%'"),
+    ).toEqual([]);
   });
 });

@@ -9,7 +9,11 @@ describe('the HTTP surface and error masking', () => {
   const logged: string[] = [];
   beforeAll(async () => {
     app = await startTestApp({ template: 'schema' });
-    production = await startTestApp({ template: 'schema', env: { NODE_ENV: 'production' }, logger: createLogger('error', (line) => logged.push(line)) });
+    production = await startTestApp({
+      template: 'schema',
+      env: { NODE_ENV: 'production' },
+      logger: createLogger('error', (line) => logged.push(line)),
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -17,12 +21,19 @@ describe('the HTTP surface and error masking', () => {
   });
 
   it('answers every GraphQL response with a request id (header and extensions) and, outside production, the statement count', async () => {
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ districts { totalCount } }' }) });
+    const res = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ districts { totalCount } }' }),
+    });
     const body = (await res.json()) as { extensions: { requestId: string; sqlStatements: number } };
     expect(res.headers.get('x-request-id')).toBe(body.extensions.requestId);
     expect(body.extensions.sqlStatements).toBe(2); // authentication (anonymous here), then the count
     const prod = await production.request(CommunitiesDocument, {});
-    expect(prod.extensions).toEqual({ requestId: expect.any(String), cost: expect.objectContaining({ requestedQueryCost: expect.any(Number) }) });
+    expect(prod.extensions).toEqual({
+      requestId: expect.any(String),
+      cost: expect.objectContaining({ requestedQueryCost: expect.any(Number) }),
+    });
   });
 
   it('masks unexpected failures as INTERNAL_SERVER_ERROR with the request id, never the detail', async () => {
@@ -48,7 +59,9 @@ describe('the HTTP surface and error masking', () => {
     try {
       const res = await production.request(CommunitiesDocument, {});
       expect(res.status).toBe(500);
-      expect(res.errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: res.extensions!.requestId } }]);
+      expect(res.errors).toEqual([
+        { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: res.extensions!.requestId } },
+      ]);
       expect(logged.some((l) => l.includes(res.extensions!.requestId) && l.includes('community'))).toBe(true);
     } finally {
       await sql(production.database, 'alter table community_gone rename to community');
@@ -66,11 +79,18 @@ describe('the HTTP surface and error masking', () => {
   it('refuses bad requests with a clear status: invalid JSON, an oversized body, a GET mutation, an unknown path', async () => {
     const invalid = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(invalid.status).toBe(400);
-    const huge = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ districts { totalCount } } #${'x'.repeat(1_100_000)}` }) });
-    expect(huge.status).toBe(413);
-    const getMutation = await fetch(`${app.url}?query=${encodeURIComponent('mutation { archiveNode(input: {id: "x"}) { userErrors { code } } }')}`, {
-      headers: { 'apollo-require-preflight': 'true' },
+    const huge = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ districts { totalCount } } #${'x'.repeat(1_100_000)}` }),
     });
+    expect(huge.status).toBe(413);
+    const getMutation = await fetch(
+      `${app.url}?query=${encodeURIComponent('mutation { archiveNode(input: {id: "x"}) { userErrors { code } } }')}`,
+      {
+        headers: { 'apollo-require-preflight': 'true' },
+      },
+    );
     expect(getMutation.status).toBe(405);
     const unknown = await fetch(app.url.replace('/graphql', '/nope'));
     expect(unknown.status).toBe(404);
@@ -95,14 +115,20 @@ describe('the HTTP surface and error masking', () => {
   });
 
   it('answers CORS preflights so browser frontends can call the API', async () => {
-    const res = await fetch(app.url, { method: 'OPTIONS', headers: { origin: 'https://app.example.org', 'access-control-request-method': 'POST' } });
+    const res = await fetch(app.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.org', 'access-control-request-method': 'POST' },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
   });
 
   it('in production, answers no browser origin it was not given, offers no introspection and no sandbox, and shows no stack', async () => {
-    const preflight = await fetch(production.url, { method: 'OPTIONS', headers: { origin: 'https://app.example.org', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(production.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.org', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     const introspection = await production.request('{ __schema { queryType { name } } }', {});
     expect(codes(introspection)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
@@ -116,7 +142,11 @@ describe('the HTTP surface and error masking', () => {
 
   it('names every request itself: a client’s x-request-id is kept beside the server’s, never used as it', async () => {
     const sent = 'client-chosen-id-0001';
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': sent }, body: JSON.stringify({ query: '{ districts { totalCount } }' }) });
+    const res = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': sent },
+      body: JSON.stringify({ query: '{ districts { totalCount } }' }),
+    });
     const body = (await res.json()) as { extensions: { requestId: string; clientRequestId: string } };
     expect(body.extensions.requestId).not.toBe(sent);
     expect(body.extensions.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -127,7 +157,10 @@ describe('the HTTP surface and error masking', () => {
   it('runs each request in its own transaction: a failed request leaves nothing half-done', async () => {
     const res = await app.request(NodeByIdDocument, { id: gid('Community', 1) });
     expect(res.errors).toBeUndefined();
-    const open = await sql<{ n: number }>(app.database, "select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'");
+    const open = await sql<{ n: number }>(
+      app.database,
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'",
+    );
     expect(open[0].n).toBe(0);
   });
 });

@@ -25,7 +25,7 @@ describe('migrations', () => {
     expect(pending.trim()).toBe('');
   });
 
-  it('are all registered, in file order, and nothing else lives in migrations/', () => {
+  it('are all found, in file order, and nothing else lives in migrations/', () => {
     const files = readdirSync(path.resolve(__dirname, '../../migrations')).sort();
     expect(files.every((f) => /^Migration\d{14}_[a-z0-9_]+\.ts$/.test(f))).toBe(true);
     expect(migrationsList.map((m) => `${m.name}.ts`)).toEqual(files);
@@ -42,7 +42,11 @@ describe('migrations', () => {
     const other = await openOrm(databaseUrl(scratch), quietLogger, 2);
     try {
       await other.getMigrator().down({ to: 0 });
-      const left = await sql<{ n: number }>(scratch, "select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations'");
+      // The audit capture of the test support (support/audit-capture.ts) is not the migrations'.
+      const left = await sql<{ n: number }>(
+        scratch,
+        "select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name not in ('mikro_orm_migrations', 'lianxin_row_change', 'lianxin_row_change_entity')",
+      );
       expect(left[0].n).toBe(0);
       await other.getMigrator().up();
       expect(await other.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false })).toBe('');

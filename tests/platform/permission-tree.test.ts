@@ -38,7 +38,9 @@ describe('the permission tree', () => {
   });
 
   it('guards every root field but login, viewer and districts', () => {
-    const open = [...Object.entries(permissionTree.Query), ...Object.entries(permissionTree.Mutation)].filter(([, rule]) => rule === allow).map(([name]) => name);
+    const open = [...Object.entries(permissionTree.Query), ...Object.entries(permissionTree.Mutation)]
+      .filter(([, rule]) => rule === allow)
+      .map(([name]) => name);
     expect(open.sort()).toEqual(['districts', 'login', 'viewer']);
   });
 

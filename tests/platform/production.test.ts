@@ -37,18 +37,27 @@ describe('production: no known credentials', () => {
     const env = { NODE_ENV: 'production', JWT_PRIVATE_KEY, DATABASE_URL: appDatabaseUrl(database) };
     const refused = start({ ...env, PORT: String(await freePort()) });
     expect(await refused.exited).toBe(1);
-    expect(oneLine(refused.stderr())).toMatch(/^lianxin: this database has demo logins with the published password \(platform\.admin, .*\); run npm run demo:retire/);
+    expect(oneLine(refused.stderr())).toMatch(
+      /^lianxin: this database has demo logins with the published password \(platform\.admin, .*\); run npm run demo:retire/,
+    );
 
     const tool = { DATABASE_URL: databaseUrl(database), DATA_DIR: testDataDir() };
     const retired = await runTool('demo-retire', [], tool);
     expect(retired.code).toBe(0);
     expect(retired.stdout).toMatch(/^disabled 15 demo logins: platform\.admin/);
-    const created = await runTool('admin-create', ['--login', 'ops.admin', '--display-name', '平台运维'], tool, 'a-long-secret-from-the-vault\n');
+    const created = await runTool(
+      'admin-create',
+      ['--login', 'ops.admin', '--display-name', '平台运维'],
+      tool,
+      'a-long-secret-from-the-vault\n',
+    );
     expect(created).toMatchObject({ code: 0, stdout: 'created the platform administrator ops.admin\n' });
     const generated = await runTool('admin-create', ['--login', 'ops.backup'], tool);
     const password = /password \(shown once; change it with changePassword\): (\S+)/.exec(generated.stdout)?.[1];
     expect(password).toHaveLength(24);
-    expect((await runTool('admin-create', ['--login', 'ops.admin'], tool, 'another-long-password')).stderr).toBe('admin:create: a user named ops.admin exists already\n');
+    expect((await runTool('admin-create', ['--login', 'ops.admin'], tool, 'another-long-password')).stderr).toBe(
+      'admin:create: a user named ops.admin exists already\n',
+    );
 
     const port = await freePort();
     const run = start({ ...env, PORT: String(port) });
@@ -69,7 +78,13 @@ describe('production: no known credentials', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lianxin-prod-'));
     chmodSync(dataDir, 0o755);
     const port = await freePort();
-    const run = start({ NODE_ENV: 'production', JWT_PRIVATE_KEY, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()) });
+    const run = start({
+      NODE_ENV: 'production',
+      JWT_PRIVATE_KEY,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await freePort()),
+    });
     try {
       await run.waitFor(/serving GraphQL/, 120_000);
       expect(run.output()).not.toMatch(/demo data/);

@@ -19,7 +19,9 @@ describe('committed generated files', () => {
       generate({ ...config, cwd: ${JSON.stringify(root)}, silent: true }, false)
         .then((outputs) => process.stdout.write(JSON.stringify(outputs)))
         .catch((err) => { console.error(err); process.exit(1); });`;
-    const outputs = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as Array<{
+    const outputs = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+    ) as Array<{
       filename: string;
       content: string;
     }>;

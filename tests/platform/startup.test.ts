@@ -20,7 +20,9 @@ describe('starting and stopping the server', () => {
   it('ends an unreachable DATABASE_URL with one line naming it', async () => {
     const run = start({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/lianxin', PORT: String(await freePort()) });
     expect(await run.exited).toBe(1);
-    expect(oneLine(run.stderr())).toBe('lianxin: cannot connect to DATABASE_URL (127.0.0.1:1/lianxin): nothing is listening there; start PostgreSQL or fix the host and port');
+    expect(oneLine(run.stderr())).toBe(
+      'lianxin: cannot connect to DATABASE_URL (127.0.0.1:1/lianxin): nothing is listening there; start PostgreSQL or fix the host and port',
+    );
   });
 
   it('with DATABASE_URL applies migrations, loads no demo data by itself, and ends a taken port with one line', async () => {
@@ -31,7 +33,9 @@ describe('starting and stopping the server', () => {
     try {
       const taken = start({ DATABASE_URL: databaseUrl(database), DATA_DIR: testDataDir(), PORT: String(port) });
       expect(await taken.exited).toBe(1);
-      expect(oneLine(taken.stderr())).toBe(`lianxin: port ${port} on 127.0.0.1 is taken; stop what is using it or set PORT to another port`);
+      expect(oneLine(taken.stderr())).toBe(
+        `lianxin: port ${port} on 127.0.0.1 is taken; stop what is using it or set PORT to another port`,
+      );
     } finally {
       blocker.close();
     }
@@ -58,7 +62,11 @@ describe('starting and stopping the server', () => {
       const admin = await login(Number(env.PORT), 'platform.admin');
       const before = await graphql(Number(env.PORT), '{ communities { totalCount } }', admin);
       expect(before.data).toEqual({ communities: { totalCount: 6 } });
-      await graphql(Number(env.PORT), 'mutation { createDistrict(input: { name: "重启测试区", city: "测试市" }) { district { id } } }', admin);
+      await graphql(
+        Number(env.PORT),
+        'mutation { createDistrict(input: { name: "重启测试区", city: "测试市" }) { district { id } } }',
+        admin,
+      );
       first.child.kill('SIGINT');
       expect(await first.exited).toBe(0);
       expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);

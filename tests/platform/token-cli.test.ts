@@ -26,7 +26,13 @@ describe('npm run token', () => {
   const token = (name: string) =>
     run(process.execPath, [script, name], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: databaseUrl(app.database), DATA_DIR: testDataDir() },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'error',
+        DATABASE_URL: databaseUrl(app.database),
+        DATA_DIR: testDataDir(),
+      },
     });
 
   it.each(['secretary.xinyuan', 'district.gaoxin', 'resident.zhenxing'])('prints a bearer token for the user %s', async (login) => {

@@ -7,17 +7,19 @@ import {
   ServiceRankingDocument,
   UpdateCommunitySettingsDocument,
 } from '../generated/graphql';
+import { fixedClock } from '../../src/core/clock';
 import { sql } from '../support/databases';
 import { DEMO, idByName } from '../support/demo';
 import { xinyuanCast, type Xinyuan } from '../support/finance';
 import { fingerprint } from '../support/snapshot';
 import { codes, gid, ok, startTestApp, type TestApp, pkOf } from '../support/test-app';
 
-/** The quarter containing today (the one open for evaluation). */
-function currentQuarter(): string {
-  const now = new Date();
-  return `${now.getUTCFullYear()}-${String(Math.floor(now.getUTCMonth() / 3) * 3 + 1).padStart(2, '0')}-01`;
-}
+/*
+ * The requests run on a fixed day (the clock on the request context), so the quarter open for
+ * evaluation is always the fourth of 2026, whose months the demo's service lists cover.
+ */
+const TODAY = '2026-11-20T08:00:00Z';
+const CURRENT_QUARTER = '2026-10-01';
 
 /*
  * Service lists, objections and answers, quarterly evaluations (once per household and item,
@@ -30,16 +32,21 @@ describe('services, evaluations and property-company ratings', () => {
   let community: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ clock: fixedClock(TODAY) });
     cast = await xinyuanCast(app);
-    const [row] = await sql<{ id: number }>(app.database, "select household_id as id from person where id = (select person_id from user_account where login = 'resident.xinyuan')");
+    const [row] = await sql<{ id: number }>(
+      app.database,
+      "select household_id as id from person where id = (select person_id from user_account where login = 'resident.xinyuan')",
+    );
     home = gid('Household', row.id);
     community = await idByName(app.database, 'community', DEMO.yongkang, 'Community');
   });
   afterAll(() => app.close());
 
   it("ranks the community's compounds for a closed quarter: red flag for the best, yellow for the worst", async () => {
-    const res = ok(await app.request(ServiceRankingDocument, { id: community, quarter: '2026-08-15' }, { as: 'admin.yongkangbeilu' })).community!;
+    const res = ok(
+      await app.request(ServiceRankingDocument, { id: community, quarter: '2026-08-15' }, { as: 'admin.yongkangbeilu' }),
+    ).community!;
     expect(res.settings).toEqual({ redFlagMinScore: 85, yellowFlagBelowScore: 60 });
     const ranking = res.serviceRanking.map((r) => [r.rank, r.compound.name, r.flag, r.propertyCompany?.name ?? null]);
     expect(ranking).toEqual([
@@ -54,74 +61,194 @@ describe('services, evaluations and property-company ratings', () => {
     const company = res.propertyCompanies.find((c) => c.name === '山西康居物业服务有限公司')!;
     expect(company.ratings.map((r) => [r.quarter, r.flag, r.compound.name])).toContainEqual(['2026-07-01', 'RED', '漪汾仙庄']);
     // Residents see their community's flags; district officers too (no personal data in it); other communities do not.
-    expect(codes(await app.request(ServiceRankingDocument, { id: community, quarter: '2026-08-15' }, { as: 'district.xiaodian' }))).toEqual([]);
-    expect(codes(await app.request(ServiceRankingDocument, { id: community, quarter: '2026-08-15' }, { as: 'admin.zhenxing' }))).toEqual(['NOT_FOUND']);
+    expect(codes(await app.request(ServiceRankingDocument, { id: community, quarter: '2026-08-15' }, { as: 'district.xiaodian' }))).toEqual(
+      [],
+    );
+    expect(codes(await app.request(ServiceRankingDocument, { id: community, quarter: '2026-08-15' }, { as: 'admin.zhenxing' }))).toEqual([
+      'NOT_FOUND',
+    ]);
   });
 
   it('moves the flags with the thresholds the community sets', async () => {
-    ok(await app.request(UpdateCommunitySettingsDocument, { input: { communityId: community, redFlagMinScore: 95, yellowFlagBelowScore: 40 } }, { as: 'admin.yongkangbeilu' }));
-    const res = ok(await app.request(ServiceRankingDocument, { id: community, quarter: '2026-08-15' }, { as: 'admin.yongkangbeilu' })).community!;
+    ok(
+      await app.request(
+        UpdateCommunitySettingsDocument,
+        { input: { communityId: community, redFlagMinScore: 95, yellowFlagBelowScore: 40 } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    );
+    const res = ok(
+      await app.request(ServiceRankingDocument, { id: community, quarter: '2026-08-15' }, { as: 'admin.yongkangbeilu' }),
+    ).community!;
     expect(res.serviceRanking.map((r) => r.flag)).toEqual(['NONE', 'NONE', 'NONE']);
-    const crossed = ok(await app.request(UpdateCommunitySettingsDocument, { input: { communityId: community, redFlagMinScore: 50, yellowFlagBelowScore: 70 } }, { as: 'admin.yongkangbeilu' })).updateCommunitySettings;
+    const crossed = ok(
+      await app.request(
+        UpdateCommunitySettingsDocument,
+        { input: { communityId: community, redFlagMinScore: 50, yellowFlagBelowScore: 70 } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    ).updateCommunitySettings;
     expect(crossed.userErrors.map((e) => e.code)).toEqual(['OUT_OF_RANGE']);
-    ok(await app.request(UpdateCommunitySettingsDocument, { input: { communityId: community, redFlagMinScore: 85, yellowFlagBelowScore: 60 } }, { as: 'admin.yongkangbeilu' }));
+    ok(
+      await app.request(
+        UpdateCommunitySettingsDocument,
+        { input: { communityId: community, redFlagMinScore: 85, yellowFlagBelowScore: 60 } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    );
   });
 
-  it("lets a household object at any time, the committee answer, and everyone in the compound read both", async () => {
+  it('lets a household object at any time, the committee answer, and everyone in the compound read both', async () => {
     const list = (month: string, as: string) =>
-      app.request(PublishServiceListDocument, { input: { compoundId: cast.compound, month, provider: 'COMMITTEE', items: [{ title: '路灯维护', schedule: '每周三' }, { title: '楼道保洁' }] } }, { as });
+      app.request(
+        PublishServiceListDocument,
+        {
+          input: {
+            compoundId: cast.compound,
+            month,
+            provider: 'COMMITTEE',
+            items: [{ title: '路灯维护', schedule: '每周三' }, { title: '楼道保洁' }],
+          },
+        },
+        { as },
+      );
     expect(codes(await list('2026-06-01', 'resident.xinyuan'))).toEqual(['FORBIDDEN']);
     const june = ok(await list('2026-06-01', 'committee.xinyuan')).publishServiceList;
-    expect(june.serviceList).toMatchObject({ month: '2026-06-01', provider: 'COMMITTEE', items: [{ title: '路灯维护', schedule: '每周三' }, { title: '楼道保洁' }] });
+    expect(june.serviceList).toMatchObject({
+      month: '2026-06-01',
+      provider: 'COMMITTEE',
+      items: [{ title: '路灯维护', schedule: '每周三' }, { title: '楼道保洁' }],
+    });
     expect(ok(await list('2026-06-20', 'committee.xinyuan')).publishServiceList.userErrors.map((e) => e.code)).toEqual(['TAKEN']);
-    // This month's list (the demo has one up to November 2026; later, the committee publishes it here).
-    await list(`${new Date().toISOString().slice(0, 7)}-01`, 'committee.xinyuan');
-    const lists = ok(await app.request(HomeServicesDocument, { householdId: home, quarter: currentQuarter() }, { as: 'resident.xinyuan' })).node!;
+    // This month's list (the demo has one already: publishing again is refused as TAKEN, harmlessly).
+    await list(TODAY.slice(0, 8) + '01', 'committee.xinyuan');
+    const lists = ok(
+      await app.request(HomeServicesDocument, { householdId: home, quarter: CURRENT_QUARTER }, { as: 'resident.xinyuan' }),
+    ).node!;
     if (!('compound' in lists)) throw new Error('expected a household');
     const item = lists.compound.serviceLists[0].items[0];
 
-    const objection = ok(await app.request(RaiseServiceObjectionDocument, { input: { itemId: item.id, householdId: home, text: '上周三路灯没修好' } }, { as: 'resident.xinyuan' })).raiseServiceObjection;
+    const objection = ok(
+      await app.request(
+        RaiseServiceObjectionDocument,
+        { input: { itemId: item.id, householdId: home, text: '上周三路灯没修好' } },
+        { as: 'resident.xinyuan' },
+      ),
+    ).raiseServiceObjection;
     expect(objection.objection).toMatchObject({ text: '上周三路灯没修好', answer: null });
     // Not for someone else's home; not answered by the resident.
-    const [other] = await sql<{ id: number }>(app.database, 'select id from household where compound_id = $1 and id <> $2 order by id limit 1', [cast.compoundPk, pkOf(home)]);
-    expect(codes(await app.request(RaiseServiceObjectionDocument, { input: { itemId: item.id, householdId: gid('Household', other.id), text: '冒名' } }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
-    expect(codes(await app.request(AnswerServiceObjectionDocument, { input: { objectionId: objection.objection!.id, answer: '自己答' } }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
-    const answered = ok(await app.request(AnswerServiceObjectionDocument, { input: { objectionId: objection.objection!.id, answer: '周五已修复' } }, { as: 'committee.xinyuan' })).answerServiceObjection;
+    const [other] = await sql<{ id: number }>(
+      app.database,
+      'select id from household where compound_id = $1 and id <> $2 order by id limit 1',
+      [cast.compoundPk, pkOf(home)],
+    );
+    expect(
+      codes(
+        await app.request(
+          RaiseServiceObjectionDocument,
+          { input: { itemId: item.id, householdId: gid('Household', other.id), text: '冒名' } },
+          { as: 'resident.xinyuan' },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      codes(
+        await app.request(
+          AnswerServiceObjectionDocument,
+          { input: { objectionId: objection.objection!.id, answer: '自己答' } },
+          { as: 'resident.xinyuan' },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    const answered = ok(
+      await app.request(
+        AnswerServiceObjectionDocument,
+        { input: { objectionId: objection.objection!.id, answer: '周五已修复' } },
+        { as: 'committee.xinyuan' },
+      ),
+    ).answerServiceObjection;
     expect(answered.objection).toMatchObject({ answer: '周五已修复', answeredBy: 'committee.xinyuan' });
-    const after = ok(await app.request(HomeServicesDocument, { householdId: home, quarter: currentQuarter() }, { as: 'resident.xinyuan' })).node!;
+    const after = ok(
+      await app.request(HomeServicesDocument, { householdId: home, quarter: CURRENT_QUARTER }, { as: 'resident.xinyuan' }),
+    ).node!;
     if (!('compound' in after)) throw new Error('expected a household');
     expect(after.compound.serviceLists[0].items[0].objections).toEqual([{ text: '上周三路灯没修好', answer: '周五已修复' }]);
   });
 
   it('takes one evaluation per household, quarter and item, changed in place until the quarter closes', async () => {
-    const quarter = currentQuarter();
+    const quarter = CURRENT_QUARTER;
     const lists = ok(await app.request(HomeServicesDocument, { householdId: home, quarter }, { as: 'resident.xinyuan' })).node!;
     if (!('compound' in lists)) throw new Error('expected a household');
     const item = lists.compound.serviceLists[0].items[1];
-    const first = ok(await app.request(EvaluateServiceDocument, { input: { householdId: home, quarter, itemId: item.id, score: 3 } }, { as: 'resident.xinyuan' })).evaluateService;
+    const first = ok(
+      await app.request(
+        EvaluateServiceDocument,
+        { input: { householdId: home, quarter, itemId: item.id, score: 3 } },
+        { as: 'resident.xinyuan' },
+      ),
+    ).evaluateService;
     expect(first.evaluation).toMatchObject({ quarter, score: 3, item: { title: item.title } });
-    const changed = ok(await app.request(EvaluateServiceDocument, { input: { householdId: home, quarter, itemId: item.id, score: 5, comment: '改进明显' } }, { as: 'resident.xinyuan' })).evaluateService;
+    const changed = ok(
+      await app.request(
+        EvaluateServiceDocument,
+        { input: { householdId: home, quarter, itemId: item.id, score: 5, comment: '改进明显' } },
+        { as: 'resident.xinyuan' },
+      ),
+    ).evaluateService;
     expect(changed.evaluation).toMatchObject({ id: first.evaluation!.id, score: 5, comment: '改进明显' });
     ok(await app.request(EvaluateServiceDocument, { input: { householdId: home, quarter, score: 4 } }, { as: 'resident.xinyuan' }));
     const mine = ok(await app.request(HomeServicesDocument, { householdId: home, quarter }, { as: 'resident.xinyuan' })).node!;
     if (!('serviceEvaluations' in mine)) throw new Error('expected a household');
-    expect(mine.serviceEvaluations.map((e) => [e.item?.title ?? 'overall', e.score]).sort()).toEqual([
-      ['overall', 4],
-      [item.title, 5],
-    ].sort());
+    expect(mine.serviceEvaluations.map((e) => [e.item?.title ?? 'overall', e.score]).sort()).toEqual(
+      [
+        ['overall', 4],
+        [item.title, 5],
+      ].sort(),
+    );
 
     const before = await fingerprint(app.database);
-    const closed = ok(await app.request(EvaluateServiceDocument, { input: { householdId: home, quarter: '2026-07-01', score: 1 } }, { as: 'resident.xinyuan' })).evaluateService;
+    const closed = ok(
+      await app.request(
+        EvaluateServiceDocument,
+        { input: { householdId: home, quarter: '2026-07-01', score: 1 } },
+        { as: 'resident.xinyuan' },
+      ),
+    ).evaluateService;
     expect(closed.userErrors.map((e) => [e.field[0], e.code])).toEqual([['quarter', 'QUARTER_CLOSED']]);
-    const outOfRange = ok(await app.request(EvaluateServiceDocument, { input: { householdId: home, quarter, score: 6 } }, { as: 'resident.xinyuan' })).evaluateService;
+    const outOfRange = ok(
+      await app.request(EvaluateServiceDocument, { input: { householdId: home, quarter, score: 6 } }, { as: 'resident.xinyuan' }),
+    ).evaluateService;
     expect(outOfRange.userErrors.map((e) => [e.field[0], e.code])).toEqual([['score', 'OUT_OF_RANGE']]);
-    const [yifenItem] = await sql<{ id: number }>(app.database, "select i.id from service_item i join service_list l on l.id = i.list_id join compound c on c.id = l.compound_id where c.name = '漪汾仙庄' order by l.month desc limit 1");
-    const wrongItem = ok(await app.request(EvaluateServiceDocument, { input: { householdId: home, quarter, itemId: gid('ServiceItem', yifenItem.id), score: 2 } }, { as: 'resident.xinyuan' })).evaluateService;
+    const [yifenItem] = await sql<{ id: number }>(
+      app.database,
+      "select i.id from service_item i join service_list l on l.id = i.list_id join compound c on c.id = l.compound_id where c.name = '漪汾仙庄' order by l.month desc limit 1",
+    );
+    const wrongItem = ok(
+      await app.request(
+        EvaluateServiceDocument,
+        { input: { householdId: home, quarter, itemId: gid('ServiceItem', yifenItem.id), score: 2 } },
+        { as: 'resident.xinyuan' },
+      ),
+    ).evaluateService;
     expect(wrongItem.userErrors.map((e) => e.code)).toEqual(['MISMATCH']);
     // Another household's evaluation, another community's household: refused.
-    const [neighbour] = await sql<{ id: number }>(app.database, 'select id from household where compound_id = $1 order by id desc limit 1', [cast.compoundPk]);
-    expect(codes(await app.request(EvaluateServiceDocument, { input: { householdId: gid('Household', neighbour.id), quarter, score: 1 } }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
-    expect(codes(await app.request(EvaluateServiceDocument, { input: { householdId: home, quarter, score: 1 } }, { as: 'resident.zhenxing' }))).toEqual(['NOT_FOUND']);
+    const [neighbour] = await sql<{ id: number }>(
+      app.database,
+      'select id from household where compound_id = $1 order by id desc limit 1',
+      [cast.compoundPk],
+    );
+    expect(
+      codes(
+        await app.request(
+          EvaluateServiceDocument,
+          { input: { householdId: gid('Household', neighbour.id), quarter, score: 1 } },
+          { as: 'resident.xinyuan' },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      codes(await app.request(EvaluateServiceDocument, { input: { householdId: home, quarter, score: 1 } }, { as: 'resident.zhenxing' })),
+    ).toEqual(['NOT_FOUND']);
     expect(await fingerprint(app.database)).toEqual(before);
 
     const rating = ok(await app.request(HomeServicesDocument, { householdId: home, quarter }, { as: 'resident.xinyuan' })).node!;

@@ -12,7 +12,9 @@ export default async function globalTeardown(): Promise<void> {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
     try {
-      const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`lianxin_%${run}%`]);
+      const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
+        `lianxin_%${run}%`,
+      ]);
       for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
     } finally {
       await client.end();

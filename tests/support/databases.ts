@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { openOrm } from '../../src/core/database/database';
 import { quietLogger } from '../../src/core/logger';
 import { seedDemo } from '../../src/seed/demo';
+import { installAuditCapture, unauditedChanges } from './audit-capture';
 
 /*
  * Every test file works in a database of its own, cloned from a template this run builds once
@@ -70,6 +71,7 @@ export async function createTestDatabase(kind: TemplateKind): Promise<string> {
           // The role exists once the migrations have run; it logs in with this run's password.
           await client.query(`alter role lianxin_app login password ${client.escapeLiteral(appPassword())}`);
           if (kind === 'demo') await seedDemo(orm, quietLogger);
+          await withDatabase(template, (db) => installAuditCapture(db, orm!));
         } catch (err) {
           await orm?.close(true);
           await client.query(`drop database "${template}" with (force)`);
@@ -85,23 +87,43 @@ export async function createTestDatabase(kind: TemplateKind): Promise<string> {
   return name;
 }
 
-export async function dropTestDatabase(name: string): Promise<void> {
-  await withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`));
-}
-
-/** Runs SQL directly against a test database as the superuser (setup and inspection only). */
-export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(database: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl(database) });
+async function withDatabase<T>(name: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl(name) });
   await client.connect();
   try {
-    return (await client.query<T>(text, params)).rows;
+    return await work(client);
   } finally {
     await client.end();
   }
 }
 
+/**
+ * Drops a test file's database, after checking that every row the API changed in it has its
+ * audit entry (support/audit-capture.ts): a change without one fails the file.
+ */
+export async function dropTestDatabase(name: string): Promise<void> {
+  const exists = await withAdmin(async (client) => (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount);
+  const unaudited = exists ? await withDatabase(name, unauditedChanges) : [];
+  await withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`));
+  if (unaudited.length > 0) throw new Error(`Row changes made by the API without an audit entry:\n  ${unaudited.join('\n  ')}`);
+}
+
+/** Runs SQL directly against a test database as the superuser (setup and inspection only). */
+export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
+  database: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return withDatabase(database, async (client) => (await client.query<T>(text, params)).rows);
+}
+
 /** Runs SQL as a database role (e.g. lianxin_app, with every community in reach), in a transaction rolled back afterwards. */
-export async function sqlAs<T extends pg.QueryResultRow = Record<string, unknown>>(database: string, role: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sqlAs<T extends pg.QueryResultRow = Record<string, unknown>>(
+  database: string,
+  role: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: databaseUrl(database) });
   await client.connect();
   try {

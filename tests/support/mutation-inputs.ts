@@ -155,4 +155,3 @@ export function required(mutation: string, field: string, n: number): unknown {
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];
 }
-

@@ -27,8 +27,8 @@ export function start(env: Record<string, string>): Running {
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
     child,
@@ -64,7 +64,11 @@ export function freePort(): Promise<number> {
 
 export async function graphql(port: number, query: string, token?: string): Promise<{ data: Record<string, unknown> }> {
   const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query }) });
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body: JSON.stringify({ query }),
+  });
   return (await res.json()) as { data: Record<string, unknown> };
 }
 
@@ -75,15 +79,22 @@ export async function login(port: number, user: string): Promise<string> {
 
 /** The last line on stderr, which must be the only thing an operator needs to read. */
 export function oneLine(stderr: string): string {
-  const lines = stderr.trim().split('\n').filter((l) => !/^\S+Z (INFO|DEBUG|WARN) /.test(l));
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !/^\S+Z (INFO|DEBUG|WARN) /.test(l));
   expect(lines).toHaveLength(1);
   expect(lines[0]).not.toMatch(/^\s+at /);
   return lines[0];
 }
 
-
 /** Runs a compiled tool (dist/src/scripts/<name>.js) to its end: exit code and output. */
-export function runTool(name: string, args: string[], env: Record<string, string>, stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runTool(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  stdin?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const script = path.join(root, 'dist/src/scripts', `${name}.js`);
   if (!existsSync(script)) throw new Error(`${script} is missing: run the suite with \`npm test\`, which builds first`);
   const child = spawn(process.execPath, [script, ...args], {
@@ -93,8 +104,8 @@ export function runTool(name: string, args: string[], env: Record<string, string
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  child.stdin!.end(stdin ?? '');
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdin.end(stdin ?? '');
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }

@@ -108,7 +108,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     if (!token) {
       let [user] = await sql<{ id: number }>(database, 'select id from user_account where login = $1', [login]);
       if (!user && login === 'platform.admin') {
-        [user] = await sql<{ id: number }>(database, "insert into user_account (login, display_name) values ('platform.admin', '平台管理员') returning id");
+        [user] = await sql<{ id: number }>(
+          database,
+          "insert into user_account (login, display_name) values ('platform.admin', '平台管理员') returning id",
+        );
         await sql(database, "insert into role_binding (user_id, role, scope_type) values ($1, 'PLATFORM_ADMIN', 'PLATFORM')", [user.id]);
       }
       if (!user) throw new Error(`no user ${login} in the test database`);
@@ -136,7 +139,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as Omit<GraphQLResponse<never>, 'status'>;
-      return { status: res.status, ...body } as GraphQLResponse<never>;
+      return { status: res.status, ...body };
     },
     async close() {
       await app.close();

@@ -46,7 +46,11 @@ describe('the README walk: Xinyuan governs itself and its money', () => {
   afterAll(() => app.close());
 
   /** Runs a block as the README says (or as `as`, for a block the README runs twice); returns its data, or its user errors when `refused`. */
-  async function send(name: string, variables: Record<string, unknown>, as?: string): Promise<{ data: Data; userErrors: Array<{ code: string }> }> {
+  async function send(
+    name: string,
+    variables: Record<string, unknown>,
+    as?: string,
+  ): Promise<{ data: Data; userErrors: Array<{ code: string }> }> {
     const block = blocks.get(name);
     if (!block) throw new Error(`the README walk has no operation ${name}`);
     const res = (await app.request(block.text, variables, { as: as ?? block.login })) as GraphQLResponse<Data>;
@@ -104,7 +108,10 @@ describe('the README walk: Xinyuan governs itself and its money', () => {
     const ownerRepresentative = (await run('WhoAmI', {}, 'owner.xinyuan')).viewer.user.person as Data;
     const pool = residents.filter((p: Data) => p.id !== committeeMember.id && p.id !== ownerRepresentative.id);
     // Three party members and two others get the most votes, committee.xinyuan's person among them; a sixth does not.
-    const partyMembers = [...(committeeMember.isPartyMember ? [committeeMember] : []), ...pool.filter((p: Data) => p.isPartyMember)].slice(0, 3);
+    const partyMembers = [...(committeeMember.isPartyMember ? [committeeMember] : []), ...pool.filter((p: Data) => p.isPartyMember)].slice(
+      0,
+      3,
+    );
     const others = [...(committeeMember.isPartyMember ? [] : [committeeMember]), ...pool.filter((p: Data) => !p.isPartyMember)].slice(0, 3);
 
     // 2. Elect the committee: three party members and two others get the most votes.
@@ -113,18 +120,31 @@ describe('the README walk: Xinyuan governs itself and its money', () => {
     for (const person of [...partyMembers, ...others]) {
       candidates.push((await run('Nominate', { electionId: election.id, personId: person.id })).nominateCommitteeCandidate.candidate);
     }
-    for (const c of candidates) expect((await run('Review', { candidateId: c.id })).reviewCommitteeCandidate.candidate.review).toBe('APPROVED');
+    for (const c of candidates)
+      expect((await run('Review', { candidateId: c.id })).reviewCommitteeCandidate.candidate.review).toBe('APPROVED');
     const votes = [310, 290, 270, 250, 230, 120];
-    const voted = (await run('Vote', { electionId: election.id, results: candidates.map((c, i) => ({ candidateId: c.id, votes: votes[i] })) })).recordCommitteeElectionVote.election;
+    const voted = (
+      await run('Vote', { electionId: election.id, results: candidates.map((c, i) => ({ candidateId: c.id, votes: votes[i] })) })
+    ).recordCommitteeElectionVote.election;
     expect(voted.candidates.filter((c: Data) => c.elected)).toHaveLength(5);
     const chair = partyMembers[0].id;
     const committee = (await run('Confirm', { electionId: election.id, chairId: chair })).confirmCommitteeElection.committee;
-    expect(committee).toMatchObject({ name: '馨园业主委员会', status: 'SITTING', compliance: { partyMemberRatio: 0.6, meetsPartyMemberRatio: true, secretaryIsBranchSecretary: true, compliant: true } });
+    expect(committee).toMatchObject({
+      name: '馨园业主委员会',
+      status: 'SITTING',
+      compliance: { partyMemberRatio: 0.6, meetsPartyMemberRatio: true, secretaryIsBranchSecretary: true, compliant: true },
+    });
 
     // 3. The account, its custodians, March's fees.
     expect(committee.members.map((m: Data) => m.name)).toContain(committeeMember.name);
-    const account = (await run('OpenAccount', { compoundId: compound.id, secretary, committeeMember: committeeMember.id, ownerRepresentative: ownerRepresentative.id }))
-      .openCoManagedAccount.account;
+    const account = (
+      await run('OpenAccount', {
+        compoundId: compound.id,
+        secretary,
+        committeeMember: committeeMember.id,
+        ownerRepresentative: ownerRepresentative.id,
+      })
+    ).openCoManagedAccount.account;
     expect(account.custodians).toHaveLength(3);
     expect((await run('Fees', { accountId: account.id })).recordIncome.entry.account.balanceFen).toBe(1_236_000);
 
@@ -138,11 +158,23 @@ describe('the README walk: Xinyuan governs itself and its money', () => {
     expect((await run('Resolve', { proposalId: proposal.id })).resolveExpenditure.proposal.status).toBe('RESOLVED');
     const paid = (await run('Pay', { proposalId: proposal.id })).payExpenditure.proposal;
     expect(paid).toMatchObject({ status: 'PAID', account: { balanceFen: 1_116_000 } });
-    expect(paid.transitions.map((t: Data) => t.actorRole)).toEqual(['BRANCH_SECRETARY', 'COMMITTEE_MEMBER', 'BRANCH_SECRETARY', 'OWNER_REPRESENTATIVE', 'COMMITTEE_MEMBER']);
+    expect(paid.transitions.map((t: Data) => t.actorRole)).toEqual([
+      'BRANCH_SECRETARY',
+      'COMMITTEE_MEMBER',
+      'BRANCH_SECRETARY',
+      'OWNER_REPRESENTATIVE',
+      'COMMITTEE_MEMBER',
+    ]);
 
     // 5. March's statement, published and frozen; residents read it from home.
     const draft = (await run('Prepare', { accountId: account.id })).prepareMonthlyStatement.statement;
-    expect(draft).toMatchObject({ status: 'DRAFT', openingBalanceFen: 0, incomeFen: 1_236_000, expenseFen: 120_000, closingBalanceFen: 1_116_000 });
+    expect(draft).toMatchObject({
+      status: 'DRAFT',
+      openingBalanceFen: 0,
+      incomeFen: 1_236_000,
+      expenseFen: 120_000,
+      closingBalanceFen: 1_116_000,
+    });
     const published = (await run('Publish', { statementId: draft.id })).publishMonthlyStatement.statement;
     expect(published).toMatchObject({
       status: 'PUBLISHED',
@@ -150,7 +182,9 @@ describe('the README walk: Xinyuan governs itself and its money', () => {
       verification: { contentMatchesLedger: true, hashMatches: true, openingMatchesPrevious: true },
       proposalsPaid: [{ purpose: '修复3号楼路灯', amountFen: 120_000 }],
     });
-    const page = await fetch(app.url.replace('/graphql', published.documentPath), { headers: { authorization: `Bearer ${await app.tokenFor('resident.xinyuan')}` } });
+    const page = await fetch(app.url.replace('/graphql', published.documentPath), {
+      headers: { authorization: `Bearer ${await app.tokenFor('resident.xinyuan')}` },
+    });
     expect(await page.text()).toContain('馨园 2026年3月 三方共管账户收支公示');
     const home = (await app.request('{ viewer { bindings { scope { id } } } }', {}, { as: 'resident.xinyuan' })) as GraphQLResponse<Data>;
     const householdId = ok(home).viewer.bindings[0].scope.id as string;
@@ -159,7 +193,11 @@ describe('the README walk: Xinyuan governs itself and its money', () => {
 
     // 6. Rate the quarter; the flags.
     expect((await run('Rate', { householdId, quarter: currentQuarterDay() })).evaluateService.evaluation.score).toBe(5);
-    const community = (await app.request('{ viewer { bindings { scope { ... on Household { community { id } } } } } }', {}, { as: 'resident.xinyuan' })) as GraphQLResponse<Data>;
+    const community = (await app.request(
+      '{ viewer { bindings { scope { ... on Household { community { id } } } } } }',
+      {},
+      { as: 'resident.xinyuan' },
+    )) as GraphQLResponse<Data>;
     const communityId = ok(community).viewer.bindings[0].scope.community.id as string;
     const flags = (await run('Flags', { communityId, quarter: '2026-08-15' })).community.serviceRanking;
     expect(flags[0]).toMatchObject({ rank: 1, flag: 'RED', compound: { name: '漪汾仙庄' } });

@@ -2,6 +2,7 @@ import type { ChangeSet, EventArgs, EventSubscriber } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
 import { actorLabel } from '../auth/principal';
+import { dbOf } from '../data/db';
 
 /*
  * The audit log. Every entity change a mutation flushes through MikroORM becomes one audit entry —
@@ -10,12 +11,14 @@ import { actorLabel } from '../auth/principal';
  * (ancestry paths kept by triggers) is not repeated; hashes are recorded as changed, never shown.
  */
 
+type Changes = Record<string, { before: unknown; after: unknown }>;
+
 interface PendingEntry {
   community_id: number | null;
   entity: string;
   entity_id: number | null;
   operation: string;
-  changes: Record<string, { before: unknown; after: unknown }>;
+  changes: Changes;
 }
 
 const pending = new WeakMap<EntityManager, { ctx: RequestContext; entries: PendingEntry[] }>();
@@ -80,20 +83,41 @@ export class AuditRecorder implements EventSubscriber {
   }
 }
 
+/** A row a set-based write returns: its key and tenant first, then what the audit entry records. */
+export interface WrittenRow {
+  id: number;
+  community_id: number | null;
+}
+
 /**
- * Records a change made by set-based SQL (which MikroORM's flush does not see), e.g. charging a
- * compound's households in one statement: one entry naming what was done and how many rows.
+ * Set-based SQL that changes rows (charging a compound's households in one statement), with the
+ * audit the flush would have written: the statement ends with `returning id, community_id, …`, and
+ * each returned row becomes one entry of `operation` on `entity` with the fields `changes` names.
+ * Every write the application makes outside the ORM goes through here (a test compares every row
+ * change of the suite's mutations with the audit log), and only inside a mutation.
  */
-export function recordBulkChange(em: EntityManager, entry: { communityId: number | null; entity: string; entityId: number | null; changes: Record<string, unknown> }): void {
+export async function auditedWrite<R extends WrittenRow>(
+  em: EntityManager,
+  write: { entity: string; operation: 'CREATE' | 'UPDATE' | 'DELETE'; sql: string; params: unknown[]; changes: (row: R) => Changes },
+): Promise<R[]> {
   const buffer = pending.get(em);
-  if (!buffer) return;
-  buffer.entries.push({
-    community_id: entry.communityId,
-    entity: entry.entity,
-    entity_id: entry.entityId,
-    operation: 'CREATE',
-    changes: Object.fromEntries(Object.entries(entry.changes).map(([k, v]) => [k, { before: null, after: v }])),
-  });
+  if (!buffer) throw new Error(`auditedWrite of ${write.entity} outside a mutation`);
+  const rows = await dbOf(em).query<R>(write.sql, write.params);
+  for (const row of rows) {
+    buffer.entries.push({
+      community_id: row.community_id,
+      entity: write.entity,
+      entity_id: row.id,
+      operation: write.operation,
+      changes: write.changes(row),
+    });
+  }
+  return rows;
+}
+
+/** The changes of a created row: every field from nothing to its value. */
+export function created(fields: Record<string, unknown>): Changes {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { before: null, after: v }]));
 }
 
 /** Starts recording the flushes of `em` for the request's current mutation. */

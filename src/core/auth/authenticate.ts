@@ -90,7 +90,11 @@ export async function readCredential(tokens: TokenService, authorization: string
  * revoked, expired, wrong secret, ended session) is UNAUTHENTICATED — never treated as anonymous.
  * `extra` rides along in the same statement; its columns come back.
  */
-export async function authenticateCredential(db: Db, credential: Credential, extra?: BeginExtra): Promise<{ principal: Principal; extra: Record<string, unknown> }> {
+export async function authenticateCredential(
+  db: Db,
+  credential: Credential,
+  extra?: BeginExtra,
+): Promise<{ principal: Principal; extra: Record<string, unknown> }> {
   if (credential.kind === 'anonymous') {
     const { row } = await begin(db, 'anonymous', '', null, null, extra);
     return { principal: ANONYMOUS, extra: row };
@@ -101,17 +105,41 @@ export async function authenticateCredential(db: Db, credential: Credential, ext
     if (!p || !p.apiKeyId) throw new UnauthenticatedError('The API key is not valid');
     if (p.revokedAt) throw new UnauthenticatedError('The API key has been revoked');
     if (!p.usable || !p.serviceAccountId) throw new UnauthenticatedError('The API key has expired');
-    return { principal: { kind: 'service', serviceAccountId: p.serviceAccountId, name: p.serviceAccountName ?? '', apiKeyId: p.apiKeyId, ...scoped(p) }, extra: row };
+    return {
+      principal: {
+        kind: 'service',
+        serviceAccountId: p.serviceAccountId,
+        name: p.serviceAccountName ?? '',
+        apiKeyId: p.apiKeyId,
+        ...scoped(p),
+      },
+      extra: row,
+    };
   }
   const { p, row } =
     credential.kind === 'user'
       ? await begin(db, 'user', String(credential.userId), credential.session, credential.issuedAt, extra)
       : await begin(db, 'oidc', `${credential.issuer} ${credential.subject}`, null, credential.issuedAt, extra);
   if (!p || !p.userId) {
-    throw new UnauthenticatedError(credential.kind === 'oidc' ? 'No active user is linked to this identity, or its tokens were revoked' : 'The session has ended, or the user is disabled');
+    throw new UnauthenticatedError(
+      credential.kind === 'oidc'
+        ? 'No active user is linked to this identity, or its tokens were revoked'
+        : 'The session has ended, or the user is disabled',
+    );
   }
   const session = credential.kind === 'user' ? credential.session : undefined;
-  return { principal: { kind: 'user', userId: p.userId, login: p.login ?? '', displayName: p.displayName ?? '', personId: p.personId, session, ...scoped(p) }, extra: row };
+  return {
+    principal: {
+      kind: 'user',
+      userId: p.userId,
+      login: p.login ?? '',
+      displayName: p.displayName ?? '',
+      personId: p.personId,
+      session,
+      ...scoped(p),
+    },
+    extra: row,
+  };
 }
 
 /** Both steps at once (for callers that need no limits between them). */

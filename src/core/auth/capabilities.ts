@@ -82,7 +82,7 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
   // The community admin holds every compound role's capabilities (it grants those roles; no
   // escalation means it must hold what it grants), including each spending step: resolving and
   // paying also need a personal mandate (a seat) that the service checks, which the role alone
-  // does not give (src/modules/finance/mandate.ts).
+  // does not give (the finance module's mandate.ts).
   [Role.COMMUNITY_ADMIN]: [
     ...READ_ALL,
     C.WRITE_ORGANIZATION,

@@ -26,7 +26,9 @@ export function maySeePersonalData(principal: Principal, target: Placed, personP
 }
 
 function livesIn(principal: Principal, household: Placed): boolean {
-  return principal.bindings.some((b) => b.role === Role.RESIDENT && b.scopeType === ScopeType.HOUSEHOLD && !!household.path && b.path === household.path);
+  return principal.bindings.some(
+    (b) => b.role === Role.RESIDENT && b.scopeType === ScopeType.HOUSEHOLD && !!household.path && b.path === household.path,
+  );
 }
 
 /** 13812341234 → 138****1234 */

@@ -1,5 +1,5 @@
 import { Capability, ROLE_CAPABILITIES, ROLE_RANK, roleHas } from './capabilities';
-import { Role, ScopeType } from './roles';
+import { type Role, ScopeType } from './roles';
 
 /** A live role binding of the caller, with its scope's current ancestry (loaded once per request). */
 export interface Binding {
@@ -25,7 +25,14 @@ interface Scoped {
 
 export type Principal =
   | ({ kind: 'anonymous' } & Scoped)
-  | ({ kind: 'user'; userId: number; login: string; displayName: string; personId: number | null; /** The sign-in session's secret (platform tokens), for signing out. */ session?: string } & Scoped)
+  | ({
+      kind: 'user';
+      userId: number;
+      login: string;
+      displayName: string;
+      personId: number | null;
+      /** The sign-in session's secret (platform tokens), for signing out. */ session?: string;
+    } & Scoped)
   | ({ kind: 'service'; serviceAccountId: number; name: string; apiKeyId: number } & Scoped);
 
 export const ANONYMOUS: Principal = { kind: 'anonymous', bindings: [], communityIds: new Set(), allCommunities: false };

@@ -36,5 +36,8 @@ export enum PrincipalKind {
 }
 
 registerEnumType(Role, { name: 'Role', description: 'A role held at a scope node; docs/permissions.md lists what each may do.' });
-registerEnumType(ScopeType, { name: 'ScopeType', description: 'The kind of hierarchy node a role is bound at; it covers that node and everything beneath it.' });
+registerEnumType(ScopeType, {
+  name: 'ScopeType',
+  description: 'The kind of hierarchy node a role is bound at; it covers that node and everything beneath it.',
+});
 registerEnumType(PrincipalKind, { name: 'PrincipalKind' });

@@ -12,8 +12,7 @@ import type { Logger } from '../logger';
  * refuse tokens issued before the user's tokens were revoked.
  */
 export type TokenSubject =
-  | { kind: 'user'; userId: number; session: string; issuedAt: Date }
-  | { kind: 'oidc'; issuer: string; subject: string; issuedAt: Date };
+  { kind: 'user'; userId: number; session: string; issuedAt: Date } | { kind: 'oidc'; issuer: string; subject: string; issuedAt: Date };
 
 /** Runs one SQL statement: the request's SQL runner, a pg client, or a test's connection. */
 export type RunSql = <T extends object>(text: string, values: unknown[]) => Promise<T[]>;
@@ -83,7 +82,10 @@ export class TokenService {
    * on its own (`logout`) or with all of the user's others (`revokeTokens`, a password change).
    */
   async issue(run: RunSql, userId: number): Promise<{ token: string; expiresAt: Date } | null> {
-    const [row] = await run<{ secret: string | null }>('select lianxin_open_session($1, $2) as secret', [userId, this.config.jwtTtlSeconds]);
+    const [row] = await run<{ secret: string | null }>('select lianxin_open_session($1, $2) as secret', [
+      userId,
+      this.config.jwtTtlSeconds,
+    ]);
     return row?.secret ? this.sign(userId, row.secret) : null;
   }
 
@@ -143,7 +145,8 @@ export class TokenService {
 
   /** A token that claims to live longer than the configured maximum is refused, however it was signed. */
   private assertLifetime(iat: number, exp: number): void {
-    if (exp - iat > this.config.jwtMaxTtlSeconds) throw new UnauthenticatedError(`The token lives longer than this server accepts (${this.config.jwtMaxTtlSeconds} s)`);
+    if (exp - iat > this.config.jwtMaxTtlSeconds)
+      throw new UnauthenticatedError(`The token lives longer than this server accepts (${this.config.jwtMaxTtlSeconds} s)`);
   }
 
   /** The public key as a JWK set, published at /.well-known/jwks.json for other services. */

@@ -29,7 +29,9 @@ function statementName(text: string): string {
  * SQL on the request's transaction, for the read path: hand-written statements with `$n`
  * parameters, sent as named prepared statements on the transaction's own connection. Rows come back
  * as plain objects: a 1,200-row page would otherwise spend its time building entities nobody
- * changes. Writes go through MikroORM entities in the services, on the same transaction.
+ * changes. Writes go through MikroORM entities in the services, on the same transaction; the few
+ * set-based writes through `auditedWrite`, with the same `$n` style (MikroORM's `em.execute` and
+ * its `?` placeholders are not used, so SQL is written one way).
  */
 export class Db {
   // A transaction is one connection, which runs one statement at a time: loaders of the same level
@@ -42,6 +44,8 @@ export class Db {
   constructor(
     readonly em: EntityManager,
     private readonly tally?: StatementTally,
+    /** The request's runner, when this one serves a mutation's savepoint: a timeout there is the request's. */
+    private readonly parent?: Db,
   ) {}
 
   private client(): Promise<PgClient> {
@@ -63,6 +67,7 @@ export class Db {
       } catch (err) {
         if (!isStatementTimeout(err)) throw err;
         this.timedOut = true;
+        if (this.parent) this.parent.timedOut = true;
         throw new ApiError('TIMEOUT', TIMEOUT_MESSAGE);
       }
     });
@@ -74,4 +79,23 @@ export class Db {
     const rows = await this.query<T>(text, values);
     return rows[0];
   }
+}
+
+const byEm = new WeakMap<EntityManager, Db>();
+
+/** Makes `db` the SQL runner of `em` (the request's manager, and each mutation's fork of it). */
+export function bindDb(em: EntityManager, db: Db): Db {
+  byEm.set(em, db);
+  return db;
+}
+
+/**
+ * The SQL runner on `em`'s transaction, counting into the request's tally. Services that hold only
+ * the entity manager of their mutation reach SQL through this; an unbound manager is a bug (SQL
+ * outside any request transaction would run outside row-level security's grant).
+ */
+export function dbOf(em: EntityManager): Db {
+  const db = byEm.get(em);
+  if (!db) throw new Error('this entity manager has no request transaction bound to it');
+  return db;
 }

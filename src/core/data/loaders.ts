@@ -73,7 +73,7 @@ export class Loaders {
       // most 100 IDs, the requested cost (QUERY_MAX_COST) caps the product of page sizes down a walk,
       // and STATEMENT_TIMEOUT_MS caps how long the statement of a wide level may run.
       loader = new DataLoader<K, V>(batch);
-      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
+      this.loaders.set(key, loader);
     }
     return loader;
   }
@@ -87,7 +87,9 @@ export class Loaders {
   node<R extends NodeRow>(spec: NodeSpec<R>): DataLoader<number, R | null> {
     return this.get<number, R | null>(`${spec.type}:byId`, async (pks) => {
       const visible = spec.visible ? ` and (${spec.visible})` : '';
-      const rows = spec.hydrate(await this.db.query<R>(`select ${spec.select} from ${spec.table} t where t.id = any($1::int[])${visible}`, [pks]));
+      const rows = spec.hydrate(
+        await this.db.query<R>(`select ${spec.select} from ${spec.table} t where t.id = any($1::int[])${visible}`, [pks]),
+      );
       const byPk = new Map(rows.map((r) => [r.pk, r]));
       return pks.map((pk) => byPk.get(pk) ?? null);
     });
@@ -130,7 +132,12 @@ export class Loaders {
   }
 
   /** How many children each parent key has under the same filter as `children`. */
-  count<R extends NodeRow>(spec: NodeSpec<R>, parent: ParentRef, archived: ArchivedFilter, filter?: ListFilter): DataLoader<number, number> {
+  count<R extends NodeRow>(
+    spec: NodeSpec<R>,
+    parent: ParentRef,
+    archived: ArchivedFilter,
+    filter?: ListFilter,
+  ): DataLoader<number, number> {
     const { key: parentKey, expr, joins } = parentParts(parent);
     const key = `${spec.type}:count:${parentKey}:${archived}:${filter?.key ?? ''}`;
     return this.get<number, number>(key, async (parents) => {

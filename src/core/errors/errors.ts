@@ -5,7 +5,8 @@ import { GraphQLError } from 'graphql';
  * else thrown is masked as INTERNAL_SERVER_ERROR by formatError (the detail goes to the log).
  */
 
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'THROTTLED' | 'TIMEOUT' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode =
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'THROTTLED' | 'TIMEOUT' | 'INTERNAL_SERVER_ERROR';
 
 export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'UNAUTHENTICATED',

@@ -56,7 +56,8 @@ export function bindFieldResolversDirectly(schema: GraphQLSchema): number {
           : picks.length === 2
             ? (root, args, context, info) => method(a(root, args, context, info), b(root, args, context, info))
             : picks.length === 3
-              ? (root, args, context, info) => method(a(root, args, context, info), b(root, args, context, info), c(root, args, context, info))
+              ? (root, args, context, info) =>
+                  method(a(root, args, context, info), b(root, args, context, info), c(root, args, context, info))
               : (root, args, context, info) => method(...picks.map((p) => p(root, args, context, info)));
     }
     field.resolve = resolve;

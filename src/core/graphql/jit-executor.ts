@@ -51,7 +51,12 @@ export class CompiledOperations {
 function asRequestErrors(result: ExecutionResult): ExecutionResult {
   return {
     errors: (result.errors ?? []).map(
-      (e) => new GraphQLError(e.message, { nodes: e.nodes, originalError: e.originalError, extensions: { ...e.extensions, code: 'BAD_USER_INPUT' } }),
+      (e) =>
+        new GraphQLError(e.message, {
+          nodes: e.nodes,
+          originalError: e.originalError,
+          extensions: { ...e.extensions, code: 'BAD_USER_INPUT' },
+        }),
     ),
   };
 }
@@ -81,7 +86,11 @@ export function jitExecutor(operations: CompiledOperations): GatewayExecutor {
 }
 
 /** Hands Apollo the schema and the compiling executor, which keeps at most `cacheSize` compiled operations. */
-export function jitGateway(schema: GraphQLSchema, cacheSize = 1_000, operations = new CompiledOperations(schema, cacheSize)): GatewayInterface {
+export function jitGateway(
+  schema: GraphQLSchema,
+  cacheSize = 1_000,
+  operations = new CompiledOperations(schema, cacheSize),
+): GatewayInterface {
   let announce: ((schemaContext: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void) | undefined;
   return {
     onSchemaLoadOrUpdate(callback) {

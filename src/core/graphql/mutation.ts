@@ -7,6 +7,7 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
 import { beginAudit, writeAudit } from '../audit/recorder';
+import { bindDb, Db } from '../data/db';
 import { ConflictError, NotFoundError } from '../errors/errors';
 import { validateInput } from '../validation/rules';
 import { UserInputRefused, type UserError } from '../validation/user-error';
@@ -29,7 +30,8 @@ export async function mutate<T>(ctx: RequestContext, input: object, work: (em: E
   if (invalid.length > 0) return { value: null, userErrors: invalid };
   try {
     const value = await ctx.em.transactional(async (tem) => {
-      const em = tem as EntityManager;
+      const em = tem;
+      bindDb(em, new Db(em, ctx.tally, ctx.db));
       beginAudit(ctx, em);
       const result = await work(em);
       await em.flush();
@@ -40,13 +42,18 @@ export async function mutate<T>(ctx: RequestContext, input: object, work: (em: E
   } catch (err) {
     if (err instanceof UserInputRefused) return { value: null, userErrors: err.userErrors };
     // A versioned row changed between reading and writing it: someone else acted first.
-    if (err instanceof OptimisticLockError) throw new ConflictError('Someone else changed this at the same moment; reload it and try again');
-    const constraint = (err as { constraint?: string }).constraint;
-    if (err instanceof UniqueConstraintViolationException) {
+    if (err instanceof OptimisticLockError)
+      throw new ConflictError('Someone else changed this at the same moment; reload it and try again');
+    // Violations arrive as MikroORM's exceptions from a flush, or as the driver's error (SQLSTATE
+    // in `code`) from set-based SQL; both mean the same.
+    const { constraint, code } = err as { constraint?: string; code?: string };
+    if (err instanceof UniqueConstraintViolationException || code === '23505') {
       const known = userErrorForUniqueViolation(constraint);
       if (known) return { value: null, userErrors: [known] };
     }
-    if (err instanceof ForeignKeyConstraintViolationException || (err instanceof CheckConstraintViolationException && constraint?.endsWith('_same_community'))) {
+    const foreignKey = err instanceof ForeignKeyConstraintViolationException || code === '23503';
+    const check = err instanceof CheckConstraintViolationException || code === '23514';
+    if (foreignKey || (check && constraint?.endsWith('_same_community'))) {
       throw new NotFoundError('object', { reason: 'reference' });
     }
     throw err;

@@ -16,6 +16,9 @@ export abstract class NodeFields {
 
 @ObjectType()
 export abstract class ArchivableNodeFields extends NodeFields {
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was archived; null while active. Archived objects leave default lists.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it was archived; null while active. Archived objects leave default lists.',
+  })
   archivedAt!: string | null;
 }

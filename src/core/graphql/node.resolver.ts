@@ -19,7 +19,10 @@ export class NodeResolver {
     return load(ctx, id, 'id');
   }
 
-  @Query(() => [Node], { nullable: 'items', description: `Objects by global ID, in the order asked (null where none), at most ${MAX_PAGE_SIZE}.` })
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: `Objects by global ID, in the order asked (null where none), at most ${MAX_PAGE_SIZE}.`,
+  })
   nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: RequestContext) {
     if (ids.length > MAX_PAGE_SIZE) throw new BadUserInputError(`ids may hold at most ${MAX_PAGE_SIZE} IDs`, { argument: 'ids' });
     return Promise.all(ids.map((id, i) => load(ctx, id, `ids[${i}]`)));

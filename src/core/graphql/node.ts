@@ -20,7 +20,10 @@ const readCapability = new Map<string, Capability | 'public'>();
  * Makes a node type fetchable with node(id:). `read` is what the caller needs over the object to
  * fetch it directly ('public': anyone, e.g. districts).
  */
-export function registerNodeSpec<R extends NodeRow>(spec: NodeSpec<R>, read: Capability | 'public' = Capability.READ_STRUCTURE): NodeSpec<R> {
+export function registerNodeSpec<R extends NodeRow>(
+  spec: NodeSpec<R>,
+  read: Capability | 'public' = Capability.READ_STRUCTURE,
+): NodeSpec<R> {
   registry.set(spec.type, spec as unknown as NodeSpec<NodeRow>);
   readCapability.set(spec.type, read);
   return spec;
@@ -42,6 +45,11 @@ export function nodeReadCheck(type: string): ((principal: Principal, row: NodeRo
 
 export function nodeSpecFor(type: string): NodeSpec<NodeRow> | undefined {
   return registry.get(type);
+}
+
+/** Every registered node type's read spec (the tests check each against the ORM's metadata). */
+export function nodeSpecs(): Array<NodeSpec<NodeRow>> {
+  return [...registry.values()];
 }
 
 export function nodeReadCapability(type: string): Capability | 'public' | undefined {

@@ -11,7 +11,10 @@ export function PayloadType(name: string, field: string, type: ClassType, descri
     @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise nothing was changed.' })
     userErrors!: UserError[];
   }
-  Field(() => type, { nullable: true, description: 'The object as it is after the mutation; null when refused.' })(Payload.prototype, field);
+  Field(() => type, { nullable: true, description: 'The object as it is after the mutation; null when refused.' })(
+    Payload.prototype,
+    field,
+  );
   Object.defineProperty(Payload, 'name', { value: name });
   return Payload;
 }

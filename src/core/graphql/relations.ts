@@ -10,7 +10,11 @@ import { ArchivedFilter, pageRequest, type PageArgs } from '../pagination/page-a
  * per level however many parents it has.
  */
 
-export function related<R extends NodeRow>(ctx: RequestContext, spec: NodeSpec<R>, pk: number | null | undefined): Promise<R | null> | null {
+export function related<R extends NodeRow>(
+  ctx: RequestContext,
+  spec: NodeSpec<R>,
+  pk: number | null | undefined,
+): Promise<R | null> | null {
   return pk === null || pk === undefined ? null : ctx.loaders.node(spec).load(pk);
 }
 

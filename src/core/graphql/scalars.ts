@@ -79,7 +79,9 @@ export function todayUtc(): string {
 
 function parseFen(value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw new GraphQLError('Fen must be a whole number of fen (1 yuan = 100 fen), e.g. 12800 for ¥128.00', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError('Fen must be a whole number of fen (1 yuan = 100 fen), e.g. 12800 for ¥128.00', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return value;
 }

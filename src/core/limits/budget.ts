@@ -82,7 +82,11 @@ export class BudgetLedger {
     }
     const refilled = (state.config.restorePerSecond * (Date.now() - startedAt)) / 1000;
     const currentlyAvailable = Math.min(state.config.points, state.available + refilled) - cost;
-    return { maximumAvailable: state.config.points, currentlyAvailable: Math.floor(currentlyAvailable), restoreRate: state.config.restorePerSecond };
+    return {
+      maximumAvailable: state.config.points,
+      currentlyAvailable: Math.floor(currentlyAvailable),
+      restoreRate: state.config.restorePerSecond,
+    };
   }
 
   /** Writes the pending charges before the answer is sent, when QUERY_BUDGET_FLUSH_MS is 0. */
@@ -110,7 +114,10 @@ export class BudgetLedger {
         keys.map((k) => batch.get(k)!.config.restorePerSecond),
       ]);
     } catch (err) {
-      this.logger.warn('query budgets: charges not written, kept for the next write', { message: (err as Error).message, principals: keys.length });
+      this.logger.warn('query budgets: charges not written, kept for the next write', {
+        message: (err as Error).message,
+        principals: keys.length,
+      });
       for (const [key, entry] of batch) {
         const again = this.pending.get(key);
         if (again) again.cost += entry.cost;

@@ -33,7 +33,10 @@ export class ClientAddresses {
     const peer = plain(req.socket.remoteAddress ?? '');
     if (!this.any || !this.isTrusted(peer)) return peer;
     const header = req.headers['x-forwarded-for'];
-    const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((h) => plain(h.trim())).filter((h) => net.isIP(h));
+    const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+      .split(',')
+      .map((h) => plain(h.trim()))
+      .filter((h) => net.isIP(h));
     let client = peer;
     for (let i = hops.length - 1; i >= 0 && this.isTrusted(client); i--) client = hops[i];
     return client;
@@ -61,5 +64,7 @@ function expandIPv6(address: string): string[] {
   const left = head ? head.split(':') : [];
   const right = tail !== undefined && tail !== '' ? tail.split(':') : [];
   const missing = 8 - left.length - right.length;
-  return [...left, ...Array<string>(tail !== undefined ? Math.max(0, missing) : 0).fill('0'), ...right].map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''));
+  return [...left, ...Array<string>(tail !== undefined ? Math.max(0, missing) : 0).fill('0'), ...right].map((g) =>
+    g.toLowerCase().replace(/^0+(?=.)/, ''),
+  );
 }

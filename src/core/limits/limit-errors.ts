@@ -10,16 +10,23 @@ import type { LimitName } from './validation-rules';
 export class ThrottledError extends ApiError {
   constructor(message: string, retryAfterSeconds: number, extensions: Record<string, unknown> = {}) {
     const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
-    super('THROTTLED', message, { ...extensions, retryAfter, http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)]]) } });
+    super('THROTTLED', message, {
+      ...extensions,
+      retryAfter,
+      http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)]]) },
+    });
   }
 }
 
 /** A statement ran past the statement timeout: the request was rolled back (HTTP 503). */
-export const TIMEOUT_MESSAGE = 'The request took too long and was cancelled; nothing it did was kept. Ask for less (smaller pages, fewer levels) or try again later.';
+export const TIMEOUT_MESSAGE =
+  'The request took too long and was cancelled; nothing it did was kept. Ask for less (smaller pages, fewer levels) or try again later.';
 
 /** A query over a static limit (cost), refused before anything ran: HTTP 400 like the validation limits. */
 export function limitExceeded(limit: LimitName, message: string, extensions: Record<string, unknown>): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, ...extensions, http: { status: 400, headers: new HeaderMap() } } });
+  return new GraphQLError(message, {
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, ...extensions, http: { status: 400, headers: new HeaderMap() } },
+  });
 }
 
 /** PostgreSQL's "canceling statement due to statement timeout", however deep a driver or ORM wrapped it. */

@@ -15,7 +15,10 @@ import { costPlan, requestedCost } from './query-cost';
  */
 
 function timedOut(ctx: RequestContext, errors: readonly unknown[] | undefined): boolean {
-  return ctx.db.timedOut || !!errors?.some((e) => (e as { extensions?: { code?: unknown } }).extensions?.code === 'TIMEOUT' || isStatementTimeout(e));
+  return (
+    ctx.db.timedOut ||
+    !!errors?.some((e) => (e as { extensions?: { code?: unknown } }).extensions?.code === 'TIMEOUT' || isStatementTimeout(e))
+  );
 }
 
 export function limitsPlugin(limits: Limits): ApolloServerPlugin<RequestContext> {
@@ -30,10 +33,14 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<RequestContext>
           session.plan = plan;
           session.requested = plan ? requestedCost(plan, request.variables, limits.costRules) : 1;
           if (session.requested > maxCost) {
-            throw limitExceeded('cost', `Query cost limit of ${maxCost} exceeded, found ${session.requested}: ask for smaller pages (first/last) or fewer nested lists.`, {
-              maximum: maxCost,
-              found: session.requested,
-            });
+            throw limitExceeded(
+              'cost',
+              `Query cost limit of ${maxCost} exceeded, found ${session.requested}: ask for smaller pages (first/last) or fewer nested lists.`,
+              {
+                maximum: maxCost,
+                found: session.requested,
+              },
+            );
           }
           await session.open(contextValue);
         },
@@ -45,11 +52,14 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<RequestContext>
           if (timedOut(contextValue, errors)) {
             session.timedOut = true;
             // Everything the request did is rolled back: no field of it may look done.
-            const timeout: GraphQLFormattedError = { message: TIMEOUT_MESSAGE, extensions: { code: 'TIMEOUT', statementTimeoutMs: limits.config.statementTimeoutMs } };
+            const timeout: GraphQLFormattedError = {
+              message: TIMEOUT_MESSAGE,
+              extensions: { code: 'TIMEOUT', statementTimeoutMs: limits.config.statementTimeoutMs },
+            };
             response.body.singleResult = { errors: [timeout], extensions: result.extensions };
             response.http.status = 503;
           }
-          const cost = session.settle(response.body.singleResult.data as Record<string, unknown> | null | undefined);
+          const cost = session.settle(response.body.singleResult.data);
           if (cost) response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };
         },
       };

@@ -35,12 +35,15 @@ export class Limits {
     this.poolShare = new PoolShare(poolMax, config.poolSharePercent, config.poolWaitMs);
     this.login = new LoginLimits(pool, config);
     this.addresses = new ClientAddresses(config.trustedProxies);
-    this.pruneTimer = setInterval(() => void this.login.prune().catch((err: Error) => logger.warn('sign-in limits: prune failed', { message: err.message })), 10 * 60 * 1000);
+    this.pruneTimer = setInterval(
+      () => void this.login.prune().catch((err: Error) => logger.warn('sign-in limits: prune failed', { message: err.message })),
+      10 * 60 * 1000,
+    );
     this.pruneTimer.unref();
   }
 
   static create(orm: MikroORM, config: Config, logger: Logger): Limits {
-    const poolMax = (orm.config.get('pool')?.max as number | undefined) ?? config.poolMax;
+    const poolMax = orm.config.get('pool')?.max ?? config.poolMax;
     return new Limits(config.limits, createLimitsPool(orm, logger), poolMax, logger);
   }
 
@@ -57,7 +60,10 @@ export class Limits {
   firstStatement(anonymousKey: string): BeginExtra {
     return (offset) => {
       const params = [...this.budget.peekParams(anonymousKey), String(this.config.statementTimeoutMs)];
-      return { select: `${this.budget.peekSql(offset)}, set_config('statement_timeout', $${offset + params.length - 1}, true) as statement_timeout`, params };
+      return {
+        select: `${this.budget.peekSql(offset)}, set_config('statement_timeout', $${offset + params.length - 1}, true) as statement_timeout`,
+        params,
+      };
     };
   }
 

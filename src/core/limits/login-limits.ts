@@ -29,7 +29,13 @@ export class LoginLimits {
 
   constructor(pool: pg.Pool, limits: LimitsConfig) {
     const store = { storeClient: pool, storeType: 'pool', tableName: TABLE, tableCreated: true, clearExpiredByTimeout: false };
-    this.pair = new RateLimiterPostgres({ ...store, keyPrefix: 'login_source', points: limits.loginMaxFailures, duration: PAIR_WINDOW_SECONDS, blockDuration: limits.loginLockSeconds });
+    this.pair = new RateLimiterPostgres({
+      ...store,
+      keyPrefix: 'login_source',
+      points: limits.loginMaxFailures,
+      duration: PAIR_WINDOW_SECONDS,
+      blockDuration: limits.loginLockSeconds,
+    });
     this.source = new RateLimiterPostgres({
       ...store,
       keyPrefix: 'login_source_all',

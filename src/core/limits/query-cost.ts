@@ -98,7 +98,12 @@ interface Collected {
  * Field nodes by response key, through inline fragments and fragment spreads (each fragment once,
  * as graphql-js collects them), each with the type it is selected on.
  */
-function collect(schema: GraphQLSchema, parent: GraphQLCompositeType, sets: readonly SelectionSetNode[], fragments: Map<string, FragmentDefinitionNode>): Map<string, Collected> {
+function collect(
+  schema: GraphQLSchema,
+  parent: GraphQLCompositeType,
+  sets: readonly SelectionSetNode[],
+  fragments: Map<string, FragmentDefinitionNode>,
+): Map<string, Collected> {
   const byKey = new Map<string, Collected>();
   const visited = new Set<string>();
   const narrowed = (name: string | undefined, on: GraphQLCompositeType): GraphQLCompositeType => {
@@ -176,22 +181,37 @@ function compileSelection(
 }
 
 /** The cost plan of the operation Apollo resolved (null when the document has no such operation). */
-export function costPlan(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rules: CostRules): CostPlan | null {
+export function costPlan(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  rules: CostRules,
+): CostPlan | null {
   let byOperation = plans.get(document);
   if (!byOperation) plans.set(document, (byOperation = new Map()));
   const name = operation.name?.value ?? '';
   if (byOperation.has(name)) return byOperation.get(name)!;
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   let plan: CostPlan | null = null;
   if (root) {
     const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    for (const definition of document.definitions)
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     const mutation = operation.operation === 'mutation';
     const variableDefaults = new Map<string, ValueNode>();
     for (const v of operation.variableDefinitions ?? ([] as readonly VariableDefinitionNode[])) {
       if (v.defaultValue) variableDefaults.set(v.variable.name.value, v.defaultValue);
     }
-    plan = { mutation, variableDefaults, fields: compileSelection(schema, root, [operation.selectionSet], fragments, rules, mutation ? rules.mutationCost : 0) };
+    plan = {
+      mutation,
+      variableDefaults,
+      fields: compileSelection(schema, root, [operation.selectionSet], fragments, rules, mutation ? rules.mutationCost : 0),
+    };
   }
   byOperation.set(name, plan);
   return plan;
@@ -219,7 +239,9 @@ function valueOf(node: ValueNode, plan: CostPlan, variables: Variables): unknown
 }
 
 function pageSizeOf(page: NonNullable<CostField['page']>, plan: CostPlan, variables: Variables, rules: CostRules): number {
-  const given = [page.first, page.last].map((v) => (v ? valueOf(v, plan, variables) : undefined)).find((v) => v !== undefined && v !== null);
+  const given = [page.first, page.last]
+    .map((v) => (v ? valueOf(v, plan, variables) : undefined))
+    .find((v) => v !== undefined && v !== null);
   // A size outside 0…pageSize is refused when the field runs; price it at the most a page holds.
   return typeof given === 'number' && Number.isInteger(given) && given >= 0 && given <= rules.pageSize ? given : rules.pageSize;
 }
@@ -262,7 +284,9 @@ function counted(fields: CostField[], value: Record<string, unknown>): number {
     const v = value[field.key];
     if (v === null || v === undefined) continue;
     if (Array.isArray(v)) {
-      for (const item of v) if (item !== null && typeof item === 'object') total += field.weight + (field.flat ? 0 : counted(field.children, item as Record<string, unknown>));
+      for (const item of v)
+        if (item !== null && typeof item === 'object')
+          total += field.weight + (field.flat ? 0 : counted(field.children, item as Record<string, unknown>));
     } else if (typeof v === 'object') {
       total += field.weight + (field.flat ? 0 : counted(field.children, v as Record<string, unknown>));
     }

@@ -100,9 +100,13 @@ export class RequestSession {
       this.budget = this.limits.budget.stateOf(peek, this.anonymousKey);
       if (this.budget.available <= 0) {
         const wait = BudgetLedger.retryAfter(this.budget);
-        throw new ThrottledError(`Query budget used up: ${Math.floor(this.budget.available)} of ${this.budget.config.points} points left, ${this.budget.config.restorePerSecond} restored a second.`, wait, {
-          limit: 'budget',
-        });
+        throw new ThrottledError(
+          `Query budget used up: ${Math.floor(this.budget.available)} of ${this.budget.config.points} points left, ${this.budget.config.restorePerSecond} restored a second.`,
+          wait,
+          {
+            limit: 'budget',
+          },
+        );
       }
       this.state = 'open';
     } catch (err) {

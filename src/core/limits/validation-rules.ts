@@ -1,7 +1,15 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 
 /*
  * Limits checked by validation, before the request touches the database. Apollo validates a
@@ -32,7 +40,9 @@ function limitError(limit: LimitName, message: string, extra: Record<string, unk
 function armorReporter(limit: LimitName, maximum: number) {
   return (context: ValidationContext | null, error: GraphQLError) => {
     const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? Number.NaN);
-    context?.reportError(limitError(limit, error.message.replace(/^Syntax Error: /, ''), { maximum, ...(Number.isFinite(found) ? { found } : {}) }));
+    context?.reportError(
+      limitError(limit, error.message.replace(/^Syntax Error: /, ''), { maximum, ...(Number.isFinite(found) ? { found } : {}) }),
+    );
   };
 }
 
@@ -40,7 +50,10 @@ function armorReporter(limit: LimitName, maximum: number) {
  * Counts something over an operation's selections with fragments expanded, one computation per
  * fragment (memoized; a cycle counts nothing and is refused by NoFragmentCyclesRule).
  */
-function expandedCount(context: ValidationContext, perSelectionSet: (set: SelectionSetNode, recurse: (set: SelectionSetNode) => number, spread: (name: string) => number) => number) {
+function expandedCount(
+  context: ValidationContext,
+  perSelectionSet: (set: SelectionSetNode, recurse: (set: SelectionSetNode) => number, spread: (name: string) => number) => number,
+) {
   const memo = new Map<string, number>();
   const spread = (name: string): number => {
     const known = memo.get(name);
@@ -74,7 +87,9 @@ export function maxFieldsRule(maximum: number): ValidationRule {
       OperationDefinition(operation) {
         const found = count(operation.selectionSet);
         if (found > maximum) {
-          context.reportError(limitError('fields', `Field limit of ${maximum} exceeded, found ${found} once fragments are expanded.`, { maximum, found }));
+          context.reportError(
+            limitError('fields', `Field limit of ${maximum} exceeded, found ${found} once fragments are expanded.`, { maximum, found }),
+          );
         }
       },
     };
@@ -96,19 +111,30 @@ export const oneLoginRule: ValidationRule = (context: ValidationContext): ASTVis
     OperationDefinition(operation) {
       if (operation.operation !== 'mutation') return;
       const found = count(operation.selectionSet);
-      if (found > 1) context.reportError(limitError('login', `login may appear once per request, found ${found}; sign in with one request per login.`, { maximum: 1, found }));
+      if (found > 1)
+        context.reportError(
+          limitError('login', `login may appear once per request, found ${found}; sign in with one request per login.`, {
+            maximum: 1,
+            found,
+          }),
+        );
     },
   };
 };
 
 /** Every limit checked by validation, for Apollo's `validationRules`. */
 export function limitValidationRules(limits: ValidationLimits): ValidationRule[] {
-  const armor = (limit: LimitName, n: number) => ({ n, exposeLimits: true, propagateOnRejection: false, onReject: [armorReporter(limit, n)] });
+  const armor = (limit: LimitName, n: number) => ({
+    n,
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [armorReporter(limit, n)],
+  });
   return [
-    maxDepthRule({ ...armor('depth', limits.maxDepth), flattenFragments: true, ignoreIntrospection: true }) as unknown as ValidationRule,
+    maxDepthRule({ ...armor('depth', limits.maxDepth), flattenFragments: true, ignoreIntrospection: true }),
     // armor leaves aliases of __typename out by default; the fragment bomb is made of exactly those.
-    maxAliasesRule({ ...armor('aliases', limits.maxAliases), allowList: [] }) as unknown as ValidationRule,
-    maxDirectivesRule(armor('directives', limits.maxDirectives)) as unknown as ValidationRule,
+    maxAliasesRule({ ...armor('aliases', limits.maxAliases), allowList: [] }),
+    maxDirectivesRule(armor('directives', limits.maxDirectives)),
     maxFieldsRule(limits.maxFields),
     oneLoginRule,
   ];

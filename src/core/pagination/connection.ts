@@ -57,7 +57,10 @@ export class ConnectionBase<R extends { pk: number }> {
   }
 }
 
-export type ConnectionClass<R extends { pk: number }> = new (page: () => Promise<Page<R>>, counter: () => Promise<number>) => ConnectionBase<R>;
+export type ConnectionClass<R extends { pk: number }> = new (
+  page: () => Promise<Page<R>>,
+  counter: () => Promise<number>,
+) => ConnectionBase<R>;
 
 /** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
 export function ConnectionType<R extends { pk: number }>(node: ClassType, name: string): ConnectionClass<R> {

@@ -10,11 +10,17 @@ export enum ArchivedFilter {
   ARCHIVED = 'ARCHIVED',
   ALL = 'ALL',
 }
-registerEnumType(ArchivedFilter, { name: 'ArchivedFilter', description: 'ACTIVE (default): not archived. ARCHIVED: only archived. ALL: both.' });
+registerEnumType(ArchivedFilter, {
+  name: 'ArchivedFilter',
+  description: 'ACTIVE (default): not archived. ARCHIVED: only archived. ALL: both.',
+});
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Rows after \`after\`, at most ${MAX_PAGE_SIZE}. Without first or last, the first ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Rows after \`after\`, at most ${MAX_PAGE_SIZE}. Without first or last, the first ${MAX_PAGE_SIZE}.`,
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true })

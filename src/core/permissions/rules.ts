@@ -2,7 +2,7 @@ import { allow, chain, deny, rule } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import type { RequestContext } from '../../context';
 import { Capability, roleHas } from '../auth/capabilities';
-import { can, canGrant, canWithin, reachesCommunity, type Placed } from '../auth/principal';
+import { can, canGrant, canWithin, reachesCommunity, type Placed, type Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import { ApiError, BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/errors';
 import { nodeSpecFor } from '../graphql/node';
@@ -28,7 +28,7 @@ export function described<T extends object>(rule: T, text: string): T {
 
 /** The rule in words: its description, or how it is composed of described rules. */
 export function describeRule(rule: ShieldRule): string {
-  const text = descriptions.get(rule as object);
+  const text = descriptions.get(rule);
   if (text) return text;
   if (rule === allow) return 'allow';
   if (rule === deny) return 'deny';
@@ -114,7 +114,9 @@ export function inCommunity(capability: Capability): IRule {
  */
 export const ofTheCommunity: IRule = described(
   rule('ofTheCommunity', { cache: 'no_cache' })((parent: Placed, _args, ctx: RequestContext) =>
-    ctx.principal.bindings.some((b) => b.scopeType === 'PLATFORM' || (b.communityId !== null && b.communityId === parent.communityId)) ? true : refusal(ctx),
+    ctx.principal.bindings.some((b) => b.scopeType === 'PLATFORM' || (b.communityId !== null && b.communityId === parent.communityId))
+      ? true
+      : refusal(ctx),
   ),
   'a role in the parent object’s community (or the platform): its own people, not the offices above it',
 );
@@ -204,7 +206,12 @@ export function mutation(name: string, capability: Capability | CapabilityOf, ta
   return described(chain(authenticated, check), `signed in; ${label} over ${targets.label ?? 'its target'}`);
 }
 
-async function checkTargets(ctx: RequestContext, args: Record<string, unknown>, capability: Capability | CapabilityOf, targets: TargetsOf): Promise<true | Error> {
+async function checkTargets(
+  ctx: RequestContext,
+  args: Record<string, unknown>,
+  capability: Capability | CapabilityOf,
+  targets: TargetsOf,
+): Promise<true | Error> {
   const needed = (target: Placed) => (typeof capability === 'string' ? capability : capability.of(target));
   let found: Target[];
   try {
@@ -217,10 +224,21 @@ async function checkTargets(ctx: RequestContext, args: Record<string, unknown>, 
   const placed = found as Array<Placed | null>;
   if (placed.length === 0) return new BadUserInputError(`The input names nothing to act on: give ${targets.label ?? 'its target'}`);
   for (const target of placed) {
-    if (!target || (target.communityId && !reachesCommunity(ctx.principal, target.communityId))) return new NotFoundError('object', { reason: 'reference' });
+    if (!target || (target.communityId && !reachesCommunity(ctx.principal, target.communityId)))
+      return new NotFoundError('object', { reason: 'reference' });
   }
-  for (const target of placed) if (!can(ctx.principal, needed(target!), target!)) return refusal(ctx);
+  for (const target of placed) if (!mayAct(ctx.principal, needed(target!), target!)) return refusal(ctx);
   return true;
+}
+
+/**
+ * The check a mutation's rule makes of each target, for answers that tell a caller in advance
+ * what it may do with an object (`permissions { canX }`): the capability over the target, in a
+ * community the caller reaches.
+ */
+export function mayAct(principal: Principal, capability: Capability, target: Placed): boolean {
+  if (target.communityId && !reachesCommunity(principal, target.communityId)) return false;
+  return can(principal, capability, target);
 }
 
 /**
@@ -240,7 +258,10 @@ export function writesPersonalData(name: string, fieldNames: string[], targets: 
 }
 
 /** Granting or revoking `role` at a scope: no privilege escalation (see canGrant). */
-export function grantRule(name: string, subject: (args: Record<string, unknown>, ctx: RequestContext) => Promise<{ role: Role; scope: Placed | null } | null>): IRule {
+export function grantRule(
+  name: string,
+  subject: (args: Record<string, unknown>, ctx: RequestContext) => Promise<{ role: Role; scope: Placed | null } | null>,
+): IRule {
   const check = rule(`grant:${name}`, { cache: 'no_cache' })(async (_parent, args: Record<string, unknown>, ctx: RequestContext) => {
     let found: { role: Role; scope: Placed | null } | null;
     try {
@@ -250,7 +271,8 @@ export function grantRule(name: string, subject: (args: Record<string, unknown>,
     }
     // Fails closed: a binding or scope that cannot be found is NOT_FOUND, never waved through.
     if (!found || !found.scope) return new NotFoundError('object', { reason: 'reference' });
-    if (found.scope.communityId && !reachesCommunity(ctx.principal, found.scope.communityId)) return new NotFoundError('object', { reason: 'reference' });
+    if (found.scope.communityId && !reachesCommunity(ctx.principal, found.scope.communityId))
+      return new NotFoundError('object', { reason: 'reference' });
     return canGrant(ctx.principal, found.role, found.scope) ? true : refusal(ctx);
   });
   return described(

@@ -27,7 +27,7 @@ export async function anyRowOf(ctx: RequestContext, id: unknown): Promise<(NodeR
   if (typeof id !== 'string') return null;
   const decoded = decodeGlobalId(id);
   const spec = decoded && nodeSpecFor(decoded.type);
-  return spec && decoded ? ((await ctx.loaders.node(spec).load(decoded.pk)) as (NodeRow & Placed) | null) : null;
+  return spec && decoded ? await ctx.loaders.node(spec).load(decoded.pk) : null;
 }
 
 export function labelled(targets: TargetsOf, label: string): TargetsOf {

@@ -10,6 +10,7 @@ import { UserErrorCode, userError, type UserError } from './user-error';
  */
 
 // Control characters other than tab/newline have no place in names or notes.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function rule(code: string, check: (value: unknown) => boolean, message: (property: string) => string, options?: ValidationOptions) {
@@ -32,8 +33,16 @@ export interface TextRule {
 /** A name or note: not blank (unless nullable and null), at most `max` characters, no control characters. */
 export function Text({ max, nullable = false, multiline = false }: TextRule) {
   return (target: object, propertyName: string) => {
-    rule(UserErrorCode.BLANK, (v) => (v === null ? nullable : typeof v === 'string' && v.trim() !== ''), (p) => `${p} must not be blank`)(target, propertyName);
-    rule(UserErrorCode.TOO_LONG, (v) => typeof v !== 'string' || [...v].length <= max, (p) => `${p} must be at most ${max} characters`)(target, propertyName);
+    rule(
+      UserErrorCode.BLANK,
+      (v) => (v === null ? nullable : typeof v === 'string' && v.trim() !== ''),
+      (p) => `${p} must not be blank`,
+    )(target, propertyName);
+    rule(
+      UserErrorCode.TOO_LONG,
+      (v) => typeof v !== 'string' || [...v].length <= max,
+      (p) => `${p} must be at most ${max} characters`,
+    )(target, propertyName);
     rule(
       UserErrorCode.INVALID,
       (v) => typeof v !== 'string' || (!CONTROL.test(v) && (multiline || !/[\r\n]/.test(v))),
@@ -58,7 +67,11 @@ export function PositiveDecimal(below: number, scale = 2, nullable = true) {
     (v) =>
       v === null
         ? nullable
-        : typeof v === 'number' && Number.isFinite(v) && v > 0 && v < below && Math.abs(Math.round(v * 10 ** scale) - v * 10 ** scale) < 1e-6,
+        : typeof v === 'number' &&
+          Number.isFinite(v) &&
+          v > 0 &&
+          v < below &&
+          Math.abs(Math.round(v * 10 ** scale) - v * 10 ** scale) < 1e-6,
     (p) => `${p} must be greater than 0 and below ${below}, with at most ${scale} decimals`,
   );
 }
@@ -109,24 +122,44 @@ export async function validateInput(input: object): Promise<UserError[]> {
 /** A password: 10 to 200 characters. */
 export function Password() {
   return (target: object, propertyName: string) => {
-    rule(UserErrorCode.TOO_SHORT, (v) => typeof v !== 'string' || [...v].length >= 10, (p) => `${p} must be at least 10 characters`)(target, propertyName);
-    rule(UserErrorCode.TOO_LONG, (v) => typeof v !== 'string' || [...v].length <= 200, (p) => `${p} must be at most 200 characters`)(target, propertyName);
+    rule(
+      UserErrorCode.TOO_SHORT,
+      (v) => typeof v !== 'string' || [...v].length >= 10,
+      (p) => `${p} must be at least 10 characters`,
+    )(target, propertyName);
+    rule(
+      UserErrorCode.TOO_LONG,
+      (v) => typeof v !== 'string' || [...v].length <= 200,
+      (p) => `${p} must be at most 200 characters`,
+    )(target, propertyName);
   };
 }
 
 /** A login or service account name: lower-case letters, digits, dots, dashes, underscores. */
 export function LoginName() {
-  return rule(UserErrorCode.INVALID, (v) => typeof v === 'string' && /^[a-z0-9][a-z0-9._-]{1,63}$/.test(v), (p) => `${p} must be 2 to 64 lower-case letters, digits, '.', '-' or '_'`);
+  return rule(
+    UserErrorCode.INVALID,
+    (v) => typeof v === 'string' && /^[a-z0-9][a-z0-9._-]{1,63}$/.test(v),
+    (p) => `${p} must be 2 to 64 lower-case letters, digits, '.', '-' or '_'`,
+  );
 }
 
 /** A phone number: digits, spaces, + and -, 5 to 20 characters. */
 export function Phone() {
-  return rule(UserErrorCode.INVALID, (v) => v === null || (typeof v === 'string' && /^[0-9+ -]{5,20}$/.test(v)), (p) => `${p} must be a phone number (digits, +, - and spaces)`);
+  return rule(
+    UserErrorCode.INVALID,
+    (v) => v === null || (typeof v === 'string' && /^[0-9+ -]{5,20}$/.test(v)),
+    (p) => `${p} must be a phone number (digits, +, - and spaces)`,
+  );
 }
 
 /** A resident identity card number: 17 digits and a check character (digit or X). */
 export function IdNumber() {
-  return rule(UserErrorCode.INVALID, (v) => v === null || (typeof v === 'string' && /^[0-9]{17}[0-9X]$/.test(v)), (p) => `${p} must be 18 characters: 17 digits and a digit or X`);
+  return rule(
+    UserErrorCode.INVALID,
+    (v) => v === null || (typeof v === 'string' && /^[0-9]{17}[0-9X]$/.test(v)),
+    (p) => `${p} must be 18 characters: 17 digits and a digit or X`,
+  );
 }
 
 /** A global ID as issued by this API (its type and existence are checked by the service). */
@@ -159,10 +192,17 @@ export function FenRange(min: number, max: number) {
 /** A list of short texts (references, tags): at most `count` items of at most `max` characters each. */
 export function TextList(count: number, max: number) {
   return (target: object, propertyName: string) => {
-    rule(UserErrorCode.TOO_LONG, (v) => v === null || (Array.isArray(v) && v.length <= count), (p) => `${p} takes at most ${count} items`)(target, propertyName);
+    rule(
+      UserErrorCode.TOO_LONG,
+      (v) => v === null || (Array.isArray(v) && v.length <= count),
+      (p) => `${p} takes at most ${count} items`,
+    )(target, propertyName);
     rule(
       UserErrorCode.INVALID,
-      (v) => v === null || (Array.isArray(v) && v.every((x) => typeof x === 'string' && x.trim() !== '' && [...x].length <= max && !CONTROL.test(x) && !/[\r\n]/.test(x))),
+      (v) =>
+        v === null ||
+        (Array.isArray(v) &&
+          v.every((x) => typeof x === 'string' && x.trim() !== '' && [...x].length <= max && !CONTROL.test(x) && !/[\r\n]/.test(x))),
       (p) => `${p} items must be non-blank single lines of at most ${max} characters`,
     )(target, propertyName);
   };

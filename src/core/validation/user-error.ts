@@ -59,7 +59,10 @@ registerEnumType(enumValues, {
   valuesConfig,
 });
 
-@ObjectType({ description: 'A refused input: where (a path into the mutation input), why (code) and a readable message.', simpleResolvers: true })
+@ObjectType({
+  description: 'A refused input: where (a path into the mutation input), why (code) and a readable message.',
+  simpleResolvers: true,
+})
 export class UserError {
   @Field(() => [String], { description: 'Path into the input, e.g. ["name"] or ["members", "0", "personId"].' })
   field!: string[];

@@ -5,7 +5,10 @@ import { UserError } from '../../core/validation/user-error';
 
 @InputType()
 export class ArchiveNodeInput {
-  @Field(() => ID, { description: 'Any archivable node: district, street, community, committee, branch, building group, compound, building, unit, household, person.' })
+  @Field(() => ID, {
+    description:
+      'Any archivable node: district, street, community, committee, branch, building group, compound, building, unit, household, person.',
+  })
   @GlobalId()
   id!: string;
 }

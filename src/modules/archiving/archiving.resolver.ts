@@ -14,7 +14,9 @@ async function nodeOf(ctx: RequestContext, outcome: MutationOutcome<DecodedId>) 
 
 @Resolver()
 export class ArchivingResolver {
-  @Mutation(() => ArchiveNodePayload, { description: 'Archives (soft-deletes) a node without active children. Reversible with restoreNode.' })
+  @Mutation(() => ArchiveNodePayload, {
+    description: 'Archives (soft-deletes) a node without active children. Reversible with restoreNode.',
+  })
   async archiveNode(@Arg('input') input: ArchiveNodeInput, @Ctx() ctx: RequestContext) {
     return nodeOf(ctx, await archivingService.archive(ctx, input));
   }

@@ -22,7 +22,8 @@ const archiveRule = (name: string) =>
         const type = archivableType(decoded.type);
         if (!type) return new NotFoundError('object', { reason: 'reference' });
         const row = await anyRowOf(ctx, id);
-        if (!row || (row.communityId && !reachesCommunity(ctx.principal, row.communityId))) return new NotFoundError('object', { reason: 'reference' });
+        if (!row || (row.communityId && !reachesCommunity(ctx.principal, row.communityId)))
+          return new NotFoundError('object', { reason: 'reference' });
         return can(ctx.principal, type.capability, row) ? true : refusal(ctx);
       },
     ),

@@ -13,7 +13,11 @@ import { UserSpec } from '../identity/identity.loaders';
 import { UserType } from '../identity/identity.types';
 import { AuditEntrySpec, type AuditEntryRow } from './audit.loaders';
 
-@ObjectType('AuditEntry', { implements: Node, simpleResolvers: true, description: 'One changed object of one mutation: who, what, when, and the changed fields before and after.' })
+@ObjectType('AuditEntry', {
+  implements: Node,
+  simpleResolvers: true,
+  description: 'One changed object of one mutation: who, what, when, and the changed fields before and after.',
+})
 export class AuditEntryType extends NodeFields {
   @Field(() => DateTimeScalar)
   occurredAt!: string;
@@ -44,7 +48,10 @@ export const AuditEntryConnection = ConnectionType<AuditEntryRow>(AuditEntryType
 
 @ArgsType()
 class AuditEntriesArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'The community whose log to read; omit for the whole platform (platform administrators).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The community whose log to read; omit for the whole platform (platform administrators).',
+  })
   communityId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only changes to this kind of object, e.g. Compound.' })
@@ -56,7 +63,9 @@ export class AuditResolver {
   @Query(() => AuditEntryConnection, { description: 'The audit log, oldest first (use last: n for the newest).' })
   auditEntries(@Args() args: AuditEntriesArgs, @Ctx() ctx: RequestContext) {
     const page = pageRequest(args);
-    const community = args.communityId ? { key: `c${args.communityId}`, sql: 't.community_id = $1', params: [pkOf(args.communityId, 'Community', 'communityId') ?? 0] } : undefined;
+    const community = args.communityId
+      ? { key: `c${args.communityId}`, sql: 't.community_id = $1', params: [pkOf(args.communityId, 'Community', 'communityId') ?? 0] }
+      : undefined;
     const entity = args.entity ? { key: `e${args.entity}`, sql: 't.entity = $1', params: [args.entity] } : undefined;
     const filter = allOf(community, entity);
     return new AuditEntryConnection(

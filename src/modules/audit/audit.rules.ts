@@ -15,12 +15,28 @@ export const auditRules: PermissionPart = {
       predicate('query:auditEntries', 'READ_AUDIT over the community (all communities: over the platform)', async (args, ctx) => {
         const decoded = typeof args.communityId === 'string' ? decodeGlobalId(args.communityId) : undefined;
         if (!args.communityId) return can(ctx.principal, Capability.READ_AUDIT, PLATFORM) ? true : refusal(ctx);
-        if (!decoded || decoded.type !== 'Community' || !reachesCommunity(ctx.principal, decoded.pk)) return new NotFoundError('Community', { argument: 'communityId' });
+        if (!decoded || decoded.type !== 'Community' || !reachesCommunity(ctx.principal, decoded.pk))
+          return new NotFoundError('Community', { argument: 'communityId' });
         const community = await ctx.loaders.node(CommunitySpec).load(decoded.pk);
         return community && can(ctx.principal, Capability.READ_AUDIT, community) ? true : refusal(ctx);
       }),
     ),
   },
-  AuditEntry: { ...NODE_FIELDS, ...fields(allow, 'occurredAt', 'action', 'entity', 'entityId', 'operation', 'actorLabel', 'actorUser', 'requestId', 'clientRequestId', 'changes') },
+  AuditEntry: {
+    ...NODE_FIELDS,
+    ...fields(
+      allow,
+      'occurredAt',
+      'action',
+      'entity',
+      'entityId',
+      'operation',
+      'actorLabel',
+      'actorUser',
+      'requestId',
+      'clientRequestId',
+      'changes',
+    ),
+  },
   ...connection('AuditEntry'),
 };

@@ -16,7 +16,10 @@ import { FeeSchedule } from './fee-schedule.entity';
 @Index({ properties: ['compound', 'period'] })
 @Index({ properties: ['building', 'period'] })
 @Check({ name: 'fee_charge_amount', expression: 'amount_fen >= 0' })
-@Check({ name: 'fee_charge_settled_within_amount', expression: 'paid_fen >= 0 and waived_fen >= 0 and paid_fen + waived_fen <= amount_fen' })
+@Check({
+  name: 'fee_charge_settled_within_amount',
+  expression: 'paid_fen >= 0 and waived_fen >= 0 and paid_fen + waived_fen <= amount_fen',
+})
 export class FeeCharge extends TenantEntity {
   @ManyToOne(() => FeeSchedule, { ref: true, deleteRule: 'restrict' })
   schedule!: Ref<FeeSchedule>;

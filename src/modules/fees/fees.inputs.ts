@@ -40,7 +40,9 @@ export class IssueFeeChargesInput {
   @GlobalId()
   scheduleId!: string;
 
-  @Field(() => DateScalar, { description: "Any day of the period; charges every active household of the compound that has none for it yet." })
+  @Field(() => DateScalar, {
+    description: 'Any day of the period; charges every active household of the compound that has none for it yet.',
+  })
   @CalendarDate(false)
   period!: string;
 }

@@ -4,7 +4,6 @@ import { registerNodeSpec } from '../../core/graphql/node';
 import type { RequestContext } from '../../context';
 import type { FeeBasis, FeePeriod } from './fees.enums';
 
-
 export interface FeeScheduleRow extends TenantRow {
   compoundId: number;
   name: string;
@@ -100,7 +99,15 @@ export interface CollectionRow {
  */
 export function collection(ctx: RequestContext, by: 'compound_id' | 'building_id', from: string, to: string) {
   return ctx.loaders.custom<number, CollectionRow[]>(`fees:collection:${by}:${from}:${to}`, async (db, keys) => {
-    const rows = await db.query<{ key: number; period: string; charged: string; waived: string; collected: string; households: number; settled: number }>(
+    const rows = await db.query<{
+      key: number;
+      period: string;
+      charged: string;
+      waived: string;
+      collected: string;
+      households: number;
+      settled: number;
+    }>(
       `select t.${by} as key, t.period::text as period, sum(t.amount_fen)::text as charged, sum(t.waived_fen)::text as waived, sum(t.paid_fen)::text as collected,
               count(distinct t.household_id)::int as households,
               count(distinct t.household_id) filter (where t.paid_fen + t.waived_fen >= t.amount_fen)::int as settled
@@ -111,9 +118,29 @@ export function collection(ctx: RequestContext, by: 'compound_id' | 'building_id
     const byKey = new Map<number, CollectionRow[]>();
     for (const r of rows) {
       const list = byKey.get(r.key) ?? [];
-      list.push({ key: r.key, period: r.period, chargedFen: Number(r.charged), waivedFen: Number(r.waived), collectedFen: Number(r.collected), households: r.households, settledHouseholds: r.settled });
+      list.push({
+        key: r.key,
+        period: r.period,
+        chargedFen: Number(r.charged),
+        waivedFen: Number(r.waived),
+        collectedFen: Number(r.collected),
+        households: r.households,
+        settledHouseholds: r.settled,
+      });
       byKey.set(r.key, list);
     }
     return keys.map((k) => byKey.get(k) ?? []);
+  });
+}
+
+/** The reason of each charge's waiver (personal data: the permission layer masks it), batched per request level. */
+export function waiverReasons(ctx: RequestContext) {
+  return ctx.loaders.custom<number, string | null>('fees:waiverReason', async (db, keys) => {
+    const rows = await db.query<{ k: number; reason: string }>(
+      'select charge_id as k, reason from fee_waiver where charge_id = any($1::int[])',
+      [keys],
+    );
+    const byKey = new Map(rows.map((r) => [r.k, r.reason]));
+    return keys.map((k) => byKey.get(k) ?? null);
   });
 }

@@ -10,14 +10,25 @@ import type { BuildingRow } from '../places/building.loaders';
 import type { CompoundRow } from '../places/compound.loaders';
 import { HouseholdSpec, type HouseholdRow } from '../places/household.loaders';
 import { BuildingType, CompoundType, HouseholdType } from '../places/places.types';
-import { CreateFeeScheduleInput, FeeChargePayload, FeeSchedulePayload, IssueFeeChargesInput, RecordFeePaymentInput, WaiveFeeInput } from './fees.inputs';
-import { collection, FeeChargeSpec, FeeScheduleSpec, type CollectionRow, type FeeChargeRow } from './fees.loaders';
+import {
+  CreateFeeScheduleInput,
+  FeeChargePayload,
+  FeeSchedulePayload,
+  IssueFeeChargesInput,
+  RecordFeePaymentInput,
+  WaiveFeeInput,
+} from './fees.inputs';
+import { collection, waiverReasons, FeeChargeSpec, FeeScheduleSpec, type CollectionRow, type FeeChargeRow } from './fees.loaders';
 import { feesService } from './fees.service';
 import { FeeChargeType, FeeCollectionType, FeeScheduleType } from './fees.types';
 
 export const FeeChargeConnection = ConnectionType<FeeChargeRow>(FeeChargeType, 'FeeCharge');
 
-const OUTSTANDING = (period: string) => ({ key: `arrears:${period}`, sql: 't.period = $1::date and t.paid_fen + t.waived_fen < t.amount_fen', params: [period] as unknown[] });
+const OUTSTANDING = (period: string) => ({
+  key: `arrears:${period}`,
+  sql: 't.period = $1::date and t.paid_fen + t.waived_fen < t.amount_fen',
+  params: [period] as unknown[],
+});
 
 function figures(rows: CollectionRow[]): FeeCollectionType[] {
   return rows.map((r) => {
@@ -48,19 +59,37 @@ export class CompoundFeesResolver {
     return ctx.loaders.allBy(FeeScheduleSpec, 'compound_id', 't.effective_from, t.id').load(compound.pk);
   }
 
-  @FieldResolver(() => FeeCollectionType, { nullable: true, description: 'Collection for the period starting on `period` (null: nothing charged).' })
+  @FieldResolver(() => FeeCollectionType, {
+    nullable: true,
+    description: 'Collection for the period starting on `period` (null: nothing charged).',
+  })
   async feeCollection(@Root() compound: CompoundRow, @Arg('period', () => DateScalar) period: string, @Ctx() ctx: RequestContext) {
     return figures(await collection(ctx, 'compound_id', period, period).load(compound.pk))[0] ?? null;
   }
 
-  @FieldResolver(() => [FeeCollectionType], { description: 'Collection per period from `from` to `to` (at most 36 months apart), oldest first.' })
-  async feeCollectionSeries(@Root() compound: CompoundRow, @Arg('from', () => DateScalar) from: string, @Arg('to', () => DateScalar) to: string, @Ctx() ctx: RequestContext) {
-    if (to < from || monthsBetween(from, to) > 36) throw new BadUserInputError('from must not be after to, and at most 36 months before it');
+  @FieldResolver(() => [FeeCollectionType], {
+    description: 'Collection per period from `from` to `to` (at most 36 months apart), oldest first.',
+  })
+  async feeCollectionSeries(
+    @Root() compound: CompoundRow,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (to < from || monthsBetween(from, to) > 36)
+      throw new BadUserInputError('from must not be after to, and at most 36 months before it');
     return figures(await collection(ctx, 'compound_id', from, to).load(compound.pk));
   }
 
-  @FieldResolver(() => FeeChargeConnection, { description: "Households' charges of the period not yet paid or waived in full (committee, branch and community only)." })
-  arrears(@Root() compound: CompoundRow, @Arg('period', () => DateScalar) period: string, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+  @FieldResolver(() => FeeChargeConnection, {
+    description: "Households' charges of the period not yet paid or waived in full (committee, branch and community only).",
+  })
+  arrears(
+    @Root() compound: CompoundRow,
+    @Arg('period', () => DateScalar) period: string,
+    @Args() args: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
     return connection(ctx, FeeChargeConnection, FeeChargeSpec, 'compound_id', compound.pk, args, OUTSTANDING(period));
   }
 
@@ -88,7 +117,9 @@ export class HouseholdFeesResolver {
 
 @Resolver(() => FeeScheduleType)
 export class FeeScheduleResolver {
-  @Mutation(() => FeeSchedulePayload, { description: "Charges the compound's households for a period (idempotent: nobody is charged twice)." })
+  @Mutation(() => FeeSchedulePayload, {
+    description: "Charges the compound's households for a period (idempotent: nobody is charged twice).",
+  })
   async issueFeeCharges(@Arg('input') input: IssueFeeChargesInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'schedule', FeeScheduleSpec, await feesService.issueCharges(ctx, input));
   }
@@ -111,15 +142,13 @@ export class FeeChargeResolver {
     return related(ctx, FeeScheduleSpec, charge.scheduleId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Why it was waived: personal data, null without a duty of care for the household.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Why it was waived: personal data, null without a duty of care for the household.',
+  })
   async waiverReason(@Root() charge: FeeChargeRow, @Ctx() ctx: RequestContext) {
     if (!charge.waivedFen) return null;
-    const reasons = ctx.loaders.custom<number, string | null>('fees:waiverReason', async (db, keys) => {
-      const rows = await db.query<{ k: number; reason: string }>('select charge_id as k, reason from fee_waiver where charge_id = any($1::int[])', [keys]);
-      const byKey = new Map(rows.map((r) => [r.k, r.reason]));
-      return keys.map((k) => byKey.get(k) ?? null);
-    });
-    return reasons.load(charge.pk);
+    return waiverReasons(ctx).load(charge.pk);
   }
 
   @Mutation(() => FeeChargePayload, { description: 'Records a payment against a charge (partial payments allowed).' })

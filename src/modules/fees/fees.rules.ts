@@ -17,7 +17,10 @@ export const feesRules: Record<string, Record<string, IRule>> = {
   Building: { feeCollection: allow },
   Household: { feeCharges: below(READ_HOUSEHOLDS) },
   FeeSchedule: { ...NODE_FIELDS, ...fields(allow, 'name', 'basis', 'rateFen', 'period', 'agreedOn', 'effectiveFrom', 'effectiveTo') },
-  FeeCharge: { ...NODE_FIELDS, ...fields(allow, 'period', 'amountFen', 'paidFen', 'waivedFen', 'outstandingFen', 'household', 'schedule', 'waiverReason') },
+  FeeCharge: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'period', 'amountFen', 'paidFen', 'waivedFen', 'outstandingFen', 'household', 'schedule', 'waiverReason'),
+  },
   FeeCollection: fields(allow, 'period', 'chargedFen', 'waivedFen', 'dueFen', 'collectedFen', 'rate', 'households', 'settledHouseholds'),
   ...connection('FeeCharge'),
   ...payload('FeeSchedulePayload', 'schedule'),

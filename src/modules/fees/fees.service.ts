@@ -1,7 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
+import { auditedWrite, created, type WrittenRow } from '../../core/audit/recorder';
 import { actorLabel } from '../../core/auth/principal';
+import { registerUniqueConstraint } from '../../core/graphql/constraints';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { monthStart, quarterStart, yearStart } from '../../core/time/calendar';
@@ -13,8 +15,14 @@ import { FeeSchedule } from './fee-schedule.entity';
 import { FeeWaiver } from './fee-waiver.entity';
 import { FeePeriod } from './fees.enums';
 import type { CreateFeeScheduleInput, IssueFeeChargesInput, RecordFeePaymentInput, WaiveFeeInput } from './fees.inputs';
-import { registerUniqueConstraint } from '../../core/graphql/constraints';
-import { recordBulkChange } from '../../core/audit/recorder';
+
+/** A charge written by the set-based charging of a compound (bigints as text). */
+interface ChargeRow extends WrittenRow {
+  schedule_id: number;
+  household_id: number;
+  period: string;
+  amount_fen: string;
+}
 
 registerUniqueConstraint('fee_waiver_charge_id_unique', 'chargeId', 'This charge already has a waiver');
 
@@ -37,7 +45,11 @@ export const feesService = {
     return mutate(ctx, input, async (em) => {
       const compound = await findByGlobalId(em, Compound, 'Compound', input.compoundId, 'compoundId');
       if (input.effectiveFrom !== periodStart(input.effectiveFrom, input.period)) {
-        refuse('effectiveFrom', UserErrorCode.INVALID, `A ${input.period.toLowerCase()} fee starts on the first day of a period (${periodStart(input.effectiveFrom, input.period)})`);
+        refuse(
+          'effectiveFrom',
+          UserErrorCode.INVALID,
+          `A ${input.period.toLowerCase()} fee starts on the first day of a period (${periodStart(input.effectiveFrom, input.period)})`,
+        );
       }
       const schedule = em.create(FeeSchedule, {
         community: compound.community,
@@ -63,20 +75,26 @@ export const feesService = {
       const schedule = await findByGlobalId(em, FeeSchedule, 'FeeSchedule', input.scheduleId, 'scheduleId');
       const period = periodStart(input.period, schedule.period);
       if (period < schedule.effectiveFrom || (schedule.effectiveTo && period >= schedule.effectiveTo)) {
-        refuse('period', UserErrorCode.OUT_OF_RANGE, `The schedule applies from ${schedule.effectiveFrom}${schedule.effectiveTo ? ` to ${schedule.effectiveTo}` : ''}`);
+        refuse(
+          'period',
+          UserErrorCode.OUT_OF_RANGE,
+          `The schedule applies from ${schedule.effectiveFrom}${schedule.effectiveTo ? ` to ${schedule.effectiveTo}` : ''}`,
+        );
       }
-      const inserted = await em.execute<Array<{ n: number }>>(
-        `with added as (insert into fee_charge (schedule_id, community_id, household_id, compound_id, building_id, period, amount_fen)
-         select s.id, s.community_id, h.id, h.compound_id, h.building_id, ?::date,
-                case when s.basis = 'PER_HOUSEHOLD' then s.rate_fen else round(s.rate_fen * coalesce(h.area_sqm, 0))::bigint end
-           from fee_schedule s join household h on h.compound_id = s.compound_id and h.archived_at is null
-          where s.id = ?
-         on conflict (schedule_id, household_id, period) do nothing returning 1)
-         select count(*)::int as n from added`,
-        [period, schedule.id],
-      );
-      // One audit entry for the statement that charged the compound (the flush does not see it).
-      recordBulkChange(em, { communityId: schedule.community.id, entity: 'FeeCharge', entityId: null, changes: { scheduleId: schedule.id, period, charges: inserted[0]?.n ?? 0 } });
+      // Households already charged for the period keep their charge (on conflict do nothing).
+      await auditedWrite<ChargeRow>(em, {
+        entity: 'FeeCharge',
+        operation: 'CREATE',
+        sql: `insert into fee_charge (schedule_id, community_id, household_id, compound_id, building_id, period, amount_fen)
+              select s.id, s.community_id, h.id, h.compound_id, h.building_id, $1::date,
+                     case when s.basis = 'PER_HOUSEHOLD' then s.rate_fen else round(s.rate_fen * coalesce(h.area_sqm, 0))::bigint end
+                from fee_schedule s join household h on h.compound_id = s.compound_id and h.archived_at is null
+               where s.id = $2
+              on conflict (schedule_id, household_id, period) do nothing
+              returning id, community_id, schedule_id, household_id, period::text, amount_fen::text`,
+        params: [period, schedule.id],
+        changes: (c) => created({ schedule: c.schedule_id, household: c.household_id, period: c.period, amountFen: c.amount_fen }),
+      });
       return schedule.id;
     });
   },
@@ -84,8 +102,16 @@ export const feesService = {
   recordPayment(ctx: RequestContext, input: RecordFeePaymentInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const { charge, outstanding } = await lockCharge(em, input.chargeId);
-      if (input.amountFen > outstanding) refuse('amountFen', UserErrorCode.OUT_OF_RANGE, `Only ${outstanding} fen is outstanding on this charge`);
-      em.create(FeePayment, { community: charge.community, charge, amountFen: input.amountFen, paidOn: input.paidOn ?? ctx.clock.today(), receiptRef: input.receiptRef ?? null, recordedBy: actorLabel(ctx.principal) });
+      if (input.amountFen > outstanding)
+        refuse('amountFen', UserErrorCode.OUT_OF_RANGE, `Only ${outstanding} fen is outstanding on this charge`);
+      em.create(FeePayment, {
+        community: charge.community,
+        charge,
+        amountFen: input.amountFen,
+        paidOn: input.paidOn ?? ctx.clock.today(),
+        receiptRef: input.receiptRef ?? null,
+        recordedBy: actorLabel(ctx.principal),
+      });
       await em.flush();
       return charge.id;
     });
@@ -95,8 +121,15 @@ export const feesService = {
     return mutate(ctx, input, async (em) => {
       const { charge, outstanding } = await lockCharge(em, input.chargeId);
       const amount = input.amountFen ?? outstanding;
-      if (amount <= 0 || amount > outstanding) refuse('amountFen', UserErrorCode.OUT_OF_RANGE, `Only ${outstanding} fen is outstanding on this charge`);
-      em.create(FeeWaiver, { community: charge.community, charge, amountFen: amount, reason: input.reason, grantedBy: actorLabel(ctx.principal) });
+      if (amount <= 0 || amount > outstanding)
+        refuse('amountFen', UserErrorCode.OUT_OF_RANGE, `Only ${outstanding} fen is outstanding on this charge`);
+      em.create(FeeWaiver, {
+        community: charge.community,
+        charge,
+        amountFen: amount,
+        reason: input.reason,
+        grantedBy: actorLabel(ctx.principal),
+      });
       await em.flush();
       return charge.id;
     });

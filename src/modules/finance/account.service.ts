@@ -1,6 +1,7 @@
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
+import { dbOf } from '../../core/data/db';
 import { registerUniqueConstraint } from '../../core/graphql/constraints';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
@@ -48,9 +49,13 @@ export async function holderOf(em: EntityManager, account: CoManagedAccount): Pr
 }
 
 /** Where an account sits, for permission checks and the role recorded on acts. */
-export async function placementOf(em: EntityManager, account: CoManagedAccount): Promise<{ path: string | null; orgPath: string | null; communityId: number }> {
+export async function placementOf(
+  em: EntityManager,
+  account: CoManagedAccount,
+): Promise<{ path: string | null; orgPath: string | null; communityId: number }> {
   const holder = await holderOf(em, account);
-  if (holder.compound) return { path: holder.compound.path ?? null, orgPath: holder.compound.orgPath ?? null, communityId: account.community.id };
+  if (holder.compound)
+    return { path: holder.compound.path ?? null, orgPath: holder.compound.orgPath ?? null, communityId: account.community.id };
   return { path: null, orgPath: holder.branch!.path ?? null, communityId: account.community.id };
 }
 
@@ -60,26 +65,43 @@ export async function placementOf(em: EntityManager, account: CoManagedAccount):
  * representative live in a compound the account serves, and where a property committee sits there,
  * the committee seat is held by one of its members.
  */
-async function checkSeat(em: EntityManager, holder: AccountHolder, seat: CustodianSeat, person: Person, field: string[]): Promise<UserError | null> {
+async function checkSeat(
+  em: EntityManager,
+  holder: AccountHolder,
+  seat: CustodianSeat,
+  person: Person,
+  field: string[],
+): Promise<UserError | null> {
   if (seat === CustodianSeat.BRANCH_SECRETARY) {
     const branch = holder.branch ?? (holder.compound?.branch ? await em.findOne(CompoundBranch, { id: holder.compound.branch.id }) : null);
-    if (!branch?.secretary) return userError(field, UserErrorCode.MISMATCH, 'The branch covering this compound has no secretary on record; record the secretary first');
-    if (branch.secretary.id !== person.id) return userError(field, UserErrorCode.MISMATCH, `The branch secretary's seat is held by the secretary of ${branch.name}`);
+    if (!branch?.secretary)
+      return userError(
+        field,
+        UserErrorCode.MISMATCH,
+        'The branch covering this compound has no secretary on record; record the secretary first',
+      );
+    if (branch.secretary.id !== person.id)
+      return userError(field, UserErrorCode.MISMATCH, `The branch secretary's seat is held by the secretary of ${branch.name}`);
     return null;
   }
   const home = await compoundOfPerson(em, person.id);
   if (home === null || !holder.compoundIds.includes(home)) {
-    return userError(field, UserErrorCode.MISMATCH, `The committee member and owner representative must live in ${holder.compound ? 'the compound' : `a compound of ${holder.name}`}`);
+    return userError(
+      field,
+      UserErrorCode.MISMATCH,
+      `The committee member and owner representative must live in ${holder.compound ? 'the compound' : `a compound of ${holder.name}`}`,
+    );
   }
   if (seat === CustodianSeat.COMMITTEE_MEMBER) {
     // Where a property committee sits, its seat is held by one of its members; a compound without
     // a committee names a resident (an owners' delegate) until it has one.
-    const rows = await em.execute<Array<{ sitting: number; member: boolean }>>(
-      `select count(*)::int as sitting, bool_or(exists (select 1 from committee_member m where m.committee_id = k.id and m.person_id = ?)) as member
-         from property_committee k where k.compound_id in (${holder.compoundIds.map(() => '?').join(', ')}) and k.status = 'SITTING'`,
-      [person.id, ...holder.compoundIds],
+    const rows = await dbOf(em).query<{ sitting: number; member: boolean }>(
+      `select count(*)::int as sitting, bool_or(exists (select 1 from committee_member m where m.committee_id = k.id and m.person_id = $1)) as member
+         from property_committee k where k.compound_id = any($2::int[]) and k.status = 'SITTING'`,
+      [person.id, holder.compoundIds],
     );
-    if (rows[0]?.sitting && !rows[0].member) return userError(field, UserErrorCode.MISMATCH, "The committee member's seat is held by a member of the sitting property committee");
+    if (rows[0]?.sitting && !rows[0].member)
+      return userError(field, UserErrorCode.MISMATCH, "The committee member's seat is held by a member of the sitting property committee");
   }
   return null;
 }
@@ -97,7 +119,11 @@ export const accountService = {
       if (input.redFlagMinScore != null) community.redFlagMinScore = input.redFlagMinScore;
       if (input.yellowFlagBelowScore != null) community.yellowFlagBelowScore = input.yellowFlagBelowScore;
       if (community.yellowFlagBelowScore > community.redFlagMinScore) {
-        refuse('yellowFlagBelowScore', UserErrorCode.OUT_OF_RANGE, `The yellow-flag line (${community.yellowFlagBelowScore}) must not be above the red-flag line (${community.redFlagMinScore})`);
+        refuse(
+          'yellowFlagBelowScore',
+          UserErrorCode.OUT_OF_RANGE,
+          `The yellow-flag line (${community.yellowFlagBelowScore}) must not be above the red-flag line (${community.redFlagMinScore})`,
+        );
       }
       await em.flush();
       return community.id;
@@ -110,7 +136,8 @@ export const accountService = {
    */
   openAccount(ctx: RequestContext, input: OpenCoManagedAccountInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
-      if (!input.compoundId === !input.branchId) refuse(input.compoundId ? 'branchId' : 'compoundId', UserErrorCode.REQUIRED, 'Name either a compound or a joint branch');
+      if (!input.compoundId === !input.branchId)
+        refuse(input.compoundId ? 'branchId' : 'compoundId', UserErrorCode.REQUIRED, 'Name either a compound or a joint branch');
       let holder: AccountHolder;
       if (input.compoundId) {
         const compound = await findByGlobalId(em, Compound, 'Compound', input.compoundId, 'compoundId');
@@ -121,7 +148,8 @@ export const accountService = {
         holder = { compound, branch: null, compoundIds: [compound.id], name: compound.name };
       } else {
         const branch = await findByGlobalId(em, CompoundBranch, 'CompoundBranch', input.branchId!, 'branchId');
-        if (branch.kind !== BranchKind.JOINT) refuse('branchId', UserErrorCode.MISMATCH, 'Only a joint branch pools an account for its compounds');
+        if (branch.kind !== BranchKind.JOINT)
+          refuse('branchId', UserErrorCode.MISMATCH, 'Only a joint branch pools an account for its compounds');
         if (branch.archivedAt) refuse('branchId', UserErrorCode.PARENT_ARCHIVED, 'The branch is archived');
         const compounds = await em.find(Compound, { branch, archivedAt: null });
         const own = compounds.length ? await em.count(CoManagedAccount, { compound: { $in: compounds.map((c) => c.id) } }) : 0;
@@ -131,14 +159,23 @@ export const accountService = {
       const seats = input.custodians.map((c) => c.seat);
       const errors: UserError[] = [];
       for (const seat of Object.values(CustodianSeat)) {
-        if (!seats.includes(seat)) errors.push(userError(['custodians'], UserErrorCode.REQUIRED, `The ${seat} seat is missing: an account has exactly three custodians, one per seat`));
+        if (!seats.includes(seat))
+          errors.push(
+            userError(
+              ['custodians'],
+              UserErrorCode.REQUIRED,
+              `The ${seat} seat is missing: an account has exactly three custodians, one per seat`,
+            ),
+          );
       }
-      if (input.custodians.length !== 3) errors.push(userError(['custodians'], UserErrorCode.OUT_OF_RANGE, 'An account has exactly three custodians, one per seat'));
+      if (input.custodians.length !== 3)
+        errors.push(userError(['custodians'], UserErrorCode.OUT_OF_RANGE, 'An account has exactly three custodians, one per seat'));
       if (errors.length) throw new UserInputRefused(errors);
       const persons: Person[] = [];
       for (const [i, c] of input.custodians.entries()) {
         const person = await findByGlobalId(em, Person, 'Person', c.personId, `custodians.${i}.personId`);
-        if (persons.some((p) => p.id === person.id)) refuse(['custodians', String(i), 'personId'], UserErrorCode.TAKEN, 'The three custodians must be three different persons');
+        if (persons.some((p) => p.id === person.id))
+          refuse(['custodians', String(i), 'personId'], UserErrorCode.TAKEN, 'The three custodians must be three different persons');
         const wrong = await checkSeat(em, holder, c.seat, person, ['custodians', String(i), 'personId']);
         if (wrong) errors.push(wrong);
         persons.push(person);

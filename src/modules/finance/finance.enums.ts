@@ -26,7 +26,12 @@ export enum LedgerCategory {
   CORRECTION = 'CORRECTION',
 }
 
-export const INCOME_CATEGORIES: readonly LedgerCategory[] = [LedgerCategory.FEES, LedgerCategory.SUBSIDY, LedgerCategory.DONATION, LedgerCategory.OTHER_INCOME];
+export const INCOME_CATEGORIES: readonly LedgerCategory[] = [
+  LedgerCategory.FEES,
+  LedgerCategory.SUBSIDY,
+  LedgerCategory.DONATION,
+  LedgerCategory.OTHER_INCOME,
+];
 export const EXPENSE_CATEGORIES: readonly LedgerCategory[] = [
   LedgerCategory.REPAIR,
   LedgerCategory.CLEANING,
@@ -74,8 +79,14 @@ export enum CustodianSeat {
 }
 
 registerEnumType(LedgerEntryKind, { name: 'LedgerEntryKind', description: 'What a ledger entry does to the balance.' });
-registerEnumType(LedgerCategory, { name: 'LedgerCategory', description: 'What the money was for; income categories with INCOME, expense categories with EXPENSE, CORRECTION on reversals.' });
+registerEnumType(LedgerCategory, {
+  name: 'LedgerCategory',
+  description: 'What the money was for; income categories with INCOME, expense categories with EXPENSE, CORRECTION on reversals.',
+});
 registerEnumType(ProposalStatus, { name: 'ProposalStatus', description: 'Where an expenditure proposal stands.' });
 registerEnumType(ProposalStep, { name: 'ProposalStep', description: 'One recorded act on an expenditure proposal.' });
-registerEnumType(SpendingPath, { name: 'SpendingPath', description: 'FULL: proposal, discussion, review, resolution; SIMPLIFIED: proposal then resolution.' });
+registerEnumType(SpendingPath, {
+  name: 'SpendingPath',
+  description: 'FULL: proposal, discussion, review, resolution; SIMPLIFIED: proposal then resolution.',
+});
 registerEnumType(CustodianSeat, { name: 'CustodianSeat', description: 'The three seats of a co-managed account.' });

@@ -4,7 +4,14 @@ import { PayloadType } from '../../core/graphql/payload';
 import { DateScalar, FenScalar } from '../../core/graphql/scalars';
 import { FenRange, GlobalId, IntRange, PastOrNearDate, Text, TextList } from '../../core/validation/rules';
 import { CustodianSeat, LedgerCategory } from './finance.enums';
-import { CoManagedAccountType, CommunitySettingsType, CustodianType, ExpenditureProposalType, LedgerEntryType, MonthlyStatementType } from './finance.types';
+import {
+  CoManagedAccountType,
+  CommunitySettingsType,
+  CustodianType,
+  ExpenditureProposalType,
+  LedgerEntryType,
+  MonthlyStatementType,
+} from './finance.types';
 
 /** No single entry or proposal above ¥10 million: a typo guard, not a policy. */
 export const MAX_AMOUNT_FEN = 1_000_000_000;
@@ -55,7 +62,10 @@ export class CustodianSeatInput {
 
 @InputType()
 export class OpenCoManagedAccountInput {
-  @Field(() => ID, { nullable: true, description: "The compound whose account it is; or give branchId for one pooled for a joint branch's compounds." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The compound whose account it is; or give branchId for one pooled for a joint branch's compounds.",
+  })
   @GlobalId(true)
   compoundId?: string | null;
 

@@ -10,12 +10,12 @@ import type { CustodianSeat, LedgerCategory, LedgerEntryKind, ProposalStatus, Pr
  * (bigint) and are converted to safe integers.
  */
 
-
 /*
  * Where a money row sits: under its compound (places path and the compound's organization path), or,
  * for an account pooled per joint branch, under the branch (organization path only).
  */
-const accountPath = (account: string) => `(select c.path::text from co_managed_account a join compound c on c.id = a.compound_id where a.id = ${account})`;
+const accountPath = (account: string) =>
+  `(select c.path::text from co_managed_account a join compound c on c.id = a.compound_id where a.id = ${account})`;
 const accountOrgPath = (account: string) =>
   `(select coalesce(c.org_path, b.path)::text from co_managed_account a left join compound c on c.id = a.compound_id left join compound_branch b on b.id = a.branch_id where a.id = ${account})`;
 const placedBy = (account: string) => ({ path: accountPath(account), orgPath: accountOrgPath(account) });

@@ -69,13 +69,22 @@ import {
   StatementVerificationType,
 } from './finance.types';
 import { ledgerService } from './ledger.service';
+import { ProposalStep } from './finance.enums';
+import {
+  CoManagedAccountPermissionsType,
+  ExpenditureProposalPermissionsType,
+  MonthlyStatementPermissionsType,
+} from './finance-permissions.types';
+import { accountPermissions, proposalPermissions, statementPermissions } from './finance.permissions';
 import { spendingService } from './spending.service';
 import { dueDate, statementContent, statementVerification } from './statement-content';
 import { statementService } from './statement.service';
 
 @Resolver(() => CommunityType)
 export class CommunityFinanceResolver {
-  @FieldResolver(() => CommunitySettingsType, { description: 'Self-governance settings: committee party-member ratio, spending thresholds, statement due day.' })
+  @FieldResolver(() => CommunitySettingsType, {
+    description: 'Self-governance settings: committee party-member ratio, spending thresholds, statement due day.',
+  })
   settings(@Root() community: CommunityRow, @Ctx() ctx: RequestContext) {
     return communitySettings(ctx).load(community.pk);
   }
@@ -96,24 +105,39 @@ async function accountOfCompound(ctx: RequestContext, compound: CompoundRow): Pr
 
 @Resolver(() => CompoundType)
 export class CompoundFinanceResolver {
-  @FieldResolver(() => CoManagedAccountType, { nullable: true, description: 'The co-managed account: its own, or the one its joint branch pools; null if none is open.' })
+  @FieldResolver(() => CoManagedAccountType, {
+    nullable: true,
+    description: 'The co-managed account: its own, or the one its joint branch pools; null if none is open.',
+  })
   account(@Root() compound: CompoundRow, @Ctx() ctx: RequestContext) {
     return accountOfCompound(ctx, compound);
   }
 
   @FieldResolver(() => MonthlyStatementConnection, {
-    description: "Monthly statements of the compound's account, oldest first: all of them for the account's readers, the published ones for residents.",
+    description:
+      "Monthly statements of the compound's account, oldest first: all of them for the account's readers, the published ones for residents.",
   })
   async monthlyStatements(@Root() compound: CompoundRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
     const account = await accountOfCompound(ctx, compound);
     const all = account !== null && can(ctx.principal, Capability.READ_ACCOUNTS, account);
-    return connection(ctx, MonthlyStatementConnection, MonthlyStatementSpec, 'account_id', account?.pk ?? 0, args, all ? undefined : PUBLISHED_STATEMENTS);
+    return connection(
+      ctx,
+      MonthlyStatementConnection,
+      MonthlyStatementSpec,
+      'account_id',
+      account?.pk ?? 0,
+      args,
+      all ? undefined : PUBLISHED_STATEMENTS,
+    );
   }
 }
 
 @Resolver(() => CompoundBranchType)
 export class CompoundBranchFinanceResolver {
-  @FieldResolver(() => CoManagedAccountType, { nullable: true, description: 'The account a joint branch pools for its compounds, if it keeps one.' })
+  @FieldResolver(() => CoManagedAccountType, {
+    nullable: true,
+    description: 'The account a joint branch pools for its compounds, if it keeps one.',
+  })
   account(@Root() branch: CompoundBranchRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.oneBy(CoManagedAccountSpec, 'branch_id').load(branch.pk);
   }
@@ -121,12 +145,25 @@ export class CompoundBranchFinanceResolver {
 
 @Resolver(() => CoManagedAccountType)
 export class CoManagedAccountResolver {
-  @FieldResolver(() => CompoundType, { nullable: true, description: 'The compound whose account it is; null for an account pooled per joint branch.' })
+  @FieldResolver(() => CoManagedAccountPermissionsType, {
+    description: 'What you may do with this account now, by the rules its mutations apply.',
+  })
+  permissions(@Root() account: CoManagedAccountRow, @Ctx() ctx: RequestContext) {
+    return accountPermissions(ctx, account);
+  }
+
+  @FieldResolver(() => CompoundType, {
+    nullable: true,
+    description: 'The compound whose account it is; null for an account pooled per joint branch.',
+  })
   compound(@Root() account: CoManagedAccountRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundSpec, account.compoundId);
   }
 
-  @FieldResolver(() => CompoundBranchType, { nullable: true, description: 'The joint branch whose compounds share it; null for a compound account.' })
+  @FieldResolver(() => CompoundBranchType, {
+    nullable: true,
+    description: 'The joint branch whose compounds share it; null for a compound account.',
+  })
   branch(@Root() account: CoManagedAccountRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundBranchSpec, account.branchId);
   }
@@ -136,8 +173,14 @@ export class CoManagedAccountResolver {
     return accountBalances(ctx).load(account.pk);
   }
 
-  @FieldResolver(() => [CustodianType], { description: 'The three sitting custodians; with includePast, every custodian the account has had.' })
-  async custodians(@Root() account: CoManagedAccountRow, @Arg('includePast', { defaultValue: false }) includePast: boolean, @Ctx() ctx: RequestContext) {
+  @FieldResolver(() => [CustodianType], {
+    description: 'The three sitting custodians; with includePast, every custodian the account has had.',
+  })
+  async custodians(
+    @Root() account: CoManagedAccountRow,
+    @Arg('includePast', { defaultValue: false }) includePast: boolean,
+    @Ctx() ctx: RequestContext,
+  ) {
     const all = await ctx.loaders.allBy(CustodianSpec, 'account_id', 't.since, t.id').load(account.pk);
     return includePast ? all : all.filter((c) => c.until === null);
   }
@@ -162,7 +205,9 @@ export class CoManagedAccountResolver {
     return payloadOf(ctx, 'account', CoManagedAccountSpec, await accountService.openAccount(ctx, input));
   }
 
-  @Mutation(() => ReplaceCustodianPayload, { description: 'Hands a custodian seat to another person (recorded; the outgoing one keeps their period).' })
+  @Mutation(() => ReplaceCustodianPayload, {
+    description: 'Hands a custodian seat to another person (recorded; the outgoing one keeps their period).',
+  })
   async replaceCustodian(@Arg('input') input: ReplaceCustodianInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'custodian', CustodianSpec, await accountService.replaceCustodian(ctx, input));
   }
@@ -172,7 +217,9 @@ export class CoManagedAccountResolver {
     return payloadOf(ctx, 'entry', LedgerEntrySpec, await ledgerService.recordIncome(ctx, input));
   }
 
-  @Mutation(() => ReverseLedgerEntryPayload, { description: 'Corrects a mistake: an entry of the opposite amount pointing at the original.' })
+  @Mutation(() => ReverseLedgerEntryPayload, {
+    description: 'Corrects a mistake: an entry of the opposite amount pointing at the original.',
+  })
   async reverseLedgerEntry(@Arg('input') input: ReverseLedgerEntryInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'entry', LedgerEntrySpec, await ledgerService.reverse(ctx, input));
   }
@@ -216,6 +263,13 @@ export class LedgerEntryResolver {
 
 @Resolver(() => ExpenditureProposalType)
 export class ExpenditureProposalResolver {
+  @FieldResolver(() => ExpenditureProposalPermissionsType, {
+    description: 'What you may do with this proposal now, by the rules its mutations apply.',
+  })
+  permissions(@Root() proposal: ExpenditureProposalRow, @Ctx() ctx: RequestContext) {
+    return proposalPermissions(ctx, proposal);
+  }
+
   @FieldResolver(() => CoManagedAccountType)
   account(@Root() proposal: ExpenditureProposalRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CoManagedAccountSpec, proposal.accountId);
@@ -238,20 +292,24 @@ export class ExpenditureProposalResolver {
 
   @Mutation(() => ExpenditureProposalPayload, { description: '商议: records the discussion of branch and committee.' })
   async discussExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
-    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, 'DISCUSS', input));
+    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, ProposalStep.DISCUSS, input));
   }
 
   @Mutation(() => ExpenditureProposalPayload, { description: "审议: records the party-member assembly's review." })
   async reviewExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
-    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, 'REVIEW', input));
+    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, ProposalStep.REVIEW, input));
   }
 
-  @Mutation(() => ExpenditureProposalPayload, { description: "决议: records the building-heads meeting's resolution; never by the proposer." })
+  @Mutation(() => ExpenditureProposalPayload, {
+    description: "决议: records the building-heads meeting's resolution; never by the proposer.",
+  })
   async resolveExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
-    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, 'RESOLVE', input));
+    return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, ProposalStep.RESOLVE, input));
   }
 
-  @Mutation(() => ExpenditureProposalPayload, { description: 'Rejects an open proposal, by whoever holds the step it waits for; a comment is required.' })
+  @Mutation(() => ExpenditureProposalPayload, {
+    description: 'Rejects an open proposal, by whoever holds the step it waits for; a comment is required.',
+  })
   async rejectExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.reject(ctx, input));
   }
@@ -261,7 +319,9 @@ export class ExpenditureProposalResolver {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.withdraw(ctx, input));
   }
 
-  @Mutation(() => ExpenditureProposalPayload, { description: 'Pays a resolved proposal: appends the ledger expense in the same transaction.' })
+  @Mutation(() => ExpenditureProposalPayload, {
+    description: 'Pays a resolved proposal: appends the ledger expense in the same transaction.',
+  })
   async payExpenditure(@Arg('input') input: PayExpenditureInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.pay(ctx, input));
   }
@@ -277,7 +337,17 @@ export class ProposalTransitionResolver {
 
 @Resolver(() => MonthlyStatementType)
 export class MonthlyStatementResolver {
-  @FieldResolver(() => CompoundType, { nullable: true, description: "The account's compound; null for an account pooled per joint branch." })
+  @FieldResolver(() => MonthlyStatementPermissionsType, {
+    description: 'What you may do with this statement now, by the rules its mutations apply.',
+  })
+  permissions(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
+    return statementPermissions(ctx, statement);
+  }
+
+  @FieldResolver(() => CompoundType, {
+    nullable: true,
+    description: "The account's compound; null for an account pooled per joint branch.",
+  })
   compound(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundSpec, statement.compoundId);
   }
@@ -333,13 +403,17 @@ export class MonthlyStatementResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: "Published: the month recomputed from the ledger now is exactly what was frozen, the frozen content matches its hash, and it opens with the previous statement's closing (see verification). Drafts: true (they are the ledger).",
+    description:
+      "Published: the month recomputed from the ledger now is exactly what was frozen, the frozen content matches its hash, and it opens with the previous statement's closing (see verification). Drafts: true (they are the ledger).",
   })
   async verified(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
     return (await statementVerification(ctx, statement))?.verified ?? true;
   }
 
-  @FieldResolver(() => StatementVerificationType, { nullable: true, description: 'Each check behind `verified`, so a reader sees which one failed; null for a draft.' })
+  @FieldResolver(() => StatementVerificationType, {
+    nullable: true,
+    description: 'Each check behind `verified`, so a reader sees which one failed; null for a draft.',
+  })
   verification(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
     return statementVerification(ctx, statement);
   }

@@ -15,20 +15,10 @@ import {
   type ExpenditureProposalRow,
   type MonthlyStatementRow,
 } from './finance.loaders';
-import { rejectionCapability } from './spending.service';
+import { ProposalStatus, ProposalStep, SpendingPath } from './finance.enums';
+import { PROPOSE_CAPABILITY, STEPS, type SpendingAct } from './spending.steps';
 
-const {
-  READ_ACCOUNTS,
-  READ_DISCLOSURES,
-  READ_PERSONS,
-  MANAGE_ACCOUNTS,
-  PROPOSE_SPENDING,
-  DISCUSS_SPENDING,
-  REVIEW_SPENDING,
-  RESOLVE_SPENDING,
-  PAY_SPENDING,
-  PREPARE_STATEMENTS,
-} = Capability;
+const { READ_ACCOUNTS, READ_DISCLOSURES, READ_PERSONS, MANAGE_ACCOUNTS, PREPARE_STATEMENTS } = Capability;
 
 /**
  * node(id:) of a statement: a draft is for the account's readers; once published, those bound
@@ -43,21 +33,97 @@ export const financeRules: Record<string, Record<string, IRule>> = {
   Community: { settings: allow },
   Compound: { account: below(READ_ACCOUNTS), monthlyStatements: within(READ_DISCLOSURES) },
   CompoundBranch: { account: below(READ_ACCOUNTS) },
-  CommunitySettings: fields(allow, 'partyMemberRatioMin', 'simplifiedSpendingBelowFen', 'quorumSpendingAboveFen', 'statementDueDay', 'allowNegativeBalance', 'redFlagMinScore', 'yellowFlagBelowScore'),
+  CommunitySettings: fields(
+    allow,
+    'partyMemberRatioMin',
+    'simplifiedSpendingBelowFen',
+    'quorumSpendingAboveFen',
+    'statementDueDay',
+    'allowNegativeBalance',
+    'redFlagMinScore',
+    'yellowFlagBelowScore',
+  ),
   // Accounts are reached only through READ_ACCOUNTS (Compound.account, node(id:)); what they list goes with them.
-  CoManagedAccount: { ...NODE_FIELDS, ...fields(allow, 'name', 'openedOn', 'closedOn', 'compound', 'branch', 'balanceFen', 'custodians', 'ledger', 'proposals', 'statements') },
+  CoManagedAccount: {
+    ...NODE_FIELDS,
+    ...fields(
+      allow,
+      'name',
+      'openedOn',
+      'closedOn',
+      'compound',
+      'branch',
+      'balanceFen',
+      'custodians',
+      'ledger',
+      'proposals',
+      'statements',
+      'permissions',
+    ),
+  },
+  // Per-object permissions say what the caller may do: they reveal nothing of anyone else.
+  CoManagedAccountPermissions: fields(allow, 'canProposeExpenditure', 'canRecordIncome', 'canReplaceCustodian', 'canPrepareStatement'),
+  ExpenditureProposalPermissions: fields(allow, 'canDiscuss', 'canReview', 'canResolve', 'canReject', 'canWithdraw', 'canPay'),
+  MonthlyStatementPermissions: fields(allow, 'canPublish'),
   Custodian: { ...NODE_FIELDS, ...fields(allow, 'seat', 'since', 'until', 'account'), person: below(READ_PERSONS) },
   LedgerEntry: {
     ...NODE_FIELDS,
-    ...fields(allow, 'kind', 'category', 'amountFen', 'deltaFen', 'occurredOn', 'counterparty', 'description', 'invoiceRef', 'recordedBy', 'account', 'reverses', 'reversedBy', 'proposal'),
+    ...fields(
+      allow,
+      'kind',
+      'category',
+      'amountFen',
+      'deltaFen',
+      'occurredOn',
+      'counterparty',
+      'description',
+      'invoiceRef',
+      'recordedBy',
+      'account',
+      'reverses',
+      'reversedBy',
+      'proposal',
+    ),
   },
   ExpenditureProposal: {
     ...NODE_FIELDS,
-    ...fields(allow, 'purpose', 'amountFen', 'payee', 'category', 'attachments', 'status', 'spendingPath', 'simplifiedBelowFen', 'quorumRequired', 'version', 'account', 'transitions', 'payment'),
+    ...fields(
+      allow,
+      'purpose',
+      'amountFen',
+      'payee',
+      'category',
+      'attachments',
+      'status',
+      'spendingPath',
+      'simplifiedBelowFen',
+      'quorumRequired',
+      'version',
+      'account',
+      'transitions',
+      'payment',
+      'permissions',
+    ),
   },
   ProposalTransition: {
     ...NODE_FIELDS,
-    ...fields(allow, 'step', 'fromStatus', 'toStatus', 'actorLabel', 'actorRole', 'meeting', 'meetingOn', 'eligible', 'attendance', 'votesFor', 'votesAgainst', 'abstentions', 'comment', 'proposal'),
+    ...fields(
+      allow,
+      'step',
+      'fromStatus',
+      'toStatus',
+      'actorLabel',
+      'actorRole',
+      'meeting',
+      'meetingOn',
+      'eligible',
+      'attendance',
+      'votesFor',
+      'votesAgainst',
+      'abstentions',
+      'comment',
+      'proposal',
+    ),
   },
   // A statement is reached through Compound.monthlyStatements (drafts only for READ_ACCOUNTS) or
   // node(id:) (its own check); the account behind it is for the account's readers.
@@ -86,10 +152,23 @@ export const financeRules: Record<string, Record<string, IRule>> = {
       'dueOn',
       'late',
       'documentPath',
+      'permissions',
     ),
     account: below(READ_ACCOUNTS),
   },
-  StatementLine: fields(allow, 'entryId', 'occurredOn', 'kind', 'category', 'amountFen', 'deltaFen', 'counterparty', 'description', 'invoiceRef', 'reversesEntryId'),
+  StatementLine: fields(
+    allow,
+    'entryId',
+    'occurredOn',
+    'kind',
+    'category',
+    'amountFen',
+    'deltaFen',
+    'counterparty',
+    'description',
+    'invoiceRef',
+    'reversesEntryId',
+  ),
   StatementPaidProposal: fields(allow, 'proposalId', 'purpose', 'payee', 'amountFen'),
   StatementVerification: fields(allow, 'verified', 'contentMatchesLedger', 'hashMatches', 'openingMatchesPrevious'),
   ...connection('LedgerEntry'),
@@ -104,29 +183,38 @@ export const financeRules: Record<string, Record<string, IRule>> = {
   ...payload('MonthlyStatementPayload', 'statement'),
 };
 
-/** Rejecting needs the capability of the step the proposal waits for. */
-const WAITING_STEP: CapabilityOf = {
-  of: (target) => {
-    const proposal = target as ExpenditureProposalRow;
-    return rejectionCapability(proposal.status, proposal.spendingPath);
-  },
-  label: 'the capability of the step it waits for (DISCUSS/REVIEW/RESOLVE/PAY_SPENDING)',
-};
+/** A step on a proposal needs what spending.steps.ts says, over the proposal (rejecting: the step it waits for). */
+function step(act: SpendingAct): CapabilityOf {
+  return {
+    of: (target) => {
+      const proposal = target as ExpenditureProposalRow;
+      return STEPS[act].capability(proposal.status, proposal.spendingPath);
+    },
+    label:
+      act === ProposalStep.REJECT
+        ? 'the capability of the step it waits for (DISCUSS/REVIEW/RESOLVE/PAY_SPENDING)'
+        : STEPS[act].capability(ProposalStatus.PROPOSED, SpendingPath.FULL),
+  };
+}
 
 export const financeMutationRules: Record<string, IRule> = {
   updateCommunitySettings: mutation('updateCommunitySettings', MANAGE_ACCOUNTS, field(CommunitySpec, 'communityId')),
   // A compound's own account, or a joint branch's pooled one: whichever is named is checked.
-  openCoManagedAccount: mutation('openCoManagedAccount', MANAGE_ACCOUNTS, all(field(CompoundSpec, 'compoundId'), field(CompoundBranchSpec, 'branchId'))),
+  openCoManagedAccount: mutation(
+    'openCoManagedAccount',
+    MANAGE_ACCOUNTS,
+    all(field(CompoundSpec, 'compoundId'), field(CompoundBranchSpec, 'branchId')),
+  ),
   replaceCustodian: mutation('replaceCustodian', MANAGE_ACCOUNTS, field(CoManagedAccountSpec, 'accountId')),
   recordIncome: mutation('recordIncome', MANAGE_ACCOUNTS, field(CoManagedAccountSpec, 'accountId')),
   reverseLedgerEntry: mutation('reverseLedgerEntry', MANAGE_ACCOUNTS, field(LedgerEntrySpec, 'entryId')),
-  proposeExpenditure: mutation('proposeExpenditure', PROPOSE_SPENDING, field(CoManagedAccountSpec, 'accountId')),
-  discussExpenditure: mutation('discussExpenditure', DISCUSS_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
-  reviewExpenditure: mutation('reviewExpenditure', REVIEW_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
-  resolveExpenditure: mutation('resolveExpenditure', RESOLVE_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
-  rejectExpenditure: mutation('rejectExpenditure', WAITING_STEP, field(ExpenditureProposalSpec, 'proposalId')),
-  withdrawExpenditure: mutation('withdrawExpenditure', PROPOSE_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
-  payExpenditure: mutation('payExpenditure', PAY_SPENDING, field(ExpenditureProposalSpec, 'proposalId')),
+  proposeExpenditure: mutation('proposeExpenditure', PROPOSE_CAPABILITY, field(CoManagedAccountSpec, 'accountId')),
+  discussExpenditure: mutation('discussExpenditure', step(ProposalStep.DISCUSS), field(ExpenditureProposalSpec, 'proposalId')),
+  reviewExpenditure: mutation('reviewExpenditure', step(ProposalStep.REVIEW), field(ExpenditureProposalSpec, 'proposalId')),
+  resolveExpenditure: mutation('resolveExpenditure', step(ProposalStep.RESOLVE), field(ExpenditureProposalSpec, 'proposalId')),
+  rejectExpenditure: mutation('rejectExpenditure', step(ProposalStep.REJECT), field(ExpenditureProposalSpec, 'proposalId')),
+  withdrawExpenditure: mutation('withdrawExpenditure', step(ProposalStep.WITHDRAW), field(ExpenditureProposalSpec, 'proposalId')),
+  payExpenditure: mutation('payExpenditure', step(ProposalStep.PAY), field(ExpenditureProposalSpec, 'proposalId')),
   prepareMonthlyStatement: mutation('prepareMonthlyStatement', PREPARE_STATEMENTS, field(CoManagedAccountSpec, 'accountId')),
   publishMonthlyStatement: mutation('publishMonthlyStatement', PREPARE_STATEMENTS, field(MonthlyStatementSpec, 'statementId')),
 };

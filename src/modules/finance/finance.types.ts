@@ -10,7 +10,10 @@ export enum StatementStatus {
   DRAFT = 'DRAFT',
   PUBLISHED = 'PUBLISHED',
 }
-registerEnumType(StatementStatus, { name: 'StatementStatus', description: 'DRAFT: computed from the ledger when read; PUBLISHED: frozen.' });
+registerEnumType(StatementStatus, {
+  name: 'StatementStatus',
+  description: 'DRAFT: computed from the ledger when read; PUBLISHED: frozen.',
+});
 
 @ObjectType('CommunitySettings', { simpleResolvers: true, description: "A community's self-governance settings." })
 export class CommunitySettingsType {
@@ -36,7 +39,11 @@ export class CommunitySettingsType {
   yellowFlagBelowScore!: number;
 }
 
-@ObjectType('CoManagedAccount', { implements: Node, simpleResolvers: true, description: '三方共管账户: a compound account held by three custodians.' })
+@ObjectType('CoManagedAccount', {
+  implements: Node,
+  simpleResolvers: true,
+  description: '三方共管账户: a compound account held by three custodians.',
+})
 export class CoManagedAccountType extends NodeFields {
   @Field()
   name!: string;
@@ -48,7 +55,11 @@ export class CoManagedAccountType extends NodeFields {
   closedOn!: string | null;
 }
 
-@ObjectType('Custodian', { implements: Node, simpleResolvers: true, description: 'A seat of a co-managed account held by a person for a period.' })
+@ObjectType('Custodian', {
+  implements: Node,
+  simpleResolvers: true,
+  description: 'A seat of a co-managed account held by a person for a period.',
+})
 export class CustodianType extends NodeFields {
   @Field(() => CustodianSeat)
   seat!: CustodianSeat;
@@ -132,7 +143,11 @@ export class ProposalTransitionType extends NodeFields {
   comment!: string | null;
 }
 
-@ObjectType('ExpenditureProposal', { implements: Node, simpleResolvers: true, description: '支出提议: a proposed spend and its way through the four steps.' })
+@ObjectType('ExpenditureProposal', {
+  implements: Node,
+  simpleResolvers: true,
+  description: '支出提议: a proposed spend and its way through the four steps.',
+})
 export class ExpenditureProposalType extends NodeFields {
   @Field()
   purpose!: string;
@@ -224,7 +239,9 @@ export class StatementVerificationType {
   @Field({ description: 'The published content still hashes to the SHA-256 stored when it was published.' })
   hashMatches!: boolean;
 
-  @Field({ description: "It opens with the closing balance of the previous month's published statement (the account's first month: zero)." })
+  @Field({
+    description: "It opens with the closing balance of the previous month's published statement (the account's first month: zero).",
+  })
   openingMatchesPrevious!: boolean;
 }
 

@@ -18,7 +18,8 @@ import { LedgerCategory, LedgerEntryKind } from './finance.enums';
 @Check({ name: 'ledger_entry_amount_positive', expression: 'amount_fen > 0' })
 @Check({
   name: 'ledger_entry_delta_matches_kind',
-  expression: "(kind = 'INCOME' and delta_fen = amount_fen) or (kind = 'EXPENSE' and delta_fen = -amount_fen) or (kind = 'REVERSAL' and abs(delta_fen) = amount_fen)",
+  expression:
+    "(kind = 'INCOME' and delta_fen = amount_fen) or (kind = 'EXPENSE' and delta_fen = -amount_fen) or (kind = 'REVERSAL' and abs(delta_fen) = amount_fen)",
 })
 @Check({ name: 'ledger_entry_reversal_points_back', expression: "(kind = 'REVERSAL') = (reverses_id is not null)" })
 @Check({ name: 'ledger_entry_description_not_blank', expression: "btrim(description) <> ''" })

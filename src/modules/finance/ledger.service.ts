@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
 import { actorLabel } from '../../core/auth/principal';
+import { dbOf } from '../../core/data/db';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { UserErrorCode, refuse, userError, UserInputRefused, type UserError } from '../../core/validation/user-error';
@@ -15,7 +16,10 @@ import { FinanceError } from './finance.errors';
 
 /** The balance of a locked account: the sum of its ledger (the same formula every read uses). */
 export async function balanceOf(em: EntityManager, accountId: number): Promise<number> {
-  const rows = await em.execute<Array<{ n: string }>>('select coalesce(sum(delta_fen), 0)::text as n from ledger_entry where account_id = ?', [accountId]);
+  const rows = await dbOf(em).query<{ n: string }>(
+    'select coalesce(sum(delta_fen), 0)::text as n from ledger_entry where account_id = $1',
+    [accountId],
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -25,9 +29,10 @@ export async function balanceOf(em: EntityManager, accountId: number): Promise<n
  * closed). A trigger on ledger_entry holds the same line for every writer.
  */
 export async function assertDateOpen(em: EntityManager, account: CoManagedAccount, day: string, field: string): Promise<void> {
-  if (day < account.openedOn) refuse(field, UserErrorCode.DATE_ORDER, `The account was opened on ${account.openedOn}; nothing is dated before it`);
-  const rows = await em.execute<Array<{ month: string | null }>>(
-    'select max(month)::text as month from monthly_statement where account_id = ? and published_at is not null',
+  if (day < account.openedOn)
+    refuse(field, UserErrorCode.DATE_ORDER, `The account was opened on ${account.openedOn}; nothing is dated before it`);
+  const rows = await dbOf(em).query<{ month: string | null }>(
+    'select max(month)::text as month from monthly_statement where account_id = $1 and published_at is not null',
     [account.id],
   );
   const last = rows[0]?.month;
@@ -44,7 +49,8 @@ function publishedMessage(month: string): string {
  */
 export function ledgerDateRefusal(err: unknown, field: string): UserError | null {
   const { constraint, message } = err as { constraint?: string; message?: string };
-  if (constraint === 'ledger_entry_before_opening') return userError(field, UserErrorCode.DATE_ORDER, 'The entry is dated before the account opened; nothing is dated before it');
+  if (constraint === 'ledger_entry_before_opening')
+    return userError(field, UserErrorCode.DATE_ORDER, 'The entry is dated before the account opened; nothing is dated before it');
   if (constraint === 'ledger_entry_month_published') {
     const month = /statement of (\d{4}-\d{2})/.exec(message ?? '')?.[1] ?? 'that month';
     return userError(field, FinanceError.MONTH_PUBLISHED, publishedMessage(month));
@@ -70,7 +76,11 @@ export async function assertCovered(em: EntityManager, account: CoManagedAccount
   if (community.allowNegativeBalance) return;
   const balance = await balanceOf(em, account.id);
   if (balance + delta < 0) {
-    refuse(field, FinanceError.INSUFFICIENT_FUNDS, `The balance is ${balance} fen; this would take it to ${balance + delta} fen, and the community does not allow a negative balance`);
+    refuse(
+      field,
+      FinanceError.INSUFFICIENT_FUNDS,
+      `The balance is ${balance} fen; this would take it to ${balance + delta} fen, and the community does not allow a negative balance`,
+    );
   }
 }
 
@@ -78,7 +88,12 @@ export async function assertCovered(em: EntityManager, account: CoManagedAccount
 export const ledgerService = {
   recordIncome(ctx: RequestContext, input: RecordIncomeInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
-      if (!INCOME_CATEGORIES.includes(input.category)) refuse('category', UserErrorCode.MISMATCH, 'Income takes FEES, SUBSIDY, DONATION or OTHER_INCOME; expenses are paid through proposals');
+      if (!INCOME_CATEGORIES.includes(input.category))
+        refuse(
+          'category',
+          UserErrorCode.MISMATCH,
+          'Income takes FEES, SUBSIDY, DONATION or OTHER_INCOME; expenses are paid through proposals',
+        );
       const found = await findByGlobalId(em, CoManagedAccount, 'CoManagedAccount', input.accountId, 'accountId');
       const account = await lockAccount(em, found.id);
       if (account.closedOn) refuse('accountId', UserErrorCode.ARCHIVED, 'The account is closed');
@@ -106,12 +121,14 @@ export const ledgerService = {
   reverse(ctx: RequestContext, input: ReverseLedgerEntryInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const original = await findByGlobalId(em, LedgerEntry, 'LedgerEntry', input.entryId, 'entryId');
-      if (original.kind === LedgerEntryKind.REVERSAL) refuse('entryId', FinanceError.ALREADY_REVERSED, 'A reversal cannot be reversed; record the entry again instead');
+      if (original.kind === LedgerEntryKind.REVERSAL)
+        refuse('entryId', FinanceError.ALREADY_REVERSED, 'A reversal cannot be reversed; record the entry again instead');
       const account = await lockAccount(em, original.account.id);
       const already = await em.count(LedgerEntry, { reverses: original.id });
       if (already) refuse('entryId', FinanceError.ALREADY_REVERSED, 'This entry was already reversed');
       const occurredOn = input.occurredOn ?? ctx.clock.today();
-      if (occurredOn < original.occurredOn) refuse('occurredOn', UserErrorCode.DATE_ORDER, `A reversal cannot come before the entry it reverses (${original.occurredOn})`);
+      if (occurredOn < original.occurredOn)
+        refuse('occurredOn', UserErrorCode.DATE_ORDER, `A reversal cannot come before the entry it reverses (${original.occurredOn})`);
       await assertDateOpen(em, account, occurredOn, 'occurredOn');
       await assertCovered(em, account, -original.deltaFen, 'entryId');
       const entry = em.create(LedgerEntry, {

@@ -1,13 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
-import { Capability, roleHas } from '../../core/auth/capabilities';
-import { covers } from '../../core/auth/principal';
+import { roleHas } from '../../core/auth/capabilities';
+import { covers, type Placed, type Principal } from '../../core/auth/principal';
+import { dbOf, type Db } from '../../core/data/db';
 import { refuse } from '../../core/validation/user-error';
 import { placementOf } from './account.service';
 import { CoManagedAccount } from './co-managed-account.entity';
 import type { ExpenditureProposal } from './expenditure-proposal.entity';
-import { CustodianSeat } from './finance.enums';
+import { CustodianSeat, ProposalStep, type ProposalStatus, type SpendingPath } from './finance.enums';
 import { FinanceError } from './finance.errors';
+import { STEPS } from './spending.steps';
 
 /*
  * No one moves money alone. Resolving (决议) and paying are personal acts under a mandate, on top of
@@ -25,62 +27,161 @@ import { FinanceError } from './finance.errors';
  *
  * A refusal is a user error on `proposalId` (SAME_PERSON, NO_MANDATE, NOT_INDEPENDENT), like the
  * other rules of the steps: the permission tree answers "may this role take this step here", the
- * records of seats and appointments answer "may this person, now".
+ * records of seats and appointments answer "may this person, now". The facts are read in two
+ * statements for any number of proposals (a list's `permissions` ask for 100 at once); the
+ * judgement on them is a pure function, the same for the mutation and for `permissions`.
  */
 
-export type MoneyAct = 'RESOLVE' | 'PAY';
+export type MoneyAct = ProposalStep.RESOLVE | ProposalStep.PAY;
 
-const CAPABILITY: Record<MoneyAct, Capability> = { RESOLVE: Capability.RESOLVE_SPENDING, PAY: Capability.PAY_SPENDING };
-const VERB: Record<MoneyAct, string> = { RESOLVE: 'resolve', PAY: 'pay' };
+const VERB: Record<MoneyAct, string> = { [ProposalStep.RESOLVE]: 'resolve', [ProposalStep.PAY]: 'pay' };
+
+/** What the mandate rules need to know about one proposal. */
+export interface MandateSubject {
+  accountId: number;
+  status: ProposalStatus;
+  spendingPath: SpendingPath;
+  proposedByUserId: number | null;
+  proposedByPersonId: number | null;
+  /** The account's place (a binding must cover it to lend the step's capability). */
+  placed: Placed;
+}
+
+/** The caller's seats on the proposal's account and who appointed them, as the database records them. */
+export interface MandateFacts {
+  /** A seat on a sitting property committee of a compound the account serves. */
+  committee: boolean;
+  /** The caller's sitting custodian seats of the account. */
+  custodian: string[];
+  /** Per act: the login of the proposer's side that created or granted the caller's way to it, if any. */
+  appointedBy: Partial<Record<MoneyAct, string | null>>;
+}
+
+export interface MandateRefusal {
+  code: string;
+  message: string;
+}
+
+/**
+ * Reads the facts for `subjects` (keyed as given) in two statements: the seats, then the
+ * appointment chains. Nothing is read for a caller who is not a person on record (the pure rule
+ * refuses them without facts).
+ */
+export async function loadMandateFacts(
+  db: Db,
+  principal: Principal,
+  subjects: Map<number, MandateSubject>,
+  acts: (subject: MandateSubject) => readonly MoneyAct[],
+): Promise<Map<number, MandateFacts>> {
+  const facts = new Map<number, MandateFacts>();
+  if (principal.kind !== 'user' || principal.personId === null || subjects.size === 0) return facts;
+  const accountIds = [...new Set([...subjects.values()].map((s) => s.accountId))];
+  const seats = await db.query<{ account_id: number; committee: boolean; custodian: string[] }>(
+    `select a.id as account_id,
+            exists (select 1 from committee_member m join property_committee k on k.id = m.committee_id
+                     where m.person_id = $1 and k.status = 'SITTING'
+                       and k.compound_id in (select c.id from compound c where c.id = a.compound_id or c.branch_id = a.branch_id)) as committee,
+            array(select cu.seat::text from custodian cu where cu.account_id = a.id and cu.person_id = $1 and cu.until is null) as custodian
+       from co_managed_account a where a.id = any($2::int[])`,
+    [principal.personId, accountIds],
+  );
+  const byAccount = new Map(seats.map((r) => [r.account_id, r]));
+  // One appointment check per (subject, act) whose proposer is on record.
+  const checks: Array<{ key: number; act: MoneyAct; bindings: string; user: number | null; person: number | null }> = [];
+  for (const [key, subject] of subjects) {
+    const seat = byAccount.get(subject.accountId);
+    facts.set(key, { committee: seat?.committee ?? false, custodian: seat?.custodian ?? [], appointedBy: {} });
+    if (subject.proposedByUserId == null && subject.proposedByPersonId == null) continue;
+    for (const act of acts(subject)) {
+      const capability = STEPS[act].capability(subject.status, subject.spendingPath);
+      const bindings = principal.bindings.filter((b) => roleHas(b.role, capability) && covers(b, subject.placed)).map((b) => b.id);
+      checks.push({ key, act, bindings: `{${bindings.join(',')}}`, user: subject.proposedByUserId, person: subject.proposedByPersonId });
+    }
+  }
+  if (checks.length > 0) {
+    const rows = await db.query<{ i: number; login: string | null }>(
+      `select x.i, lianxin_appointed_by($1, x.bindings::int[], x.proposer_user, x.proposer_person) as login
+         from unnest($2::int[], $3::text[], $4::int[]) with ordinality as x(proposer_user, bindings, proposer_person, i)`,
+      [principal.userId, checks.map((c) => c.user), checks.map((c) => c.bindings), checks.map((c) => c.person)],
+    );
+    for (const row of rows) {
+      const check = checks[row.i - 1];
+      facts.get(check.key)!.appointedBy[check.act] = row.login;
+    }
+  }
+  return facts;
+}
+
+type Proposer = Pick<MandateSubject, 'proposedByUserId' | 'proposedByPersonId'>;
+
+/** The refusals that need no facts: the proposer themselves, or a caller who is not a person on record. */
+export function personalRefusal(principal: Principal, subject: Proposer, act: MoneyAct): MandateRefusal | null {
+  const verb = VERB[act];
+  if (
+    principal.kind === 'user' &&
+    ((principal.personId !== null && principal.personId === subject.proposedByPersonId) || principal.userId === subject.proposedByUserId)
+  ) {
+    return { code: FinanceError.SAME_PERSON, message: `You proposed this spend; someone else must ${verb} it` };
+  }
+  if (principal.kind !== 'user' || principal.personId === null) {
+    return {
+      code: FinanceError.NO_MANDATE,
+      message: `To ${verb} a spend is a personal act: sign in with the login of a person on record who holds the mandate`,
+    };
+  }
+  return null;
+}
+
+/** Whether the caller may take `act` as a person on this proposal, given the facts (see above); null when they may. */
+export function mandateRefusal(
+  principal: Principal,
+  subject: Proposer,
+  act: MoneyAct,
+  facts: MandateFacts | undefined,
+): MandateRefusal | null {
+  const verb = VERB[act];
+  const personal = personalRefusal(principal, subject, act);
+  if (personal) return personal;
+  if (!facts) return { code: FinanceError.NO_MANDATE, message: `To ${verb} a spend needs a seat on record` };
+  if (act === ProposalStep.RESOLVE) {
+    const resolvingSeat =
+      facts.committee ||
+      facts.custodian.includes(CustodianSeat.COMMITTEE_MEMBER) ||
+      facts.custodian.includes(CustodianSeat.OWNER_REPRESENTATIVE);
+    if (!resolvingSeat) {
+      return {
+        code: FinanceError.NO_MANDATE,
+        message:
+          "Resolving needs a seat on the sitting property committee of the account's compound, or the account's committee-member or owners' representative custodian seat; you hold neither",
+      };
+    }
+  } else if (!facts.custodian.length) {
+    return { code: FinanceError.NO_MANDATE, message: 'Paying is for the sitting custodians of the account; you are not one' };
+  }
+  const by = facts.appointedBy[act];
+  if (by) {
+    return {
+      code: FinanceError.NOT_INDEPENDENT,
+      message: `Your login or the role you ${verb} under was created or granted, directly or through others, by ${by} (who proposed this spend, or shares the proposer's person); someone appointed independently of the proposer must ${verb} it`,
+    };
+  }
+  return null;
+}
 
 /** Refuses the act unless the caller, as a person, may take it on this proposal (see above). */
 export async function assertMandate(ctx: RequestContext, em: EntityManager, proposal: ExpenditureProposal, act: MoneyAct): Promise<void> {
-  const principal = ctx.principal;
-  const verb = VERB[act];
-  if (principal.kind === 'user' && ((principal.personId !== null && principal.personId === proposal.proposedByPersonId) || principal.userId === proposal.proposedByUserId)) {
-    refuse('proposalId', FinanceError.SAME_PERSON, `You proposed this spend; someone else must ${verb} it`);
-  }
-  if (principal.kind !== 'user' || principal.personId === null) {
-    refuse('proposalId', FinanceError.NO_MANDATE, `To ${verb} a spend is a personal act: sign in with the login of a person on record who holds the mandate`);
-  }
-  const personId = principal.personId;
-  const [seats] = await em.execute<Array<{ committee: boolean; custodian: string[] }>>(
-    `select exists (select 1 from committee_member m join property_committee k on k.id = m.committee_id
-                     where m.person_id = ? and k.status = 'SITTING'
-                       and k.compound_id in (select c.id from compound c where c.id = a.compound_id or c.branch_id = a.branch_id)) as committee,
-            array(select cu.seat::text from custodian cu where cu.account_id = a.id and cu.person_id = ? and cu.until is null) as custodian
-       from co_managed_account a where a.id = ?`,
-    [personId, personId, proposal.account.id],
-  );
-  const custodian = seats?.custodian ?? [];
-  if (act === 'RESOLVE') {
-    const resolvingSeat = seats?.committee || custodian.includes(CustodianSeat.COMMITTEE_MEMBER) || custodian.includes(CustodianSeat.OWNER_REPRESENTATIVE);
-    if (!resolvingSeat) {
-      refuse(
-        'proposalId',
-        FinanceError.NO_MANDATE,
-        "Resolving needs a seat on the sitting property committee of the account's compound, or the account's committee-member or owners' representative custodian seat; you hold neither",
-      );
-    }
-  } else if (!custodian.length) {
-    refuse('proposalId', FinanceError.NO_MANDATE, 'Paying is for the sitting custodians of the account; you are not one');
-  }
-  if (proposal.proposedByUserId == null && proposal.proposedByPersonId == null) return;
-  // The bindings through which the caller holds the capability over this account.
+  const proposer = { proposedByUserId: proposal.proposedByUserId ?? null, proposedByPersonId: proposal.proposedByPersonId ?? null };
+  const personal = personalRefusal(ctx.principal, proposer, act);
+  if (personal) refuse('proposalId', personal.code, personal.message);
   const account = await em.findOneOrFail(CoManagedAccount, { id: proposal.account.id });
-  const placed = await placementOf(em, account);
-  const bindings = principal.bindings.filter((b) => roleHas(b.role, CAPABILITY[act]) && covers(b, placed)).map((b) => b.id);
-  const [row] = await em.execute<Array<{ login: string | null }>>('select lianxin_appointed_by(?, ?::int[], ?, ?) as login', [
-    principal.userId,
-    `{${bindings.join(',')}}`,
-    proposal.proposedByUserId ?? null,
-    proposal.proposedByPersonId ?? null,
-  ]);
-  if (row?.login) {
-    refuse(
-      'proposalId',
-      FinanceError.NOT_INDEPENDENT,
-      `Your login or the role you ${verb} under was created or granted, directly or through others, by ${row.login} (who proposed this spend, or shares the proposer's person); someone appointed independently of the proposer must ${verb} it`,
-    );
-  }
+  const subject = {
+    ...proposer,
+    accountId: account.id,
+    status: proposal.status,
+    spendingPath: proposal.spendingPath,
+    placed: await placementOf(em, account),
+  };
+  const facts = await loadMandateFacts(dbOf(em), ctx.principal, new Map([[proposal.id, subject]]), () => [act]);
+  const refusal = mandateRefusal(ctx.principal, proposer, act, facts.get(proposal.id));
+  if (refusal) refuse('proposalId', refusal.code, refusal.message);
 }

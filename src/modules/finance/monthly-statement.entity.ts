@@ -12,8 +12,11 @@ import { CoManagedAccount } from './co-managed-account.entity';
 @Entity()
 @Unique({ properties: ['account', 'month'] })
 @Index({ properties: ['compound', 'month'] })
-@Check({ name: 'monthly_statement_first_of_month', expression: "extract(day from month) = 1" })
-@Check({ name: 'monthly_statement_published_complete', expression: '(published_at is null) = (content_hash is null) and (published_at is null) = (content is null)' })
+@Check({ name: 'monthly_statement_first_of_month', expression: 'extract(day from month) = 1' })
+@Check({
+  name: 'monthly_statement_published_complete',
+  expression: '(published_at is null) = (content_hash is null) and (published_at is null) = (content is null)',
+})
 export class MonthlyStatement extends TenantEntity {
   @ManyToOne(() => CoManagedAccount, { ref: true, deleteRule: 'restrict' })
   account!: Ref<CoManagedAccount>;

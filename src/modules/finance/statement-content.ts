@@ -78,7 +78,14 @@ export async function computeStatements(query: Query, keys: readonly StatementKe
   if (!keys.length) return [];
   const params = [keys.map((k) => k.accountId), keys.map((k) => k.month)];
   const months = 'unnest($1::int[], $2::date[]) with ordinality as k(account_id, month, i)';
-  const heads = await query<{ i: string; compound: string; account: string; openedOn: string; opening: string; previousClosing: string | null }>(
+  const heads = await query<{
+    i: string;
+    compound: string;
+    account: string;
+    openedOn: string;
+    opening: string;
+    previousClosing: string | null;
+  }>(
     `select k.i, coalesce(c.name, b.name) as compound, a.name as account, a.opened_on::text as "openedOn",
             (select coalesce(sum(e.delta_fen), 0) from ledger_entry e where e.account_id = a.id and e.occurred_on < k.month)::text as opening,
             (select p.closing_fen::text from monthly_statement p
@@ -160,7 +167,12 @@ export async function computeStatements(query: Query, keys: readonly StatementKe
         expenseFen: expense,
         closingBalanceFen: opening + net,
         lines: shown,
-        proposalsPaid: (paidOf.get(i) ?? []).map((p) => ({ proposalId: toGlobalId('ExpenditureProposal', p.id), purpose: p.purpose, payee: p.payee, amountFen: Number(p.amountFen) })),
+        proposalsPaid: (paidOf.get(i) ?? []).map((p) => ({
+          proposalId: toGlobalId('ExpenditureProposal', p.id),
+          purpose: p.purpose,
+          payee: p.payee,
+          amountFen: Number(p.amountFen),
+        })),
       },
       openedOn: head?.openedOn ?? key.month,
       previousClosingFen: head?.previousClosing == null ? null : Number(head.previousClosing),
@@ -201,7 +213,12 @@ export function verify(row: Pick<MonthlyStatementRow, 'month' | 'content' | 'con
   const contentMatchesLedger = canonicalJson(ledgerPart(stored)) === canonicalJson(ledgerPart(fresh.content));
   const expectedOpening = row.month === monthStart(fresh.openedOn) ? 0 : fresh.previousClosingFen;
   const openingMatchesPrevious = expectedOpening !== null && stored.openingBalanceFen === expectedOpening;
-  return { verified: hashMatches && contentMatchesLedger && openingMatchesPrevious, contentMatchesLedger, hashMatches, openingMatchesPrevious };
+  return {
+    verified: hashMatches && contentMatchesLedger && openingMatchesPrevious,
+    contentMatchesLedger,
+    hashMatches,
+    openingMatchesPrevious,
+  };
 }
 
 /**
@@ -241,7 +258,8 @@ export function statementVerification(ctx: RequestContext, row: MonthlyStatement
     result = (async () => {
       if (!row.publishedAt || !row.content) return null;
       const verification = verify(row, await fromLedger(ctx).load(`${row.accountId}|${row.month}`));
-      if (!verification.verified) ctx.logger.error('published statement fails its verification', { statement: row.pk, ...verification, requestId: ctx.requestId });
+      if (!verification.verified)
+        ctx.logger.error('published statement fails its verification', { statement: row.pk, ...verification, requestId: ctx.requestId });
       return verification;
     })();
     checked.set(row, result);

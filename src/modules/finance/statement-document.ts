@@ -45,7 +45,16 @@ interface StatementDocumentData {
     closingBalanceFen: number;
     placeName: string;
     community: { name: string };
-    lines: Array<{ occurredOn: string; kind: string; category: string; amountFen: number; deltaFen: number; counterparty: string | null; description: string; invoiceRef: string | null }>;
+    lines: Array<{
+      occurredOn: string;
+      kind: string;
+      category: string;
+      amountFen: number;
+      deltaFen: number;
+      counterparty: string | null;
+      description: string;
+      invoiceRef: string | null;
+    }>;
     proposalsPaid: Array<{ purpose: string; payee: string; amountFen: number }>;
   };
 }
@@ -74,7 +83,9 @@ function escapeHtml(text: string): string {
 export function yuan(fen: number): string {
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
-  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const whole = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
@@ -97,7 +108,8 @@ export function renderStatementDocument(data: StatementDocumentData | null | und
   const title = `${escapeHtml(s.placeName)} ${year}年${Number(month)}月 三方共管账户收支公示`;
   const rows = s.lines
     .map(
-      (l) => `<tr><td>${l.occurredOn}</td><td>${escapeHtml(CATEGORY[l.category] ?? l.category)}</td><td>${escapeHtml(l.description)}</td>` +
+      (l) =>
+        `<tr><td>${l.occurredOn}</td><td>${escapeHtml(CATEGORY[l.category] ?? l.category)}</td><td>${escapeHtml(l.description)}</td>` +
         `<td>${escapeHtml(l.counterparty ?? '')}</td><td>${escapeHtml(l.invoiceRef ?? '')}</td>` +
         `<td class="n">${l.deltaFen > 0 ? yuan(l.deltaFen) : ''}</td><td class="n">${l.deltaFen < 0 ? yuan(-l.deltaFen) : ''}</td></tr>`,
     )

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
 import { actorLabel } from '../../core/auth/principal';
+import { dbOf } from '../../core/data/db';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { UserErrorCode, refuse, userError, UserInputRefused, type UserError } from '../../core/validation/user-error';
@@ -14,10 +15,10 @@ import { FinanceError } from './finance.errors';
 
 /** The first month from the account's opening up to (not including) `month` that has no published statement, as YYYY-MM. */
 async function firstUnpublishedMonth(em: EntityManager, account: CoManagedAccount, month: string): Promise<string | null> {
-  const rows = await em.execute<Array<{ month: string }>>(
+  const rows = await dbOf(em).query<{ month: string }>(
     `select to_char(m, 'YYYY-MM') as month
-       from generate_series(date_trunc('month', ?::timestamp), ?::timestamp - interval '1 month', interval '1 month') m
-      where not exists (select 1 from monthly_statement s where s.account_id = ? and s.month = m::date and s.published_at is not null)
+       from generate_series(date_trunc('month', $1::timestamp), $2::timestamp - interval '1 month', interval '1 month') m
+      where not exists (select 1 from monthly_statement s where s.account_id = $3 and s.month = m::date and s.published_at is not null)
       order by m limit 1`,
     [account.openedOn, month, account.id],
   );
@@ -45,7 +46,8 @@ export const statementService = {
       const month = monthStart(input.month);
       if (month < monthStart(account.openedOn)) refuse('month', UserErrorCode.DATE_ORDER, `The account was opened on ${account.openedOn}`);
       let statement = await em.findOne(MonthlyStatement, { account, month });
-      if (statement?.publishedAt) refuse('month', FinanceError.ALREADY_PUBLISHED, `The statement of ${month.slice(0, 7)} is already published`);
+      if (statement?.publishedAt)
+        refuse('month', FinanceError.ALREADY_PUBLISHED, `The statement of ${month.slice(0, 7)} is already published`);
       if (!statement) {
         statement = em.create(MonthlyStatement, {
           community: account.community,
@@ -74,8 +76,10 @@ export const statementService = {
       const found = await findByGlobalId(em, MonthlyStatement, 'MonthlyStatement', input.statementId, 'statementId');
       const account = await lockAccount(em, found.account.id);
       const statement = await em.findOneOrFail(MonthlyStatement, { id: found.id }, { refresh: true });
-      if (statement.publishedAt) refuse('statementId', FinanceError.ALREADY_PUBLISHED, `The statement of ${statement.month.slice(0, 7)} is already published`);
-      if (ctx.clock.today() < nextMonth(statement.month)) refuse('statementId', FinanceError.MONTH_NOT_OVER, `${statement.month.slice(0, 7)} is not over yet`);
+      if (statement.publishedAt)
+        refuse('statementId', FinanceError.ALREADY_PUBLISHED, `The statement of ${statement.month.slice(0, 7)} is already published`);
+      if (ctx.clock.today() < nextMonth(statement.month))
+        refuse('statementId', FinanceError.MONTH_NOT_OVER, `${statement.month.slice(0, 7)} is not over yet`);
       const gap = await firstUnpublishedMonth(em, account, statement.month);
       if (gap) refuse('statementId', FinanceError.PREVIOUS_MONTH_UNPUBLISHED, unpublishedMessage(gap, account.openedOn));
       const content = await computeStatement((sql, params) => ctx.db.query(sql, params), statement.account.id, statement.month);

@@ -22,7 +22,16 @@ export function communitySettings(ctx: RequestContext) {
          from community where id = any($1::int[])`,
       [keys],
     );
-    const byPk = new Map(rows.map((r) => [r.pk, { ...r, simplifiedSpendingBelowFen: Number(r.simplifiedSpendingBelowFen), quorumSpendingAboveFen: Number(r.quorumSpendingAboveFen) }]));
+    const byPk = new Map(
+      rows.map((r) => [
+        r.pk,
+        {
+          ...r,
+          simplifiedSpendingBelowFen: Number(r.simplifiedSpendingBelowFen),
+          quorumSpendingAboveFen: Number(r.quorumSpendingAboveFen),
+        },
+      ]),
+    );
     return keys.map((k) => byPk.get(k) ?? null);
   });
 }

@@ -13,7 +13,10 @@ import { Street } from './street.entity';
 @Check({ name: 'community_party_member_ratio_range', expression: 'party_member_ratio_min >= 0 and party_member_ratio_min <= 100' })
 @Check({ name: 'community_spending_thresholds', expression: 'simplified_spending_below_fen >= 0 and quorum_spending_above_fen >= 0' })
 @Check({ name: 'community_statement_due_day_range', expression: 'statement_due_day >= 1 and statement_due_day <= 28' })
-@Check({ name: 'community_flag_thresholds', expression: 'yellow_flag_below_score >= 0 and yellow_flag_below_score <= red_flag_min_score and red_flag_min_score <= 100' })
+@Check({
+  name: 'community_flag_thresholds',
+  expression: 'yellow_flag_below_score >= 0 and yellow_flag_below_score <= red_flag_min_score and red_flag_min_score <= 100',
+})
 export class Community extends HierarchyNodeEntity {
   @ManyToOne(() => District, { ref: true, deleteRule: 'restrict' })
   district!: Ref<District>;

@@ -26,10 +26,16 @@ export class CommunityResolver {
   @Query(() => CommunityConnection, { description: 'Communities, in the order they were created; optionally of one district or street.' })
   communities(@Args() args: CommunitiesArgs, @Ctx() ctx: RequestContext) {
     const page = pageRequest(args);
-    const byDistrict = args.districtId ? { key: `d${args.districtId}`, sql: 't.district_id = $1', params: [pkOf(args.districtId, 'District', 'districtId') ?? 0] } : undefined;
-    const byStreet = args.streetId ? { key: `s${args.streetId}`, sql: 't.street_id = $1', params: [pkOf(args.streetId, 'Street', 'streetId') ?? 0] } : undefined;
+    const byDistrict = args.districtId
+      ? { key: `d${args.districtId}`, sql: 't.district_id = $1', params: [pkOf(args.districtId, 'District', 'districtId') ?? 0] }
+      : undefined;
+    const byStreet = args.streetId
+      ? { key: `s${args.streetId}`, sql: 't.street_id = $1', params: [pkOf(args.streetId, 'Street', 'streetId') ?? 0] }
+      : undefined;
     // The caller's communities only (row-level security draws the same line again).
-    const reach = ctx.principal.allCommunities ? undefined : { key: 'reach', sql: 't.id = any($1::int[])', params: [[...ctx.principal.communityIds]] };
+    const reach = ctx.principal.allCommunities
+      ? undefined
+      : { key: 'reach', sql: 't.id = any($1::int[])', params: [[...ctx.principal.communityIds]] };
     const filter = allOf(reach, byDistrict, byStreet);
     return new CommunityConnection(
       () => ctx.loaders.rootPage(CommunitySpec, page, args.archived, filter),

@@ -29,7 +29,10 @@ export class CommunityType extends ArchivableNodeFields {
   @Field(() => Float, { nullable: true, description: 'Area in km², as published.' })
   areaKm2!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Registered residents as published; persons on record are counted by persons.totalCount.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Registered residents as published; persons on record are counted by persons.totalCount.',
+  })
   registeredResidents!: number | null;
 }
 

@@ -45,7 +45,10 @@ export function meetsRatio(partyMembers: number, members: number, minPercent: nu
 }
 
 /** The branch covering the compound and its secretary; the committee's party secretary must be that person. */
-async function branchSecretary(em: EntityManager, compound: Compound): Promise<{ branch: CompoundBranch | null; secretaryId: number | null }> {
+async function branchSecretary(
+  em: EntityManager,
+  compound: Compound,
+): Promise<{ branch: CompoundBranch | null; secretaryId: number | null }> {
   const branch = compound.branch ? await em.findOne(CompoundBranch, { id: compound.branch.id }) : null;
   return { branch, secretaryId: branch?.secretary?.id ?? null };
 }
@@ -53,12 +56,20 @@ async function branchSecretary(em: EntityManager, compound: Compound): Promise<{
 async function partySecretaryFor(em: EntityManager, compound: Compound, given: string | null | undefined): Promise<Person> {
   const { branch, secretaryId } = await branchSecretary(em, compound);
   if (!secretaryId) {
-    refuse('partySecretaryId', UserErrorCode.REQUIRED, "The committee's party secretary is the compound branch's secretary, and no branch secretary is on record for this compound: record one first");
+    refuse(
+      'partySecretaryId',
+      UserErrorCode.REQUIRED,
+      "The committee's party secretary is the compound branch's secretary, and no branch secretary is on record for this compound: record one first",
+    );
   }
   if (given) {
     const decoded = decodeGlobalId(given);
     if (decoded?.type !== 'Person' || decoded.pk !== secretaryId) {
-      refuse('partySecretaryId', UserErrorCode.MISMATCH, `The committee's party secretary is the secretary of ${branch!.name}, concurrently (交叉任职); name that person or leave it out`);
+      refuse(
+        'partySecretaryId',
+        UserErrorCode.MISMATCH,
+        `The committee's party secretary is the secretary of ${branch!.name}, concurrently (交叉任职); name that person or leave it out`,
+      );
     }
   }
   return em.findOneOrFail(Person, { id: secretaryId });
@@ -68,7 +79,8 @@ async function partySecretaryFor(em: EntityManager, compound: Compound, given: s
 async function endSitting(em: EntityManager, compound: Compound, on: string, reason: string): Promise<void> {
   const sitting = await em.findOne(PropertyCommittee, { compound, status: CommitteeStatus.SITTING });
   if (!sitting) return;
-  if (on <= sitting.termStart) refuse('termStart', UserErrorCode.DATE_ORDER, `The sitting committee began on ${sitting.termStart}; the new term must start after it`);
+  if (on <= sitting.termStart)
+    refuse('termStart', UserErrorCode.DATE_ORDER, `The sitting committee began on ${sitting.termStart}; the new term must start after it`);
   sitting.status = CommitteeStatus.TERM_ENDED;
   sitting.endedOn = on;
   sitting.endReason = reason;
@@ -103,15 +115,19 @@ export const committeeService = {
   nominate(ctx: RequestContext, input: NominateCandidateInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const election = await findElection(em, input.electionId);
-      if (election.status !== ElectionStatus.NOMINATING) refuse('electionId', UserErrorCode.INVALID_TRANSITION, `Nominations are closed: the election is ${election.status}`);
+      if (election.status !== ElectionStatus.NOMINATING)
+        refuse('electionId', UserErrorCode.INVALID_TRANSITION, `Nominations are closed: the election is ${election.status}`);
       const person = await findByGlobalId(em, Person, 'Person', input.personId, 'personId');
-      if ((await compoundOfPerson(em, person.id)) !== election.compound.id) refuse('personId', UserErrorCode.MISMATCH, 'Candidates live in the compound');
+      if ((await compoundOfPerson(em, person.id)) !== election.compound.id)
+        refuse('personId', UserErrorCode.MISMATCH, 'Candidates live in the compound');
       let group: BuildingGroup | null = null;
       if (input.nomination === Nomination.BUILDING_GROUP) {
-        if (!input.nominatingGroupId) refuse('nominatingGroupId', UserErrorCode.REQUIRED, 'Name the building group that put the candidate forward');
+        if (!input.nominatingGroupId)
+          refuse('nominatingGroupId', UserErrorCode.REQUIRED, 'Name the building group that put the candidate forward');
         group = await findByGlobalId(em, BuildingGroup, 'BuildingGroup', input.nominatingGroupId, 'nominatingGroupId');
         const compound = await em.findOneOrFail(Compound, { id: election.compound.id });
-        if (!compound.branch || group.branch.id !== compound.branch.id) refuse('nominatingGroupId', UserErrorCode.MISMATCH, 'The group belongs to a branch that does not cover this compound');
+        if (!compound.branch || group.branch.id !== compound.branch.id)
+          refuse('nominatingGroupId', UserErrorCode.MISMATCH, 'The group belongs to a branch that does not cover this compound');
       } else if (input.nominatingGroupId) {
         refuse('nominatingGroupId', UserErrorCode.INVALID, 'Only BUILDING_GROUP nominations name a group');
       }
@@ -135,7 +151,8 @@ export const committeeService = {
     return mutate(ctx, input, async (em) => {
       const candidate = await findByGlobalId(em, Candidate, 'Candidate', input.candidateId, 'candidateId');
       const election = await em.findOneOrFail(CommitteeElection, { id: candidate.election.id });
-      if (election.status !== ElectionStatus.NOMINATING) refuse('candidateId', UserErrorCode.INVALID_TRANSITION, `The election is ${election.status}; reviews happen before the vote`);
+      if (election.status !== ElectionStatus.NOMINATING)
+        refuse('candidateId', UserErrorCode.INVALID_TRANSITION, `The election is ${election.status}; reviews happen before the vote`);
       if (!input.approved && !input.reason) refuse('reason', UserErrorCode.REQUIRED, 'Give the reason for rejecting a candidate');
       candidate.review = input.approved ? CandidateReview.APPROVED : CandidateReview.REJECTED;
       candidate.reviewReason = input.reason ?? null;
@@ -149,25 +166,39 @@ export const committeeService = {
   recordVote(ctx: RequestContext, input: RecordElectionVoteInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const election = await findElection(em, input.electionId);
-      if (election.status !== ElectionStatus.NOMINATING) refuse('electionId', UserErrorCode.INVALID_TRANSITION, `The vote is already recorded: the election is ${election.status}`);
+      if (election.status !== ElectionStatus.NOMINATING)
+        refuse('electionId', UserErrorCode.INVALID_TRANSITION, `The vote is already recorded: the election is ${election.status}`);
       const candidates = await em.find(Candidate, { election }, { orderBy: { id: 'asc' } });
       const pending = candidates.filter((c) => c.review === CandidateReview.PENDING);
-      if (pending.length) refuse('electionId', GovernanceError.PENDING_REVIEW, `${pending.map((c) => c.name).join('、')} still await the street office's review`);
+      if (pending.length)
+        refuse(
+          'electionId',
+          GovernanceError.PENDING_REVIEW,
+          `${pending.map((c) => c.name).join('、')} still await the street office's review`,
+        );
       const approved = candidates.filter((c) => c.review === CandidateReview.APPROVED);
-      if (approved.length < election.seats) refuse('electionId', UserErrorCode.REQUIRED, `${approved.length} approved candidates for ${election.seats} seats: nominate more`);
+      if (approved.length < election.seats)
+        refuse('electionId', UserErrorCode.REQUIRED, `${approved.length} approved candidates for ${election.seats} seats: nominate more`);
       const errors: UserError[] = [];
-      if (input.votesCast > input.eligibleVoters) errors.push(userError('votesCast', UserErrorCode.OUT_OF_RANGE, 'More votes cast than eligible voters'));
+      if (input.votesCast > input.eligibleVoters)
+        errors.push(userError('votesCast', UserErrorCode.OUT_OF_RANGE, 'More votes cast than eligible voters'));
       const votes = new Map<number, number>();
       input.results.forEach((r, i) => {
         const decoded = decodeGlobalId(r.candidateId);
         const candidate = approved.find((c) => decoded?.type === 'Candidate' && c.id === decoded.pk);
-        if (!candidate) errors.push(userError(['results', String(i), 'candidateId'], UserErrorCode.MISMATCH, 'Not an approved candidate of this election'));
-        else if (votes.has(candidate.id)) errors.push(userError(['results', String(i), 'candidateId'], UserErrorCode.TAKEN, 'Listed twice'));
-        else if (r.votes > input.votesCast) errors.push(userError(['results', String(i), 'votes'], UserErrorCode.OUT_OF_RANGE, 'More votes than were cast'));
+        if (!candidate)
+          errors.push(
+            userError(['results', String(i), 'candidateId'], UserErrorCode.MISMATCH, 'Not an approved candidate of this election'),
+          );
+        else if (votes.has(candidate.id))
+          errors.push(userError(['results', String(i), 'candidateId'], UserErrorCode.TAKEN, 'Listed twice'));
+        else if (r.votes > input.votesCast)
+          errors.push(userError(['results', String(i), 'votes'], UserErrorCode.OUT_OF_RANGE, 'More votes than were cast'));
         else votes.set(candidate.id, r.votes);
       });
       const missing = approved.filter((c) => !votes.has(c.id));
-      if (!errors.length && missing.length) errors.push(userError('results', UserErrorCode.REQUIRED, `Votes missing for ${missing.map((c) => c.name).join('、')}`));
+      if (!errors.length && missing.length)
+        errors.push(userError('results', UserErrorCode.REQUIRED, `Votes missing for ${missing.map((c) => c.name).join('、')}`));
       if (errors.length) throw new UserInputRefused(errors);
       const ranked = [...approved].sort((a, b) => votes.get(b.id)! - votes.get(a.id)! || a.id - b.id);
       const last = votes.get(ranked[election.seats - 1].id)!;
@@ -195,7 +226,8 @@ export const committeeService = {
   confirm(ctx: RequestContext, input: ConfirmElectionInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const election = await findElection(em, input.electionId);
-      if (election.status !== ElectionStatus.VOTED) refuse('electionId', UserErrorCode.INVALID_TRANSITION, `Only a voted election is confirmed; this one is ${election.status}`);
+      if (election.status !== ElectionStatus.VOTED)
+        refuse('electionId', UserErrorCode.INVALID_TRANSITION, `Only a voted election is confirmed; this one is ${election.status}`);
       const compound = await em.findOneOrFail(Compound, { id: election.compound.id });
       const community = await em.findOneOrFail(Community, { id: election.community.id });
       const elected = await em.find(Candidate, { election, elected: true }, { orderBy: { votes: 'desc', id: 'asc' } });
@@ -209,7 +241,8 @@ export const committeeService = {
       }
       const secretary = await partySecretaryFor(em, compound, input.partySecretaryId);
       const chair = decodeGlobalId(input.chairId);
-      if (chair?.type !== 'Person' || !elected.some((c) => c.person.id === chair.pk)) refuse('chairId', UserErrorCode.MISMATCH, 'The chair is one of the elected members');
+      if (chair?.type !== 'Person' || !elected.some((c) => c.person.id === chair.pk))
+        refuse('chairId', UserErrorCode.MISMATCH, 'The chair is one of the elected members');
       await endSitting(em, compound, election.termStart, 'succeeded by the elected committee');
       const committee = em.create(PropertyCommittee, {
         community: election.community,
@@ -228,7 +261,7 @@ export const committeeService = {
           committee,
           person: c.person,
           name: c.name,
-          role: c.person.id === chair!.pk ? CommitteeRole.CHAIR : CommitteeRole.MEMBER,
+          role: c.person.id === chair.pk ? CommitteeRole.CHAIR : CommitteeRole.MEMBER,
           partyMember: c.partyMember,
         });
       }
@@ -256,13 +289,15 @@ export const committeeService = {
   appointInterim(ctx: RequestContext, input: AppointInterimCommitteeInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const compound = await findByGlobalId(em, Compound, 'Compound', input.compoundId, 'compoundId');
-      if (input.termEnd && input.termEnd <= input.termStart) refuse('termEnd', UserErrorCode.DATE_ORDER, 'The term must end after it starts');
+      if (input.termEnd && input.termEnd <= input.termStart)
+        refuse('termEnd', UserErrorCode.DATE_ORDER, 'The term must end after it starts');
       if (!input.members.length) refuse('members', UserErrorCode.REQUIRED, 'An interim committee has members');
       const secretary = await partySecretaryFor(em, compound, input.partySecretaryId);
       const persons: Array<{ person: Person; role: CommitteeRole }> = [];
       for (const [i, m] of input.members.entries()) {
         const person = await findByGlobalId(em, Person, 'Person', m.personId, `members.${i}.personId`);
-        if ((await compoundOfPerson(em, person.id)) !== compound.id) refuse(['members', String(i), 'personId'], UserErrorCode.MISMATCH, 'Members live in the compound');
+        if ((await compoundOfPerson(em, person.id)) !== compound.id)
+          refuse(['members', String(i), 'personId'], UserErrorCode.MISMATCH, 'Members live in the compound');
         persons.push({ person, role: m.role });
       }
       await endSitting(em, compound, input.termStart, 'succeeded by an interim committee');
@@ -277,7 +312,14 @@ export const committeeService = {
         partySecretary: secretary,
       });
       for (const { person, role } of persons) {
-        em.create(CommitteeMember, { community: compound.community, committee, person, name: person.name, role, partyMember: await isPartyMember(em, person.id) });
+        em.create(CommitteeMember, {
+          community: compound.community,
+          committee,
+          person,
+          name: person.name,
+          role,
+          partyMember: await isPartyMember(em, person.id),
+        });
       }
       await em.flush();
       return committee.id;
@@ -285,11 +327,17 @@ export const committeeService = {
   },
 
   /** Recalled by the residents, or its term ended: it stops sitting and stays in the history. */
-  end(ctx: RequestContext, input: EndCommitteeInput, status: CommitteeStatus.RECALLED | CommitteeStatus.TERM_ENDED): Promise<MutationOutcome<number>> {
+  end(
+    ctx: RequestContext,
+    input: EndCommitteeInput,
+    status: CommitteeStatus.RECALLED | CommitteeStatus.TERM_ENDED,
+  ): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const committee = await findByGlobalId(em, PropertyCommittee, 'PropertyCommittee', input.committeeId, 'committeeId');
-      if (committee.status !== CommitteeStatus.SITTING) refuse('committeeId', UserErrorCode.ALREADY_ENDED, `The committee is already ${committee.status}`);
-      if (input.endedOn <= committee.termStart) refuse('endedOn', UserErrorCode.DATE_ORDER, `The committee began on ${committee.termStart}`);
+      if (committee.status !== CommitteeStatus.SITTING)
+        refuse('committeeId', UserErrorCode.ALREADY_ENDED, `The committee is already ${committee.status}`);
+      if (input.endedOn <= committee.termStart)
+        refuse('endedOn', UserErrorCode.DATE_ORDER, `The committee began on ${committee.termStart}`);
       committee.status = status;
       committee.endedOn = input.endedOn;
       committee.endReason = input.reason;

@@ -101,7 +101,10 @@ export class ConfirmElectionInput {
   @GlobalId()
   chairId!: string;
 
-  @Field(() => ID, { nullable: true, description: "The committee's party secretary; must be the compound branch's secretary (the default)." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The committee's party secretary; must be the compound branch's secretary (the default).",
+  })
   @GlobalId(true)
   partySecretaryId?: string | null;
 

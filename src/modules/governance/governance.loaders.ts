@@ -9,7 +9,6 @@ import type { CandidateReview, CommitteeKind, CommitteeRole, CommitteeStatus, El
  * the persons behind the names take READ_PERSONS.
  */
 
-
 interface CompoundPlaced extends TenantRow {
   compoundId: number;
   path: string | null;
@@ -60,7 +59,8 @@ export interface CommitteeMemberRow extends CompoundPlaced {
   partyMember: boolean;
 }
 
-const viaCommittee = (column: string) => `(select c.${column} from compound c join property_committee k on k.compound_id = c.id where k.id = t.committee_id)`;
+const viaCommittee = (column: string) =>
+  `(select c.${column} from compound c join property_committee k on k.compound_id = c.id where k.id = t.committee_id)`;
 
 export const CommitteeMemberSpec = registerNodeSpec(
   defineNode<CommitteeMemberRow>({
@@ -133,7 +133,8 @@ export interface CandidateRow extends CompoundPlaced {
   elected: boolean;
 }
 
-const viaElection = (column: string) => `(select c.${column} from compound c join committee_election e on e.compound_id = c.id where e.id = t.election_id)`;
+const viaElection = (column: string) =>
+  `(select c.${column} from compound c join committee_election e on e.compound_id = c.id where e.id = t.election_id)`;
 
 export const CandidateSpec = registerNodeSpec(
   defineNode<CandidateRow>({

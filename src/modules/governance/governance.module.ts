@@ -3,7 +3,13 @@ import { Candidate } from './candidate.entity';
 import { CommitteeElection } from './committee-election.entity';
 import { CommitteeMember } from './committee-member.entity';
 import { GovernanceError } from './governance.errors';
-import { CandidateResolver, CommitteeElectionResolver, CommitteeMemberResolver, CompoundGovernanceResolver, PropertyCommitteeResolver } from './governance.resolver';
+import {
+  CandidateResolver,
+  CommitteeElectionResolver,
+  CommitteeMemberResolver,
+  CompoundGovernanceResolver,
+  PropertyCommitteeResolver,
+} from './governance.resolver';
 import { governanceMutationRules, governanceRules } from './governance.rules';
 import { PropertyCommittee } from './property-committee.entity';
 

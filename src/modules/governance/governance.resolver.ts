@@ -37,12 +37,20 @@ import {
   type CommitteeMemberRow,
   type PropertyCommitteeRow,
 } from './governance.loaders';
-import { CandidateType, CommitteeComplianceType, CommitteeElectionType, CommitteeMemberType, PropertyCommitteeType } from './governance.types';
+import {
+  CandidateType,
+  CommitteeComplianceType,
+  CommitteeElectionType,
+  CommitteeMemberType,
+  PropertyCommitteeType,
+} from './governance.types';
 
 const SITTING = { key: 'sitting', sql: "t.status = 'SITTING'", params: [] as unknown[] };
 
 function members(ctx: RequestContext, committee: PropertyCommitteeRow): Promise<CommitteeMemberRow[]> {
-  return ctx.loaders.allBy(CommitteeMemberSpec, 'committee_id', `case t.role when 'CHAIR' then 0 when 'VICE_CHAIR' then 1 else 2 end, t.id`).load(committee.pk);
+  return ctx.loaders
+    .allBy(CommitteeMemberSpec, 'committee_id', `case t.role when 'CHAIR' then 0 when 'VICE_CHAIR' then 1 else 2 end, t.id`)
+    .load(committee.pk);
 }
 
 @Resolver(() => CompoundType)
@@ -57,7 +65,10 @@ export class CompoundGovernanceResolver {
     return ctx.loaders.allBy(PropertyCommitteeSpec, 'compound_id', 't.term_start, t.id').load(compound.pk);
   }
 
-  @FieldResolver(() => PropertyCommitteeType, { nullable: true, description: 'The committee that sat on a given day ("who sat in 2017?").' })
+  @FieldResolver(() => PropertyCommitteeType, {
+    nullable: true,
+    description: 'The committee that sat on a given day ("who sat in 2017?").',
+  })
   async propertyCommitteeOn(@Root() compound: CompoundRow, @Arg('date', () => DateScalar) date: string, @Ctx() ctx: RequestContext) {
     const all = await ctx.loaders.allBy(PropertyCommitteeSpec, 'compound_id', 't.term_start, t.id').load(compound.pk);
     return all.find((c) => c.termStart <= date && (c.endedOn === null || c.endedOn > date)) ?? null;
@@ -86,7 +97,10 @@ export class PropertyCommitteeResolver {
     return (await members(ctx, committee)).find((m) => m.role === CommitteeRole.CHAIR) ?? null;
   }
 
-  @FieldResolver(() => PersonType, { nullable: true, description: "The committee's party secretary (the compound branch's secretary): their record, for those with a duty of care for them." })
+  @FieldResolver(() => PersonType, {
+    nullable: true,
+    description: "The committee's party secretary (the compound branch's secretary): their record, for those with a duty of care for them.",
+  })
   partySecretary(@Root() committee: PropertyCommitteeRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, committee.partySecretaryId);
   }
@@ -114,7 +128,11 @@ export class PropertyCommitteeResolver {
     const meets = meetsRatio(partyMemberCount, seats.length, required);
     const secretaryOk = !!branch?.secretaryId && branch.secretaryId === committee.partySecretaryId;
     const termStatus =
-      committee.status !== CommitteeStatus.SITTING ? TermStatus.ENDED : committee.termEnd && committee.termEnd < ctx.clock.today() ? TermStatus.OVERDUE : TermStatus.CURRENT;
+      committee.status !== CommitteeStatus.SITTING
+        ? TermStatus.ENDED
+        : committee.termEnd && committee.termEnd < ctx.clock.today()
+          ? TermStatus.OVERDUE
+          : TermStatus.CURRENT;
     const problems: string[] = [];
     if (!meets) problems.push(`party members are ${partyMemberCount} of ${seats.length}; at least ${required} % are required`);
     if (!secretaryOk) problems.push("the party secretary is not the compound branch's secretary");
@@ -132,7 +150,9 @@ export class PropertyCommitteeResolver {
     };
   }
 
-  @Mutation(() => PropertyCommitteePayload, { description: 'Confirms a voted election: seats the elected committee if it meets the rules.' })
+  @Mutation(() => PropertyCommitteePayload, {
+    description: 'Confirms a voted election: seats the elected committee if it meets the rules.',
+  })
   async confirmCommitteeElection(@Arg('input') input: ConfirmElectionInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'committee', PropertyCommitteeSpec, await committeeService.confirm(ctx, input));
   }
@@ -188,7 +208,9 @@ export class CommitteeElectionResolver {
     return payloadOf(ctx, 'election', CommitteeElectionSpec, await committeeService.cancelElection(ctx, input));
   }
 
-  @Mutation(() => CommitteeElectionPayload, { description: "Records the vote: every approved candidate's votes; the top seats are elected." })
+  @Mutation(() => CommitteeElectionPayload, {
+    description: "Records the vote: every approved candidate's votes; the top seats are elected.",
+  })
   async recordCommitteeElectionVote(@Arg('input') input: RecordElectionVoteInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'election', CommitteeElectionSpec, await committeeService.recordVote(ctx, input));
   }

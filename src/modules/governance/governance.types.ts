@@ -4,7 +4,11 @@ import { NodeFields } from '../../core/graphql/node-fields';
 import { DateScalar } from '../../core/graphql/scalars';
 import { CandidateReview, CommitteeKind, CommitteeRole, CommitteeStatus, ElectionStatus, Nomination, TermStatus } from './governance.enums';
 
-@ObjectType('PropertyCommittee', { implements: Node, simpleResolvers: true, description: '物管会 / 业委会: a compound property committee for one term.' })
+@ObjectType('PropertyCommittee', {
+  implements: Node,
+  simpleResolvers: true,
+  description: '物管会 / 业委会: a compound property committee for one term.',
+})
 export class PropertyCommitteeType extends NodeFields {
   @Field()
   name!: string;
@@ -40,7 +44,11 @@ export class CommitteeMemberType extends NodeFields {
   partyMember!: boolean;
 }
 
-@ObjectType('CommitteeCompliance', { simpleResolvers: true, description: "How a committee measures up to the community's rules (DOMAIN.md: ≥ 60 % party members, the branch secretary as party secretary)." })
+@ObjectType('CommitteeCompliance', {
+  simpleResolvers: true,
+  description:
+    "How a committee measures up to the community's rules (DOMAIN.md: ≥ 60 % party members, the branch secretary as party secretary).",
+})
 export class CommitteeComplianceType {
   @Field(() => Int)
   memberCount!: number;

@@ -76,7 +76,8 @@ export const accessService = {
     return mutate(ctx, input, async (em) => {
       const person = input.personId ? await findByGlobalId(em, Person, 'Person', input.personId, 'personId') : null;
       if (input.oidcSubject && !oidcIssuer) refuse('oidcSubject', UserErrorCode.INVALID, 'No OpenID Connect provider is configured');
-      if (!input.password && !input.oidcSubject) refuse('password', UserErrorCode.REQUIRED, 'Give a password, or the identity at the OpenID Connect provider');
+      if (!input.password && !input.oidcSubject)
+        refuse('password', UserErrorCode.REQUIRED, 'Give a password, or the identity at the OpenID Connect provider');
       const user = em.create(UserAccount, {
         login: input.login,
         displayName: input.displayName,
@@ -97,15 +98,22 @@ export const accessService = {
    */
   grantRole(ctx: RequestContext, input: GrantRoleInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
-      if (!!input.userId === !!input.serviceAccountId) refuse('userId', UserErrorCode.REQUIRED, 'Name either the user or the service account');
+      if (!!input.userId === !!input.serviceAccountId)
+        refuse('userId', UserErrorCode.REQUIRED, 'Name either the user or the service account');
       const decoded = input.scopeId ? decodeGlobalId(input.scopeId) : undefined;
       const scopeType = decoded ? SCOPE_TYPE_OF[decoded.type] : ScopeType.PLATFORM;
       if (!scopeType) throw new NotFoundError('scope', { field: 'scopeId' });
       if (!ROLE_SCOPES[input.role].includes(scopeType)) {
-        refuse('scopeId', IdentityError.INVALID_SCOPE, `${input.role} is held at ${ROLE_SCOPES[input.role].join(' or ')}, not at ${scopeType}`);
+        refuse(
+          'scopeId',
+          IdentityError.INVALID_SCOPE,
+          `${input.role} is held at ${ROLE_SCOPES[input.role].join(' or ')}, not at ${scopeType}`,
+        );
       }
       const user = input.userId ? await findByGlobalId(em, UserAccount, 'User', input.userId, 'userId') : null;
-      const account = input.serviceAccountId ? await findByGlobalId(em, ServiceAccount, 'ServiceAccount', input.serviceAccountId, 'serviceAccountId') : null;
+      const account = input.serviceAccountId
+        ? await findByGlobalId(em, ServiceAccount, 'ServiceAccount', input.serviceAccountId, 'serviceAccountId')
+        : null;
       const existing = await em.count(RoleBinding, {
         user: user?.id ?? null,
         serviceAccount: account?.id ?? null,
@@ -147,7 +155,11 @@ export const accessService = {
   createServiceAccount(ctx: RequestContext, input: CreateServiceAccountInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const community = input.communityId ? await findByGlobalId(em, Community, 'Community', input.communityId, 'communityId') : null;
-      const account = em.create(ServiceAccount, { name: input.name, description: input.description ?? null, community: community ? ref(community) : null });
+      const account = em.create(ServiceAccount, {
+        name: input.name,
+        description: input.description ?? null,
+        community: community ? ref(community) : null,
+      });
       await em.flush();
       return account.id;
     });
@@ -158,12 +170,17 @@ export const accessService = {
     return mutate(ctx, input, async (em) => {
       const account = await findByGlobalId(em, ServiceAccount, 'ServiceAccount', input.serviceAccountId, 'serviceAccountId');
       if (account.disabledAt) refuse('serviceAccountId', UserErrorCode.ARCHIVED, 'The service account is disabled');
-      if (input.expiresAt && input.expiresAt.getTime() <= ctx.clock.now().getTime()) refuse('expiresAt', UserErrorCode.OUT_OF_RANGE, 'The expiry must be in the future');
+      if (input.expiresAt && input.expiresAt.getTime() <= ctx.clock.now().getTime())
+        refuse('expiresAt', UserErrorCode.OUT_OF_RANGE, 'The expiry must be in the future');
       // Every key expires: by default after API_KEY_DEFAULT_TTL_DAYS, never later than API_KEY_MAX_TTL_DAYS.
       const { apiKeyDefaultTtlDays, apiKeyMaxTtlDays } = ctx.tokens.policy;
       const latest = ctx.clock.now().getTime() + apiKeyMaxTtlDays * 86_400_000;
       if (input.expiresAt && input.expiresAt.getTime() > latest) {
-        refuse('expiresAt', UserErrorCode.OUT_OF_RANGE, `An API key lives at most ${apiKeyMaxTtlDays} days; create a new one before it expires`);
+        refuse(
+          'expiresAt',
+          UserErrorCode.OUT_OF_RANGE,
+          `An API key lives at most ${apiKeyMaxTtlDays} days; create a new one before it expires`,
+        );
       }
       const key = newApiKey();
       const row = em.create(ApiKey, {
@@ -193,7 +210,8 @@ export const accessService = {
   disableUser(ctx: RequestContext, input: DisableUserInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const user = await findByGlobalId(em, UserAccount, 'User', input.userId, 'userId');
-      if (ctx.principal.kind === 'user' && ctx.principal.userId === user.id) refuse('userId', UserErrorCode.INVALID, 'You cannot disable yourself');
+      if (ctx.principal.kind === 'user' && ctx.principal.userId === user.id)
+        refuse('userId', UserErrorCode.INVALID, 'You cannot disable yourself');
       if (user.disabledAt) refuse('userId', UserErrorCode.ALREADY_ENDED, 'The user is already disabled');
       user.disabledAt = await databaseNow(ctx);
       user.tokensValidAfter = user.disabledAt;

@@ -36,7 +36,10 @@ export class CreateUserInput {
   @Text({ max: 100 })
   displayName!: string;
 
-  @Field(() => String, { nullable: true, description: 'At least 10 characters; omit for accounts that sign in through the OpenID Connect provider.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'At least 10 characters; omit for accounts that sign in through the OpenID Connect provider.',
+  })
   @Password()
   password?: string | null;
 
@@ -62,7 +65,10 @@ export class GrantRoleInput {
   @Field(() => Role)
   role!: Role;
 
-  @Field(() => ID, { nullable: true, description: 'The scope node: a district, street, community, branch, building group, compound or household. Omit for the platform.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The scope node: a district, street, community, branch, building group, compound or household. Omit for the platform.',
+  })
   @GlobalId(true)
   scopeId?: string | null;
 }
@@ -99,7 +105,10 @@ export class CreateApiKeyInput {
   @Text({ max: 100, nullable: true })
   label?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the key stops working; by default API_KEY_DEFAULT_TTL_DAYS from now, at most API_KEY_MAX_TTL_DAYS.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the key stops working; by default API_KEY_DEFAULT_TTL_DAYS from now, at most API_KEY_MAX_TTL_DAYS.',
+  })
   expiresAt?: Date | null;
 }
 
@@ -151,7 +160,10 @@ export class CreateApiKeyPayload {
   @Field(() => ApiKeyType, { nullable: true })
   apiKey!: unknown;
 
-  @Field(() => String, { nullable: true, description: 'The key to send as Authorization: Bearer <key>. Shown once: only its hash is kept.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The key to send as Authorization: Bearer <key>. Shown once: only its hash is kept.',
+  })
   secret!: string | null;
 
   @Field(() => [UserError])
@@ -179,7 +191,10 @@ export class ChangePasswordInput {
 
 @ObjectType({ simpleResolvers: true })
 export class ChangePasswordPayload {
-  @Field(() => String, { nullable: true, description: 'A fresh token: every token issued before the change, this request’s included, stops working.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A fresh token: every token issued before the change, this request’s included, stops working.',
+  })
   token!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true })

@@ -2,7 +2,14 @@ import { defineModule } from '../../core/module';
 import { allow } from '../../core/permissions/rules';
 import { ApiKey } from './api-key.entity';
 import { IdentityError } from './identity.errors';
-import { ApiKeyResolver, CommunityAccessResolver, RoleBindingResolver, ServiceAccountResolver, UserResolver, ViewerResolver } from './identity.resolver';
+import {
+  ApiKeyResolver,
+  CommunityAccessResolver,
+  RoleBindingResolver,
+  ServiceAccountResolver,
+  UserResolver,
+  ViewerResolver,
+} from './identity.resolver';
 import { identityMutationRules, identityRules } from './identity.rules';
 import { RoleBinding } from './role-binding.entity';
 import { ServiceAccount } from './service-account.entity';

@@ -43,7 +43,17 @@ import {
   RevokeRoleInput,
   RevokeRolePayload,
 } from './identity.inputs';
-import { ACTIVE_BINDING, ApiKeySpec, RoleBindingSpec, ServiceAccountSpec, UserSpec, type ApiKeyRow, type RoleBindingRow, type ServiceAccountRow, type UserRow } from './identity.loaders';
+import {
+  ACTIVE_BINDING,
+  ApiKeySpec,
+  RoleBindingSpec,
+  ServiceAccountSpec,
+  UserSpec,
+  type ApiKeyRow,
+  type RoleBindingRow,
+  type ServiceAccountRow,
+  type UserRow,
+} from './identity.loaders';
 import { ApiKeyType, RoleBindingConnection, RoleBindingType, ServiceAccountType, UserType, ViewerType } from './identity.types';
 import { loginService, sessionService } from './login.service';
 
@@ -60,9 +70,16 @@ const SCOPE_SPEC_TYPE: Readonly<Record<ScopeType, string | null>> = {
 
 @Resolver(() => ViewerType)
 export class ViewerResolver {
-  @Query(() => ViewerType, { description: 'Who is calling: identity, role bindings, and what they may do. Answers for anonymous callers too.' })
+  @Query(() => ViewerType, {
+    description: 'Who is calling: identity, role bindings, and what they may do. Answers for anonymous callers too.',
+  })
   viewer(@Ctx() ctx: RequestContext): ViewerType {
-    const kind = ctx.principal.kind === 'user' ? PrincipalKind.USER : ctx.principal.kind === 'service' ? PrincipalKind.SERVICE_ACCOUNT : PrincipalKind.ANONYMOUS;
+    const kind =
+      ctx.principal.kind === 'user'
+        ? PrincipalKind.USER
+        : ctx.principal.kind === 'service'
+          ? PrincipalKind.SERVICE_ACCOUNT
+          : PrincipalKind.ANONYMOUS;
     return { kind };
   }
 
@@ -97,7 +114,9 @@ export class ViewerResolver {
     return !!row && can(ctx.principal, capability, row as Placed);
   }
 
-  @Mutation(() => LoginPayload, { description: 'Signs in with login and password and returns a bearer token. Wrong login or password: UNAUTHENTICATED.' })
+  @Mutation(() => LoginPayload, {
+    description: 'Signs in with login and password and returns a bearer token. Wrong login or password: UNAUTHENTICATED.',
+  })
   async login(@Arg('input') input: LoginInput, @Ctx() ctx: RequestContext) {
     const { userId, token, expiresAt } = await loginService.login(ctx, input.login, input.password);
     return { token, expiresAt, user: await ctx.loaders.node(UserSpec).load(userId) };
@@ -108,7 +127,9 @@ export class ViewerResolver {
     return payloadOf(ctx, 'user', UserSpec, await accessService.createUser(ctx, input, ctx.tokens.oidcIssuer));
   }
 
-  @Mutation(() => GrantRolePayload, { description: 'Grants a role at a node; the granter must cover the node and hold every capability of the role.' })
+  @Mutation(() => GrantRolePayload, {
+    description: 'Grants a role at a node; the granter must cover the node and hold every capability of the role.',
+  })
   async grantRole(@Arg('input') input: GrantRoleInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'roleBinding', RoleBindingSpec, await accessService.grantRole(ctx, input));
   }
@@ -133,7 +154,9 @@ export class ViewerResolver {
     };
   }
 
-  @Mutation(() => ChangePasswordPayload, { description: 'Changes the caller’s own password; every earlier token stops working and a fresh one is returned.' })
+  @Mutation(() => ChangePasswordPayload, {
+    description: 'Changes the caller’s own password; every earlier token stops working and a fresh one is returned.',
+  })
   async changePassword(@Arg('input') input: ChangePasswordInput, @Ctx() ctx: RequestContext) {
     const outcome = await sessionService.changePassword(ctx, input);
     return { token: outcome.value?.token ?? null, expiresAt: outcome.value?.expiresAt ?? null, userErrors: outcome.userErrors };
@@ -144,7 +167,9 @@ export class ViewerResolver {
     return { loggedOut: await sessionService.logout(ctx) };
   }
 
-  @Mutation(() => RevokeTokensPayload, { description: 'Every token of the user issued until now stops working (their own, or one they manage).' })
+  @Mutation(() => RevokeTokensPayload, {
+    description: 'Every token of the user issued until now stops working (their own, or one they manage).',
+  })
   async revokeTokens(@Arg('input') input: RevokeTokensInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'user', UserSpec, await accessService.revokeTokens(ctx, input));
   }
@@ -246,8 +271,18 @@ export class RoleBindingResolver {
 
 @Resolver(() => CommunityType)
 export class CommunityAccessResolver {
-  @FieldResolver(() => RoleBindingConnection, { description: 'Live role bindings at this community and beneath it (who may do what here).' })
+  @FieldResolver(() => RoleBindingConnection, {
+    description: 'Live role bindings at this community and beneath it (who may do what here).',
+  })
   roleBindings(@Root() community: { pk: number }, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, RoleBindingConnection, RoleBindingSpec, 'community_id', community.pk, { ...args, archived: ArchivedFilter.ALL }, ACTIVE_BINDING);
+    return connection(
+      ctx,
+      RoleBindingConnection,
+      RoleBindingSpec,
+      'community_id',
+      community.pk,
+      { ...args, archived: ArchivedFilter.ALL },
+      ACTIVE_BINDING,
+    );
   }
 }

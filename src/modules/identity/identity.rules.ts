@@ -3,7 +3,20 @@ import { Capability } from '../../core/auth/capabilities';
 import type { Placed } from '../../core/auth/principal';
 import type { Role } from '../../core/auth/roles';
 import { NODE_FIELDS, connection, fields, payload } from '../../core/permissions/fields';
-import { allow, authenticated, below, controlsPrincipal, overPerson, grantRule, mutation, PLATFORM, predicate, refusal, type PrincipalTarget, type TargetsOf } from '../../core/permissions/rules';
+import {
+  allow,
+  authenticated,
+  below,
+  controlsPrincipal,
+  overPerson,
+  grantRule,
+  mutation,
+  PLATFORM,
+  predicate,
+  refusal,
+  type PrincipalTarget,
+  type TargetsOf,
+} from '../../core/permissions/rules';
 import { anyRowOf, field, inputOf, labelled, rowOf } from '../../core/permissions/targets';
 import { CommunitySpec } from '../geography/community.loaders';
 import { PersonSpec } from '../people/person.loaders';
@@ -15,7 +28,10 @@ const { MANAGE_ACCESS, READ_PERSONS } = Capability;
 
 /** An optional reference in the input, or the platform when it is omitted. */
 function orPlatform(target: TargetsOf, name: string): TargetsOf {
-  return labelled(async (args, ctx) => (inputOf(args)[name] ? target(args, ctx) : [PLATFORM]), `${target.label}, or the platform without it`);
+  return labelled(
+    async (args, ctx) => (inputOf(args)[name] ? target(args, ctx) : [PLATFORM]),
+    `${target.label}, or the platform without it`,
+  );
 }
 
 /** The user named by input.userId, where they belong: their person's place, or the platform. */
@@ -29,7 +45,10 @@ async function userTarget(args: Record<string, unknown>, ctx: Parameters<Targets
 async function serviceAccountTarget(args: Record<string, unknown>, ctx: Parameters<TargetsOf>[1]): Promise<PrincipalTarget | null> {
   const account = await rowOf(ctx, ServiceAccountSpec, inputOf(args).serviceAccountId);
   if (!account) return null;
-  return { serviceAccountId: account.pk, placed: account.communityId ? { path: account.path, orgPath: null, communityId: account.communityId } : PLATFORM };
+  return {
+    serviceAccountId: account.pk,
+    placed: account.communityId ? { path: account.path, orgPath: null, communityId: account.communityId } : PLATFORM,
+  };
 }
 
 const signedInUser = predicate('identity:user', 'signed in as a user (service accounts have no password)', (_args, ctx) =>
@@ -42,10 +61,17 @@ export const identityRules: Record<string, Record<string, IRule>> = {
   // Everyone may ask who they are.
   Viewer: fields(allow, 'kind', 'user', 'serviceAccount', 'bindings', 'can'),
   // Who granted a role is shown to the grantee; the person behind an account only with a duty of care for them.
-  User: { ...NODE_FIELDS, ...fields(allow, 'login', 'displayName', 'lastLoginAt', 'disabledAt'), person: overPerson(READ_PERSONS, 'personId') },
+  User: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'login', 'displayName', 'lastLoginAt', 'disabledAt'),
+    person: overPerson(READ_PERSONS, 'personId'),
+  },
   ServiceAccount: { ...NODE_FIELDS, ...fields(allow, 'name', 'description', 'disabledAt', 'community'), apiKeys: below(MANAGE_ACCESS) },
   ApiKey: { ...NODE_FIELDS, ...fields(allow, 'prefix', 'label', 'lastUsedAt', 'expiresAt', 'revokedAt', 'active', 'serviceAccount') },
-  RoleBinding: { ...NODE_FIELDS, ...fields(allow, 'role', 'scopeType', 'revokedAt', 'scope', 'user', 'serviceAccount', 'grantedBy', 'capabilities', 'active') },
+  RoleBinding: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'role', 'scopeType', 'revokedAt', 'scope', 'user', 'serviceAccount', 'grantedBy', 'capabilities', 'active'),
+  },
   ...connection('RoleBinding'),
   LoginPayload: fields(allow, 'token', 'expiresAt', 'user'),
   ...payload('CreateUserPayload', 'user'),
@@ -81,7 +107,8 @@ export const identityMutationRules: Record<string, IRule> = {
     const input = inputOf(args);
     // A user linked to a person the granter cannot see belongs to another community: not found,
     // like a user that does not exist (UserSpec.visible). Users without a person are platform accounts.
-    if (decodeGlobalId(String(input.userId))?.type === 'User' && !(await rowOf(ctx, UserSpec, input.userId))) throw new NotFoundError('User', { field: 'userId' });
+    if (decodeGlobalId(String(input.userId))?.type === 'User' && !(await rowOf(ctx, UserSpec, input.userId)))
+      throw new NotFoundError('User', { field: 'userId' });
     const scope = input.scopeId ? await anyRowOf(ctx, input.scopeId) : PLATFORM;
     return { role: input.role as Role, scope };
   }),

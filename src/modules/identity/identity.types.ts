@@ -17,11 +17,18 @@ export class UserType extends NodeFields {
   @Field(() => DateTimeScalar, { nullable: true })
   lastLoginAt!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the user was disabled: a disabled user cannot sign in, and their tokens stop working.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the user was disabled: a disabled user cannot sign in, and their tokens stop working.',
+  })
   disabledAt!: string | null;
 }
 
-@ObjectType('ServiceAccount', { implements: Node, simpleResolvers: true, description: 'The identity of an integration script; it authenticates with API keys.' })
+@ObjectType('ServiceAccount', {
+  implements: Node,
+  simpleResolvers: true,
+  description: 'The identity of an integration script; it authenticates with API keys.',
+})
 export class ServiceAccountType extends NodeFields {
   @Field()
   name!: string;
@@ -33,7 +40,11 @@ export class ServiceAccountType extends NodeFields {
   disabledAt!: string | null;
 }
 
-@ObjectType('ApiKey', { implements: Node, simpleResolvers: true, description: 'An API key of a service account. The secret is shown once, when created.' })
+@ObjectType('ApiKey', {
+  implements: Node,
+  simpleResolvers: true,
+  description: 'An API key of a service account. The secret is shown once, when created.',
+})
 export class ApiKeyType extends NodeFields {
   @Field(() => String, { nullable: true })
   label!: string | null;
@@ -51,7 +62,11 @@ export class ApiKeyType extends NodeFields {
   active!: boolean;
 }
 
-@ObjectType('RoleBinding', { implements: Node, simpleResolvers: true, description: 'A role held by a user or service account at a node of the hierarchy (and everything beneath it).' })
+@ObjectType('RoleBinding', {
+  implements: Node,
+  simpleResolvers: true,
+  description: 'A role held by a user or service account at a node of the hierarchy (and everything beneath it).',
+})
 export class RoleBindingType extends NodeFields {
   @Field(() => Role)
   role!: Role;

@@ -20,7 +20,8 @@ const GENERIC = 'The login or the password is wrong';
  * THROTTLED without its password being checked. Unknown login and wrong password get the same
  * error after the same work (a password hash is checked in every case), and each is written to the
  * audit log — the login tried, the source, why — though the request answers with an error. A
- * success clears the pair's count and opens a sign-in session the token carries.
+ * success clears the pair's count, is audited too (with the source), and opens a sign-in session
+ * the token carries.
  */
 export const loginService = {
   async login(ctx: RequestContext, login: string, password: string): Promise<{ userId: number; token: string; expiresAt: Date }> {
@@ -30,11 +31,17 @@ export const loginService = {
     const [row] = await ctx.db.query<LoginRow>('select id, password_hash from lianxin_login_lookup($1)', [login.trim()]);
     const matches = await verifyPassword(password, row?.password_hash);
     if (!row || !matches) {
-      await ctx.db.query('select lianxin_audit_failed_login($1, $2, $3, $4, $5)', [ctx.requestId, login.trim(), row?.id ?? null, source, row ? 'WRONG_PASSWORD' : 'UNKNOWN_LOGIN']);
+      await ctx.db.query('select lianxin_audit_failed_login($1, $2, $3, $4, $5)', [
+        ctx.requestId,
+        login.trim(),
+        row?.id ?? null,
+        source,
+        row ? 'WRONG_PASSWORD' : 'UNKNOWN_LOGIN',
+      ]);
       throw new UnauthenticatedError(GENERIC);
     }
     await limits?.succeeded(login, source);
-    await ctx.db.query('update user_account set last_login_at = now() where id = $1', [row.id]);
+    await ctx.db.query('select lianxin_record_sign_in($1, $2, $3)', [ctx.requestId, row.id, source]);
     // Opening the session also lets the rest of this request show the caller their own account.
     const issued = await ctx.tokens.issue((text, values) => ctx.db.query(text, values), row.id);
     if (!issued) throw new UnauthenticatedError(GENERIC);
@@ -53,7 +60,8 @@ export const sessionService = {
     if (principal.kind !== 'user') throw new ForbiddenError('Only a user has a password');
     return mutate(ctx, input, async (em) => {
       const [row] = await ctx.db.query<LoginRow>('select id, password_hash from lianxin_login_lookup($1)', [principal.login]);
-      if (!row || !(await verifyPassword(input.currentPassword, row.password_hash))) refuse('currentPassword', UserErrorCode.INVALID, 'The current password is wrong');
+      if (!row || !(await verifyPassword(input.currentPassword, row.password_hash)))
+        refuse('currentPassword', UserErrorCode.INVALID, 'The current password is wrong');
       if (input.currentPassword === input.newPassword) refuse('newPassword', UserErrorCode.INVALID, 'The new password is the current one');
       const user = await em.findOneOrFail(UserAccount, { id: principal.userId });
       user.passwordHash = await hashPassword(input.newPassword);

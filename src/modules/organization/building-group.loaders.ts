@@ -12,6 +12,13 @@ export const BuildingGroupSpec = registerNodeSpec(
   defineNode<BuildingGroupRow>({
     type: 'BuildingGroup',
     table: 'building_group',
-    columns: { ...baseColumns, communityId: 't.community_id', branchId: 't.branch_id', name: 't.name', leaderId: 't.leader_id', path: 't.path::text' },
+    columns: {
+      ...baseColumns,
+      communityId: 't.community_id',
+      branchId: 't.branch_id',
+      name: 't.name',
+      leaderId: 't.leader_id',
+      path: 't.path::text',
+    },
   }),
 );

@@ -13,6 +13,13 @@ export const CommunityCommitteeSpec = registerNodeSpec(
   defineNode<CommunityCommitteeRow>({
     type: 'CommunityCommittee',
     table: 'community_committee',
-    columns: { ...baseColumns, communityId: 't.community_id', name: 't.name', brandName: 't.brand_name', secretaryId: 't.secretary_id', path: '(select c.path::text from community c where c.id = t.community_id)' },
+    columns: {
+      ...baseColumns,
+      communityId: 't.community_id',
+      name: 't.name',
+      brandName: 't.brand_name',
+      secretaryId: 't.secretary_id',
+      path: '(select c.path::text from community c where c.id = t.community_id)',
+    },
   }),
 );

@@ -49,12 +49,18 @@ export class CommunityCommitteeResolver {
     return related(ctx, CommunitySpec, committee.communityId);
   }
 
-  @FieldResolver(() => PersonType, { nullable: true, description: "The secretary's record: for those with a duty of care for them (secretaryProfile is the public face)." })
+  @FieldResolver(() => PersonType, {
+    nullable: true,
+    description: "The secretary's record: for those with a duty of care for them (secretaryProfile is the public face).",
+  })
   secretary(@Root() committee: CommunityCommitteeRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, committee.secretaryId);
   }
 
-  @FieldResolver(() => OfficeHolderType, { nullable: true, description: 'The secretary’s public face: name, post, plate duties and pledge.' })
+  @FieldResolver(() => OfficeHolderType, {
+    nullable: true,
+    description: 'The secretary’s public face: name, post, plate duties and pledge.',
+  })
   secretaryProfile(@Root() committee: CommunityCommitteeRow, @Ctx() ctx: RequestContext) {
     return officeHolder(ctx, committee.secretaryId, `${committee.name}书记`);
   }

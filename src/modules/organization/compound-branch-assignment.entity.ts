@@ -12,7 +12,8 @@ import { BranchAssignmentReason } from './organization.enums';
 @Index({ properties: ['compound', 'since'] })
 @Index({
   name: 'compound_branch_assignment_open_unique',
-  expression: 'create unique index "compound_branch_assignment_open_unique" on "compound_branch_assignment" ("compound_id") where (until is null)',
+  expression:
+    'create unique index "compound_branch_assignment_open_unique" on "compound_branch_assignment" ("compound_id") where (until is null)',
 })
 @Index({ properties: ['branch'] })
 @Check({ name: 'compound_branch_assignment_period', expression: 'until is null or until >= since' })

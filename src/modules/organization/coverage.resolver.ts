@@ -22,7 +22,9 @@ export class CompoundOrganizationResolver {
     return related(ctx, CompoundBranchSpec, compound.branchId);
   }
 
-  @FieldResolver(() => [CompoundBranchAssignmentType], { description: 'Every branch that has covered the compound, with the periods; oldest first.' })
+  @FieldResolver(() => [CompoundBranchAssignmentType], {
+    description: 'Every branch that has covered the compound, with the periods; oldest first.',
+  })
   branchHistory(@Root() compound: CompoundRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.allBy(CompoundBranchAssignmentSpec, 'compound_id', 't.since, t.id').load(compound.pk);
   }
@@ -36,7 +38,9 @@ export class BuildingOrganizationResolver {
     return related(ctx, BuildingGroupSpec, building.groupId);
   }
 
-  @Mutation(() => MoveBuildingPayload, { description: 'Moves a building to another building group of the same branch, or out of any group.' })
+  @Mutation(() => MoveBuildingPayload, {
+    description: 'Moves a building to another building group of the same branch, or out of any group.',
+  })
   async moveBuilding(@Arg('input') input: MoveBuildingInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'building', BuildingSpec, await placementService.moveBuilding(ctx, input));
   }
@@ -51,7 +55,10 @@ export class HouseholdOrganizationResolver {
     return related(ctx, BuildingGroupSpec, building?.groupId);
   }
 
-  @FieldResolver(() => MemberHouseholdType, { nullable: true, description: 'Its current member-household designation (党员中心户), if any.' })
+  @FieldResolver(() => MemberHouseholdType, {
+    nullable: true,
+    description: 'Its current member-household designation (党员中心户), if any.',
+  })
   memberHousehold(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.oneBy(MemberHouseholdSpec, 'household_id', ACTIVE_DESIGNATION).load(household.pk);
   }

@@ -1,6 +1,8 @@
 import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
+import { auditedWrite } from '../../core/audit/recorder';
+import { dbOf } from '../../core/data/db';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
@@ -22,10 +24,10 @@ interface GroupOfCompound {
 
 /** The building groups holding the compound's buildings, and whether each lies wholly inside it. */
 async function groupsOf(em: EntityManager, compoundId: number): Promise<GroupOfCompound[]> {
-  return em.execute<GroupOfCompound[]>(
-    `select g.id, g.name, bool_and(b.compound_id = ?) as inside
+  return dbOf(em).query<GroupOfCompound>(
+    `select g.id, g.name, bool_and(b.compound_id = $1) as inside
        from building_group g join building b on b.group_id = g.id and b.archived_at is null
-      where g.id in (select group_id from building where compound_id = ? and group_id is not null and archived_at is null)
+      where g.id in (select group_id from building where compound_id = $2 and group_id is not null and archived_at is null)
       group by g.id, g.name order by g.id`,
     [compoundId, compoundId],
   );
@@ -49,15 +51,27 @@ async function moveCompound(
   const previous = compound.branch ? await em.findOneOrFail(CompoundBranch, compound.branch.id) : null;
   const open = await em.findOne(CompoundBranchAssignment, { compound, until: null });
   if (open && since < open.since) {
-    refuse(sinceField, UserErrorCode.DATE_ORDER, `The compound has been covered by its current branch since ${open.since}; the change cannot be earlier`);
+    refuse(
+      sinceField,
+      UserErrorCode.DATE_ORDER,
+      `The compound has been covered by its current branch since ${open.since}; the change cannot be earlier`,
+    );
   }
   const groups = await groupsOf(em, compound.id);
   const spanning = groups.find((g) => !g.inside);
   if (spanning) {
-    refuse('compoundId', OrganizationError.GROUP_SPANS_COMPOUNDS, `Building group ${spanning.name} also covers buildings of other compounds; move those buildings to another group first`);
+    refuse(
+      'compoundId',
+      OrganizationError.GROUP_SPANS_COMPOUNDS,
+      `Building group ${spanning.name} also covers buildings of other compounds; move those buildings to another group first`,
+    );
   }
   if (!next && groups.length > 0) {
-    refuse('branchId', UserErrorCode.MISMATCH, 'Buildings of the compound are in building groups; a compound without a branch cannot keep them');
+    refuse(
+      'branchId',
+      UserErrorCode.MISMATCH,
+      'Buildings of the compound are in building groups; a compound without a branch cannot keep them',
+    );
   }
 
   if (open) {
@@ -74,12 +88,16 @@ async function moveCompound(
 
   if (previous && next) {
     // LOCAL members living in the compound were registered with the old branch; they move with it.
-    await em.execute(
-      `update party_membership m set branch_id = ?, updated_at = now()
-         from person p join household h on h.id = p.household_id
-        where m.person_id = p.id and h.compound_id = ? and m.branch_id = ? and m.ended_on is null and m.organization_relation = ?`,
-      [next.id, compound.id, previous.id, OrganizationRelation.LOCAL],
-    );
+    await auditedWrite(em, {
+      entity: 'PartyMembership',
+      operation: 'UPDATE',
+      sql: `update party_membership m set branch_id = $1, updated_at = now()
+              from person p join household h on h.id = p.household_id
+             where m.person_id = p.id and h.compound_id = $2 and m.branch_id = $3 and m.ended_on is null and m.organization_relation = $4
+            returning m.id, m.community_id`,
+      params: [next.id, compound.id, previous.id, OrganizationRelation.LOCAL],
+      changes: () => ({ branch: { before: previous.id, after: next.id } }),
+    });
   }
 }
 
@@ -92,10 +110,18 @@ export const coverageService = {
       if (compound.archivedAt) refuse('compoundId', UserErrorCode.ARCHIVED, 'The compound is archived');
       const next = input.branchId ? await findByGlobalId(em, CompoundBranch, 'CompoundBranch', input.branchId, 'branchId') : null;
       if (next?.archivedAt) refuse('branchId', UserErrorCode.PARENT_ARCHIVED, 'The branch is archived');
-      if (next && next.community.id !== compound.community.id) refuse('branchId', UserErrorCode.MISMATCH, 'The branch belongs to another community');
+      if (next && next.community.id !== compound.community.id)
+        refuse('branchId', UserErrorCode.MISMATCH, 'The branch belongs to another community');
       if ((next?.id ?? null) === (compound.branch?.id ?? null)) return compound.id;
       const hadBranch = (await em.count(CompoundBranchAssignment, { compound })) > 0;
-      await moveCompound(em, compound, next, input.since ?? ctx.clock.today(), hadBranch ? BranchAssignmentReason.REASSIGNED : BranchAssignmentReason.ASSIGNED, 'since');
+      await moveCompound(
+        em,
+        compound,
+        next,
+        input.since ?? ctx.clock.today(),
+        hadBranch ? BranchAssignmentReason.REASSIGNED : BranchAssignmentReason.ASSIGNED,
+        'since',
+      );
       return compound.id;
     });
   },
@@ -110,7 +136,11 @@ export const coverageService = {
       if (compound.archivedAt) refuse('compoundId', UserErrorCode.ARCHIVED, 'The compound is archived');
       const current = compound.branch ? await em.findOneOrFail(CompoundBranch, compound.branch.id) : null;
       if (!current || current.kind !== BranchKind.JOINT) {
-        refuse('compoundId', OrganizationError.NOT_IN_JOINT_BRANCH, 'Only a compound covered by a joint branch can graduate to a branch of its own');
+        refuse(
+          'compoundId',
+          OrganizationError.NOT_IN_JOINT_BRANCH,
+          'Only a compound covered by a joint branch can graduate to a branch of its own',
+        );
       }
       if (await em.count(CompoundBranch, { community: compound.community, name: input.branchName })) {
         refuse('branchName', UserErrorCode.TAKEN, 'A branch with this name already exists in this community');

@@ -8,7 +8,10 @@ import type { RequestContext } from '../../context';
  */
 export function communityPartyMemberCounts(ctx: RequestContext): DataLoader<number, number> {
   return ctx.loaders.custom<number, number>('communityPartyMembers', async (db, ids) => {
-    const rows = await db.query<{ k: number; n: number }>('select community_id as "k", party_members as "n" from lianxin_community_figures($1::int[])', [ids]);
+    const rows = await db.query<{ k: number; n: number }>(
+      'select community_id as "k", party_members as "n" from lianxin_community_figures($1::int[])',
+      [ids],
+    );
     const byKey = new Map(rows.map((r) => [r.k, r.n]));
     return ids.map((id) => byKey.get(id) ?? 0);
   });

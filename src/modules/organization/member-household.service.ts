@@ -57,7 +57,8 @@ export const memberHouseholdService = {
       const designation = await findByGlobalId(em, MemberHousehold, 'MemberHousehold', input.id, 'id');
       if (designation.undesignatedOn) refuse('id', UserErrorCode.ALREADY_ENDED, 'The designation has already ended');
       const on = input.undesignatedOn ?? ctx.clock.today();
-      if (on < designation.designatedOn) refuse('undesignatedOn', UserErrorCode.DATE_ORDER, `The designation began on ${designation.designatedOn}`);
+      if (on < designation.designatedOn)
+        refuse('undesignatedOn', UserErrorCode.DATE_ORDER, `The designation began on ${designation.designatedOn}`);
       designation.undesignatedOn = on;
       await em.flush();
       return designation.id;

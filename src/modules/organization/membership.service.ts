@@ -61,7 +61,8 @@ export const membershipService = {
       if (membership.endedOn) refuse('id', UserErrorCode.ALREADY_ENDED, 'The membership has ended');
       if (input.status) membership.status = input.status;
       if (input.organizationRelation) membership.organizationRelation = input.organizationRelation;
-      if (input.branchId !== undefined) membership.branch = input.branchId ? ref(await branchOf(em, input.branchId, membership.community.id)) : null;
+      if (input.branchId !== undefined)
+        membership.branch = input.branchId ? ref(await branchOf(em, input.branchId, membership.community.id)) : null;
       if (input.homeOrganization !== undefined) membership.homeOrganization = input.homeOrganization;
       checkRelation(membership);
       await em.flush();
@@ -75,7 +76,8 @@ export const membershipService = {
       const membership = await findByGlobalId(em, PartyMembership, 'PartyMembership', input.id, 'id');
       if (membership.endedOn) refuse('id', UserErrorCode.ALREADY_ENDED, 'The membership has already ended');
       const on = input.endedOn ?? ctx.clock.today();
-      if (membership.joinedOn && on < membership.joinedOn) refuse('endedOn', UserErrorCode.DATE_ORDER, `The membership began on ${membership.joinedOn}`);
+      if (membership.joinedOn && on < membership.joinedOn)
+        refuse('endedOn', UserErrorCode.DATE_ORDER, `The membership began on ${membership.joinedOn}`);
       membership.endedOn = on;
       await em.flush();
       return membership.id;

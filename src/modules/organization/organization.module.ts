@@ -13,7 +13,12 @@ import { CompoundBranchAssignment } from './compound-branch-assignment.entity';
 import './coverage.mapping';
 import { BuildingOrganizationResolver, CompoundOrganizationResolver, HouseholdOrganizationResolver } from './coverage.resolver';
 import { MemberHousehold } from './member-household.entity';
-import { BuildingGroupResolver, CompoundBranchAssignmentResolver, CompoundBranchResolver, MemberHouseholdResolver } from './organization.resolver';
+import {
+  BuildingGroupResolver,
+  CompoundBranchAssignmentResolver,
+  CompoundBranchResolver,
+  MemberHouseholdResolver,
+} from './organization.resolver';
 import { OrganizationError } from './organization.errors';
 import { organizationRules } from './organization.rules';
 import { PartyMembership } from './party-membership.entity';
@@ -59,8 +64,21 @@ export const organizationModule = defineModule({
       { of: 'CompoundBranch', table: 'compound', column: 'branch_id', label: 'compounds it covers' },
       { of: 'CompoundBranch', table: 'building_group', column: 'branch_id', label: 'building groups' },
       { of: 'BuildingGroup', table: 'building', column: 'group_id', label: 'buildings' },
-      { of: 'Household', table: 'member_household', column: 'household_id', label: 'member-household designations', active: 'undesignated_on is null' },
-      { of: 'Person', table: 'party_membership', column: 'person_id', label: 'current party memberships', active: 'ended_on is null', notArchivable: true },
+      {
+        of: 'Household',
+        table: 'member_household',
+        column: 'household_id',
+        label: 'member-household designations',
+        active: 'undesignated_on is null',
+      },
+      {
+        of: 'Person',
+        table: 'party_membership',
+        column: 'person_id',
+        label: 'current party memberships',
+        active: 'ended_on is null',
+        notArchivable: true,
+      },
     ],
     parents: [
       { of: 'CommunityCommittee', table: 'community', column: 'community_id', label: 'community' },

@@ -17,9 +17,22 @@ import { CommunitySpec } from '../geography/community.loaders';
 import { CommunityCommitteeSpec } from './community-committee.loaders';
 import { CompoundBranchSpec, type CompoundBranchRow } from './compound-branch.loaders';
 import { CompoundBranchAssignmentSpec, type CompoundBranchAssignmentRow } from './compound-branch-assignment.loaders';
-import { AssignCompoundToBranchInput, AssignCompoundToBranchPayload, GraduateCompoundInput, GraduateCompoundPayload } from './coverage.inputs';
+import {
+  AssignCompoundToBranchInput,
+  AssignCompoundToBranchPayload,
+  GraduateCompoundInput,
+  GraduateCompoundPayload,
+} from './coverage.inputs';
 import { coverageService } from './coverage.service';
-import { BuildingGroupConnection, BuildingGroupType, CommunityCommitteeType, CompoundBranchAssignmentType, CompoundBranchType, MemberHouseholdConnection, MemberHouseholdType } from './organization.types';
+import {
+  BuildingGroupConnection,
+  BuildingGroupType,
+  CommunityCommitteeType,
+  CompoundBranchAssignmentType,
+  CompoundBranchType,
+  MemberHouseholdConnection,
+  MemberHouseholdType,
+} from './organization.types';
 import { CommunityType } from '../geography/geography.types';
 import {
   DesignateMemberHouseholdInput,
@@ -74,12 +87,18 @@ export class CompoundBranchResolver {
     return related(ctx, CommunityCommitteeSpec, branch.committeeId);
   }
 
-  @FieldResolver(() => PersonType, { nullable: true, description: "The secretary's record: for those with a duty of care for them (secretaryProfile is the public face)." })
+  @FieldResolver(() => PersonType, {
+    nullable: true,
+    description: "The secretary's record: for those with a duty of care for them (secretaryProfile is the public face).",
+  })
   secretary(@Root() branch: CompoundBranchRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, branch.secretaryId);
   }
 
-  @FieldResolver(() => OfficeHolderType, { nullable: true, description: 'The secretary’s public face: name, post, plate duties and pledge.' })
+  @FieldResolver(() => OfficeHolderType, {
+    nullable: true,
+    description: 'The secretary’s public face: name, post, plate duties and pledge.',
+  })
   secretaryProfile(@Root() branch: CompoundBranchRow, @Ctx() ctx: RequestContext) {
     return officeHolder(ctx, branch.secretaryId, `${branch.name}书记`);
   }
@@ -89,7 +108,9 @@ export class CompoundBranchResolver {
     return connection(ctx, CompoundConnection, CompoundSpec, 'branch_id', branch.pk, args);
   }
 
-  @FieldResolver(() => [CompoundBranchAssignmentType], { description: 'Every compound this branch has covered, with the periods; oldest first.' })
+  @FieldResolver(() => [CompoundBranchAssignmentType], {
+    description: 'Every compound this branch has covered, with the periods; oldest first.',
+  })
   compoundHistory(@Root() branch: CompoundBranchRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.allBy(CompoundBranchAssignmentSpec, 'branch_id', 't.since, t.id').load(branch.pk);
   }
@@ -101,7 +122,15 @@ export class CompoundBranchResolver {
 
   @FieldResolver(() => PartyMembershipConnection, { description: 'Party members registered with or reporting to this branch.' })
   partyMemberships(@Root() branch: CompoundBranchRow, @Args() args: MembershipListArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, PartyMembershipConnection, PartyMembershipSpec, 'branch_id', branch.pk, { ...args, archived: ArchivedFilter.ALL }, args.includeEnded ? undefined : CURRENT_MEMBERSHIP);
+    return connection(
+      ctx,
+      PartyMembershipConnection,
+      PartyMembershipSpec,
+      'branch_id',
+      branch.pk,
+      { ...args, archived: ArchivedFilter.ALL },
+      args.includeEnded ? undefined : CURRENT_MEMBERSHIP,
+    );
   }
 
   @Mutation(() => CreateCompoundBranchPayload)
@@ -114,13 +143,16 @@ export class CompoundBranchResolver {
     return payloadOf(ctx, 'branch', CompoundBranchSpec, await organizationService.updateBranch(ctx, input));
   }
 
-  @Mutation(() => AssignCompoundToBranchPayload, { description: 'Puts a compound under another branch (or none) from a date; the history is kept.' })
+  @Mutation(() => AssignCompoundToBranchPayload, {
+    description: 'Puts a compound under another branch (or none) from a date; the history is kept.',
+  })
   async assignCompoundToBranch(@Arg('input') input: AssignCompoundToBranchInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'compound', CompoundSpec, await coverageService.assign(ctx, input));
   }
 
   @Mutation(() => GraduateCompoundPayload, {
-    description: 'Graduates a compound from its joint branch to a new standalone branch (成熟一个、独立一个), carrying its buildings, groups and LOCAL members along.',
+    description:
+      'Graduates a compound from its joint branch to a new standalone branch (成熟一个、独立一个), carrying its buildings, groups and LOCAL members along.',
   })
   async graduateCompound(@Arg('input') input: GraduateCompoundInput, @Ctx() ctx: RequestContext) {
     const outcome = await coverageService.graduate(ctx, input);
@@ -158,7 +190,10 @@ export class BuildingGroupResolver {
     return related(ctx, CommunitySpec, group.communityId);
   }
 
-  @FieldResolver(() => PersonType, { nullable: true, description: "The leader's record: for those with a duty of care for them (leaderProfile is the public face)." })
+  @FieldResolver(() => PersonType, {
+    nullable: true,
+    description: "The leader's record: for those with a duty of care for them (leaderProfile is the public face).",
+  })
   leader(@Root() group: BuildingGroupRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, group.leaderId);
   }
@@ -175,7 +210,15 @@ export class BuildingGroupResolver {
 
   @FieldResolver(() => MemberHouseholdConnection, { description: 'Member households in the buildings of this group.' })
   memberHouseholds(@Root() group: BuildingGroupRow, @Args() args: DesignationListArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, MemberHouseholdConnection, MemberHouseholdSpec, BY_GROUP, group.pk, { ...args, archived: ArchivedFilter.ALL }, args.includeEnded ? undefined : ACTIVE_DESIGNATION);
+    return connection(
+      ctx,
+      MemberHouseholdConnection,
+      MemberHouseholdSpec,
+      BY_GROUP,
+      group.pk,
+      { ...args, archived: ArchivedFilter.ALL },
+      args.includeEnded ? undefined : ACTIVE_DESIGNATION,
+    );
   }
 
   @Mutation(() => CreateBuildingGroupPayload)

@@ -21,25 +21,56 @@ const person = (name: string) => field(PersonSpec, name);
 /** Who may see and change the four-level organization, its coverage of places and its members. */
 export const organizationRules: PermissionPart = {
   Mutation: {
-    updateCommunityCommittee: mutation('updateCommunityCommittee', WRITE_ORGANIZATION, all(field(CommunityCommitteeSpec, 'id'), person('secretaryId'))),
-    createCompoundBranch: mutation('createCompoundBranch', WRITE_ORGANIZATION, all(field(CommunitySpec, 'communityId'), person('secretaryId'))),
+    updateCommunityCommittee: mutation(
+      'updateCommunityCommittee',
+      WRITE_ORGANIZATION,
+      all(field(CommunityCommitteeSpec, 'id'), person('secretaryId')),
+    ),
+    createCompoundBranch: mutation(
+      'createCompoundBranch',
+      WRITE_ORGANIZATION,
+      all(field(CommunitySpec, 'communityId'), person('secretaryId')),
+    ),
     updateCompoundBranch: mutation('updateCompoundBranch', WRITE_ORGANIZATION, all(field(CompoundBranchSpec, 'id'), person('secretaryId'))),
-    createBuildingGroup: mutation('createBuildingGroup', WRITE_ORGANIZATION, all(field(CompoundBranchSpec, 'branchId'), person('leaderId'))),
+    createBuildingGroup: mutation(
+      'createBuildingGroup',
+      WRITE_ORGANIZATION,
+      all(field(CompoundBranchSpec, 'branchId'), person('leaderId')),
+    ),
     updateBuildingGroup: mutation('updateBuildingGroup', WRITE_ORGANIZATION, all(field(BuildingGroupSpec, 'id'), person('leaderId'))),
-    assignCompoundToBranch: mutation('assignCompoundToBranch', WRITE_ORGANIZATION, all(field(CompoundSpec, 'compoundId'), field(CompoundBranchSpec, 'branchId'))),
+    assignCompoundToBranch: mutation(
+      'assignCompoundToBranch',
+      WRITE_ORGANIZATION,
+      all(field(CompoundSpec, 'compoundId'), field(CompoundBranchSpec, 'branchId')),
+    ),
     // Graduation creates a branch under the community committee: it needs the community's scope.
     graduateCompound: mutation(
       'graduateCompound',
       WRITE_ORGANIZATION,
-      labelled(async (args, ctx) => [communityOf(await rowOf(ctx, CompoundSpec, inputOf(args).compoundId))], 'the community of input.compoundId (Compound)'),
+      labelled(
+        async (args, ctx) => [communityOf(await rowOf(ctx, CompoundSpec, inputOf(args).compoundId))],
+        'the community of input.compoundId (Compound)',
+      ),
     ),
     // Moving a building between groups is organization work, over both the building and the group.
-    moveBuilding: mutation('moveBuilding', WRITE_ORGANIZATION, all(field(BuildingSpec, 'buildingId'), field(BuildingGroupSpec, 'buildingGroupId'))),
+    moveBuilding: mutation(
+      'moveBuilding',
+      WRITE_ORGANIZATION,
+      all(field(BuildingSpec, 'buildingId'), field(BuildingGroupSpec, 'buildingGroupId')),
+    ),
     designateMemberHousehold: mutation('designateMemberHousehold', WRITE_ORGANIZATION, field(HouseholdSpec, 'householdId')),
     updateMemberHousehold: mutation('updateMemberHousehold', WRITE_ORGANIZATION, field(MemberHouseholdSpec, 'id')),
     undesignateMemberHousehold: mutation('undesignateMemberHousehold', WRITE_ORGANIZATION, field(MemberHouseholdSpec, 'id')),
-    recordPartyMembership: mutation('recordPartyMembership', WRITE_ORGANIZATION, all(field(PersonSpec, 'personId'), field(CompoundBranchSpec, 'branchId'))),
-    updatePartyMembership: mutation('updatePartyMembership', WRITE_ORGANIZATION, all(field(PartyMembershipSpec, 'id'), field(CompoundBranchSpec, 'branchId'))),
+    recordPartyMembership: mutation(
+      'recordPartyMembership',
+      WRITE_ORGANIZATION,
+      all(field(PersonSpec, 'personId'), field(CompoundBranchSpec, 'branchId')),
+    ),
+    updatePartyMembership: mutation(
+      'updatePartyMembership',
+      WRITE_ORGANIZATION,
+      all(field(PartyMembershipSpec, 'id'), field(CompoundBranchSpec, 'branchId')),
+    ),
     endPartyMembership: mutation('endPartyMembership', WRITE_ORGANIZATION, field(PartyMembershipSpec, 'id')),
   },
   Community: { committee: allow, partyMemberCount: allow, compoundBranches: below(READ_STRUCTURE) },
@@ -82,7 +113,10 @@ export const organizationRules: PermissionPart = {
     ...fields(allow, 'designatedOn', 'undesignatedOn', 'displaysPlate', 'duties', 'pledge', 'specialties', 'buildingGroup', 'active'),
     household: below(READ_HOUSEHOLDS),
   },
-  PartyMembership: { ...NODE_FIELDS, ...fields(allow, 'organizationRelation', 'status', 'homeOrganization', 'joinedOn', 'endedOn', 'person', 'branch', 'active') },
+  PartyMembership: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'organizationRelation', 'status', 'homeOrganization', 'joinedOn', 'endedOn', 'person', 'branch', 'active'),
+  },
   ...connection('CompoundBranch'),
   ...connection('BuildingGroup'),
   ...connection('MemberHousehold'),

@@ -8,7 +8,12 @@ import { Community } from '../geography/community.entity';
 import { CommunityCommittee } from './community-committee.entity';
 import { personOfCommunity } from './community-person';
 import { CompoundBranch } from './compound-branch.entity';
-import type { CreateBuildingGroupInput, CreateCompoundBranchInput, UpdateBuildingGroupInput, UpdateCompoundBranchInput } from './organization.inputs';
+import type {
+  CreateBuildingGroupInput,
+  CreateCompoundBranchInput,
+  UpdateBuildingGroupInput,
+  UpdateCompoundBranchInput,
+} from './organization.inputs';
 
 registerUniqueConstraint('compound_branch_community_id_name_unique', 'name', 'A branch with this name already exists in this community');
 registerUniqueConstraint('building_group_branch_id_name_unique', 'name', 'A building group with this name already exists in this branch');

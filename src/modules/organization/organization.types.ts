@@ -10,7 +10,11 @@ import type { BuildingGroupRow } from './building-group.loaders';
 import type { CompoundBranchRow } from './compound-branch.loaders';
 import type { MemberHouseholdRow } from './member-household.loaders';
 
-@ObjectType('CommunityCommittee', { implements: Node, simpleResolvers: true, description: '社区党委: the community committee, first level of the four-level organization.' })
+@ObjectType('CommunityCommittee', {
+  implements: Node,
+  simpleResolvers: true,
+  description: '社区党委: the community committee, first level of the four-level organization.',
+})
 export class CommunityCommitteeType extends ArchivableNodeFields {
   @Field()
   name!: string;
@@ -19,7 +23,11 @@ export class CommunityCommitteeType extends ArchivableNodeFields {
   brandName!: string | null;
 }
 
-@ObjectType('CompoundBranch', { implements: Node, simpleResolvers: true, description: '小区党支部 or 联合党支部: second level. A JOINT branch covers several small compounds.' })
+@ObjectType('CompoundBranch', {
+  implements: Node,
+  simpleResolvers: true,
+  description: '小区党支部 or 联合党支部: second level. A JOINT branch covers several small compounds.',
+})
 export class CompoundBranchType extends ArchivableNodeFields {
   @Field()
   name!: string;
@@ -31,7 +39,11 @@ export class CompoundBranchType extends ArchivableNodeFields {
   establishedOn!: string | null;
 }
 
-@ObjectType('BuildingGroup', { implements: Node, simpleResolvers: true, description: '楼院党小组: third level, the party members of one or a few buildings or courtyards.' })
+@ObjectType('BuildingGroup', {
+  implements: Node,
+  simpleResolvers: true,
+  description: '楼院党小组: third level, the party members of one or a few buildings or courtyards.',
+})
 export class BuildingGroupType extends ArchivableNodeFields {
   @Field()
   name!: string;

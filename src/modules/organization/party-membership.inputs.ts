@@ -17,7 +17,11 @@ export class RecordPartyMembershipInput {
   @Field(() => MembershipStatus)
   status!: MembershipStatus;
 
-  @Field(() => ID, { nullable: true, description: 'Required for LOCAL members (the branch they are registered with); optional for EXTERNAL ones (the branch they report to).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Required for LOCAL members (the branch they are registered with); optional for EXTERNAL ones (the branch they report to).',
+  })
   @GlobalId(true)
   branchId?: string | null;
 

@@ -29,14 +29,24 @@ export class PersonOrganizationResolver {
 
   @FieldResolver(() => Boolean, { description: 'Whether the person has a current party membership.' })
   isPartyMember(@Root() person: PersonRow, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.loaders.oneBy(PartyMembershipSpec, 'person_id', CURRENT_MEMBERSHIP).load(person.pk).then((m) => m !== null);
+    return ctx.loaders
+      .oneBy(PartyMembershipSpec, 'person_id', CURRENT_MEMBERSHIP)
+      .load(person.pk)
+      .then((m) => m !== null);
   }
 
   @FieldResolver(() => PartyMembershipConnection, { description: 'Party memberships recorded for the person, the ended ones on request.' })
   partyMemberships(@Root() person: PersonRow, @Args() args: HistoryArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, PartyMembershipConnection, PartyMembershipSpec, 'person_id', person.pk, { ...args, archived: ArchivedFilter.ALL }, args.includeEnded ? undefined : CURRENT_MEMBERSHIP);
+    return connection(
+      ctx,
+      PartyMembershipConnection,
+      PartyMembershipSpec,
+      'person_id',
+      person.pk,
+      { ...args, archived: ArchivedFilter.ALL },
+      args.includeEnded ? undefined : CURRENT_MEMBERSHIP,
+    );
   }
-
 }
 
 @Resolver(() => PartyMembershipType)
@@ -71,4 +81,3 @@ export class PartyMembershipResolver {
     return payloadOf(ctx, 'partyMembership', PartyMembershipSpec, await membershipService.end(ctx, input));
   }
 }
-

@@ -32,10 +32,17 @@ export const placementService = {
   async placeNewCompound(ctx: RequestContext, em: EntityManager, compound: Compound, input: CreateCompoundInput): Promise<void> {
     if (!input.branchId) return;
     const branch = await findByGlobalId(em, CompoundBranch, 'CompoundBranch', input.branchId, 'branchId');
-    if (branch.community.id !== compound.community.id) refuse('branchId', UserErrorCode.MISMATCH, 'The branch belongs to another community');
+    if (branch.community.id !== compound.community.id)
+      refuse('branchId', UserErrorCode.MISMATCH, 'The branch belongs to another community');
     if (branch.archivedAt) refuse('branchId', UserErrorCode.PARENT_ARCHIVED, 'The branch is archived');
     compound.branch = ref(branch);
-    em.create(CompoundBranchAssignment, { community: compound.community, compound, branch, since: input.branchSince ?? ctx.clock.today(), reason: BranchAssignmentReason.ASSIGNED });
+    em.create(CompoundBranchAssignment, {
+      community: compound.community,
+      compound,
+      branch,
+      since: input.branchSince ?? ctx.clock.today(),
+      reason: BranchAssignmentReason.ASSIGNED,
+    });
   },
 
   /** A new building in the group its input names (BuildingCreated). */
@@ -55,4 +62,5 @@ export const placementService = {
       await em.flush();
       return building.id;
     });
-  },};
+  },
+};

@@ -15,11 +15,13 @@ import { Person } from './person.entity';
 @Index({ properties: ['compound'] })
 @Index({
   name: 'duty_assignment_building_head_unique',
-  expression: "create unique index \"duty_assignment_building_head_unique\" on \"duty_assignment\" (\"building_id\") where (role = 'BUILDING_HEAD' and ended_on is null)",
+  expression:
+    'create unique index "duty_assignment_building_head_unique" on "duty_assignment" ("building_id") where (role = \'BUILDING_HEAD\' and ended_on is null)',
 })
 @Index({
   name: 'duty_assignment_unit_head_unique',
-  expression: "create unique index \"duty_assignment_unit_head_unique\" on \"duty_assignment\" (\"unit_id\") where (role = 'UNIT_HEAD' and ended_on is null)",
+  expression:
+    'create unique index "duty_assignment_unit_head_unique" on "duty_assignment" ("unit_id") where (role = \'UNIT_HEAD\' and ended_on is null)',
 })
 @Check({ name: 'duty_assignment_period', expression: 'ended_on is null or ended_on >= started_on' })
 @Check({ name: 'duty_assignment_building_head_has_building', expression: "role <> 'BUILDING_HEAD' or building_id is not null" })

@@ -22,7 +22,8 @@ export const dutyService = {
     return mutate(ctx, input, async (em) => {
       const person = await findByGlobalId(em, Person, 'Person', input.personId, 'personId');
       if (person.archivedAt) refuse('personId', UserErrorCode.ARCHIVED, 'The person is archived');
-      if (input.role === DutyRole.BUILDING_HEAD && !input.buildingId) refuse('buildingId', UserErrorCode.REQUIRED, 'A building head needs the building');
+      if (input.role === DutyRole.BUILDING_HEAD && !input.buildingId)
+        refuse('buildingId', UserErrorCode.REQUIRED, 'A building head needs the building');
       if (input.role === DutyRole.UNIT_HEAD && !input.unitId) refuse('unitId', UserErrorCode.REQUIRED, 'A unit head needs the unit');
 
       const unit = input.unitId ? await findByGlobalId(em, Unit, 'Unit', input.unitId, 'unitId') : null;
@@ -33,12 +34,15 @@ export const dutyService = {
       }
       let compound = input.compoundId ? await findByGlobalId(em, Compound, 'Compound', input.compoundId, 'compoundId') : null;
       if (building) {
-        if (compound && building.compound.id !== compound.id) refuse('buildingId', UserErrorCode.MISMATCH, 'The building is not in that compound');
+        if (compound && building.compound.id !== compound.id)
+          refuse('buildingId', UserErrorCode.MISMATCH, 'The building is not in that compound');
         compound ??= await em.findOneOrFail(Compound, building.compound.id);
       }
       if (!compound) refuse('compoundId', UserErrorCode.REQUIRED, 'Say which compound (or building, or unit) the duty is for');
-      if (compound.community.id !== person.community.id) refuse('compoundId', UserErrorCode.MISMATCH, 'The place belongs to another community than the person');
-      if (compound.archivedAt || building?.archivedAt || unit?.archivedAt) refuse('compoundId', UserErrorCode.PARENT_ARCHIVED, 'The place is archived');
+      if (compound.community.id !== person.community.id)
+        refuse('compoundId', UserErrorCode.MISMATCH, 'The place belongs to another community than the person');
+      if (compound.archivedAt || building?.archivedAt || unit?.archivedAt)
+        refuse('compoundId', UserErrorCode.PARENT_ARCHIVED, 'The place is archived');
 
       const duty = em.create(DutyAssignment, {
         community: person.community,

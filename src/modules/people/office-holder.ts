@@ -6,7 +6,11 @@ import type { RequestContext } from '../../context';
  * household displays a member-household plate, its duties, pledge and specialties. Never their
  * record (age, gender, home, membership): that stays with those who have a duty of care for them.
  */
-@ObjectType('OfficeHolder', { simpleResolvers: true, description: 'The public face of an office holder: name, post, and the duties and pledge of their member-household plate if it is displayed.' })
+@ObjectType('OfficeHolder', {
+  simpleResolvers: true,
+  description:
+    'The public face of an office holder: name, post, and the duties and pledge of their member-household plate if it is displayed.',
+})
 export class OfficeHolderType {
   @Field()
   name!: string;
@@ -33,7 +37,11 @@ interface FaceRow {
 }
 
 /** The public face of the person holding `post`, or null (nobody, or not in the caller's communities). One statement per level. */
-export async function officeHolder(ctx: RequestContext, personId: number | null | undefined, post: string): Promise<OfficeHolderType | null> {
+export async function officeHolder(
+  ctx: RequestContext,
+  personId: number | null | undefined,
+  post: string,
+): Promise<OfficeHolderType | null> {
   if (personId === null || personId === undefined) return null;
   const face = await ctx.loaders
     .custom<number, FaceRow | null>('office-faces', async (db, ids) => {

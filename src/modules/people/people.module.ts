@@ -21,7 +21,14 @@ export const peopleModule = defineModule({
     children: [
       { of: 'Community', table: 'person', column: 'community_id', label: 'persons' },
       { of: 'Household', table: 'person', column: 'household_id', label: 'persons' },
-      { of: 'Person', table: 'duty_assignment', column: 'person_id', label: 'current duties', active: 'ended_on is null', notArchivable: true },
+      {
+        of: 'Person',
+        table: 'duty_assignment',
+        column: 'person_id',
+        label: 'current duties',
+        active: 'ended_on is null',
+        notArchivable: true,
+      },
     ],
     parents: [{ of: 'Person', table: 'household', column: 'household_id', label: 'household' }],
   },

@@ -63,7 +63,15 @@ export class PersonResolver {
 
   @FieldResolver(() => DutyAssignmentConnection, { description: 'Duties (两长四员) the person holds, the ended ones on request.' })
   dutyAssignments(@Root() person: PersonRow, @Args() args: HistoryArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, DutyAssignmentConnection, DutyAssignmentSpec, 'person_id', person.pk, { ...args, archived: ArchivedFilter.ALL }, args.includeEnded ? undefined : CURRENT_DUTY);
+    return connection(
+      ctx,
+      DutyAssignmentConnection,
+      DutyAssignmentSpec,
+      'person_id',
+      person.pk,
+      { ...args, archived: ArchivedFilter.ALL },
+      args.includeEnded ? undefined : CURRENT_DUTY,
+    );
   }
 
   @Mutation(() => CreatePersonPayload)

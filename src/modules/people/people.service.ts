@@ -57,7 +57,8 @@ export const personService = {
         if (input.householdId === null) person.household = null;
         else {
           const household = await findByGlobalId(em, Household, 'Household', input.householdId, 'householdId');
-          if (household.community.id !== person.community.id) refuse('householdId', UserErrorCode.MISMATCH, 'The household belongs to another community');
+          if (household.community.id !== person.community.id)
+            refuse('householdId', UserErrorCode.MISMATCH, 'The household belongs to another community');
           if (household.archivedAt) refuse('householdId', UserErrorCode.PARENT_ARCHIVED, 'The household is archived');
           person.household = ref(household);
         }
@@ -69,5 +70,9 @@ export const personService = {
 };
 
 registerUniqueConstraint('party_membership_active_unique', 'personId', 'The person already has a current party membership');
-registerUniqueConstraint('duty_assignment_building_head_unique', 'buildingId', 'The building already has a building head; end that duty first');
+registerUniqueConstraint(
+  'duty_assignment_building_head_unique',
+  'buildingId',
+  'The building already has a building head; end that duty first',
+);
 registerUniqueConstraint('duty_assignment_unit_head_unique', 'unitId', 'The unit already has a unit head; end that duty first');

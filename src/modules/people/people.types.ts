@@ -25,7 +25,11 @@ export class PersonType extends ArchivableNodeFields {
   idNumber!: string | null;
 }
 
-@ObjectType('DutyAssignment', { implements: Node, simpleResolvers: true, description: 'A person holding one of the 两长四员 duties for a place.' })
+@ObjectType('DutyAssignment', {
+  implements: Node,
+  simpleResolvers: true,
+  description: 'A person holding one of the 两长四员 duties for a place.',
+})
 export class DutyAssignmentType extends NodeFields {
   @Field(() => DutyRole)
   role!: DutyRole;

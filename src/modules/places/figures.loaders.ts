@@ -8,7 +8,10 @@ import type { RequestContext } from '../../context';
  */
 export function communityHouseholdCounts(ctx: RequestContext): DataLoader<number, number> {
   return ctx.loaders.custom<number, number>('communityHouseholds', async (db, ids) => {
-    const rows = await db.query<{ k: number; n: number }>('select community_id as "k", households as "n" from lianxin_community_figures($1::int[])', [ids]);
+    const rows = await db.query<{ k: number; n: number }>(
+      'select community_id as "k", households as "n" from lianxin_community_figures($1::int[])',
+      [ids],
+    );
     const byKey = new Map(rows.map((r) => [r.k, r.n]));
     return ids.map((id) => byKey.get(id) ?? 0);
   });
@@ -16,7 +19,10 @@ export function communityHouseholdCounts(ctx: RequestContext): DataLoader<number
 
 export function compoundHouseholdCounts(ctx: RequestContext): DataLoader<number, number> {
   return ctx.loaders.custom<number, number>('compoundHouseholds', async (db, ids) => {
-    const rows = await db.query<{ k: number; n: number }>('select compound_id as "k", households as "n" from lianxin_compound_figures($1::int[])', [ids]);
+    const rows = await db.query<{ k: number; n: number }>(
+      'select compound_id as "k", households as "n" from lianxin_compound_figures($1::int[])',
+      [ids],
+    );
     const byKey = new Map(rows.map((r) => [r.k, r.n]));
     return ids.map((id) => byKey.get(id) ?? 0);
   });

@@ -16,9 +16,13 @@ export enum VulnerabilityTag {
   SPECIAL_NEEDS = 'SPECIAL_NEEDS',
 }
 
-registerEnumType(VulnerabilityTag, { name: 'VulnerabilityTag', description: 'ELDERLY_ALONE 独居老人, LOW_INCOME 低保, DISABLED 残疾, SPECIAL_NEEDS other special needs. Personal data.' });
+registerEnumType(VulnerabilityTag, {
+  name: 'VulnerabilityTag',
+  description: 'ELDERLY_ALONE 独居老人, LOW_INCOME 低保, DISABLED 残疾, SPECIAL_NEEDS other special needs. Personal data.',
+});
 
 registerEnumType(PropertyMode, {
   name: 'PropertyMode',
-  description: 'NONE: no property-management company (无物业). COMPANY: a property company. SELF_MANAGED: managed by the owners. RED_PROPERTY: a company run under party-building guidance (红色物业).',
+  description:
+    'NONE: no property-management company (无物业). COMPANY: a property company. SELF_MANAGED: managed by the owners. RED_PROPERTY: a company run under party-building guidance (红色物业).',
 });

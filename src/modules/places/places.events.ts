@@ -7,4 +7,6 @@ import type { CreateBuildingInput, CreateCompoundInput } from './places.inputs';
 export const CompoundCreated = defineEvent<{ compound: Compound; input: CreateCompoundInput }>('places.compound-created');
 
 /** A building is being created: the organization records the building group named in the input. */
-export const BuildingCreated = defineEvent<{ building: Building; compound: Compound; input: CreateBuildingInput }>('places.building-created');
+export const BuildingCreated = defineEvent<{ building: Building; compound: Compound; input: CreateBuildingInput }>(
+  'places.building-created',
+);

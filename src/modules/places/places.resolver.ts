@@ -29,7 +29,16 @@ import {
 } from './places.inputs';
 import { placesService } from './places.service';
 import { PropertyMode } from './places.enums';
-import { BuildingConnection, BuildingType, CompoundConnection, CompoundType, HouseholdConnection, HouseholdType, UnitConnection, UnitType } from './places.types';
+import {
+  BuildingConnection,
+  BuildingType,
+  CompoundConnection,
+  CompoundType,
+  HouseholdConnection,
+  HouseholdType,
+  UnitConnection,
+  UnitType,
+} from './places.types';
 import { UnitSpec, type UnitRow } from './unit.loaders';
 
 @ArgsType()
@@ -43,7 +52,9 @@ class CompoundsArgs extends ArchivablePageArgs {
 export class CommunityPlacesResolver {
   @FieldResolver(() => CompoundConnection)
   compounds(@Root() community: CommunityRow, @Args() args: CompoundsArgs, @Ctx() ctx: RequestContext) {
-    const filter = args.propertyMode ? { key: `pm${args.propertyMode}`, sql: 't.property_mode = $1', params: [args.propertyMode] } : undefined;
+    const filter = args.propertyMode
+      ? { key: `pm${args.propertyMode}`, sql: 't.property_mode = $1', params: [args.propertyMode] }
+      : undefined;
     return connection(ctx, CompoundConnection, CompoundSpec, 'community_id', community.pk, args, filter);
   }
 
@@ -107,7 +118,6 @@ export class BuildingResolver {
   async updateBuilding(@Arg('input') input: UpdateBuildingInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'building', BuildingSpec, await placesService.updateBuilding(ctx, input));
   }
-
 }
 
 @Resolver(() => UnitType)

@@ -21,7 +21,10 @@ export const placesRules: PermissionPart = {
     createUnit: mutation('createUnit', WRITE_PLACES, field(BuildingSpec, 'buildingId')),
     updateUnit: mutation('updateUnit', WRITE_PLACES, field(UnitSpec, 'id')),
     // A door number is personal data and unique in its unit: whoever may not read it there may not write it.
-    createHousehold: chain(mutation('createHousehold', WRITE_PLACES, field(UnitSpec, 'unitId')), writesPersonalData('createHousehold', ['doorNo'], field(UnitSpec, 'unitId'))),
+    createHousehold: chain(
+      mutation('createHousehold', WRITE_PLACES, field(UnitSpec, 'unitId')),
+      writesPersonalData('createHousehold', ['doorNo'], field(UnitSpec, 'unitId')),
+    ),
     updateHousehold: chain(
       mutation('updateHousehold', WRITE_PLACES, all(field(HouseholdSpec, 'id'), field(UnitSpec, 'unitId'))),
       writesPersonalData('updateHousehold', ['doorNo'], all(field(HouseholdSpec, 'id'), field(UnitSpec, 'unitId'))),
@@ -33,10 +36,18 @@ export const placesRules: PermissionPart = {
     ...fields(allow, 'name', 'propertyMode', 'builtYear', 'community', 'householdCount'),
     buildings: below(READ_STRUCTURE),
   },
-  Building: { ...ARCHIVABLE_NODE_FIELDS, ...fields(allow, 'name', 'floors', 'compound'), units: below(READ_STRUCTURE), households: below(READ_HOUSEHOLDS) },
+  Building: {
+    ...ARCHIVABLE_NODE_FIELDS,
+    ...fields(allow, 'name', 'floors', 'compound'),
+    units: below(READ_STRUCTURE),
+    households: below(READ_HOUSEHOLDS),
+  },
   Unit: { ...ARCHIVABLE_NODE_FIELDS, ...fields(allow, 'name', 'building'), households: below(READ_HOUSEHOLDS) },
   // doorNo and vulnerabilityTags are personal data: masked without a duty of care (see the personal-data declarations).
-  Household: { ...ARCHIVABLE_NODE_FIELDS, ...fields(allow, 'doorNo', 'areaSqm', 'vulnerabilityTags', 'unit', 'building', 'compound', 'community') },
+  Household: {
+    ...ARCHIVABLE_NODE_FIELDS,
+    ...fields(allow, 'doorNo', 'areaSqm', 'vulnerabilityTags', 'unit', 'building', 'compound', 'community'),
+  },
   ...connection('Compound'),
   ...connection('Building'),
   ...connection('Unit'),

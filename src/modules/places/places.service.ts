@@ -38,7 +38,12 @@ export const placesService = {
     return mutate(ctx, input, async (em) => {
       const community = await findByGlobalId(em, Community, 'Community', input.communityId, 'communityId');
       if (community.archivedAt) refuse('communityId', UserErrorCode.PARENT_ARCHIVED, 'The community is archived');
-      const compound = em.create(Compound, { community, name: input.name, propertyMode: input.propertyMode, builtYear: input.builtYear ?? null });
+      const compound = em.create(Compound, {
+        community,
+        name: input.name,
+        propertyMode: input.propertyMode,
+        builtYear: input.builtYear ?? null,
+      });
       // The branch covering it from the start is the organization's to record.
       await emit(ctx, em, CompoundCreated, { compound, input });
       await em.flush();

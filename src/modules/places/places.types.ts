@@ -40,7 +40,10 @@ export class HouseholdType extends ArchivableNodeFields {
   @Field({ description: 'Room number on the door, e.g. 101. Personal data: masked (5**) without a duty of care.' })
   doorNo!: string;
 
-  @Field(() => [VulnerabilityTag], { nullable: true, description: 'The 147 linkage categories that apply. Personal data: null without a duty of care.' })
+  @Field(() => [VulnerabilityTag], {
+    nullable: true,
+    description: 'The 147 linkage categories that apply. Personal data: null without a duty of care.',
+  })
   vulnerabilityTags!: string[] | null;
 
   @Field(() => Float, { nullable: true, description: 'Floor area in m².' })

@@ -12,6 +12,13 @@ export const UnitSpec = registerNodeSpec(
   defineNode<UnitRow>({
     type: 'Unit',
     table: 'unit',
-    columns: { ...baseColumns, communityId: 't.community_id', buildingId: 't.building_id', name: 't.name', path: 't.path::text', orgPath: 't.org_path::text' },
+    columns: {
+      ...baseColumns,
+      communityId: 't.community_id',
+      buildingId: 't.building_id',
+      name: 't.name',
+      path: 't.path::text',
+      orgPath: 't.org_path::text',
+    },
   }),
 );

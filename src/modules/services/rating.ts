@@ -1,14 +1,12 @@
 import type { RequestContext } from '../../context';
 import { communitySettings } from '../geography/community-settings';
 import { quarterEnd } from '../../core/time/calendar';
-import { RatingFlag, type ServiceProvider } from './services.enums';
+import { DEFAULT_THRESHOLDS, rank, ratingFlag, ratingScore } from './rating-formula';
+import type { RatingFlag, ServiceProvider } from './services.enums';
 
 /**
- * A compound's service in one quarter, scored and flagged (PropertyCompanyRating). The score is
- * 20 × the households' average rating (1–5, so 20–100), less 2 points per objection raised in the
- * quarter and 3 more per objection not answered by the quarter's end, never below 0. Flags use the
- * community's thresholds: RED at or above redFlagMinScore, YELLOW below yellowFlagBelowScore.
- * Evaluations close with the quarter and objections count by when they were answered, so a past
+ * A compound's service in one quarter, scored and flagged (PropertyCompanyRating) by the formula
+ * of rating-formula.ts over the figures read here. Evaluations close with the quarter and objections count by when they were answered, so a past
  * quarter's figures do not change.
  */
 export interface RatingRow {
@@ -62,9 +60,8 @@ export function communityRanking(ctx: RequestContext, communityId: number, quart
         }>(RANKING_SQL, [Number(community), q, quarterEnd(q)]);
         const rated = rows.map((r) => {
           const average = r.average === null ? null : Number(r.average);
-          const score = average === null ? null : Math.max(0, Math.round((average * 20 - 2 * r.objections - 3 * r.unanswered) * 10) / 10);
-          const flag =
-            score === null ? RatingFlag.NONE : score >= (settings?.redFlagMinScore ?? 85) ? RatingFlag.RED : score < (settings?.yellowFlagBelowScore ?? 60) ? RatingFlag.YELLOW : RatingFlag.NONE;
+          const score = ratingScore(average, r.objections, r.unanswered);
+          const flag = ratingFlag(score, settings ?? DEFAULT_THRESHOLDS);
           return {
             communityId: Number(community),
             compoundId: r.compoundId,
@@ -81,10 +78,7 @@ export function communityRanking(ctx: RequestContext, communityId: number, quart
             rank: null as number | null,
           };
         });
-        rated.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.compoundId - b.compoundId);
-        let rank = 0;
-        for (const r of rated) if (r.score !== null) r.rank = ++rank;
-        return rated;
+        return rank(rated);
       }),
     ),
   );

@@ -15,7 +15,10 @@ import { ServiceItem } from './service-item.entity';
 })
 @Index({ properties: ['compound', 'quarter'] })
 @Check({ name: 'service_evaluation_score', expression: 'score >= 1 and score <= 5' })
-@Check({ name: 'service_evaluation_quarter_start', expression: 'extract(day from quarter) = 1 and extract(month from quarter)::int % 3 = 1' })
+@Check({
+  name: 'service_evaluation_quarter_start',
+  expression: 'extract(day from quarter) = 1 and extract(month from quarter)::int % 3 = 1',
+})
 export class ServiceEvaluation extends TenantEntity {
   @ManyToOne(() => Compound, { ref: true, deleteRule: 'restrict' })
   compound!: Ref<Compound>;

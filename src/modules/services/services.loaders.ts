@@ -5,7 +5,6 @@ import type { ServiceProvider } from './services.enums';
 
 /* How property companies, service lists, items, objections and evaluations are read. */
 
-
 interface Placed extends TenantRow {
   path: string | null;
   orgPath: string | null;
@@ -58,7 +57,8 @@ export const ServiceListSpec = registerNodeSpec(
   Capability.READ_STRUCTURE,
 );
 
-const viaList = (column: string, list = 't.list_id') => `(select c.${column} from compound c join service_list l on l.compound_id = c.id where l.id = ${list})`;
+const viaList = (column: string, list = 't.list_id') =>
+  `(select c.${column} from compound c join service_list l on l.compound_id = c.id where l.id = ${list})`;
 
 export interface ServiceItemRow extends Placed {
   listId: number;

@@ -34,7 +34,14 @@ import {
   type ServiceObjectionRow,
 } from './services.loaders';
 import { servicesService } from './services.service';
-import { PropertyCompanyRatingType, PropertyCompanyType, ServiceEvaluationType, ServiceItemType, ServiceListType, ServiceObjectionType } from './services.types';
+import {
+  PropertyCompanyRatingType,
+  PropertyCompanyType,
+  ServiceEvaluationType,
+  ServiceItemType,
+  ServiceListType,
+  ServiceObjectionType,
+} from './services.types';
 
 /** The last `count` quarters up to the one containing today, oldest first. */
 function recentQuarters(today: string, count: number): string[] {
@@ -49,8 +56,14 @@ function recentQuarters(today: string, count: number): string[] {
 
 @Resolver(() => CommunityType)
 export class CommunityServicesResolver {
-  @FieldResolver(() => [PropertyCompanyRatingType], { description: "The compounds' service in a quarter, best first (unrated last): the red and yellow flags." })
-  serviceRanking(@Root() community: CommunityRow, @Arg('quarter', () => DateScalar, { description: 'Any day of the quarter.' }) quarter: string, @Ctx() ctx: RequestContext) {
+  @FieldResolver(() => [PropertyCompanyRatingType], {
+    description: "The compounds' service in a quarter, best first (unrated last): the red and yellow flags.",
+  })
+  serviceRanking(
+    @Root() community: CommunityRow,
+    @Arg('quarter', () => DateScalar, { description: 'Any day of the quarter.' }) quarter: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     return communityRanking(ctx, community.pk, quarterStart(quarter));
   }
 
@@ -73,7 +86,10 @@ export class CompoundServicesResolver {
     return all.slice(0, 24);
   }
 
-  @FieldResolver(() => PropertyCompanyRatingType, { nullable: true, description: "The quarter's service rating of the compound (null: no service list that quarter)." })
+  @FieldResolver(() => PropertyCompanyRatingType, {
+    nullable: true,
+    description: "The quarter's service rating of the compound (null: no service list that quarter).",
+  })
   async serviceRating(@Root() compound: CompoundRow, @Arg('quarter', () => DateScalar) quarter: string, @Ctx() ctx: RequestContext) {
     const ranking = await communityRanking(ctx, compound.communityId, quarterStart(quarter));
     return ranking.find((r) => r.compoundId === compound.pk) ?? null;
@@ -94,7 +110,10 @@ export class HouseholdServicesResolver {
     return all.filter((e) => e.quarter === q);
   }
 
-  @Mutation(() => ServiceEvaluationPayload, { description: "Rates an item, or the service overall, for the household's quarter (1–5); rating again changes it until the quarter closes." })
+  @Mutation(() => ServiceEvaluationPayload, {
+    description:
+      "Rates an item, or the service overall, for the household's quarter (1–5); rating again changes it until the quarter closes.",
+  })
   async evaluateService(@Arg('input') input: EvaluateServiceInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'evaluation', ServiceEvaluationSpec, await servicesService.evaluate(ctx, input));
   }
@@ -102,8 +121,14 @@ export class HouseholdServicesResolver {
 
 @Resolver(() => PropertyCompanyType)
 export class PropertyCompanyResolver {
-  @FieldResolver(() => [PropertyCompanyRatingType], { description: "The company's ratings, compound by compound, over the last quarters (oldest first)." })
-  async ratings(@Root() company: PropertyCompanyRow, @Arg('quarters', () => Int, { defaultValue: 4, description: 'How many quarters back (at most 12).' }) quarters: number, @Ctx() ctx: RequestContext) {
+  @FieldResolver(() => [PropertyCompanyRatingType], {
+    description: "The company's ratings, compound by compound, over the last quarters (oldest first).",
+  })
+  async ratings(
+    @Root() company: PropertyCompanyRow,
+    @Arg('quarters', () => Int, { defaultValue: 4, description: 'How many quarters back (at most 12).' }) quarters: number,
+    @Ctx() ctx: RequestContext,
+  ) {
     const list = recentQuarters(ctx.clock.today(), Math.min(Math.max(quarters, 1), 12));
     const rankings = await Promise.all(list.map((q) => communityRanking(ctx, company.communityId, q)));
     return rankings.flat().filter((r) => r.propertyCompanyId === company.pk);

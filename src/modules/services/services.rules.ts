@@ -36,7 +36,11 @@ export const servicesRules: Record<string, Record<string, IRule>> = {
   ),
   ServiceList: { ...NODE_FIELDS, ...fields(allow, 'month', 'provider', 'publishedBy', 'compound', 'propertyCompany', 'items') },
   ServiceItem: { ...NODE_FIELDS, ...fields(allow, 'title', 'description', 'schedule', 'list', 'objections') },
-  ServiceObjection: { ...NODE_FIELDS, ...fields(allow, 'text', 'answer', 'answeredBy', 'answeredAt', 'item'), household: below(READ_HOUSEHOLDS) },
+  ServiceObjection: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'text', 'answer', 'answeredBy', 'answeredAt', 'item'),
+    household: below(READ_HOUSEHOLDS),
+  },
   ServiceEvaluation: { ...NODE_FIELDS, ...fields(allow, 'quarter', 'score', 'comment', 'item') },
   ...payload('PropertyCompanyPayload', 'propertyCompany'),
   ...payload('ServiceListPayload', 'serviceList'),

@@ -14,7 +14,13 @@ import { ServiceItem } from './service-item.entity';
 import { ServiceList } from './service-list.entity';
 import { ServiceObjection } from './service-objection.entity';
 import { ServiceProvider } from './services.enums';
-import type { AnswerServiceObjectionInput, CreatePropertyCompanyInput, EvaluateServiceInput, PublishServiceListInput, RaiseServiceObjectionInput } from './services.inputs';
+import type {
+  AnswerServiceObjectionInput,
+  CreatePropertyCompanyInput,
+  EvaluateServiceInput,
+  PublishServiceListInput,
+  RaiseServiceObjectionInput,
+} from './services.inputs';
 import { ServicesError } from './services.errors';
 
 registerUniqueConstraint('property_company_community_id_name_unique', 'name', 'A property company with this name is already on record');
@@ -51,7 +57,13 @@ export const servicesService = {
         publishedBy: actorLabel(ctx.principal),
       });
       for (const item of input.items) {
-        em.create(ServiceItem, { community: compound.community, list, title: item.title, description: item.description ?? null, schedule: item.schedule ?? null });
+        em.create(ServiceItem, {
+          community: compound.community,
+          list,
+          title: item.title,
+          description: item.description ?? null,
+          schedule: item.schedule ?? null,
+        });
       }
       await em.flush();
       return list.id;
@@ -64,8 +76,15 @@ export const servicesService = {
       const item = await findByGlobalId(em, ServiceItem, 'ServiceItem', input.itemId, 'itemId');
       const household = await findByGlobalId(em, Household, 'Household', input.householdId, 'householdId');
       const list = await em.findOneOrFail(ServiceList, { id: item.list.id });
-      if (household.compound.id !== list.compound.id) refuse('householdId', UserErrorCode.MISMATCH, "The household does not live in the item's compound");
-      const objection = em.create(ServiceObjection, { community: item.community, item, household, text: input.text, raisedBy: actorLabel(ctx.principal) });
+      if (household.compound.id !== list.compound.id)
+        refuse('householdId', UserErrorCode.MISMATCH, "The household does not live in the item's compound");
+      const objection = em.create(ServiceObjection, {
+        community: item.community,
+        item,
+        household,
+        text: input.text,
+        raisedBy: actorLabel(ctx.principal),
+      });
       await em.flush();
       return objection.id;
     });
@@ -88,8 +107,10 @@ export const servicesService = {
       const household = await findByGlobalId(em, Household, 'Household', input.householdId, 'householdId');
       const quarter = quarterStart(input.quarter);
       const today = ctx.clock.today();
-      if (quarterEnd(quarter) <= today) refuse('quarter', ServicesError.QUARTER_CLOSED, `The evaluation of the quarter starting ${quarter} has closed`);
-      if (quarter > today) refuse('quarter', ServicesError.QUARTER_CLOSED, `The evaluation of the quarter starting ${quarter} has not opened`);
+      if (quarterEnd(quarter) <= today)
+        refuse('quarter', ServicesError.QUARTER_CLOSED, `The evaluation of the quarter starting ${quarter} has closed`);
+      if (quarter > today)
+        refuse('quarter', ServicesError.QUARTER_CLOSED, `The evaluation of the quarter starting ${quarter} has not opened`);
       let item: ServiceItem | null = null;
       if (input.itemId) {
         item = await findByGlobalId(em, ServiceItem, 'ServiceItem', input.itemId, 'itemId');

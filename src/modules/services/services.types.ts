@@ -4,7 +4,11 @@ import { NodeFields } from '../../core/graphql/node-fields';
 import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars';
 import { RatingFlag, ServiceProvider } from './services.enums';
 
-@ObjectType('PropertyCompany', { implements: Node, simpleResolvers: true, description: '物业公司: a property company serving compounds of the community.' })
+@ObjectType('PropertyCompany', {
+  implements: Node,
+  simpleResolvers: true,
+  description: '物业公司: a property company serving compounds of the community.',
+})
 export class PropertyCompanyType extends NodeFields {
   @Field()
   name!: string;
@@ -34,7 +38,11 @@ export class ServiceItemType extends NodeFields {
   schedule!: string | null;
 }
 
-@ObjectType('ServiceObjection', { implements: Node, simpleResolvers: true, description: "A resident's objection to a service item, and the provider's answer." })
+@ObjectType('ServiceObjection', {
+  implements: Node,
+  simpleResolvers: true,
+  description: "A resident's objection to a service item, and the provider's answer.",
+})
 export class ServiceObjectionType extends NodeFields {
   @Field()
   text!: string;
@@ -49,7 +57,11 @@ export class ServiceObjectionType extends NodeFields {
   answeredAt!: string | null;
 }
 
-@ObjectType('ServiceEvaluation', { implements: Node, simpleResolvers: true, description: "季度评议: a household's score for an item, or the service overall, in a quarter." })
+@ObjectType('ServiceEvaluation', {
+  implements: Node,
+  simpleResolvers: true,
+  description: "季度评议: a household's score for an item, or the service overall, in a quarter.",
+})
 export class ServiceEvaluationType extends NodeFields {
   @Field(() => DateScalar, { description: 'The first day of the quarter.' })
   quarter!: string;
@@ -61,7 +73,10 @@ export class ServiceEvaluationType extends NodeFields {
   comment!: string | null;
 }
 
-@ObjectType('PropertyCompanyRating', { simpleResolvers: true, description: "A compound's service in one quarter: score, flag, rank in the community." })
+@ObjectType('PropertyCompanyRating', {
+  simpleResolvers: true,
+  description: "A compound's service in one quarter: score, flag, rank in the community.",
+})
 export class PropertyCompanyRatingType {
   @Field(() => DateScalar, { description: 'The first day of the quarter.' })
   quarter!: string;
@@ -84,7 +99,10 @@ export class PropertyCompanyRatingType {
   @Field(() => Int, { description: "Objections not answered by the quarter's end." })
   unansweredObjections!: number;
 
-  @Field(() => Float, { nullable: true, description: '0–100: 20 × average, −2 per objection, −3 per unanswered one; null without evaluations.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '0–100: 20 × average, −2 per objection, −3 per unanswered one; null without evaluations.',
+  })
   score!: number | null;
 
   @Field(() => RatingFlag)
@@ -93,5 +111,3 @@ export class PropertyCompanyRatingType {
   @Field(() => Int, { nullable: true, description: 'Rank among the rated compounds of the community (1 = best).' })
   rank!: number | null;
 }
-
-

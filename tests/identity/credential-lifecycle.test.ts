@@ -37,8 +37,10 @@ describe('the life of credentials', () => {
   afterAll(() => app.close());
 
   const viewerWith = (token: string) => app.request(ViewerDocument, {}, { as: null, headers: { authorization: `Bearer ${token}` } });
-  const signIn = async (login: string, password = PASSWORD) => ok(await app.request(LoginDocument, { input: { login, password } }, { as: null })).login.token;
-  const userId = async (login: string) => gid('User', (await sql<{ id: number }>(app.database, 'select id from user_account where login = $1', [login]))[0].id);
+  const signIn = async (login: string, password = PASSWORD) =>
+    ok(await app.request(LoginDocument, { input: { login, password } }, { as: null })).login.token;
+  const userId = async (login: string) =>
+    gid('User', (await sql<{ id: number }>(app.database, 'select id from user_account where login = $1', [login]))[0].id);
 
   function expectRefused(res: { status: number; errors?: Array<{ extensions: { code: string } }> }): void {
     expect(res.status).toBe(401);
@@ -48,29 +50,54 @@ describe('the life of credentials', () => {
   it('changes a password with the current one: every earlier token stops, the answer carries a fresh one', async () => {
     const first = await signIn('leader.xinyuan');
     const second = await signIn('leader.xinyuan');
-    const wrong = ok(await app.request(ChangePasswordDocument, { input: { currentPassword: 'not-it-at-all', newPassword: 'a-new-password-2026' } }, { as: null, headers: { authorization: `Bearer ${first}` } }));
+    const wrong = ok(
+      await app.request(
+        ChangePasswordDocument,
+        { input: { currentPassword: 'not-it-at-all', newPassword: 'a-new-password-2026' } },
+        { as: null, headers: { authorization: `Bearer ${first}` } },
+      ),
+    );
     expect(wrong.changePassword).toMatchObject({ token: null, userErrors: [{ field: ['currentPassword'], code: 'INVALID' }] });
     expect(ok(await viewerWith(first)).viewer.user?.login).toBe('leader.xinyuan');
 
-    const short = ok(await app.request(ChangePasswordDocument, { input: { currentPassword: PASSWORD, newPassword: 'short' } }, { as: null, headers: { authorization: `Bearer ${first}` } }));
+    const short = ok(
+      await app.request(
+        ChangePasswordDocument,
+        { input: { currentPassword: PASSWORD, newPassword: 'short' } },
+        { as: null, headers: { authorization: `Bearer ${first}` } },
+      ),
+    );
     expect(short.changePassword.userErrors.map((e) => e.field.join('.'))).toEqual(['newPassword']);
 
-    const changed = ok(await app.request(ChangePasswordDocument, { input: { currentPassword: PASSWORD, newPassword: 'a-new-password-2026' } }, { as: null, headers: { authorization: `Bearer ${first}` } }));
+    const changed = ok(
+      await app.request(
+        ChangePasswordDocument,
+        { input: { currentPassword: PASSWORD, newPassword: 'a-new-password-2026' } },
+        { as: null, headers: { authorization: `Bearer ${first}` } },
+      ),
+    );
     expect(changed.changePassword.userErrors).toEqual([]);
     expectRefused(await viewerWith(first));
     expectRefused(await viewerWith(second));
     expect(ok(await viewerWith(changed.changePassword.token!)).viewer.user?.login).toBe('leader.xinyuan');
-    expect(codes(await app.request(LoginDocument, { input: { login: 'leader.xinyuan', password: PASSWORD } }, { as: null }))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await app.request(LoginDocument, { input: { login: 'leader.xinyuan', password: PASSWORD } }, { as: null }))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
     expect(await signIn('leader.xinyuan', 'a-new-password-2026')).toBeTruthy();
     // The audit log has the change, never the hash.
-    const [entry] = await sql<{ changes: Record<string, { after: unknown }> }>(app.database, "select changes from audit_entry where action = 'changePassword' order by id desc limit 1");
+    const [entry] = await sql<{ changes: Record<string, { after: unknown }> }>(
+      app.database,
+      "select changes from audit_entry where action = 'changePassword' order by id desc limit 1",
+    );
     expect(entry.changes.passwordHash.after).toBe('[hidden]');
   });
 
   it('ends one session on logout, and leaves the others', async () => {
     const phone = await signIn('grid.xinyuan');
     const laptop = await signIn('grid.xinyuan');
-    expect(ok(await app.request(LogoutDocument, {}, { as: null, headers: { authorization: `Bearer ${phone}` } })).logout.loggedOut).toBe(true);
+    expect(ok(await app.request(LogoutDocument, {}, { as: null, headers: { authorization: `Bearer ${phone}` } })).logout.loggedOut).toBe(
+      true,
+    );
     expectRefused(await viewerWith(phone));
     expect(ok(await viewerWith(laptop)).viewer.user?.login).toBe('grid.xinyuan');
     expect(codes(await app.request(LogoutDocument, {}, { as: null }))).toEqual(['UNAUTHENTICATED']);
@@ -79,16 +106,24 @@ describe('the life of credentials', () => {
   it('revokes every token of a user: one’s own, or one a community admin manages; not someone else’s', async () => {
     const token = await signIn('member.xinyuan');
     const member = await userId('member.xinyuan');
-    expect(codes(await app.request(RevokeTokensDocument, { input: { userId: member } }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.request(RevokeTokensDocument, { input: { userId: member } }, { as: 'resident.xinyuan' }))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(ok(await viewerWith(token)).viewer.user?.login).toBe('member.xinyuan');
-    expect(ok(await app.request(RevokeTokensDocument, { input: { userId: member } }, { as: 'admin.yongkangbeilu' })).revokeTokens.userErrors).toEqual([]);
+    expect(
+      ok(await app.request(RevokeTokensDocument, { input: { userId: member } }, { as: 'admin.yongkangbeilu' })).revokeTokens.userErrors,
+    ).toEqual([]);
     expectRefused(await viewerWith(token));
     // Signing in again works; and a user may end all their own tokens.
     const fresh = await signIn('member.xinyuan');
     ok(await app.request(RevokeTokensDocument, { input: { userId: member } }, { as: null, headers: { authorization: `Bearer ${fresh}` } }));
     expectRefused(await viewerWith(fresh));
     // Another community's user is not found at all.
-    expect(codes(await app.request(RevokeTokensDocument, { input: { userId: await userId('resident.zhenxing') } }, { as: 'admin.yongkangbeilu' }))).toEqual(['NOT_FOUND']);
+    expect(
+      codes(
+        await app.request(RevokeTokensDocument, { input: { userId: await userId('resident.zhenxing') } }, { as: 'admin.yongkangbeilu' }),
+      ),
+    ).toEqual(['NOT_FOUND']);
   });
 
   it('disables a user at once and enables them again; nobody disables someone who holds more than they may grant', async () => {
@@ -98,58 +133,126 @@ describe('the life of credentials', () => {
     const disabled = ok(await app.request(DisableUserDocument, { input: { userId: finance } }, { as: 'admin.yongkangbeilu' })).disableUser;
     expect(disabled.user?.disabledAt).toBeTruthy();
     expectRefused(await viewerWith(token));
-    expect(codes(await app.request(LoginDocument, { input: { login: 'finance.xinyuan', password: PASSWORD } }, { as: null }))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await app.request(LoginDocument, { input: { login: 'finance.xinyuan', password: PASSWORD } }, { as: null }))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
     const again = ok(await app.request(DisableUserDocument, { input: { userId: finance } }, { as: 'admin.yongkangbeilu' })).disableUser;
     expect(again.userErrors).toEqual([{ field: ['userId'], code: 'ALREADY_ENDED', message: expect.any(String) }]);
 
-    expect(ok(await app.request(EnableUserDocument, { input: { userId: finance } }, { as: 'admin.yongkangbeilu' })).enableUser.user?.disabledAt).toBeNull();
+    expect(
+      ok(await app.request(EnableUserDocument, { input: { userId: finance } }, { as: 'admin.yongkangbeilu' })).enableUser.user?.disabledAt,
+    ).toBeNull();
     expect(await signIn('finance.xinyuan')).toBeTruthy();
     expectRefused(await viewerWith(token));
 
     // A community admin may not disable an officer above it, nor another community admin of theirs, nor themselves.
-    expect(codes(await app.request(DisableUserDocument, { input: { userId: await userId('district.xiaodian') } }, { as: 'admin.yongkangbeilu' }))).toEqual(['FORBIDDEN']);
-    const self = ok(await app.request(DisableUserDocument, { input: { userId: await userId('admin.yongkangbeilu') } }, { as: 'admin.yongkangbeilu' })).disableUser;
+    expect(
+      codes(
+        await app.request(DisableUserDocument, { input: { userId: await userId('district.xiaodian') } }, { as: 'admin.yongkangbeilu' }),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    const self = ok(
+      await app.request(DisableUserDocument, { input: { userId: await userId('admin.yongkangbeilu') } }, { as: 'admin.yongkangbeilu' }),
+    ).disableUser;
     expect(self.userErrors.map((e) => e.code)).toEqual(['INVALID']);
     // A branch secretary cannot disable a member who also holds a role the secretary may not grant.
     const member = await userId('member.xinyuan');
-    ok(await app.request(GrantRoleDocument, { input: { userId: member, role: 'FINANCE_SUPERVISOR', scopeId: await idByName(app.database, 'compound', '馨园', 'Compound') } }, { as: 'admin.yongkangbeilu' }));
-    expect(codes(await app.request(DisableUserDocument, { input: { userId: member } }, { as: 'secretary.xinyuan' }))).toEqual(['FORBIDDEN']);
+    ok(
+      await app.request(
+        GrantRoleDocument,
+        { input: { userId: member, role: 'FINANCE_SUPERVISOR', scopeId: await idByName(app.database, 'compound', '馨园', 'Compound') } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    );
+    expect(codes(await app.request(DisableUserDocument, { input: { userId: member } }, { as: 'secretary.xinyuan' }))).toEqual([
+      'FORBIDDEN',
+    ]);
   });
 
   it('disables a service account: its keys stop at once, and start again when it is enabled', async () => {
-    const account = gid('ServiceAccount', (await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'"))[0].id);
-    const key = ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId: account, label: 'lifecycle' } }, { as: 'admin.yongkangbeilu' })).createApiKey.secret!;
+    const account = gid(
+      'ServiceAccount',
+      (await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'"))[0].id,
+    );
+    const key = ok(
+      await app.request(CreateApiKeyDocument, { input: { serviceAccountId: account, label: 'lifecycle' } }, { as: 'admin.yongkangbeilu' }),
+    ).createApiKey.secret!;
     expect(ok(await viewerWith(key)).viewer.kind).toBe('SERVICE_ACCOUNT');
-    expect(codes(await app.request(DisableServiceAccountDocument, { input: { serviceAccountId: account } }, { as: 'grid.xinyuan' }))).toEqual(['FORBIDDEN']);
-    expect(ok(await app.request(DisableServiceAccountDocument, { input: { serviceAccountId: account } }, { as: 'admin.yongkangbeilu' })).disableServiceAccount.serviceAccount?.disabledAt).toBeTruthy();
+    expect(
+      codes(await app.request(DisableServiceAccountDocument, { input: { serviceAccountId: account } }, { as: 'grid.xinyuan' })),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      ok(await app.request(DisableServiceAccountDocument, { input: { serviceAccountId: account } }, { as: 'admin.yongkangbeilu' }))
+        .disableServiceAccount.serviceAccount?.disabledAt,
+    ).toBeTruthy();
     expectRefused(await viewerWith(key));
     ok(await app.request(EnableServiceAccountDocument, { input: { serviceAccountId: account } }, { as: 'admin.yongkangbeilu' }));
     expect(ok(await viewerWith(key)).viewer.kind).toBe('SERVICE_ACCOUNT');
   });
 
   it('gives every API key an expiry, and refuses one beyond the maximum', async () => {
-    const account = gid('ServiceAccount', (await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'"))[0].id);
-    const made = ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId: account, label: 'default expiry' } }, { as: 'admin.yongkangbeilu' })).createApiKey;
+    const account = gid(
+      'ServiceAccount',
+      (await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'"))[0].id,
+    );
+    const made = ok(
+      await app.request(
+        CreateApiKeyDocument,
+        { input: { serviceAccountId: account, label: 'default expiry' } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    ).createApiKey;
     const days = (Date.parse(made.apiKey!.expiresAt!) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(89);
     expect(days).toBeLessThanOrEqual(90);
     const tooLong = ok(
-      await app.request(CreateApiKeyDocument, { input: { serviceAccountId: account, expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString() } }, { as: 'admin.yongkangbeilu' }),
+      await app.request(
+        CreateApiKeyDocument,
+        { input: { serviceAccountId: account, expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString() } },
+        { as: 'admin.yongkangbeilu' },
+      ),
     ).createApiKey;
     expect(tooLong).toMatchObject({ apiKey: null, secret: null, userErrors: [{ field: ['expiresAt'], code: 'OUT_OF_RANGE' }] });
   });
 
   it('never lets a key minter hand out more than they hold: a key for an account with a district role needs that role', async () => {
     // The platform gives the community's sync script INTEGRATION over the whole district.
-    const account = gid('ServiceAccount', (await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'"))[0].id);
+    const account = gid(
+      'ServiceAccount',
+      (await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'"))[0].id,
+    );
     const district = gid('District', (await sql<{ id: number }>(app.database, "select id from district where name = '小店区'"))[0].id);
-    ok(await app.request(GrantRoleDocument, { input: { serviceAccountId: account, role: 'INTEGRATION', scopeId: district } }, { as: 'platform.admin' }));
+    ok(
+      await app.request(
+        GrantRoleDocument,
+        { input: { serviceAccountId: account, role: 'INTEGRATION', scopeId: district } },
+        { as: 'platform.admin' },
+      ),
+    );
     const before = await sql<{ n: number }>(app.database, 'select count(*)::int as n from api_key');
-    expect(codes(await app.request(CreateApiKeyDocument, { input: { serviceAccountId: account, label: 'escalation' } }, { as: 'admin.yongkangbeilu' }))).toEqual(['FORBIDDEN']);
-    expect(codes(await app.request(DisableServiceAccountDocument, { input: { serviceAccountId: account } }, { as: 'admin.yongkangbeilu' }))).toEqual(['FORBIDDEN']);
+    expect(
+      codes(
+        await app.request(
+          CreateApiKeyDocument,
+          { input: { serviceAccountId: account, label: 'escalation' } },
+          { as: 'admin.yongkangbeilu' },
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      codes(await app.request(DisableServiceAccountDocument, { input: { serviceAccountId: account } }, { as: 'admin.yongkangbeilu' })),
+    ).toEqual(['FORBIDDEN']);
     expect(await sql<{ n: number }>(app.database, 'select count(*)::int as n from api_key')).toEqual(before);
     // The platform, which holds the district role, may.
-    expect(ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId: account, label: 'by the platform' } }, { as: 'platform.admin' })).createApiKey.secret).toMatch(/^lxk_/);
+    expect(
+      ok(
+        await app.request(
+          CreateApiKeyDocument,
+          { input: { serviceAccountId: account, label: 'by the platform' } },
+          { as: 'platform.admin' },
+        ),
+      ).createApiKey.secret,
+    ).toMatch(/^lxk_/);
   });
 
   it('refuses a token that claims to live longer than the server allows, however well signed', async () => {
@@ -158,14 +261,29 @@ describe('the life of credentials', () => {
     const key = createPrivateKey(readFileSync(path.join(testDataDir(), 'jwt-signing-key.pem'), 'utf8'));
     const now = Math.floor(Date.now() / 1000);
     const sign = (lifetime: number) =>
-      new SignJWT({ sid: session.secret }).setProtectedHeader({ alg: 'EdDSA' }).setIssuer('lianxin').setAudience('lianxin-api').setSubject(`user:${user.id}`).setIssuedAt(now).setExpirationTime(now + lifetime).sign(key);
+      new SignJWT({ sid: session.secret })
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setIssuer('lianxin')
+        .setAudience('lianxin-api')
+        .setSubject(`user:${user.id}`)
+        .setIssuedAt(now)
+        .setExpirationTime(now + lifetime)
+        .sign(key);
     expectRefused(await viewerWith(await sign(10 * 365 * 86_400)));
     expect(ok(await viewerWith(await sign(3600))).viewer.user?.login).toBe('resident.xinyuan');
   });
 
   it('records who disabled whom in the community’s audit log', async () => {
-    const rows = await sql<{ action: string; actor_label: string }>(app.database, "select action, actor_label from audit_entry where action in ('disableUser', 'enableUser', 'revokeTokens') order by id");
-    expect(rows).toEqual(expect.arrayContaining([{ action: 'disableUser', actor_label: 'admin.yongkangbeilu' }, { action: 'enableUser', actor_label: 'admin.yongkangbeilu' }]));
+    const rows = await sql<{ action: string; actor_label: string }>(
+      app.database,
+      "select action, actor_label from audit_entry where action in ('disableUser', 'enableUser', 'revokeTokens') order by id",
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { action: 'disableUser', actor_label: 'admin.yongkangbeilu' },
+        { action: 'enableUser', actor_label: 'admin.yongkangbeilu' },
+      ]),
+    );
     expect(await idByName(app.database, 'community', DEMO.yongkang, 'Community')).toBeTruthy();
   });
 });

@@ -79,10 +79,20 @@ describe('the money permission matrix', () => {
     app = await startTestApp();
     const cast = await xinyuanCast(app);
     const account = await openXinyuanAccount(app, cast, '2026-02-01');
-    ok(await app.request(RecordIncomeDocument, { input: { accountId: account, category: 'FEES', amountFen: 50_000, occurredOn: '2026-02-05', description: '2月物业费' } }, { as: 'secretary.xinyuan' }));
-    const feb = ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-02-01' } }, { as: 'finance.xinyuan' })).prepareMonthlyStatement.statement!;
+    ok(
+      await app.request(
+        RecordIncomeDocument,
+        { input: { accountId: account, category: 'FEES', amountFen: 50_000, occurredOn: '2026-02-05', description: '2月物业费' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    );
+    const feb = ok(
+      await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-02-01' } }, { as: 'finance.xinyuan' }),
+    ).prepareMonthlyStatement.statement!;
     ok(await app.request(PublishMonthlyStatementDocument, { input: { statementId: feb.id } }, { as: 'finance.xinyuan' }));
-    const march = ok(await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-03-01' } }, { as: 'finance.xinyuan' })).prepareMonthlyStatement.statement!;
+    const march = ok(
+      await app.request(PrepareMonthlyStatementDocument, { input: { accountId: account, month: '2026-03-01' } }, { as: 'finance.xinyuan' }),
+    ).prepareMonthlyStatement.statement!;
     targets.own = { compound: cast.compound, account, draft: march.id, published: feb.id };
     for (const [name, compound] of [
       ['sibling', '漪汾仙庄'],
@@ -104,7 +114,9 @@ describe('the money permission matrix', () => {
       };
     }
     const [sync] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
-    serviceKey = ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId: gid('ServiceAccount', sync.id), label: 'matrix' } })).createApiKey.secret!;
+    serviceKey = ok(
+      await app.request(CreateApiKeyDocument, { input: { serviceAccountId: gid('ServiceAccount', sync.id), label: 'matrix' } }),
+    ).createApiKey.secret!;
   });
   afterAll(() => app.close());
 
@@ -129,23 +141,43 @@ describe('the money permission matrix', () => {
     let res: GraphQLResponse<Record<string, unknown>>;
     switch (op) {
       case 'account':
-        res = await app.request(`query($id: ID!) { node(id: $id) { ... on CoManagedAccount { balanceFen } } }`, { id: target.account }, auth(principal));
+        res = await app.request(
+          `query($id: ID!) { node(id: $id) { ... on CoManagedAccount { balanceFen } } }`,
+          { id: target.account },
+          auth(principal),
+        );
         break;
       case 'draft':
       case 'published':
-        res = await app.request(`query($id: ID!) { node(id: $id) { ... on MonthlyStatement { status closingBalanceFen } } }`, { id: target[op] }, auth(principal));
+        res = await app.request(
+          `query($id: ID!) { node(id: $id) { ... on MonthlyStatement { status closingBalanceFen } } }`,
+          { id: target[op] },
+          auth(principal),
+        );
         break;
       case 'income':
-        res = await app.request(RecordIncomeDocument, { input: { accountId: target.account, category: 'FEES', amountFen: 1, occurredOn: today, description: '矩阵测试' } }, auth(principal));
+        res = await app.request(
+          RecordIncomeDocument,
+          { input: { accountId: target.account, category: 'FEES', amountFen: 1, occurredOn: today, description: '矩阵测试' } },
+          auth(principal),
+        );
         break;
       case 'propose':
-        res = await app.request(ProposeExpenditureDocument, { input: { accountId: target.account, purpose: '矩阵测试', amountFen: 100, payee: '某商店', category: 'SUPPLIES' } }, auth(principal));
+        res = await app.request(
+          ProposeExpenditureDocument,
+          { input: { accountId: target.account, purpose: '矩阵测试', amountFen: 100, payee: '某商店', category: 'SUPPLIES' } },
+          auth(principal),
+        );
         break;
       case 'prepare':
         res = await app.request(PrepareMonthlyStatementDocument, { input: { accountId: target.account, month: today } }, auth(principal));
         break;
       case 'arrears':
-        res = await app.request(`query($id: ID!) { node(id: $id) { ... on Compound { arrears(period: "2026-06-01", first: 5) { totalCount } } } }`, { id: target.compound }, auth(principal));
+        res = await app.request(
+          `query($id: ID!) { node(id: $id) { ... on Compound { arrears(period: "2026-06-01", first: 5) { totalCount } } } }`,
+          { id: target.compound },
+          auth(principal),
+        );
         break;
       case 'resolve':
         res = await app.request(ResolveExpenditureDocument, { input: { proposalId: await proposal(target, 'PROPOSED') } }, auth(principal));

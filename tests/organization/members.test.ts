@@ -38,23 +38,41 @@ describe('party memberships, member households and duties', () => {
     const { person } = await householdWithoutMembers(DEMO.xinyuan);
     const branchId = await idByName(app.database, 'compound_branch', DEMO.xinyuanBranch, 'CompoundBranch');
     const recorded = ok(
-      await app.request(RecordPartyMembershipDocument, { input: { personId: person, organizationRelation: 'LOCAL', status: 'PROBATIONARY', branchId, joinedOn: '2025-07-01' } }),
+      await app.request(RecordPartyMembershipDocument, {
+        input: { personId: person, organizationRelation: 'LOCAL', status: 'PROBATIONARY', branchId, joinedOn: '2025-07-01' },
+      }),
     ).recordPartyMembership;
-    expect(recorded.partyMembership).toMatchObject({ organizationRelation: 'LOCAL', status: 'PROBATIONARY', active: true, branch: { name: DEMO.xinyuanBranch }, person: { isPartyMember: true } });
+    expect(recorded.partyMembership).toMatchObject({
+      organizationRelation: 'LOCAL',
+      status: 'PROBATIONARY',
+      active: true,
+      branch: { name: DEMO.xinyuanBranch },
+      person: { isPartyMember: true },
+    });
 
-    const again = ok(await app.request(RecordPartyMembershipDocument, { input: { personId: person, organizationRelation: 'EXTERNAL', status: 'FULL', homeOrganization: '某单位党委' } })).recordPartyMembership;
+    const again = ok(
+      await app.request(RecordPartyMembershipDocument, {
+        input: { personId: person, organizationRelation: 'EXTERNAL', status: 'FULL', homeOrganization: '某单位党委' },
+      }),
+    ).recordPartyMembership;
     expect(again.userErrors.map((e) => [e.field, e.code])).toEqual([[['personId'], 'ALREADY_MEMBER']]);
 
     const id = recorded.partyMembership!.id;
-    expect(ok(await app.request(UpdatePartyMembershipDocument, { input: { id, status: 'FULL' } })).updatePartyMembership.partyMembership!.status).toBe('FULL');
-    const toExternal = ok(await app.request(UpdatePartyMembershipDocument, { input: { id, organizationRelation: 'EXTERNAL' } })).updatePartyMembership;
+    expect(
+      ok(await app.request(UpdatePartyMembershipDocument, { input: { id, status: 'FULL' } })).updatePartyMembership.partyMembership!.status,
+    ).toBe('FULL');
+    const toExternal = ok(
+      await app.request(UpdatePartyMembershipDocument, { input: { id, organizationRelation: 'EXTERNAL' } }),
+    ).updatePartyMembership;
     expect(toExternal.userErrors.map((e) => [e.field, e.code])).toEqual([[['homeOrganization'], 'REQUIRED']]);
 
     const early = ok(await app.request(EndPartyMembershipDocument, { input: { id, endedOn: '2025-01-01' } })).endPartyMembership;
     expect(early.userErrors.map((e) => [e.field, e.code])).toEqual([[['endedOn'], 'DATE_ORDER']]);
     const ended = ok(await app.request(EndPartyMembershipDocument, { input: { id, endedOn: '2025-09-30' } })).endPartyMembership;
     expect(ended.partyMembership).toMatchObject({ active: false, endedOn: '2025-09-30' });
-    expect(ok(await app.request(EndPartyMembershipDocument, { input: { id } })).endPartyMembership.userErrors.map((e) => e.code)).toEqual(['ALREADY_ENDED']);
+    expect(ok(await app.request(EndPartyMembershipDocument, { input: { id } })).endPartyMembership.userErrors.map((e) => e.code)).toEqual([
+      'ALREADY_ENDED',
+    ]);
 
     const detail = ok(await app.request(PersonDetailDocument, { id: person })).node!;
     if (!('isPartyMember' in detail)) throw new Error('expected a person');
@@ -66,11 +84,19 @@ describe('party memberships, member households and duties', () => {
   it('refuses a LOCAL member without a branch and an EXTERNAL one without a home organization', async () => {
     const { person } = await householdWithoutMembers(DEMO.yifen);
     const before = await fingerprint(app.database);
-    const local = ok(await app.request(RecordPartyMembershipDocument, { input: { personId: person, organizationRelation: 'LOCAL', status: 'FULL' } })).recordPartyMembership;
+    const local = ok(
+      await app.request(RecordPartyMembershipDocument, { input: { personId: person, organizationRelation: 'LOCAL', status: 'FULL' } }),
+    ).recordPartyMembership;
     expect(local.userErrors.map((e) => [e.field, e.code])).toEqual([[['branchId'], 'REQUIRED']]);
-    const external = ok(await app.request(RecordPartyMembershipDocument, { input: { personId: person, organizationRelation: 'EXTERNAL', status: 'FULL' } })).recordPartyMembership;
+    const external = ok(
+      await app.request(RecordPartyMembershipDocument, { input: { personId: person, organizationRelation: 'EXTERNAL', status: 'FULL' } }),
+    ).recordPartyMembership;
     expect(external.userErrors.map((e) => [e.field, e.code])).toEqual([[['homeOrganization'], 'REQUIRED']]);
-    const future = ok(await app.request(RecordPartyMembershipDocument, { input: { personId: person, organizationRelation: 'EXTERNAL', status: 'FULL', homeOrganization: 'x', joinedOn: '2099-01-01' } })).recordPartyMembership;
+    const future = ok(
+      await app.request(RecordPartyMembershipDocument, {
+        input: { personId: person, organizationRelation: 'EXTERNAL', status: 'FULL', homeOrganization: 'x', joinedOn: '2099-01-01' },
+      }),
+    ).recordPartyMembership;
     expect(future.userErrors.map((e) => [e.field, e.code])).toEqual([[['joinedOn'], 'OUT_OF_RANGE']]);
     expect(await fingerprint(app.database)).toEqual(before);
   });
@@ -80,25 +106,42 @@ describe('party memberships, member households and duties', () => {
     const refused = ok(await app.request(DesignateMemberHouseholdDocument, { input: { householdId: household } })).designateMemberHousehold;
     expect(refused.userErrors.map((e) => [e.field, e.code])).toEqual([[['householdId'], 'NO_PARTY_MEMBER']]);
 
-    ok(await app.request(RecordPartyMembershipDocument, { input: { personId: person, organizationRelation: 'EXTERNAL', status: 'FULL', homeOrganization: '区教育系统党委' } }));
+    ok(
+      await app.request(RecordPartyMembershipDocument, {
+        input: { personId: person, organizationRelation: 'EXTERNAL', status: 'FULL', homeOrganization: '区教育系统党委' },
+      }),
+    );
     const designated = ok(
       await app.request(DesignateMemberHouseholdDocument, {
         input: { householdId: household, designatedOn: '2025-07-01', pledge: '有事找党员，随叫随到', specialties: '理发、修自行车' },
       }),
     ).designateMemberHousehold;
-    expect(designated.memberHousehold).toMatchObject({ active: true, designatedOn: '2025-07-01', displaysPlate: true, pledge: '有事找党员，随叫随到', household: { id: household } });
+    expect(designated.memberHousehold).toMatchObject({
+      active: true,
+      designatedOn: '2025-07-01',
+      displaysPlate: true,
+      pledge: '有事找党员，随叫随到',
+      household: { id: household },
+    });
     const twice = ok(await app.request(DesignateMemberHouseholdDocument, { input: { householdId: household } })).designateMemberHousehold;
     expect(twice.userErrors.map((e) => e.code)).toEqual(['ALREADY_DESIGNATED']);
 
     const id = designated.memberHousehold!.id;
-    expect(ok(await app.request(UpdateMemberHouseholdDocument, { input: { id, displaysPlate: false, pledge: null } })).updateMemberHousehold.memberHousehold).toEqual({
+    expect(
+      ok(await app.request(UpdateMemberHouseholdDocument, { input: { id, displaysPlate: false, pledge: null } })).updateMemberHousehold
+        .memberHousehold,
+    ).toEqual({
       id,
       displaysPlate: false,
       pledge: null,
     });
-    const ended = ok(await app.request(UndesignateMemberHouseholdDocument, { input: { id, undesignatedOn: '2025-10-01' } })).undesignateMemberHousehold;
+    const ended = ok(
+      await app.request(UndesignateMemberHouseholdDocument, { input: { id, undesignatedOn: '2025-10-01' } }),
+    ).undesignateMemberHousehold;
     expect(ended.memberHousehold).toEqual({ id, active: false, undesignatedOn: '2025-10-01' });
-    expect(ok(await app.request(UndesignateMemberHouseholdDocument, { input: { id } })).undesignateMemberHousehold.userErrors.map((e) => e.code)).toEqual(['ALREADY_ENDED']);
+    expect(
+      ok(await app.request(UndesignateMemberHouseholdDocument, { input: { id } })).undesignateMemberHousehold.userErrors.map((e) => e.code),
+    ).toEqual(['ALREADY_ENDED']);
 
     const detail = ok(await app.request(PersonDetailDocument, { id: person })).node!;
     if (!('household' in detail)) throw new Error('expected a person');
@@ -118,29 +161,71 @@ describe('party memberships, member households and duties', () => {
           and not exists (select 1 from duty_assignment d where d.building_id = b.id and d.ended_on is null)
         group by b.id order by b.id limit 1`,
     );
-    const noBuilding = ok(await app.request(AssignDutyRoleDocument, { input: { personId: gid('Person', row.person), role: 'BUILDING_HEAD' } })).assignDutyRole;
+    const noBuilding = ok(
+      await app.request(AssignDutyRoleDocument, { input: { personId: gid('Person', row.person), role: 'BUILDING_HEAD' } }),
+    ).assignDutyRole;
     expect(noBuilding.userErrors.map((e) => [e.field, e.code])).toEqual([[['buildingId'], 'REQUIRED']]);
 
     const head = ok(
-      await app.request(AssignDutyRoleDocument, { input: { personId: gid('Person', row.person), role: 'BUILDING_HEAD', buildingId: gid('Building', row.building), startedOn: '2025-01-01' } }),
+      await app.request(AssignDutyRoleDocument, {
+        input: {
+          personId: gid('Person', row.person),
+          role: 'BUILDING_HEAD',
+          buildingId: gid('Building', row.building),
+          startedOn: '2025-01-01',
+        },
+      }),
     ).assignDutyRole;
-    expect(head.dutyAssignment).toMatchObject({ role: 'BUILDING_HEAD', active: true, compound: { name: '御景苑' }, building: { name: row.name }, unit: null });
-    const second = ok(await app.request(AssignDutyRoleDocument, { input: { personId: gid('Person', row.other), role: 'BUILDING_HEAD', buildingId: gid('Building', row.building) } })).assignDutyRole;
-    expect(second.userErrors).toEqual([{ field: ['buildingId'], code: 'TAKEN', message: 'The building already has a building head; end that duty first' }]);
+    expect(head.dutyAssignment).toMatchObject({
+      role: 'BUILDING_HEAD',
+      active: true,
+      compound: { name: '御景苑' },
+      building: { name: row.name },
+      unit: null,
+    });
+    const second = ok(
+      await app.request(AssignDutyRoleDocument, {
+        input: { personId: gid('Person', row.other), role: 'BUILDING_HEAD', buildingId: gid('Building', row.building) },
+      }),
+    ).assignDutyRole;
+    expect(second.userErrors).toEqual([
+      { field: ['buildingId'], code: 'TAKEN', message: 'The building already has a building head; end that duty first' },
+    ]);
 
-    const unitHead = ok(await app.request(AssignDutyRoleDocument, { input: { personId: gid('Person', row.other), role: 'UNIT_HEAD', unitId: gid('Unit', row.unit) } })).assignDutyRole;
+    const unitHead = ok(
+      await app.request(AssignDutyRoleDocument, {
+        input: { personId: gid('Person', row.other), role: 'UNIT_HEAD', unitId: gid('Unit', row.unit) },
+      }),
+    ).assignDutyRole;
     expect(unitHead.dutyAssignment).toMatchObject({ role: 'UNIT_HEAD', building: { name: row.name }, compound: { name: '御景苑' } });
     const mismatch = ok(
-      await app.request(AssignDutyRoleDocument, { input: { personId: gid('Person', row.other), role: 'UNIT_HEAD', unitId: gid('Unit', row.otherUnit), buildingId: gid('Building', row.building) } }),
+      await app.request(AssignDutyRoleDocument, {
+        input: {
+          personId: gid('Person', row.other),
+          role: 'UNIT_HEAD',
+          unitId: gid('Unit', row.otherUnit),
+          buildingId: gid('Building', row.building),
+        },
+      }),
     ).assignDutyRole;
     expect(mismatch.userErrors.map((e) => e.code)).toEqual(['MISMATCH']);
 
-    const officer = ok(await app.request(AssignDutyRoleDocument, { input: { personId: gid('Person', row.other), role: 'SAFETY_PATROLLER', buildingId: gid('Building', row.building) } })).assignDutyRole;
+    const officer = ok(
+      await app.request(AssignDutyRoleDocument, {
+        input: { personId: gid('Person', row.other), role: 'SAFETY_PATROLLER', buildingId: gid('Building', row.building) },
+      }),
+    ).assignDutyRole;
     expect(officer.userErrors).toEqual([]);
 
-    const ended = ok(await app.request(EndDutyAssignmentDocument, { input: { id: head.dutyAssignment!.id, endedOn: '2025-06-30' } })).endDutyAssignment;
+    const ended = ok(
+      await app.request(EndDutyAssignmentDocument, { input: { id: head.dutyAssignment!.id, endedOn: '2025-06-30' } }),
+    ).endDutyAssignment;
     expect(ended.dutyAssignment).toMatchObject({ active: false, endedOn: '2025-06-30' });
-    const replaced = ok(await app.request(AssignDutyRoleDocument, { input: { personId: gid('Person', row.other), role: 'BUILDING_HEAD', buildingId: gid('Building', row.building) } })).assignDutyRole;
+    const replaced = ok(
+      await app.request(AssignDutyRoleDocument, {
+        input: { personId: gid('Person', row.other), role: 'BUILDING_HEAD', buildingId: gid('Building', row.building) },
+      }),
+    ).assignDutyRole;
     expect(replaced.userErrors).toEqual([]);
 
     const detail = ok(await app.request(PersonDetailDocument, { id: gid('Person', row.other) })).node!;

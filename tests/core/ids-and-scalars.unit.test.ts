@@ -12,7 +12,15 @@ describe('global IDs', () => {
   });
 
   it('reject anything that is not one of ours', () => {
-    for (const bad of ['', '!!', toGlobalId('Household', 0), Buffer.from('Household:-1').toString('base64url'), Buffer.from('Household:2147483648').toString('base64url'), Buffer.from(':1').toString('base64url'), 'x'.repeat(65)]) {
+    for (const bad of [
+      '',
+      '!!',
+      toGlobalId('Household', 0),
+      Buffer.from('Household:-1').toString('base64url'),
+      Buffer.from('Household:2147483648').toString('base64url'),
+      Buffer.from(':1').toString('base64url'),
+      'x'.repeat(65),
+    ]) {
       expect(decodeGlobalId(bad)).toBeUndefined();
     }
     expect(() => pkOf('!!', 'Community')).toThrow('is not a valid ID');

@@ -42,7 +42,9 @@ describe('credentials', () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const port = (jwks.address() as { port: number }).port;
-    app = await startTestApp({ env: { OIDC_ISSUER: issuer, OIDC_AUDIENCE: 'lianxin-test', OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks`, LOGIN_LOCK_SECONDS: '1' } });
+    app = await startTestApp({
+      env: { OIDC_ISSUER: issuer, OIDC_AUDIENCE: 'lianxin-test', OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks`, LOGIN_LOCK_SECONDS: '1' },
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -71,7 +73,9 @@ describe('credentials', () => {
 
     it('lock a login for its source after five failures in a row, even against the right password, then let it in again', async () => {
       for (let i = 0; i < 5; i++) {
-        expect(codes(await app.request(LoginDocument, { input: { login: 'leader.xinyuan', password: `wrong-${i}-password` } }, { as: null }))).toEqual(['UNAUTHENTICATED']);
+        expect(
+          codes(await app.request(LoginDocument, { input: { login: 'leader.xinyuan', password: `wrong-${i}-password` } }, { as: null })),
+        ).toEqual(['UNAUTHENTICATED']);
       }
       const locked = await app.request(LoginDocument, { input: { login: 'leader.xinyuan', password: PASSWORD } }, { as: null });
       expect(locked.status).toBe(429);
@@ -81,26 +85,42 @@ describe('credentials', () => {
     });
 
     it('are stored only as scrypt hashes the application role cannot read', async () => {
-      const [row] = await sql<{ password_hash: string }>(app.database, "select password_hash from user_account where login = 'platform.admin'");
+      const [row] = await sql<{ password_hash: string }>(
+        app.database,
+        "select password_hash from user_account where login = 'platform.admin'",
+      );
       expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
-      const denied = await sql<{ ok: boolean }>(app.database, "select has_column_privilege('lianxin_app', 'user_account', 'password_hash', 'select') as ok");
+      const denied = await sql<{ ok: boolean }>(
+        app.database,
+        "select has_column_privilege('lianxin_app', 'user_account', 'password_hash', 'select') as ok",
+      );
       expect(denied[0].ok).toBe(false);
     });
   });
 
   describe('tokens', () => {
-    const platformKey = () => readFileSync(path.join(os.tmpdir(), `lianxin-test-data-${process.env.LIANXIN_TEST_RUN}`, 'jwt-signing-key.pem'), 'utf8');
-    const userId = async (login: string) => (await sql<{ id: number }>(app.database, 'select id from user_account where login = $1', [login]))[0].id;
+    const platformKey = () =>
+      readFileSync(path.join(os.tmpdir(), `lianxin-test-data-${process.env.LIANXIN_TEST_RUN}`, 'jwt-signing-key.pem'), 'utf8');
+    const userId = async (login: string) =>
+      (await sql<{ id: number }>(app.database, 'select id from user_account where login = $1', [login]))[0].id;
 
     it('treat a missing Authorization header as anonymous, and anything malformed as UNAUTHENTICATED', async () => {
       expect(ok(await app.request(ViewerDocument, {}, { as: null })).viewer).toMatchObject({ kind: 'ANONYMOUS', user: null, bindings: [] });
-      for (const header of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer not a token', 'bearer eyJhbGciOiJub25lIn0.e30.']) expectUnauthenticated(await raw(header));
+      for (const header of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer not a token', 'bearer eyJhbGciOiJub25lIn0.e30.'])
+        expectUnauthenticated(await raw(header));
     });
 
     it('refuse expired, tampered, unsigned and foreign-signed tokens', async () => {
       const id = await userId('admin.yongkangbeilu');
       const key = createPrivateKey(platformKey());
-      const expired = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA' }).setIssuer('lianxin').setAudience('lianxin-api').setSubject(`user:${id}`).setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600).sign(key);
+      const expired = await new SignJWT({})
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setIssuer('lianxin')
+        .setAudience('lianxin-api')
+        .setSubject(`user:${id}`)
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+        .sign(key);
       expectUnauthenticated(await raw(`Bearer ${expired}`));
 
       const good = await app.tokenFor('resident.xinyuan');
@@ -113,10 +133,22 @@ describe('credentials', () => {
       expectUnauthenticated(await raw(`Bearer ${unsigned}`));
 
       const other = generateKeyPairSync('ed25519').privateKey;
-      const foreign = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA' }).setIssuer('lianxin').setAudience('lianxin-api').setSubject(`user:${id}`).setExpirationTime('1h').sign(other);
+      const foreign = await new SignJWT({})
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setIssuer('lianxin')
+        .setAudience('lianxin-api')
+        .setSubject(`user:${id}`)
+        .setExpirationTime('1h')
+        .sign(other);
       expectUnauthenticated(await raw(`Bearer ${foreign}`));
 
-      const wrongAudience = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA' }).setIssuer('lianxin').setAudience('someone-else').setSubject(`user:${id}`).setExpirationTime('1h').sign(key);
+      const wrongAudience = await new SignJWT({})
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setIssuer('lianxin')
+        .setAudience('someone-else')
+        .setSubject(`user:${id}`)
+        .setExpirationTime('1h')
+        .sign(key);
       expectUnauthenticated(await raw(`Bearer ${wrongAudience}`));
       expect(ok(await raw(`Bearer ${good}`)).viewer.user?.login).toBe('resident.xinyuan');
     });
@@ -145,9 +177,16 @@ describe('credentials', () => {
 
     it('accepts the provider’s token for a linked user, verified against its JWKS', async () => {
       // A person on record who has no login yet (one login per person).
-      const [row] = await sql<{ id: number }>(app.database, 'select p.id from person p where not exists (select 1 from user_account u where u.person_id = p.id) order by p.id limit 1');
+      const [row] = await sql<{ id: number }>(
+        app.database,
+        'select p.id from person p where not exists (select 1 from user_account u where u.person_id = p.id) order by p.id limit 1',
+      );
       const person = gid('Person', row.id);
-      const created = ok(await app.request(CreateUserDocument, { input: { login: 'sso.worker', displayName: '单点登录用户', personId: person, oidcSubject: 'oidc-user-1' } }));
+      const created = ok(
+        await app.request(CreateUserDocument, {
+          input: { login: 'sso.worker', displayName: '单点登录用户', personId: person, oidcSubject: 'oidc-user-1' },
+        }),
+      );
       expect(created.createUser.userErrors).toEqual([]);
       const viewer = ok(await raw(`Bearer ${await sign({})}`)).viewer;
       // No role yet: row-level security hides even their own person record.
@@ -165,22 +204,46 @@ describe('credentials', () => {
   describe('API keys', () => {
     it('authenticate a service account, show the secret once, stop at once when revoked', async () => {
       const yongkang = await idByName(app.database, 'community', DEMO.yongkang, 'Community');
-      const account = ok(await app.request(CreateServiceAccountDocument, { input: { name: 'sync.test', communityId: yongkang } }, { as: 'admin.yongkangbeilu' })).createServiceAccount;
+      const account = ok(
+        await app.request(
+          CreateServiceAccountDocument,
+          { input: { name: 'sync.test', communityId: yongkang } },
+          { as: 'admin.yongkangbeilu' },
+        ),
+      ).createServiceAccount;
       expect(account.serviceAccount).toMatchObject({ name: 'sync.test', community: { name: DEMO.yongkang } });
       const granted = ok(
-        await app.request(GrantRoleDocument, { input: { serviceAccountId: account.serviceAccount!.id, role: 'INTEGRATION', scopeId: yongkang } }, { as: 'admin.yongkangbeilu' }),
+        await app.request(
+          GrantRoleDocument,
+          { input: { serviceAccountId: account.serviceAccount!.id, role: 'INTEGRATION', scopeId: yongkang } },
+          { as: 'admin.yongkangbeilu' },
+        ),
       ).grantRole;
       expect(granted.userErrors).toEqual([]);
-      const created = ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId: account.serviceAccount!.id, label: 'nightly' } }, { as: 'admin.yongkangbeilu' })).createApiKey;
+      const created = ok(
+        await app.request(
+          CreateApiKeyDocument,
+          { input: { serviceAccountId: account.serviceAccount!.id, label: 'nightly' } },
+          { as: 'admin.yongkangbeilu' },
+        ),
+      ).createApiKey;
       const secret = created.secret!;
       expect(secret).toMatch(/^lxk_[A-Za-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
       expect(created.apiKey).toMatchObject({ prefix: secret.slice(0, 16), label: 'nightly', active: true });
-      const stored = await sql<{ secret_hash: string }>(app.database, 'select secret_hash from api_key where key_id = $1', [secret.slice(4, 16)]);
+      const stored = await sql<{ secret_hash: string }>(app.database, 'select secret_hash from api_key where key_id = $1', [
+        secret.slice(4, 16),
+      ]);
       expect(stored[0].secret_hash).not.toContain(secret.slice(17));
 
       const viewer = ok(await raw(`Bearer ${secret}`)).viewer;
-      expect(viewer).toMatchObject({ kind: 'SERVICE_ACCOUNT', serviceAccount: { name: 'sync.test' }, bindings: [expect.objectContaining({ role: 'INTEGRATION' })] });
-      const [used] = await sql<{ last_used_at: string | null }>(app.database, 'select last_used_at from api_key where key_id = $1', [secret.slice(4, 16)]);
+      expect(viewer).toMatchObject({
+        kind: 'SERVICE_ACCOUNT',
+        serviceAccount: { name: 'sync.test' },
+        bindings: [expect.objectContaining({ role: 'INTEGRATION' })],
+      });
+      const [used] = await sql<{ last_used_at: string | null }>(app.database, 'select last_used_at from api_key where key_id = $1', [
+        secret.slice(4, 16),
+      ]);
       expect(used.last_used_at).not.toBeNull();
 
       ok(await app.request(RevokeApiKeyDocument, { input: { apiKeyId: created.apiKey!.id } }, { as: 'admin.yongkangbeilu' }));
@@ -190,7 +253,9 @@ describe('credentials', () => {
     it('refuse an expired key, an unknown key and a key with a wrong secret', async () => {
       const [account] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
       const soon = new Date(Date.now() + 1500).toISOString();
-      const created = ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId: gid('ServiceAccount', account.id), expiresAt: soon } })).createApiKey;
+      const created = ok(
+        await app.request(CreateApiKeyDocument, { input: { serviceAccountId: gid('ServiceAccount', account.id), expiresAt: soon } }),
+      ).createApiKey;
       ok(await raw(`Bearer ${created.secret}`));
       await new Promise((r) => setTimeout(r, 1700));
       expectUnauthenticated(await raw(`Bearer ${created.secret}`));

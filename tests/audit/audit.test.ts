@@ -24,7 +24,11 @@ describe('the audit log', () => {
   afterAll(() => app.close());
 
   it('records who changed which fields of what, in the request that did it', async () => {
-    const res = await app.request(UpdateCompoundDocument, { input: { id: xinyuan, builtYear: 1997, propertyMode: 'SELF_MANAGED' as never } }, { as: 'admin.yongkangbeilu' });
+    const res = await app.request(
+      UpdateCompoundDocument,
+      { input: { id: xinyuan, builtYear: 1997, propertyMode: 'SELF_MANAGED' as never } },
+      { as: 'admin.yongkangbeilu' },
+    );
     expect(ok(res).updateCompound.userErrors).toEqual([]);
     const log = await entries('admin.yongkangbeilu', yongkang);
     const entry = log.nodes[log.nodes.length - 1];
@@ -44,28 +48,59 @@ describe('the audit log', () => {
   it('names the service account when an integration makes the change', async () => {
     const [account] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
     const { createApiKey } = ok(
-      await app.request(`mutation($id: ID!) { createApiKey(input: { serviceAccountId: $id }) { secret } }`, { id: gid('ServiceAccount', account.id) }),
+      await app.request(`mutation($id: ID!) { createApiKey(input: { serviceAccountId: $id }) { secret } }`, {
+        id: gid('ServiceAccount', account.id),
+      }),
     ) as { createApiKey: { secret: string } };
-    const [household] = await sql<{ id: number }>(app.database, 'select h.id from household h join compound c on c.id = h.compound_id where c.name = $1 order by h.id limit 1', [DEMO.xinyuan]);
-    ok(await app.request(UpdateHouseholdDocument, { input: { id: gid('Household', household.id), areaSqm: 88.5 } }, { as: null, headers: { authorization: `Bearer ${createApiKey.secret}` } }));
+    const [household] = await sql<{ id: number }>(
+      app.database,
+      'select h.id from household h join compound c on c.id = h.compound_id where c.name = $1 order by h.id limit 1',
+      [DEMO.xinyuan],
+    );
+    ok(
+      await app.request(
+        UpdateHouseholdDocument,
+        { input: { id: gid('Household', household.id), areaSqm: 88.5 } },
+        { as: null, headers: { authorization: `Bearer ${createApiKey.secret}` } },
+      ),
+    );
     const log = await entries('admin.yongkangbeilu', yongkang);
-    expect(log.nodes[log.nodes.length - 1]).toMatchObject({ action: 'updateHousehold', entity: 'Household', actorLabel: 'service:sync.yongkangbeilu' });
+    expect(log.nodes[log.nodes.length - 1]).toMatchObject({
+      action: 'updateHousehold',
+      entity: 'Household',
+      actorLabel: 'service:sync.yongkangbeilu',
+    });
   });
 
   it('gets no entry from a refused, an invalid or a failed mutation', async () => {
     const before = (await entries('admin.yongkangbeilu', yongkang)).totalCount;
-    expect(codes(await app.request(UpdateCompoundDocument, { input: { id: xinyuan, builtYear: 1990 } }, { as: 'leader.xinyuan' }))).toEqual(['FORBIDDEN']);
-    expect(ok(await app.request(UpdateCompoundDocument, { input: { id: xinyuan, builtYear: 1066 } }, { as: 'admin.yongkangbeilu' })).updateCompound.userErrors).not.toEqual([]);
+    expect(codes(await app.request(UpdateCompoundDocument, { input: { id: xinyuan, builtYear: 1990 } }, { as: 'leader.xinyuan' }))).toEqual(
+      ['FORBIDDEN'],
+    );
+    expect(
+      ok(await app.request(UpdateCompoundDocument, { input: { id: xinyuan, builtYear: 1066 } }, { as: 'admin.yongkangbeilu' }))
+        .updateCompound.userErrors,
+    ).not.toEqual([]);
     // A duplicate name fails in the database, after the row was written and audited: both roll back.
-    const taken = ok(await app.request(CreateCompoundDocument, { input: { communityId: yongkang, name: DEMO.yifen, propertyMode: 'NONE' as never } }, { as: 'admin.yongkangbeilu' }));
+    const taken = ok(
+      await app.request(
+        CreateCompoundDocument,
+        { input: { communityId: yongkang, name: DEMO.yifen, propertyMode: 'NONE' as never } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    );
     expect(taken.createCompound.userErrors).toEqual([expect.objectContaining({ code: 'TAKEN' })]);
     expect((await entries('admin.yongkangbeilu', yongkang)).totalCount).toBe(before);
   });
 
   it('is read per community by its admins, and whole by the platform', async () => {
     expect(codes(await app.request(AuditEntriesDocument, { last: 5 }, { as: 'admin.yongkangbeilu' }))).toEqual(['FORBIDDEN']);
-    expect(codes(await app.request(AuditEntriesDocument, { communityId: yongkang, last: 5 }, { as: 'secretary.xinyuan' }))).toEqual(['FORBIDDEN']);
-    expect(codes(await app.request(AuditEntriesDocument, { communityId: yongkang, last: 5 }, { as: 'admin.zhenxing' }))).toEqual(['NOT_FOUND']);
+    expect(codes(await app.request(AuditEntriesDocument, { communityId: yongkang, last: 5 }, { as: 'secretary.xinyuan' }))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(codes(await app.request(AuditEntriesDocument, { communityId: yongkang, last: 5 }, { as: 'admin.zhenxing' }))).toEqual([
+      'NOT_FOUND',
+    ]);
     const all = await entries('platform.admin');
     expect(all.nodes.map((e) => e.action)).toEqual(expect.arrayContaining(['updateCompound', 'updateHousehold', 'createApiKey']));
     // The Zhenxing admin's own log holds none of it.

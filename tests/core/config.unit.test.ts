@@ -13,7 +13,15 @@ describe('configuration', () => {
 
   it('has working defaults: port 4000 on loopback, the embedded database on a port of its own', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ env: 'development', port: 4000, host: '127.0.0.1', databaseUrl: undefined, embeddedPgPort: 54329, poolMax: 10, corsOrigins: '*' });
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 4000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      embeddedPgPort: 54329,
+      poolMax: 10,
+      corsOrigins: '*',
+    });
     expect(config.dataDir).toMatch(/\.data$/);
   });
 
@@ -45,7 +53,12 @@ describe('configuration', () => {
       logLevel: 'warn',
       exposeStatementCount: false,
       corsOrigins: ['https://a.example.org', 'https://b.example.org'],
-      auth: { jwtIssuer: 'lianxin', jwtAudience: 'lianxin-api', jwtTtlSeconds: 3600, oidc: { issuer: 'https://id.example.org', audience: 'lianxin', jwksUrl: 'https://id.example.org/jwks' } },
+      auth: {
+        jwtIssuer: 'lianxin',
+        jwtAudience: 'lianxin-api',
+        jwtTtlSeconds: 3600,
+        oidc: { issuer: 'https://id.example.org', audience: 'lianxin', jwksUrl: 'https://id.example.org/jwks' },
+      },
     });
   });
 

@@ -1,4 +1,10 @@
-import { AssignCompoundToBranchDocument, BottomUpWalkDocument, CommunityBranchesDocument, GraduateCompoundDocument, MoveBuildingDocument } from '../generated/graphql';
+import {
+  AssignCompoundToBranchDocument,
+  BottomUpWalkDocument,
+  CommunityBranchesDocument,
+  GraduateCompoundDocument,
+  MoveBuildingDocument,
+} from '../generated/graphql';
 import { sql } from '../support/databases';
 import { DEMO, idByName, pkByName } from '../support/demo';
 import { fingerprint } from '../support/snapshot';
@@ -21,10 +27,20 @@ describe('graduating a compound from its joint branch (成熟一个、独立一�
     );
     expect(members[0].n).toBeGreaterThan(0);
 
-    const res = ok(await app.request(GraduateCompoundDocument, { input: { compoundId: gid('Compound', compoundPk), branchName: '昌盛西一巷3号院党支部', graduatedOn: '2025-10-01' } }));
+    const res = ok(
+      await app.request(GraduateCompoundDocument, {
+        input: { compoundId: gid('Compound', compoundPk), branchName: '昌盛西一巷3号院党支部', graduatedOn: '2025-10-01' },
+      }),
+    );
     const { compound, branch, userErrors } = res.graduateCompound;
     expect(userErrors).toEqual([]);
-    expect(branch).toMatchObject({ name: '昌盛西一巷3号院党支部', kind: 'STANDALONE', establishedOn: '2025-10-01', compounds: { totalCount: 1 }, buildingGroups: { totalCount: 1 } });
+    expect(branch).toMatchObject({
+      name: '昌盛西一巷3号院党支部',
+      kind: 'STANDALONE',
+      establishedOn: '2025-10-01',
+      compounds: { totalCount: 1 },
+      buildingGroups: { totalCount: 1 },
+    });
     expect(compound!.branch).toEqual({ id: branch!.id, name: '昌盛西一巷3号院党支部', kind: 'STANDALONE' });
     expect(compound!.branchHistory).toEqual([
       { since: '2021-04-01', until: '2025-10-01', reason: 'ASSIGNED', branch: { name: DEMO.jointChangsheng, kind: 'JOINT' } },
@@ -38,7 +54,12 @@ describe('graduating a compound from its joint branch (成熟一个、独立一�
     );
     expect(moved[0].n).toBe(members[0].n);
 
-    const joint = ok(await app.request(CommunityBranchesDocument, { id: await idByName(app.database, 'community', DEMO.yongkang, 'Community'), kind: 'JOINT' })).community!;
+    const joint = ok(
+      await app.request(CommunityBranchesDocument, {
+        id: await idByName(app.database, 'community', DEMO.yongkang, 'Community'),
+        kind: 'JOINT',
+      }),
+    ).community!;
     const changsheng = joint.compoundBranches.nodes.find((b) => b.name === DEMO.jointChangsheng)!;
     expect(changsheng.compounds.totalCount).toBe(16);
     expect(changsheng.compoundHistory.filter((h) => h.compound.name === '昌盛西一巷3号院')).toEqual([
@@ -54,14 +75,22 @@ describe('graduating a compound from its joint branch (成熟一个、独立一�
   it('refuses a compound that is not in a joint branch, a taken name and a date before its current branch, changing nothing', async () => {
     const before = await fingerprint(app.database);
     const standalone = await idByName(app.database, 'compound', DEMO.xinyuan, 'Compound');
-    const notJoint = ok(await app.request(GraduateCompoundDocument, { input: { compoundId: standalone, branchName: '新支部' } })).graduateCompound;
+    const notJoint = ok(
+      await app.request(GraduateCompoundDocument, { input: { compoundId: standalone, branchName: '新支部' } }),
+    ).graduateCompound;
     expect(notJoint.userErrors.map((e) => [e.field, e.code])).toEqual([[['compoundId'], 'NOT_IN_JOINT_BRANCH']]);
     expect(notJoint.branch).toBeNull();
 
     const small = await idByName(app.database, 'compound', '昌盛西一巷5号院', 'Compound');
-    const taken = ok(await app.request(GraduateCompoundDocument, { input: { compoundId: small, branchName: DEMO.xinyuanBranch } })).graduateCompound;
+    const taken = ok(
+      await app.request(GraduateCompoundDocument, { input: { compoundId: small, branchName: DEMO.xinyuanBranch } }),
+    ).graduateCompound;
     expect(taken.userErrors.map((e) => [e.field, e.code])).toEqual([[['branchName'], 'TAKEN']]);
-    const early = ok(await app.request(GraduateCompoundDocument, { input: { compoundId: small, branchName: '昌盛西一巷5号院党支部', graduatedOn: '2020-01-01' } })).graduateCompound;
+    const early = ok(
+      await app.request(GraduateCompoundDocument, {
+        input: { compoundId: small, branchName: '昌盛西一巷5号院党支部', graduatedOn: '2020-01-01' },
+      }),
+    ).graduateCompound;
     expect(early.userErrors.map((e) => [e.field, e.code])).toEqual([[['graduatedOn'], 'DATE_ORDER']]);
     expect(await fingerprint(app.database)).toEqual(before);
   });
@@ -71,11 +100,17 @@ describe('graduating a compound from its joint branch (成熟一个、独立一�
     const b = await pkByName(app.database, 'compound', '昌盛西一巷8号院');
     const [groupOfA] = await sql<{ id: number }>(app.database, 'select group_id as id from building where compound_id = $1 limit 1', [a]);
     const [buildingOfB] = await sql<{ id: number }>(app.database, 'select id from building where compound_id = $1 limit 1', [b]);
-    const shared = ok(await app.request(MoveBuildingDocument, { input: { buildingId: gid('Building', buildingOfB.id), buildingGroupId: gid('BuildingGroup', groupOfA.id) } }));
+    const shared = ok(
+      await app.request(MoveBuildingDocument, {
+        input: { buildingId: gid('Building', buildingOfB.id), buildingGroupId: gid('BuildingGroup', groupOfA.id) },
+      }),
+    );
     expect(shared.moveBuilding.userErrors).toEqual([]);
 
     const before = await fingerprint(app.database);
-    const res = ok(await app.request(GraduateCompoundDocument, { input: { compoundId: gid('Compound', a), branchName: '昌盛西一巷7号院党支部' } })).graduateCompound;
+    const res = ok(
+      await app.request(GraduateCompoundDocument, { input: { compoundId: gid('Compound', a), branchName: '昌盛西一巷7号院党支部' } }),
+    ).graduateCompound;
     expect(res.userErrors.map((e) => e.code)).toEqual(['GROUP_SPANS_COMPOUNDS']);
     expect(res.userErrors[0].message).toContain('党小组');
     expect(await fingerprint(app.database)).toEqual(before);
@@ -84,7 +119,9 @@ describe('graduating a compound from its joint branch (成熟一个、独立一�
   it('reassigns a compound to another branch of its community with its history, and refuses a branch of another community', async () => {
     const compound = await idByName(app.database, 'compound', '永康北路2号院', 'Compound');
     const changsheng = await idByName(app.database, 'compound_branch', DEMO.jointChangsheng, 'CompoundBranch');
-    const res = ok(await app.request(AssignCompoundToBranchDocument, { input: { compoundId: compound, branchId: changsheng, since: '2025-11-01' } })).assignCompoundToBranch;
+    const res = ok(
+      await app.request(AssignCompoundToBranchDocument, { input: { compoundId: compound, branchId: changsheng, since: '2025-11-01' } }),
+    ).assignCompoundToBranch;
     expect(res.userErrors).toEqual([]);
     expect(res.compound!.branch!.name).toBe(DEMO.jointChangsheng);
     expect(res.compound!.branchHistory.map((h) => [h.branch.name, h.since, h.until, h.reason])).toEqual([
@@ -93,9 +130,13 @@ describe('graduating a compound from its joint branch (成熟一个、独立一�
     ]);
 
     const foreign = await idByName(app.database, 'compound_branch', '庭院第二党支部', 'CompoundBranch');
-    const refused = ok(await app.request(AssignCompoundToBranchDocument, { input: { compoundId: compound, branchId: foreign } })).assignCompoundToBranch;
+    const refused = ok(
+      await app.request(AssignCompoundToBranchDocument, { input: { compoundId: compound, branchId: foreign } }),
+    ).assignCompoundToBranch;
     expect(refused.userErrors.map((e) => [e.field, e.code])).toEqual([[['branchId'], 'MISMATCH']]);
-    const uncovered = ok(await app.request(AssignCompoundToBranchDocument, { input: { compoundId: compound, branchId: null } })).assignCompoundToBranch;
+    const uncovered = ok(
+      await app.request(AssignCompoundToBranchDocument, { input: { compoundId: compound, branchId: null } }),
+    ).assignCompoundToBranch;
     expect(uncovered.userErrors.map((e) => e.code)).toEqual(['MISMATCH']); // its buildings are in building groups
   });
 });

@@ -1,4 +1,10 @@
-import { BranchHoldersDocument, CreateHouseholdDocument, GrantedByDocument, OfficeHoldersDocument, UpdateHouseholdDocument } from '../generated/graphql';
+import {
+  BranchHoldersDocument,
+  CreateHouseholdDocument,
+  GrantedByDocument,
+  OfficeHoldersDocument,
+  UpdateHouseholdDocument,
+} from '../generated/graphql';
 import { sql } from '../support/databases';
 import { fingerprint } from '../support/snapshot';
 import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
@@ -20,7 +26,10 @@ describe('office holders and the values one may not read', () => {
     app = await startTestApp();
     const [b] = await sql<{ id: number }>(app.database, "select id from compound_branch where name = '馨园小区党支部'");
     branch = gid('CompoundBranch', b.id);
-    const [h] = await sql<{ id: number }>(app.database, "select p.household_id as id from user_account u join person p on p.id = u.person_id where u.login = 'resident.xinyuan'");
+    const [h] = await sql<{ id: number }>(
+      app.database,
+      "select p.household_id as id from user_account u join person p on p.id = u.person_id where u.login = 'resident.xinyuan'",
+    );
     residentHome = gid('Household', h.id);
   });
   afterAll(() => app.close());
@@ -33,7 +42,11 @@ describe('office holders and the values one may not read', () => {
       buildingGroup: {
         leader: unknown;
         leaderProfile: { name: string; post: string } | null;
-        branch: { secretary: unknown; secretaryProfile: { name: string; post: string } | null; committee: { secretary: unknown; secretaryProfile: { name: string; post: string } | null } };
+        branch: {
+          secretary: unknown;
+          secretaryProfile: { name: string; post: string } | null;
+          committee: { secretary: unknown; secretaryProfile: { name: string; post: string } | null };
+        };
       };
     };
   };
@@ -57,8 +70,14 @@ describe('office holders and the values one may not read', () => {
   });
 
   it('shows the record to those with a duty of care for the holder: the community admin; the secretary their own, and their group leaders’', async () => {
-    const admin = ok(await app.request(OfficeHoldersDocument, { household: residentHome }, { as: 'admin.yongkangbeilu' })) as unknown as Holders;
-    expect(admin.node.buildingGroup.branch.secretary).toMatchObject({ name: expect.any(String), gender: expect.any(String), household: expect.anything() });
+    const admin = ok(
+      await app.request(OfficeHoldersDocument, { household: residentHome }, { as: 'admin.yongkangbeilu' }),
+    ) as unknown as Holders;
+    expect(admin.node.buildingGroup.branch.secretary).toMatchObject({
+      name: expect.any(String),
+      gender: expect.any(String),
+      household: expect.anything(),
+    });
     const secretary = await app.request(BranchHoldersDocument, { branch }, { as: 'secretary.xinyuan' });
     expect(secretary.errors).toBeUndefined();
     const data = secretary.data as unknown as { node: { secretary: unknown; buildingGroups: { nodes: Array<{ leader: unknown }> } } };
@@ -72,7 +91,9 @@ describe('office holders and the values one may not read', () => {
     expect(refused).toContain('node.secretaryProfile:FORBIDDEN');
     expect(refused).toContain('node.secretary:FORBIDDEN');
     expect(refused.every((r) => /(secretary|secretaryProfile|leader|leaderProfile):FORBIDDEN$/.test(r))).toBe(true);
-    const data = res.data as unknown as { node: { name: string; secretary: unknown; buildingGroups: { nodes: Array<{ name: string; leader: unknown }> } } };
+    const data = res.data as unknown as {
+      node: { name: string; secretary: unknown; buildingGroups: { nodes: Array<{ name: string; leader: unknown }> } };
+    };
     expect(data.node.name).toBe('馨园小区党支部');
     expect(data.node.secretary).toBeNull();
     expect(data.node.buildingGroups.nodes.every((g) => g.leader === null)).toBe(true);
@@ -81,10 +102,16 @@ describe('office holders and the values one may not read', () => {
   it('shows who granted a role, but not that person’s record', async () => {
     // The admin grants resident.xinyuan a member role: the grantee sees the granter's login, not their person.
     const [admin] = await sql<{ id: number }>(app.database, "select id from user_account where login = 'admin.yongkangbeilu'");
-    await sql(app.database, "update role_binding set granted_by_id = $1 where user_id = (select id from user_account where login = 'resident.xinyuan')", [admin.id]);
+    await sql(
+      app.database,
+      "update role_binding set granted_by_id = $1 where user_id = (select id from user_account where login = 'resident.xinyuan')",
+      [admin.id],
+    );
     const res = await app.request(GrantedByDocument, {}, { as: 'resident.xinyuan' });
     expect(fieldsRefused(res)).toEqual(['viewer.bindings.0.grantedBy.person:FORBIDDEN']);
-    expect((res.data as { viewer: { bindings: Array<{ grantedBy: { login: string } }> } }).viewer.bindings[0].grantedBy.login).toBe('admin.yongkangbeilu');
+    expect((res.data as { viewer: { bindings: Array<{ grantedBy: { login: string } }> } }).viewer.bindings[0].grantedBy.login).toBe(
+      'admin.yongkangbeilu',
+    );
   });
 
   it('does not let a caller who reads door numbers masked learn them by writing: no door number without READ_PERSONAL_DATA', async () => {
@@ -94,20 +121,38 @@ describe('office holders and the values one may not read', () => {
       "select h.id, h.unit_id as unit, h.door_no as door from household h join community c on c.id = h.community_id where c.name = '永康北路社区' order by h.id limit 1 offset 1",
     );
     const [sync] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
-    const key = ok(await app.request(`mutation($id: ID!) { createApiKey(input: { serviceAccountId: $id }) { secret } }`, { id: gid('ServiceAccount', sync.id) }, { as: 'admin.yongkangbeilu' })) as {
+    const key = ok(
+      await app.request(
+        `mutation($id: ID!) { createApiKey(input: { serviceAccountId: $id }) { secret } }`,
+        { id: gid('ServiceAccount', sync.id) },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    ) as {
       createApiKey: { secret: string };
     };
     const asSync = { as: null, headers: { authorization: `Bearer ${key.createApiKey.secret}` } };
     const before = await fingerprint(app.database);
     for (const guess of [h.door, '9999']) {
-      expect(codes(await app.request(CreateHouseholdDocument, { input: { unitId: gid('Unit', h.unit), doorNo: guess } }, asSync))).toEqual(['FORBIDDEN']);
-      expect(codes(await app.request(UpdateHouseholdDocument, { input: { id: gid('Household', h.id), doorNo: guess } }, asSync))).toEqual(['FORBIDDEN']);
+      expect(codes(await app.request(CreateHouseholdDocument, { input: { unitId: gid('Unit', h.unit), doorNo: guess } }, asSync))).toEqual([
+        'FORBIDDEN',
+      ]);
+      expect(codes(await app.request(UpdateHouseholdDocument, { input: { id: gid('Household', h.id), doorNo: guess } }, asSync))).toEqual([
+        'FORBIDDEN',
+      ]);
     }
     expect(await fingerprint(app.database)).toEqual(before);
     // Other fields of the household it may still write; the grid worker, who reads door numbers, may write them.
-    expect(ok(await app.request(UpdateHouseholdDocument, { input: { id: gid('Household', h.id), areaSqm: 88.5 } }, asSync)).updateHousehold.userErrors).toEqual([]);
-    const [x] = await sql<{ id: number }>(app.database, "select h.id from household h join compound c on c.id = h.compound_id where c.name = '馨园' order by h.id desc limit 1");
-    const taken = ok(await app.request(UpdateHouseholdDocument, { input: { id: gid('Household', x.id), doorNo: '101' } }, { as: 'grid.xinyuan' })).updateHousehold;
+    expect(
+      ok(await app.request(UpdateHouseholdDocument, { input: { id: gid('Household', h.id), areaSqm: 88.5 } }, asSync)).updateHousehold
+        .userErrors,
+    ).toEqual([]);
+    const [x] = await sql<{ id: number }>(
+      app.database,
+      "select h.id from household h join compound c on c.id = h.compound_id where c.name = '馨园' order by h.id desc limit 1",
+    );
+    const taken = ok(
+      await app.request(UpdateHouseholdDocument, { input: { id: gid('Household', x.id), doorNo: '101' } }, { as: 'grid.xinyuan' }),
+    ).updateHousehold;
     expect(taken.userErrors.every((e) => e.code === 'TAKEN') || taken.household !== null).toBe(true);
   });
 });
