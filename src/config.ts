@@ -41,7 +41,7 @@ export interface BudgetConfig {
   restorePerSecond: number;
 }
 
-/** Query limits, budgets, the statement timeout, the pool share and login limits (README, "Limits"). */
+/** Query limits, budgets, the statement timeout, the pool share and login limits (docs/api.md, "Limits"). */
 export interface LimitsConfig {
   maxTokens: number;
   maxDepth: number;
@@ -262,7 +262,7 @@ function metricsToken(raw: string | undefined): string | undefined {
   return token;
 }
 
-/** Reads and validates the environment once, at start-up. Every variable is listed in the README. */
+/** Reads and validates the environment once, at start-up. Every variable is listed in docs/operations.md (src/config-reference.ts). */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
   const host = env.HOST?.trim() || '127.0.0.1';
