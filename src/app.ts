@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -17,6 +17,8 @@ import { UnauthenticatedError } from './core/errors/errors';
 import { Limits } from './core/limits/limits';
 import { limitsPlugin } from './core/limits/limits-plugin';
 import { RequestSession } from './core/limits/request-session';
+import { newOutcome, recordRequest, type RequestOutcome } from './core/observability/access-log';
+import { Metrics } from './core/observability/metrics';
 import { buildApiSchema, buildProtectedSchema } from './schema';
 import { renderStatementDocument, STATEMENT_DOCUMENT_QUERY } from './modules/finance/statement-document';
 
@@ -88,6 +90,7 @@ export interface App {
   server: http.Server;
   apollo: ApolloServer<RequestContext>;
   tokens: TokenService;
+  metrics: Metrics;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -185,6 +188,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   });
   await apollo.start();
   const counter = new StatementCounter(orm);
+  const metrics = new Metrics(orm);
 
   const cors = (req: IncomingMessage): Record<string, string> => {
     const origin = req.headers.origin;
@@ -204,10 +208,19 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
    * Runs one GraphQL request in its own transaction. `document` replaces what the client sent (a
    * page rendered from a fixed query, like the statement document) and renders the answer itself.
    */
-  async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, document?: DocumentRoute): Promise<void> {
+  async function executeGraphQL(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    outcome: RequestOutcome,
+    tally: StatementTally,
+    document?: DocumentRoute,
+  ): Promise<void> {
     // The server names every request itself: two clients (or communities) can never share an id in the log.
     const requestId = randomUUID();
     const clientRequestId = clientRequestIdOf(req);
+    outcome.requestId = requestId;
+    outcome.clientRequestId = clientRequestId;
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -224,6 +237,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
         rawBody = req.method === 'POST' ? await readBody(req) : '';
       } catch (err) {
         if (err instanceof BodyTooLarge) {
+          outcome.errorCodes.push('BAD_REQUEST');
           return sendJson(
             res,
             413,
@@ -238,6 +252,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
         try {
           body = JSON.parse(rawBody);
         } catch {
+          outcome.errorCodes.push('BAD_REQUEST');
           return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
         }
       }
@@ -250,6 +265,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       credential = await readCredential(tokens, headers.get('authorization'));
     } catch (err) {
       if (!(err instanceof UnauthenticatedError)) throw err;
+      outcome.errorCodes.push('UNAUTHENTICATED');
       return sendJson(
         res,
         401,
@@ -263,11 +279,11 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     }
 
     // The transaction opens once the operation has passed its limits (limitsPlugin → session.open).
-    const tally: StatementTally = { count: 0 };
     const em = orm.em.fork({ clear: true, useContext: false });
     const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens, clock });
     const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter);
     context.session = session;
+    context.outcome = outcome;
     try {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
       await session.close();
@@ -277,6 +293,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       else await sendGraphQL(res, response, requestId);
     } catch (err) {
       await session.close(false).catch(() => undefined);
+      outcome.errorCodes.push('INTERNAL_SERVER_ERROR');
       logger.error('request failed', { requestId, message: (err as Error).message, stack: (err as Error).stack });
       if (!res.headersSent) {
         sendJson(
@@ -292,6 +309,57 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     }
   }
 
+  /** Runs a GraphQL request, then writes its access-log line and metrics (also when it failed). */
+  async function observed(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: string,
+    run: (outcome: RequestOutcome, tally: StatementTally) => Promise<void>,
+  ): Promise<void> {
+    const started = process.hrtime.bigint();
+    const outcome = newOutcome();
+    const tally: StatementTally = { count: 0 };
+    try {
+      await run(outcome, tally);
+    } finally {
+      recordRequest(logger, metrics, outcome, {
+        method: req.method ?? 'GET',
+        route,
+        status: res.statusCode,
+        durationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
+        statements: tally.count,
+      });
+    }
+  }
+
+  /**
+   * GET /metrics: with METRICS_TOKEN, for callers bearing it; without, only for callers on this
+   * machine that came through no proxy (a load balancer on the same host forwards the public).
+   */
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const expected = config.metricsToken;
+    let allowed: boolean;
+    if (expected) {
+      const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+      const want = Buffer.from(expected);
+      allowed = given.length === want.length && timingSafeEqual(given, want);
+    } else {
+      const address = req.socket.remoteAddress ?? '';
+      const loopback = address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+      allowed = loopback && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined;
+    }
+    if (!allowed) {
+      return sendJson(res, expected ? 401 : 403, {
+        error: expected
+          ? 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>'
+          : 'GET /metrics answers callers on this machine only (or set METRICS_TOKEN)',
+      });
+    }
+    const { contentType, body } = await metrics.render();
+    res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+    res.end(body);
+  }
+
   // Requests still being answered; shutdown waits for them before the pool closes under them.
   let inFlight = 0;
   const server = http.createServer((req, res) => {
@@ -302,9 +370,14 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
         res.writeHead(204, cors(req));
         res.end();
       } else if (url.pathname === GRAPHQL_PATH && (req.method === 'POST' || req.method === 'GET')) {
-        await executeGraphQL(req, res, url);
+        await observed(req, res, GRAPHQL_PATH, (outcome, tally) => executeGraphQL(req, res, url, outcome, tally));
       } else if (url.pathname.startsWith(STATEMENT_PATH) && req.method === 'GET') {
-        await executeGraphQL(req, res, url, statementDocument(decodeURIComponent(url.pathname.slice(STATEMENT_PATH.length))));
+        const id = decodeURIComponent(url.pathname.slice(STATEMENT_PATH.length));
+        await observed(req, res, `${STATEMENT_PATH}:id`, (outcome, tally) =>
+          executeGraphQL(req, res, url, outcome, tally, statementDocument(id)),
+        );
+      } else if (url.pathname === '/metrics' && req.method === 'GET') {
+        await serveMetrics(req, res);
       } else if (url.pathname === '/health' && req.method === 'GET') {
         sendJson(res, 200, { status: 'ok' });
       } else if (url.pathname === '/ready' && req.method === 'GET') {
@@ -334,6 +407,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     server,
     apollo,
     tokens,
+    metrics,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         const onError = (err: NodeJS.ErrnoException) => {

@@ -21,6 +21,10 @@ export interface Config {
   embeddedPgPort: number;
   poolMax: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** json: one object a line (production); pretty: one readable line (development, needs the dev dependency pino-pretty). */
+  logFormat: 'json' | 'pretty';
+  /** A bearer token that reads /metrics from anywhere; without it only loopback callers (no proxy in between) may. */
+  metricsToken?: string;
   /** Adds `extensions.sqlStatements` to responses (always on outside production). */
   exposeStatementCount: boolean;
   /** Origins allowed to call from a browser; `*` allows any (credentials travel in a header, not cookies). */
@@ -37,7 +41,7 @@ export interface BudgetConfig {
   restorePerSecond: number;
 }
 
-/** Query limits, budgets, the statement timeout, the pool share and login limits (README, "Limits"). */
+/** Query limits, budgets, the statement timeout, the pool share and login limits (docs/api.md, "Limits"). */
 export interface LimitsConfig {
   maxTokens: number;
   maxDepth: number;
@@ -250,7 +254,15 @@ function limitsConfig(env: Env): LimitsConfig {
   };
 }
 
-/** Reads and validates the environment once, at start-up. Every variable is listed in the README. */
+function metricsToken(raw: string | undefined): string | undefined {
+  const token = raw?.trim();
+  if (!token) return undefined;
+  if (token.length < 16)
+    throw new ConfigError('METRICS_TOKEN is shorter than 16 characters; use a long random value (openssl rand -hex 24)');
+  return token;
+}
+
+/** Reads and validates the environment once, at start-up. Every variable is listed in docs/operations.md (src/config-reference.ts). */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
   const host = env.HOST?.trim() || '127.0.0.1';
@@ -269,6 +281,8 @@ export function loadConfig(env: Env = process.env): Config {
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     poolMax: integer(env, 'DB_POOL_MAX', 10, 1, 200),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
+    logFormat: oneOf(env, 'LOG_FORMAT', nodeEnv === 'development' ? 'pretty' : 'json', ['json', 'pretty'] as const),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
     exposeStatementCount: nodeEnv !== 'production' || env.EXPOSE_SQL_STATEMENT_COUNT === 'true',
     corsOrigins: corsOrigins(env.CORS_ORIGINS, nodeEnv),
     introspection: flag(env, 'INTROSPECTION', nodeEnv !== 'production'),

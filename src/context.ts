@@ -7,6 +7,7 @@ import { Loaders } from './core/data/loaders';
 import type { StatementTally } from './core/database/statement-counter';
 import type { RequestSession } from './core/limits/request-session';
 import type { Logger } from './core/logger';
+import type { RequestOutcome } from './core/observability/access-log';
 
 export type { Principal } from './core/auth/principal';
 
@@ -34,6 +35,8 @@ export interface RequestContext {
   action?: string;
   /** The request's limits and its time on the database (absent outside HTTP requests). */
   session?: RequestSession;
+  /** What the request did, for its access-log line and metrics (absent outside HTTP requests). */
+  outcome?: RequestOutcome;
 }
 
 export function createRequestContext(input: {

@@ -23,9 +23,19 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   }).then((schema) => {
     bindFieldResolversDirectly(schema);
+    describeRoots(schema);
     return schema;
   });
   return built;
+}
+
+/** The root types are made by type-graphql, which gives them no description. */
+function describeRoots(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = 'Reads. Every list is a connection; every object has a global `id` (see `node`).';
+  if (mutation)
+    mutation.description = 'Changes: each takes one `input` and answers a payload with `userErrors`; a refused change changes nothing.';
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only. */

@@ -18,7 +18,7 @@ import { demoLoginsWithPublishedPassword } from './seed/demo-guard';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { format: config.logFormat });
   let db: DatabaseTarget | undefined;
   let orm: MikroORM | undefined;
   let app: App | undefined;

@@ -12,7 +12,7 @@ import { createLogger } from '../core/logger';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { format: config.logFormat });
   const db = await openDatabase(config, logger);
   try {
     if (!db.ownerUrl) throw new ConfigError("set MIGRATION_DATABASE_URL to the owner's connection (the role that owns the tables)");

@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../core/logger';
  */
 export async function openCliDatabase(): Promise<{ orm: MikroORM; logger: Logger; db: DatabaseTarget; close(): Promise<void> }> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { format: config.logFormat });
   const db = await openDatabase(config, logger);
   if (!db.ownerUrl) {
     await db.embedded?.stop();

@@ -6,7 +6,7 @@ import { computeStatement, contentHash } from '../modules/finance/statement-cont
  * Dushi Huayuan (都市花园, 60 % → 100 %) have kept co-managed accounts since January 2026 — monthly
  * fees, a subsidy, spends that went through the four steps (and a small one through the simplified
  * path), a corrected mistake, and statements published each month up to September; October's is
- * still a draft, and late. Xinyuan has no account yet: the README walk opens it.
+ * still a draft, and late. Xinyuan has no account yet: the walk of docs/walkthrough.md opens it.
  */
 
 const ACCOUNTS: Array<{ compound: string; households: number; feeFen: number }> = [

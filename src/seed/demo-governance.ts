@@ -4,7 +4,7 @@ import type pg from 'pg';
  * Property committees in the demo. Xianglu Huacheng phase II (翔鹭花城二期) tells its article's story:
  * an owners' committee recalled in 2016, an interim committee in 2017, a committee elected in
  * January 2018 and re-elected since. Yifen Xianzhuang and Zhenxing's Dushi Huayuan have elected
- * committees (60 % party members and more). Xinyuan has none: the README walk elects one.
+ * committees (60 % party members and more). Xinyuan has none: the walk of docs/walkthrough.md elects one.
  */
 
 interface Term {

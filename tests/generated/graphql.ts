@@ -3,22 +3,31 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What the `answerServiceObjection` mutation takes. */
 export type AnswerServiceObjectionInput = {
+  /** The committee's or company's answer, shown to residents. */
   answer: string;
+  /** The objection answered. */
   objectionId: string;
 };
 
+/** What the `appointInterimCommittee` mutation takes. */
 export type AppointInterimCommitteeInput = {
+  /** The compound whose interim committee this is. */
   compoundId: string;
+  /** Its members and their seats. */
   members: Array<CommitteeSeatInput>;
   /** Default: "<compound>临时物业管理委员会". */
   name?: string | null | undefined;
   /** Default: the compound branch's secretary. */
   partySecretaryId?: string | null | undefined;
+  /** The last day it may sit (an election is due by then). */
   termEnd?: string | null | undefined;
+  /** The first day it sits. */
   termStart: string;
 };
 
+/** What the `archiveNode` mutation takes. */
 export type ArchiveNodeInput = {
   /** Any archivable node: district, street, community, committee, branch, building group, compound, building, unit, household, person. */
   id: string;
@@ -26,24 +35,32 @@ export type ArchiveNodeInput = {
 
 /** ACTIVE (default): not archived. ARCHIVED: only archived. ALL: both. */
 export type ArchivedFilter =
+  /** Rows not archived (the default). */
   | 'ACTIVE'
+  /** Archived and not archived rows. */
   | 'ALL'
+  /** Archived rows only. */
   | 'ARCHIVED';
 
+/** What the `assignCompoundToBranch` mutation takes. */
 export type AssignCompoundToBranchInput = {
   /** The branch that covers the compound from `since`; null: no branch covers it any more. */
   branchId?: string | null | undefined;
+  /** The compound to place under the branch. */
   compoundId: string;
   /** Default: today (UTC). */
   since?: string | null | undefined;
 };
 
+/** What the `assignDutyRole` mutation takes. */
 export type AssignDutyRoleInput = {
   /** Required for BUILDING_HEAD. */
   buildingId?: string | null | undefined;
   /** The compound the duty is for (derived from the building or unit when given). */
   compoundId?: string | null | undefined;
+  /** The person who takes the duty. */
   personId: string;
+  /** Which of the two heads and four officers (两长四员). */
   role: DutyRole;
   /** Default: today (UTC). */
   startedOn?: string | null | undefined;
@@ -53,62 +70,105 @@ export type AssignDutyRoleInput = {
 
 /** Why a compound came under a branch. */
 export type BranchAssignmentReason =
+  /** Its first assignment. */
   | 'ASSIGNED'
+  /** It left a joint branch for a standalone branch of its own. */
   | 'GRADUATED'
+  /** Moved to another branch later. */
   | 'REASSIGNED';
 
 /** STANDALONE: a compound branch of its own (小区党支部). JOINT: a joint branch covering small compounds (联合党支部). */
 export type BranchKind =
+  /** A joint branch covering several small compounds (联合党支部). */
   | 'JOINT'
+  /** A compound branch of its own (小区党支部). */
   | 'STANDALONE';
 
+/** What the `cancelElection` mutation takes. */
 export type CancelElectionInput = {
+  /** The election to cancel. */
   electionId: string;
+  /** Why, kept with the election. */
   reason: string;
 };
 
 /** The street office's review of a candidate. */
 export type CandidateReview =
+  /** Approved by the street office: may stand. */
   | 'APPROVED'
+  /** Not reviewed yet. */
   | 'PENDING'
+  /** Rejected by the street office: may not stand. */
   | 'REJECTED';
 
+/** What the `candidateVotes` mutation takes. */
 export type CandidateVotesInput = {
+  /** The candidate. */
   candidateId: string;
+  /** Votes the candidate received. */
   votes: number;
 };
 
 /** What a role allows within its scope (docs/permissions.md). */
 export type Capability =
+  /** Answering residents' objections (the provider's side). */
   | 'ANSWER_OBJECTIONS'
+  /** 商议: recording the discussion of branch and committee. */
   | 'DISCUSS_SPENDING'
+  /** The quarterly evaluation, for a household. */
   | 'EVALUATE_SERVICES'
+  /** Users, service accounts, API keys and role bindings, within the granter's own capabilities. */
   | 'MANAGE_ACCESS'
+  /** Opening accounts, seating custodians, recording income and reversals. */
   | 'MANAGE_ACCOUNTS'
+  /** Property committees: elections, nominations, recording votes, confirmation, interim committees, recalls. */
   | 'MANAGE_COMMITTEES'
+  /** Fee schedules, issuing charges, waivers. */
   | 'MANAGE_FEES'
+  /** Property companies, monthly service lists. */
   | 'MANAGE_SERVICES'
+  /** Paying a resolved proposal from the account (a custodian's act). */
   | 'PAY_SPENDING'
+  /** Preparing and publishing monthly statements (the finance supervision group). */
   | 'PREPARE_STATEMENTS'
+  /** 提议: proposing a spend (the compound branch). */
   | 'PROPOSE_SPENDING'
+  /** Objecting to a service item, for a household. */
   | 'RAISE_OBJECTIONS'
+  /** Co-managed accounts: custodians, the ledger, expenditure proposals, draft statements. */
   | 'READ_ACCOUNTS'
+  /** Aggregates across communities (district read models). */
   | 'READ_AGGREGATES'
+  /** Which households owe (the arrears list). */
   | 'READ_ARREARS'
+  /** The audit log. */
   | 'READ_AUDIT'
+  /** Published monthly statements, for those bound inside the compound too (a resident's household). */
   | 'READ_DISCLOSURES'
+  /** Households (door numbers masked unless READ_PERSONAL_DATA). */
   | 'READ_HOUSEHOLDS'
+  /** Phone, identity number, exact room, vulnerability tags: the duty of care. */
   | 'READ_PERSONAL_DATA'
+  /** Persons, their party memberships and duties. */
   | 'READ_PERSONS'
+  /** Names and shape of the organization and places: districts down to units, member-household plates. */
   | 'READ_STRUCTURE'
+  /** Recording fee payments. */
   | 'RECORD_FEES'
+  /** 决议: recording the building-heads meeting's resolution. */
   | 'RESOLVE_SPENDING'
+  /** The street office's review of committee candidates. */
   | 'REVIEW_CANDIDATES'
+  /** 审议: recording the party-member assembly's review. */
   | 'REVIEW_SPENDING'
+  /** Districts, streets, communities, committees, branches, groups, coverage and graduation, building moves, member households, party memberships, duties. */
   | 'WRITE_ORGANIZATION'
+  /** Persons, including their personal data. */
   | 'WRITE_PEOPLE'
+  /** Compounds, buildings, units, households. */
   | 'WRITE_PLACES';
 
+/** What the `changePassword` mutation takes. */
 export type ChangePasswordInput = {
   /** The password in use now. */
   currentPassword: string;
@@ -118,27 +178,42 @@ export type ChangePasswordInput = {
 
 /** ELECTED by residents, or INTERIM (appointed until an election). */
 export type CommitteeKind =
+  /** Elected by the residents, confirmed against the community's rules. */
   | 'ELECTED'
+  /** Appointed to bridge a gap (after a recall), until an election. */
   | 'INTERIM';
 
+/** A seat on a property committee. */
 export type CommitteeRole =
+  /** Chair of the committee (主任). */
   | 'CHAIR'
+  /** Member (委员). */
   | 'MEMBER'
+  /** Vice chair (副主任). */
   | 'VICE_CHAIR';
 
+/** What the `committeeSeat` mutation takes. */
 export type CommitteeSeatInput = {
+  /** The person who takes the seat. */
   personId: string;
+  /** The seat: chair, vice chair or member. */
   role: CommitteeRole;
 };
 
+/** Where a property committee stands; the history keeps every one. */
 export type CommitteeStatus =
+  /** Recalled before the end of its term. */
   | 'RECALLED'
+  /** Sitting now. */
   | 'SITTING'
+  /** Its term ended, or a successor was confirmed. */
   | 'TERM_ENDED';
 
+/** What the `confirmElection` mutation takes. */
 export type ConfirmElectionInput = {
   /** The chair: a person among those elected. */
   chairId: string;
+  /** The election whose result is confirmed. */
   electionId: string;
   /** Default: "<compound>业主委员会". */
   name?: string | null | undefined;
@@ -146,14 +221,19 @@ export type ConfirmElectionInput = {
   partySecretaryId?: string | null | undefined;
 };
 
+/** What the `createApiKey` mutation takes. */
 export type CreateApiKeyInput = {
   /** When the key stops working; by default API_KEY_DEFAULT_TTL_DAYS from now, at most API_KEY_MAX_TTL_DAYS. */
   expiresAt?: string | null | undefined;
+  /** A name for the key, to tell keys apart (not secret). */
   label?: string | null | undefined;
+  /** The service account the key signs in as. */
   serviceAccountId: string;
 };
 
+/** What the `createBuildingGroup` mutation takes. */
 export type CreateBuildingGroupInput = {
+  /** The branch the group belongs to. */
   branchId: string;
   /** The group leader, a person of this community. */
   leaderId?: string | null | undefined;
@@ -161,29 +241,41 @@ export type CreateBuildingGroupInput = {
   name: string;
 };
 
+/** What the `createBuilding` mutation takes. */
 export type CreateBuildingInput = {
   /** A building group of the branch covering the compound. */
   buildingGroupId?: string | null | undefined;
+  /** The compound the building stands in. */
   compoundId: string;
+  /** Number of floors above ground. */
   floors?: number | null | undefined;
   /** e.g. 1号楼 */
   name: string;
 };
 
+/** What the `createCommunity` mutation takes. */
 export type CreateCommunityInput = {
+  /** Area in square kilometres. */
   areaKm2?: number | null | undefined;
+  /** The community's own brand for its party-building work, if any. */
   brandName?: string | null | undefined;
   /** The community committee is created with the community; default "<name>党委". */
   committeeName?: string | null | undefined;
   /** e.g. 永康北路社区 */
   name: string;
+  /** Registered residents (户籍人口), as reported. */
   registeredResidents?: number | null | undefined;
+  /** The street office the community belongs to. */
   streetId: string;
 };
 
+/** What the `createCompoundBranch` mutation takes. */
 export type CreateCompoundBranchInput = {
+  /** The community whose committee the branch belongs to. */
   communityId: string;
+  /** The day the branch was established. */
   establishedOn?: string | null | undefined;
+  /** Standalone (one compound) or joint (several small compounds). */
   kind: BranchKind;
   /** e.g. 馨园小区党支部, 联合党支部一 */
   name: string;
@@ -191,18 +283,23 @@ export type CreateCompoundBranchInput = {
   secretaryId?: string | null | undefined;
 };
 
+/** What the `createCompound` mutation takes. */
 export type CreateCompoundInput = {
   /** The branch covering it from the start, if any. */
   branchId?: string | null | undefined;
   /** Since when the branch covers it; default today (UTC). */
   branchSince?: string | null | undefined;
+  /** Year the compound was built. */
   builtYear?: number | null | undefined;
+  /** The community the compound lies in. */
   communityId: string;
   /** e.g. 馨园 */
   name: string;
+  /** How it is managed. */
   propertyMode: PropertyMode;
 };
 
+/** What the `createDistrict` mutation takes. */
 export type CreateDistrictInput = {
   /** e.g. 太原市 */
   city: string;
@@ -210,61 +307,83 @@ export type CreateDistrictInput = {
   name: string;
 };
 
+/** What the `createFeeSchedule` mutation takes. */
 export type CreateFeeScheduleInput = {
+  /** The day the owners agreed the fee (the rate needs their agreement). */
   agreedOn: string;
+  /** Per household or per m². */
   basis: FeeBasis;
+  /** The compound charged. */
   compoundId: string;
+  /** The first day the fee applies. */
   effectiveFrom: string;
   /** e.g. 物业管理费 */
   name: string;
+  /** How often it is charged. */
   period: FeePeriod;
+  /** The rate in fen, per household or per m² and period. */
   rateFen: number;
 };
 
+/** What the `createHousehold` mutation takes. */
 export type CreateHouseholdInput = {
+  /** Floor area in m². */
   areaSqm?: number | null | undefined;
   /** Room number on the door, e.g. 101. */
   doorNo: string;
+  /** The unit the household lives in. */
   unitId: string;
   /** The 147 linkage categories that apply. Personal data. */
   vulnerabilityTags?: Array<VulnerabilityTag> | null | undefined;
 };
 
+/** What the `createPerson` mutation takes. */
 export type CreatePersonInput = {
+  /** Year of birth. */
   birthYear?: number | null | undefined;
   /** For a person on record without a household here; otherwise taken from the household. */
   communityId?: string | null | undefined;
+  /** Gender. */
   gender?: Gender | null | undefined;
   /** The household the person lives in; gives the community. */
   householdId?: string | null | undefined;
   /** Resident identity card number (18 characters). Personal data. */
   idNumber?: string | null | undefined;
+  /** Full name (personal data). */
   name: string;
   /** Personal data. */
   phone?: string | null | undefined;
 };
 
+/** What the `createServiceAccount` mutation takes. */
 export type CreateServiceAccountInput = {
   /** The community that owns it; omit for a platform-level account. */
   communityId?: string | null | undefined;
+  /** What the other system is and who runs it. */
   description?: string | null | undefined;
   /** e.g. sync.yongkangbeilu */
   name: string;
 };
 
+/** What the `createStreet` mutation takes. */
 export type CreateStreetInput = {
+  /** The district the street office belongs to. */
   districtId: string;
   /** e.g. 小店街道 */
   name: string;
 };
 
+/** What the `createUnit` mutation takes. */
 export type CreateUnitInput = {
+  /** The building the unit is in. */
   buildingId: string;
   /** e.g. 1单元 */
   name: string;
 };
 
+/** What the `createUser` mutation takes. */
 export type CreateUserInput = {
+  /** The name shown for the login (not necessarily a person's legal name). */
   displayName: string;
   /** Lower-case letters, digits, ".", "-", "_", e.g. secretary.xinyuan. */
   login: string;
@@ -278,100 +397,151 @@ export type CreateUserInput = {
 
 /** The three seats of a co-managed account. */
 export type CustodianSeat =
+  /** The compound branch's secretary's seat. */
   | 'BRANCH_SECRETARY'
+  /** The property committee's seat. */
   | 'COMMITTEE_MEMBER'
+  /** The owners' representative's seat (a resident off the committee). */
   | 'OWNER_REPRESENTATIVE';
 
+/** What the `custodianSeat` mutation takes. */
 export type CustodianSeatInput = {
+  /** The person who takes the seat. */
   personId: string;
+  /** Which of the three seats. */
   seat: CustodianSeat;
 };
 
+/** What the `designateMemberHousehold` mutation takes. */
 export type DesignateMemberHouseholdInput = {
   /** Default: today (UTC). */
   designatedOn?: string | null | undefined;
   /** Whether the 共产党员户 plate is displayed; default true. */
   displaysPlate?: boolean | null | undefined;
+  /** The duties on the member household's plate. */
   duties?: string | null | undefined;
   /** A household with at least one current party member. */
   householdId: string;
+  /** The household's public pledge (承诺). */
   pledge?: string | null | undefined;
+  /** What the members can help neighbours with. */
   specialties?: string | null | undefined;
 };
 
+/** What the `disableServiceAccount` mutation takes. */
 export type DisableServiceAccountInput = {
+  /** The service account to disable. */
   serviceAccountId: string;
 };
 
+/** What the `disableUser` mutation takes. */
 export type DisableUserInput = {
+  /** The login to disable. */
   userId: string;
 };
 
 /** 两长四员: BUILDING_HEAD 楼栋长, UNIT_HEAD 单元长, POLICY_PUBLICIST 政策宣传员, SENTIMENT_INFORMANT 民情信息员, SAFETY_PATROLLER 平安巡防员, CIVILITY_PERSUADER 文明劝导员. */
 export type DutyRole =
+  /** Building head (楼栋长). */
   | 'BUILDING_HEAD'
+  /** Civility persuader (文明劝导员). */
   | 'CIVILITY_PERSUADER'
+  /** Policy publicist (政策宣传员). */
   | 'POLICY_PUBLICIST'
+  /** Safety patroller (安全巡查员). */
   | 'SAFETY_PATROLLER'
+  /** Residents' sentiment informant (民情信息员). */
   | 'SENTIMENT_INFORMANT'
+  /** Unit head (单元长). */
   | 'UNIT_HEAD';
 
+/** Where a committee election stands. */
 export type ElectionStatus =
+  /** Cancelled; nobody was elected. */
   | 'CANCELLED'
+  /** The result is confirmed and the new committee sits. */
   | 'CONFIRMED'
+  /** Candidates are put forward and reviewed. */
   | 'NOMINATING'
+  /** The vote is recorded; the result awaits confirmation. */
   | 'VOTED';
 
+/** What the `enableServiceAccount` mutation takes. */
 export type EnableServiceAccountInput = {
+  /** The service account to enable again. */
   serviceAccountId: string;
 };
 
+/** What the `enableUser` mutation takes. */
 export type EnableUserInput = {
+  /** The login to enable again. */
   userId: string;
 };
 
+/** What the `endCommittee` mutation takes. */
 export type EndCommitteeInput = {
+  /** The committee whose sitting ends. */
   committeeId: string;
+  /** The last day it sat. */
   endedOn: string;
   /** Why (a recall by the residents, the end of the term). */
   reason: string;
 };
 
+/** What the `endDutyAssignment` mutation takes. */
 export type EndDutyAssignmentInput = {
   /** Default: today (UTC). */
   endedOn?: string | null | undefined;
+  /** The duty assignment to end. */
   id: string;
 };
 
+/** What the `endPartyMembership` mutation takes. */
 export type EndPartyMembershipInput = {
   /** Default: today (UTC). */
   endedOn?: string | null | undefined;
+  /** The party membership to end. */
   id: string;
 };
 
+/** What the `evaluateService` mutation takes. */
 export type EvaluateServiceInput = {
+  /** An optional comment with the score. */
   comment?: string | null | undefined;
+  /** The household evaluating (one evaluation per household and quarter). */
   householdId: string;
   /** A service item of one of the quarter lists; null rates the service overall. */
   itemId?: string | null | undefined;
   /** Any day of the quarter; only the current quarter is open. */
   quarter: string;
+  /** The score given. */
   score: number;
 };
 
+/** What a fee is charged on. */
 export type FeeBasis =
+  /** The same amount for every household. */
   | 'PER_HOUSEHOLD'
+  /** Per m² of the household's floor area, rounded to the fen. */
   | 'PER_SQM';
 
+/** How often a fee is charged. */
 export type FeePeriod =
+  /** Charged every month. */
   | 'MONTHLY'
+  /** Charged every quarter (January, April, July, October). */
   | 'QUARTERLY'
+  /** Charged once a year. */
   | 'YEARLY';
 
+/** A person's gender. */
 export type Gender =
+  /** Female. */
   | 'FEMALE'
+  /** Male. */
   | 'MALE';
 
+/** What the `graduateCompound` mutation takes. */
 export type GraduateCompoundInput = {
   /** Name of the new standalone branch, e.g. 一中宿舍小区党支部. */
   branchName: string;
@@ -383,63 +553,94 @@ export type GraduateCompoundInput = {
   secretaryId?: string | null | undefined;
 };
 
+/** What the `grantRole` mutation takes. */
 export type GrantRoleInput = {
+  /** The role granted. */
   role: Role;
   /** The scope node: a district, street, community, branch, building group, compound or household. Omit for the platform. */
   scopeId?: string | null | undefined;
+  /** The service account that receives it (instead of a user). */
   serviceAccountId?: string | null | undefined;
   /** The user to grant to (or serviceAccountId). */
   userId?: string | null | undefined;
 };
 
+/** What the `issueFeeCharges` mutation takes. */
 export type IssueFeeChargesInput = {
   /** Any day of the period; charges every active household of the compound that has none for it yet. */
   period: string;
+  /** The fee schedule whose charges are issued for the period. */
   scheduleId: string;
 };
 
 /** What the money was for; income categories with INCOME, expense categories with EXPENSE, CORRECTION on reversals. */
 export type LedgerCategory =
+  /** Expense: cleaning. */
   | 'CLEANING'
+  /** Only on reversals: the category of the entry reversed applies. */
   | 'CORRECTION'
+  /** Income: a donation. */
   | 'DONATION'
+  /** Income: fees paid by households. */
   | 'FEES'
+  /** Expense: greening and gardens. */
   | 'GREENING'
+  /** Expense of another kind. */
   | 'OTHER_EXPENSE'
+  /** Income of another kind. */
   | 'OTHER_INCOME'
+  /** Expense: repairs. */
   | 'REPAIR'
+  /** Expense: security and guards. */
   | 'SECURITY'
+  /** Expense: staff paid by the account. */
   | 'STAFF'
+  /** Income: a subsidy (e.g. from the street or district). */
   | 'SUBSIDY'
+  /** Expense: supplies and materials. */
   | 'SUPPLIES'
+  /** Expense: water, power and other utilities of common areas. */
   | 'UTILITIES';
 
 /** What a ledger entry does to the balance. */
 export type LedgerEntryKind =
+  /** Money out (支出): takes from the balance. */
   | 'EXPENSE'
+  /** Money in (收入): adds to the balance. */
   | 'INCOME'
+  /** Cancels one earlier entry (its opposite amount); the only way to correct the ledger. */
   | 'REVERSAL';
 
+/** What the `login` mutation takes. */
 export type LoginInput = {
+  /** The login name. */
   login: string;
+  /** The password (never stored or logged). */
   password: string;
 };
 
 /** PROBATIONARY (预备党员) or FULL (正式党员). */
 export type MembershipStatus =
+  /** Full member (正式党员). */
   | 'FULL'
+  /** Probationary member (预备党员). */
   | 'PROBATIONARY';
 
+/** What the `moveBuilding` mutation takes. */
 export type MoveBuildingInput = {
   /** The building group to move to (of the branch covering the compound); null: no group. */
   buildingGroupId?: string | null | undefined;
+  /** The building moved to another building group. */
   buildingId: string;
 };
 
+/** What the `nominateCandidate` mutation takes. */
 export type NominateCandidateInput = {
+  /** The election the candidate stands in. */
   electionId: string;
   /** For BUILDING_GROUP nominations: the group that put them forward. */
   nominatingGroupId?: string | null | undefined;
+  /** How the candidate was put forward. */
   nomination: Nomination;
   /** A person living in the compound. */
   personId: string;
@@ -447,10 +648,14 @@ export type NominateCandidateInput = {
 
 /** How a candidate was put forward. */
 export type Nomination =
+  /** Put forward by a building group. */
   | 'BUILDING_GROUP'
+  /** Put forward by residents jointly. */
   | 'RESIDENTS'
+  /** Put themselves forward. */
   | 'SELF';
 
+/** What the `openCoManagedAccount` mutation takes. */
 export type OpenCoManagedAccountInput = {
   /** A joint branch whose small compounds share the account (a community may choose this). */
   branchId?: string | null | undefined;
@@ -464,71 +669,110 @@ export type OpenCoManagedAccountInput = {
   openedOn?: string | null | undefined;
 };
 
+/** What the `openCommitteeElection` mutation takes. */
 export type OpenCommitteeElectionInput = {
+  /** The compound electing its property committee. */
   compoundId: string;
   /** Members to elect (3 to 15). */
   seats: number;
+  /** The last day of the elected committee's term. */
   termEnd: string;
+  /** The first day of the elected committee's term. */
   termStart: string;
 };
 
 /** LOCAL: registered with a branch here. EXTERNAL: registered elsewhere, serving where they live (双报到). */
 export type OrganizationRelation =
+  /** Registered elsewhere, serving where they live (双报到). */
   | 'EXTERNAL'
+  /** Registered with a branch of this community. */
   | 'LOCAL';
 
+/** What the `payExpenditure` mutation takes. */
 export type PayExpenditureInput = {
+  /** An optional comment kept with the payment. */
   comment?: string | null | undefined;
+  /** The proposal's version as read; a newer one refuses the payment (CONFLICT). */
   expectedVersion?: number | null | undefined;
+  /** The invoice or receipt number paid against. */
   invoiceRef?: string | null | undefined;
   /** Default: today (UTC). */
   paidOn?: string | null | undefined;
+  /** The resolved proposal paid. */
   proposalId: string;
 };
 
+/** What the `prepareMonthlyStatement` mutation takes. */
 export type PrepareMonthlyStatementInput = {
+  /** The account whose statement is prepared. */
   accountId: string;
   /** Any day of the month; stored as its first day. */
   month: string;
+  /** A note printed on the statement. */
   note?: string | null | undefined;
 };
 
+/** Who is calling: nobody, a user, or a service account. */
 export type PrincipalKind =
+  /** No credentials. */
   | 'ANONYMOUS'
+  /** A service account, with an API key. */
   | 'SERVICE_ACCOUNT'
+  /** A signed-in user. */
   | 'USER';
 
 /** NONE: no property-management company (无物业). COMPANY: a property company. SELF_MANAGED: managed by the owners. RED_PROPERTY: a company run under party-building guidance (红色物业). */
 export type PropertyMode =
+  /** Managed by a property company. */
   | 'COMPANY'
+  /** No property-management company (无物业). */
   | 'NONE'
+  /** A property company run under party-building guidance (红色物业). */
   | 'RED_PROPERTY'
+  /** Managed by the owners themselves. */
   | 'SELF_MANAGED';
 
 /** Where an expenditure proposal stands. */
 export type ProposalStatus =
+  /** Discussed (商议) by the committee; waits for review. */
   | 'DISCUSSED'
+  /** Paid (支付): the expense is in the ledger. */
   | 'PAID'
+  /** Proposed (提议); waits for discussion (or, on the simplified path, resolution). */
   | 'PROPOSED'
+  /** Rejected at one of the steps; final. */
   | 'REJECTED'
+  /** Resolved (决议): approved; waits for payment. */
   | 'RESOLVED'
+  /** Reviewed (审议); waits for resolution. */
   | 'REVIEWED'
+  /** Withdrawn by its proposer; final. */
   | 'WITHDRAWN';
 
 /** One recorded act on an expenditure proposal. */
 export type ProposalStep =
+  /** The committee discussed it (商议). */
   | 'DISCUSS'
+  /** It was paid (支付). */
   | 'PAY'
+  /** The proposal was made (提议). */
   | 'PROPOSE'
+  /** It was rejected. */
   | 'REJECT'
+  /** It was resolved (决议). */
   | 'RESOLVE'
+  /** It was reviewed (审议). */
   | 'REVIEW'
+  /** Its proposer withdrew it. */
   | 'WITHDRAW';
 
 /** One step on a proposal: the meeting that took it, its votes, a comment. */
 export type ProposalStepInput = {
+  /** Abstentions at the meeting. */
   abstentions?: number | null | undefined;
+  /** Members present at the meeting. */
   attendance?: number | null | undefined;
+  /** An optional comment kept in the proposal's history. */
   comment?: string | null | undefined;
   /** Who could attend: the quorum base. */
   eligible?: number | null | undefined;
@@ -536,103 +780,152 @@ export type ProposalStepInput = {
   expectedVersion?: number | null | undefined;
   /** e.g. 党员大会 2026-03-12 */
   meeting?: string | null | undefined;
+  /** The day of the meeting that took the step. */
   meetingOn?: string | null | undefined;
+  /** The proposal. */
   proposalId: string;
+  /** Votes against. */
   votesAgainst?: number | null | undefined;
+  /** Votes for. */
   votesFor?: number | null | undefined;
 };
 
+/** What the `proposeExpenditure` mutation takes. */
 export type ProposeExpenditureInput = {
+  /** The co-managed account that would pay. */
   accountId: string;
+  /** The amount in fen. */
   amountFen: number;
   /** References to quotes, invoices, photos (at most 20). */
   attachments?: Array<string> | null | undefined;
   /** An expense category. */
   category: LedgerCategory;
+  /** Who would be paid. */
   payee: string;
   /** e.g. 更换3号楼路灯 */
   purpose: string;
 };
 
+/** What the `publishMonthlyStatement` mutation takes. */
 export type PublishMonthlyStatementInput = {
+  /** The draft statement to publish (it is frozen then). */
   statementId: string;
 };
 
+/** What the `publishServiceList` mutation takes. */
 export type PublishServiceListInput = {
+  /** The compound whose services are listed. */
   compoundId: string;
+  /** The services, one item each. */
   items: Array<ServiceItemInput>;
   /** Any day of the month. */
   month: string;
   /** For PROPERTY_COMPANY lists. */
   propertyCompanyId?: string | null | undefined;
+  /** Who provides them this month. */
   provider: ServiceProvider;
 };
 
+/** What the `raiseServiceObjection` mutation takes. */
 export type RaiseServiceObjectionInput = {
   /** The objecting household (the resident's own). */
   householdId: string;
+  /** The service item objected to. */
   itemId: string;
+  /** What is wrong, in the resident's words. */
   text: string;
 };
 
 /** RED for the best, YELLOW for the worst, by the community thresholds. */
 export type RatingFlag =
+  /** Neither. */
   | 'NONE'
+  /** Red flag (红旗): among the best, by the community's thresholds. */
   | 'RED'
+  /** Yellow flag (黄旗): among the worst, by the community's thresholds. */
   | 'YELLOW';
 
+/** What the `recordElectionVote` mutation takes. */
 export type RecordElectionVoteInput = {
+  /** The election. */
   electionId: string;
+  /** Voters entitled to vote. */
   eligibleVoters: number;
+  /** The day of the vote. */
   heldOn: string;
   /** Votes of every approved candidate. */
   results: Array<CandidateVotesInput>;
+  /** Votes cast. */
   votesCast: number;
 };
 
+/** What the `recordFeePayment` mutation takes. */
 export type RecordFeePaymentInput = {
+  /** Amount paid, in fen. */
   amountFen: number;
+  /** The charge paid. */
   chargeId: string;
   /** Default: today (UTC). */
   paidOn?: string | null | undefined;
+  /** The receipt number given to the household. */
   receiptRef?: string | null | undefined;
 };
 
+/** What the `recordIncome` mutation takes. */
 export type RecordIncomeInput = {
+  /** The account receiving the money. */
   accountId: string;
+  /** Amount in fen. */
   amountFen: number;
   /** FEES, SUBSIDY, DONATION or OTHER_INCOME. */
   category: LedgerCategory;
+  /** Who paid it. */
   counterparty?: string | null | undefined;
+  /** What it was for. */
   description: string;
+  /** The receipt or invoice number. */
   invoiceRef?: string | null | undefined;
+  /** The day the money came in (not before the last published statement). */
   occurredOn: string;
 };
 
+/** What the `recordPartyMembership` mutation takes. */
 export type RecordPartyMembershipInput = {
   /** Required for LOCAL members (the branch they are registered with); optional for EXTERNAL ones (the branch they report to). */
   branchId?: string | null | undefined;
   /** Required for EXTERNAL members: where they are registered. */
   homeOrganization?: string | null | undefined;
+  /** The day the person joined. */
   joinedOn?: string | null | undefined;
+  /** Registered here, or elsewhere and serving where they live (双报到). */
   organizationRelation: OrganizationRelation;
+  /** The member. */
   personId: string;
+  /** Probationary or full member. */
   status: MembershipStatus;
 };
 
+/** What the `replaceCustodian` mutation takes. */
 export type ReplaceCustodianInput = {
+  /** The account. */
   accountId: string;
+  /** The person who takes the seat. */
   personId: string;
+  /** The seat changing hands. */
   seat: CustodianSeat;
   /** Default: today (UTC). The outgoing custodian sits until this day. */
   since?: string | null | undefined;
 };
 
+/** What the `restoreNode` mutation takes. */
 export type RestoreNodeInput = {
+  /** The archived object to restore. */
   id: string;
 };
 
+/** What the `reverseLedgerEntry` mutation takes. */
 export type ReverseLedgerEntryInput = {
+  /** The ledger entry cancelled by an opposite entry. */
   entryId: string;
   /** Default: today (UTC); must fall in a month not yet published. */
   occurredOn?: string | null | undefined;
@@ -640,21 +933,29 @@ export type ReverseLedgerEntryInput = {
   reason: string;
 };
 
+/** What the `reviewCandidate` mutation takes. */
 export type ReviewCandidateInput = {
+  /** True: may stand; false: may not. */
   approved: boolean;
+  /** The candidate reviewed. */
   candidateId: string;
   /** Required when rejecting; shown to the compound. */
   reason?: string | null | undefined;
 };
 
+/** What the `revokeApiKey` mutation takes. */
 export type RevokeApiKeyInput = {
+  /** The API key to revoke. */
   apiKeyId: string;
 };
 
+/** What the `revokeRole` mutation takes. */
 export type RevokeRoleInput = {
+  /** The role binding to end. */
   roleBindingId: string;
 };
 
+/** What the `revokeTokens` mutation takes. */
 export type RevokeTokensInput = {
   /** The user whose tokens end: every token issued until now (yours too, if it is you). */
   userId: string;
@@ -662,127 +963,207 @@ export type RevokeTokensInput = {
 
 /** A role held at a scope node; docs/permissions.md lists what each may do. */
 export type Role =
+  /** Secretary of a compound (or joint) party branch. */
   | 'BRANCH_SECRETARY'
+  /** A member of a property committee. */
   | 'COMMITTEE_MEMBER'
+  /** A community committee's staff: manages its community. */
   | 'COMMUNITY_ADMIN'
+  /** A district office: structure, figures across its communities, access and candidate review. */
   | 'DISTRICT_OFFICER'
+  /** Supervises a community's accounts and statements. */
   | 'FINANCE_SUPERVISOR'
+  /** A grid worker of the community. */
   | 'GRID_WORKER'
+  /** Leader of a building group. */
   | 'GROUP_LEADER'
+  /** A service account of another system (API keys). */
   | 'INTEGRATION'
+  /** A party member linked to households (member households). */
   | 'MEMBER'
+  /** An owners' representative. */
   | 'OWNER_REPRESENTATIVE'
+  /** Runs the platform: every capability everywhere. */
   | 'PLATFORM_ADMIN'
+  /** A resident: their own household and what is disclosed to residents. */
   | 'RESIDENT'
+  /** A street office: like the district, for its streets. */
   | 'STREET_OFFICER';
 
 /** The kind of hierarchy node a role is bound at; it covers that node and everything beneath it. */
 export type ScopeType =
+  /** A compound or joint party branch. */
   | 'BRANCH'
+  /** A community (社区). */
   | 'COMMUNITY'
+  /** A compound (小区). */
   | 'COMPOUND'
+  /** A district (区). */
   | 'DISTRICT'
+  /** A building group. */
   | 'GROUP'
+  /** A household. */
   | 'HOUSEHOLD'
+  /** The whole platform. */
   | 'PLATFORM'
+  /** A street office (街道). */
   | 'STREET';
 
+/** What the `serviceItem` mutation takes. */
 export type ServiceItemInput = {
+  /** What the service covers. */
   description?: string | null | undefined;
   /** e.g. 每周一、四上午 */
   schedule?: string | null | undefined;
+  /** The service's short name. */
   title: string;
 };
 
+/** Who provides a month's services. */
 export type ServiceProvider =
+  /** The property committee itself (self-managed). */
   | 'COMMITTEE'
+  /** A property company. */
   | 'PROPERTY_COMPANY';
 
 /** FULL: proposal, discussion, review, resolution; SIMPLIFIED: proposal then resolution. */
 export type SpendingPath =
+  /** The four steps: proposal, discussion, review, resolution (then payment). */
   | 'FULL'
+  /** Below the community's threshold: proposal, then resolution (then payment). */
   | 'SIMPLIFIED';
 
 /** DRAFT: computed from the ledger when read; PUBLISHED: frozen. */
 export type StatementStatus =
+  /** Computed from the ledger when read; not yet published. */
   | 'DRAFT'
+  /** Frozen when published; verified against the ledger on every read. */
   | 'PUBLISHED';
 
+/** Whether a committee's term runs. */
 export type TermStatus =
+  /** Within its term. */
   | 'CURRENT'
+  /** No longer sitting. */
   | 'ENDED'
+  /** Still sitting after the end of its term: an election is due. */
   | 'OVERDUE';
 
+/** What the `undesignateMemberHousehold` mutation takes. */
 export type UndesignateMemberHouseholdInput = {
+  /** The member household designation to end. */
   id: string;
   /** Default: today (UTC). */
   undesignatedOn?: string | null | undefined;
 };
 
+/** What the `updateBuildingGroup` mutation takes. */
 export type UpdateBuildingGroupInput = {
+  /** The building group to change. */
   id: string;
   /** null clears it. */
   leaderId?: string | null | undefined;
+  /** Its new name. */
   name?: string | null | undefined;
 };
 
+/** What the `updateBuilding` mutation takes. */
 export type UpdateBuildingInput = {
+  /** Number of floors above ground. */
   floors?: number | null | undefined;
+  /** The building to change. */
   id: string;
+  /** Its new name or number. */
   name?: string | null | undefined;
 };
 
+/** What the `updateCommunityCommittee` mutation takes. */
 export type UpdateCommunityCommitteeInput = {
+  /** The committee's brand for its party-building work. */
   brandName?: string | null | undefined;
+  /** The community committee to change. */
   id: string;
+  /** Its new name. */
   name?: string | null | undefined;
   /** A person of this community; null clears it. */
   secretaryId?: string | null | undefined;
 };
 
+/** What the `updateCommunity` mutation takes. */
 export type UpdateCommunityInput = {
+  /** Area in square kilometres. */
   areaKm2?: number | null | undefined;
+  /** The community to change. */
   id: string;
+  /** Its new name. */
   name?: string | null | undefined;
+  /** Registered residents (户籍人口), as reported. */
   registeredResidents?: number | null | undefined;
 };
 
+/** What the `updateCommunitySettings` mutation takes. */
 export type UpdateCommunitySettingsInput = {
+  /** Whether an account may be paid below zero. */
   allowNegativeBalance?: boolean | null | undefined;
+  /** The community whose settings change. */
   communityId: string;
+  /** The smallest share of party members a property committee must have (percent). */
   partyMemberRatioMin?: number | null | undefined;
+  /** Spending above this (fen) needs a quorum at its meetings. */
   quorumSpendingAboveFen?: number | null | undefined;
+  /** The lowest average score that earns a red flag. */
   redFlagMinScore?: number | null | undefined;
+  /** Spending below this (fen) may take the simplified path. */
   simplifiedSpendingBelowFen?: number | null | undefined;
+  /** Day of the following month by which a monthly statement is due. */
   statementDueDay?: number | null | undefined;
+  /** An average score below this earns a yellow flag. */
   yellowFlagBelowScore?: number | null | undefined;
 };
 
+/** What the `updateCompoundBranch` mutation takes. */
 export type UpdateCompoundBranchInput = {
+  /** The day the branch was established. */
   establishedOn?: string | null | undefined;
+  /** The branch to change. */
   id: string;
+  /** Standalone or joint. */
   kind?: BranchKind | null | undefined;
+  /** Its new name. */
   name?: string | null | undefined;
   /** A person of this community; null clears it. */
   secretaryId?: string | null | undefined;
 };
 
+/** What the `updateCompound` mutation takes. */
 export type UpdateCompoundInput = {
+  /** Year the compound was built. */
   builtYear?: number | null | undefined;
+  /** The compound to change. */
   id: string;
+  /** Its new name. */
   name?: string | null | undefined;
+  /** How it is managed. */
   propertyMode?: PropertyMode | null | undefined;
 };
 
+/** What the `updateDistrict` mutation takes. */
 export type UpdateDistrictInput = {
+  /** The city the district belongs to. */
   city?: string | null | undefined;
+  /** The district to change. */
   id: string;
+  /** Its new name. */
   name?: string | null | undefined;
 };
 
+/** What the `updateHousehold` mutation takes. */
 export type UpdateHouseholdInput = {
+  /** Floor area in m². */
   areaSqm?: number | null | undefined;
+  /** The door number (personal data: needs READ_PERSONAL_DATA where it is written). */
   doorNo?: string | null | undefined;
+  /** The household to change. */
   id: string;
   /** Move the record to another unit of the same community (a correction). */
   unitId?: string | null | undefined;
@@ -790,43 +1171,65 @@ export type UpdateHouseholdInput = {
   vulnerabilityTags?: Array<VulnerabilityTag> | null | undefined;
 };
 
+/** What the `updateMemberHousehold` mutation takes. */
 export type UpdateMemberHouseholdInput = {
+  /** Whether the household shows its plate at the door. */
   displaysPlate?: boolean | null | undefined;
+  /** The duties on the plate. */
   duties?: string | null | undefined;
+  /** The member household to change. */
   id: string;
+  /** The household's public pledge (承诺). */
   pledge?: string | null | undefined;
+  /** What the members can help neighbours with. */
   specialties?: string | null | undefined;
 };
 
+/** What the `updatePartyMembership` mutation takes. */
 export type UpdatePartyMembershipInput = {
+  /** The branch the member is registered with. */
   branchId?: string | null | undefined;
+  /** For members registered elsewhere: their home organization. */
   homeOrganization?: string | null | undefined;
+  /** The membership to change. */
   id: string;
+  /** Registered here, or elsewhere (双报到). */
   organizationRelation?: OrganizationRelation | null | undefined;
   /** e.g. PROBATIONARY → FULL. */
   status?: MembershipStatus | null | undefined;
 };
 
+/** What the `updatePerson` mutation takes. */
 export type UpdatePersonInput = {
+  /** Year of birth. */
   birthYear?: number | null | undefined;
+  /** Gender. */
   gender?: Gender | null | undefined;
   /** Moves the person to another household of the same community; null: no household. */
   householdId?: string | null | undefined;
+  /** The person to change. */
   id: string;
   /** Resident identity card number (18 characters). Personal data. */
   idNumber?: string | null | undefined;
+  /** Full name (personal data). */
   name?: string | null | undefined;
   /** Personal data. */
   phone?: string | null | undefined;
 };
 
+/** What the `updateStreet` mutation takes. */
 export type UpdateStreetInput = {
+  /** The street office to change. */
   id: string;
+  /** Its new name. */
   name?: string | null | undefined;
 };
 
+/** What the `updateUnit` mutation takes. */
 export type UpdateUnitInput = {
+  /** The unit to change. */
   id: string;
+  /** Its new name or number. */
   name?: string | null | undefined;
 };
 
@@ -909,14 +1312,20 @@ export type UserErrorCode =
 
 /** ELDERLY_ALONE 独居老人, LOW_INCOME 低保, DISABLED 残疾, SPECIAL_NEEDS other special needs. Personal data. */
 export type VulnerabilityTag =
+  /** A person with a disability (残疾). */
   | 'DISABLED'
+  /** An elderly person living alone (独居老人). */
   | 'ELDERLY_ALONE'
+  /** A low-income household (低保). */
   | 'LOW_INCOME'
+  /** Other special needs. */
   | 'SPECIAL_NEEDS';
 
+/** What the `waiveFee` mutation takes. */
 export type WaiveFeeInput = {
   /** Default: all that is outstanding. */
   amountFen?: number | null | undefined;
+  /** The charge waived (in part or whole). */
   chargeId: string;
   /** Why (e.g. 低保户). Personal data: shown only with a duty of care. */
   reason: string;

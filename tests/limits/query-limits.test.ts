@@ -131,7 +131,9 @@ describe('query limits', () => {
   it('let every query of the README, the tests and bench/queries through with the defaults', async () => {
     const root = path.resolve(__dirname, '../..');
     const documents: Array<{ name: string; query: string; variables?: Record<string, unknown> }> = [];
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const readme = ['README.md', 'docs/walkthrough.md', 'docs/api.md', 'docs/access.md']
+      .map((f) => readFileSync(path.join(root, f), 'utf8'))
+      .join('\n');
     for (const [i, m] of [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].entries()) {
       // Blocks showing a mutation and its answer hold two operations: send the first.
       const query = m[1]

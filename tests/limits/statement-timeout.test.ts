@@ -47,7 +47,7 @@ describe('the statement timeout', () => {
     } finally {
       await release();
     }
-    expect(logged.filter((l) => l.includes('ERROR'))).toEqual([]);
+    expect(logged.filter((l) => l.includes('"level":"error"'))).toEqual([]);
     // The connection went back to the pool clean: the next request is answered, and the timeout
     // was set inside the transaction at no cost: the first statement (authentication, budget,
     // timeout), then the count; the database's own default is untouched.

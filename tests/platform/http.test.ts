@@ -48,7 +48,11 @@ describe('the HTTP surface and error masking', () => {
       expect(JSON.stringify(res)).not.toMatch(/district_gone|relation|stack|\.ts:/);
       // The detail goes to the log, under the same request id.
       const line = logged.find((l) => l.includes(res.extensions!.requestId));
-      expect(line).toMatch(/ERROR internal error .*relation \\"district\\" does not exist/);
+      expect(JSON.parse(line!)).toMatchObject({
+        level: 'error',
+        msg: 'internal error',
+        message: expect.stringContaining('relation "district" does not exist'),
+      });
     } finally {
       await sql(production.database, 'alter table district_gone rename to district');
     }

@@ -77,12 +77,23 @@ export async function login(port: number, user: string): Promise<string> {
   return (res.data.login as { token: string }).token;
 }
 
+/** A log record (pino's JSON, or pino-pretty's line in development) below the error level. */
+function isLogRecordBelowError(line: string): boolean {
+  if (/^\[[\d:.]+\] (DEBUG|INFO|WARN):/.test(line)) return true;
+  if (!line.startsWith('{')) return false;
+  try {
+    return ['debug', 'info', 'warn'].includes((JSON.parse(line) as { level?: string }).level ?? '');
+  } catch {
+    return false;
+  }
+}
+
 /** The last line on stderr, which must be the only thing an operator needs to read. */
 export function oneLine(stderr: string): string {
   const lines = stderr
     .trim()
     .split('\n')
-    .filter((l) => !/^\S+Z (INFO|DEBUG|WARN) /.test(l));
+    .filter((l) => !isLogRecordBelowError(l));
   expect(lines).toHaveLength(1);
   expect(lines[0]).not.toMatch(/^\s+at /);
   return lines[0];

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { ok, startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app';
 
 /*
- * The README's Xinyuan walk, run block by block exactly as written there (the operations are read
- * from README.md), so the walk a frontend developer pastes keeps working: elect a committee with at
+ * The Xinyuan walk of docs/walkthrough.md, run block by block exactly as written there (the operations are read
+ * from that file), so the walk a frontend developer pastes keeps working: elect a committee with at
  * least 60 % party members, open the account with three custodians, pass a four-step spend for the
  * street light, pay it, publish March's statement, rate the quarter's service, see the red flag.
  */
@@ -15,7 +15,7 @@ interface Block {
 }
 
 function walkBlocks(): Map<string, Block> {
-  const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+  const readme = readFileSync(path.resolve(__dirname, '../../docs/walkthrough.md'), 'utf8');
   const start = readme.indexOf('## Self-governance and money: the Xinyuan walk');
   const end = readme.indexOf('\n## ', start + 10);
   const section = readme.slice(start, end);

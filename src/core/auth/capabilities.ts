@@ -65,7 +65,45 @@ export enum Capability {
   READ_ARREARS = 'READ_ARREARS',
 }
 
-registerEnumType(Capability, { name: 'Capability', description: 'What a role allows within its scope (docs/permissions.md).' });
+registerEnumType(Capability, {
+  name: 'Capability',
+  description: 'What a role allows within its scope (docs/permissions.md).',
+  valuesConfig: {
+    READ_STRUCTURE: { description: 'Names and shape of the organization and places: districts down to units, member-household plates.' },
+    READ_HOUSEHOLDS: { description: 'Households (door numbers masked unless READ_PERSONAL_DATA).' },
+    READ_PERSONS: { description: 'Persons, their party memberships and duties.' },
+    READ_PERSONAL_DATA: { description: 'Phone, identity number, exact room, vulnerability tags: the duty of care.' },
+    WRITE_ORGANIZATION: {
+      description:
+        'Districts, streets, communities, committees, branches, groups, coverage and graduation, building moves, member households, party memberships, duties.',
+    },
+    WRITE_PLACES: { description: 'Compounds, buildings, units, households.' },
+    WRITE_PEOPLE: { description: 'Persons, including their personal data.' },
+    MANAGE_ACCESS: { description: "Users, service accounts, API keys and role bindings, within the granter's own capabilities." },
+    READ_AUDIT: { description: 'The audit log.' },
+    READ_AGGREGATES: { description: 'Aggregates across communities (district read models).' },
+    READ_ACCOUNTS: { description: 'Co-managed accounts: custodians, the ledger, expenditure proposals, draft statements.' },
+    READ_DISCLOSURES: { description: "Published monthly statements, for those bound inside the compound too (a resident's household)." },
+    MANAGE_ACCOUNTS: { description: 'Opening accounts, seating custodians, recording income and reversals.' },
+    PROPOSE_SPENDING: { description: '提议: proposing a spend (the compound branch).' },
+    DISCUSS_SPENDING: { description: '商议: recording the discussion of branch and committee.' },
+    REVIEW_SPENDING: { description: "审议: recording the party-member assembly's review." },
+    RESOLVE_SPENDING: { description: "决议: recording the building-heads meeting's resolution." },
+    PAY_SPENDING: { description: "Paying a resolved proposal from the account (a custodian's act)." },
+    PREPARE_STATEMENTS: { description: 'Preparing and publishing monthly statements (the finance supervision group).' },
+    MANAGE_COMMITTEES: {
+      description: 'Property committees: elections, nominations, recording votes, confirmation, interim committees, recalls.',
+    },
+    REVIEW_CANDIDATES: { description: "The street office's review of committee candidates." },
+    MANAGE_SERVICES: { description: 'Property companies, monthly service lists.' },
+    ANSWER_OBJECTIONS: { description: "Answering residents' objections (the provider's side)." },
+    RAISE_OBJECTIONS: { description: 'Objecting to a service item, for a household.' },
+    EVALUATE_SERVICES: { description: 'The quarterly evaluation, for a household.' },
+    MANAGE_FEES: { description: 'Fee schedules, issuing charges, waivers.' },
+    RECORD_FEES: { description: 'Recording fee payments.' },
+    READ_ARREARS: { description: 'Which households owe (the arrears list).' },
+  },
+});
 
 const C = Capability;
 const READ_ALL = [C.READ_STRUCTURE, C.READ_HOUSEHOLDS, C.READ_PERSONS, C.READ_PERSONAL_DATA];

@@ -35,9 +35,45 @@ export enum PrincipalKind {
   SERVICE_ACCOUNT = 'SERVICE_ACCOUNT',
 }
 
-registerEnumType(Role, { name: 'Role', description: 'A role held at a scope node; docs/permissions.md lists what each may do.' });
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'A role held at a scope node; docs/permissions.md lists what each may do.',
+  valuesConfig: {
+    PLATFORM_ADMIN: { description: 'Runs the platform: every capability everywhere.' },
+    DISTRICT_OFFICER: { description: 'A district office: structure, figures across its communities, access and candidate review.' },
+    STREET_OFFICER: { description: 'A street office: like the district, for its streets.' },
+    COMMUNITY_ADMIN: { description: "A community committee's staff: manages its community." },
+    BRANCH_SECRETARY: { description: 'Secretary of a compound (or joint) party branch.' },
+    GROUP_LEADER: { description: 'Leader of a building group.' },
+    GRID_WORKER: { description: 'A grid worker of the community.' },
+    FINANCE_SUPERVISOR: { description: "Supervises a community's accounts and statements." },
+    COMMITTEE_MEMBER: { description: 'A member of a property committee.' },
+    OWNER_REPRESENTATIVE: { description: "An owners' representative." },
+    MEMBER: { description: 'A party member linked to households (member households).' },
+    RESIDENT: { description: 'A resident: their own household and what is disclosed to residents.' },
+    INTEGRATION: { description: 'A service account of another system (API keys).' },
+  },
+});
 registerEnumType(ScopeType, {
   name: 'ScopeType',
   description: 'The kind of hierarchy node a role is bound at; it covers that node and everything beneath it.',
+  valuesConfig: {
+    PLATFORM: { description: 'The whole platform.' },
+    DISTRICT: { description: 'A district (区).' },
+    STREET: { description: 'A street office (街道).' },
+    COMMUNITY: { description: 'A community (社区).' },
+    BRANCH: { description: 'A compound or joint party branch.' },
+    GROUP: { description: 'A building group.' },
+    COMPOUND: { description: 'A compound (小区).' },
+    HOUSEHOLD: { description: 'A household.' },
+  },
 });
-registerEnumType(PrincipalKind, { name: 'PrincipalKind' });
+registerEnumType(PrincipalKind, {
+  name: 'PrincipalKind',
+  description: 'Who is calling: nobody, a user, or a service account.',
+  valuesConfig: {
+    ANONYMOUS: { description: 'No credentials.' },
+    USER: { description: 'A signed-in user.' },
+    SERVICE_ACCOUNT: { description: 'A service account, with an API key.' },
+  },
+});

@@ -147,16 +147,35 @@ function describePowers(p: RolePowers): string {
   return what.filter(Boolean).join(' and ');
 }
 
-/** Applies pending migrations with the owner's connection (every schema change is a migration; never synchronize). */
+/** The advisory lock migrations run under (advisory locks are per database, so one key serves every database). */
+export const MIGRATION_LOCK = 'lianxin.migrate';
+
+/**
+ * Applies pending migrations with the owner's connection (every schema change is a migration; never
+ * synchronize), holding a session advisory lock on a connection of its own: instances started
+ * together wait for the first, then find nothing left to apply. The lock goes with its session, so
+ * a migrator that dies mid-way never leaves the next one waiting forever.
+ */
 export async function migrate(ownerUrl: string, logger: Logger): Promise<string[]> {
-  const orm = await MikroORM.init(ormOptions({ clientUrl: ownerUrl, poolMax: 1, logger }));
-  try {
-    const applied = await orm.getMigrator().up();
-    if (applied.length > 0) logger.info('applied migrations', { migrations: applied.map((m) => m.name) });
-    return applied.map((m) => m.name);
-  } finally {
-    await orm.close(true);
-  }
+  return withClient(ownerUrl, async (lock) => {
+    const { rows } = await lock.query<{ got: boolean }>('select pg_try_advisory_lock(hashtext($1)) as got', [MIGRATION_LOCK]);
+    if (!rows[0].got) {
+      logger.info('another instance is migrating this database; waiting for it');
+      await lock.query('select pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
+    }
+    try {
+      const orm = await MikroORM.init(ormOptions({ clientUrl: ownerUrl, poolMax: 1, logger }));
+      try {
+        const applied = await orm.getMigrator().up();
+        if (applied.length > 0) logger.info('applied migrations', { migrations: applied.map((m) => m.name) });
+        return applied.map((m) => m.name);
+      } finally {
+        await orm.close(true);
+      }
+    } finally {
+      await lock.query('select pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]);
+    }
+  });
 }
 
 /**

@@ -7,10 +7,10 @@ export abstract class NodeFields {
   @Field(() => ID, { description: 'Opaque and stable; never parse it.' })
   id!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was recorded (UTC).' })
   createdAt!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it last changed (UTC); the audit log has each change.' })
   updatedAt!: string;
 }
 

@@ -15,7 +15,7 @@ async function load(ctx: RequestContext, id: string, argument: string) {
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by global ID; null when there is none you may see.' })
-  node(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+  node(@Arg('id', () => ID, { description: "A global ID, as any object's `id` gives it." }) id: string, @Ctx() ctx: RequestContext) {
     return load(ctx, id, 'id');
   }
 
@@ -23,7 +23,7 @@ export class NodeResolver {
     nullable: 'items',
     description: `Objects by global ID, in the order asked (null where none), at most ${MAX_PAGE_SIZE}.`,
   })
-  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: RequestContext) {
+  nodes(@Arg('ids', () => [ID], { description: 'Global IDs; the answer keeps their order.' }) ids: string[], @Ctx() ctx: RequestContext) {
     if (ids.length > MAX_PAGE_SIZE) throw new BadUserInputError(`ids may hold at most ${MAX_PAGE_SIZE} IDs`, { argument: 'ids' });
     return Promise.all(ids.map((id, i) => load(ctx, id, `ids[${i}]`)));
   }

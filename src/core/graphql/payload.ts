@@ -6,7 +6,10 @@ import type { MutationOutcome } from './mutation';
 
 /** `<Name>Payload { <field>: <Type>, userErrors: [UserError!]! }`: the shape of every mutation result. */
 export function PayloadType(name: string, field: string, type: ClassType, description?: string): ClassType {
-  @ObjectType(name, { simpleResolvers: true, description })
+  const mutation = name.replace(/Payload$/, '').replace(/^./, (c) => c.toLowerCase());
+  const described =
+    description ?? `What the \`${mutation}\` mutation answers: the changed object, or userErrors saying why nothing changed.`;
+  @ObjectType(name, { simpleResolvers: true, description: described })
   class Payload {
     @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise nothing was changed.' })
     userErrors!: UserError[];

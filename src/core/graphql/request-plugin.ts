@@ -1,8 +1,26 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { FormattedExecutionResult } from 'graphql';
+import type { RequestOutcome } from '../observability/access-log';
 import type { RequestContext } from '../../context';
 import type { Logger } from '../logger';
 import { isPublicErrorCode } from '../errors/format-error';
 import { isStatementTimeout } from '../limits/limit-errors';
+
+/** The codes an answer carries (errors, and userErrors of top-level payloads) and its cost, for the access log. */
+function noteAnswer(outcome: RequestOutcome, result: FormattedExecutionResult): void {
+  for (const error of result.errors ?? []) {
+    const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN';
+    outcome.errorCodes.push(code);
+    if (code === 'THROTTLED') outcome.throttledBy = typeof error.extensions?.limit === 'string' ? error.extensions.limit : 'unknown';
+  }
+  for (const payload of Object.values(result.data ?? {})) {
+    const userErrors = (payload as { userErrors?: Array<{ code?: unknown }> } | null)?.userErrors;
+    if (!Array.isArray(userErrors)) continue;
+    for (const e of userErrors) if (typeof e?.code === 'string') outcome.userErrorCodes.push(e.code);
+  }
+  const cost = (result.extensions?.cost as { actualQueryCost?: number } | undefined)?.actualQueryCost;
+  if (typeof cost === 'number') outcome.cost = cost;
+}
 
 /**
  * Per request: logs internal errors in full with the request id, gives masked errors that id so a
@@ -26,9 +44,17 @@ export function requestPlugin(logger: Logger, exposeStatementCount: boolean): Ap
             });
           }
         },
-        async willSendResponse({ response, contextValue }) {
+        async willSendResponse({ response, contextValue, operationName, operation }) {
+          const outcome = contextValue.outcome;
+          if (outcome) {
+            outcome.operationName = operationName ?? undefined;
+            outcome.operationType = operation?.operation;
+            outcome.principal = contextValue.principal;
+            outcome.timedOut = contextValue.session?.timedOut ?? false;
+          }
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
+          if (outcome) noteAnswer(outcome, result);
           for (const error of result.errors ?? []) {
             if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') {
               (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;

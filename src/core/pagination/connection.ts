@@ -7,18 +7,18 @@ export interface Page<R> {
   hasPreviousPage: boolean;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ simpleResolvers: true, description: 'Where a page sits in its list (Relay cursor connections).' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'More rows follow this page: ask again with `after: endCursor`.' })
   hasNextPage!: boolean;
 
-  @Field()
+  @Field({ description: 'Rows come before this page: ask again with `before: startCursor` and `last`.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the first row of this page; null for an empty page.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the last row of this page; null for an empty page.' })
   endCursor!: string | null;
 }
 
@@ -64,18 +64,20 @@ export type ConnectionClass<R extends { pk: number }> = new (
 
 /** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
 export function ConnectionType<R extends { pk: number }>(node: ClassType, name: string): ConnectionClass<R> {
-  @ObjectType(`${name}Edge`, { simpleResolvers: true })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${name} in a list, with its cursor.` })
   class Edge {
     @Field({ description: 'Opaque; pass as `after` or `before` to continue from here.' })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name} itself.` })
     node!: R;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, {
+    description: `A page of ${name} rows (Relay cursor connection): nodes or edges, pageInfo, totalCount.`,
+  })
   class Connection extends ConnectionBase<R> {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'The rows of this page with their cursors.' })
     edges(): Promise<Array<{ cursor: string; node: R }>> {
       return this.edgesOf();
     }
@@ -85,7 +87,7 @@ export function ConnectionType<R extends { pk: number }>(node: ClassType, name: 
       return this.nodesOf();
     }
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether rows come before or after this page, and its cursors.' })
     pageInfo(): Promise<PageInfo> {
       return this.pageInfoOf();
     }

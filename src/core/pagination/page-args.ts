@@ -13,6 +13,11 @@ export enum ArchivedFilter {
 registerEnumType(ArchivedFilter, {
   name: 'ArchivedFilter',
   description: 'ACTIVE (default): not archived. ARCHIVED: only archived. ALL: both.',
+  valuesConfig: {
+    ACTIVE: { description: 'Rows not archived (the default).' },
+    ARCHIVED: { description: 'Archived rows only.' },
+    ALL: { description: 'Archived and not archived rows.' },
+  },
 });
 
 @ArgsType()
@@ -23,19 +28,22 @@ export class PageArgs {
   })
   first?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "A cursor (`endCursor` or an edge's `cursor`): the page starts after that row." })
   after?: string | null;
 
   @Field(() => Int, { nullable: true, description: `Rows before \`before\`, at most ${MAX_PAGE_SIZE}.` })
   last?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "A cursor (`startCursor` or an edge's `cursor`): the page ends before that row." })
   before?: string | null;
 }
 
 @ArgsType()
 export class ArchivablePageArgs extends PageArgs {
-  @Field(() => ArchivedFilter, { defaultValue: ArchivedFilter.ACTIVE })
+  @Field(() => ArchivedFilter, {
+    defaultValue: ArchivedFilter.ACTIVE,
+    description: 'Which rows to list: not archived (default), archived, or both.',
+  })
   archived: ArchivedFilter = ArchivedFilter.ACTIVE;
 }
 

@@ -70,7 +70,7 @@ export class UserError {
   @Field(() => enumValues, { description: 'Why: one of UserErrorCode.' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'A readable message in English; frontends translate by `code`.' })
   message!: string;
 }
 

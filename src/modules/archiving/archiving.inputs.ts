@@ -3,7 +3,7 @@ import { Node } from '../../core/graphql/node';
 import { GlobalId } from '../../core/validation/rules';
 import { UserError } from '../../core/validation/user-error';
 
-@InputType()
+@InputType({ description: 'What the `archiveNode` mutation takes.' })
 export class ArchiveNodeInput {
   @Field(() => ID, {
     description:
@@ -13,27 +13,33 @@ export class ArchiveNodeInput {
   id!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `restoreNode` mutation takes.' })
 export class RestoreNodeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The archived object to restore.' })
   @GlobalId()
   id!: string;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `archiveNode` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class ArchiveNodePayload {
-  @Field(() => Node, { nullable: true })
+  @Field(() => Node, { description: 'The object as it is now: archived; null when refused.', nullable: true })
   node!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `restoreNode` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class RestoreNodePayload {
-  @Field(() => Node, { nullable: true })
+  @Field(() => Node, { description: 'The object, restored; null when refused.', nullable: true })
   node!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }

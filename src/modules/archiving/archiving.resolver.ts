@@ -17,12 +17,20 @@ export class ArchivingResolver {
   @Mutation(() => ArchiveNodePayload, {
     description: 'Archives (soft-deletes) a node without active children. Reversible with restoreNode.',
   })
-  async archiveNode(@Arg('input') input: ArchiveNodeInput, @Ctx() ctx: RequestContext) {
+  async archiveNode(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ArchiveNodeInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return nodeOf(ctx, await archivingService.archive(ctx, input));
   }
 
   @Mutation(() => RestoreNodePayload, { description: 'Restores an archived node whose parents are active.' })
-  async restoreNode(@Arg('input') input: RestoreNodeInput, @Ctx() ctx: RequestContext) {
+  async restoreNode(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: RestoreNodeInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return nodeOf(ctx, await archivingService.restore(ctx, input));
   }
 }

@@ -19,7 +19,7 @@ import { AuditEntrySpec, type AuditEntryRow } from './audit.loaders';
   description: 'One changed object of one mutation: who, what, when, and the changed fields before and after.',
 })
 export class AuditEntryType extends NodeFields {
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the change was committed.' })
   occurredAt!: string;
 
   @Field({ description: 'The mutation, e.g. graduateCompound.' })
@@ -79,7 +79,10 @@ export class AuditResolver {
     return entry.entityId === null ? null : toGlobalId(entry.entity === 'UserAccount' ? 'User' : entry.entity, entry.entityId);
   }
 
-  @FieldResolver(() => UserType, { nullable: true })
+  @FieldResolver(() => UserType, {
+    description: 'The login that made the change; null for service accounts and the system.',
+    nullable: true,
+  })
   actorUser(@Root() entry: AuditEntryRow, @Ctx() ctx: RequestContext) {
     return related(ctx, UserSpec, entry.actorUserId);
   }

@@ -5,9 +5,9 @@ import { CalendarDate, FenRange, GlobalId, PastOrNearDate, Text } from '../../co
 import { FeeBasis, FeePeriod } from './fees.enums';
 import { FeeChargeType, FeeScheduleType } from './fees.types';
 
-@InputType()
+@InputType({ description: 'What the `createFeeSchedule` mutation takes.' })
 export class CreateFeeScheduleInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound charged.' })
   @GlobalId()
   compoundId!: string;
 
@@ -15,28 +15,28 @@ export class CreateFeeScheduleInput {
   @Text({ max: 100 })
   name!: string;
 
-  @Field(() => FeeBasis)
+  @Field(() => FeeBasis, { description: 'Per household or per m².' })
   basis!: FeeBasis;
 
-  @Field(() => FenScalar)
+  @Field(() => FenScalar, { description: 'The rate in fen, per household or per m² and period.' })
   @FenRange(1, 10_000_000)
   rateFen!: number;
 
-  @Field(() => FeePeriod)
+  @Field(() => FeePeriod, { description: 'How often it is charged.' })
   period!: FeePeriod;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day the owners agreed the fee (the rate needs their agreement).' })
   @PastOrNearDate(31, false)
   agreedOn!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The first day the fee applies.' })
   @CalendarDate(false)
   effectiveFrom!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `issueFeeCharges` mutation takes.' })
 export class IssueFeeChargesInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The fee schedule whose charges are issued for the period.' })
   @GlobalId()
   scheduleId!: string;
 
@@ -47,13 +47,13 @@ export class IssueFeeChargesInput {
   period!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `recordFeePayment` mutation takes.' })
 export class RecordFeePaymentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The charge paid.' })
   @GlobalId()
   chargeId!: string;
 
-  @Field(() => FenScalar)
+  @Field(() => FenScalar, { description: 'Amount paid, in fen.' })
   @FenRange(1, 100_000_000)
   amountFen!: number;
 
@@ -61,14 +61,14 @@ export class RecordFeePaymentInput {
   @PastOrNearDate(0)
   paidOn?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The receipt number given to the household.', nullable: true })
   @Text({ max: 100, nullable: true })
   receiptRef?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `waiveFee` mutation takes.' })
 export class WaiveFeeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The charge waived (in part or whole).' })
   @GlobalId()
   chargeId!: string;
 

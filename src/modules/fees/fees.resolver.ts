@@ -54,7 +54,7 @@ function monthsBetween(from: string, to: string): number {
 
 @Resolver(() => CompoundType)
 export class CompoundFeesResolver {
-  @FieldResolver(() => [FeeScheduleType])
+  @FieldResolver(() => [FeeScheduleType], { description: 'Fees agreed for the compound.' })
   feeSchedules(@Root() compound: CompoundRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.allBy(FeeScheduleSpec, 'compound_id', 't.effective_from, t.id').load(compound.pk);
   }
@@ -63,7 +63,11 @@ export class CompoundFeesResolver {
     nullable: true,
     description: 'Collection for the period starting on `period` (null: nothing charged).',
   })
-  async feeCollection(@Root() compound: CompoundRow, @Arg('period', () => DateScalar) period: string, @Ctx() ctx: RequestContext) {
+  async feeCollection(
+    @Root() compound: CompoundRow,
+    @Arg('period', () => DateScalar, { description: 'The first day of the period (a month, quarter or year).' }) period: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     return figures(await collection(ctx, 'compound_id', period, period).load(compound.pk))[0] ?? null;
   }
 
@@ -72,8 +76,8 @@ export class CompoundFeesResolver {
   })
   async feeCollectionSeries(
     @Root() compound: CompoundRow,
-    @Arg('from', () => DateScalar) from: string,
-    @Arg('to', () => DateScalar) to: string,
+    @Arg('from', () => DateScalar, { description: 'The first day of the first period.' }) from: string,
+    @Arg('to', () => DateScalar, { description: 'A day in the last period (inclusive).' }) to: string,
     @Ctx() ctx: RequestContext,
   ) {
     if (to < from || monthsBetween(from, to) > 36)
@@ -86,7 +90,7 @@ export class CompoundFeesResolver {
   })
   arrears(
     @Root() compound: CompoundRow,
-    @Arg('period', () => DateScalar) period: string,
+    @Arg('period', () => DateScalar, { description: 'The first day of the period (a month, quarter or year).' }) period: string,
     @Args() args: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
@@ -94,15 +98,26 @@ export class CompoundFeesResolver {
   }
 
   @Mutation(() => FeeSchedulePayload, { description: 'Records a fee schedule the residents agreed.' })
-  async createFeeSchedule(@Arg('input') input: CreateFeeScheduleInput, @Ctx() ctx: RequestContext) {
+  async createFeeSchedule(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateFeeScheduleInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'schedule', FeeScheduleSpec, await feesService.createSchedule(ctx, input));
   }
 }
 
 @Resolver(() => BuildingType)
 export class BuildingFeesResolver {
-  @FieldResolver(() => FeeCollectionType, { nullable: true })
-  async feeCollection(@Root() building: BuildingRow, @Arg('period', () => DateScalar) period: string, @Ctx() ctx: RequestContext) {
+  @FieldResolver(() => FeeCollectionType, {
+    nullable: true,
+    description: "The building's fee collection in a period: charged, collected, waived.",
+  })
+  async feeCollection(
+    @Root() building: BuildingRow,
+    @Arg('period', () => DateScalar, { description: 'The first day of the period (a month, quarter or year).' }) period: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     return figures(await collection(ctx, 'building_id', period, period).load(building.pk))[0] ?? null;
   }
 }
@@ -120,24 +135,28 @@ export class FeeScheduleResolver {
   @Mutation(() => FeeSchedulePayload, {
     description: "Charges the compound's households for a period (idempotent: nobody is charged twice).",
   })
-  async issueFeeCharges(@Arg('input') input: IssueFeeChargesInput, @Ctx() ctx: RequestContext) {
+  async issueFeeCharges(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: IssueFeeChargesInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'schedule', FeeScheduleSpec, await feesService.issueCharges(ctx, input));
   }
 }
 
 @Resolver(() => FeeChargeType)
 export class FeeChargeResolver {
-  @FieldResolver(() => FenScalar)
+  @FieldResolver(() => FenScalar, { description: 'What is still owed, in fen.' })
   outstandingFen(@Root() charge: FeeChargeRow) {
     return charge.amountFen - charge.paidFen - charge.waivedFen;
   }
 
-  @FieldResolver(() => HouseholdType)
+  @FieldResolver(() => HouseholdType, { description: 'The household charged.' })
   household(@Root() charge: FeeChargeRow, @Ctx() ctx: RequestContext) {
     return related(ctx, HouseholdSpec, charge.householdId);
   }
 
-  @FieldResolver(() => FeeScheduleType)
+  @FieldResolver(() => FeeScheduleType, { description: 'The fee charged.' })
   schedule(@Root() charge: FeeChargeRow, @Ctx() ctx: RequestContext) {
     return related(ctx, FeeScheduleSpec, charge.scheduleId);
   }
@@ -152,12 +171,20 @@ export class FeeChargeResolver {
   }
 
   @Mutation(() => FeeChargePayload, { description: 'Records a payment against a charge (partial payments allowed).' })
-  async recordFeePayment(@Arg('input') input: RecordFeePaymentInput, @Ctx() ctx: RequestContext) {
+  async recordFeePayment(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: RecordFeePaymentInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'charge', FeeChargeSpec, await feesService.recordPayment(ctx, input));
   }
 
   @Mutation(() => FeeChargePayload, { description: 'Waives (part of) a charge, with a reason.' })
-  async waiveFee(@Arg('input') input: WaiveFeeInput, @Ctx() ctx: RequestContext) {
+  async waiveFee(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: WaiveFeeInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'charge', FeeChargeSpec, await feesService.waive(ctx, input));
   }
 }

@@ -10,7 +10,7 @@ import { Field, ObjectType } from 'type-graphql';
 
 @ObjectType('ExpenditureProposalPermissions', {
   simpleResolvers: true,
-  description: 'What the caller may do with this proposal now (see the README, "Per-object permissions").',
+  description: 'What the caller may do with this proposal now (see docs/api.md, "Per-object permissions").',
 })
 export class ExpenditureProposalPermissionsType {
   @Field({ description: 'discussExpenditure: DISCUSS_SPENDING, a full-path proposal that is PROPOSED.' })

@@ -78,15 +78,74 @@ export enum CustodianSeat {
   OWNER_REPRESENTATIVE = 'OWNER_REPRESENTATIVE',
 }
 
-registerEnumType(LedgerEntryKind, { name: 'LedgerEntryKind', description: 'What a ledger entry does to the balance.' });
+registerEnumType(LedgerEntryKind, {
+  name: 'LedgerEntryKind',
+  description: 'What a ledger entry does to the balance.',
+  valuesConfig: {
+    INCOME: { description: 'Money in (收入): adds to the balance.' },
+    EXPENSE: { description: 'Money out (支出): takes from the balance.' },
+    REVERSAL: { description: 'Cancels one earlier entry (its opposite amount); the only way to correct the ledger.' },
+  },
+});
 registerEnumType(LedgerCategory, {
   name: 'LedgerCategory',
   description: 'What the money was for; income categories with INCOME, expense categories with EXPENSE, CORRECTION on reversals.',
+  valuesConfig: {
+    FEES: { description: 'Income: fees paid by households.' },
+    SUBSIDY: { description: 'Income: a subsidy (e.g. from the street or district).' },
+    DONATION: { description: 'Income: a donation.' },
+    OTHER_INCOME: { description: 'Income of another kind.' },
+    REPAIR: { description: 'Expense: repairs.' },
+    CLEANING: { description: 'Expense: cleaning.' },
+    GREENING: { description: 'Expense: greening and gardens.' },
+    SECURITY: { description: 'Expense: security and guards.' },
+    UTILITIES: { description: 'Expense: water, power and other utilities of common areas.' },
+    SUPPLIES: { description: 'Expense: supplies and materials.' },
+    STAFF: { description: 'Expense: staff paid by the account.' },
+    OTHER_EXPENSE: { description: 'Expense of another kind.' },
+    CORRECTION: { description: 'Only on reversals: the category of the entry reversed applies.' },
+  },
 });
-registerEnumType(ProposalStatus, { name: 'ProposalStatus', description: 'Where an expenditure proposal stands.' });
-registerEnumType(ProposalStep, { name: 'ProposalStep', description: 'One recorded act on an expenditure proposal.' });
+registerEnumType(ProposalStatus, {
+  name: 'ProposalStatus',
+  description: 'Where an expenditure proposal stands.',
+  valuesConfig: {
+    PROPOSED: { description: 'Proposed (提议); waits for discussion (or, on the simplified path, resolution).' },
+    DISCUSSED: { description: 'Discussed (商议) by the committee; waits for review.' },
+    REVIEWED: { description: 'Reviewed (审议); waits for resolution.' },
+    RESOLVED: { description: 'Resolved (决议): approved; waits for payment.' },
+    PAID: { description: 'Paid (支付): the expense is in the ledger.' },
+    REJECTED: { description: 'Rejected at one of the steps; final.' },
+    WITHDRAWN: { description: 'Withdrawn by its proposer; final.' },
+  },
+});
+registerEnumType(ProposalStep, {
+  name: 'ProposalStep',
+  description: 'One recorded act on an expenditure proposal.',
+  valuesConfig: {
+    PROPOSE: { description: 'The proposal was made (提议).' },
+    DISCUSS: { description: 'The committee discussed it (商议).' },
+    REVIEW: { description: 'It was reviewed (审议).' },
+    RESOLVE: { description: 'It was resolved (决议).' },
+    PAY: { description: 'It was paid (支付).' },
+    REJECT: { description: 'It was rejected.' },
+    WITHDRAW: { description: 'Its proposer withdrew it.' },
+  },
+});
 registerEnumType(SpendingPath, {
   name: 'SpendingPath',
   description: 'FULL: proposal, discussion, review, resolution; SIMPLIFIED: proposal then resolution.',
+  valuesConfig: {
+    FULL: { description: 'The four steps: proposal, discussion, review, resolution (then payment).' },
+    SIMPLIFIED: { description: "Below the community's threshold: proposal, then resolution (then payment)." },
+  },
 });
-registerEnumType(CustodianSeat, { name: 'CustodianSeat', description: 'The three seats of a co-managed account.' });
+registerEnumType(CustodianSeat, {
+  name: 'CustodianSeat',
+  description: 'The three seats of a co-managed account.',
+  valuesConfig: {
+    BRANCH_SECRETARY: { description: "The compound branch's secretary's seat." },
+    COMMITTEE_MEMBER: { description: "The property committee's seat." },
+    OWNER_REPRESENTATIVE: { description: "The owners' representative's seat (a resident off the committee)." },
+  },
+});

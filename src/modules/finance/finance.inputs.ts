@@ -16,51 +16,51 @@ import {
 /** No single entry or proposal above ¥10 million: a typo guard, not a policy. */
 export const MAX_AMOUNT_FEN = 1_000_000_000;
 
-@InputType()
+@InputType({ description: 'What the `updateCommunitySettings` mutation takes.' })
 export class UpdateCommunitySettingsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community whose settings change.' })
   @GlobalId()
   communityId!: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'The smallest share of party members a property committee must have (percent).', nullable: true })
   @IntRange(0, 100, false)
   partyMemberRatioMin?: number;
 
-  @Field(() => FenScalar, { nullable: true })
+  @Field(() => FenScalar, { description: 'Spending below this (fen) may take the simplified path.', nullable: true })
   @FenRange(0, MAX_AMOUNT_FEN)
   simplifiedSpendingBelowFen?: number;
 
-  @Field(() => FenScalar, { nullable: true })
+  @Field(() => FenScalar, { description: 'Spending above this (fen) needs a quorum at its meetings.', nullable: true })
   @FenRange(0, MAX_AMOUNT_FEN)
   quorumSpendingAboveFen?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Day of the following month by which a monthly statement is due.', nullable: true })
   @IntRange(1, 28, false)
   statementDueDay?: number;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { description: 'Whether an account may be paid below zero.', nullable: true })
   allowNegativeBalance?: boolean;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'The lowest average score that earns a red flag.', nullable: true })
   @IntRange(0, 100, false)
   redFlagMinScore?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'An average score below this earns a yellow flag.', nullable: true })
   @IntRange(0, 100, false)
   yellowFlagBelowScore?: number;
 }
 
-@InputType()
+@InputType({ description: 'What the `custodianSeat` mutation takes.' })
 export class CustodianSeatInput {
-  @Field(() => CustodianSeat)
+  @Field(() => CustodianSeat, { description: 'Which of the three seats.' })
   seat!: CustodianSeat;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person who takes the seat.' })
   @GlobalId()
   personId!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `openCoManagedAccount` mutation takes.' })
 export class OpenCoManagedAccountInput {
   @Field(() => ID, {
     nullable: true,
@@ -86,16 +86,16 @@ export class OpenCoManagedAccountInput {
   custodians!: CustodianSeatInput[];
 }
 
-@InputType()
+@InputType({ description: 'What the `replaceCustodian` mutation takes.' })
 export class ReplaceCustodianInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The account.' })
   @GlobalId()
   accountId!: string;
 
-  @Field(() => CustodianSeat)
+  @Field(() => CustodianSeat, { description: 'The seat changing hands.' })
   seat!: CustodianSeat;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person who takes the seat.' })
   @GlobalId()
   personId!: string;
 
@@ -104,39 +104,39 @@ export class ReplaceCustodianInput {
   since?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `recordIncome` mutation takes.' })
 export class RecordIncomeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The account receiving the money.' })
   @GlobalId()
   accountId!: string;
 
   @Field(() => LedgerCategory, { description: 'FEES, SUBSIDY, DONATION or OTHER_INCOME.' })
   category!: LedgerCategory;
 
-  @Field(() => FenScalar)
+  @Field(() => FenScalar, { description: 'Amount in fen.' })
   @FenRange(1, MAX_AMOUNT_FEN)
   amountFen!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day the money came in (not before the last published statement).' })
   @PastOrNearDate(0, false)
   occurredOn!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Who paid it.', nullable: true })
   @Text({ max: 200, nullable: true })
   counterparty?: string | null;
 
-  @Field()
+  @Field({ description: 'What it was for.' })
   @Text({ max: 500 })
   description!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The receipt or invoice number.', nullable: true })
   @Text({ max: 100, nullable: true })
   invoiceRef?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `reverseLedgerEntry` mutation takes.' })
 export class ReverseLedgerEntryInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The ledger entry cancelled by an opposite entry.' })
   @GlobalId()
   entryId!: string;
 
@@ -149,9 +149,9 @@ export class ReverseLedgerEntryInput {
   reason!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `proposeExpenditure` mutation takes.' })
 export class ProposeExpenditureInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The co-managed account that would pay.' })
   @GlobalId()
   accountId!: string;
 
@@ -159,11 +159,11 @@ export class ProposeExpenditureInput {
   @Text({ max: 200 })
   purpose!: string;
 
-  @Field(() => FenScalar)
+  @Field(() => FenScalar, { description: 'The amount in fen.' })
   @FenRange(1, MAX_AMOUNT_FEN)
   amountFen!: number;
 
-  @Field()
+  @Field({ description: 'Who would be paid.' })
   @Text({ max: 200 })
   payee!: string;
 
@@ -177,7 +177,7 @@ export class ProposeExpenditureInput {
 
 @InputType({ description: 'One step on a proposal: the meeting that took it, its votes, a comment.' })
 export class ProposalStepInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The proposal.' })
   @GlobalId()
   proposalId!: string;
 
@@ -189,7 +189,7 @@ export class ProposalStepInput {
   @Text({ max: 200, nullable: true })
   meeting?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The day of the meeting that took the step.', nullable: true })
   @PastOrNearDate(0)
   meetingOn?: string | null;
 
@@ -197,34 +197,34 @@ export class ProposalStepInput {
   @IntRange(0, 100_000)
   eligible?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Members present at the meeting.', nullable: true })
   @IntRange(0, 100_000)
   attendance?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Votes for.', nullable: true })
   @IntRange(0, 100_000)
   votesFor?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Votes against.', nullable: true })
   @IntRange(0, 100_000)
   votesAgainst?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Abstentions at the meeting.', nullable: true })
   @IntRange(0, 100_000)
   abstentions?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "An optional comment kept in the proposal's history.", nullable: true })
   @Text({ max: 1000, nullable: true, multiline: true })
   comment?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `payExpenditure` mutation takes.' })
 export class PayExpenditureInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The resolved proposal paid.' })
   @GlobalId()
   proposalId!: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: "The proposal's version as read; a newer one refuses the payment (CONFLICT).", nullable: true })
   @IntRange(1, 1_000_000)
   expectedVersion?: number | null;
 
@@ -232,18 +232,18 @@ export class PayExpenditureInput {
   @PastOrNearDate(0)
   paidOn?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The invoice or receipt number paid against.', nullable: true })
   @Text({ max: 100, nullable: true })
   invoiceRef?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'An optional comment kept with the payment.', nullable: true })
   @Text({ max: 1000, nullable: true, multiline: true })
   comment?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `prepareMonthlyStatement` mutation takes.' })
 export class PrepareMonthlyStatementInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The account whose statement is prepared.' })
   @GlobalId()
   accountId!: string;
 
@@ -251,14 +251,14 @@ export class PrepareMonthlyStatementInput {
   @PastOrNearDate(0, false)
   month!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'A note printed on the statement.', nullable: true })
   @Text({ max: 1000, nullable: true, multiline: true })
   note?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `publishMonthlyStatement` mutation takes.' })
 export class PublishMonthlyStatementInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The draft statement to publish (it is frozen then).' })
   @GlobalId()
   statementId!: string;
 }

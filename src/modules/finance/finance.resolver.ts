@@ -89,8 +89,14 @@ export class CommunityFinanceResolver {
     return communitySettings(ctx).load(community.pk);
   }
 
-  @Mutation(() => UpdateCommunitySettingsPayload)
-  async updateCommunitySettings(@Arg('input') input: UpdateCommunitySettingsInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateCommunitySettingsPayload, {
+    description: "Changes a community's settings (thresholds, spending limits, rating rules); community administrators.",
+  })
+  async updateCommunitySettings(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdateCommunitySettingsInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const outcome = await accountService.updateCommunitySettings(ctx, input);
     return { settings: outcome.value === null ? null : await communitySettings(ctx).load(outcome.value), userErrors: outcome.userErrors };
   }
@@ -178,7 +184,7 @@ export class CoManagedAccountResolver {
   })
   async custodians(
     @Root() account: CoManagedAccountRow,
-    @Arg('includePast', { defaultValue: false }) includePast: boolean,
+    @Arg('includePast', { defaultValue: false, description: 'Also the custodians who have left their seats.' }) includePast: boolean,
     @Ctx() ctx: RequestContext,
   ) {
     const all = await ctx.loaders.allBy(CustodianSpec, 'account_id', 't.since, t.id').load(account.pk);
@@ -190,7 +196,7 @@ export class CoManagedAccountResolver {
     return connection(ctx, LedgerEntryConnection, LedgerEntrySpec, 'account_id', account.pk, args);
   }
 
-  @FieldResolver(() => ExpenditureProposalConnection)
+  @FieldResolver(() => ExpenditureProposalConnection, { description: 'Expenditure proposals on this account.' })
   proposals(@Root() account: CoManagedAccountRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
     return connection(ctx, ExpenditureProposalConnection, ExpenditureProposalSpec, 'account_id', account.pk, args);
   }
@@ -201,38 +207,54 @@ export class CoManagedAccountResolver {
   }
 
   @Mutation(() => OpenCoManagedAccountPayload, { description: 'Opens a compound account with its three custodians.' })
-  async openCoManagedAccount(@Arg('input') input: OpenCoManagedAccountInput, @Ctx() ctx: RequestContext) {
+  async openCoManagedAccount(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: OpenCoManagedAccountInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'account', CoManagedAccountSpec, await accountService.openAccount(ctx, input));
   }
 
   @Mutation(() => ReplaceCustodianPayload, {
     description: 'Hands a custodian seat to another person (recorded; the outgoing one keeps their period).',
   })
-  async replaceCustodian(@Arg('input') input: ReplaceCustodianInput, @Ctx() ctx: RequestContext) {
+  async replaceCustodian(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ReplaceCustodianInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'custodian', CustodianSpec, await accountService.replaceCustodian(ctx, input));
   }
 
   @Mutation(() => RecordIncomePayload, { description: 'Records income (fees, subsidies, donations). Expenses are paid through proposals.' })
-  async recordIncome(@Arg('input') input: RecordIncomeInput, @Ctx() ctx: RequestContext) {
+  async recordIncome(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: RecordIncomeInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'entry', LedgerEntrySpec, await ledgerService.recordIncome(ctx, input));
   }
 
   @Mutation(() => ReverseLedgerEntryPayload, {
     description: 'Corrects a mistake: an entry of the opposite amount pointing at the original.',
   })
-  async reverseLedgerEntry(@Arg('input') input: ReverseLedgerEntryInput, @Ctx() ctx: RequestContext) {
+  async reverseLedgerEntry(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ReverseLedgerEntryInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'entry', LedgerEntrySpec, await ledgerService.reverse(ctx, input));
   }
 }
 
 @Resolver(() => CustodianType)
 export class CustodianResolver {
-  @FieldResolver(() => PersonType)
+  @FieldResolver(() => PersonType, { description: 'The custodian.' })
   person(@Root() custodian: CustodianRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, custodian.personId);
   }
 
-  @FieldResolver(() => CoManagedAccountType)
+  @FieldResolver(() => CoManagedAccountType, { description: 'The account.' })
   account(@Root() custodian: CustodianRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CoManagedAccountSpec, custodian.accountId);
   }
@@ -240,7 +262,7 @@ export class CustodianResolver {
 
 @Resolver(() => LedgerEntryType)
 export class LedgerEntryResolver {
-  @FieldResolver(() => CoManagedAccountType)
+  @FieldResolver(() => CoManagedAccountType, { description: 'The account.' })
   account(@Root() entry: LedgerEntryRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CoManagedAccountSpec, entry.accountId);
   }
@@ -270,7 +292,7 @@ export class ExpenditureProposalResolver {
     return proposalPermissions(ctx, proposal);
   }
 
-  @FieldResolver(() => CoManagedAccountType)
+  @FieldResolver(() => CoManagedAccountType, { description: 'The account that would pay.' })
   account(@Root() proposal: ExpenditureProposalRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CoManagedAccountSpec, proposal.accountId);
   }
@@ -286,50 +308,78 @@ export class ExpenditureProposalResolver {
   }
 
   @Mutation(() => ExpenditureProposalPayload, { description: '提议: proposes a spend from the account.' })
-  async proposeExpenditure(@Arg('input') input: ProposeExpenditureInput, @Ctx() ctx: RequestContext) {
+  async proposeExpenditure(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ProposeExpenditureInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.propose(ctx, input));
   }
 
   @Mutation(() => ExpenditureProposalPayload, { description: '商议: records the discussion of branch and committee.' })
-  async discussExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
+  async discussExpenditure(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ProposalStepInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, ProposalStep.DISCUSS, input));
   }
 
   @Mutation(() => ExpenditureProposalPayload, { description: "审议: records the party-member assembly's review." })
-  async reviewExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
+  async reviewExpenditure(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ProposalStepInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, ProposalStep.REVIEW, input));
   }
 
   @Mutation(() => ExpenditureProposalPayload, {
     description: "决议: records the building-heads meeting's resolution; never by the proposer.",
   })
-  async resolveExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
+  async resolveExpenditure(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ProposalStepInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, ProposalStep.RESOLVE, input));
   }
 
   @Mutation(() => ExpenditureProposalPayload, {
     description: 'Rejects an open proposal, by whoever holds the step it waits for; a comment is required.',
   })
-  async rejectExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
+  async rejectExpenditure(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ProposalStepInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.reject(ctx, input));
   }
 
   @Mutation(() => ExpenditureProposalPayload, { description: 'The branch withdraws its proposal before it is paid.' })
-  async withdrawExpenditure(@Arg('input') input: ProposalStepInput, @Ctx() ctx: RequestContext) {
+  async withdrawExpenditure(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ProposalStepInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.withdraw(ctx, input));
   }
 
   @Mutation(() => ExpenditureProposalPayload, {
     description: 'Pays a resolved proposal: appends the ledger expense in the same transaction.',
   })
-  async payExpenditure(@Arg('input') input: PayExpenditureInput, @Ctx() ctx: RequestContext) {
+  async payExpenditure(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: PayExpenditureInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.pay(ctx, input));
   }
 }
 
 @Resolver(() => ProposalTransitionType)
 export class ProposalTransitionResolver {
-  @FieldResolver(() => ExpenditureProposalType)
+  @FieldResolver(() => ExpenditureProposalType, { description: 'The proposal.' })
   proposal(@Root() transition: ProposalTransitionRow, @Ctx() ctx: RequestContext) {
     return related(ctx, ExpenditureProposalSpec, transition.proposalId);
   }
@@ -352,7 +402,7 @@ export class MonthlyStatementResolver {
     return related(ctx, CompoundSpec, statement.compoundId);
   }
 
-  @FieldResolver(() => CommunityType)
+  @FieldResolver(() => CommunityType, { description: 'The community.' })
   community(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommunitySpec, statement.communityId);
   }
@@ -362,17 +412,17 @@ export class MonthlyStatementResolver {
     return (await statementContent(ctx, statement)).compound;
   }
 
-  @FieldResolver(() => CoManagedAccountType)
+  @FieldResolver(() => CoManagedAccountType, { description: 'The account.' })
   account(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CoManagedAccountSpec, statement.accountId);
   }
 
-  @FieldResolver(() => StatementStatus)
+  @FieldResolver(() => StatementStatus, { description: 'Draft or published.' })
   status(@Root() statement: MonthlyStatementRow) {
     return statement.publishedAt ? StatementStatus.PUBLISHED : StatementStatus.DRAFT;
   }
 
-  @FieldResolver(() => FenScalar)
+  @FieldResolver(() => FenScalar, { description: "The balance at the start of the month, in fen (the previous statement's closing)." })
   async openingBalanceFen(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
     return (await statementContent(ctx, statement)).openingBalanceFen;
   }
@@ -387,7 +437,7 @@ export class MonthlyStatementResolver {
     return (await statementContent(ctx, statement)).expenseFen;
   }
 
-  @FieldResolver(() => FenScalar)
+  @FieldResolver(() => FenScalar, { description: 'The balance at the end of the month, in fen.' })
   async closingBalanceFen(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
     return (await statementContent(ctx, statement)).closingBalanceFen;
   }
@@ -397,7 +447,7 @@ export class MonthlyStatementResolver {
     return (await statementContent(ctx, statement)).lines;
   }
 
-  @FieldResolver(() => [StatementPaidProposalType])
+  @FieldResolver(() => [StatementPaidProposalType], { description: 'Proposals paid in the month.' })
   async proposalsPaid(@Root() statement: MonthlyStatementRow, @Ctx() ctx: RequestContext) {
     return (await statementContent(ctx, statement)).proposalsPaid;
   }
@@ -437,12 +487,20 @@ export class MonthlyStatementResolver {
   }
 
   @Mutation(() => MonthlyStatementPayload, { description: "Prepares a month's statement (a draft, computed from the ledger when read)." })
-  async prepareMonthlyStatement(@Arg('input') input: PrepareMonthlyStatementInput, @Ctx() ctx: RequestContext) {
+  async prepareMonthlyStatement(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: PrepareMonthlyStatementInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'statement', MonthlyStatementSpec, await statementService.prepare(ctx, input));
   }
 
   @Mutation(() => MonthlyStatementPayload, { description: 'Publishes and freezes a statement once its month is over.' })
-  async publishMonthlyStatement(@Arg('input') input: PublishMonthlyStatementInput, @Ctx() ctx: RequestContext) {
+  async publishMonthlyStatement(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: PublishMonthlyStatementInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'statement', MonthlyStatementSpec, await statementService.publish(ctx, input));
   }
 }

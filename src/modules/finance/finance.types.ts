@@ -13,6 +13,10 @@ export enum StatementStatus {
 registerEnumType(StatementStatus, {
   name: 'StatementStatus',
   description: 'DRAFT: computed from the ledger when read; PUBLISHED: frozen.',
+  valuesConfig: {
+    DRAFT: { description: 'Computed from the ledger when read; not yet published.' },
+    PUBLISHED: { description: 'Frozen when published; verified against the ledger on every read.' },
+  },
 });
 
 @ObjectType('CommunitySettings', { simpleResolvers: true, description: "A community's self-governance settings." })
@@ -45,13 +49,13 @@ export class CommunitySettingsType {
   description: '三方共管账户: a compound account held by three custodians.',
 })
 export class CoManagedAccountType extends NodeFields {
-  @Field()
+  @Field({ description: 'Its name.' })
   name!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day it was opened.' })
   openedOn!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The day it was closed; null while open.', nullable: true })
   closedOn!: string | null;
 }
 
@@ -61,10 +65,10 @@ export class CoManagedAccountType extends NodeFields {
   description: 'A seat of a co-managed account held by a person for a period.',
 })
 export class CustodianType extends NodeFields {
-  @Field(() => CustodianSeat)
+  @Field(() => CustodianSeat, { description: 'The seat held.' })
   seat!: CustodianSeat;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day they took the seat.' })
   since!: string;
 
   @Field(() => DateScalar, { nullable: true, description: 'Null while sitting.' })
@@ -73,10 +77,10 @@ export class CustodianType extends NodeFields {
 
 @ObjectType('LedgerEntry', { implements: Node, simpleResolvers: true, description: 'One append-only line of an account ledger.' })
 export class LedgerEntryType extends NodeFields {
-  @Field(() => LedgerEntryKind)
+  @Field(() => LedgerEntryKind, { description: 'Income, expense or reversal.' })
   kind!: LedgerEntryKind;
 
-  @Field(() => LedgerCategory)
+  @Field(() => LedgerCategory, { description: 'What the money was for.' })
   category!: LedgerCategory;
 
   @Field(() => FenScalar, { description: 'The amount, always positive.' })
@@ -85,13 +89,13 @@ export class LedgerEntryType extends NodeFields {
   @Field(() => FenScalar, { description: 'The effect on the balance: + income, − expense, a reversal the opposite of what it reverses.' })
   deltaFen!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day the money moved.' })
   occurredOn!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Who paid or was paid.', nullable: true })
   counterparty!: string | null;
 
-  @Field()
+  @Field({ description: 'What it was.' })
   description!: string;
 
   @Field(() => String, { nullable: true, description: 'Invoice or receipt number ("now we can even see the invoice for a broom").' })
@@ -103,13 +107,13 @@ export class LedgerEntryType extends NodeFields {
 
 @ObjectType('ProposalTransition', { implements: Node, simpleResolvers: true, description: 'One recorded act on an expenditure proposal.' })
 export class ProposalTransitionType extends NodeFields {
-  @Field(() => ProposalStep)
+  @Field(() => ProposalStep, { description: 'The step taken.' })
   step!: ProposalStep;
 
-  @Field(() => ProposalStatus, { nullable: true })
+  @Field(() => ProposalStatus, { description: 'The status before the step.', nullable: true })
   fromStatus!: ProposalStatus | null;
 
-  @Field(() => ProposalStatus)
+  @Field(() => ProposalStatus, { description: 'The status after the step.' })
   toStatus!: ProposalStatus;
 
   @Field({ description: 'Who took the step.' })
@@ -118,28 +122,28 @@ export class ProposalTransitionType extends NodeFields {
   @Field(() => String, { nullable: true, description: 'The role under which they took it.' })
   actorRole!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Whether the step was taken at a meeting.', nullable: true })
   meeting!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The meeting day.', nullable: true })
   meetingOn!: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Who could attend (the quorum base).' })
   eligible!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Members present.', nullable: true })
   attendance!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Votes for.', nullable: true })
   votesFor!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Votes against.', nullable: true })
   votesAgainst!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Abstentions at the meeting.', nullable: true })
   abstentions!: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The comment given with the step.', nullable: true })
   comment!: string | null;
 }
 
@@ -149,22 +153,22 @@ export class ProposalTransitionType extends NodeFields {
   description: '支出提议: a proposed spend and its way through the four steps.',
 })
 export class ExpenditureProposalType extends NodeFields {
-  @Field()
+  @Field({ description: 'Why the money is needed.' })
   purpose!: string;
 
-  @Field(() => FenScalar)
+  @Field(() => FenScalar, { description: 'The amount in fen.' })
   amountFen!: number;
 
-  @Field()
+  @Field({ description: 'Who would be paid.' })
   payee!: string;
 
-  @Field(() => LedgerCategory)
+  @Field(() => LedgerCategory, { description: 'What the money is for.' })
   category!: LedgerCategory;
 
   @Field(() => [String], { description: 'References to quotes, invoices, photos.' })
   attachments!: string[];
 
-  @Field(() => ProposalStatus)
+  @Field(() => ProposalStatus, { description: 'Where it stands.' })
   status!: ProposalStatus;
 
   @Field(() => SpendingPath, { description: 'Fixed when proposed, from the community threshold then in force.' })
@@ -185,28 +189,28 @@ export class StatementLineType {
   @Field(() => ID, { description: 'The LedgerEntry.' })
   entryId!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day the money moved.' })
   occurredOn!: string;
 
-  @Field(() => LedgerEntryKind)
+  @Field(() => LedgerEntryKind, { description: 'Income, expense or reversal.' })
   kind!: LedgerEntryKind;
 
-  @Field(() => LedgerCategory)
+  @Field(() => LedgerCategory, { description: 'What the money was for.' })
   category!: LedgerCategory;
 
-  @Field(() => FenScalar)
+  @Field(() => FenScalar, { description: 'The amount, in fen.' })
   amountFen!: number;
 
-  @Field(() => FenScalar)
+  @Field(() => FenScalar, { description: 'What it did to the balance, in fen (negative for money out).' })
   deltaFen!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Who paid or was paid.', nullable: true })
   counterparty!: string | null;
 
-  @Field()
+  @Field({ description: 'What it was.' })
   description!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The receipt or invoice number.', nullable: true })
   invoiceRef!: string | null;
 
   @Field(() => ID, { nullable: true, description: 'For a reversal: the LedgerEntry it reverses.' })
@@ -218,13 +222,13 @@ export class StatementPaidProposalType {
   @Field(() => ID, { description: 'The ExpenditureProposal.' })
   proposalId!: string;
 
-  @Field()
+  @Field({ description: 'What for.' })
   purpose!: string;
 
-  @Field()
+  @Field({ description: 'Who was paid.' })
   payee!: string;
 
-  @Field(() => FenScalar)
+  @Field(() => FenScalar, { description: 'The amount paid, in fen.' })
   amountFen!: number;
 }
 
@@ -253,13 +257,13 @@ export class MonthlyStatementType extends NodeFields {
   @Field({ description: 'Who prepared it.' })
   preparedBy!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The note printed on it.', nullable: true })
   note!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When it was published; null for a draft.', nullable: true })
   publishedAt!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Who published it; null for a draft.', nullable: true })
   publishedBy!: string | null;
 
   @Field(() => String, { nullable: true, description: 'SHA-256 of the published content (hex); null for a draft.' })

@@ -3,9 +3,9 @@ import { PayloadType } from '../../core/graphql/payload';
 import { GlobalId, IntRange, PositiveDecimal, Text } from '../../core/validation/rules';
 import { CommunityType } from './geography.types';
 
-@InputType()
+@InputType({ description: 'What the `createCommunity` mutation takes.' })
 export class CreateCommunityInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The street office the community belongs to.' })
   @GlobalId()
   streetId!: string;
 
@@ -13,11 +13,11 @@ export class CreateCommunityInput {
   @Text({ max: 100 })
   name!: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Area in square kilometres.', nullable: true })
   @PositiveDecimal(100_000)
   areaKm2?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Registered residents (户籍人口), as reported.', nullable: true })
   @IntRange(0, 10_000_000)
   registeredResidents?: number | null;
 
@@ -25,26 +25,26 @@ export class CreateCommunityInput {
   @Text({ max: 100, nullable: true })
   committeeName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The community's own brand for its party-building work, if any.", nullable: true })
   @Text({ max: 100, nullable: true })
   brandName?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `updateCommunity` mutation takes.' })
 export class UpdateCommunityInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community to change.' })
   @GlobalId()
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Its new name.', nullable: true })
   @Text({ max: 100 })
   name?: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Area in square kilometres.', nullable: true })
   @PositiveDecimal(100_000)
   areaKm2?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Registered residents (户籍人口), as reported.', nullable: true })
   @IntRange(0, 10_000_000)
   registeredResidents?: number | null;
 }

@@ -44,30 +44,38 @@ export class CommunityResolver {
   }
 
   @Query(() => CommunityType, { nullable: true, description: 'One community by ID; NOT_FOUND when there is none you may see.' })
-  async community(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+  async community(@Arg('id', () => ID, { description: "The community's global ID." }) id: string, @Ctx() ctx: RequestContext) {
     const pk = pkOf(id, 'Community');
     const row = pk === undefined ? null : await ctx.loaders.node(CommunitySpec).load(pk);
     if (!row) throw new NotFoundError('Community', { argument: 'id' });
     return row;
   }
 
-  @FieldResolver(() => DistrictType)
+  @FieldResolver(() => DistrictType, { description: 'The district it is in.' })
   district(@Root() community: CommunityRow, @Ctx() ctx: RequestContext) {
     return related(ctx, DistrictSpec, community.districtId);
   }
 
-  @FieldResolver(() => StreetType)
+  @FieldResolver(() => StreetType, { description: 'The street office it belongs to.' })
   street(@Root() community: CommunityRow, @Ctx() ctx: RequestContext) {
     return related(ctx, StreetSpec, community.streetId);
   }
 
   @Mutation(() => CreateCommunityPayload, { description: 'Creates a community with its community committee (社区党委).' })
-  async createCommunity(@Arg('input') input: CreateCommunityInput, @Ctx() ctx: RequestContext) {
+  async createCommunity(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateCommunityInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'community', CommunitySpec, await communityService.createCommunity(ctx, input));
   }
 
-  @Mutation(() => UpdateCommunityPayload)
-  async updateCommunity(@Arg('input') input: UpdateCommunityInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateCommunityPayload, { description: 'Renames or moves a community, or changes its details.' })
+  async updateCommunity(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdateCommunityInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'community', CommunitySpec, await communityService.updateCommunity(ctx, input));
   }
 }

@@ -3,7 +3,7 @@ import { PayloadType } from '../../core/graphql/payload';
 import { GlobalId, Text } from '../../core/validation/rules';
 import { DistrictType, StreetType } from './geography.types';
 
-@InputType()
+@InputType({ description: 'What the `createDistrict` mutation takes.' })
 export class CreateDistrictInput {
   @Field({ description: 'e.g. 小店区' })
   @Text({ max: 100 })
@@ -14,24 +14,24 @@ export class CreateDistrictInput {
   city!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `updateDistrict` mutation takes.' })
 export class UpdateDistrictInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The district to change.' })
   @GlobalId()
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Its new name.', nullable: true })
   @Text({ max: 100 })
   name?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The city the district belongs to.', nullable: true })
   @Text({ max: 100 })
   city?: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `createStreet` mutation takes.' })
 export class CreateStreetInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The district the street office belongs to.' })
   @GlobalId()
   districtId!: string;
 
@@ -40,13 +40,13 @@ export class CreateStreetInput {
   name!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `updateStreet` mutation takes.' })
 export class UpdateStreetInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The street office to change.' })
   @GlobalId()
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Its new name.', nullable: true })
   @Text({ max: 100 })
   name?: string;
 }

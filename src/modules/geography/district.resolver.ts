@@ -30,46 +30,62 @@ export class DistrictResolver {
     );
   }
 
-  @FieldResolver(() => StreetConnection)
+  @FieldResolver(() => StreetConnection, { description: 'Its street offices.' })
   streets(@Root() district: DistrictRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
     return connection(ctx, StreetConnection, StreetSpec, 'district_id', district.pk, args);
   }
 
-  @FieldResolver(() => CommunityConnection)
+  @FieldResolver(() => CommunityConnection, { description: 'Its communities.' })
   communities(@Root() district: DistrictRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
     return connection(ctx, CommunityConnection, CommunitySpec, 'district_id', district.pk, args);
   }
 
-  @Mutation(() => CreateDistrictPayload)
-  async createDistrict(@Arg('input') input: CreateDistrictInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CreateDistrictPayload, { description: 'Adds a district (区); platform administrators.' })
+  async createDistrict(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateDistrictInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'district', DistrictSpec, await districtService.createDistrict(ctx, input));
   }
 
-  @Mutation(() => UpdateDistrictPayload)
-  async updateDistrict(@Arg('input') input: UpdateDistrictInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateDistrictPayload, { description: "Changes a district's name or city." })
+  async updateDistrict(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdateDistrictInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'district', DistrictSpec, await districtService.updateDistrict(ctx, input));
   }
 }
 
 @Resolver(() => StreetType)
 export class StreetResolver {
-  @FieldResolver(() => DistrictType)
+  @FieldResolver(() => DistrictType, { description: 'Its district.' })
   district(@Root() street: StreetRow, @Ctx() ctx: RequestContext) {
     return related(ctx, DistrictSpec, street.districtId);
   }
 
-  @FieldResolver(() => CommunityConnection)
+  @FieldResolver(() => CommunityConnection, { description: 'Its communities.' })
   communities(@Root() street: StreetRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
     return connection(ctx, CommunityConnection, CommunitySpec, 'street_id', street.pk, args);
   }
 
-  @Mutation(() => CreateStreetPayload)
-  async createStreet(@Arg('input') input: CreateStreetInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CreateStreetPayload, { description: 'Adds a street office (街道) under a district.' })
+  async createStreet(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateStreetInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'street', StreetSpec, await districtService.createStreet(ctx, input));
   }
 
-  @Mutation(() => UpdateStreetPayload)
-  async updateStreet(@Arg('input') input: UpdateStreetInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateStreetPayload, { description: "Changes a street office's name." })
+  async updateStreet(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdateStreetInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'street', StreetSpec, await districtService.updateStreet(ctx, input));
   }
 }

@@ -8,7 +8,7 @@ import type { StreetRow } from './street.loaders';
 
 @ObjectType('District', { implements: Node, simpleResolvers: true, description: '区: a district. Sits above communities; not a tenant.' })
 export class DistrictType extends ArchivableNodeFields {
-  @Field()
+  @Field({ description: 'Its name.' })
   name!: string;
 
   @Field({ description: 'The city the district belongs to, e.g. 太原市.' })
@@ -17,13 +17,13 @@ export class DistrictType extends ArchivableNodeFields {
 
 @ObjectType('Street', { implements: Node, simpleResolvers: true, description: '街道: a sub-district (street) office.' })
 export class StreetType extends ArchivableNodeFields {
-  @Field()
+  @Field({ description: 'Its name.' })
   name!: string;
 }
 
 @ObjectType('Community', { implements: Node, simpleResolvers: true, description: '社区: a residential community, the tenant.' })
 export class CommunityType extends ArchivableNodeFields {
-  @Field()
+  @Field({ description: 'Its name.' })
   name!: string;
 
   @Field(() => Float, { nullable: true, description: 'Area in km², as published.' })

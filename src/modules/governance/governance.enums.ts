@@ -53,10 +53,66 @@ export enum TermStatus {
   ENDED = 'ENDED',
 }
 
-registerEnumType(CommitteeKind, { name: 'CommitteeKind', description: 'ELECTED by residents, or INTERIM (appointed until an election).' });
-registerEnumType(CommitteeStatus, { name: 'CommitteeStatus' });
-registerEnumType(CommitteeRole, { name: 'CommitteeRole' });
-registerEnumType(Nomination, { name: 'Nomination', description: 'How a candidate was put forward.' });
-registerEnumType(CandidateReview, { name: 'CandidateReview', description: "The street office's review of a candidate." });
-registerEnumType(ElectionStatus, { name: 'ElectionStatus' });
-registerEnumType(TermStatus, { name: 'TermStatus' });
+registerEnumType(CommitteeKind, {
+  name: 'CommitteeKind',
+  description: 'ELECTED by residents, or INTERIM (appointed until an election).',
+  valuesConfig: {
+    ELECTED: { description: "Elected by the residents, confirmed against the community's rules." },
+    INTERIM: { description: 'Appointed to bridge a gap (after a recall), until an election.' },
+  },
+});
+registerEnumType(CommitteeStatus, {
+  name: 'CommitteeStatus',
+  description: 'Where a property committee stands; the history keeps every one.',
+  valuesConfig: {
+    SITTING: { description: 'Sitting now.' },
+    RECALLED: { description: 'Recalled before the end of its term.' },
+    TERM_ENDED: { description: 'Its term ended, or a successor was confirmed.' },
+  },
+});
+registerEnumType(CommitteeRole, {
+  name: 'CommitteeRole',
+  description: 'A seat on a property committee.',
+  valuesConfig: {
+    CHAIR: { description: 'Chair of the committee (主任).' },
+    VICE_CHAIR: { description: 'Vice chair (副主任).' },
+    MEMBER: { description: 'Member (委员).' },
+  },
+});
+registerEnumType(Nomination, {
+  name: 'Nomination',
+  description: 'How a candidate was put forward.',
+  valuesConfig: {
+    BUILDING_GROUP: { description: 'Put forward by a building group.' },
+    RESIDENTS: { description: 'Put forward by residents jointly.' },
+    SELF: { description: 'Put themselves forward.' },
+  },
+});
+registerEnumType(CandidateReview, {
+  name: 'CandidateReview',
+  description: "The street office's review of a candidate.",
+  valuesConfig: {
+    PENDING: { description: 'Not reviewed yet.' },
+    APPROVED: { description: 'Approved by the street office: may stand.' },
+    REJECTED: { description: 'Rejected by the street office: may not stand.' },
+  },
+});
+registerEnumType(ElectionStatus, {
+  name: 'ElectionStatus',
+  description: 'Where a committee election stands.',
+  valuesConfig: {
+    NOMINATING: { description: 'Candidates are put forward and reviewed.' },
+    VOTED: { description: 'The vote is recorded; the result awaits confirmation.' },
+    CONFIRMED: { description: 'The result is confirmed and the new committee sits.' },
+    CANCELLED: { description: 'Cancelled; nobody was elected.' },
+  },
+});
+registerEnumType(TermStatus, {
+  name: 'TermStatus',
+  description: "Whether a committee's term runs.",
+  valuesConfig: {
+    CURRENT: { description: 'Within its term.' },
+    OVERDUE: { description: 'Still sitting after the end of its term: an election is due.' },
+    ENDED: { description: 'No longer sitting.' },
+  },
+});

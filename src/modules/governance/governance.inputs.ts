@@ -6,9 +6,9 @@ import { CalendarDate, GlobalId, IntRange, PastOrNearDate, Text } from '../../co
 import { CommitteeRole, Nomination } from './governance.enums';
 import { CandidateType, CommitteeElectionType, PropertyCommitteeType } from './governance.types';
 
-@InputType()
+@InputType({ description: 'What the `openCommitteeElection` mutation takes.' })
 export class OpenCommitteeElectionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound electing its property committee.' })
   @GlobalId()
   compoundId!: string;
 
@@ -16,18 +16,18 @@ export class OpenCommitteeElectionInput {
   @IntRange(3, 15, false)
   seats!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "The first day of the elected committee's term." })
   @CalendarDate(false)
   termStart!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "The last day of the elected committee's term." })
   @CalendarDate(false)
   termEnd!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `nominateCandidate` mutation takes.' })
 export class NominateCandidateInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The election the candidate stands in.' })
   @GlobalId()
   electionId!: string;
 
@@ -35,7 +35,7 @@ export class NominateCandidateInput {
   @GlobalId()
   personId!: string;
 
-  @Field(() => Nomination)
+  @Field(() => Nomination, { description: 'How the candidate was put forward.' })
   nomination!: Nomination;
 
   @Field(() => ID, { nullable: true, description: 'For BUILDING_GROUP nominations: the group that put them forward.' })
@@ -43,13 +43,13 @@ export class NominateCandidateInput {
   nominatingGroupId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `reviewCandidate` mutation takes.' })
 export class ReviewCandidateInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The candidate reviewed.' })
   @GlobalId()
   candidateId!: string;
 
-  @Field()
+  @Field({ description: 'True: may stand; false: may not.' })
   approved!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Required when rejecting; shown to the compound.' })
@@ -57,32 +57,32 @@ export class ReviewCandidateInput {
   reason?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `candidateVotes` mutation takes.' })
 export class CandidateVotesInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The candidate.' })
   @GlobalId()
   candidateId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Votes the candidate received.' })
   @IntRange(0, 1_000_000, false)
   votes!: number;
 }
 
-@InputType()
+@InputType({ description: 'What the `recordElectionVote` mutation takes.' })
 export class RecordElectionVoteInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The election.' })
   @GlobalId()
   electionId!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day of the vote.' })
   @PastOrNearDate(0, false)
   heldOn!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Voters entitled to vote.' })
   @IntRange(1, 1_000_000, false)
   eligibleVoters!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Votes cast.' })
   @IntRange(0, 1_000_000, false)
   votesCast!: number;
 
@@ -91,9 +91,9 @@ export class RecordElectionVoteInput {
   results!: CandidateVotesInput[];
 }
 
-@InputType()
+@InputType({ description: 'What the `confirmElection` mutation takes.' })
 export class ConfirmElectionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The election whose result is confirmed.' })
   @GlobalId()
   electionId!: string;
 
@@ -113,19 +113,19 @@ export class ConfirmElectionInput {
   name?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `committeeSeat` mutation takes.' })
 export class CommitteeSeatInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person who takes the seat.' })
   @GlobalId()
   personId!: string;
 
-  @Field(() => CommitteeRole)
+  @Field(() => CommitteeRole, { description: 'The seat: chair, vice chair or member.' })
   role!: CommitteeRole;
 }
 
-@InputType()
+@InputType({ description: 'What the `appointInterimCommittee` mutation takes.' })
 export class AppointInterimCommitteeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound whose interim committee this is.' })
   @GlobalId()
   compoundId!: string;
 
@@ -133,15 +133,15 @@ export class AppointInterimCommitteeInput {
   @Text({ max: 100, nullable: true })
   name?: string | null;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The first day it sits.' })
   @CalendarDate(false)
   termStart!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The last day it may sit (an election is due by then).', nullable: true })
   @CalendarDate(true)
   termEnd?: string | null;
 
-  @Field(() => [CommitteeSeatInput])
+  @Field(() => [CommitteeSeatInput], { description: 'Its members and their seats.' })
   @ValidateNested({ each: true })
   members!: CommitteeSeatInput[];
 
@@ -150,13 +150,13 @@ export class AppointInterimCommitteeInput {
   partySecretaryId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `endCommittee` mutation takes.' })
 export class EndCommitteeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The committee whose sitting ends.' })
   @GlobalId()
   committeeId!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The last day it sat.' })
   @PastOrNearDate(31, false)
   endedOn!: string;
 
@@ -165,13 +165,13 @@ export class EndCommitteeInput {
   reason!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `cancelElection` mutation takes.' })
 export class CancelElectionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The election to cancel.' })
   @GlobalId()
   electionId!: string;
 
-  @Field()
+  @Field({ description: 'Why, kept with the election.' })
   @Text({ max: 500 })
   reason!: string;
 }

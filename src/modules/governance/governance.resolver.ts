@@ -69,7 +69,11 @@ export class CompoundGovernanceResolver {
     nullable: true,
     description: 'The committee that sat on a given day ("who sat in 2017?").',
   })
-  async propertyCommitteeOn(@Root() compound: CompoundRow, @Arg('date', () => DateScalar) date: string, @Ctx() ctx: RequestContext) {
+  async propertyCommitteeOn(
+    @Root() compound: CompoundRow,
+    @Arg('date', () => DateScalar, { description: 'The day asked about.' }) date: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     const all = await ctx.loaders.allBy(PropertyCommitteeSpec, 'compound_id', 't.term_start, t.id').load(compound.pk);
     return all.find((c) => c.termStart <= date && (c.endedOn === null || c.endedOn > date)) ?? null;
   }
@@ -82,7 +86,7 @@ export class CompoundGovernanceResolver {
 
 @Resolver(() => PropertyCommitteeType)
 export class PropertyCommitteeResolver {
-  @FieldResolver(() => CompoundType)
+  @FieldResolver(() => CompoundType, { description: 'The compound.' })
   compound(@Root() committee: PropertyCommitteeRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundSpec, committee.compoundId);
   }
@@ -92,7 +96,7 @@ export class PropertyCommitteeResolver {
     return members(ctx, committee);
   }
 
-  @FieldResolver(() => CommitteeMemberType, { nullable: true })
+  @FieldResolver(() => CommitteeMemberType, { description: 'The chair.', nullable: true })
   async chair(@Root() committee: PropertyCommitteeRow, @Ctx() ctx: RequestContext) {
     return (await members(ctx, committee)).find((m) => m.role === CommitteeRole.CHAIR) ?? null;
   }
@@ -110,12 +114,15 @@ export class PropertyCommitteeResolver {
     return officeHolder(ctx, committee.partySecretaryId, `${committee.name}党支部书记`);
   }
 
-  @FieldResolver(() => CommitteeElectionType, { nullable: true })
+  @FieldResolver(() => CommitteeElectionType, {
+    description: 'The election that seated it; null for an interim committee.',
+    nullable: true,
+  })
   election(@Root() committee: PropertyCommitteeRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommitteeElectionSpec, committee.electionId);
   }
 
-  @FieldResolver(() => CommitteeComplianceType)
+  @FieldResolver(() => CommitteeComplianceType, { description: "How it meets the community's rules." })
   async compliance(@Root() committee: PropertyCommitteeRow, @Ctx() ctx: RequestContext): Promise<CommitteeComplianceType> {
     const [seats, settings, compound] = await Promise.all([
       members(ctx, committee),
@@ -153,34 +160,50 @@ export class PropertyCommitteeResolver {
   @Mutation(() => PropertyCommitteePayload, {
     description: 'Confirms a voted election: seats the elected committee if it meets the rules.',
   })
-  async confirmCommitteeElection(@Arg('input') input: ConfirmElectionInput, @Ctx() ctx: RequestContext) {
+  async confirmCommitteeElection(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ConfirmElectionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'committee', PropertyCommitteeSpec, await committeeService.confirm(ctx, input));
   }
 
   @Mutation(() => PropertyCommitteePayload, { description: 'Appoints an interim committee (after a recall, until an election).' })
-  async appointInterimCommittee(@Arg('input') input: AppointInterimCommitteeInput, @Ctx() ctx: RequestContext) {
+  async appointInterimCommittee(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: AppointInterimCommitteeInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'committee', PropertyCommitteeSpec, await committeeService.appointInterim(ctx, input));
   }
 
   @Mutation(() => PropertyCommitteePayload, { description: 'Records the recall of a sitting committee by the residents.' })
-  async recallCommittee(@Arg('input') input: EndCommitteeInput, @Ctx() ctx: RequestContext) {
+  async recallCommittee(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: EndCommitteeInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'committee', PropertyCommitteeSpec, await committeeService.end(ctx, input, CommitteeStatus.RECALLED));
   }
 
   @Mutation(() => PropertyCommitteePayload, { description: "Ends a sitting committee's term without a successor yet." })
-  async endCommitteeTerm(@Arg('input') input: EndCommitteeInput, @Ctx() ctx: RequestContext) {
+  async endCommitteeTerm(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: EndCommitteeInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'committee', PropertyCommitteeSpec, await committeeService.end(ctx, input, CommitteeStatus.TERM_ENDED));
   }
 }
 
 @Resolver(() => CommitteeMemberType)
 export class CommitteeMemberResolver {
-  @FieldResolver(() => PersonType)
+  @FieldResolver(() => PersonType, { description: 'The member.' })
   person(@Root() member: CommitteeMemberRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, member.personId);
   }
 
-  @FieldResolver(() => PropertyCommitteeType)
+  @FieldResolver(() => PropertyCommitteeType, { description: 'The committee.' })
   committee(@Root() member: CommitteeMemberRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PropertyCommitteeSpec, member.committeeId);
   }
@@ -188,7 +211,7 @@ export class CommitteeMemberResolver {
 
 @Resolver(() => CommitteeElectionType)
 export class CommitteeElectionResolver {
-  @FieldResolver(() => CompoundType)
+  @FieldResolver(() => CompoundType, { description: 'The compound electing.' })
   compound(@Root() election: CommitteeElectionRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundSpec, election.compoundId);
   }
@@ -199,47 +222,67 @@ export class CommitteeElectionResolver {
   }
 
   @Mutation(() => CommitteeElectionPayload, { description: 'Opens an election of the compound committee.' })
-  async openCommitteeElection(@Arg('input') input: OpenCommitteeElectionInput, @Ctx() ctx: RequestContext) {
+  async openCommitteeElection(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: OpenCommitteeElectionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'election', CommitteeElectionSpec, await committeeService.openElection(ctx, input));
   }
 
   @Mutation(() => CommitteeElectionPayload, { description: 'Cancels an election that will not be confirmed; a new one may open.' })
-  async cancelCommitteeElection(@Arg('input') input: CancelElectionInput, @Ctx() ctx: RequestContext) {
+  async cancelCommitteeElection(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CancelElectionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'election', CommitteeElectionSpec, await committeeService.cancelElection(ctx, input));
   }
 
   @Mutation(() => CommitteeElectionPayload, {
     description: "Records the vote: every approved candidate's votes; the top seats are elected.",
   })
-  async recordCommitteeElectionVote(@Arg('input') input: RecordElectionVoteInput, @Ctx() ctx: RequestContext) {
+  async recordCommitteeElectionVote(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: RecordElectionVoteInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'election', CommitteeElectionSpec, await committeeService.recordVote(ctx, input));
   }
 }
 
 @Resolver(() => CandidateType)
 export class CandidateResolver {
-  @FieldResolver(() => PersonType)
+  @FieldResolver(() => PersonType, { description: 'The person standing.' })
   person(@Root() candidate: CandidateRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, candidate.personId);
   }
 
-  @FieldResolver(() => BuildingGroupType, { nullable: true })
+  @FieldResolver(() => BuildingGroupType, { description: 'The building group that put the candidate forward, if one did.', nullable: true })
   nominatingGroup(@Root() candidate: CandidateRow, @Ctx() ctx: RequestContext) {
     return related(ctx, BuildingGroupSpec, candidate.nominatingGroupId);
   }
 
-  @FieldResolver(() => CommitteeElectionType)
+  @FieldResolver(() => CommitteeElectionType, { description: 'The election the candidate stands in.' })
   election(@Root() candidate: CandidateRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommitteeElectionSpec, candidate.electionId);
   }
 
   @Mutation(() => CandidatePayload, { description: 'Puts a candidate forward (by a building group, by residents, or self-nominated).' })
-  async nominateCommitteeCandidate(@Arg('input') input: NominateCandidateInput, @Ctx() ctx: RequestContext) {
+  async nominateCommitteeCandidate(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: NominateCandidateInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'candidate', CandidateSpec, await committeeService.nominate(ctx, input));
   }
 
   @Mutation(() => CandidatePayload, { description: "The street office's review of a candidate: approve, or reject with a reason." })
-  async reviewCommitteeCandidate(@Arg('input') input: ReviewCandidateInput, @Ctx() ctx: RequestContext) {
+  async reviewCommitteeCandidate(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ReviewCandidateInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'candidate', CandidateSpec, await committeeService.review(ctx, input));
   }
 }

@@ -10,25 +10,25 @@ import { CandidateReview, CommitteeKind, CommitteeRole, CommitteeStatus, Electio
   description: '物管会 / 业委会: a compound property committee for one term.',
 })
 export class PropertyCommitteeType extends NodeFields {
-  @Field()
+  @Field({ description: 'Its name.' })
   name!: string;
 
-  @Field(() => CommitteeKind)
+  @Field(() => CommitteeKind, { description: 'Elected or interim.' })
   kind!: CommitteeKind;
 
-  @Field(() => CommitteeStatus)
+  @Field(() => CommitteeStatus, { description: 'Where it stands.' })
   status!: CommitteeStatus;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The first day of its term.' })
   termStart!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The last day of its term.', nullable: true })
   termEnd!: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'When it stopped sitting (recalled, term ended, succeeded).' })
   endedOn!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Why it stopped sitting; null while sitting.', nullable: true })
   endReason!: string | null;
 }
 
@@ -37,7 +37,7 @@ export class CommitteeMemberType extends NodeFields {
   @Field({ description: 'As announced (committee composition is public).' })
   name!: string;
 
-  @Field(() => CommitteeRole)
+  @Field(() => CommitteeRole, { description: "The member's seat." })
   role!: CommitteeRole;
 
   @Field({ description: 'A party member when taking the seat.' })
@@ -50,10 +50,10 @@ export class CommitteeMemberType extends NodeFields {
     "How a committee measures up to the community's rules (DOMAIN.md: ≥ 60 % party members, the branch secretary as party secretary).",
 })
 export class CommitteeComplianceType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Members sitting.' })
   memberCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Of them, party members.' })
   partyMemberCount!: number;
 
   @Field(() => Float, { description: 'Share of party members, 0 to 1 (a ratio, not money).' })
@@ -62,13 +62,13 @@ export class CommitteeComplianceType {
   @Field(() => Int, { description: "The community's minimum, in percent." })
   requiredPercent!: number;
 
-  @Field()
+  @Field({ description: "Whether the share of party members reaches the community's minimum." })
   meetsPartyMemberRatio!: boolean;
 
   @Field({ description: "The committee's party secretary is the compound branch's secretary now." })
   secretaryIsBranchSecretary!: boolean;
 
-  @Field(() => TermStatus)
+  @Field(() => TermStatus, { description: 'Whether its term runs.' })
   termStatus!: TermStatus;
 
   @Field({ description: 'All of the above hold (an ended committee: as constituted).' })
@@ -80,31 +80,31 @@ export class CommitteeComplianceType {
 
 @ObjectType('CommitteeElection', { implements: Node, simpleResolvers: true, description: 'An election of a compound property committee.' })
 export class CommitteeElectionType extends NodeFields {
-  @Field(() => ElectionStatus)
+  @Field(() => ElectionStatus, { description: 'Where the election stands.' })
   status!: ElectionStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Seats to fill.' })
   seats!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "The first day of the elected committee's term." })
   termStart!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "The last day of the elected committee's term." })
   termEnd!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The day of the vote; null until recorded.', nullable: true })
   heldOn!: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Voters entitled to vote; null until recorded.', nullable: true })
   eligibleVoters!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Votes cast; null until recorded.', nullable: true })
   votesCast!: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Why it was cancelled; null otherwise.', nullable: true })
   cancelReason!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Changes with every change; pass it back where a mutation asks for it.' })
   version!: number;
 }
 
@@ -116,21 +116,21 @@ export class CandidateType extends NodeFields {
   @Field({ description: 'A party member when nominated.' })
   partyMember!: boolean;
 
-  @Field(() => Nomination)
+  @Field(() => Nomination, { description: 'How the candidate was put forward.' })
   nomination!: Nomination;
 
-  @Field(() => CandidateReview)
+  @Field(() => CandidateReview, { description: "The street office's review." })
   review!: CandidateReview;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Why the review decided as it did.', nullable: true })
   reviewReason!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The login that reviewed the candidate.', nullable: true })
   reviewedBy!: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Votes received; null until the vote is recorded.', nullable: true })
   votes!: number | null;
 
-  @Field()
+  @Field({ description: 'Whether the vote elected the candidate; null until the vote is recorded.' })
   elected!: boolean;
 }

@@ -5,34 +5,37 @@ import { GlobalId, LoginName, Password, Text } from '../../core/validation/rules
 import { UserError } from '../../core/validation/user-error';
 import { ApiKeyType, RoleBindingType, ServiceAccountType, UserType } from './identity.types';
 
-@InputType()
+@InputType({ description: 'What the `login` mutation takes.' })
 export class LoginInput {
-  @Field()
+  @Field({ description: 'The login name.' })
   login!: string;
 
-  @Field()
+  @Field({ description: 'The password (never stored or logged).' })
   password!: string;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `login` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class LoginPayload {
   @Field({ description: 'Send as Authorization: Bearer <token>.' })
   token!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the token expires.' })
   expiresAt!: Date;
 
-  @Field(() => UserType)
+  @Field(() => UserType, { description: 'The signed-in login; null when refused.' })
   user!: unknown;
 }
 
-@InputType()
+@InputType({ description: 'What the `createUser` mutation takes.' })
 export class CreateUserInput {
   @Field({ description: 'Lower-case letters, digits, ".", "-", "_", e.g. secretary.xinyuan.' })
   @LoginName()
   login!: string;
 
-  @Field()
+  @Field({ description: "The name shown for the login (not necessarily a person's legal name)." })
   @Text({ max: 100 })
   displayName!: string;
 
@@ -52,17 +55,17 @@ export class CreateUserInput {
   oidcSubject?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `grantRole` mutation takes.' })
 export class GrantRoleInput {
   @Field(() => ID, { nullable: true, description: 'The user to grant to (or serviceAccountId).' })
   @GlobalId(true)
   userId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: 'The service account that receives it (instead of a user).', nullable: true })
   @GlobalId(true)
   serviceAccountId?: string | null;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'The role granted.' })
   role!: Role;
 
   @Field(() => ID, {
@@ -73,20 +76,20 @@ export class GrantRoleInput {
   scopeId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `revokeRole` mutation takes.' })
 export class RevokeRoleInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The role binding to end.' })
   @GlobalId()
   roleBindingId!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `createServiceAccount` mutation takes.' })
 export class CreateServiceAccountInput {
   @Field({ description: 'e.g. sync.yongkangbeilu' })
   @LoginName()
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'What the other system is and who runs it.', nullable: true })
   @Text({ max: 200, nullable: true })
   description?: string | null;
 
@@ -95,13 +98,13 @@ export class CreateServiceAccountInput {
   communityId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `createApiKey` mutation takes.' })
 export class CreateApiKeyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The service account the key signs in as.' })
   @GlobalId()
   serviceAccountId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'A name for the key, to tell keys apart (not secret).', nullable: true })
   @Text({ max: 100, nullable: true })
   label?: string | null;
 
@@ -112,52 +115,67 @@ export class CreateApiKeyInput {
   expiresAt?: Date | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `revokeApiKey` mutation takes.' })
 export class RevokeApiKeyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The API key to revoke.' })
   @GlobalId()
   apiKeyId!: string;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `createUser` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class CreateUserPayload {
-  @Field(() => UserType, { nullable: true })
+  @Field(() => UserType, { description: 'The new login; null when refused.', nullable: true })
   user!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `grantRole` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class GrantRolePayload {
-  @Field(() => RoleBindingType, { nullable: true })
+  @Field(() => RoleBindingType, { description: 'The new role binding; null when refused.', nullable: true })
   roleBinding!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `revokeRole` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class RevokeRolePayload {
-  @Field(() => RoleBindingType, { nullable: true })
+  @Field(() => RoleBindingType, { description: 'The binding, now revoked; null when refused.', nullable: true })
   roleBinding!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `createServiceAccount` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class CreateServiceAccountPayload {
-  @Field(() => ServiceAccountType, { nullable: true })
+  @Field(() => ServiceAccountType, { description: 'The new service account; null when refused.', nullable: true })
   serviceAccount!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `createApiKey` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class CreateApiKeyPayload {
-  @Field(() => ApiKeyType, { nullable: true })
+  @Field(() => ApiKeyType, { description: 'The new key; its secret is in `secret`, shown once.', nullable: true })
   apiKey!: unknown;
 
   @Field(() => String, {
@@ -166,20 +184,23 @@ export class CreateApiKeyPayload {
   })
   secret!: string | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `revokeApiKey` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class RevokeApiKeyPayload {
-  @Field(() => ApiKeyType, { nullable: true })
+  @Field(() => ApiKeyType, { description: 'The key, now revoked; null when refused.', nullable: true })
   apiKey!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'What the `changePassword` mutation takes.' })
 export class ChangePasswordInput {
   @Field({ description: 'The password in use now.' })
   currentPassword!: string;
@@ -189,7 +210,10 @@ export class ChangePasswordInput {
   newPassword!: string;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `changePassword` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class ChangePasswordPayload {
   @Field(() => String, {
     nullable: true,
@@ -197,95 +221,113 @@ export class ChangePasswordPayload {
   })
   token!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When the new token expires.', nullable: true })
   expiresAt!: Date | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `logout` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class LogoutPayload {
   @Field({ description: 'The session of the token this request was sent with has ended.' })
   loggedOut!: boolean;
 }
 
-@InputType()
+@InputType({ description: 'What the `revokeTokens` mutation takes.' })
 export class RevokeTokensInput {
   @Field(() => ID, { description: 'The user whose tokens end: every token issued until now (yours too, if it is you).' })
   @GlobalId()
   userId!: string;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `revokeTokens` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class RevokeTokensPayload {
-  @Field(() => UserType, { nullable: true })
+  @Field(() => UserType, { description: 'The login whose tokens were revoked; null when refused.', nullable: true })
   user!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'What the `disableUser` mutation takes.' })
 export class DisableUserInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The login to disable.' })
   @GlobalId()
   userId!: string;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `disableUser` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class DisableUserPayload {
-  @Field(() => UserType, { nullable: true })
+  @Field(() => UserType, { description: 'The login, now disabled; null when refused.', nullable: true })
   user!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'What the `enableUser` mutation takes.' })
 export class EnableUserInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The login to enable again.' })
   @GlobalId()
   userId!: string;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `enableUser` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class EnableUserPayload {
-  @Field(() => UserType, { nullable: true })
+  @Field(() => UserType, { description: 'The login, enabled again; null when refused.', nullable: true })
   user!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'What the `disableServiceAccount` mutation takes.' })
 export class DisableServiceAccountInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The service account to disable.' })
   @GlobalId()
   serviceAccountId!: string;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `disableServiceAccount` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class DisableServiceAccountPayload {
-  @Field(() => ServiceAccountType, { nullable: true })
+  @Field(() => ServiceAccountType, { description: 'The service account, now disabled; null when refused.', nullable: true })
   serviceAccount!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'What the `enableServiceAccount` mutation takes.' })
 export class EnableServiceAccountInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The service account to enable again.' })
   @GlobalId()
   serviceAccountId!: string;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `enableServiceAccount` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class EnableServiceAccountPayload {
-  @Field(() => ServiceAccountType, { nullable: true })
+  @Field(() => ServiceAccountType, { description: 'The service account, enabled again; null when refused.', nullable: true })
   serviceAccount!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }

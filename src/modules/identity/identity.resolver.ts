@@ -83,12 +83,12 @@ export class ViewerResolver {
     return { kind };
   }
 
-  @FieldResolver(() => UserType, { nullable: true })
+  @FieldResolver(() => UserType, { description: 'The signed-in login, if one is.', nullable: true })
   user(@Ctx() ctx: RequestContext) {
     return ctx.principal.kind === 'user' ? ctx.loaders.node(UserSpec).load(ctx.principal.userId) : null;
   }
 
-  @FieldResolver(() => ServiceAccountType, { nullable: true })
+  @FieldResolver(() => ServiceAccountType, { description: 'The service account calling, if one is.', nullable: true })
   serviceAccount(@Ctx() ctx: RequestContext) {
     return ctx.principal.kind === 'service' ? ctx.loaders.node(ServiceAccountSpec).load(ctx.principal.serviceAccountId) : null;
   }
@@ -103,8 +103,8 @@ export class ViewerResolver {
     description: 'Whether the caller may do `capability` on the object `on` (or anywhere, without it): for showing or hiding buttons.',
   })
   async can(
-    @Arg('capability', () => Capability) capability: Capability,
-    @Arg('on', () => ID, { nullable: true }) on: string | null,
+    @Arg('capability', () => Capability, { description: 'The capability asked about.' }) capability: Capability,
+    @Arg('on', () => ID, { nullable: true, description: 'The object (global ID) it would apply to; null: anywhere.' }) on: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
     if (!on) return canSomewhere(ctx.principal, capability);
@@ -117,35 +117,60 @@ export class ViewerResolver {
   @Mutation(() => LoginPayload, {
     description: 'Signs in with login and password and returns a bearer token. Wrong login or password: UNAUTHENTICATED.',
   })
-  async login(@Arg('input') input: LoginInput, @Ctx() ctx: RequestContext) {
+  async login(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: LoginInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const { userId, token, expiresAt } = await loginService.login(ctx, input.login, input.password);
     return { token, expiresAt, user: await ctx.loaders.node(UserSpec).load(userId) };
   }
 
-  @Mutation(() => CreateUserPayload)
-  async createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CreateUserPayload, {
+    description: 'Creates a login for a person, with a first password; an access manager of the scope.',
+  })
+  async createUser(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateUserInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'user', UserSpec, await accessService.createUser(ctx, input, ctx.tokens.oidcIssuer));
   }
 
   @Mutation(() => GrantRolePayload, {
     description: 'Grants a role at a node; the granter must cover the node and hold every capability of the role.',
   })
-  async grantRole(@Arg('input') input: GrantRoleInput, @Ctx() ctx: RequestContext) {
+  async grantRole(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: GrantRoleInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'roleBinding', RoleBindingSpec, await accessService.grantRole(ctx, input));
   }
 
-  @Mutation(() => RevokeRolePayload)
-  async revokeRole(@Arg('input') input: RevokeRoleInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => RevokeRolePayload, { description: 'Ends a role binding: the holder loses what it gave at once.' })
+  async revokeRole(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: RevokeRoleInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'roleBinding', RoleBindingSpec, await accessService.revokeRole(ctx, input));
   }
 
-  @Mutation(() => CreateServiceAccountPayload)
-  async createServiceAccount(@Arg('input') input: CreateServiceAccountInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CreateServiceAccountPayload, { description: 'Creates a service account for another system (it signs in with API keys).' })
+  async createServiceAccount(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateServiceAccountInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'serviceAccount', ServiceAccountSpec, await accessService.createServiceAccount(ctx, input));
   }
 
   @Mutation(() => CreateApiKeyPayload, { description: 'Creates an API key; `secret` is shown this once.' })
-  async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: RequestContext) {
+  async createApiKey(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const outcome = await accessService.createApiKey(ctx, input);
     return {
       apiKey: outcome.value ? await ctx.loaders.node(ApiKeySpec).load(outcome.value.id) : null,
@@ -157,7 +182,11 @@ export class ViewerResolver {
   @Mutation(() => ChangePasswordPayload, {
     description: 'Changes the caller’s own password; every earlier token stops working and a fresh one is returned.',
   })
-  async changePassword(@Arg('input') input: ChangePasswordInput, @Ctx() ctx: RequestContext) {
+  async changePassword(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ChangePasswordInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const outcome = await sessionService.changePassword(ctx, input);
     return { token: outcome.value?.token ?? null, expiresAt: outcome.value?.expiresAt ?? null, userErrors: outcome.userErrors };
   }
@@ -170,39 +199,65 @@ export class ViewerResolver {
   @Mutation(() => RevokeTokensPayload, {
     description: 'Every token of the user issued until now stops working (their own, or one they manage).',
   })
-  async revokeTokens(@Arg('input') input: RevokeTokensInput, @Ctx() ctx: RequestContext) {
+  async revokeTokens(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: RevokeTokensInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'user', UserSpec, await accessService.revokeTokens(ctx, input));
   }
 
   @Mutation(() => DisableUserPayload, { description: 'The user can no longer sign in, and their tokens stop working at once.' })
-  async disableUser(@Arg('input') input: DisableUserInput, @Ctx() ctx: RequestContext) {
+  async disableUser(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: DisableUserInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'user', UserSpec, await accessService.disableUser(ctx, input));
   }
 
-  @Mutation(() => EnableUserPayload)
-  async enableUser(@Arg('input') input: EnableUserInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => EnableUserPayload, {
+    description: 'Enables or disables a login; a disabled login cannot sign in and its tokens stop working.',
+  })
+  async enableUser(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: EnableUserInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'user', UserSpec, await accessService.enableUser(ctx, input));
   }
 
   @Mutation(() => DisableServiceAccountPayload, { description: 'The service account’s keys stop working at once.' })
-  async disableServiceAccount(@Arg('input') input: DisableServiceAccountInput, @Ctx() ctx: RequestContext) {
+  async disableServiceAccount(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: DisableServiceAccountInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'serviceAccount', ServiceAccountSpec, await accessService.disableServiceAccount(ctx, input));
   }
 
-  @Mutation(() => EnableServiceAccountPayload)
-  async enableServiceAccount(@Arg('input') input: EnableServiceAccountInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => EnableServiceAccountPayload, { description: 'Enables or disables a service account and all its API keys.' })
+  async enableServiceAccount(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: EnableServiceAccountInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'serviceAccount', ServiceAccountSpec, await accessService.enableServiceAccount(ctx, input));
   }
 
-  @Mutation(() => RevokeApiKeyPayload)
-  async revokeApiKey(@Arg('input') input: RevokeApiKeyInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => RevokeApiKeyPayload, { description: 'Revokes an API key: it stops working at once.' })
+  async revokeApiKey(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: RevokeApiKeyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'apiKey', ApiKeySpec, await accessService.revokeApiKey(ctx, input));
   }
 }
 
 @Resolver(() => UserType)
 export class UserResolver {
-  @FieldResolver(() => PersonType, { nullable: true })
+  @FieldResolver(() => PersonType, { description: 'The person behind the login, if recorded.', nullable: true })
   person(@Root() user: UserRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, user.personId);
   }
@@ -210,12 +265,12 @@ export class UserResolver {
 
 @Resolver(() => ServiceAccountType)
 export class ServiceAccountResolver {
-  @FieldResolver(() => CommunityType, { nullable: true })
+  @FieldResolver(() => CommunityType, { description: 'The community it belongs to, if any.', nullable: true })
   community(@Root() account: ServiceAccountRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommunitySpec, account.communityId);
   }
 
-  @FieldResolver(() => [ApiKeyType])
+  @FieldResolver(() => [ApiKeyType], { description: 'Its API keys.' })
   apiKeys(@Root() account: ServiceAccountRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.allBy(ApiKeySpec, 'service_account_id').load(account.pk);
   }
@@ -228,7 +283,7 @@ export class ApiKeyResolver {
     return `lxk_${key.keyId}`;
   }
 
-  @FieldResolver(() => ServiceAccountType)
+  @FieldResolver(() => ServiceAccountType, { description: 'The service account it signs in as.' })
   serviceAccount(@Root() key: ApiKeyRow, @Ctx() ctx: RequestContext) {
     return related(ctx, ServiceAccountSpec, key.serviceAccountId);
   }
@@ -243,17 +298,17 @@ export class RoleBindingResolver {
     return spec && binding.scopeId ? spec && ctx.loaders.node(spec).load(binding.scopeId) : null;
   }
 
-  @FieldResolver(() => UserType, { nullable: true })
+  @FieldResolver(() => UserType, { description: 'The login holding it, if not a service account.', nullable: true })
   user(@Root() binding: RoleBindingRow, @Ctx() ctx: RequestContext) {
     return related(ctx, UserSpec, binding.userId);
   }
 
-  @FieldResolver(() => ServiceAccountType, { nullable: true })
+  @FieldResolver(() => ServiceAccountType, { description: 'The service account holding it, if not a user.', nullable: true })
   serviceAccount(@Root() binding: RoleBindingRow, @Ctx() ctx: RequestContext) {
     return related(ctx, ServiceAccountSpec, binding.serviceAccountId);
   }
 
-  @FieldResolver(() => UserType, { nullable: true })
+  @FieldResolver(() => UserType, { description: 'The login that granted it.', nullable: true })
   grantedBy(@Root() binding: RoleBindingRow, @Ctx() ctx: RequestContext) {
     return related(ctx, UserSpec, binding.grantedById);
   }

@@ -8,13 +8,13 @@ import type { RoleBindingRow } from './identity.loaders';
 
 @ObjectType('User', { implements: Node, simpleResolvers: true, description: 'A person or officer who signs in.' })
 export class UserType extends NodeFields {
-  @Field()
+  @Field({ description: 'The login name.' })
   login!: string;
 
-  @Field()
+  @Field({ description: 'The name shown for the login.' })
   displayName!: string;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When it last signed in; null if never.', nullable: true })
   lastLoginAt!: string | null;
 
   @Field(() => DateTimeScalar, {
@@ -30,13 +30,13 @@ export class UserType extends NodeFields {
   description: 'The identity of an integration script; it authenticates with API keys.',
 })
 export class ServiceAccountType extends NodeFields {
-  @Field()
+  @Field({ description: 'Its name.' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the other system is and who runs it.' })
   description!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When it was disabled; null while enabled.', nullable: true })
   disabledAt!: string | null;
 }
 
@@ -46,16 +46,16 @@ export class ServiceAccountType extends NodeFields {
   description: 'An API key of a service account. The secret is shown once, when created.',
 })
 export class ApiKeyType extends NodeFields {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The name it was given, to tell keys apart.', nullable: true })
   label!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When it last signed a request in; null if never.', nullable: true })
   lastUsedAt!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When the key stops working.', nullable: true })
   expiresAt!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When it was revoked; null while valid.', nullable: true })
   revokedAt!: string | null;
 
   @Field({ description: 'Neither revoked nor expired.' })
@@ -68,19 +68,19 @@ export class ApiKeyType extends NodeFields {
   description: 'A role held by a user or service account at a node of the hierarchy (and everything beneath it).',
 })
 export class RoleBindingType extends NodeFields {
-  @Field(() => Role)
+  @Field(() => Role, { description: 'The role.' })
   role!: Role;
 
-  @Field(() => ScopeType)
+  @Field(() => ScopeType, { description: 'The kind of node it is bound at.' })
   scopeType!: ScopeType;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When it was revoked; null while live.', nullable: true })
   revokedAt!: string | null;
 }
 
 @ObjectType('Viewer', { description: 'Who is calling, their role bindings, and what they may do.' })
 export class ViewerType {
-  @Field(() => PrincipalKind)
+  @Field(() => PrincipalKind, { description: 'Who is calling.' })
   kind!: PrincipalKind;
 }
 

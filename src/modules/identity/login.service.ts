@@ -16,7 +16,7 @@ const GENERIC = 'The login or the password is wrong';
 
 /**
  * Signs a user in with login and password. Each attempt is first counted against the sign-in
- * limits of its login and source and of its source (README, "Limits"): over either, it is
+ * limits of its login and source and of its source (docs/api.md, "Limits"): over either, it is
  * THROTTLED without its password being checked. Unknown login and wrong password get the same
  * error after the same work (a password hash is checked in every case), and each is written to the
  * audit log — the login tried, the source, why — though the request answers with an error. A

@@ -3,17 +3,17 @@ import { PayloadType } from '../../core/graphql/payload';
 import { GlobalId, Text } from '../../core/validation/rules';
 import { CommunityCommitteeType } from './organization.types';
 
-@InputType()
+@InputType({ description: 'What the `updateCommunityCommittee` mutation takes.' })
 export class UpdateCommunityCommitteeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community committee to change.' })
   @GlobalId()
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Its new name.', nullable: true })
   @Text({ max: 100 })
   name?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The committee's brand for its party-building work.", nullable: true })
   @Text({ max: 100, nullable: true })
   brandName?: string | null;
 

@@ -18,7 +18,7 @@ import { CommunityCommitteeType, CompoundBranchConnection } from './organization
 
 @ArgsType()
 class BranchesArgs extends ArchivablePageArgs {
-  @Field(() => BranchKind, { nullable: true })
+  @Field(() => BranchKind, { nullable: true, description: 'Only branches of this kind; all when absent.' })
   kind?: BranchKind | null;
 }
 
@@ -44,7 +44,7 @@ export class CommunityOrganizationResolver {
 
 @Resolver(() => CommunityCommitteeType)
 export class CommunityCommitteeResolver {
-  @FieldResolver(() => CommunityType)
+  @FieldResolver(() => CommunityType, { description: 'The community it governs.' })
   community(@Root() committee: CommunityCommitteeRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommunitySpec, committee.communityId);
   }
@@ -70,8 +70,12 @@ export class CommunityCommitteeResolver {
     return connection(ctx, CompoundBranchConnection, CompoundBranchSpec, 'committee_id', committee.pk, args);
   }
 
-  @Mutation(() => UpdateCommunityCommitteePayload)
-  async updateCommunityCommittee(@Arg('input') input: UpdateCommunityCommitteeInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateCommunityCommitteePayload, { description: "Changes a community committee's details (居委会)." })
+  async updateCommunityCommittee(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdateCommunityCommitteeInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'committee', CommunityCommitteeSpec, await communityCommitteeService.update(ctx, input));
   }
 }

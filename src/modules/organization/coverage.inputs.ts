@@ -6,9 +6,9 @@ import { PayloadType } from '../../core/graphql/payload';
 import { BuildingType, CompoundType } from '../places/places.types';
 import { CompoundBranchType } from './organization.types';
 
-@InputType()
+@InputType({ description: 'What the `assignCompoundToBranch` mutation takes.' })
 export class AssignCompoundToBranchInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound to place under the branch.' })
   @GlobalId()
   compoundId!: string;
 
@@ -22,7 +22,7 @@ export class AssignCompoundToBranchInput {
   since?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `graduateCompound` mutation takes.' })
 export class GraduateCompoundInput {
   @Field(() => ID, { description: 'A compound now covered by a JOINT branch.' })
   @GlobalId()
@@ -42,30 +42,36 @@ export class GraduateCompoundInput {
   secretaryId?: string | null;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `assignCompoundToBranch` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class AssignCompoundToBranchPayload {
-  @Field(() => CompoundType, { nullable: true })
+  @Field(() => CompoundType, { description: 'The compound, now under the branch; null when refused.', nullable: true })
   compound!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'What the `graduateCompound` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
 export class GraduateCompoundPayload {
-  @Field(() => CompoundType, { nullable: true })
+  @Field(() => CompoundType, { description: 'The compound, now under its own branch; null when refused.', nullable: true })
   compound!: unknown;
 
   @Field(() => CompoundBranchType, { nullable: true, description: 'The new standalone branch.' })
   branch!: unknown;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise why nothing was changed.' })
   userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'What the `moveBuilding` mutation takes.' })
 export class MoveBuildingInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The building moved to another building group.' })
   @GlobalId()
   buildingId!: string;
 

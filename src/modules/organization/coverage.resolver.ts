@@ -33,7 +33,7 @@ export class CompoundOrganizationResolver {
 /** The building group a building belongs to, and moving it to another. */
 @Resolver(() => BuildingType)
 export class BuildingOrganizationResolver {
-  @FieldResolver(() => BuildingGroupType, { nullable: true })
+  @FieldResolver(() => BuildingGroupType, { description: 'The building group (楼栋党小组) the building belongs to.', nullable: true })
   buildingGroup(@Root() building: BuildingRow, @Ctx() ctx: RequestContext) {
     return related(ctx, BuildingGroupSpec, building.groupId);
   }
@@ -41,7 +41,11 @@ export class BuildingOrganizationResolver {
   @Mutation(() => MoveBuildingPayload, {
     description: 'Moves a building to another building group of the same branch, or out of any group.',
   })
-  async moveBuilding(@Arg('input') input: MoveBuildingInput, @Ctx() ctx: RequestContext) {
+  async moveBuilding(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: MoveBuildingInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'building', BuildingSpec, await placementService.moveBuilding(ctx, input));
   }
 }

@@ -5,9 +5,9 @@ import { CalendarDate, GlobalId, PastOrNearDate, Text } from '../../core/validat
 import { BranchKind } from './organization.enums';
 import { BuildingGroupType, CompoundBranchType } from './organization.types';
 
-@InputType()
+@InputType({ description: 'What the `createCompoundBranch` mutation takes.' })
 export class CreateCompoundBranchInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community whose committee the branch belongs to.' })
   @GlobalId()
   communityId!: string;
 
@@ -15,10 +15,10 @@ export class CreateCompoundBranchInput {
   @Text({ max: 100 })
   name!: string;
 
-  @Field(() => BranchKind)
+  @Field(() => BranchKind, { description: 'Standalone (one compound) or joint (several small compounds).' })
   kind!: BranchKind;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The day the branch was established.', nullable: true })
   @CalendarDate()
   @PastOrNearDate()
   establishedOn?: string | null;
@@ -28,20 +28,20 @@ export class CreateCompoundBranchInput {
   secretaryId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `updateCompoundBranch` mutation takes.' })
 export class UpdateCompoundBranchInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The branch to change.' })
   @GlobalId()
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Its new name.', nullable: true })
   @Text({ max: 100 })
   name?: string;
 
-  @Field(() => BranchKind, { nullable: true })
+  @Field(() => BranchKind, { description: 'Standalone or joint.', nullable: true })
   kind?: BranchKind;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The day the branch was established.', nullable: true })
   @CalendarDate()
   @PastOrNearDate()
   establishedOn?: string | null;
@@ -51,9 +51,9 @@ export class UpdateCompoundBranchInput {
   secretaryId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `createBuildingGroup` mutation takes.' })
 export class CreateBuildingGroupInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The branch the group belongs to.' })
   @GlobalId()
   branchId!: string;
 
@@ -66,13 +66,13 @@ export class CreateBuildingGroupInput {
   leaderId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `updateBuildingGroup` mutation takes.' })
 export class UpdateBuildingGroupInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The building group to change.' })
   @GlobalId()
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Its new name.', nullable: true })
   @Text({ max: 100 })
   name?: string;
 

@@ -77,12 +77,12 @@ const BY_GROUP = {
 
 @Resolver(() => CompoundBranchType)
 export class CompoundBranchResolver {
-  @FieldResolver(() => CommunityType)
+  @FieldResolver(() => CommunityType, { description: 'The community.' })
   community(@Root() branch: CompoundBranchRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommunitySpec, branch.communityId);
   }
 
-  @FieldResolver(() => CommunityCommitteeType)
+  @FieldResolver(() => CommunityCommitteeType, { description: 'The community committee it belongs to.' })
   committee(@Root() branch: CompoundBranchRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommunityCommitteeSpec, branch.committeeId);
   }
@@ -115,7 +115,7 @@ export class CompoundBranchResolver {
     return ctx.loaders.allBy(CompoundBranchAssignmentSpec, 'branch_id', 't.since, t.id').load(branch.pk);
   }
 
-  @FieldResolver(() => BuildingGroupConnection)
+  @FieldResolver(() => BuildingGroupConnection, { description: 'Its building groups.' })
   buildingGroups(@Root() branch: CompoundBranchRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
     return connection(ctx, BuildingGroupConnection, BuildingGroupSpec, 'branch_id', branch.pk, args);
   }
@@ -133,20 +133,34 @@ export class CompoundBranchResolver {
     );
   }
 
-  @Mutation(() => CreateCompoundBranchPayload)
-  async createCompoundBranch(@Arg('input') input: CreateCompoundBranchInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CreateCompoundBranchPayload, {
+    description: 'Adds a party branch: a standalone compound branch or a joint branch of small compounds.',
+  })
+  async createCompoundBranch(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateCompoundBranchInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'branch', CompoundBranchSpec, await organizationService.createBranch(ctx, input));
   }
 
-  @Mutation(() => UpdateCompoundBranchPayload)
-  async updateCompoundBranch(@Arg('input') input: UpdateCompoundBranchInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateCompoundBranchPayload, { description: "Changes a branch's name, kind or secretary." })
+  async updateCompoundBranch(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdateCompoundBranchInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'branch', CompoundBranchSpec, await organizationService.updateBranch(ctx, input));
   }
 
   @Mutation(() => AssignCompoundToBranchPayload, {
     description: 'Puts a compound under another branch (or none) from a date; the history is kept.',
   })
-  async assignCompoundToBranch(@Arg('input') input: AssignCompoundToBranchInput, @Ctx() ctx: RequestContext) {
+  async assignCompoundToBranch(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: AssignCompoundToBranchInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'compound', CompoundSpec, await coverageService.assign(ctx, input));
   }
 
@@ -154,7 +168,11 @@ export class CompoundBranchResolver {
     description:
       'Graduates a compound from its joint branch to a new standalone branch (成熟一个、独立一个), carrying its buildings, groups and LOCAL members along.',
   })
-  async graduateCompound(@Arg('input') input: GraduateCompoundInput, @Ctx() ctx: RequestContext) {
+  async graduateCompound(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: GraduateCompoundInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const outcome = await coverageService.graduate(ctx, input);
     const ids = outcome.value;
     return {
@@ -167,12 +185,12 @@ export class CompoundBranchResolver {
 
 @Resolver(() => CompoundBranchAssignmentType)
 export class CompoundBranchAssignmentResolver {
-  @FieldResolver(() => CompoundType)
+  @FieldResolver(() => CompoundType, { description: 'The compound.' })
   compound(@Root() assignment: CompoundBranchAssignmentRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundSpec, assignment.compoundId);
   }
 
-  @FieldResolver(() => CompoundBranchType)
+  @FieldResolver(() => CompoundBranchType, { description: 'The branch.' })
   branch(@Root() assignment: CompoundBranchAssignmentRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundBranchSpec, assignment.branchId);
   }
@@ -180,12 +198,12 @@ export class CompoundBranchAssignmentResolver {
 
 @Resolver(() => BuildingGroupType)
 export class BuildingGroupResolver {
-  @FieldResolver(() => CompoundBranchType)
+  @FieldResolver(() => CompoundBranchType, { description: 'The branch the group belongs to.' })
   branch(@Root() group: BuildingGroupRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundBranchSpec, group.branchId);
   }
 
-  @FieldResolver(() => CommunityType)
+  @FieldResolver(() => CommunityType, { description: 'The community it is in.' })
   community(@Root() group: BuildingGroupRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommunitySpec, group.communityId);
   }
@@ -203,7 +221,7 @@ export class BuildingGroupResolver {
     return officeHolder(ctx, group.leaderId, `${group.name}组长`);
   }
 
-  @FieldResolver(() => BuildingConnection)
+  @FieldResolver(() => BuildingConnection, { description: 'The buildings it covers.' })
   buildings(@Root() group: BuildingGroupRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
     return connection(ctx, BuildingConnection, BuildingSpec, 'group_id', group.pk, args);
   }
@@ -221,20 +239,28 @@ export class BuildingGroupResolver {
     );
   }
 
-  @Mutation(() => CreateBuildingGroupPayload)
-  async createBuildingGroup(@Arg('input') input: CreateBuildingGroupInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CreateBuildingGroupPayload, { description: 'Adds a building group (楼栋党小组) under a branch.' })
+  async createBuildingGroup(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateBuildingGroupInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'buildingGroup', BuildingGroupSpec, await organizationService.createGroup(ctx, input));
   }
 
-  @Mutation(() => UpdateBuildingGroupPayload)
-  async updateBuildingGroup(@Arg('input') input: UpdateBuildingGroupInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateBuildingGroupPayload, { description: "Changes a building group's name or leader." })
+  async updateBuildingGroup(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdateBuildingGroupInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'buildingGroup', BuildingGroupSpec, await organizationService.updateGroup(ctx, input));
   }
 }
 
 @Resolver(() => MemberHouseholdType)
 export class MemberHouseholdResolver {
-  @FieldResolver(() => HouseholdType)
+  @FieldResolver(() => HouseholdType, { description: 'The household.' })
   household(@Root() designation: MemberHouseholdRow, @Ctx() ctx: RequestContext) {
     return related(ctx, HouseholdSpec, designation.householdId);
   }
@@ -251,18 +277,32 @@ export class MemberHouseholdResolver {
     return designation.undesignatedOn === null;
   }
 
-  @Mutation(() => DesignateMemberHouseholdPayload)
-  async designateMemberHousehold(@Arg('input') input: DesignateMemberHouseholdInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => DesignateMemberHouseholdPayload, {
+    description: 'Makes a household a member household (党员户), with its linked households.',
+  })
+  async designateMemberHousehold(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: DesignateMemberHouseholdInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'memberHousehold', MemberHouseholdSpec, await memberHouseholdService.designate(ctx, input));
   }
 
-  @Mutation(() => UpdateMemberHouseholdPayload)
-  async updateMemberHousehold(@Arg('input') input: UpdateMemberHouseholdInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateMemberHouseholdPayload, { description: "Changes a member household's plate or the households it is linked to." })
+  async updateMemberHousehold(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdateMemberHouseholdInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'memberHousehold', MemberHouseholdSpec, await memberHouseholdService.update(ctx, input));
   }
 
-  @Mutation(() => UndesignateMemberHouseholdPayload)
-  async undesignateMemberHousehold(@Arg('input') input: UndesignateMemberHouseholdInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UndesignateMemberHouseholdPayload, { description: 'Ends a household being a member household.' })
+  async undesignateMemberHousehold(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UndesignateMemberHouseholdInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'memberHousehold', MemberHouseholdSpec, await memberHouseholdService.undesignate(ctx, input));
   }
 }

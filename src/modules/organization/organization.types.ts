@@ -16,7 +16,7 @@ import type { MemberHouseholdRow } from './member-household.loaders';
   description: '社区党委: the community committee, first level of the four-level organization.',
 })
 export class CommunityCommitteeType extends ArchivableNodeFields {
-  @Field()
+  @Field({ description: 'Its name (居委会).' })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'The party-building brand, e.g. 志愿星光、辉耀永康.' })
@@ -29,13 +29,13 @@ export class CommunityCommitteeType extends ArchivableNodeFields {
   description: '小区党支部 or 联合党支部: second level. A JOINT branch covers several small compounds.',
 })
 export class CompoundBranchType extends ArchivableNodeFields {
-  @Field()
+  @Field({ description: 'Its name.' })
   name!: string;
 
-  @Field(() => BranchKind)
+  @Field(() => BranchKind, { description: 'Standalone or joint.' })
   kind!: BranchKind;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The day it was established.', nullable: true })
   establishedOn!: string | null;
 }
 
@@ -45,7 +45,7 @@ export class CompoundBranchType extends ArchivableNodeFields {
   description: '楼院党小组: third level, the party members of one or a few buildings or courtyards.',
 })
 export class BuildingGroupType extends ArchivableNodeFields {
-  @Field()
+  @Field({ description: 'Its name.' })
   name!: string;
 }
 
@@ -55,7 +55,7 @@ export class BuildingGroupType extends ArchivableNodeFields {
   description: '党员中心户: fourth level, a household with party members serving as a hub for its neighbours.',
 })
 export class MemberHouseholdType extends ArchivableNodeFields {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day it became a member household.' })
   designatedOn!: string;
 
   @Field(() => DateScalar, { nullable: true, description: 'Set when the designation ended; the record stays.' })
@@ -76,13 +76,13 @@ export class MemberHouseholdType extends ArchivableNodeFields {
 
 @ObjectType('CompoundBranchAssignment', { simpleResolvers: true, description: 'A period during which a branch covered a compound.' })
 export class CompoundBranchAssignmentType {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day it came under this branch.' })
   since!: string;
 
   @Field(() => DateScalar, { nullable: true, description: 'Null while current.' })
   until!: string | null;
 
-  @Field(() => BranchAssignmentReason)
+  @Field(() => BranchAssignmentReason, { description: 'Why it came under this branch.' })
   reason!: BranchAssignmentReason;
 }
 
@@ -92,16 +92,16 @@ export const MemberHouseholdConnection = ConnectionType<MemberHouseholdRow>(Memb
 
 @ObjectType('PartyMembership', { implements: Node, simpleResolvers: true, description: 'A party membership as this community records it.' })
 export class PartyMembershipType extends NodeFields {
-  @Field(() => OrganizationRelation)
+  @Field(() => OrganizationRelation, { description: 'Registered here or elsewhere (双报到).' })
   organizationRelation!: OrganizationRelation;
 
-  @Field(() => MembershipStatus)
+  @Field(() => MembershipStatus, { description: 'Probationary or full.' })
   status!: MembershipStatus;
 
   @Field(() => String, { nullable: true, description: 'Where an EXTERNAL member is registered (双报到).' })
   homeOrganization!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The day they joined.', nullable: true })
   joinedOn!: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Set when the membership ended here (transfer, death); the record stays.' })

@@ -5,16 +5,16 @@ import { CalendarDate, GlobalId, PastOrNearDate, Text } from '../../core/validat
 import { MembershipStatus, OrganizationRelation } from './organization.enums';
 import { PartyMembershipType } from './organization.types';
 
-@InputType()
+@InputType({ description: 'What the `recordPartyMembership` mutation takes.' })
 export class RecordPartyMembershipInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member.' })
   @GlobalId()
   personId!: string;
 
-  @Field(() => OrganizationRelation)
+  @Field(() => OrganizationRelation, { description: 'Registered here, or elsewhere and serving where they live (双报到).' })
   organizationRelation!: OrganizationRelation;
 
-  @Field(() => MembershipStatus)
+  @Field(() => MembershipStatus, { description: 'Probationary or full member.' })
   status!: MembershipStatus;
 
   @Field(() => ID, {
@@ -29,36 +29,36 @@ export class RecordPartyMembershipInput {
   @Text({ max: 200, nullable: true })
   homeOrganization?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The day the person joined.', nullable: true })
   @CalendarDate()
   @PastOrNearDate(0)
   joinedOn?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `updatePartyMembership` mutation takes.' })
 export class UpdatePartyMembershipInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The membership to change.' })
   @GlobalId()
   id!: string;
 
   @Field(() => MembershipStatus, { nullable: true, description: 'e.g. PROBATIONARY → FULL.' })
   status?: MembershipStatus;
 
-  @Field(() => OrganizationRelation, { nullable: true })
+  @Field(() => OrganizationRelation, { description: 'Registered here, or elsewhere (双报到).', nullable: true })
   organizationRelation?: OrganizationRelation;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: 'The branch the member is registered with.', nullable: true })
   @GlobalId(true)
   branchId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'For members registered elsewhere: their home organization.', nullable: true })
   @Text({ max: 200, nullable: true })
   homeOrganization?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `endPartyMembership` mutation takes.' })
 export class EndPartyMembershipInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The party membership to end.' })
   @GlobalId()
   id!: string;
 

@@ -51,12 +51,12 @@ export class PersonOrganizationResolver {
 
 @Resolver(() => PartyMembershipType)
 export class PartyMembershipResolver {
-  @FieldResolver(() => PersonType)
+  @FieldResolver(() => PersonType, { description: 'The member.' })
   person(@Root() membership: PartyMembershipRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, membership.personId);
   }
 
-  @FieldResolver(() => CompoundBranchType, { nullable: true })
+  @FieldResolver(() => CompoundBranchType, { description: 'The branch the member is registered with.', nullable: true })
   branch(@Root() membership: PartyMembershipRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundBranchSpec, membership.branchId);
   }
@@ -66,18 +66,32 @@ export class PartyMembershipResolver {
     return membership.endedOn === null;
   }
 
-  @Mutation(() => RecordPartyMembershipPayload)
-  async recordPartyMembership(@Arg('input') input: RecordPartyMembershipInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => RecordPartyMembershipPayload, {
+    description: "Records a person's party membership, local or registered elsewhere (双报到).",
+  })
+  async recordPartyMembership(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: RecordPartyMembershipInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'partyMembership', PartyMembershipSpec, await membershipService.record(ctx, input));
   }
 
-  @Mutation(() => UpdatePartyMembershipPayload)
-  async updatePartyMembership(@Arg('input') input: UpdatePartyMembershipInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdatePartyMembershipPayload, { description: 'Changes a party membership (status, branch, dates).' })
+  async updatePartyMembership(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdatePartyMembershipInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'partyMembership', PartyMembershipSpec, await membershipService.update(ctx, input));
   }
 
-  @Mutation(() => EndPartyMembershipPayload)
-  async endPartyMembership(@Arg('input') input: EndPartyMembershipInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => EndPartyMembershipPayload, { description: 'Ends a party membership; the history keeps it.' })
+  async endPartyMembership(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: EndPartyMembershipInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'partyMembership', PartyMembershipSpec, await membershipService.end(ctx, input));
   }
 }

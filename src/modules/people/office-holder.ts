@@ -12,19 +12,19 @@ import type { RequestContext } from '../../context';
     'The public face of an office holder: name, post, and the duties and pledge of their member-household plate if it is displayed.',
 })
 export class OfficeHolderType {
-  @Field()
+  @Field({ description: "The office holder's name (public for this post)." })
   name!: string;
 
   @Field({ description: 'The office, e.g. 馨园小区党支部书记.' })
   post!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Duties of the post (public).', nullable: true })
   duties!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Their public pledge.', nullable: true })
   pledge!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'What they can help with.', nullable: true })
   specialties!: string | null;
 }
 

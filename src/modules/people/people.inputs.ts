@@ -5,7 +5,7 @@ import { CalendarDate, GlobalId, IdNumber, IntRange, PastOrNearDate, Phone, Text
 import { DutyRole, Gender } from './people.enums';
 import { DutyAssignmentType, PersonType } from './people.types';
 
-@InputType()
+@InputType({ description: 'What the `createPerson` mutation takes.' })
 export class CreatePersonInput {
   @Field(() => ID, { nullable: true, description: 'The household the person lives in; gives the community.' })
   @GlobalId(true)
@@ -15,14 +15,14 @@ export class CreatePersonInput {
   @GlobalId(true)
   communityId?: string | null;
 
-  @Field()
+  @Field({ description: 'Full name (personal data).' })
   @Text({ max: 50 })
   name!: string;
 
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { description: 'Gender.', nullable: true })
   gender?: Gender | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Year of birth.', nullable: true })
   @IntRange(1900, 2100)
   birthYear?: number | null;
 
@@ -35,20 +35,20 @@ export class CreatePersonInput {
   idNumber?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `updatePerson` mutation takes.' })
 export class UpdatePersonInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person to change.' })
   @GlobalId()
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Full name (personal data).', nullable: true })
   @Text({ max: 50 })
   name?: string;
 
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { description: 'Gender.', nullable: true })
   gender?: Gender | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Year of birth.', nullable: true })
   @IntRange(1900, 2100)
   birthYear?: number | null;
 
@@ -65,13 +65,13 @@ export class UpdatePersonInput {
   householdId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `assignDutyRole` mutation takes.' })
 export class AssignDutyRoleInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person who takes the duty.' })
   @GlobalId()
   personId!: string;
 
-  @Field(() => DutyRole)
+  @Field(() => DutyRole, { description: 'Which of the two heads and four officers (两长四员).' })
   role!: DutyRole;
 
   @Field(() => ID, { nullable: true, description: 'The compound the duty is for (derived from the building or unit when given).' })
@@ -92,9 +92,9 @@ export class AssignDutyRoleInput {
   startedOn?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `endDutyAssignment` mutation takes.' })
 export class EndDutyAssignmentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The duty assignment to end.' })
   @GlobalId()
   id!: string;
 

@@ -37,7 +37,7 @@ export class CommunityPeopleResolver {
 
 @Resolver(() => HouseholdType)
 export class HouseholdPeopleResolver {
-  @FieldResolver(() => PersonConnection)
+  @FieldResolver(() => PersonConnection, { description: 'Its members (personal data).' })
   persons(@Root() household: HouseholdRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
     return connection(ctx, PersonConnection, PersonSpec, 'household_id', household.pk, args);
   }
@@ -51,12 +51,12 @@ export class HistoryArgs extends PageArgs {
 
 @Resolver(() => PersonType)
 export class PersonResolver {
-  @FieldResolver(() => HouseholdType, { nullable: true })
+  @FieldResolver(() => HouseholdType, { description: 'The household.', nullable: true })
   household(@Root() person: PersonRow, @Ctx() ctx: RequestContext) {
     return related(ctx, HouseholdSpec, person.householdId);
   }
 
-  @FieldResolver(() => CommunityType)
+  @FieldResolver(() => CommunityType, { description: 'The community.' })
   community(@Root() person: PersonRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommunitySpec, person.communityId);
   }
@@ -74,35 +74,45 @@ export class PersonResolver {
     );
   }
 
-  @Mutation(() => CreatePersonPayload)
-  async createPerson(@Arg('input') input: CreatePersonInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CreatePersonPayload, {
+    description: 'Records a person of a household (personal data: READ_PERSONAL_DATA to read it back).',
+  })
+  async createPerson(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreatePersonInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'person', PersonSpec, await personService.create(ctx, input));
   }
 
-  @Mutation(() => UpdatePersonPayload)
-  async updatePerson(@Arg('input') input: UpdatePersonInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdatePersonPayload, { description: "Changes a person's record." })
+  async updatePerson(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdatePersonInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'person', PersonSpec, await personService.update(ctx, input));
   }
 }
 
 @Resolver(() => DutyAssignmentType)
 export class DutyAssignmentResolver {
-  @FieldResolver(() => PersonType)
+  @FieldResolver(() => PersonType, { description: 'Who holds the duty.' })
   person(@Root() duty: DutyAssignmentRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, duty.personId);
   }
 
-  @FieldResolver(() => CompoundType)
+  @FieldResolver(() => CompoundType, { description: 'The compound.' })
   compound(@Root() duty: DutyAssignmentRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundSpec, duty.compoundId);
   }
 
-  @FieldResolver(() => BuildingType, { nullable: true })
+  @FieldResolver(() => BuildingType, { description: "The building the duty covers, if it is a building's.", nullable: true })
   building(@Root() duty: DutyAssignmentRow, @Ctx() ctx: RequestContext) {
     return related(ctx, BuildingSpec, duty.buildingId);
   }
 
-  @FieldResolver(() => UnitType, { nullable: true })
+  @FieldResolver(() => UnitType, { description: "The unit the duty covers, if it is a unit's.", nullable: true })
   unit(@Root() duty: DutyAssignmentRow, @Ctx() ctx: RequestContext) {
     return related(ctx, UnitSpec, duty.unitId);
   }
@@ -112,13 +122,23 @@ export class DutyAssignmentResolver {
     return duty.endedOn === null;
   }
 
-  @Mutation(() => AssignDutyRolePayload)
-  async assignDutyRole(@Arg('input') input: AssignDutyRoleInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => AssignDutyRolePayload, {
+    description: 'Gives a person one of the two heads and four officers (两长四员) at a building or unit.',
+  })
+  async assignDutyRole(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: AssignDutyRoleInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'dutyAssignment', DutyAssignmentSpec, await dutyService.assign(ctx, input));
   }
 
-  @Mutation(() => EndDutyAssignmentPayload)
-  async endDutyAssignment(@Arg('input') input: EndDutyAssignmentInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => EndDutyAssignmentPayload, { description: 'Ends a duty assignment (两长四员); the history keeps it.' })
+  async endDutyAssignment(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: EndDutyAssignmentInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'dutyAssignment', DutyAssignmentSpec, await dutyService.end(ctx, input));
   }
 }

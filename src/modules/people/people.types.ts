@@ -9,13 +9,13 @@ import type { PersonRow } from './person.loaders';
 
 @ObjectType('Person', { implements: Node, simpleResolvers: true, description: '居民: a person on record in a community.' })
 export class PersonType extends ArchivableNodeFields {
-  @Field()
+  @Field({ description: 'Full name (personal data).' })
   name!: string;
 
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { description: 'Gender.', nullable: true })
   gender!: Gender | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Year of birth.', nullable: true })
   birthYear!: number | null;
 
   @Field(() => String, { nullable: true, description: 'Personal data: masked (138****1234) without a duty of care.' })
@@ -31,13 +31,13 @@ export class PersonType extends ArchivableNodeFields {
   description: 'A person holding one of the 两长四员 duties for a place.',
 })
 export class DutyAssignmentType extends NodeFields {
-  @Field(() => DutyRole)
+  @Field(() => DutyRole, { description: 'Which duty.' })
   role!: DutyRole;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day it began.' })
   startedOn!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The day it ended; null while current.', nullable: true })
   endedOn!: string | null;
 }
 

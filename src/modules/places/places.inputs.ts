@@ -5,9 +5,9 @@ import { CalendarDate, GlobalId, IntRange, PastOrNearDate, PositiveDecimal, Text
 import { PropertyMode, VulnerabilityTag } from './places.enums';
 import { BuildingType, CompoundType, HouseholdType, UnitType } from './places.types';
 
-@InputType()
+@InputType({ description: 'What the `createCompound` mutation takes.' })
 export class CreateCompoundInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community the compound lies in.' })
   @GlobalId()
   communityId!: string;
 
@@ -15,10 +15,10 @@ export class CreateCompoundInput {
   @Text({ max: 100 })
   name!: string;
 
-  @Field(() => PropertyMode)
+  @Field(() => PropertyMode, { description: 'How it is managed.' })
   propertyMode!: PropertyMode;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Year the compound was built.', nullable: true })
   @IntRange(1900, 2100)
   builtYear?: number | null;
 
@@ -32,27 +32,27 @@ export class CreateCompoundInput {
   branchSince?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `updateCompound` mutation takes.' })
 export class UpdateCompoundInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound to change.' })
   @GlobalId()
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Its new name.', nullable: true })
   @Text({ max: 100 })
   name?: string;
 
-  @Field(() => PropertyMode, { nullable: true })
+  @Field(() => PropertyMode, { description: 'How it is managed.', nullable: true })
   propertyMode?: PropertyMode;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Year the compound was built.', nullable: true })
   @IntRange(1900, 2100)
   builtYear?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `createBuilding` mutation takes.' })
 export class CreateBuildingInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound the building stands in.' })
   @GlobalId()
   compoundId!: string;
 
@@ -60,7 +60,7 @@ export class CreateBuildingInput {
   @Text({ max: 50 })
   name!: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Number of floors above ground.', nullable: true })
   @IntRange(1, 200)
   floors?: number | null;
 
@@ -69,24 +69,24 @@ export class CreateBuildingInput {
   buildingGroupId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `updateBuilding` mutation takes.' })
 export class UpdateBuildingInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The building to change.' })
   @GlobalId()
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Its new name or number.', nullable: true })
   @Text({ max: 50 })
   name?: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Number of floors above ground.', nullable: true })
   @IntRange(1, 200)
   floors?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `createUnit` mutation takes.' })
 export class CreateUnitInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The building the unit is in.' })
   @GlobalId()
   buildingId!: string;
 
@@ -95,20 +95,20 @@ export class CreateUnitInput {
   name!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `updateUnit` mutation takes.' })
 export class UpdateUnitInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit to change.' })
   @GlobalId()
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Its new name or number.', nullable: true })
   @Text({ max: 50 })
   name?: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `createHousehold` mutation takes.' })
 export class CreateHouseholdInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit the household lives in.' })
   @GlobalId()
   unitId!: string;
 
@@ -116,7 +116,7 @@ export class CreateHouseholdInput {
   @Text({ max: 20 })
   doorNo!: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Floor area in m².', nullable: true })
   @PositiveDecimal(10_000)
   areaSqm?: number | null;
 
@@ -124,17 +124,17 @@ export class CreateHouseholdInput {
   vulnerabilityTags?: VulnerabilityTag[] | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `updateHousehold` mutation takes.' })
 export class UpdateHouseholdInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The household to change.' })
   @GlobalId()
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The door number (personal data: needs READ_PERSONAL_DATA where it is written).', nullable: true })
   @Text({ max: 20 })
   doorNo?: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Floor area in m².', nullable: true })
   @PositiveDecimal(10_000)
   areaSqm?: number | null;
 

@@ -43,14 +43,14 @@ import { UnitSpec, type UnitRow } from './unit.loaders';
 
 @ArgsType()
 class CompoundsArgs extends ArchivablePageArgs {
-  @Field(() => PropertyMode, { nullable: true })
+  @Field(() => PropertyMode, { nullable: true, description: 'Only compounds managed this way; all when absent.' })
   propertyMode?: PropertyMode | null;
 }
 
 /** What the places add to a community. */
 @Resolver(() => CommunityType)
 export class CommunityPlacesResolver {
-  @FieldResolver(() => CompoundConnection)
+  @FieldResolver(() => CompoundConnection, { description: 'Its compounds (小区).' })
   compounds(@Root() community: CommunityRow, @Args() args: CompoundsArgs, @Ctx() ctx: RequestContext) {
     const filter = args.propertyMode
       ? { key: `pm${args.propertyMode}`, sql: 't.property_mode = $1', params: [args.propertyMode] }
@@ -66,7 +66,7 @@ export class CommunityPlacesResolver {
 
 @Resolver(() => CompoundType)
 export class CompoundResolver {
-  @FieldResolver(() => CommunityType)
+  @FieldResolver(() => CommunityType, { description: 'The community it lies in.' })
   community(@Root() compound: CompoundRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommunitySpec, compound.communityId);
   }
@@ -76,30 +76,40 @@ export class CompoundResolver {
     return compoundHouseholdCounts(ctx).load(compound.pk);
   }
 
-  @FieldResolver(() => BuildingConnection)
+  @FieldResolver(() => BuildingConnection, { description: 'Its buildings.' })
   buildings(@Root() compound: CompoundRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
     return connection(ctx, BuildingConnection, BuildingSpec, 'compound_id', compound.pk, args);
   }
 
-  @Mutation(() => CreateCompoundPayload)
-  async createCompound(@Arg('input') input: CreateCompoundInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CreateCompoundPayload, {
+    description: 'Adds a compound (小区) to a community; its branch follows through the organization module.',
+  })
+  async createCompound(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateCompoundInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'compound', CompoundSpec, await placesService.createCompound(ctx, input));
   }
 
-  @Mutation(() => UpdateCompoundPayload)
-  async updateCompound(@Arg('input') input: UpdateCompoundInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateCompoundPayload, { description: "Changes a compound's name, address or property mode." })
+  async updateCompound(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdateCompoundInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'compound', CompoundSpec, await placesService.updateCompound(ctx, input));
   }
 }
 
 @Resolver(() => BuildingType)
 export class BuildingResolver {
-  @FieldResolver(() => CompoundType)
+  @FieldResolver(() => CompoundType, { description: 'The compound it stands in.' })
   compound(@Root() building: BuildingRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundSpec, building.compoundId);
   }
 
-  @FieldResolver(() => UnitConnection)
+  @FieldResolver(() => UnitConnection, { description: 'Its units (单元).' })
   units(@Root() building: BuildingRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
     return connection(ctx, UnitConnection, UnitSpec, 'building_id', building.pk, args);
   }
@@ -109,69 +119,93 @@ export class BuildingResolver {
     return connection(ctx, HouseholdConnection, HouseholdSpec, 'building_id', building.pk, args);
   }
 
-  @Mutation(() => CreateBuildingPayload)
-  async createBuilding(@Arg('input') input: CreateBuildingInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CreateBuildingPayload, { description: 'Adds a building to a compound.' })
+  async createBuilding(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateBuildingInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'building', BuildingSpec, await placesService.createBuilding(ctx, input));
   }
 
-  @Mutation(() => UpdateBuildingPayload)
-  async updateBuilding(@Arg('input') input: UpdateBuildingInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateBuildingPayload, { description: "Changes a building's number or floors." })
+  async updateBuilding(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdateBuildingInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'building', BuildingSpec, await placesService.updateBuilding(ctx, input));
   }
 }
 
 @Resolver(() => UnitType)
 export class UnitResolver {
-  @FieldResolver(() => BuildingType)
+  @FieldResolver(() => BuildingType, { description: 'The building.' })
   building(@Root() unit: UnitRow, @Ctx() ctx: RequestContext) {
     return related(ctx, BuildingSpec, unit.buildingId);
   }
 
-  @FieldResolver(() => HouseholdConnection)
+  @FieldResolver(() => HouseholdConnection, { description: 'Its households.' })
   households(@Root() unit: UnitRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
     return connection(ctx, HouseholdConnection, HouseholdSpec, 'unit_id', unit.pk, args);
   }
 
-  @Mutation(() => CreateUnitPayload)
-  async createUnit(@Arg('input') input: CreateUnitInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CreateUnitPayload, { description: 'Adds a unit (单元) to a building.' })
+  async createUnit(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateUnitInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'unit', UnitSpec, await placesService.createUnit(ctx, input));
   }
 
-  @Mutation(() => UpdateUnitPayload)
-  async updateUnit(@Arg('input') input: UpdateUnitInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateUnitPayload, { description: "Changes a unit's number." })
+  async updateUnit(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdateUnitInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'unit', UnitSpec, await placesService.updateUnit(ctx, input));
   }
 }
 
 @Resolver(() => HouseholdType)
 export class HouseholdResolver {
-  @FieldResolver(() => UnitType)
+  @FieldResolver(() => UnitType, { description: 'The unit.' })
   unit(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext) {
     return related(ctx, UnitSpec, household.unitId);
   }
 
-  @FieldResolver(() => BuildingType)
+  @FieldResolver(() => BuildingType, { description: 'The building.' })
   building(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext) {
     return related(ctx, BuildingSpec, household.buildingId);
   }
 
-  @FieldResolver(() => CompoundType)
+  @FieldResolver(() => CompoundType, { description: 'The compound.' })
   compound(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundSpec, household.compoundId);
   }
 
-  @FieldResolver(() => CommunityType)
+  @FieldResolver(() => CommunityType, { description: 'The community.' })
   community(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CommunitySpec, household.communityId);
   }
 
-  @Mutation(() => CreateHouseholdPayload)
-  async createHousehold(@Arg('input') input: CreateHouseholdInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CreateHouseholdPayload, { description: 'Adds a household to a unit (the door number is personal data).' })
+  async createHousehold(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateHouseholdInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'household', HouseholdSpec, await placesService.createHousehold(ctx, input));
   }
 
-  @Mutation(() => UpdateHouseholdPayload)
-  async updateHousehold(@Arg('input') input: UpdateHouseholdInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UpdateHouseholdPayload, { description: "Changes a household's door number, area or vulnerability tags." })
+  async updateHousehold(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UpdateHouseholdInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'household', HouseholdSpec, await placesService.updateHousehold(ctx, input));
   }
 }

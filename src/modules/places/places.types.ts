@@ -10,28 +10,28 @@ import type { UnitRow } from './unit.loaders';
 
 @ObjectType('Compound', { implements: Node, simpleResolvers: true, description: '小区: a residential compound (gated estate).' })
 export class CompoundType extends ArchivableNodeFields {
-  @Field()
+  @Field({ description: 'Its name.' })
   name!: string;
 
-  @Field(() => PropertyMode)
+  @Field(() => PropertyMode, { description: 'How it is managed.' })
   propertyMode!: PropertyMode;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Year built; null when unknown.', nullable: true })
   builtYear!: number | null;
 }
 
 @ObjectType('Building', { implements: Node, simpleResolvers: true, description: '楼栋: a building of a compound.' })
 export class BuildingType extends ArchivableNodeFields {
-  @Field()
+  @Field({ description: 'Its name or number.' })
   name!: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Floors above ground.', nullable: true })
   floors!: number | null;
 }
 
 @ObjectType('Unit', { implements: Node, simpleResolvers: true, description: '单元: a stairwell unit of a building.' })
 export class UnitType extends ArchivableNodeFields {
-  @Field()
+  @Field({ description: 'Its name or number.' })
   name!: string;
 }
 

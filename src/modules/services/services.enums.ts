@@ -13,5 +13,20 @@ export enum RatingFlag {
   NONE = 'NONE',
 }
 
-registerEnumType(ServiceProvider, { name: 'ServiceProvider' });
-registerEnumType(RatingFlag, { name: 'RatingFlag', description: 'RED for the best, YELLOW for the worst, by the community thresholds.' });
+registerEnumType(ServiceProvider, {
+  name: 'ServiceProvider',
+  description: "Who provides a month's services.",
+  valuesConfig: {
+    COMMITTEE: { description: 'The property committee itself (self-managed).' },
+    PROPERTY_COMPANY: { description: 'A property company.' },
+  },
+});
+registerEnumType(RatingFlag, {
+  name: 'RatingFlag',
+  description: 'RED for the best, YELLOW for the worst, by the community thresholds.',
+  valuesConfig: {
+    RED: { description: "Red flag (红旗): among the best, by the community's thresholds." },
+    YELLOW: { description: "Yellow flag (黄旗): among the worst, by the community's thresholds." },
+    NONE: { description: 'Neither.' },
+  },
+});

@@ -6,24 +6,24 @@ import { CalendarDate, GlobalId, IntRange, Text } from '../../core/validation/ru
 import { ServiceProvider } from './services.enums';
 import { PropertyCompanyType, ServiceEvaluationType, ServiceListType, ServiceObjectionType } from './services.types';
 
-@InputType()
+@InputType({ description: 'What the `createPropertyCompany` mutation takes.' })
 export class CreatePropertyCompanyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The community that records the company.' })
   @GlobalId()
   communityId!: string;
 
-  @Field()
+  @Field({ description: "The company's registered name." })
   @Text({ max: 100 })
   name!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `serviceItem` mutation takes.' })
 export class ServiceItemInput {
-  @Field()
+  @Field({ description: "The service's short name." })
   @Text({ max: 100 })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'What the service covers.', nullable: true })
   @Text({ max: 500, nullable: true })
   description?: string | null;
 
@@ -32,9 +32,9 @@ export class ServiceItemInput {
   schedule?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'What the `publishServiceList` mutation takes.' })
 export class PublishServiceListInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The compound whose services are listed.' })
   @GlobalId()
   compoundId!: string;
 
@@ -42,21 +42,21 @@ export class PublishServiceListInput {
   @CalendarDate(false)
   month!: string;
 
-  @Field(() => ServiceProvider)
+  @Field(() => ServiceProvider, { description: 'Who provides them this month.' })
   provider!: ServiceProvider;
 
   @Field(() => ID, { nullable: true, description: 'For PROPERTY_COMPANY lists.' })
   @GlobalId(true)
   propertyCompanyId?: string | null;
 
-  @Field(() => [ServiceItemInput])
+  @Field(() => [ServiceItemInput], { description: 'The services, one item each.' })
   @ValidateNested({ each: true })
   items!: ServiceItemInput[];
 }
 
-@InputType()
+@InputType({ description: 'What the `raiseServiceObjection` mutation takes.' })
 export class RaiseServiceObjectionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The service item objected to.' })
   @GlobalId()
   itemId!: string;
 
@@ -64,25 +64,25 @@ export class RaiseServiceObjectionInput {
   @GlobalId()
   householdId!: string;
 
-  @Field()
+  @Field({ description: "What is wrong, in the resident's words." })
   @Text({ max: 1000, multiline: true })
   text!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `answerServiceObjection` mutation takes.' })
 export class AnswerServiceObjectionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The objection answered.' })
   @GlobalId()
   objectionId!: string;
 
-  @Field()
+  @Field({ description: "The committee's or company's answer, shown to residents." })
   @Text({ max: 1000, multiline: true })
   answer!: string;
 }
 
-@InputType()
+@InputType({ description: 'What the `evaluateService` mutation takes.' })
 export class EvaluateServiceInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The household evaluating (one evaluation per household and quarter).' })
   @GlobalId()
   householdId!: string;
 
@@ -94,11 +94,11 @@ export class EvaluateServiceInput {
   @GlobalId(true)
   itemId?: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The score given.' })
   @IntRange(1, 5, false)
   score!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'An optional comment with the score.', nullable: true })
   @Text({ max: 500, nullable: true, multiline: true })
   comment?: string | null;
 }

@@ -67,13 +67,17 @@ export class CommunityServicesResolver {
     return communityRanking(ctx, community.pk, quarterStart(quarter));
   }
 
-  @FieldResolver(() => [PropertyCompanyType])
+  @FieldResolver(() => [PropertyCompanyType], { description: 'Property companies recorded by the community.' })
   propertyCompanies(@Root() community: CommunityRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.allBy(PropertyCompanySpec, 'community_id', 't.name, t.id').load(community.pk);
   }
 
-  @Mutation(() => PropertyCompanyPayload)
-  async createPropertyCompany(@Arg('input') input: CreatePropertyCompanyInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => PropertyCompanyPayload, { description: 'Records a property company that can manage compounds and provide services.' })
+  async createPropertyCompany(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreatePropertyCompanyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'propertyCompany', PropertyCompanySpec, await servicesService.createPropertyCompany(ctx, input));
   }
 }
@@ -90,13 +94,21 @@ export class CompoundServicesResolver {
     nullable: true,
     description: "The quarter's service rating of the compound (null: no service list that quarter).",
   })
-  async serviceRating(@Root() compound: CompoundRow, @Arg('quarter', () => DateScalar) quarter: string, @Ctx() ctx: RequestContext) {
+  async serviceRating(
+    @Root() compound: CompoundRow,
+    @Arg('quarter', () => DateScalar, { description: 'The first day of the quarter.' }) quarter: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     const ranking = await communityRanking(ctx, compound.communityId, quarterStart(quarter));
     return ranking.find((r) => r.compoundId === compound.pk) ?? null;
   }
 
   @Mutation(() => ServiceListPayload, { description: "Publishes a month's service list with its items." })
-  async publishServiceList(@Arg('input') input: PublishServiceListInput, @Ctx() ctx: RequestContext) {
+  async publishServiceList(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: PublishServiceListInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'serviceList', ServiceListSpec, await servicesService.publishList(ctx, input));
   }
 }
@@ -104,7 +116,11 @@ export class CompoundServicesResolver {
 @Resolver(() => HouseholdType)
 export class HouseholdServicesResolver {
   @FieldResolver(() => [ServiceEvaluationType], { description: "The household's own evaluations of a quarter." })
-  async serviceEvaluations(@Root() household: HouseholdRow, @Arg('quarter', () => DateScalar) quarter: string, @Ctx() ctx: RequestContext) {
+  async serviceEvaluations(
+    @Root() household: HouseholdRow,
+    @Arg('quarter', () => DateScalar, { description: 'The first day of the quarter.' }) quarter: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     const all = await ctx.loaders.allBy(ServiceEvaluationSpec, 'household_id').load(household.pk);
     const q = quarterStart(quarter);
     return all.filter((e) => e.quarter === q);
@@ -114,7 +130,11 @@ export class HouseholdServicesResolver {
     description:
       "Rates an item, or the service overall, for the household's quarter (1–5); rating again changes it until the quarter closes.",
   })
-  async evaluateService(@Arg('input') input: EvaluateServiceInput, @Ctx() ctx: RequestContext) {
+  async evaluateService(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: EvaluateServiceInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'evaluation', ServiceEvaluationSpec, await servicesService.evaluate(ctx, input));
   }
 }
@@ -137,7 +157,7 @@ export class PropertyCompanyResolver {
 
 @Resolver(() => PropertyCompanyRatingType)
 export class PropertyCompanyRatingResolver {
-  @FieldResolver(() => CompoundType)
+  @FieldResolver(() => CompoundType, { description: 'The compound rated.' })
   compound(@Root() rating: RatingRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundSpec, rating.compoundId);
   }
@@ -150,17 +170,17 @@ export class PropertyCompanyRatingResolver {
 
 @Resolver(() => ServiceListType)
 export class ServiceListResolver {
-  @FieldResolver(() => CompoundType)
+  @FieldResolver(() => CompoundType, { description: 'The compound.' })
   compound(@Root() list: ServiceListRow, @Ctx() ctx: RequestContext) {
     return related(ctx, CompoundSpec, list.compoundId);
   }
 
-  @FieldResolver(() => PropertyCompanyType, { nullable: true })
+  @FieldResolver(() => PropertyCompanyType, { description: 'The company providing them, if one does.', nullable: true })
   propertyCompany(@Root() list: ServiceListRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PropertyCompanySpec, list.propertyCompanyId);
   }
 
-  @FieldResolver(() => [ServiceItemType])
+  @FieldResolver(() => [ServiceItemType], { description: 'The services listed.' })
   items(@Root() list: ServiceListRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.allBy(ServiceItemSpec, 'list_id').load(list.pk);
   }
@@ -168,7 +188,7 @@ export class ServiceListResolver {
 
 @Resolver(() => ServiceItemType)
 export class ServiceItemResolver {
-  @FieldResolver(() => ServiceListType)
+  @FieldResolver(() => ServiceListType, { description: "The month's list it is on." })
   list(@Root() item: ServiceItemRow, @Ctx() ctx: RequestContext) {
     return related(ctx, ServiceListSpec, item.listId);
   }
@@ -179,14 +199,18 @@ export class ServiceItemResolver {
   }
 
   @Mutation(() => ServiceObjectionPayload, { description: 'A resident objects to a service item (at any time).' })
-  async raiseServiceObjection(@Arg('input') input: RaiseServiceObjectionInput, @Ctx() ctx: RequestContext) {
+  async raiseServiceObjection(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: RaiseServiceObjectionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'objection', ServiceObjectionSpec, await servicesService.raiseObjection(ctx, input));
   }
 }
 
 @Resolver(() => ServiceObjectionType)
 export class ServiceObjectionResolver {
-  @FieldResolver(() => ServiceItemType)
+  @FieldResolver(() => ServiceItemType, { description: 'The service item objected to.' })
   item(@Root() objection: ServiceObjectionRow, @Ctx() ctx: RequestContext) {
     return related(ctx, ServiceItemSpec, objection.itemId);
   }
@@ -197,7 +221,11 @@ export class ServiceObjectionResolver {
   }
 
   @Mutation(() => ServiceObjectionPayload, { description: "The provider's answer to an objection." })
-  async answerServiceObjection(@Arg('input') input: AnswerServiceObjectionInput, @Ctx() ctx: RequestContext) {
+  async answerServiceObjection(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: AnswerServiceObjectionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'objection', ServiceObjectionSpec, await servicesService.answerObjection(ctx, input));
   }
 }

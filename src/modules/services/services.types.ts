@@ -10,7 +10,7 @@ import { RatingFlag, ServiceProvider } from './services.enums';
   description: '物业公司: a property company serving compounds of the community.',
 })
 export class PropertyCompanyType extends NodeFields {
-  @Field()
+  @Field({ description: 'Its registered name.' })
   name!: string;
 }
 
@@ -19,22 +19,22 @@ export class ServiceListType extends NodeFields {
   @Field(() => DateScalar, { description: 'The first day of the month.' })
   month!: string;
 
-  @Field(() => ServiceProvider)
+  @Field(() => ServiceProvider, { description: 'Who provides them.' })
   provider!: ServiceProvider;
 
-  @Field()
+  @Field({ description: 'Who published the list.' })
   publishedBy!: string;
 }
 
 @ObjectType('ServiceItem', { implements: Node, simpleResolvers: true, description: 'One service of a monthly list.' })
 export class ServiceItemType extends NodeFields {
-  @Field()
+  @Field({ description: 'Its short name.' })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'What the service covers.', nullable: true })
   description!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'When it is provided.', nullable: true })
   schedule!: string | null;
 }
 
@@ -44,16 +44,16 @@ export class ServiceItemType extends NodeFields {
   description: "A resident's objection to a service item, and the provider's answer.",
 })
 export class ServiceObjectionType extends NodeFields {
-  @Field()
+  @Field({ description: 'The objection.' })
   text!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The answer; null until answered.', nullable: true })
   answer!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Who answered.', nullable: true })
   answeredBy!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When it was answered.', nullable: true })
   answeredAt!: string | null;
 }
 
@@ -69,7 +69,7 @@ export class ServiceEvaluationType extends NodeFields {
   @Field(() => Int, { description: '1 (poor) to 5 (excellent).' })
   score!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The household's comment.", nullable: true })
   comment!: string | null;
 }
 
@@ -84,7 +84,7 @@ export class PropertyCompanyRatingType {
   @Field(() => ServiceProvider, { description: "The provider of the quarter's last service list." })
   provider!: ServiceProvider;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Household evaluations in the quarter.' })
   evaluations!: number;
 
   @Field(() => Int, { description: 'Households that took part.' })
@@ -93,7 +93,7 @@ export class PropertyCompanyRatingType {
   @Field(() => Float, { nullable: true, description: 'Average rating, 1 to 5; null without evaluations.' })
   averageScore!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Objections raised in the quarter.' })
   objections!: number;
 
   @Field(() => Int, { description: "Objections not answered by the quarter's end." })
@@ -105,7 +105,7 @@ export class PropertyCompanyRatingType {
   })
   score!: number | null;
 
-  @Field(() => RatingFlag)
+  @Field(() => RatingFlag, { description: 'Red, yellow or none.' })
   flag!: RatingFlag;
 
   @Field(() => Int, { nullable: true, description: 'Rank among the rated compounds of the community (1 = best).' })
