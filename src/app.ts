@@ -265,7 +265,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     // The transaction opens once the operation has passed its limits (limitsPlugin → session.open).
     const tally: StatementTally = { count: 0 };
     const em = orm.em.fork({ clear: true, useContext: false });
-    const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens, clock });
+    const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens, clock, minCell: config.minCell });
     const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter);
     context.session = session;
     try {

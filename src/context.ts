@@ -34,6 +34,8 @@ export interface RequestContext {
   action?: string;
   /** The request's limits and its time on the database (absent outside HTTP requests). */
   session?: RequestSession;
+  /** The smallest count of households or persons shown to officers above communities (configuration). */
+  minCell: number;
 }
 
 export function createRequestContext(input: {
@@ -45,6 +47,7 @@ export function createRequestContext(input: {
   tokens: TokenService;
   principal?: Principal;
   clock?: Clock;
+  minCell?: number;
 }): RequestContext {
   const db = bindDb(input.em, new Db(input.em, input.tally));
   return {
@@ -58,5 +61,6 @@ export function createRequestContext(input: {
     tally: input.tally,
     tokens: input.tokens,
     clock: input.clock ?? systemClock,
+    minCell: input.minCell ?? 3,
   };
 }
