@@ -19,16 +19,27 @@ import { limitsPlugin } from './core/limits/limits-plugin';
 import { RequestSession } from './core/limits/request-session';
 import { buildApiSchema, buildProtectedSchema } from './schema';
 import { renderStatementDocument, STATEMENT_DOCUMENT_QUERY } from './modules/finance/statement-document';
+import { renderReport, REPORT_QUERY } from './modules/figures/figures.report';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
 const STATEMENT_PATH = '/statements/';
+const REPORT_PATH = /^\/reports\/district\/([^/]+)\.(xlsx|csv)$/;
 
 /** A page rendered from a fixed GraphQL query (the notice-board statement). */
 interface DocumentRoute {
   query: string;
   variables: Record<string, unknown>;
   render(res: ServerResponse, response: HTTPGraphQLResponse, requestId: string): Promise<void>;
+}
+
+/** GET /reports/district/<id>.xlsx|csv?period=…: the district's figures as a spreadsheet, with the caller's own credentials. */
+function reportDocument(id: string, format: 'xlsx' | 'csv', period: string | null): DocumentRoute {
+  return {
+    query: REPORT_QUERY,
+    variables: { id, period },
+    render: (res, response, requestId) => renderReport(res, response.body.kind === 'complete' ? response.body.string : '', format, requestId),
+  };
 }
 
 /** GET /statements/<id>: the printable statement, with the caller's own credentials. */
@@ -305,6 +316,9 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
         await executeGraphQL(req, res, url);
       } else if (url.pathname.startsWith(STATEMENT_PATH) && req.method === 'GET') {
         await executeGraphQL(req, res, url, statementDocument(decodeURIComponent(url.pathname.slice(STATEMENT_PATH.length))));
+      } else if (REPORT_PATH.test(url.pathname) && req.method === 'GET') {
+        const [, id, format] = REPORT_PATH.exec(url.pathname)!;
+        await executeGraphQL(req, res, url, reportDocument(decodeURIComponent(id), format as 'xlsx' | 'csv', url.searchParams.get('period')));
       } else if (url.pathname === '/health' && req.method === 'GET') {
         sendJson(res, 200, { status: 'ok' });
       } else if (url.pathname === '/ready' && req.method === 'GET') {
