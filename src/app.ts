@@ -38,7 +38,8 @@ function reportDocument(id: string, format: 'xlsx' | 'csv', period: string | nul
   return {
     query: REPORT_QUERY,
     variables: { id, period },
-    render: (res, response, requestId) => renderReport(res, response.body.kind === 'complete' ? response.body.string : '', format, requestId),
+    render: (res, response, requestId) =>
+      renderReport(res, response.body.kind === 'complete' ? response.body.string : '', format, requestId),
   };
 }
 
@@ -318,7 +319,12 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
         await executeGraphQL(req, res, url, statementDocument(decodeURIComponent(url.pathname.slice(STATEMENT_PATH.length))));
       } else if (REPORT_PATH.test(url.pathname) && req.method === 'GET') {
         const [, id, format] = REPORT_PATH.exec(url.pathname)!;
-        await executeGraphQL(req, res, url, reportDocument(decodeURIComponent(id), format as 'xlsx' | 'csv', url.searchParams.get('period')));
+        await executeGraphQL(
+          req,
+          res,
+          url,
+          reportDocument(decodeURIComponent(id), format as 'xlsx' | 'csv', url.searchParams.get('period')),
+        );
       } else if (url.pathname === '/health' && req.method === 'GET') {
         sendJson(res, 200, { status: 'ok' });
       } else if (url.pathname === '/ready' && req.method === 'GET') {

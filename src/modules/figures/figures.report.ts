@@ -32,7 +32,11 @@ interface Cell {
 }
 type Groups = Record<string, Record<string, number | Cell>>;
 export interface ReportData {
-  node: null | { __typename: string; name?: string; figures?: Groups & { period: string; asOf: string; breakdown: Array<Groups & { name: string }> } };
+  node: null | {
+    __typename: string;
+    name?: string;
+    figures?: Groups & { period: string; asOf: string; breakdown: Array<Groups & { name: string }> };
+  };
 }
 
 /** Column header (Chinese) and where its value is; money in yuan. */
@@ -100,7 +104,10 @@ function sendError(res: ServerResponse, requestId: string, errors: Array<{ messa
   const error = errors?.[0];
   const code = error?.extensions?.code ?? 'NOT_FOUND';
   const status = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, THROTTLED: 429, TIMEOUT: 503 }[code] ?? 500;
-  const body = JSON.stringify({ errors: [{ message: error?.message ?? 'No district with that ID', extensions: { code } }], extensions: { requestId } });
+  const body = JSON.stringify({
+    errors: [{ message: error?.message ?? 'No district with that ID', extensions: { code } }],
+    extensions: { requestId },
+  });
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId });
   res.end(body);
 }
@@ -117,7 +124,11 @@ export async function renderReport(res: ServerResponse, text: string, format: 'x
   if (!rows || parsed.errors?.length) return sendError(res, requestId, parsed.errors);
   const f = parsed.data!.node!.figures!;
   const filename = encodeURIComponent(`${parsed.data!.node!.name ?? 'district'}-${f.period}.${format}`);
-  const headers = { 'x-request-id': requestId, 'cache-control': 'private, no-store', 'content-disposition': `attachment; filename*=UTF-8''${filename}` };
+  const headers = {
+    'x-request-id': requestId,
+    'cache-control': 'private, no-store',
+    'content-disposition': `attachment; filename*=UTF-8''${filename}`,
+  };
   if (format === 'csv') {
     res.writeHead(200, { ...headers, 'content-type': 'text/csv; charset=utf-8' });
     const csv = stringify({ bom: true });
@@ -137,7 +148,9 @@ export async function renderReport(res: ServerResponse, text: string, format: 'x
   sheet.addRow(HEADERS).commit();
   for (const r of rows) sheet.addRow(r).commit();
   sheet.addRow([]).commit();
-  sheet.addRow([`期间 ${f.period}；数据截至 ${f.asOf}；“${SUPPRESSED}”：少于最小单元数的户数或人数（及可据合计推算者）不予显示。`]).commit();
-  await sheet.commit();
+  sheet
+    .addRow([`期间 ${f.period}；数据截至 ${f.asOf}；“${SUPPRESSED}”：少于最小单元数的户数或人数（及可据合计推算者）不予显示。`])
+    .commit();
+  sheet.commit();
   await workbook.commit();
 }
