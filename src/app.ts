@@ -21,16 +21,28 @@ import { newOutcome, recordRequest, type RequestOutcome } from './core/observabi
 import { Metrics } from './core/observability/metrics';
 import { buildApiSchema, buildProtectedSchema } from './schema';
 import { renderStatementDocument, STATEMENT_DOCUMENT_QUERY } from './modules/finance/statement-document';
+import { renderReport, REPORT_QUERY } from './modules/figures/figures.report';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
 const STATEMENT_PATH = '/statements/';
+const REPORT_PATH = /^\/reports\/district\/([^/]+)\.(xlsx|csv)$/;
 
 /** A page rendered from a fixed GraphQL query (the notice-board statement). */
 interface DocumentRoute {
   query: string;
   variables: Record<string, unknown>;
   render(res: ServerResponse, response: HTTPGraphQLResponse, requestId: string): Promise<void>;
+}
+
+/** GET /reports/district/<id>.xlsx|csv?period=…: the district's figures as a spreadsheet, with the caller's own credentials. */
+function reportDocument(id: string, format: 'xlsx' | 'csv', period: string | null): DocumentRoute {
+  return {
+    query: REPORT_QUERY,
+    variables: { id, period },
+    render: (res, response, requestId) =>
+      renderReport(res, response.body.kind === 'complete' ? response.body.string : '', format, requestId),
+  };
 }
 
 /** GET /statements/<id>: the printable statement, with the caller's own credentials. */
@@ -280,7 +292,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
 
     // The transaction opens once the operation has passed its limits (limitsPlugin → session.open).
     const em = orm.em.fork({ clear: true, useContext: false });
-    const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens, clock });
+    const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens, clock, minCell: config.minCell });
     const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter);
     context.session = session;
     context.outcome = outcome;
@@ -375,6 +387,12 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
         const id = decodeURIComponent(url.pathname.slice(STATEMENT_PATH.length));
         await observed(req, res, `${STATEMENT_PATH}:id`, (outcome, tally) =>
           executeGraphQL(req, res, url, outcome, tally, statementDocument(id)),
+        );
+      } else if (REPORT_PATH.test(url.pathname) && req.method === 'GET') {
+        const [, id, format] = REPORT_PATH.exec(url.pathname)!;
+        const period = url.searchParams.get('period');
+        await observed(req, res, `/reports/district/:id.${format}`, (outcome, tally) =>
+          executeGraphQL(req, res, url, outcome, tally, reportDocument(decodeURIComponent(id), format as 'xlsx' | 'csv', period)),
         );
       } else if (url.pathname === '/metrics' && req.method === 'GET') {
         await serveMetrics(req, res);

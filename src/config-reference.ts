@@ -144,6 +144,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   { name: 'LOGIN_SOURCE_WINDOW_SECONDS', meaning: 'that window', value: (c) => c.limits.loginSourceWindowSeconds },
   {
+    name: 'FIGURES_MIN_CELL',
+    meaning:
+      'the smallest count of households or persons figures show to district and street officers (smaller ones, and any cell that would reveal them, are withheld; docs/figures.md)',
+    value: (c) => c.minCell,
+  },
+  {
     name: 'TRUSTED_PROXIES',
     meaning: 'comma-separated addresses or CIDR ranges of proxies whose `X-Forwarded-For` is believed',
     value: (c) => c.limits.trustedProxies,

@@ -33,6 +33,8 @@ export interface Config {
   introspection: boolean;
   auth: AuthConfig;
   limits: LimitsConfig;
+  /** The smallest count of households or persons shown to officers above communities (FIGURES_MIN_CELL, docs/figures.md). */
+  minCell: number;
 }
 
 /** A leaky bucket: it holds `points` at most and refills `restorePerSecond` points a second. */
@@ -288,5 +290,6 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: flag(env, 'INTROSPECTION', nodeEnv !== 'production'),
     auth: authConfig(env, nodeEnv),
     limits: limitsConfig(env),
+    minCell: integer(env, 'FIGURES_MIN_CELL', 3, 2, 100),
   };
 }

@@ -37,6 +37,8 @@ export interface RequestContext {
   session?: RequestSession;
   /** What the request did, for its access-log line and metrics (absent outside HTTP requests). */
   outcome?: RequestOutcome;
+  /** The smallest count of households or persons shown to officers above communities (configuration). */
+  minCell: number;
 }
 
 export function createRequestContext(input: {
@@ -48,6 +50,7 @@ export function createRequestContext(input: {
   tokens: TokenService;
   principal?: Principal;
   clock?: Clock;
+  minCell?: number;
 }): RequestContext {
   const db = bindDb(input.em, new Db(input.em, input.tally));
   return {
@@ -61,5 +64,6 @@ export function createRequestContext(input: {
     tally: input.tally,
     tokens: input.tokens,
     clock: input.clock ?? systemClock,
+    minCell: input.minCell ?? 3,
   };
 }

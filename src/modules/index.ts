@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../core/module';
 import { archivingModule } from './archiving/archiving.module';
 import { auditModule } from './audit/audit.module';
 import { feesModule } from './fees/fees.module';
+import { figuresModule } from './figures/figures.module';
 import { financeModule } from './finance/finance.module';
 import { geographyModule } from './geography/geography.module';
 import { governanceModule } from './governance/governance.module';
@@ -27,4 +28,5 @@ export const modules: readonly ModuleManifest[] = [
   governanceModule,
   servicesModule,
   feesModule,
+  figuresModule,
 ];

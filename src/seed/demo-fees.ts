@@ -37,15 +37,16 @@ export async function seedDemoFees(client: pg.ClientBase): Promise<void> {
         where c.schedule_id = $1 and 'LOW_INCOME' = any (h.vulnerability_tags)`,
       [schedule],
     );
-    // Whether a household paid a month: a stable hash of (household, month) against the month's rate.
+    // Who paid a month: the month's rate of its payable charges, picked in a stable hash order of
+    // (household, month), so a month's rate reads exactly as planned (28 % in Xinyuan's first).
     const months = (Date.parse(plan.to) - Date.parse(plan.from)) / (30.44 * 86_400_000);
     await client.query(
       `insert into fee_payment (charge_id, community_id, amount_fen, paid_on, receipt_ref, recorded_by)
        select c.id, c.community_id, c.amount_fen - c.waived_fen, c.period + 9, 'SJ-' || c.id, 'seed'
-         from fee_charge c
-        where c.schedule_id = $1 and c.amount_fen > c.waived_fen
-          and abs(hashtext(c.household_id || ':' || c.period)) % 1000
-              < 1000 * ($2::float8 + ($3::float8 - $2::float8) * least(1, ((extract(year from c.period) - extract(year from $4::date)) * 12 + extract(month from c.period) - extract(month from $4::date)) / $5::float8))`,
+         from (select c.*, row_number() over (partition by c.period order by abs(hashtext(c.household_id || ':' || c.period)), c.id) as rn,
+                      count(*) over (partition by c.period) as n
+                 from fee_charge c where c.schedule_id = $1 and c.amount_fen > c.waived_fen) c
+        where c.rn <= round(c.n * ($2::float8 + ($3::float8 - $2::float8) * least(1, ((extract(year from c.period) - extract(year from $4::date)) * 12 + extract(month from c.period) - extract(month from $4::date)) / $5::float8)))`,
       [schedule, plan.startRate, plan.endRate, plan.from, Math.max(1, Math.round(months))],
     );
   }

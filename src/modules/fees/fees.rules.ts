@@ -1,11 +1,11 @@
 import { Capability } from '../../core/auth/capabilities';
 import { connection, fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
-import { allow, below, mutation, type ShieldRule as IRule } from '../../core/permissions/rules';
+import { allow, below, inCommunity, mutation, type ShieldRule as IRule } from '../../core/permissions/rules';
 import { field } from '../../core/permissions/targets';
 import { CompoundSpec } from '../places/compound.loaders';
 import { FeeChargeSpec, FeeScheduleSpec } from './fees.loaders';
 
-const { READ_HOUSEHOLDS, MANAGE_FEES, RECORD_FEES, READ_ARREARS } = Capability;
+const { READ_HOUSEHOLDS, READ_DISCLOSURES, MANAGE_FEES, RECORD_FEES, READ_ARREARS } = Capability;
 
 /*
  * Schedules and collection rates are public within the compound (the articles publish them);
@@ -14,7 +14,9 @@ const { READ_HOUSEHOLDS, MANAGE_FEES, RECORD_FEES, READ_ARREARS } = Capability;
  */
 export const feesRules: Record<string, Record<string, IRule>> = {
   Compound: { ...fields(allow, 'feeSchedules', 'feeCollection', 'feeCollectionSeries'), arrears: below(READ_ARREARS) },
-  Building: { feeCollection: allow },
+  // A small building's collection tells who owes: for the community's own people, not the offices
+  // above it (they read figures, with small cells withheld).
+  Building: { feeCollection: inCommunity(READ_DISCLOSURES) },
   Household: { feeCharges: below(READ_HOUSEHOLDS) },
   FeeSchedule: { ...NODE_FIELDS, ...fields(allow, 'name', 'basis', 'rateFen', 'period', 'agreedOn', 'effectiveFrom', 'effectiveTo') },
   FeeCharge: {

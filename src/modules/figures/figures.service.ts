@@ -1,0 +1,136 @@
+import type { RequestContext } from '../../context';
+import { Capability } from '../../core/auth/capabilities';
+import { can, type Placed } from '../../core/auth/principal';
+import { BadUserInputError } from '../../core/errors/errors';
+import { toGlobalId } from '../../core/ids/global-id';
+import { computeFigures, computeSeries, type Groups, type Row } from './figures.compute';
+import { FiguresUnitKind } from './figures.enums';
+import { accountFacts, communityRules, compoundFacts, monthFacts, statementFacts, type Scope } from './figures.loaders';
+import { addMonths, monthsBetween, type FiguresPeriod } from './figures.period';
+import { cell, type Raw } from './figures.suppression';
+import type { FiguresContext, FiguresPointType, FiguresRowType, FiguresType, RankedUnitType } from './figures.types';
+
+/** The longest series asked for at once, in months. */
+export const MAX_SERIES_MONTHS = 36;
+
+/*
+ * Figures of a scope for a period: the roll-ups of its compounds read in a few statements, the
+ * arithmetic in figures.compute.ts. Small cells are withheld unless the caller reads the scope's
+ * households itself (a community's own roles, the platform): officers above communities get counts.
+ */
+
+type Out<T> = T extends Raw
+  ? ReturnType<typeof cell>
+  : T extends Array<infer U>
+    ? Array<Out<U>>
+    : T extends object
+      ? { [K in keyof T]: Out<T[K]> }
+      : T;
+
+function finish<T>(value: T): Out<T> {
+  if (Array.isArray(value)) return value.map(finish) as Out<T>;
+  if (value && typeof value === 'object') {
+    if ('hide' in value && 'base' in value) return cell(value as unknown as Raw) as Out<T>;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, finish(v)])) as Out<T>;
+  }
+  return value as Out<T>;
+}
+
+function rankBy(rows: Row[], pick: (g: Groups) => Raw | number | null): RankedUnitType[] {
+  const entries = rows.map((r) => {
+    const v = pick(r.groups);
+    const c = v === null || typeof v === 'number' ? { value: v, suppressed: false } : cell(v);
+    return {
+      id: toGlobalId(r.unit.kind === 'COMMUNITY' ? 'Community' : 'Compound', r.unit.pk),
+      name: r.unit.name,
+      value: c,
+      rank: null as number | null,
+      pk: r.unit.pk,
+    };
+  });
+  entries.sort((a, b) => (b.value.value ?? -1) - (a.value.value ?? -1) || a.pk - b.pk);
+  let next = 0;
+  for (const e of entries) e.rank = e.value.value !== null ? ++next : null;
+  return entries.map(({ pk: _pk, ...e }) => e);
+}
+
+export const figuresService = {
+  async figures(ctx: RequestContext, scope: Scope, placed: Placed, period: FiguresPeriod): Promise<FiguresType> {
+    const suppress = !can(ctx.principal, Capability.READ_HOUSEHOLDS, placed);
+    const lastMonth = period.months[period.months.length - 1];
+    const quarterEnd = addMonths(period.quarter, 2);
+    const [compounds, months, accounts, statements, rules] = await Promise.all([
+      compoundFacts(ctx, scope),
+      monthFacts(
+        ctx,
+        scope,
+        period.quarter < period.months[0] ? period.quarter : period.months[0],
+        quarterEnd > lastMonth ? quarterEnd : lastMonth,
+      ),
+      accountFacts(ctx, scope),
+      statementFacts(ctx, scope, period.months[0], lastMonth),
+      communityRules(ctx, scope),
+    ]);
+    const unit = scope.kind === 'COMMUNITY' ? 'COMPOUND' : 'COMMUNITY';
+    const { total, rows } = computeFigures({
+      unit,
+      period,
+      today: ctx.clock.today(),
+      k: ctx.minCell,
+      suppress,
+      compounds,
+      months,
+      accounts,
+      statements,
+      rules,
+    });
+    const context: FiguresContext = { scope, period, suppress, minCell: ctx.minCell };
+    const breakdown: FiguresRowType[] = rows.map((r) => ({
+      ...finish(r.groups),
+      id: toGlobalId(r.unit.kind === 'COMMUNITY' ? 'Community' : 'Compound', r.unit.pk),
+      kind: r.unit.kind === 'COMMUNITY' ? FiguresUnitKind.COMMUNITY : FiguresUnitKind.COMPOUND,
+      name: r.unit.name,
+      unit: r.unit,
+      context,
+    }));
+    return {
+      ...finish(total),
+      period,
+      asOf: ctx.clock.now(),
+      suppressionApplied: suppress,
+      minCell: ctx.minCell,
+      breakdown,
+      rankings: {
+        collectionRate: rankBy(rows, (g) => g.fees.collectionRate),
+        serviceRating: rankBy(rows, (g) => g.services.averageRating),
+        coverage: rankBy(rows, (g) =>
+          g.coverage.compounds
+            ? Math.round(((g.coverage.standaloneCompounds + g.coverage.jointCompounds) / g.coverage.compounds) * 10_000) / 10_000
+            : null,
+        ),
+      },
+      context,
+    };
+  },
+
+  async series(ctx: RequestContext, context: FiguresContext, from: FiguresPeriod, to: FiguresPeriod): Promise<FiguresPointType[]> {
+    const first = from.months[0];
+    const last = to.months[to.months.length - 1];
+    const n = monthsBetween(first, last);
+    if (n === 0 || n > MAX_SERIES_MONTHS)
+      throw new BadUserInputError(`from must not be after to, and the series at most ${MAX_SERIES_MONTHS} months long`);
+    const [compounds, months, accounts, statements, rules] = await Promise.all([
+      compoundFacts(ctx, context.scope),
+      monthFacts(ctx, context.scope, first, last),
+      accountFacts(ctx, context.scope),
+      statementFacts(ctx, context.scope, first, last),
+      communityRules(ctx, context.scope),
+    ]);
+    const points = computeSeries(
+      { today: ctx.clock.today(), k: context.minCell, suppress: context.suppress, compounds, months, accounts, statements, rules },
+      first,
+      last,
+    );
+    return points.map((p) => finish(p));
+  },
+};

@@ -1,0 +1,70 @@
+import { sql } from '../support/databases';
+import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
+import { NODE_FIGURES } from './queries';
+
+/*
+ * No personal value reaches the offices above communities: every answer district and street
+ * officers get from the figures (each district, street and community they reach, for a month and a
+ * quarter, with series and rankings) is searched for persons' names, phones and door numbers.
+ */
+
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) strings(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, out);
+  return out;
+}
+
+describe('figures carry no personal data to district and street officers', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('answers district.xiaodian, district.gaoxin and street.xiaodian without a name, phone or door number', async () => {
+    const persons = await sql<{ name: string; phone: string | null; id_number: string | null }>(
+      app.database,
+      'select name, phone, id_number from person',
+    );
+    const doors = await sql<{ door_no: string }>(app.database, 'select distinct door_no from household');
+    const names = new Set(persons.map((p) => p.name));
+    const secrets = [...persons.flatMap((p) => [p.phone, p.id_number]).filter((v): v is string => !!v)];
+    const doorNumbers = new Set(doors.map((d) => d.door_no));
+    expect(names.size).toBeGreaterThan(100);
+    expect(secrets.length).toBeGreaterThan(0);
+
+    const scopes = await sql<{ type: string; id: number; login: string }>(
+      app.database,
+      `select 'District' as type, d.id, 'district.xiaodian' as login from district d where d.name = '小店区'
+       union all select 'District', d.id, 'district.gaoxin' from district d where d.name = '高新区'
+       union all select 'Street', s.id, 'district.xiaodian' from street s join district d on d.id = s.district_id where d.name = '小店区'
+       union all select 'Street', s.id, 'street.xiaodian' from street s where s.name = '小店街道'
+       union all select 'Community', c.id, 'district.xiaodian' from community c join district d on d.id = c.district_id where d.name = '小店区'
+       union all select 'Community', c.id, 'district.gaoxin' from community c join district d on d.id = c.district_id where d.name = '高新区'
+       union all select 'Community', c.id, 'street.xiaodian' from community c join street s on s.id = c.street_id where s.name = '小店街道'`,
+    );
+    expect(scopes.length).toBeGreaterThan(6);
+    let answers = 0;
+    for (const scope of scopes) {
+      for (const period of ['2026-10', '2026-Q3']) {
+        const res = await app.request(
+          NODE_FIGURES,
+          { id: gid(scope.type, scope.id), period, from: '2025-01', to: '2026-10' },
+          { as: scope.login },
+        );
+        expect(codes(res)).toEqual([]);
+        const data = ok(res);
+        const text = JSON.stringify(data);
+        for (const s of strings(data)) {
+          expect(names.has(s)).toBe(false);
+          expect(doorNumbers.has(s)).toBe(false);
+        }
+        for (const secret of secrets) expect(text.includes(secret)).toBe(false);
+        for (const name of names) if (name.length >= 3) expect(text.includes(name)).toBe(false);
+        answers++;
+      }
+    }
+    expect(answers).toBe(scopes.length * 2);
+  });
+});
