@@ -17,6 +17,7 @@ import { UnauthenticatedError } from './core/errors/errors';
 import { Limits } from './core/limits/limits';
 import { limitsPlugin } from './core/limits/limits-plugin';
 import { RequestSession } from './core/limits/request-session';
+import { writePersonalReads } from './core/audit/personal-reads';
 import { buildApiSchema, buildProtectedSchema } from './schema';
 import { renderStatementDocument, STATEMENT_DOCUMENT_QUERY } from './modules/finance/statement-document';
 
@@ -268,6 +269,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens, clock });
     const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter);
     context.session = session;
+    session.beforeCommit = () => writePersonalReads(context);
     try {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
       await session.close();

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../core/module';
 import { archivingModule } from './archiving/archiving.module';
 import { auditModule } from './audit/audit.module';
+import { careModule } from './care/care.module';
 import { feesModule } from './fees/fees.module';
 import { financeModule } from './finance/finance.module';
 import { geographyModule } from './geography/geography.module';
@@ -27,4 +28,5 @@ export const modules: readonly ModuleManifest[] = [
   governanceModule,
   servicesModule,
   feesModule,
+  careModule,
 ];
