@@ -26,9 +26,44 @@ export async function seedDemoCare(client: pg.ClientBase): Promise<void> {
       where not exists (select 1 from care_help_item i where i.community_id = c.id)`,
     [HELP_ITEMS],
   );
-  const { rows: zx } = await client.query<{ id: number }>("select id from community where name = '振兴社区'");
-  if (!zx.length) return;
-  const community = zx[0].id;
+  const zhenxing = await communityId(client, '振兴社区');
+  if (zhenxing !== null) {
+    await linkCommunity(client, zhenxing, null, 172);
+    await appointCareStaff(
+      client,
+      zhenxing,
+      "select p.id from user_account u join person p on p.id = u.person_id where u.login = 'admin.zhenxing'",
+    );
+  }
+  // Yongkang North Road: one compound's special-group households, linked, and a care staff member who signs in nowhere.
+  const yongkang = await communityId(client, '永康北路社区');
+  if (yongkang !== null) {
+    await linkCommunity(client, yongkang, '漪汾仙庄', 24);
+    await appointCareStaff(
+      client,
+      yongkang,
+      "select min(p.id) from person p join household h on h.id = p.household_id join compound c on c.id = h.compound_id where c.name = '漪汾仙庄'",
+    );
+  }
+}
+
+async function communityId(client: pg.ClientBase, name: string): Promise<number | null> {
+  const { rows } = await client.query<{ id: number }>('select id from community where name = $1', [name]);
+  return rows[0]?.id ?? null;
+}
+
+async function appointCareStaff(client: pg.ClientBase, community: number, personSql: string): Promise<void> {
+  await client.query(
+    `insert into care_staff (community_id, person_id, appointed_on, appointed_by)
+     select $1, x.id, date '2026-01-01', 'demo' from (${personSql}) as x(id) where x.id is not null`,
+    [community],
+  );
+}
+
+/** Tags the special-group households of a community (or one compound of it), links each to a party member, and records `visits` activities. */
+async function linkCommunity(client: pg.ClientBase, community: number, compound: string | null, visits: number): Promise<void> {
+  const scope =
+    'h2.community_id = $1 and ($2::text is null or h2.compound_id = (select id from compound where name = $2 and community_id = $1))';
   // Tags: advanced age (80+ in 2026) where a resident is that old, living alone for the single elderly, and a few of each other kind.
   await client.query(
     `update household h set vulnerability_tags = t.tags
@@ -39,37 +74,34 @@ export async function seedDemoCare(client: pg.ClientBase): Promise<void> {
                       case when h2.id % 23 = 0 then 'LOW_INCOME' end,
                       case when h2.id % 37 = 0 then 'DISABLED' end], null) as tags
                from household h2 join person p on p.household_id = h2.id
-              where h2.community_id = $1 group by h2.id) t
+              where ${scope} group by h2.id) t
       where t.id = h.id and cardinality(t.tags) > 0`,
-    [community],
+    [community, compound],
   );
-  // Each tagged household linked to a party member of the community, round robin, for its first tag.
+  // Each tagged household linked to a party member living in the same scope, round robin, for its first tag.
   await client.query(
     `with members as (select p.id, row_number() over (order by p.id) - 1 as n, count(*) over () as total
                         from person p join party_membership m on m.person_id = p.id and m.ended_on is null
-                       where p.community_id = $1),
-          tagged as (select h.id, h.vulnerability_tags[1] as tag, row_number() over (order by h.id) - 1 as n
-                       from household h where h.community_id = $1 and cardinality(h.vulnerability_tags) > 0 and h.archived_at is null)
+                        join household h2 on h2.id = p.household_id
+                       where ${scope}),
+          tagged as (select h2.id, h2.vulnerability_tags[1] as tag, row_number() over (order by h2.id) - 1 as n
+                       from household h2 where ${scope} and cardinality(h2.vulnerability_tags) > 0 and h2.archived_at is null
+                        and not exists (select 1 from care_link l where l.household_id = h2.id))
      insert into care_link (community_id, household_id, member_id, tag, consent_by, consented_on, consent_scope, linked_on)
      select $1, t.id, m.id, t.tag, '户主本人', date '2025-12-20', '走访日期、帮办事项和结果；不记录健康和收入细节', date '2026-01-01'
        from tagged t join members m on m.n = t.n % m.total`,
-    [community],
+    [community, compound],
   );
   await client.query(
-    `with links as (select l.id, row_number() over (order by l.id) - 1 as n, count(*) over () as total from care_link l where l.community_id = $1),
+    `with links as (select l.id, row_number() over (order by l.id) - 1 as n, count(*) over () as total from care_link l
+                     where l.community_id = $1 and not exists (select 1 from care_visit v where v.link_id = l.id)),
           items as (select i.id, i.position - 1 as n from care_help_item i where i.community_id = $1)
      insert into care_visit (community_id, link_id, help_item_id, visited_on, done, outcome, minutes_spent, recorded_by)
      select $1, l.id, i.id, date '2026-01-05' + (v * 2), ($2::text[])[1 + v % 7],
             case when v % 13 < 7 then 'SOLVED' when v % 13 < 9 then 'PASSED_ON' else 'OPEN' end, 20 + (v * 7) % 70, 'demo'
-       from generate_series(0, 171) v
+       from generate_series(0, $3::int - 1) v
        join links l on l.n = v % l.total
        join items i on i.n = v % 7`,
-    [community, DONE],
-  );
-  await client.query(
-    `insert into care_staff (community_id, person_id, appointed_on, appointed_by)
-     select $1, p.id, date '2026-01-01', 'demo' from user_account u join person p on p.id = u.person_id and p.community_id = $1
-      where u.login = 'admin.zhenxing'`,
-    [community],
+    [community, DONE, visits],
   );
 }
