@@ -6,6 +6,7 @@ import { seedDemoFinance } from './demo-finance';
 import { seedDemoCommittees } from './demo-governance';
 import { seedDemoFees } from './demo-fees';
 import { seedDemoCare } from './demo-care';
+import { seedDemoVolunteers } from './demo-volunteers';
 import { seedDemoServices } from './demo-services';
 import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
@@ -512,6 +513,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoServices(client);
     await seedDemoFees(client);
     await seedDemoCare(client);
+    await seedDemoVolunteers(client);
     return counts;
   });
   await vacuumAnalyze(url);

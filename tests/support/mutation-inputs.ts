@@ -42,6 +42,11 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['care_link', 'CareLink'],
   ['care_visit', 'CareVisit'],
   ['care_staff', 'CareStaff'],
+  ['volunteer_team', 'VolunteerTeam'],
+  ['volunteer_activity', 'VolunteerActivity'],
+  ['volunteer_attendance', 'VolunteerAttendance'],
+  ['volunteer_hours', 'VolunteerHours'],
+  ['volunteer_honour', 'VolunteerHonour'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -83,6 +88,9 @@ export const FIELD_TYPE: Record<string, string> = {
   linkId: 'CareLink',
   helpItemId: 'CareHelpItem',
   careStaffId: 'CareStaff',
+  teamId: 'VolunteerTeam',
+  activityId: 'VolunteerActivity',
+  hoursId: 'VolunteerHours',
   streetId: 'Street',
   districtId: 'District',
 };
@@ -167,6 +175,14 @@ export function required(mutation: string, field: string, n: number): unknown {
     done: '越权测试',
     outcome: 'SOLVED',
     minutesSpent: 30,
+    teamKind: 'PATROL',
+    title: '越权测试',
+    startsAt: '2026-02-01T12:00:00Z',
+    durationMinutes: 60,
+    occursOn: '2026-02-01',
+    code: '越权测试',
+    awardedBy: '越权测试',
+    awardedOn: '2026-01-01',
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];
