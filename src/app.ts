@@ -19,6 +19,7 @@ import { limitsPlugin } from './core/limits/limits-plugin';
 import { RequestSession } from './core/limits/request-session';
 import { newOutcome, recordRequest, type RequestOutcome } from './core/observability/access-log';
 import { Metrics } from './core/observability/metrics';
+import { writePersonalReads } from './core/audit/personal-reads';
 import { buildApiSchema, buildProtectedSchema } from './schema';
 import { renderStatementDocument, STATEMENT_DOCUMENT_QUERY } from './modules/finance/statement-document';
 import { renderReport, REPORT_QUERY } from './modules/figures/figures.report';
@@ -296,6 +297,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter);
     context.session = session;
     context.outcome = outcome;
+    session.beforeCommit = () => writePersonalReads(context);
     try {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
       await session.close();

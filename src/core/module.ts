@@ -1,5 +1,5 @@
 import type { ArchivingDeclarations } from './archiving/registry';
-import type { PersonalField } from './auth/personal-data';
+import type { DutyOfCare, PersonalField } from './auth/personal-data';
 import type { Subscription } from './events';
 import type { PermissionPart } from './permissions/rules';
 import type { UserErrorCodes } from './validation/user-error';
@@ -24,6 +24,8 @@ export interface ModuleManifest {
   subscriptions?: readonly Subscription[];
   /** Personal-data fields of its types and what callers without a duty of care get. */
   personalData?: readonly PersonalField[];
+  /** Who holds a duty of care for sensitive personal data, as this module knows it (a care link). */
+  dutiesOfCare?: readonly DutyOfCare[];
   /** Its archivable types, and what archiving types below it must respect. */
   archiving?: ArchivingDeclarations;
 }

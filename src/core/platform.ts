@@ -1,5 +1,5 @@
 import { installArchiving } from './archiving/registry';
-import { installPersonalData } from './auth/personal-data';
+import { installDutiesOfCare, installPersonalData } from './auth/personal-data';
 import { installEntities } from './database/entity-registry';
 import { installSubscriptions } from './events';
 import { NodeResolver } from './graphql/node.resolver';
@@ -30,6 +30,7 @@ export function assemble(modules: readonly ModuleManifest[]): Platform {
   for (const m of modules) if (m.userErrors) installUserErrors(m.userErrors.descriptions ?? m.userErrors);
   installSubscriptions(modules.flatMap((m) => m.subscriptions ?? []));
   installPersonalData(modules.flatMap((m) => m.personalData ?? []));
+  installDutiesOfCare(modules.flatMap((m) => m.dutiesOfCare ?? []));
   installArchiving(modules.flatMap((m) => (m.archiving ? [m.archiving] : [])));
   return {
     modules,

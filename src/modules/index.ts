@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../core/module';
 import { archivingModule } from './archiving/archiving.module';
 import { auditModule } from './audit/audit.module';
+import { careModule } from './care/care.module';
 import { feesModule } from './fees/fees.module';
 import { figuresModule } from './figures/figures.module';
 import { financeModule } from './finance/finance.module';
@@ -11,6 +12,7 @@ import { organizationModule } from './organization/organization.module';
 import { peopleModule } from './people/people.module';
 import { placesModule } from './places/places.module';
 import { servicesModule } from './services/services.module';
+import { volunteersModule } from './volunteers/volunteers.module';
 
 /**
  * The modules of the platform, lower ones first (a module depends only on modules above it in
@@ -28,5 +30,7 @@ export const modules: readonly ModuleManifest[] = [
   governanceModule,
   servicesModule,
   feesModule,
+  careModule,
+  volunteersModule,
   figuresModule,
 ];

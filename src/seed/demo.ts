@@ -5,6 +5,8 @@ import { BulkLoader, vacuumAnalyze, withTransaction } from './bulk';
 import { seedDemoFinance } from './demo-finance';
 import { seedDemoCommittees } from './demo-governance';
 import { seedDemoFees } from './demo-fees';
+import { seedDemoCare } from './demo-care';
+import { seedDemoVolunteers } from './demo-volunteers';
 import { seedDemoServices } from './demo-services';
 import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
@@ -510,6 +512,8 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoFinance(client);
     await seedDemoServices(client);
     await seedDemoFees(client);
+    await seedDemoCare(client);
+    await seedDemoVolunteers(client);
     return counts;
   });
   await vacuumAnalyze(url);

@@ -5,7 +5,8 @@ import type pg from 'pg';
  * The audit log's completeness, checked over the whole suite. Every test database carries a
  * trigger on every table the application writes that records each row the API's role changes
  * directly (not rows that other triggers derive, not the test's own setup SQL, which runs as the
- * superuser; bookkeeping columns such as an API key's last use are not changes); when the test file drops its database, every such change must have its audit entry
+ * superuser; bookkeeping columns such as an API key's last use are not changes; the logs themselves —
+ * the audit log and the personal-data read log — are not); when the test file drops its database, every such change must have its audit entry
  * (same entity, row and operation), or the file fails naming the change. So a new raw write that
  * forgets `auditedWrite`, or a read that writes, is caught by whichever test exercises it.
  */
@@ -30,7 +31,7 @@ declare t text;
 begin
   for t in select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
             where n.nspname = 'public' and c.relkind in ('r', 'p')
-              and c.relname not in ('audit_entry', 'mikro_orm_migrations') and c.relname not like 'lianxin\_%'
+              and c.relname not in ('audit_entry', 'personal_data_read', 'mikro_orm_migrations') and c.relname not like 'lianxin\_%'
   loop
     execute format('create trigger zz_capture_row_change after insert or update or delete on %I for each row execute function lianxin_capture_row_change()', t);
   end loop;

@@ -38,6 +38,15 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['service_evaluation', 'ServiceEvaluation'],
   ['fee_schedule', 'FeeSchedule'],
   ['fee_charge', 'FeeCharge'],
+  ['care_help_item', 'CareHelpItem'],
+  ['care_link', 'CareLink'],
+  ['care_visit', 'CareVisit'],
+  ['care_staff', 'CareStaff'],
+  ['volunteer_team', 'VolunteerTeam'],
+  ['volunteer_activity', 'VolunteerActivity'],
+  ['volunteer_attendance', 'VolunteerAttendance'],
+  ['volunteer_hours', 'VolunteerHours'],
+  ['volunteer_honour', 'VolunteerHonour'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -75,6 +84,13 @@ export const FIELD_TYPE: Record<string, string> = {
   propertyCompanyId: 'PropertyCompany',
   scheduleId: 'FeeSchedule',
   chargeId: 'FeeCharge',
+  memberId: 'Person',
+  linkId: 'CareLink',
+  helpItemId: 'CareHelpItem',
+  careStaffId: 'CareStaff',
+  teamId: 'VolunteerTeam',
+  activityId: 'VolunteerActivity',
+  hoursId: 'VolunteerHours',
   streetId: 'Street',
   districtId: 'District',
 };
@@ -151,6 +167,22 @@ export function required(mutation: string, field: string, n: number): unknown {
     period: mutation === 'createFeeSchedule' ? 'MONTHLY' : '2026-02-01',
     agreedOn: '2026-01-01',
     effectiveFrom: '2026-02-01',
+    tag: 'LOW_INCOME',
+    consentBy: '越权测试',
+    consentedOn: '2026-01-01',
+    consentScope: '越权测试',
+    visitedOn: '2026-02-01',
+    done: '越权测试',
+    outcome: 'SOLVED',
+    minutesSpent: 30,
+    teamKind: 'PATROL',
+    title: '越权测试',
+    startsAt: '2026-02-01T12:00:00Z',
+    durationMinutes: 60,
+    occursOn: '2026-02-01',
+    code: '越权测试',
+    awardedBy: '越权测试',
+    awardedOn: '2026-01-01',
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../context';
 import type { Principal } from './principal';
 import { Capability } from './capabilities';
 import { can, type Placed } from './principal';
@@ -17,12 +18,59 @@ import { Role, ScopeType } from './roles';
  * household's (door number, vulnerability tags) and `target` is that household.
  */
 export function maySeePersonalData(principal: Principal, target: Placed, personPk?: number): boolean {
-  if (personPk !== undefined) {
-    if (principal.kind === 'user' && principal.personId === personPk) return true;
-  } else if (livesIn(principal, target)) {
-    return true;
-  }
-  return can(principal, Capability.READ_PERSONAL_DATA, target);
+  return isOwn(principal, target, personPk) || can(principal, Capability.READ_PERSONAL_DATA, target);
+}
+
+/** The caller's own data: they are the person, or live in the household (not logged as a read of someone else's). */
+export function isOwn(principal: Principal, target: Placed, personPk?: number): boolean {
+  if (personPk !== undefined) return principal.kind === 'user' && principal.personId === personPk;
+  return livesIn(principal, target);
+}
+
+/**
+ * Why the caller may see a value plain: it is their own, they hold a duty of care for it, or not at
+ * all. Sensitive fields (PIPL art. 28: vulnerability tags) need a declared duty of care — a care
+ * link, a branch office, the community's care staff — and never follow from a capability alone: no
+ * role above the community, the platform's included, reads them.
+ */
+export function personalAccess(
+  ctx: RequestContext,
+  declared: PersonalField,
+  target: Placed & { pk?: number },
+): 'own' | 'duty' | 'none' | Promise<'duty' | 'none'> {
+  const personPk = declared.of === 'person' ? target.pk : undefined;
+  if (isOwn(ctx.principal, target, personPk)) return 'own';
+  if (!declared.sensitive) return can(ctx.principal, Capability.READ_PERSONAL_DATA, target) ? 'duty' : 'none';
+  if (ctx.principal.kind !== 'user' || installedDuties.length === 0) return 'none';
+  return holdsDuty(ctx, target);
+}
+
+async function holdsDuty(ctx: RequestContext, target: Placed & { pk?: number }): Promise<'duty' | 'none'> {
+  for (const duty of installedDuties) if (await duty.holds(ctx, target)) return 'duty';
+  return 'none';
+}
+
+/**
+ * A duty of care for sensitive personal data, declared by the module that knows it (a care link is
+ * the care module's). `holds` answers for one object; it batches its reads per request.
+ */
+export interface DutyOfCare {
+  /** Who holds it, in words (docs/permissions.md). */
+  describe: string;
+  holds(ctx: RequestContext, target: Placed & { pk?: number }): boolean | Promise<boolean>;
+}
+
+const installedDuties: DutyOfCare[] = [];
+
+/** Installs the assembled modules' duties of care (once per process). */
+export function installDutiesOfCare(duties: readonly DutyOfCare[]): void {
+  installedDuties.length = 0;
+  installedDuties.push(...duties);
+}
+
+/** Every declared duty of care. */
+export function dutiesOfCare(): readonly DutyOfCare[] {
+  return installedDuties;
 }
 
 function livesIn(principal: Principal, household: Placed): boolean {
@@ -54,6 +102,8 @@ export interface PersonalField {
   field: string;
   /** Whose data it is: a person's (the person themselves reads it) or a household's (its residents read it). */
   of: 'person' | 'household';
+  /** Sensitive personal information (PIPL art. 28): plain only to its owner and the declared duties of care. */
+  sensitive?: boolean;
   /** What callers without a duty of care get, in words, and the value itself. */
   otherwise: { describe: string; value: (plain: unknown) => unknown; /** False: the plain value is not even read. */ needsValue: boolean };
 }

@@ -53,6 +53,8 @@ export class RequestSession {
   private stopCounting?: () => void;
   private openedAt = 0;
   private charged = false;
+  /** Runs in the transaction just before it commits (the personal-data read log); a failure rolls back. */
+  beforeCommit?: () => Promise<unknown>;
 
   constructor(
     private readonly em: EntityManager,
@@ -135,7 +137,10 @@ export class RequestSession {
     return { requestedQueryCost: this.requested, actualQueryCost: actual, throttleStatus: status };
   }
 
-  /** Commits (rolls back after a timeout or a failure to open) and frees the pool slot. */
+  /**
+   * Commits (rolls back after a timeout or a failure to open) and frees the pool slot. What must
+   * commit with the request (beforeCommit) runs first; if it fails, the request rolls back.
+   */
   async close(commit = true): Promise<void> {
     if (this.state === 'idle' || this.state === 'closed') {
       this.state = 'closed';
@@ -143,16 +148,23 @@ export class RequestSession {
     }
     const keep = commit && this.state === 'open' && !this.timedOut;
     this.state = 'closed';
-    this.stopCounting?.();
     try {
       const trx = this.em.getTransactionContext();
-      if (trx) {
-        // Services flush inside their own savepoints; committing on the connection skips a final
-        // UnitOfWork flush, which would also switch on Node's promise hooks for the whole process.
-        if (keep) await this.em.getConnection().commit(trx);
-        else await this.em.getConnection().rollback(trx);
+      if (!trx) return;
+      let committing = keep;
+      try {
+        if (keep && this.beforeCommit) await this.beforeCommit();
+      } catch (err) {
+        committing = false;
+        await this.em.getConnection().rollback(trx);
+        throw err;
       }
+      // Services flush inside their own savepoints; committing on the connection skips a final
+      // UnitOfWork flush, which would also switch on Node's promise hooks for the whole process.
+      if (committing) await this.em.getConnection().commit(trx);
+      else await this.em.getConnection().rollback(trx);
     } finally {
+      this.stopCounting?.();
       this.release?.();
     }
   }

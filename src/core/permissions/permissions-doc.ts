@@ -1,5 +1,5 @@
 import { Capability, ROLE_CAPABILITIES, ROLE_RANK, ROLE_SCOPES } from '../auth/capabilities';
-import { personalDataFields } from '../auth/personal-data';
+import { dutiesOfCare, personalDataFields } from '../auth/personal-data';
 import { Role } from '../auth/roles';
 import { nodeReadCapabilities } from '../graphql/node';
 import { describeRule } from './rules';
@@ -111,7 +111,15 @@ export function renderPermissionsDoc(permissionTree: PermissionPart): string {
     '|---|---|',
     ...[...personalDataFields()]
       .sort((a, b) => `${a.type}.${a.field}`.localeCompare(`${b.type}.${b.field}`))
-      .map((f) => `| \`${f.type}.${f.field}\` | ${f.otherwise.describe} |`),
+      .map((f) => `| \`${f.type}.${f.field}\`${f.sensitive ? ' (sensitive)' : ''} | ${f.otherwise.describe} |`),
+    '',
+    'Sensitive fields are plain to their owner and to a duty of care only, never from a capability alone',
+    '(no role above the community, the platform administrator included, reads them). Duties of care:',
+    '',
+    ...dutiesOfCare().map((d) => `- ${d.describe}`),
+    '',
+    'Every value shown plain to a person other than its owner is written to the community’s',
+    'personal-data read log (`personalDataReads`, `READ_AUDIT`), once per request, in its transaction.',
     '',
     '## Node types',
     '',

@@ -1,8 +1,9 @@
-import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
 import type { RequestContext } from '../../context';
-import { maySeePersonalData, personalDataFields } from '../auth/personal-data';
+import { personalAccess, personalDataFields } from '../auth/personal-data';
+import { notePersonalRead } from '../audit/personal-reads';
 import type { Placed } from '../auth/principal';
 import { commonRules, coreQueryRules } from './query.rules';
 import { allow, refusal, type PermissionPart, type ShieldRule as IRule } from './rules';
@@ -73,9 +74,11 @@ export function protect(schema: GraphQLSchema, permissionTree: PermissionPart): 
 }
 
 /**
- * Personal data, as the modules declare it: plain for a duty of care, `otherwise` for everyone
- * else who may see the object (never an error: a committee member collecting fees still sees the
- * household list). Decided per value on the object it belongs to, after the field's own rule.
+ * Personal data, as the modules declare it: plain for its owner and a duty of care, `otherwise` for
+ * everyone else who may see the object (never an error: a committee member collecting fees still
+ * sees the household list). Decided per value on the object it belongs to, after the field's own
+ * rule. A value shown plain to a person other than its owner is noted for the read log (written
+ * once, at the end of the request); masked values and empty ones are not.
  */
 function applyPersonalData(schema: GraphQLSchema): void {
   for (const declared of personalDataFields()) {
@@ -83,14 +86,43 @@ function applyPersonalData(schema: GraphQLSchema): void {
     const field = isObjectType(type) ? type.getFields()[declared.field] : undefined;
     if (!field) throw new Error(`personal data: ${declared.type}.${declared.field} is not in the schema`);
     const inner: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
-    const ofPerson = declared.of === 'person';
     const { value: otherwise, needsValue } = declared.otherwise;
-    field.resolve = (root, args, ctx, info) => {
-      const row = root as Placed & { pk?: number };
-      if (maySeePersonalData(ctx.principal, row, ofPerson ? row.pk : undefined)) return inner(root, args, ctx, info);
+    const decide = (
+      access: 'own' | 'duty' | 'none',
+      root: unknown,
+      args: Record<string, unknown>,
+      ctx: RequestContext,
+      info: GraphQLResolveInfo,
+    ) => {
+      if (access === 'own') return inner(root, args, ctx, info);
+      if (access === 'duty') {
+        const value = inner(root, args, ctx, info);
+        return value instanceof Promise ? value.then((v) => noted(ctx, root, v)) : noted(ctx, root, value);
+      }
       if (!needsValue) return otherwise(null);
       const value = inner(root, args, ctx, info);
       return value instanceof Promise ? value.then(otherwise) : otherwise(value);
+    };
+    const noted = (ctx: RequestContext, root: unknown, value: unknown) => {
+      const row = root as Placed & { pk?: number };
+      const shown = value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
+      if (shown && ctx.principal.kind === 'user') {
+        // A value the log cannot place is not shown: every type with personal data carries its community.
+        if (typeof row.pk !== 'number' || typeof row.communityId !== 'number')
+          throw new Error(`personal data: ${declared.type} rows must carry pk and communityId for the read log`);
+        notePersonalRead(ctx, {
+          communityId: row.communityId,
+          subjectType: declared.type,
+          subjectId: row.pk,
+          field: declared.field,
+          dataOf: declared.of,
+        });
+      }
+      return value;
+    };
+    field.resolve = (root, args, ctx, info) => {
+      const access = personalAccess(ctx, declared, root as Placed & { pk?: number });
+      return access instanceof Promise ? access.then((a) => decide(a, root, args, ctx, info)) : decide(access, root, args, ctx, info);
     };
   }
 }

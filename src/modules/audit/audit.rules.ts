@@ -8,8 +8,21 @@ import { allow, authenticated, PLATFORM, predicate, refusal, type PermissionPart
 import { CommunitySpec } from '../geography/community.loaders';
 
 /** Audit entries are reached only through auditEntries, whose rule needs READ_AUDIT. */
+const readsOfCommunity = predicate(
+  'query:personalDataReads',
+  'READ_AUDIT over the community (its administrators): the log of who was shown whose personal data',
+  async (args, ctx) => {
+    const decoded = typeof args.communityId === 'string' ? decodeGlobalId(args.communityId) : undefined;
+    if (!decoded || decoded.type !== 'Community' || !reachesCommunity(ctx.principal, decoded.pk))
+      return new NotFoundError('Community', { argument: 'communityId' });
+    const community = await ctx.loaders.node(CommunitySpec).load(decoded.pk);
+    return community && can(ctx.principal, Capability.READ_AUDIT, community) ? true : refusal(ctx);
+  },
+);
+
 export const auditRules: PermissionPart = {
   Query: {
+    personalDataReads: chain(authenticated, readsOfCommunity),
     auditEntries: chain(
       authenticated,
       predicate('query:auditEntries', 'READ_AUDIT over the community (all communities: over the platform)', async (args, ctx) => {
@@ -39,4 +52,8 @@ export const auditRules: PermissionPart = {
     ),
   },
   ...connection('AuditEntry'),
+  PersonalDataRead: {
+    ...fields(allow, 'readAt', 'readerLabel', 'reader', 'subjectType', 'subjectId', 'field', 'dataOf', 'requestId'),
+  },
+  ...connection('PersonalDataRead'),
 };

@@ -16,7 +16,7 @@ import { Unit } from './unit.entity';
 @Index({ properties: ['community'] })
 @Check({
   name: 'household_vulnerability_tags_known',
-  expression: "vulnerability_tags <@ array['ELDERLY_ALONE', 'LOW_INCOME', 'DISABLED', 'SPECIAL_NEEDS']::text[]",
+  expression: "vulnerability_tags <@ array['ADVANCED_AGE', 'ELDERLY_ALONE', 'LOW_INCOME', 'DISABLED', 'SPECIAL_NEEDS']::text[]",
 })
 @Check({ name: 'household_door_no_not_blank', expression: "btrim(door_no) <> ''" })
 @Check({ name: 'household_area_range', expression: 'area_sqm is null or (area_sqm > 0 and area_sqm < 10000)' })
@@ -37,7 +37,7 @@ export class Household extends TenantPlaceEntity {
   @Property({ columnType: 'numeric(8,2)', nullable: true })
   areaSqm?: string | null;
 
-  /** Personal data (147 linkage): elderly living alone, low income (低保), disabled, other special needs. */
+  /** Sensitive personal data (147 linkage): advanced age, elderly living alone, low income (低保), disabled, other special needs. */
   @Property({ type: 'text[]', columnType: 'text[]', defaultRaw: `'{}'`, nullable: false })
   vulnerabilityTags: string[] & Opt = [];
 }

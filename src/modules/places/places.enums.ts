@@ -8,8 +8,12 @@ export enum PropertyMode {
   RED_PROPERTY = 'RED_PROPERTY',
 }
 
-/** The four kinds of household every member's linkage card covers (147 method, seed 002). Personal data. */
+/**
+ * The four kinds of household every member's linkage card covers (147 method, seed 002: 高龄、低保、
+ * 残疾、其他特殊群体), with living alone beside advanced age (a different need). Sensitive personal data.
+ */
 export enum VulnerabilityTag {
+  ADVANCED_AGE = 'ADVANCED_AGE',
   ELDERLY_ALONE = 'ELDERLY_ALONE',
   LOW_INCOME = 'LOW_INCOME',
   DISABLED = 'DISABLED',
@@ -18,12 +22,14 @@ export enum VulnerabilityTag {
 
 registerEnumType(VulnerabilityTag, {
   name: 'VulnerabilityTag',
-  description: 'ELDERLY_ALONE 独居老人, LOW_INCOME 低保, DISABLED 残疾, SPECIAL_NEEDS other special needs. Personal data.',
+  description:
+    'A special-group tag of a household (147 linkage). Sensitive personal data: only the household and those with a duty of care read it.',
   valuesConfig: {
-    ELDERLY_ALONE: { description: 'An elderly person living alone (独居老人).' },
-    LOW_INCOME: { description: 'A low-income household (低保).' },
-    DISABLED: { description: 'A person with a disability (残疾).' },
-    SPECIAL_NEEDS: { description: 'Other special needs.' },
+    ADVANCED_AGE: { description: '高龄老人: a resident of advanced age (80 and over).' },
+    ELDERLY_ALONE: { description: '独居老人: an elderly resident living alone.' },
+    LOW_INCOME: { description: '低保户: a household on minimum-living support.' },
+    DISABLED: { description: '残疾人: a resident with a disability.' },
+    SPECIAL_NEEDS: { description: '其他特殊群体: other special groups.' },
   },
 });
 

@@ -16,7 +16,7 @@ export const placesModule = defineModule({
   permissions: placesRules,
   personalData: [
     { type: 'Household', field: 'doorNo', of: 'household', otherwise: masked(maskDoorNo, 'masked: 5** (the floor stays, the room goes)') },
-    { type: 'Household', field: 'vulnerabilityTags', of: 'household', otherwise: hidden },
+    { type: 'Household', field: 'vulnerabilityTags', of: 'household', sensitive: true, otherwise: hidden },
   ],
   archiving: {
     types: [

@@ -1,0 +1,81 @@
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { allOf, related } from '../../core/graphql/relations';
+import { DateTimeScalar } from '../../core/graphql/scalars';
+import { decodeGlobalId, pkOf, toGlobalId } from '../../core/ids/global-id';
+import { ConnectionType } from '../../core/pagination/connection';
+import { ArchivedFilter, PageArgs, pageRequest } from '../../core/pagination/page-args';
+import { UserSpec } from '../identity/identity.loaders';
+import { UserType } from '../identity/identity.types';
+import { PersonalDataReadSpec, type PersonalDataReadRow } from './personal-reads.loaders';
+
+@ObjectType('PersonalDataRead', {
+  simpleResolvers: true,
+  description: 'One personal-data value shown plain to a person other than its owner: who, whose, which field, when (PIPL).',
+})
+export class PersonalDataReadType {
+  @Field(() => DateTimeScalar, { description: 'When it was shown (the request’s transaction).' })
+  readAt!: string;
+
+  @Field({ description: 'Login of the reader.' })
+  readerLabel!: string;
+
+  @Field({ description: 'The kind of object the value belongs to, e.g. Household or Person.' })
+  subjectType!: string;
+
+  @Field({ description: 'The field shown, e.g. vulnerabilityTags or phone.' })
+  field!: string;
+
+  @Field({ description: 'Whose data it is: person or household.' })
+  dataOf!: string;
+
+  @Field({ description: 'The request, as in the x-request-id header and the server log.' })
+  requestId!: string;
+}
+
+export const PersonalDataReadConnection = ConnectionType<PersonalDataReadRow>(PersonalDataReadType, 'PersonalDataRead');
+
+@ArgsType()
+class PersonalDataReadsArgs extends PageArgs {
+  @Field(() => ID, { description: 'The community whose read log to list.' })
+  communityId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only reads of this object (a household or a person).' })
+  subjectId?: string | null;
+}
+
+@Resolver(() => PersonalDataReadType)
+export class PersonalDataReadResolver {
+  @Query(() => PersonalDataReadConnection, {
+    description: "The community's personal-data read log, oldest first (use last: n for the newest).",
+  })
+  personalDataReads(@Args() args: PersonalDataReadsArgs, @Ctx() ctx: RequestContext) {
+    const page = pageRequest(args);
+    const communityPk = pkOf(args.communityId, 'Community', 'communityId') ?? 0;
+    const community = { key: `c${communityPk}`, sql: 't.community_id = $1', params: [communityPk] };
+    let subject: { key: string; sql: string; params: unknown[] } | undefined;
+    if (args.subjectId) {
+      const decoded = decodeGlobalId(args.subjectId);
+      subject = {
+        key: `s${args.subjectId}`,
+        sql: 't.subject_type = $1 and t.subject_id = $2',
+        params: [decoded?.type ?? '', decoded?.pk ?? 0],
+      };
+    }
+    const filter = allOf(community, subject);
+    return new PersonalDataReadConnection(
+      () => ctx.loaders.rootPage(PersonalDataReadSpec, page, ArchivedFilter.ALL, filter),
+      () => ctx.loaders.rootCount(PersonalDataReadSpec, ArchivedFilter.ALL, filter),
+    );
+  }
+
+  @FieldResolver(() => ID, { description: 'The global ID of the object whose value was shown.' })
+  subjectId(@Root() read: PersonalDataReadRow): string {
+    return toGlobalId(read.subjectType, read.subjectId);
+  }
+
+  @FieldResolver(() => UserType, { nullable: true, description: 'The user who was shown the value.' })
+  reader(@Root() read: PersonalDataReadRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, UserSpec, read.readerUserId);
+  }
+}

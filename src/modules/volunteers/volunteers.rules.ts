@@ -1,0 +1,99 @@
+import { chain, rule } from 'graphql-shield';
+import type { RequestContext } from '../../context';
+import { Capability } from '../../core/auth/capabilities';
+import { reachesCommunity } from '../../core/auth/principal';
+import { BadUserInputError, NotFoundError } from '../../core/errors/errors';
+import { decodeGlobalId } from '../../core/ids/global-id';
+import { connection, fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
+import {
+  allow,
+  authenticated,
+  below,
+  described,
+  inCommunity,
+  mutation,
+  overPerson,
+  refusal,
+  type PermissionPart,
+  type ShieldRule,
+} from '../../core/permissions/rules';
+import { all, field, inputOf, rowOf } from '../../core/permissions/targets';
+import { CommunitySpec } from '../geography/community.loaders';
+import { PersonSpec } from '../people/person.loaders';
+import { CompoundSpec } from '../places/compound.loaders';
+import { VolunteerActivitySpec, VolunteerHoursSpec, VolunteerTeamSpec } from './volunteers.loaders';
+
+const { READ_STRUCTURE, READ_PERSONS, WRITE_ORGANIZATION } = Capability;
+
+/**
+ * Volunteering is done by the caller in person, at an activity of a community they belong to (any
+ * role there): the activity must exist where they reach, and they must be a person on record.
+ */
+function inPerson(name: string): ShieldRule {
+  const check = rule(`mutation:${name}`, { cache: 'no_cache' })(async (_parent, args: Record<string, unknown>, ctx: RequestContext) => {
+    const id = inputOf(args).activityId;
+    if (typeof id !== 'string' || !decodeGlobalId(id))
+      return new BadUserInputError('input.activityId is not a valid ID', { field: ['input', 'activityId'] });
+    const activity = await rowOf(ctx, VolunteerActivitySpec, id);
+    if (!activity || !reachesCommunity(ctx.principal, activity.communityId)) return new NotFoundError('object', { reason: 'reference' });
+    const principal = ctx.principal;
+    const belongs = principal.bindings.some((b) => b.communityId === activity.communityId);
+    return principal.kind === 'user' && principal.personId !== null && belongs ? true : refusal(ctx);
+  });
+  return described(chain(authenticated, check), 'signed in as a person with a role in the activity’s community (volunteering in person)');
+}
+
+const place = all(field(CommunitySpec, 'communityId'), field(CompoundSpec, 'compoundId'));
+
+export const volunteersRules: PermissionPart = {
+  Query: { myVolunteerHours: authenticated },
+  Community: { volunteerTeams: inCommunity(READ_STRUCTURE), volunteerHonours: inCommunity(READ_STRUCTURE) },
+  Person: { volunteerHours: overPerson(READ_PERSONS, 'pk'), volunteerMinutes: overPerson(READ_PERSONS, 'pk') },
+  VolunteerTeam: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'name', 'kind', 'compound', 'activities', 'minutes'),
+    leader: overPerson(READ_PERSONS, 'leaderId'),
+    hours: below(READ_PERSONS),
+  },
+  VolunteerActivity: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'title', 'startsAt', 'durationMinutes', 'recurrence', 'place', 'team', 'occurrences'),
+    checkInCode: below(WRITE_ORGANIZATION),
+    attendances: below(READ_PERSONS),
+  },
+  VolunteerAttendance: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'occursOn', 'signedUpAt', 'checkedInAt', 'checkedOutAt', 'activity'),
+    person: overPerson(READ_PERSONS, 'personId'),
+  },
+  VolunteerHours: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'servedOn', 'minutes', 'reason', 'recordedBy', 'team', 'activity', 'reverses'),
+    person: overPerson(READ_PERSONS, 'personId'),
+  },
+  VolunteerHonour: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'title', 'awardedBy', 'awardedOn', 'compound', 'team'),
+    person: overPerson(READ_PERSONS, 'personId'),
+  },
+  ...connection('VolunteerHours'),
+  ...payload('VolunteerTeamPayload', 'team'),
+  ...payload('VolunteerActivityPayload', 'activity'),
+  ...payload('VolunteerAttendancePayload', 'attendance'),
+  ...payload('VolunteerHoursPayload', 'hours'),
+  ...payload('VolunteerHonourPayload', 'honour'),
+};
+
+export const volunteersMutationRules: Record<string, ShieldRule> = {
+  createVolunteerTeam: mutation('createVolunteerTeam', WRITE_ORGANIZATION, all(place, field(PersonSpec, 'leaderId'))),
+  scheduleVolunteerActivity: mutation('scheduleVolunteerActivity', WRITE_ORGANIZATION, field(VolunteerTeamSpec, 'teamId')),
+  signUpForVolunteerActivity: inPerson('signUpForVolunteerActivity'),
+  checkInVolunteer: inPerson('checkInVolunteer'),
+  checkOutVolunteer: inPerson('checkOutVolunteer'),
+  correctVolunteerHours: mutation('correctVolunteerHours', WRITE_ORGANIZATION, field(VolunteerHoursSpec, 'hoursId')),
+  awardVolunteerHonour: mutation(
+    'awardVolunteerHonour',
+    WRITE_ORGANIZATION,
+    all(place, field(VolunteerTeamSpec, 'teamId'), field(PersonSpec, 'personId')),
+  ),
+};
