@@ -77,6 +77,7 @@ export const FIELD_TYPE: Record<string, string> = {
   chargeId: 'FeeCharge',
   streetId: 'Street',
   districtId: 'District',
+  nodeId: 'Household',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -151,6 +152,8 @@ export function required(mutation: string, field: string, n: number): unknown {
     period: mutation === 'createFeeSchedule' ? 'MONTHLY' : '2026-02-01',
     agreedOn: '2026-01-01',
     effectiveFrom: '2026-02-01',
+    system: 'sweep-system',
+    id: `sweep-${n}`,
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

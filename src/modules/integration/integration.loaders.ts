@@ -73,3 +73,33 @@ export function systemsOfAccount(ctx: RequestContext, serviceAccountId: number):
     })
     .load(serviceAccountId);
 }
+
+/**
+ * The person whose identity card number has this blind index, among the caller's communities: the
+ * number itself is never compared, read or returned. Ambiguous across communities without one.
+ */
+export function personByIdNumberIndex(ctx: RequestContext, index: string, communityId: number | null): Promise<number | null> {
+  return ctx.loaders
+    .custom<string, number | null | Error>('person-by-id-number', async (db, keys) => {
+      const parsed = keys.map((k) => JSON.parse(k) as [string, number | null]);
+      const rows = await db.query<{ i: number; personId: number }>(
+        `select k.i, t.id as "personId"
+           from unnest($1::text[], $2::int[]) with ordinality as k(idx, community_id, i)
+           join person t on t.id_number_index = k.idx and (k.community_id is null or t.community_id = k.community_id)`,
+        [parsed.map((k) => k[0]), parsed.map((k) => k[1])],
+      );
+      return parsed.map((_k, index) => {
+        const found = rows.filter((r) => Number(r.i) === index + 1);
+        if (found.length > 1)
+          return new BadUserInputError('That identity card number is on record in several of your communities: give communityId', {
+            argument: 'communityId',
+          });
+        return found[0]?.personId ?? null;
+      });
+    })
+    .load(JSON.stringify([index, communityId]))
+    .then((v) => {
+      if (v instanceof Error) throw v;
+      return v;
+    });
+}

@@ -17,7 +17,10 @@ import {
   UnbindServiceAccountSystemInput,
   UnbindServiceAccountSystemPayload,
 } from './integration.inputs';
-import { externalIdsOf, nodeByExternalKey, systemsOfAccount } from './integration.loaders';
+import { externalIdsOf, nodeByExternalKey, personByIdNumberIndex, systemsOfAccount } from './integration.loaders';
+import { PersonSpec } from '../people/person.loaders';
+import { blindIndex } from '../../core/crypto/sealed';
+import { BadUserInputError } from '../../core/errors/errors';
 import { externalIdService } from './integration.service';
 import { ExternalIdType } from './integration.types';
 import { decodeGlobalId } from '../../core/ids/global-id';
@@ -53,6 +56,17 @@ export function communityPkOf(communityId: string | null | undefined): number | 
   return decoded?.type === 'Community' ? decoded.pk : -1;
 }
 
+/** The person an identity card number names (BAD_USER_INPUT for a malformed number). */
+export function findPersonByIdNumber(
+  ctx: RequestContext,
+  idNumber: string,
+  communityId: string | null | undefined,
+): Promise<number | null> {
+  if (!/^[0-9]{17}[0-9X]$/.test(idNumber.trim().toUpperCase()))
+    throw new BadUserInputError('idNumber must be 18 characters: 17 digits and a digit or X', { argument: 'idNumber' });
+  return personByIdNumberIndex(ctx, blindIndex('id-number', idNumber)!, communityPkOf(communityId));
+}
+
 @Resolver()
 export class ExternalIdResolver {
   @Query(() => Node, {
@@ -72,6 +86,24 @@ export class ExternalIdResolver {
   ) {
     const pk = await nodeByExternalKey(ctx, { system, kind: type, id, communityId: communityPkOf(communityId) });
     return pk === null ? null : ctx.loaders.node(nodeSpecFor(EXTERNAL_NODE[type].type)!).load(pk);
+  }
+
+  @Query(() => PersonType, {
+    nullable: true,
+    description:
+      'The person with this identity card number among your communities, matched by its blind index: the number is not returned to a caller who may not read it. Null when there is none you may see.',
+  })
+  async personByIdNumber(
+    @Arg('idNumber', { description: 'Resident identity card number (18 characters: 17 digits and a digit or X).' }) idNumber: string,
+    @Arg('communityId', () => ID, {
+      nullable: true,
+      description: 'Needed only when the number is on record in several of your communities.',
+    })
+    communityId: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const pk = await findPersonByIdNumber(ctx, idNumber, communityId);
+    return pk === null ? null : ctx.loaders.node(PersonSpec).load(pk);
   }
 
   @Mutation(() => SetExternalIdPayload, {

@@ -23,7 +23,7 @@ import { inputOf, labelled, rowOf } from '../../core/permissions/targets';
 import { ServiceAccountSpec } from '../identity/identity.loaders';
 import { EXTERNAL_NODE, externalNodeTypeOf, type ExternalNodeType } from './integration.enums';
 import { nodeByExternalKey, systemsOfAccount } from './integration.loaders';
-import { communityPkOf } from './integration.resolver';
+import { communityPkOf, findPersonByIdNumber } from './integration.resolver';
 import { externalNodeOf } from './integration.service';
 
 const EXTERNAL_TYPES = Object.values(EXTERNAL_NODE)
@@ -70,26 +70,25 @@ async function serviceAccountTarget(args: Record<string, unknown>, ctx: Paramete
   };
 }
 
-/** As node(id:): the read capability of the object's type over the object found; another community's is not found at all. */
-const readsFoundNode = predicate(
-  'query:nodeByExternalId',
-  "the read capability of the object's type over the object found (as node(id:)); none found: null",
-  async (args, ctx) => {
-    const kind = args.type as ExternalNodeType;
-    let pk: number | null;
+/**
+ * As node(id:): the read capability of the object's type over the object found; another
+ * community's is not found at all. `find` names the object, or throws an ApiError (an ambiguous key).
+ */
+function readsFound(
+  name: string,
+  description: string,
+  find: (args: Record<string, unknown>, ctx: Parameters<TargetsOf>[1]) => Promise<{ type: string; pk: number } | null>,
+) {
+  return predicate(name, description, async (args, ctx) => {
+    let found: { type: string; pk: number } | null;
     try {
-      pk = await nodeByExternalKey(ctx, {
-        system: String(args.system),
-        kind,
-        id: String(args.id),
-        communityId: communityPkOf(args.communityId as string | null | undefined),
-      });
+      found = await find(args, ctx);
     } catch (err) {
-      // The shield would turn a thrown error into FORBIDDEN: an ambiguous ID is the caller's input to fix.
+      // The shield would turn a thrown error into FORBIDDEN: an ambiguous key is the caller's input to fix.
       return err instanceof ApiError ? err : refusal(ctx);
     }
-    if (pk === null) return true;
-    const type = EXTERNAL_NODE[kind].type;
+    if (found === null) return true;
+    const { type, pk } = found;
     const read = nodeReadCapability(type);
     const row: (NodeRow & Placed) | null = await ctx.loaders.node(nodeSpecFor(type)!).load(pk);
     if (!row || read === 'public') return true;
@@ -97,12 +96,36 @@ const readsFoundNode = predicate(
     const check = nodeReadCheck(type);
     if (check) return check(ctx.principal, row) ? true : refusal(ctx);
     return read && can(ctx.principal, read, row) ? true : refusal(ctx);
+  });
+}
+
+const readsFoundNode = readsFound(
+  'query:nodeByExternalId',
+  "the read capability of the object's type over the object found (as node(id:)); none found: null",
+  async (args, ctx) => {
+    const kind = args.type as ExternalNodeType;
+    const pk = await nodeByExternalKey(ctx, {
+      system: String(args.system),
+      kind,
+      id: String(args.id),
+      communityId: communityPkOf(args.communityId as string | null | undefined),
+    });
+    return pk === null ? null : { type: EXTERNAL_NODE[kind].type, pk };
+  },
+);
+
+const readsFoundPerson = readsFound(
+  'query:personByIdNumber',
+  'READ_PERSONS over the person found (as node(id:)); none found: null. The number itself stays personal data.',
+  async (args, ctx) => {
+    const pk = await findPersonByIdNumber(ctx, String(args.idNumber), args.communityId as string | null | undefined);
+    return pk === null ? null : { type: 'Person', pk };
   },
 );
 
 /** Who may find objects by their external IDs and record them. */
 export const integrationRules: PermissionPart = {
-  Query: { nodeByExternalId: chain(authenticated, readsFoundNode) },
+  Query: { nodeByExternalId: chain(authenticated, readsFoundNode), personByIdNumber: chain(authenticated, readsFoundPerson) },
   Mutation: {
     setExternalId: chain(mutation('setExternalId', writesTheObject, externalNode('nodeId')), boundToSystem),
     // A binding widens what the account's keys can do: as minting its keys, it takes control of the account.
