@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import type { NodeRow } from '../../core/data/node-spec';
 import { Node, nodeSpecFor } from '../../core/graphql/node';
@@ -23,6 +23,7 @@ import { blindIndex } from '../../core/crypto/sealed';
 import { BadUserInputError } from '../../core/errors/errors';
 import { externalIdService } from './integration.service';
 import { ExternalIdType } from './integration.types';
+import { ChangeFeedType, MAX_CHANGES, readChanges } from './change-feed';
 import { decodeGlobalId } from '../../core/ids/global-id';
 
 /** `externalIds` on a type that a city system also knows (one resolver class per type: type-graphql binds a class to one type). */
@@ -104,6 +105,20 @@ export class ExternalIdResolver {
   ) {
     const pk = await findPersonByIdNumber(ctx, idNumber, communityId);
     return pk === null ? null : ctx.loaders.node(PersonSpec).load(pk);
+  }
+
+  @Query(() => ChangeFeedType, {
+    description:
+      'What changed in a community after a cursor (oldest first): compounds, buildings, units, households, persons and the community itself. For callers who read the whole community (INTEGRATION, its admin).',
+  })
+  changes(
+    @Arg('communityId', () => ID, { description: 'The community whose changes to read.' }) communityId: string,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; none: from the beginning.' })
+    after: string | null,
+    @Arg('first', () => Int, { defaultValue: 100, description: `At most this many changes (1 to ${MAX_CHANGES}).` }) first: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return readChanges(ctx, communityPkOf(communityId)!, after, first);
   }
 
   @Mutation(() => SetExternalIdPayload, {

@@ -1,7 +1,9 @@
 import { chain } from 'graphql-shield';
 import { can, reachesCommunity, type Placed } from '../../core/auth/principal';
 import type { NodeRow } from '../../core/data/node-spec';
-import { ApiError, ForbiddenError, NotFoundError } from '../../core/errors/errors';
+import { ApiError, BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors/errors';
+import { Capability } from '../../core/auth/capabilities';
+import { CommunitySpec } from '../geography/community.loaders';
 import { nodeReadCapability, nodeReadCheck, nodeSpecFor } from '../../core/graphql/node';
 import { decodeGlobalId } from '../../core/ids/global-id';
 import { fields, payload } from '../../core/permissions/fields';
@@ -123,9 +125,30 @@ const readsFoundPerson = readsFound(
   },
 );
 
+/**
+ * The feed shows every person's and household's changes in the community: it is for those who read
+ * persons over the whole community. Another community's is NOT_FOUND, like one that does not exist.
+ */
+const readsWholeCommunity = predicate(
+  'query:changes',
+  "READ_PERSONS over the whole community (a role at the community or above it); another community's: NOT_FOUND",
+  async (args, ctx) => {
+    if (typeof args.communityId !== 'string' || !decodeGlobalId(args.communityId))
+      return new BadUserInputError('communityId is not a valid ID', { argument: 'communityId' });
+    const community = await rowOf(ctx, CommunitySpec, args.communityId);
+    if (!community || !reachesCommunity(ctx.principal, community.communityId))
+      return new NotFoundError('Community', { argument: 'communityId' });
+    return can(ctx.principal, Capability.READ_PERSONS, community) ? true : refusal(ctx);
+  },
+);
+
 /** Who may find objects by their external IDs and record them. */
 export const integrationRules: PermissionPart = {
-  Query: { nodeByExternalId: chain(authenticated, readsFoundNode), personByIdNumber: chain(authenticated, readsFoundPerson) },
+  Query: {
+    nodeByExternalId: chain(authenticated, readsFoundNode),
+    personByIdNumber: chain(authenticated, readsFoundPerson),
+    changes: chain(authenticated, readsWholeCommunity),
+  },
   Mutation: {
     setExternalId: chain(mutation('setExternalId', writesTheObject, externalNode('nodeId')), boundToSystem),
     // A binding widens what the account's keys can do: as minting its keys, it takes control of the account.
@@ -135,6 +158,9 @@ export const integrationRules: PermissionPart = {
   // The object was reached through a checked field; what other systems call it is no secret beyond it.
   ...Object.fromEntries(Object.values(EXTERNAL_NODE).map((n) => [n.type, { externalIds: allow }])),
   ExternalId: fields(allow, 'system', 'id'),
+  // The query was checked; a change carries names, never values.
+  ChangeFeed: fields(allow, 'changes', 'endCursor', 'hasMore'),
+  Change: fields(allow, 'cursor', 'type', 'nodeId', 'operation', 'at', 'fields', 'externalIds'),
   ServiceAccount: { systems: allow },
   ...payload('SetExternalIdPayload', 'node'),
   ...payload('BindServiceAccountSystemPayload', 'serviceAccount'),
