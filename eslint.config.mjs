@@ -6,7 +6,17 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'tests/generated/**', '.data/**', 'coverage/**', 'bench/.run/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'tests/generated/**',
+      'clients/typescript/generated/**',
+      '.data/**',
+      'coverage/**',
+      'bench/.run/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,3 +1,4 @@
+import { installFieldKeys } from './core/crypto/field-keys';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
@@ -177,6 +178,7 @@ export interface AppOptions {
 
 export async function createApp({ orm, config, logger, withoutPermissions, clock }: AppOptions): Promise<App> {
   const production = config.env === 'production';
+  installFieldKeys(config.fieldKeys);
   const tokens = TokenService.create(config.auth, config.dataDir, logger);
   const limits = Limits.create(orm, config, logger);
   const apollo = new ApolloServer<RequestContext>({

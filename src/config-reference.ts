@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig, type Config } from './config';
 
@@ -144,6 +144,15 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   { name: 'LOGIN_SOURCE_WINDOW_SECONDS', meaning: 'that window', value: (c) => c.limits.loginSourceWindowSeconds },
   {
+    name: 'FIELD_ENCRYPTION_KEYS',
+    meaning:
+      'keys sealing identity card numbers and phones at rest: `k2:<base64 32 bytes>,k1:<…>` (the first seals, all open: rotation); **required in production**; outside production a published development key (docs/integration.md)',
+  },
+  {
+    name: 'FIELD_INDEX_KEY',
+    meaning: 'the blind-index HMAC key (base64, 32 bytes) beside sealed identity card numbers and phones; **required in production**',
+  },
+  {
     name: 'FIGURES_MIN_CELL',
     meaning:
       'the smallest count of households or persons figures show to district and street officers (smaller ones, and any cell that would reveal them, are withheld; docs/figures.md)',
@@ -166,7 +175,13 @@ function shown(value: unknown): string {
 export function configurationTable(): string {
   const development = loadConfig({});
   const key = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const production = loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: key });
+  const sealing = randomBytes(32).toString('base64');
+  const production = loadConfig({
+    NODE_ENV: 'production',
+    JWT_PRIVATE_KEY: key,
+    FIELD_ENCRYPTION_KEYS: `k1:${sealing}`,
+    FIELD_INDEX_KEY: randomBytes(32).toString('base64'),
+  });
   const rows = CONFIG_VARIABLES.map((v) => {
     const dev = v.value ? shown(v.value(development)) : '—';
     const prod = v.value ? shown(v.value(production)) : '—';

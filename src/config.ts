@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { FieldKeyError, fieldKeysFromEnv, type FieldKeys } from './core/crypto/field-keys';
 
 /** A configuration problem the operator can fix: reported as one line, never as a stack trace. */
 export class ConfigError extends Error {}
@@ -29,6 +30,8 @@ export interface Config {
   exposeStatementCount: boolean;
   /** Origins allowed to call from a browser; `*` allows any (credentials travel in a header, not cookies). */
   corsOrigins: string[] | '*';
+  /** Keys sealing identity card numbers and phones at rest, and their blind indexes (core/crypto). */
+  fieldKeys: FieldKeys;
   /** Schema introspection (and the sandbox that needs it): on outside production unless turned off. */
   introspection: boolean;
   auth: AuthConfig;
@@ -291,5 +294,15 @@ export function loadConfig(env: Env = process.env): Config {
     auth: authConfig(env, nodeEnv),
     limits: limitsConfig(env),
     minCell: integer(env, 'FIGURES_MIN_CELL', 3, 2, 100),
+    fieldKeys: fieldKeysOf(env, nodeEnv),
   };
+}
+
+function fieldKeysOf(env: Env, nodeEnv: Config['env']): FieldKeys {
+  try {
+    return fieldKeysFromEnv(env, nodeEnv === 'production');
+  } catch (err) {
+    if (err instanceof FieldKeyError) throw new ConfigError(err.message);
+    throw err;
+  }
 }

@@ -13,6 +13,7 @@ import { peopleModule } from './people/people.module';
 import { placesModule } from './places/places.module';
 import { servicesModule } from './services/services.module';
 import { volunteersModule } from './volunteers/volunteers.module';
+import { integrationModule } from './integration/integration.module';
 
 /**
  * The modules of the platform, lower ones first (a module depends only on modules above it in
@@ -32,5 +33,6 @@ export const modules: readonly ModuleManifest[] = [
   feesModule,
   careModule,
   volunteersModule,
+  integrationModule,
   figuresModule,
 ];

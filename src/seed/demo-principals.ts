@@ -1,3 +1,4 @@
+import { blindIndex, seal } from '../core/crypto/sealed';
 import type pg from 'pg';
 import { hashPassword } from '../core/auth/passwords';
 
@@ -132,9 +133,14 @@ export const DEMO_LOGINS: readonly string[] = PRINCIPALS.map((p) => p.login);
 /** Inserts the demo users, their role bindings and the integration service account. */
 export async function seedDemoPrincipals(client: pg.ClientBase): Promise<void> {
   // Community staff on record without a household (the admins are people too).
-  await client.query(`insert into person (community_id, name, gender, birth_year, phone)
-    select id, '社区工作人员甲', 'FEMALE', 1982, '13800000001' from community where name = '永康北路社区'
-    union all select id, '社区工作人员乙', 'MALE', 1979, '13800000002' from community where name = '振兴社区'`);
+  // Phones sealed as the API seals them (core/crypto), never plain at rest.
+  const [a, b] = ['13800000001', '13800000002'];
+  await client.query(
+    `insert into person (community_id, name, gender, birth_year, phone_sealed, phone_index)
+    select id, '社区工作人员甲', 'FEMALE', 1982, $1, $2 from community where name = '永康北路社区'
+    union all select id, '社区工作人员乙', 'MALE', 1979, $3, $4 from community where name = '振兴社区'`,
+    [seal(a), blindIndex('phone', a), seal(b), blindIndex('phone', b)],
+  );
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const p of PRINCIPALS) {
     const { rows } = await client.query<{ id: number }>(

@@ -1,5 +1,6 @@
 import { HouseholdPersonalDocument } from '../generated/graphql';
 import { sql } from '../support/databases';
+import { setPersonalValues } from '../support/people';
 import { gid, ok, startTestApp, type TestApp } from '../support/test-app';
 
 /*
@@ -33,8 +34,8 @@ describe('personal data', () => {
       "update household set vulnerability_tags = '{ELDERLY_ALONE,LOW_INCOME}' where id = $1 returning door_no",
       [row.household_id],
     );
-    await sql(app.database, "update person set phone = '13812341234', id_number = '14010519800101123X' where id = $1", [self]);
-    await sql(app.database, "update person set phone = '13987654321', id_number = '140105198203041234' where id = $1", [family]);
+    await setPersonalValues(app.database, self, { phone: '13812341234', idNumber: '14010519800101123X' });
+    await setPersonalValues(app.database, family, { phone: '13987654321', idNumber: '140105198203041234' });
   });
   afterAll(() => app.close());
 

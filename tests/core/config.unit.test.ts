@@ -1,13 +1,17 @@
 import { ConfigError, loadConfig } from '../../src/config';
 
+const KEYS = {
+  FIELD_ENCRYPTION_KEYS: 'k2:AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI=,k1:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=',
+  FIELD_INDEX_KEY: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=',
+};
 const PEM = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----';
 
 describe('configuration', () => {
   it('is safe by default in production: no browser origins, no introspection, bounded tokens and keys', () => {
-    const config = loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: PEM, HOST: '0.0.0.0' });
+    const config = loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: PEM, ...KEYS, HOST: '0.0.0.0' });
     expect(config).toMatchObject({ corsOrigins: [], introspection: false, exposeStatementCount: false });
     expect(config.auth).toMatchObject({ jwtTtlSeconds: 28800, jwtMaxTtlSeconds: 86400, apiKeyDefaultTtlDays: 90, apiKeyMaxTtlDays: 365 });
-    expect(loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: PEM, INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: PEM, ...KEYS, INTROSPECTION: 'true' }).introspection).toBe(true);
     expect(loadConfig({}).introspection).toBe(true);
   });
 
@@ -28,6 +32,7 @@ describe('configuration', () => {
   it('reads every variable', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
+      ...KEYS,
       PORT: '8080',
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgres://app:secret@db.internal:5433/lianxin',
@@ -79,6 +84,9 @@ describe('configuration', () => {
     [{ JWT_TTL_SECONDS: '7200', JWT_MAX_TTL_SECONDS: '3600' }, 'JWT_MAX_TTL_SECONDS=3600 is below JWT_TTL_SECONDS=7200'],
     [{ API_KEY_DEFAULT_TTL_DAYS: '400' }, 'API_KEY_DEFAULT_TTL_DAYS=400 is above API_KEY_MAX_TTL_DAYS=365'],
     [{ INTROSPECTION: 'maybe' }, 'INTROSPECTION="maybe" is not recognised'],
+    [{ NODE_ENV: 'production', JWT_PRIVATE_KEY: PEM }, 'FIELD_ENCRYPTION_KEYS and FIELD_INDEX_KEY are required in production'],
+    [{ FIELD_ENCRYPTION_KEYS: 'k1:c2hvcnQ=', FIELD_INDEX_KEY: KEYS.FIELD_INDEX_KEY }, 'must be 32 bytes'],
+    [{ FIELD_ENCRYPTION_KEYS: KEYS.FIELD_ENCRYPTION_KEYS }, 'set FIELD_ENCRYPTION_KEYS and FIELD_INDEX_KEY together'],
   ])('refuses %j with a message saying what to fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { appDatabaseUrl, createTestDatabase, databaseUrl, dropTestDatabase, sql } from '../support/databases';
-import { freePort, graphql, oneLine, root, runTool, start } from '../support/processes';
+import { FIELD_KEYS, freePort, graphql, oneLine, root, runTool, start } from '../support/processes';
 import { testDataDir } from '../support/test-app';
 
 /*
@@ -100,6 +100,7 @@ describe('production start', () => {
           PATH: process.env.PATH ?? '',
           NODE_ENV: 'production',
           JWT_PRIVATE_KEY,
+          ...FIELD_KEYS,
           DATABASE_URL: appDatabaseUrl(database),
           PORT: String(port),
           DATA_DIR: path.join(install, '.data'),
@@ -162,6 +163,7 @@ describe('production start', () => {
       const run = start({
         NODE_ENV: 'production',
         JWT_PRIVATE_KEY,
+        ...FIELD_KEYS,
         DATABASE_URL: appDatabaseUrl(database),
         PORT: String(await freePort()),
       });

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { appDatabaseUrl, createTestDatabase, databaseUrl, dropTestDatabase } from '../support/databases';
-import { freePort, graphql, oneLine, runTool, start } from '../support/processes';
+import { FIELD_KEYS, freePort, graphql, oneLine, runTool, start } from '../support/processes';
 import { testDataDir } from '../support/test-app';
 
 /*
@@ -28,13 +28,19 @@ describe('production: no known credentials', () => {
   afterAll(() => dropTestDatabase(database));
 
   it('refuses to serve as a superuser or the owner', async () => {
-    const run = start({ NODE_ENV: 'production', JWT_PRIVATE_KEY, DATABASE_URL: databaseUrl(database), PORT: String(await freePort()) });
+    const run = start({
+      NODE_ENV: 'production',
+      JWT_PRIVATE_KEY,
+      ...FIELD_KEYS,
+      DATABASE_URL: databaseUrl(database),
+      PORT: String(await freePort()),
+    });
     expect(await run.exited).toBe(1);
     expect(oneLine(run.stderr())).toMatch(/^lianxin: DATABASE_URL connects as postgres, which is a superuser.*connect as lianxin_app/);
   });
 
   it('refuses a database with demo logins, serves it once they are retired, and takes its administrator from admin:create', async () => {
-    const env = { NODE_ENV: 'production', JWT_PRIVATE_KEY, DATABASE_URL: appDatabaseUrl(database) };
+    const env = { NODE_ENV: 'production', JWT_PRIVATE_KEY, ...FIELD_KEYS, DATABASE_URL: appDatabaseUrl(database) };
     const refused = start({ ...env, PORT: String(await freePort()) });
     expect(await refused.exited).toBe(1);
     expect(oneLine(refused.stderr())).toMatch(
@@ -81,6 +87,7 @@ describe('production: no known credentials', () => {
     const run = start({
       NODE_ENV: 'production',
       JWT_PRIVATE_KEY,
+      ...FIELD_KEYS,
       DATA_DIR: dataDir,
       PORT: String(port),
       EMBEDDED_PG_PORT: String(await freePort()),

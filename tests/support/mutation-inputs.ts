@@ -93,6 +93,7 @@ export const FIELD_TYPE: Record<string, string> = {
   hoursId: 'VolunteerHours',
   streetId: 'Street',
   districtId: 'District',
+  nodeId: 'Household',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -183,6 +184,8 @@ export function required(mutation: string, field: string, n: number): unknown {
     code: '越权测试',
     awardedBy: '越权测试',
     awardedOn: '2026-01-01',
+    system: 'sweep-system',
+    id: `sweep-${n}`,
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

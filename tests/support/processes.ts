@@ -8,6 +8,12 @@ import path from 'node:path';
  * first), their output, and a few plain HTTP helpers.
  */
 export const root = path.resolve(__dirname, '../..');
+
+/** Keys for personal values at rest, as an operator gives them in production (fixed: tests only). */
+export const FIELD_KEYS: Record<string, string> = {
+  FIELD_ENCRYPTION_KEYS: 'k1:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=',
+  FIELD_INDEX_KEY: 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI=',
+};
 const entry = path.join(root, 'dist/src/server.js');
 
 export interface Running {

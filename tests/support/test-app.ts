@@ -10,6 +10,7 @@ import { createLogger, quietLogger, type Logger } from '../../src/core/logger';
 import { generateKeyPairSync } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { FIELD_KEYS } from './processes';
 import { appDatabaseUrl, createTestDatabase, dropTestDatabase, sql, type TemplateKind } from './databases';
 
 export interface GraphQLErrorShape {
@@ -88,6 +89,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: testDataDir(), ...GENEROUS_LIMITS, ...options.env };
   // Production refuses to start without a signing key: give it one, as an operator would.
   if (env.NODE_ENV === 'production' && !env.JWT_PRIVATE_KEY) env.JWT_PRIVATE_KEY = signingKeyPem();
+  if (env.NODE_ENV === 'production' && !env.FIELD_ENCRYPTION_KEYS) Object.assign(env, FIELD_KEYS);
   const config = loadConfig(env);
   const logger = options.logger ?? (process.env.TEST_LOG ? createLogger('debug') : quietLogger);
   // The API's own connection: the application role, as in production.

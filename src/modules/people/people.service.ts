@@ -8,7 +8,7 @@ import { UserErrorCode, refuse } from '../../core/validation/user-error';
 import { Community } from '../geography/community.entity';
 import { Household } from '../places/household.entity';
 import type { CreatePersonInput, UpdatePersonInput } from './people.inputs';
-import { Person } from './person.entity';
+import { Person, setIdNumber, setPhone } from './person.entity';
 
 /** Persons on record: who lives where. */
 export const personService = {
@@ -36,9 +36,9 @@ export const personService = {
         name: input.name,
         gender: input.gender ?? null,
         birthYear: input.birthYear ?? null,
-        phone: input.phone ?? null,
-        idNumber: input.idNumber ?? null,
       });
+      setPhone(person, input.phone ?? null);
+      setIdNumber(person, input.idNumber ?? null);
       await em.flush();
       return person.id;
     });
@@ -51,8 +51,8 @@ export const personService = {
       if (input.name !== undefined) person.name = input.name;
       if (input.gender !== undefined) person.gender = input.gender;
       if (input.birthYear !== undefined) person.birthYear = input.birthYear;
-      if (input.phone !== undefined) person.phone = input.phone;
-      if (input.idNumber !== undefined) person.idNumber = input.idNumber;
+      if (input.phone !== undefined) setPhone(person, input.phone);
+      if (input.idNumber !== undefined) setIdNumber(person, input.idNumber);
       if (input.householdId !== undefined) {
         if (input.householdId === null) person.household = null;
         else {
@@ -69,6 +69,7 @@ export const personService = {
   },
 };
 
+registerUniqueConstraint('person_id_number_unique', 'idNumber', 'Another person in this community has this identity card number');
 registerUniqueConstraint('party_membership_active_unique', 'personId', 'The person already has a current party membership');
 registerUniqueConstraint(
   'duty_assignment_building_head_unique',

@@ -1,3 +1,4 @@
+import { openOrNull } from '../../core/crypto/sealed';
 import { baseColumns, defineNode, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
 import { Capability } from '../../core/auth/capabilities';
@@ -26,10 +27,15 @@ export const PersonSpec = registerNodeSpec(
       name: 't.name',
       gender: 't.gender',
       birthYear: 't.birth_year',
-      phone: 't.phone',
-      idNumber: 't.id_number',
+      phone: 't.phone_sealed',
+      idNumber: 't.id_number_sealed',
       path: 't.path::text',
       orgPath: 't.org_path::text',
+    },
+    // Opened here, so masking (and whoever may read them) sees the plain values; never in SQL.
+    convert: (row) => {
+      row.phone = openOrNull(row.phone);
+      row.idNumber = openOrNull(row.idNumber);
     },
   }),
   Capability.READ_PERSONS,

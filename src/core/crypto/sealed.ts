@@ -1,0 +1,53 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { fieldKeys, type FieldKeys } from './field-keys';
+
+/*
+ * A personal value at rest: `v1:<key id>:<base64url of iv ‖ tag ‖ ciphertext>` (AES-256-GCM, a fresh
+ * 96-bit IV each time), so equal values never look equal in the table. Beside it a blind index, an
+ * HMAC-SHA256 of the normalized value under a separate key, for finding and uniqueness without
+ * decrypting: whoever holds only the database learns neither.
+ */
+
+const PREFIX = 'v1';
+
+export function seal(plain: string, keys: FieldKeys = fieldKeys()): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keys.keys.get(keys.current)!, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return `${PREFIX}:${keys.current}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+}
+
+export function open(sealed: string, keys: FieldKeys = fieldKeys()): string {
+  const [version, keyId, data] = sealed.split(':');
+  const key = keys.keys.get(keyId);
+  if (version !== PREFIX || !data) throw new Error('not a sealed value');
+  if (!key) throw new Error(`the key ${keyId} that sealed a value is not configured (FIELD_ENCRYPTION_KEYS)`);
+  const raw = Buffer.from(data, 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}
+
+export function openOrNull(sealed: string | null | undefined): string | null {
+  return sealed === null || sealed === undefined ? null : open(sealed);
+}
+
+/** The id of the key a value was sealed with (rotation: which rows still need re-sealing). */
+export function sealedKeyId(sealed: string): string {
+  return sealed.split(':')[1];
+}
+
+/** What kind of value an index is of: the same digits as a phone and as an ID number index differently. */
+export type IndexedKind = 'id-number' | 'phone';
+
+function normalized(kind: IndexedKind, value: string): string {
+  return kind === 'phone' ? value.replace(/\D/g, '') : value.trim().toUpperCase();
+}
+
+/** The blind index of a value (hex), or null for none. */
+export function blindIndex(kind: IndexedKind, value: string | null | undefined, keys: FieldKeys = fieldKeys()): string | null {
+  if (value === null || value === undefined) return null;
+  return createHmac('sha256', keys.indexKey)
+    .update(`${kind}:${normalized(kind, value)}`)
+    .digest('hex');
+}

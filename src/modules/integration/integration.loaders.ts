@@ -1,0 +1,105 @@
+import type { RequestContext } from '../../context';
+import { BadUserInputError } from '../../core/errors/errors';
+import type { ExternalNodeType } from './integration.enums';
+
+/** An external ID as clients see it. */
+export interface ExternalIdRow {
+  system: string;
+  id: string;
+}
+
+/** A node's external IDs, one statement for every node of a level. */
+export function externalIdsOf(ctx: RequestContext, kind: ExternalNodeType, pk: number): Promise<ExternalIdRow[]> {
+  return ctx.loaders
+    .custom<number, ExternalIdRow[]>(`external-ids:${kind}`, async (db, pks) => {
+      const rows = await db.query<ExternalIdRow & { nodeId: number }>(
+        'select t.node_id as "nodeId", t.system, t.external_id as id from external_id t where t.node_type = $1 and t.node_id = any($2::int[]) order by t.system',
+        [kind, pks],
+      );
+      return pks.map((pk) => rows.filter((r) => r.nodeId === pk).map(({ system, id }) => ({ system, id })));
+    })
+    .load(pk);
+}
+
+/** What names a node from outside: the system, the kind, the system's ID and, where the ID recurs, the community. */
+export interface ExternalKey {
+  system: string;
+  kind: ExternalNodeType;
+  id: string;
+  communityId: number | null;
+}
+
+/**
+ * The primary key of the node an external ID names among the caller's communities (row-level
+ * security hides the others); null when none. The same ID in two communities the caller reaches is
+ * ambiguous without the community. Shared by the permission rule and the resolver: one statement.
+ */
+export function nodeByExternalKey(ctx: RequestContext, key: ExternalKey): Promise<number | null> {
+  return ctx.loaders
+    .custom<string, number | null | Error>('external-id-lookup', async (db, keys) => {
+      const parsed = keys.map((k) => JSON.parse(k) as ExternalKey);
+      const rows = await db.query<{ i: number; nodeId: number }>(
+        `select k.i, t.node_id as "nodeId"
+           from unnest($1::text[], $2::text[], $3::text[], $4::int[]) with ordinality as k(system, kind, id, community_id, i)
+           join external_id t on t.system = k.system and t.node_type = k.kind and t.external_id = k.id
+                             and (k.community_id is null or t.community_id = k.community_id)`,
+        [parsed.map((k) => k.system), parsed.map((k) => k.kind), parsed.map((k) => k.id), parsed.map((k) => k.communityId)],
+      );
+      return parsed.map((_k, index) => {
+        const found = rows.filter((r) => Number(r.i) === index + 1);
+        if (found.length > 1)
+          return new BadUserInputError('That external ID names objects in several of your communities: give communityId', {
+            argument: 'communityId',
+          });
+        return found[0]?.nodeId ?? null;
+      });
+    })
+    .load(JSON.stringify(key))
+    .then((v) => {
+      if (v instanceof Error) throw v;
+      return v;
+    });
+}
+
+/** The source systems a service account is bound to (live bindings). */
+export function systemsOfAccount(ctx: RequestContext, serviceAccountId: number): Promise<string[]> {
+  return ctx.loaders
+    .custom<number, string[]>('service-account-systems', async (db, ids) => {
+      const rows = await db.query<{ accountId: number; system: string }>(
+        'select t.service_account_id as "accountId", t.system from service_account_system t where t.service_account_id = any($1::int[]) and t.revoked_at is null order by t.system',
+        [ids],
+      );
+      return ids.map((id) => rows.filter((r) => r.accountId === id).map((r) => r.system));
+    })
+    .load(serviceAccountId);
+}
+
+/**
+ * The person whose identity card number has this blind index, among the caller's communities: the
+ * number itself is never compared, read or returned. Ambiguous across communities without one.
+ */
+export function personByIdNumberIndex(ctx: RequestContext, index: string, communityId: number | null): Promise<number | null> {
+  return ctx.loaders
+    .custom<string, number | null | Error>('person-by-id-number', async (db, keys) => {
+      const parsed = keys.map((k) => JSON.parse(k) as [string, number | null]);
+      const rows = await db.query<{ i: number; personId: number }>(
+        `select k.i, t.id as "personId"
+           from unnest($1::text[], $2::int[]) with ordinality as k(idx, community_id, i)
+           join person t on t.id_number_index = k.idx and (k.community_id is null or t.community_id = k.community_id)`,
+        [parsed.map((k) => k[0]), parsed.map((k) => k[1])],
+      );
+      return parsed.map((_k, index) => {
+        const found = rows.filter((r) => Number(r.i) === index + 1);
+        if (found.length > 1)
+          return new BadUserInputError('That identity card number is on record in several of your communities: give communityId', {
+            argument: 'communityId',
+          });
+        return found[0]?.personId ?? null;
+      });
+    })
+    .load(JSON.stringify([index, communityId]))
+    .then((v) => {
+      if (v instanceof Error) throw v;
+      return v;
+    });
+}

@@ -1,0 +1,37 @@
+import { fieldKeysFromEnv } from '../../src/core/crypto/field-keys';
+import { blindIndex, open, seal, sealedKeyId } from '../../src/core/crypto/sealed';
+
+const K1 = Buffer.alloc(32, 1).toString('base64');
+const K2 = Buffer.alloc(32, 2).toString('base64');
+const INDEX = Buffer.alloc(32, 3).toString('base64');
+
+describe('sealed personal values', () => {
+  it('seal with the current key, open with any configured one (rotation), and never look alike twice', () => {
+    const old = fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k1:${K1}`, FIELD_INDEX_KEY: INDEX }, true);
+    const rotated = fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k2:${K2},k1:${K1}`, FIELD_INDEX_KEY: INDEX }, true);
+    const sealedOld = seal('14010519800101123X', old);
+    expect(sealedKeyId(sealedOld)).toBe('k1');
+    expect(open(sealedOld, rotated)).toBe('14010519800101123X');
+    const sealedNew = seal('14010519800101123X', rotated);
+    expect(sealedKeyId(sealedNew)).toBe('k2');
+    expect(sealedNew).not.toBe(seal('14010519800101123X', rotated));
+    expect(() => open(sealedNew, old)).toThrow('the key k2 that sealed a value is not configured');
+    // Tampering is detected (GCM's tag), not decrypted into something else.
+    const tampered = sealedNew.slice(0, -2) + (sealedNew.endsWith('A') ? 'B' : 'A') + sealedNew.slice(-1);
+    expect(() => open(tampered, rotated)).toThrow();
+  });
+
+  it('index the normalized value under their own key: the same for old and new keys, different per kind', () => {
+    const a = fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k1:${K1}`, FIELD_INDEX_KEY: INDEX }, true);
+    const b = fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k2:${K2}`, FIELD_INDEX_KEY: INDEX }, true);
+    expect(blindIndex('id-number', '14010519800101123x', a)).toBe(blindIndex('id-number', '14010519800101123X', b));
+    expect(blindIndex('phone', '138 1234 5678', a)).toBe(blindIndex('phone', '13812345678', a));
+    expect(blindIndex('phone', '140105198001011230', a)).not.toBe(blindIndex('id-number', '140105198001011230', a));
+    expect(blindIndex('phone', null, a)).toBeNull();
+  });
+
+  it('refuse to run production on the published development keys', () => {
+    expect(() => fieldKeysFromEnv({}, true)).toThrow('required in production');
+    expect(fieldKeysFromEnv({}, false).development).toBe(true);
+  });
+});

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createClient } from '../../clients/typescript/client';
+import { changesSince, parseRegister, syncPopulation } from '../../examples/sync-population';
+import { BindServiceAccountSystemDocument, CreateApiKeyDocument, SetExternalIdDocument } from '../generated/graphql';
+import { sql } from '../support/databases';
+import { DEMO } from '../support/demo';
+import { gid, ok, startTestApp, type TestApp } from '../support/test-app';
+
+const SYSTEM = 'taiyuan-population';
+
+/*
+ * The example sync script, through its typed client, against a real server: the first run records
+ * the register's persons, the second changes nothing, and the feed shows exactly the first run.
+ */
+describe('examples/sync-population.ts', () => {
+  let app: TestApp;
+  let apiKey: string;
+  let community: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const [account] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
+    const serviceAccountId = gid('ServiceAccount', account.id);
+    apiKey = ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId } })).createApiKey.secret!;
+    ok(await app.request(BindServiceAccountSystemDocument, { input: { serviceAccountId, system: SYSTEM } }));
+    const [c] = await sql<{ id: number }>(app.database, 'select id from community where name = $1', [DEMO.yongkang]);
+    community = gid('Community', c.id);
+    // The community's admin has mapped two households to the register's IDs.
+    const homes = await sql<{ id: number }>(app.database, 'select id from household where community_id = $1 order by id limit 2', [c.id]);
+    for (const [i, home] of homes.entries()) {
+      const input = { nodeId: gid('Household', home.id), system: SYSTEM, id: `HH-XY-010${i + 1}` };
+      expect(ok(await app.request(SetExternalIdDocument, { input }, { as: 'admin.yongkangbeilu' })).setExternalId.userErrors).toEqual([]);
+    }
+  });
+  afterAll(() => app.close());
+
+  it('records the register once, changes nothing on a re-run, and the feed shows exactly the first run', async () => {
+    const client = createClient({ url: app.url, apiKey });
+    const rows = parseRegister(readFileSync(path.join(__dirname, '../../examples/population-sample.csv'), 'utf8'));
+    const { cursor } = await changesSince(client, community, null);
+
+    const first = await syncPopulation(client, SYSTEM, community, rows);
+    expect(first).toEqual({ created: ['P-000001', 'P-000002', 'P-000003'], matched: [], unchanged: [], errors: [] });
+    const second = await syncPopulation(client, SYSTEM, community, rows);
+    expect(second).toEqual({ created: [], matched: [], unchanged: ['P-000001', 'P-000002', 'P-000003'], errors: [] });
+
+    const { changes } = await changesSince(client, community, cursor);
+    expect(changes.map((c) => [c.type, c.operation])).toEqual([
+      ['Person', 'CREATED'],
+      ['Person', 'CREATED'],
+      ['Person', 'CREATED'],
+    ]);
+    // Nothing in plain at rest, nothing read back by the script.
+    expect(JSON.stringify(await sql(app.database, "select * from person where name = '张建国'"))).not.toContain('140105195803041219');
+  });
+
+  it('matches a person already on record by identity card number instead of creating them again', async () => {
+    const client = createClient({ url: app.url, apiKey });
+    const row = {
+      householdId: 'HH-XY-0102',
+      personId: 'P-000099',
+      name: '王志强',
+      gender: 'MALE' as const,
+      birthYear: 1985,
+      idNumber: '140105198507150631',
+    };
+    expect(await syncPopulation(client, SYSTEM, community, [row])).toEqual({
+      created: [],
+      matched: ['P-000099'],
+      unchanged: [],
+      errors: [],
+    });
+  });
+});
