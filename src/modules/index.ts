@@ -10,6 +10,7 @@ import { organizationModule } from './organization/organization.module';
 import { peopleModule } from './people/people.module';
 import { placesModule } from './places/places.module';
 import { servicesModule } from './services/services.module';
+import { issuesModule } from './issues/issues.module';
 
 /**
  * The modules of the platform, lower ones first (a module depends only on modules above it in
@@ -27,4 +28,5 @@ export const modules: readonly ModuleManifest[] = [
   governanceModule,
   servicesModule,
   feesModule,
+  issuesModule,
 ];

@@ -6,6 +6,7 @@ import { seedDemoFinance } from './demo-finance';
 import { seedDemoCommittees } from './demo-governance';
 import { seedDemoFees } from './demo-fees';
 import { seedDemoServices } from './demo-services';
+import { seedDemoIssues } from './demo-issues';
 import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
 import { personName, type DemoGender } from './names';
@@ -510,6 +511,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoFinance(client);
     await seedDemoServices(client);
     await seedDemoFees(client);
+    await seedDemoIssues(client);
     return counts;
   });
   await vacuumAnalyze(url);

@@ -81,8 +81,10 @@ export type CandidateVotesInput = {
 /** What a role allows within its scope (docs/permissions.md). */
 export type Capability =
   | 'ANSWER_OBJECTIONS'
+  | 'CONFIGURE_ISSUES'
   | 'DISCUSS_SPENDING'
   | 'EVALUATE_SERVICES'
+  | 'HANDLE_ISSUES'
   | 'MANAGE_ACCESS'
   | 'MANAGE_ACCOUNTS'
   | 'MANAGE_COMMITTEES'
@@ -102,6 +104,7 @@ export type Capability =
   | 'READ_PERSONS'
   | 'READ_STRUCTURE'
   | 'RECORD_FEES'
+  | 'REPORT_ISSUES'
   | 'RESOLVE_SPENDING'
   | 'REVIEW_CANDIDATES'
   | 'REVIEW_SPENDING'
@@ -862,6 +865,8 @@ export type UserErrorCode =
   | 'INVALID_SCOPE'
   /** The step does not follow from where the proposal stands (e.g. resolving before review). */
   | 'INVALID_TRANSITION'
+  /** There is no level above (escalating at the street) or below (handing down at the building group). */
+  | 'LADDER_END'
   /** The referenced objects do not belong together (a unit of another building). */
   | 'MISMATCH'
   /** A month's statement is published only after the month has ended. */
@@ -894,6 +899,8 @@ export type UserErrorCode =
   | 'QUORUM_NOT_MET'
   /** The elected members' share of party members is below the community's minimum. */
   | 'RATIO_NOT_MET'
+  /** The window for reopening a resolved issue has passed. */
+  | 'REOPEN_WINDOW_PASSED'
   /** Required in this combination (e.g. a building head needs a building). */
   | 'REQUIRED'
   /** The same person may not take both steps (propose, and resolve or pay). */
@@ -905,7 +912,11 @@ export type UserErrorCode =
   /** Longer than the field allows (counted in characters, not bytes). */
   | 'TOO_LONG'
   /** Shorter than the field requires (a password). */
-  | 'TOO_SHORT';
+  | 'TOO_SHORT'
+  /** Not one of the community's issue categories. */
+  | 'UNKNOWN_CATEGORY'
+  /** The step does not follow from where the issue stands (e.g. closing an issue that is not resolved). */
+  | 'WRONG_STATUS';
 
 /** ELDERLY_ALONE 独居老人, LOW_INCOME 低保, DISABLED 残疾, SPECIAL_NEEDS other special needs. Personal data. */
 export type VulnerabilityTag =
@@ -926,6 +937,7 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerQuery = { viewer: { kind: PrincipalKind, user: { id: string, login: string, displayName: string, person: { id: string, name: string } | null } | null, serviceAccount: { id: string, name: string } | null, bindings: Array<{ id: string, role: Role, scopeType: ScopeType, active: boolean, capabilities: Array<Capability>, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -992,6 +1004,7 @@ export type GrantRoleMutationVariables = Exact<{
 
 
 export type GrantRoleMutation = { grantRole: { roleBinding: { id: string, role: Role, scopeType: ScopeType, active: boolean, capabilities: Array<Capability>, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1585,6 +1598,7 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type NodesByIdsQueryVariables = Exact<{
@@ -1604,6 +1618,7 @@ export type NodesByIdsQuery = { nodes: Array<
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1683,6 +1698,7 @@ export type MatrixBuildingQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type MatrixHouseholdsQueryVariables = Exact<{
@@ -1725,6 +1741,7 @@ export type MatrixPersonQuery = { node:
     | { id: string }
     | { id: string }
     | { name: string, phone: string | null, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2036,6 +2053,7 @@ export type ArchiveNodeMutation = { archiveNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
       | { archivedAt: string | null, id: string }
       | { id: string }
      | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
@@ -2057,6 +2075,7 @@ export type RestoreNodeMutation = { restoreNode: { node:
       | { id: string }
       | { id: string }
       | { archivedAt: string | null, id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -2117,6 +2136,7 @@ export type SweepNodesQuery = { nodes: Array<
     | { __typename: 'PropertyCommittee', id: string }
     | { __typename: 'PropertyCompany', id: string }
     | { __typename: 'ProposalTransition', id: string }
+    | { __typename: 'ResidentIssue', id: string }
     | { __typename: 'RoleBinding', id: string }
     | { __typename: 'ServiceAccount', id: string }
     | { __typename: 'ServiceEvaluation', id: string }
@@ -2132,6 +2152,7 @@ export type SweepListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SweepListsQuery = { districts: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> } }> } }> }, communities: { nodes: Array<{ id: string, name: string, compounds: { nodes: Array<{ id: string }> }, persons: { nodes: Array<{ id: string }> }, roleBindings: { nodes: Array<{ id: string, user: { id: string } | null }> } }> }, viewer: { bindings: Array<{ id: string, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2213,6 +2234,7 @@ export type BottomUpWalkQuery = { node:
     | { id: string }
     | { id: string }
     | { doorNo: string, id: string, unit: { name: string, building: { name: string, compound: { name: string, community: { name: string } } } }, buildingGroup: { name: string, branch: { name: string, kind: BranchKind, committee: { name: string, community: { name: string, street: { name: string, district: { name: string, city: string } } } } } } | null }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

@@ -38,6 +38,7 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['service_evaluation', 'ServiceEvaluation'],
   ['fee_schedule', 'FeeSchedule'],
   ['fee_charge', 'FeeCharge'],
+  ['resident_issue', 'ResidentIssue'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -77,6 +78,7 @@ export const FIELD_TYPE: Record<string, string> = {
   chargeId: 'FeeCharge',
   streetId: 'Street',
   districtId: 'District',
+  issueId: 'ResidentIssue',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -108,7 +110,7 @@ export const PLATFORM_FIELDS = new Set(['createCommunity.streetId', 'createStree
 export function required(mutation: string, field: string, n: number): unknown {
   if (field === 'role') return mutation === 'assignDutyRole' ? 'BUILDING_HEAD' : 'RESIDENT';
   if (field === 'name' && mutation === 'createServiceAccount') return `sweep-${n}`;
-  if (field === 'category') return mutation === 'recordIncome' ? 'FEES' : 'REPAIR';
+  if (field === 'category') return mutation === 'recordIncome' ? 'FEES' : mutation === 'reportIssue' ? 'repairs' : 'REPAIR';
   const values: Record<string, unknown> = {
     login: `sweep.${n}`,
     displayName: '越权测试',
@@ -151,6 +153,10 @@ export function required(mutation: string, field: string, n: number): unknown {
     period: mutation === 'createFeeSchedule' ? 'MONTHLY' : '2026-02-01',
     agreedOn: '2026-01-01',
     effectiveFrom: '2026-02-01',
+    subject: 'HOUSEHOLD',
+    nameVisible: true,
+    rating: 3,
+    note: '越权测试',
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];
