@@ -177,6 +177,57 @@ export async function seedDemoIssues(client: pg.ClientBase): Promise<void> {
     }
   }
 
+  // 永康北路社区 (seed 002): the street lamp an owners' representative raised at the quarterly joint
+  // meeting, recorded from the paper register of the Friday office hour (no login of its reporter).
+  const [lampHome] = await q<{ id: number }>(
+    `select h.id from household h join compound cp on cp.id = h.compound_id where cp.name = '漪汾仙庄' and h.archived_at is null order by h.id limit 1`,
+  );
+  if (lampHome) {
+    await insertIssue(
+      client,
+      {
+        household: lampHome.id,
+        userId: 0,
+        name: '漪汾仙庄居民',
+        category: 'property_service',
+        text: '3号楼前路灯上周三坏了，至今没修',
+        subject: 'SPOT',
+        spot: '3号楼前路灯',
+      },
+      [
+        {
+          from: null,
+          to: 'REPORTED',
+          level: 'BUILDING_GROUP',
+          actor: '漪汾仙庄居民',
+          role: 'RESIDENT',
+          at: day('2026-10-09', 9),
+          note: '周五坐班登记',
+        },
+        {
+          from: 'REPORTED',
+          to: 'ACCEPTED',
+          level: 'BUILDING_GROUP',
+          actor: '楼栋长',
+          role: 'GROUP_LEADER',
+          at: day('2026-10-09', 11),
+          note: '转物业',
+        },
+        {
+          from: 'ACCEPTED',
+          to: 'RESOLVED',
+          level: 'BUILDING_GROUP',
+          actor: '楼栋长',
+          role: 'GROUP_LEADER',
+          at: day('2026-10-11', 16),
+          note: '物业周五已更换灯具',
+        },
+      ],
+      { status: 'RESOLVED', level: 'BUILDING_GROUP', resolvedAt: day('2026-10-11', 16), closedAt: null, rating: null, comment: null },
+      [],
+    );
+  }
+
   // The drain case of 梓林小区 (seed 003), as the article tells it.
   const [drainHome] = await q<{ id: number }>(
     `select h.id from household h join compound cp on cp.id = h.compound_id where cp.name = '梓林小区' and h.archived_at is null order by h.id limit 1`,

@@ -883,6 +883,8 @@ export type UserErrorCode =
   | 'NOT_IN_JOINT_BRANCH'
   /** Resolving or paying is a personal act: the caller's person holds no seat that gives the mandate (or there is no person). */
   | 'NO_MANDATE'
+  /** The issue has no mediation going on. */
+  | 'NO_MEDIATION'
   /** A member household needs a current party member living in it. */
   | 'NO_PARTY_MEMBER'
   /** A number or date outside the allowed range. */

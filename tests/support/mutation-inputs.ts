@@ -79,6 +79,7 @@ export const FIELD_TYPE: Record<string, string> = {
   streetId: 'Street',
   districtId: 'District',
   issueId: 'ResidentIssue',
+  mediatorId: 'Person',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -157,6 +158,8 @@ export function required(mutation: string, field: string, n: number): unknown {
     nameVisible: true,
     rating: 3,
     note: '越权测试',
+    capacity: 'GRID_WORKER',
+    outcome: 'AGREED',
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

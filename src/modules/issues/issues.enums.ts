@@ -75,3 +75,40 @@ registerEnumType(IssuePriority, {
     URGENT: { description: 'Half of it (at least a day).' },
   },
 });
+
+/** In which capacity someone is given an issue. */
+export enum AssigneeCapacity {
+  BRANCH_SECRETARY = 'BRANCH_SECRETARY',
+  GROUP_LEADER = 'GROUP_LEADER',
+  GRID_WORKER = 'GRID_WORKER',
+  PARTY_VOLUNTEER = 'PARTY_VOLUNTEER',
+  MEDIATOR = 'MEDIATOR',
+  PROPERTY_COMPANY = 'PROPERTY_COMPANY',
+}
+
+/** How a mediation (调解) ended. */
+export enum MediationOutcome {
+  AGREED = 'AGREED',
+  NOT_AGREED = 'NOT_AGREED',
+}
+
+registerEnumType(AssigneeCapacity, {
+  name: 'AssigneeCapacity',
+  description: 'In which capacity an issue is given to someone.',
+  valuesConfig: {
+    BRANCH_SECRETARY: { description: 'The branch secretary.' },
+    GROUP_LEADER: { description: 'The building group leader.' },
+    GRID_WORKER: { description: 'The grid worker (网格员).' },
+    PARTY_VOLUNTEER: { description: 'A party-member volunteer (党员志愿者).' },
+    MEDIATOR: { description: "A people's mediator (人民调解员)." },
+    PROPERTY_COMPANY: { description: "The compound's property company (an external party)." },
+  },
+});
+registerEnumType(MediationOutcome, {
+  name: 'MediationOutcome',
+  description: 'How a mediation ended.',
+  valuesConfig: {
+    AGREED: { description: 'The parties came to terms.' },
+    NOT_AGREED: { description: 'They did not.' },
+  },
+});

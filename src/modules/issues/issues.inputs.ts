@@ -2,7 +2,7 @@ import { ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { PayloadType } from '../../core/graphql/payload';
 import { GlobalId, IntRange, Text, TextList } from '../../core/validation/rules';
-import { IssueLevel, IssuePriority, IssueSubject } from './issues.enums';
+import { AssigneeCapacity, IssueLevel, IssuePriority, IssueSubject, MediationOutcome } from './issues.enums';
 import { IssueSettingsType, ResidentIssueType } from './issues.types';
 
 @InputType({ description: 'A resident reports an issue for their household.' })
@@ -129,3 +129,68 @@ export const IssueSettingsPayload = PayloadType(
   IssueSettingsType,
   "The community's issue settings after the change.",
 );
+
+@InputType({ description: 'Gives an issue to a person or to the property company.' })
+export class AssignIssueInput {
+  @Field(() => ID, { description: 'The issue.' })
+  @GlobalId()
+  issueId!: string;
+
+  @Field(() => AssigneeCapacity, { description: 'In which capacity.' })
+  capacity!: AssigneeCapacity;
+
+  @Field(() => ID, { nullable: true, description: 'The person (every capacity but PROPERTY_COMPANY).' })
+  @GlobalId(true)
+  personId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The property company (PROPERTY_COMPANY only).' })
+  @GlobalId(true)
+  propertyCompanyId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What is asked of them.' })
+  @Text({ max: 1000, nullable: true, multiline: true })
+  note?: string | null;
+}
+
+@InputType({ description: "What an assignee did, recorded by a handler as a step in the assignee's capacity." })
+export class RecordAssigneeActionInput {
+  @Field(() => ID, { description: 'The issue.' })
+  @GlobalId()
+  issueId!: string;
+
+  @Field(() => AssigneeCapacity, { description: 'The capacity of an assignment of the issue.' })
+  capacity!: AssigneeCapacity;
+
+  @Field({ description: 'What they did (e.g. 实地查看).' })
+  @Text({ max: 1000, multiline: true })
+  note!: string;
+}
+
+@InputType({ description: 'Takes a dispute of an issue to a mediator.' })
+export class StartMediationInput {
+  @Field(() => ID, { description: 'The issue.' })
+  @GlobalId()
+  issueId!: string;
+
+  @Field(() => ID, { description: "The mediator (a person of the community: the people's mediator)." })
+  @GlobalId()
+  mediatorId!: string;
+
+  @Field(() => String, { nullable: true, description: 'What is in dispute.' })
+  @Text({ max: 1000, nullable: true, multiline: true })
+  note?: string | null;
+}
+
+@InputType({ description: "Records how the issue's open mediation ended." })
+export class EndMediationInput {
+  @Field(() => ID, { description: 'The issue.' })
+  @GlobalId()
+  issueId!: string;
+
+  @Field(() => MediationOutcome, { description: 'How it ended.' })
+  outcome!: MediationOutcome;
+
+  @Field({ description: 'What was agreed (or why not).' })
+  @Text({ max: 1000, multiline: true })
+  note!: string;
+}

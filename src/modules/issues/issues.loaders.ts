@@ -2,7 +2,7 @@ import { Capability } from '../../core/auth/capabilities';
 import type { RequestContext } from '../../context';
 import { defineNode, unarchivedColumns, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
-import type { IssueLevel, IssuePriority, IssueStatus, IssueSubject } from './issues.enums';
+import type { AssigneeCapacity, IssueLevel, IssuePriority, IssueStatus, IssueSubject, MediationOutcome } from './issues.enums';
 import { DEFAULT_CATEGORIES, DEFAULT_REOPEN_DAYS, type SlaTable } from './ladder';
 
 /* How issues, their steps and escalations are read. */
@@ -145,3 +145,55 @@ export function issueSettings(ctx: RequestContext) {
     );
   });
 }
+
+export interface IssueAssignmentRow extends TenantRow {
+  issueId: number;
+  personId: number | null;
+  propertyCompanyId: number | null;
+  capacity: AssigneeCapacity;
+  assignedBy: string;
+  assignedAt: string;
+  note: string | null;
+}
+
+export const IssueAssignmentSpec = defineNode<IssueAssignmentRow>({
+  type: 'IssueAssignment',
+  table: 'issue_assignment',
+  archivable: false,
+  columns: {
+    ...unarchivedColumns,
+    communityId: 't.community_id',
+    issueId: 't.issue_id',
+    personId: 't.person_id',
+    propertyCompanyId: 't.property_company_id',
+    capacity: 't.capacity',
+    assignedBy: 't.assigned_by',
+    assignedAt: 't.assigned_at',
+    note: 't.note',
+  },
+});
+
+export interface MediationRow extends TenantRow {
+  issueId: number;
+  mediatorId: number;
+  startedAt: string;
+  outcome: MediationOutcome | null;
+  outcomeNote: string | null;
+  endedAt: string | null;
+}
+
+export const MediationSpec = defineNode<MediationRow>({
+  type: 'Mediation',
+  table: 'mediation',
+  archivable: false,
+  columns: {
+    ...unarchivedColumns,
+    communityId: 't.community_id',
+    issueId: 't.issue_id',
+    mediatorId: 't.mediator_id',
+    startedAt: 't.started_at',
+    outcome: 't.outcome',
+    outcomeNote: 't.outcome_note',
+    endedAt: 't.ended_at',
+  },
+});

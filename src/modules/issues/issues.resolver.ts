@@ -8,6 +8,10 @@ import { CommunityType } from '../geography/geography.types';
 import { isReporter, ownIssuesFilter, visibleIssuesFilter } from './issues.access';
 import { IssueLevel, IssueStatus } from './issues.enums';
 import {
+  AssignIssueInput,
+  EndMediationInput,
+  RecordAssigneeActionInput,
+  StartMediationInput,
   CloseIssueInput,
   IssueSettingsPayload,
   IssueStepInput,
@@ -17,9 +21,32 @@ import {
   ResidentIssuePayload,
   SetIssueSettingsInput,
 } from './issues.inputs';
-import { EscalationSpec, issueSettings, IssueStepSpec, ResidentIssueSpec, type ResidentIssueRow } from './issues.loaders';
+import {
+  EscalationSpec,
+  IssueAssignmentSpec,
+  issueSettings,
+  IssueStepSpec,
+  MediationSpec,
+  ResidentIssueSpec,
+  type IssueAssignmentRow,
+  type MediationRow,
+  type ResidentIssueRow,
+} from './issues.loaders';
+import { PersonSpec } from '../people/person.loaders';
+import { PersonType } from '../people/people.types';
+import { PropertyCompanySpec } from '../services/services.loaders';
+import { PropertyCompanyType } from '../services/services.types';
 import { issuesService } from './issues.service';
-import { EscalationType, IssueSettingsType, IssueStepType, ResidentIssueConnection, ResidentIssueType } from './issues.types';
+import {
+  EscalationType,
+  IssueAssignmentType,
+  IssueSettingsType,
+  IssueStepType,
+  MediationType,
+  ResidentIssueConnection,
+  ResidentIssueType,
+} from './issues.types';
+import { related } from '../../core/graphql/relations';
 import { DEFAULT_SLA_DAYS, IssueAction, LEVELS } from './ladder';
 
 @ArgsType()
@@ -75,6 +102,42 @@ export class ResidentIssueResolver {
   @FieldResolver(() => [EscalationType], { description: 'Its moves between levels, oldest first.' })
   escalations(@Root() issue: ResidentIssueRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.allBy(EscalationSpec, 'issue_id').load(issue.pk);
+  }
+
+  @FieldResolver(() => [IssueAssignmentType], { description: 'Who it was given to, oldest first.' })
+  assignments(@Root() issue: ResidentIssueRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.allBy(IssueAssignmentSpec, 'issue_id').load(issue.pk);
+  }
+
+  @FieldResolver(() => [MediationType], { description: 'Its mediations, oldest first.' })
+  mediations(@Root() issue: ResidentIssueRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.allBy(MediationSpec, 'issue_id').load(issue.pk);
+  }
+
+  @Mutation(() => ResidentIssuePayload, { description: 'Gives an open issue to a person or to the property company.' })
+  async assignIssue(@Arg('input', { description: 'The issue and the assignee.' }) input: AssignIssueInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.assign(ctx, input));
+  }
+
+  @Mutation(() => ResidentIssuePayload, { description: "Records what an assignee did, as a step in the assignee's capacity." })
+  async recordAssigneeAction(
+    @Arg('input', { description: 'The issue, the capacity and what was done.' }) input: RecordAssigneeActionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.recordAssigneeAction(ctx, input));
+  }
+
+  @Mutation(() => ResidentIssuePayload, { description: 'Takes a dispute of an open issue to a mediator (调解).' })
+  async startMediation(
+    @Arg('input', { description: 'The issue and the mediator.' }) input: StartMediationInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.startMediation(ctx, input));
+  }
+
+  @Mutation(() => ResidentIssuePayload, { description: "Records the outcome of the issue's open mediation." })
+  async endMediation(@Arg('input', { description: 'The issue and the outcome.' }) input: EndMediationInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.endMediation(ctx, input));
   }
 
   @Mutation(() => ResidentIssuePayload, { description: 'A resident reports an issue for their household; it waits at the building group.' })
@@ -150,5 +213,26 @@ export class CommunityIssuesResolver {
     if (outcome.value === null) return { settings: null, userErrors: outcome.userErrors };
     const community = await ctx.loaders.node(CommunitySpec).load(outcome.value);
     return { settings: community ? await this.issueSettings(community, ctx) : null, userErrors: [] };
+  }
+}
+
+@Resolver(() => IssueAssignmentType)
+export class IssueAssignmentResolver {
+  @FieldResolver(() => PersonType, { nullable: true, description: 'The person (for those who may read them).' })
+  person(@Root() assignment: IssueAssignmentRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, PersonSpec, assignment.personId);
+  }
+
+  @FieldResolver(() => PropertyCompanyType, { nullable: true, description: 'The property company.' })
+  propertyCompany(@Root() assignment: IssueAssignmentRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, PropertyCompanySpec, assignment.propertyCompanyId);
+  }
+}
+
+@Resolver(() => MediationType)
+export class MediationResolver {
+  @FieldResolver(() => PersonType, { nullable: true, description: 'The mediator (for those who may read them).' })
+  mediator(@Root() mediation: MediationRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, PersonSpec, mediation.mediatorId);
   }
 }

@@ -1,7 +1,16 @@
 import { chain } from 'graphql-shield';
 import { Capability } from '../../core/auth/capabilities';
 import { fields, NODE_FIELDS, payload, connection } from '../../core/permissions/fields';
-import { allow, authenticated, below, mutation, predicate, refusal, type ShieldRule as IRule } from '../../core/permissions/rules';
+import {
+  allow,
+  authenticated,
+  below,
+  mutation,
+  overPerson,
+  predicate,
+  refusal,
+  type ShieldRule as IRule,
+} from '../../core/permissions/rules';
 import { registerNodeReadCheck } from '../../core/graphql/node';
 import { NotFoundError } from '../../core/errors/errors';
 import { field, inputOf, rowOf } from '../../core/permissions/targets';
@@ -10,7 +19,7 @@ import { HouseholdSpec } from '../places/household.loaders';
 import { actingRole, isReporter, maySeeIssue } from './issues.access';
 import { ResidentIssueSpec, type ResidentIssueRow } from './issues.loaders';
 
-const { REPORT_ISSUES, HANDLE_ISSUES, CONFIGURE_ISSUES } = Capability;
+const { REPORT_ISSUES, HANDLE_ISSUES, CONFIGURE_ISSUES, READ_PERSONS } = Capability;
 
 /*
  * An issue is its reporter's and its handlers': handlers act at the issue's level or one above it
@@ -70,10 +79,17 @@ export const issuesRules: Record<string, Record<string, IRule>> = {
       'reporterName',
       'steps',
       'escalations',
+      'assignments',
+      'mediations',
     ),
   },
   IssueStep: fields(allow, 'fromStatus', 'toStatus', 'level', 'actor', 'role', 'at', 'note'),
   Escalation: fields(allow, 'fromLevel', 'toLevel', 'missedDeadline', 'at', 'actor', 'note'),
+  IssueAssignment: {
+    ...fields(allow, 'capacity', 'assignedBy', 'assignedAt', 'note', 'propertyCompany'),
+    person: overPerson(READ_PERSONS, 'personId'),
+  },
+  Mediation: { ...fields(allow, 'startedAt', 'outcome', 'outcomeNote', 'endedAt'), mediator: overPerson(READ_PERSONS, 'mediatorId') },
   IssueSettings: fields(allow, 'categories', 'sla', 'reopenDays'),
   IssueSla: fields(allow, 'level', 'category', 'days'),
   ...connection('ResidentIssue'),
@@ -89,6 +105,10 @@ export const issuesMutationRules: Record<string, IRule> = {
   rejectIssue: handlerStep('rejectIssue'),
   escalateIssue: handlerStep('escalateIssue'),
   handDownIssue: handlerStep('handDownIssue'),
+  assignIssue: handlerStep('assignIssue'),
+  recordAssigneeAction: handlerStep('recordAssigneeAction'),
+  startMediation: handlerStep('startMediation'),
+  endMediation: handlerStep('endMediation'),
   closeIssue: reporterStep('closeIssue'),
   reopenIssue: reporterStep('reopenIssue'),
   setIssueSettings: mutation('setIssueSettings', CONFIGURE_ISSUES, field(CommunitySpec, 'communityId')),

@@ -10,11 +10,15 @@ import { cancelJob, defineJob, scheduleJob, type JobPayload } from '../../core/j
 import { refuse, UserErrorCode } from '../../core/validation/user-error';
 import { Community } from '../geography/community.entity';
 import { Household } from '../places/household.entity';
+import { Person } from '../people/person.entity';
+import { PropertyCompany } from '../services/property-company.entity';
+import { IssueAssignment } from './issue-assignment.entity';
+import { Mediation } from './mediation.entity';
 import { Escalation } from './escalation.entity';
 import { IssueSettings } from './issue-settings.entity';
 import { IssueStep } from './issue-step.entity';
 import { actingRole } from './issues.access';
-import { IssueLevel, IssuePriority, IssueStatus, IssueSubject } from './issues.enums';
+import { AssigneeCapacity, IssueLevel, IssuePriority, IssueStatus, IssueSubject } from './issues.enums';
 import { IssuesError } from './issues.errors';
 import type {
   CloseIssueInput,
@@ -23,6 +27,10 @@ import type {
   ReopenIssueInput,
   ReportIssueInput,
   SetIssueSettingsInput,
+  AssignIssueInput,
+  EndMediationInput,
+  RecordAssigneeActionInput,
+  StartMediationInput,
 } from './issues.inputs';
 import {
   DEFAULT_CATEGORIES,
@@ -40,6 +48,7 @@ import {
 } from './ladder';
 import { ResidentIssue } from './resident-issue.entity';
 
+registerUniqueConstraint('mediation_one_open', 'issueId', 'The issue already has a mediation going on');
 registerUniqueConstraint('issue_settings_community_id_unique', 'communityId', 'The community already has issue settings');
 // A second worker finding the same deadline due: refused quietly, nothing changes (the job completes).
 registerUniqueConstraint('escalation_once_per_deadline', 'issueId', 'The issue has already escalated for this deadline');
@@ -93,11 +102,15 @@ function record(
   });
 }
 
-/** Starts the level's timer afresh (or stops it where nothing runs), and schedules its check. */
-async function restartTimer(ctx: RequestContext, em: EntityManager, issue: ResidentIssue): Promise<void> {
+/**
+ * Starts the level's timer afresh from `from` (or stops it where nothing runs), and schedules its
+ * check. An automatic escalation starts the next level's timer at the deadline it answers, not when
+ * a worker got round to it, so a late run does not give the next level more time.
+ */
+async function restartTimer(ctx: RequestContext, em: EntityManager, issue: ResidentIssue, from: Date = ctx.clock.now()): Promise<void> {
   const settings = await settingsIn(em, issue.community.id);
   issue.dueAt = isOpen(issue.status)
-    ? deadline(ctx.clock.now(), issue.level, slaDays(settings.sla, issue.level, issue.category, issue.priority))
+    ? deadline(from, issue.level, slaDays(settings.sla, issue.level, issue.category, issue.priority))
     : null;
   await em.flush();
   if (issue.dueAt) {
@@ -124,10 +137,20 @@ function handlerRole(ctx: RequestContext, issue: ResidentIssue): string {
   );
 }
 
+const VERBS: Record<IssueAction, string> = {
+  ACCEPT: 'accepted',
+  START: 'started',
+  RESOLVE: 'resolved',
+  REJECT: 'rejected',
+  ESCALATE: 'escalated',
+  HAND_DOWN: 'handed down',
+  CLOSE: 'closed',
+  REOPEN: 'reopened',
+};
+
 function requireStep(issue: ResidentIssue, action: IssueAction): void {
-  if (!mayTake(action, issue.status)) {
-    refuse('issueId', IssuesError.WRONG_STATUS, `An issue that is ${issue.status} cannot be ${action.toLowerCase().replace('_', ' ')}ed`);
-  }
+  if (!mayTake(action, issue.status))
+    refuse('issueId', IssuesError.WRONG_STATUS, `An issue that is ${issue.status} cannot be ${VERBS[action]}`);
 }
 
 async function lockedIssue(em: EntityManager, id: string): Promise<ResidentIssue> {
@@ -248,6 +271,80 @@ export const issuesService = {
     });
   },
 
+  /** Gives the issue to a person or the property company (its status stays; the step records who). */
+  assign(ctx: RequestContext, input: AssignIssueInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const issue = await lockedIssue(em, input.issueId);
+      if (!isOpen(issue.status)) refuse('issueId', IssuesError.WRONG_STATUS, `An issue that is ${issue.status} is not assigned`);
+      const company = input.capacity === AssigneeCapacity.PROPERTY_COMPANY;
+      if (company ? !input.propertyCompanyId || input.personId : !input.personId || input.propertyCompanyId)
+        refuse(
+          company ? 'propertyCompanyId' : 'personId',
+          UserErrorCode.REQUIRED,
+          company ? 'Name the property company, and no person' : 'Name the person, and no company',
+        );
+      const person = input.personId ? await findByGlobalId(em, Person, 'Person', input.personId, 'personId') : null;
+      const propertyCompany = input.propertyCompanyId
+        ? await findByGlobalId(em, PropertyCompany, 'PropertyCompany', input.propertyCompanyId, 'propertyCompanyId')
+        : null;
+      em.create(IssueAssignment, {
+        community: issue.community,
+        issue,
+        person,
+        propertyCompany,
+        capacity: input.capacity,
+        assignedBy: actorLabel(ctx.principal),
+        assignedAt: ctx.clock.now(),
+        note: input.note ?? null,
+      });
+      const who = person ? person.name : propertyCompany!.name;
+      record(
+        ctx,
+        em,
+        issue,
+        issue.status,
+        handlerRole(ctx, issue),
+        `assigned to ${who} (${input.capacity})${input.note ? `: ${input.note}` : ''}`,
+      );
+      return issue.id;
+    });
+  },
+
+  /** An assignee's action, recorded by a handler as a step in the assignee's capacity. */
+  recordAssigneeAction(ctx: RequestContext, input: RecordAssigneeActionInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const issue = await lockedIssue(em, input.issueId);
+      if (!(await em.findOne(IssueAssignment, { issue, capacity: input.capacity })))
+        refuse('capacity', UserErrorCode.MISMATCH, `The issue is not assigned to anyone as ${input.capacity}`);
+      record(ctx, em, issue, issue.status, input.capacity, input.note);
+      return issue.id;
+    });
+  },
+
+  startMediation(ctx: RequestContext, input: StartMediationInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const issue = await lockedIssue(em, input.issueId);
+      if (!isOpen(issue.status)) refuse('issueId', IssuesError.WRONG_STATUS, `An issue that is ${issue.status} is not mediated`);
+      const mediator = await findByGlobalId(em, Person, 'Person', input.mediatorId, 'mediatorId');
+      em.create(Mediation, { community: issue.community, issue, mediator, startedAt: ctx.clock.now() });
+      record(ctx, em, issue, issue.status, handlerRole(ctx, issue), `mediation by ${mediator.name}${input.note ? `: ${input.note}` : ''}`);
+      return issue.id;
+    });
+  },
+
+  endMediation(ctx: RequestContext, input: EndMediationInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const issue = await lockedIssue(em, input.issueId);
+      const mediation = await em.findOne(Mediation, { issue, outcome: null });
+      if (!mediation) refuse('issueId', IssuesError.NO_MEDIATION, 'The issue has no mediation going on');
+      mediation.outcome = input.outcome;
+      mediation.outcomeNote = input.note;
+      mediation.endedAt = ctx.clock.now();
+      record(ctx, em, issue, issue.status, AssigneeCapacity.MEDIATOR, `mediation ${input.outcome}: ${input.note}`);
+      return issue.id;
+    });
+  },
+
   setSettings(ctx: RequestContext, input: SetIssueSettingsInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const community = await findByGlobalId(em, Community, 'Community', input.communityId, 'communityId');
@@ -305,11 +402,12 @@ export const issuesService = {
         note: `SLA at ${issue.level} passed`,
       });
       const from = issue.status;
+      const missed = issue.dueAt;
       issue.level = above;
       issue.status = IssueStatus.ESCALATED;
       await em.flush();
       record(ctx, em, issue, from, 'SYSTEM', `SLA passed: escalated to ${above}`, 'system');
-      await restartTimer(ctx, em, issue);
+      await restartTimer(ctx, em, issue, missed);
     });
   },
 };

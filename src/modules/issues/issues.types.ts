@@ -4,7 +4,7 @@ import type { ResidentIssueRow } from './issues.loaders';
 import { Node } from '../../core/graphql/node';
 import { NodeFields } from '../../core/graphql/node-fields';
 import { DateTimeScalar } from '../../core/graphql/scalars';
-import { IssueLevel, IssuePriority, IssueStatus, IssueSubject } from './issues.enums';
+import { AssigneeCapacity, IssueLevel, IssuePriority, IssueStatus, IssueSubject, MediationOutcome } from './issues.enums';
 
 @ObjectType('ResidentIssue', {
   implements: Node,
@@ -149,3 +149,36 @@ export class IssueSettingsType {
 }
 
 export const ResidentIssueConnection = ConnectionType<ResidentIssueRow>(ResidentIssueType, 'ResidentIssue');
+
+@ObjectType('IssueAssignment', {
+  simpleResolvers: true,
+  description: 'An issue given to a person (secretary, leader, grid worker, volunteer, mediator) or to the property company.',
+})
+export class IssueAssignmentType {
+  @Field(() => AssigneeCapacity, { description: 'In which capacity.' })
+  capacity!: AssigneeCapacity;
+
+  @Field({ description: 'The login that assigned it.' })
+  assignedBy!: string;
+
+  @Field(() => DateTimeScalar, { description: 'When.' })
+  assignedAt!: string;
+
+  @Field(() => String, { nullable: true, description: 'What was asked of them.' })
+  note!: string | null;
+}
+
+@ObjectType('Mediation', { simpleResolvers: true, description: '调解: a dispute taken to a mediator, and how it ended.' })
+export class MediationType {
+  @Field(() => DateTimeScalar, { description: 'When the mediation began.' })
+  startedAt!: string;
+
+  @Field(() => MediationOutcome, { nullable: true, description: 'How it ended; null while it goes on.' })
+  outcome!: MediationOutcome | null;
+
+  @Field(() => String, { nullable: true, description: 'What was agreed (or why not).' })
+  outcomeNote!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it ended.' })
+  endedAt!: string | null;
+}
