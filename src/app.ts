@@ -15,6 +15,8 @@ import type { Logger } from './core/logger';
 import { readCredential, type Credential } from './core/auth/authenticate';
 import { TokenService } from './core/auth/tokens';
 import { UnauthenticatedError } from './core/errors/errors';
+import { JobQueue } from './core/jobs/queue';
+import { systemClock } from './core/clock';
 import { Limits } from './core/limits/limits';
 import { limitsPlugin } from './core/limits/limits-plugin';
 import { RequestSession } from './core/limits/request-session';
@@ -105,6 +107,8 @@ export interface App {
   apollo: ApolloServer<RequestContext>;
   tokens: TokenService;
   metrics: Metrics;
+  /** The job queue on this instance's database: the server starts its runner; tests run due jobs by their clock. */
+  jobs: JobQueue;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -204,6 +208,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   await apollo.start();
   const counter = new StatementCounter(orm);
   const metrics = new Metrics(orm);
+  const jobs = new JobQueue({ orm, logger, tokens, clock: clock ?? systemClock });
 
   const cors = (req: IncomingMessage): Record<string, string> => {
     const origin = req.headers.origin;
@@ -430,6 +435,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     apollo,
     tokens,
     metrics,
+    jobs,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         const onError = (err: NodeJS.ErrnoException) => {
@@ -458,6 +464,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       server.closeAllConnections();
       await closed;
+      await jobs.stop();
       await apollo.stop();
       await limits.close();
     },

@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     }
     app = await createApp({ orm, config, logger });
     const port = await app.listen(config.port, config.host);
+    // Every instance runs the job queue's runner: jobs are claimed with SKIP LOCKED, each runs once.
+    await app.jobs.start();
     const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
     logger.info(`Lianxin is serving GraphQL at http://${shownHost}:${port}/graphql`, {
       database: db.embedded ? `embedded PostgreSQL on port ${db.embedded.port}` : 'DATABASE_URL',

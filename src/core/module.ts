@@ -1,6 +1,7 @@
 import type { ArchivingDeclarations } from './archiving/registry';
 import type { DutyOfCare, PersonalField } from './auth/personal-data';
 import type { Subscription } from './events';
+import type { JobDefinition } from './jobs/job';
 import type { PermissionPart } from './permissions/rules';
 import type { UserErrorCodes } from './validation/user-error';
 
@@ -28,6 +29,8 @@ export interface ModuleManifest {
   dutiesOfCare?: readonly DutyOfCare[];
   /** Its archivable types, and what archiving types below it must respect. */
   archiving?: ArchivingDeclarations;
+  /** Its job handlers (work scheduled for later, run by the platform's job queue). */
+  jobs?: readonly JobDefinition<never>[];
 }
 
 export function defineModule(manifest: ModuleManifest): ModuleManifest {

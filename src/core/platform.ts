@@ -3,6 +3,7 @@ import { installDutiesOfCare, installPersonalData } from './auth/personal-data';
 import { installEntities } from './database/entity-registry';
 import { installSubscriptions } from './events';
 import { NodeResolver } from './graphql/node.resolver';
+import { installJobs, type JobDefinition } from './jobs/job';
 import type { ModuleManifest } from './module';
 import { buildPermissionTree } from './permissions/tree';
 import type { PermissionPart } from './permissions/rules';
@@ -17,7 +18,7 @@ export interface Platform {
 
 /**
  * Assembles the modules, once per process: installs their entities, user-error codes, event
- * subscriptions, personal-data fields and archivable types into the core's registries, and derives
+ * subscriptions, personal-data fields, archivable types and job handlers into the core's registries, and derives
  * the resolver list and the permission tree. Module names must be unique.
  */
 export function assemble(modules: readonly ModuleManifest[]): Platform {
@@ -32,6 +33,7 @@ export function assemble(modules: readonly ModuleManifest[]): Platform {
   installPersonalData(modules.flatMap((m) => m.personalData ?? []));
   installDutiesOfCare(modules.flatMap((m) => m.dutiesOfCare ?? []));
   installArchiving(modules.flatMap((m) => (m.archiving ? [m.archiving] : [])));
+  installJobs(modules.flatMap((m) => (m.jobs ?? []) as readonly JobDefinition[]));
   return {
     modules,
     resolvers: [NodeResolver, ...modules.flatMap((m) => m.resolvers ?? [])],

@@ -14,6 +14,7 @@ import { placesModule } from './places/places.module';
 import { servicesModule } from './services/services.module';
 import { volunteersModule } from './volunteers/volunteers.module';
 import { integrationModule } from './integration/integration.module';
+import { issuesModule } from './issues/issues.module';
 
 /**
  * The modules of the platform, lower ones first (a module depends only on modules above it in
@@ -34,5 +35,6 @@ export const modules: readonly ModuleManifest[] = [
   careModule,
   volunteersModule,
   integrationModule,
+  issuesModule,
   figuresModule,
 ];

@@ -8,6 +8,7 @@ import { seedDemoFees } from './demo-fees';
 import { seedDemoCare } from './demo-care';
 import { seedDemoVolunteers } from './demo-volunteers';
 import { seedDemoServices } from './demo-services';
+import { seedDemoIssues } from './demo-issues';
 import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
 import { personName, type DemoGender } from './names';
@@ -514,6 +515,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoFees(client);
     await seedDemoCare(client);
     await seedDemoVolunteers(client);
+    await seedDemoIssues(client);
     return counts;
   });
   await vacuumAnalyze(url);

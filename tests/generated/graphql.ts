@@ -155,10 +155,12 @@ export type CandidateVotesInput = {
 export type Capability =
   /** Answering residents' objections (the provider's side). */
   | 'ANSWER_OBJECTIONS'
+  | 'CONFIGURE_ISSUES'
   /** 商议: recording the discussion of branch and committee. */
   | 'DISCUSS_SPENDING'
   /** The quarterly evaluation, for a household. */
   | 'EVALUATE_SERVICES'
+  | 'HANDLE_ISSUES'
   /** Users, service accounts, API keys and role bindings, within the granter's own capabilities. */
   | 'MANAGE_ACCESS'
   /** Opening accounts, seating custodians, recording income and reversals. */
@@ -197,6 +199,7 @@ export type Capability =
   | 'READ_STRUCTURE'
   /** Recording fee payments. */
   | 'RECORD_FEES'
+  | 'REPORT_ISSUES'
   /** 决议: recording the building-heads meeting's resolution. */
   | 'RESOLVE_SPENDING'
   /** The street office's review of committee candidates. */
@@ -1472,6 +1475,8 @@ export type UserErrorCode =
   | 'INVALID_TRANSITION'
   /** The help item has been retired from the community’s list. */
   | 'ITEM_RETIRED'
+  /** There is no level above (escalating at the street) or below (handing down at the building group). */
+  | 'LADDER_END'
   /** The care link has ended; visits are recorded on an active link. */
   | 'LINK_ENDED'
   /** The referenced objects do not belong together (a unit of another building). */
@@ -1496,6 +1501,8 @@ export type UserErrorCode =
   | 'NOT_TAGGED'
   /** Resolving or paying is a personal act: the caller's person holds no seat that gives the mandate (or there is no person). */
   | 'NO_MANDATE'
+  /** The issue has no mediation going on. */
+  | 'NO_MEDIATION'
   /** A member household needs a current party member living in it. */
   | 'NO_PARTY_MEMBER'
   /** A number or date outside the allowed range. */
@@ -1512,6 +1519,8 @@ export type UserErrorCode =
   | 'QUORUM_NOT_MET'
   /** The elected members' share of party members is below the community's minimum. */
   | 'RATIO_NOT_MET'
+  /** The window for reopening a resolved issue has passed. */
+  | 'REOPEN_WINDOW_PASSED'
   /** Required in this combination (e.g. a building head needs a building). */
   | 'REQUIRED'
   /** The same person may not take both steps (propose, and resolve or pay). */
@@ -1524,8 +1533,12 @@ export type UserErrorCode =
   | 'TOO_LONG'
   /** Shorter than the field requires (a password). */
   | 'TOO_SHORT'
+  /** Not one of the community's issue categories. */
+  | 'UNKNOWN_CATEGORY'
   /** The check-in code is not the activity’s (scan the QR code at the activity). */
-  | 'WRONG_CODE';
+  | 'WRONG_CODE'
+  /** The step does not follow from where the issue stands (e.g. closing an issue that is not resolved). */
+  | 'WRONG_STATUS';
 
 /** What a volunteer team does. */
 export type VolunteerTeamKind =
@@ -1616,6 +1629,7 @@ export type ViewerQuery = { viewer: { kind: PrincipalKind, user: { id: string, l
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        | null }> } };
 
 export type ViewerCanQueryVariables = Exact<{
@@ -1646,6 +1660,7 @@ export type GrantRoleMutationVariables = Exact<{
 
 
 export type GrantRoleMutation = { grantRole: { roleBinding: { id: string, role: Role, scopeType: ScopeType, active: boolean, capabilities: Array<Capability>, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2342,6 +2357,7 @@ export type SetExternalIdMutation = { setExternalId: { node:
       | { __typename: 'PropertyCommittee', id: string }
       | { __typename: 'PropertyCompany', id: string }
       | { __typename: 'ProposalTransition', id: string }
+      | { __typename: 'ResidentIssue', id: string }
       | { __typename: 'RoleBinding', id: string }
       | { __typename: 'ServiceAccount', id: string }
       | { __typename: 'ServiceEvaluation', id: string }
@@ -2398,6 +2414,7 @@ export type NodeByExternalIdQuery = { nodeByExternalId:
     | { __typename: 'PropertyCommittee', id: string }
     | { __typename: 'PropertyCompany', id: string }
     | { __typename: 'ProposalTransition', id: string }
+    | { __typename: 'ResidentIssue', id: string }
     | { __typename: 'RoleBinding', id: string }
     | { __typename: 'ServiceAccount', id: string }
     | { __typename: 'ServiceEvaluation', id: string }
@@ -2536,6 +2553,7 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type NodesByIdsQueryVariables = Exact<{
@@ -2559,6 +2577,7 @@ export type NodesByIdsQuery = { nodes: Array<
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2652,6 +2671,7 @@ export type MatrixBuildingQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type MatrixHouseholdsQueryVariables = Exact<{
@@ -2698,6 +2718,7 @@ export type MatrixPersonQuery = { node:
     | { id: string }
     | { id: string }
     | { name: string, phone: string | null, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3018,6 +3039,7 @@ export type ArchiveNodeMutation = { archiveNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
       | { archivedAt: string | null, id: string }
       | { id: string }
       | { id: string }
@@ -3048,6 +3070,7 @@ export type RestoreNodeMutation = { restoreNode: { node:
       | { id: string }
       | { id: string }
       | { archivedAt: string | null, id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -3117,6 +3140,7 @@ export type SweepNodesQuery = { nodes: Array<
     | { __typename: 'PropertyCommittee', id: string }
     | { __typename: 'PropertyCompany', id: string }
     | { __typename: 'ProposalTransition', id: string }
+    | { __typename: 'ResidentIssue', id: string }
     | { __typename: 'RoleBinding', id: string }
     | { __typename: 'ServiceAccount', id: string }
     | { __typename: 'ServiceEvaluation', id: string }
@@ -3137,6 +3161,7 @@ export type SweepListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SweepListsQuery = { districts: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> } }> } }> }, communities: { nodes: Array<{ id: string, name: string, compounds: { nodes: Array<{ id: string }> }, persons: { nodes: Array<{ id: string }> }, roleBindings: { nodes: Array<{ id: string, user: { id: string } | null }> } }> }, viewer: { bindings: Array<{ id: string, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3316,6 +3341,7 @@ export type BottomUpWalkQuery = { node:
     | { id: string }
     | { id: string }
     | { doorNo: string, id: string, unit: { name: string, building: { name: string, compound: { name: string, community: { name: string } } } }, buildingGroup: { name: string, branch: { name: string, kind: BranchKind, committee: { name: string, community: { name: string, street: { name: string, district: { name: string, city: string } } } } } } | null }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

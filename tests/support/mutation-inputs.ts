@@ -47,6 +47,7 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['volunteer_attendance', 'VolunteerAttendance'],
   ['volunteer_hours', 'VolunteerHours'],
   ['volunteer_honour', 'VolunteerHonour'],
+  ['resident_issue', 'ResidentIssue'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -94,6 +95,8 @@ export const FIELD_TYPE: Record<string, string> = {
   streetId: 'Street',
   districtId: 'District',
   nodeId: 'Household',
+  issueId: 'ResidentIssue',
+  mediatorId: 'Person',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -125,7 +128,7 @@ export const PLATFORM_FIELDS = new Set(['createCommunity.streetId', 'createStree
 export function required(mutation: string, field: string, n: number): unknown {
   if (field === 'role') return mutation === 'assignDutyRole' ? 'BUILDING_HEAD' : 'RESIDENT';
   if (field === 'name' && mutation === 'createServiceAccount') return `sweep-${n}`;
-  if (field === 'category') return mutation === 'recordIncome' ? 'FEES' : 'REPAIR';
+  if (field === 'category') return mutation === 'recordIncome' ? 'FEES' : mutation === 'reportIssue' ? 'repairs' : 'REPAIR';
   const values: Record<string, unknown> = {
     login: `sweep.${n}`,
     displayName: '越权测试',
@@ -174,7 +177,7 @@ export function required(mutation: string, field: string, n: number): unknown {
     consentScope: '越权测试',
     visitedOn: '2026-02-01',
     done: '越权测试',
-    outcome: 'SOLVED',
+    outcome: mutation === 'endMediation' ? 'AGREED' : 'SOLVED',
     minutesSpent: 30,
     teamKind: 'PATROL',
     title: '越权测试',
@@ -186,6 +189,11 @@ export function required(mutation: string, field: string, n: number): unknown {
     awardedOn: '2026-01-01',
     system: 'sweep-system',
     id: `sweep-${n}`,
+    subject: 'HOUSEHOLD',
+    nameVisible: true,
+    rating: 3,
+    note: '越权测试',
+    capacity: 'GRID_WORKER',
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

@@ -44,6 +44,8 @@ export interface TestApp {
     variables?: TVariables,
     options?: RequestOptions,
   ): Promise<GraphQLResponse<TData>>;
+  /** The server's job queue: `runDue()` runs the jobs due at the test clock's time (tests move the clock, never sleep). */
+  jobs: App['jobs'];
   /** A bearer token for a user (platform.admin is created on demand in databases without the demo principals). */
   tokenFor(login: string): Promise<string>;
   close(): Promise<void>;
@@ -130,6 +132,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url,
     database,
     orm,
+    jobs: app.jobs,
     tokenFor,
     async request(document, variables, options = {}) {
       const query = typeof document === 'string' ? document : print(document);

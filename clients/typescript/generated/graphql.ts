@@ -83,6 +83,8 @@ export type UserErrorCode =
   | 'INVALID_TRANSITION'
   /** The help item has been retired from the community’s list. */
   | 'ITEM_RETIRED'
+  /** There is no level above (escalating at the street) or below (handing down at the building group). */
+  | 'LADDER_END'
   /** The care link has ended; visits are recorded on an active link. */
   | 'LINK_ENDED'
   /** The referenced objects do not belong together (a unit of another building). */
@@ -107,6 +109,8 @@ export type UserErrorCode =
   | 'NOT_TAGGED'
   /** Resolving or paying is a personal act: the caller's person holds no seat that gives the mandate (or there is no person). */
   | 'NO_MANDATE'
+  /** The issue has no mediation going on. */
+  | 'NO_MEDIATION'
   /** A member household needs a current party member living in it. */
   | 'NO_PARTY_MEMBER'
   /** A number or date outside the allowed range. */
@@ -123,6 +127,8 @@ export type UserErrorCode =
   | 'QUORUM_NOT_MET'
   /** The elected members' share of party members is below the community's minimum. */
   | 'RATIO_NOT_MET'
+  /** The window for reopening a resolved issue has passed. */
+  | 'REOPEN_WINDOW_PASSED'
   /** Required in this combination (e.g. a building head needs a building). */
   | 'REQUIRED'
   /** The same person may not take both steps (propose, and resolve or pay). */
@@ -135,8 +141,12 @@ export type UserErrorCode =
   | 'TOO_LONG'
   /** Shorter than the field requires (a password). */
   | 'TOO_SHORT'
+  /** Not one of the community's issue categories. */
+  | 'UNKNOWN_CATEGORY'
   /** The check-in code is not the activity’s (scan the QR code at the activity). */
-  | 'WRONG_CODE';
+  | 'WRONG_CODE'
+  /** The step does not follow from where the issue stands (e.g. closing an issue that is not resolved). */
+  | 'WRONG_STATUS';
 
 export type HouseholdByRegisterIdQueryVariables = Exact<{
   system: string;
@@ -146,6 +156,7 @@ export type HouseholdByRegisterIdQueryVariables = Exact<{
 
 
 export type HouseholdByRegisterIdQuery = { nodeByExternalId:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -246,6 +257,7 @@ export type PersonByRegisterIdQuery = { nodeByExternalId:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type PersonByIdCardQueryVariables = Exact<{
@@ -269,6 +281,7 @@ export type RecordRegisterIdMutationVariables = Exact<{
 
 
 export type RecordRegisterIdMutation = { setExternalId: { node:
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }

@@ -63,6 +63,12 @@ export enum Capability {
   RECORD_FEES = 'RECORD_FEES',
   /** Which households owe (the arrears list). */
   READ_ARREARS = 'READ_ARREARS',
+  /** Reporting a resident issue (诉求) for a household. */
+  REPORT_ISSUES = 'REPORT_ISSUES',
+  /** Taking in, handling, escalating and handing down residents' issues at the holder's level of the ladder. */
+  HANDLE_ISSUES = 'HANDLE_ISSUES',
+  /** A community's issue categories, SLAs and reopening window. */
+  CONFIGURE_ISSUES = 'CONFIGURE_ISSUES',
 }
 
 registerEnumType(Capability, {
@@ -115,8 +121,10 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
   [Role.PLATFORM_ADMIN]: Object.values(Capability),
   // The street office reviews committee candidates before the vote (DOMAIN.md); the district above
   // it may too (and must hold what it grants street officers).
-  [Role.DISTRICT_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS, C.REVIEW_CANDIDATES],
-  [Role.STREET_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS, C.REVIEW_CANDIDATES],
+  // Street officers handle the issues escalated to the street (the issues module's ladder), the
+  // district holding what it grants them.
+  [Role.DISTRICT_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS, C.REVIEW_CANDIDATES, C.HANDLE_ISSUES],
+  [Role.STREET_OFFICER]: [C.READ_STRUCTURE, C.READ_AGGREGATES, C.MANAGE_ACCESS, C.REVIEW_CANDIDATES, C.HANDLE_ISSUES],
   // The community admin holds every compound role's capabilities (it grants those roles; no
   // escalation means it must hold what it grants), including each spending step: resolving and
   // paying also need a personal mandate (a seat) that the service checks, which the role alone
@@ -141,6 +149,9 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
     C.MANAGE_FEES,
     C.RECORD_FEES,
     C.READ_ARREARS,
+    C.REPORT_ISSUES,
+    C.HANDLE_ISSUES,
+    C.CONFIGURE_ISSUES,
   ],
   // The branch proposes, takes part in the discussion, convenes the party-member assembly and
   // holds one of the three custodian seats; the resolution belongs to the owners' side.
@@ -159,9 +170,11 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
     C.RAISE_OBJECTIONS,
     C.EVALUATE_SERVICES,
     C.READ_ARREARS,
+    C.REPORT_ISSUES,
+    C.HANDLE_ISSUES,
   ],
-  [Role.GROUP_LEADER]: [...READ_ALL, C.WRITE_ORGANIZATION, C.READ_DISCLOSURES],
-  [Role.GRID_WORKER]: [...READ_ALL, C.WRITE_PLACES, C.WRITE_PEOPLE, C.READ_DISCLOSURES],
+  [Role.GROUP_LEADER]: [...READ_ALL, C.WRITE_ORGANIZATION, C.READ_DISCLOSURES, C.HANDLE_ISSUES],
+  [Role.GRID_WORKER]: [...READ_ALL, C.WRITE_PLACES, C.WRITE_PEOPLE, C.READ_DISCLOSURES, C.HANDLE_ISSUES],
   [Role.FINANCE_SUPERVISOR]: [...COMPOUND_BODY, ...FINANCE_READERS, C.PREPARE_STATEMENTS, C.RECORD_FEES],
   [Role.COMMITTEE_MEMBER]: [
     ...COMPOUND_BODY,
@@ -180,7 +193,7 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
   // A resident's own phone and identity number, and their home's door and tags, come from being
   // that person or living there (personal-data.ts), not from a capability over the household.
   // Published statements reach residents from inside the compound (canWithin).
-  [Role.RESIDENT]: [...COMPOUND_BODY, C.READ_DISCLOSURES, C.RAISE_OBJECTIONS, C.EVALUATE_SERVICES],
+  [Role.RESIDENT]: [...COMPOUND_BODY, C.READ_DISCLOSURES, C.RAISE_OBJECTIONS, C.EVALUATE_SERVICES, C.REPORT_ISSUES],
   [Role.INTEGRATION]: [C.READ_STRUCTURE, C.READ_HOUSEHOLDS, C.READ_PERSONS, C.WRITE_PLACES, C.WRITE_PEOPLE],
 };
 

@@ -5,6 +5,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { ConfigError, type Config } from '../../config';
 import { checkConnection } from './check-connection';
+import { installJobQueue } from '../jobs/install';
 import type { Logger } from '../logger';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
 import { migrationsList } from './migrations-list';
@@ -168,6 +169,8 @@ export async function migrate(ownerUrl: string, logger: Logger): Promise<string[
       try {
         const applied = await orm.getMigrator().up();
         if (applied.length > 0) logger.info('applied migrations', { migrations: applied.map((m) => m.name) });
+        // The job queue's schema is graphile-worker's own, migrated by it (after ours: it grants to lianxin_app).
+        await installJobQueue(ownerUrl, (sql) => withClient(ownerUrl, (client) => client.query(sql)), logger);
         return applied.map((m) => m.name);
       } finally {
         await orm.close(true);

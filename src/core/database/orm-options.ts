@@ -37,6 +37,12 @@ export function ormOptions({ clientUrl, poolMax = 10, logger }: OrmOptionsInput)
     },
     // Tables named lianxin_* are the platform's own machinery (signing key, sessions, query budgets, sign-in limits…), kept by
     // migrations and SQL functions, never mapped to entities.
-    schemaGenerator: { disableForeignKeys: false, createForeignKeyConstraints: true, skipTables: [/^lianxin_/] },
+    // The job queue's schema is graphile-worker's, migrated by it (core/jobs/install.ts).
+    schemaGenerator: {
+      disableForeignKeys: false,
+      createForeignKeyConstraints: true,
+      skipTables: [/^lianxin_/],
+      ignoreSchema: ['graphile_worker'],
+    },
   });
 }

@@ -43,6 +43,9 @@ const CAPABILITY_NOTES: Readonly<Record<Capability, string>> = {
   [Capability.MANAGE_FEES]: 'fee schedules, issuing charges, waivers',
   [Capability.RECORD_FEES]: 'recording fee payments',
   [Capability.READ_ARREARS]: 'the arrears list: which households owe',
+  [Capability.REPORT_ISSUES]: 'reporting a resident issue for a household',
+  [Capability.HANDLE_ISSUES]: "taking in, handling, escalating and handing down residents' issues at the holder's rung of the ladder",
+  [Capability.CONFIGURE_ISSUES]: "a community's issue categories, SLAs and reopening window",
 };
 
 function rootFirst(a: string, b: string): number {

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { run, type Runner, type Task } from 'graphile-worker';
+import pg from 'pg';
+import type { TokenService } from '../auth/tokens';
+import { ANONYMOUS } from '../auth/principal';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { createRequestContext } from '../../context';
+import { jobNamed, jobNames, type JobPayload } from './job';
+import { workerLogger } from './worker-logger';
+
+/*
+ * The platform's job queue: graphile-worker's tables and runner in the same PostgreSQL. The runner
+ * (`start`) claims due jobs with SKIP LOCKED, so several API instances share the work and each job
+ * runs once; `runDue(at)` claims the jobs due at a clock's time the same way, so tests move their
+ * clock instead of sleeping. A handler runs in a transaction of its own whose first statement,
+ * lianxin_job_grant, reaches the one community of the claimed job and nothing else.
+ */
+
+const CLAIM_SQL = `
+with j as (
+  select jobs.id from graphile_worker._private_jobs jobs
+    join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id
+   where jobs.is_available and jobs.job_queue_id is null and jobs.run_at <= $2::timestamptz
+     and tasks.identifier = any($3::text[])
+   order by jobs.priority, jobs.run_at, jobs.id
+   limit 1
+   for update of jobs skip locked)
+update graphile_worker._private_jobs jobs
+   set attempts = jobs.attempts + 1, locked_by = $1, locked_at = now()
+  from j where jobs.id = j.id
+returning jobs.id::text as id, (select identifier from graphile_worker._private_tasks t where t.id = jobs.task_id) as task, jobs.payload`;
+
+const FAIL_SQL = `
+update graphile_worker._private_jobs
+   set last_error = $3, run_at = greatest(now(), run_at) + exp(least(attempts, 10)) * interval '1 second',
+       locked_by = null, locked_at = null, updated_at = now()
+ where id = $1::bigint and locked_by = $2`;
+
+export interface JobQueueOptions {
+  orm: MikroORM;
+  logger: Logger;
+  tokens: TokenService;
+  clock: Clock;
+  /** Jobs run side by side by one instance's runner. */
+  concurrency?: number;
+  pollIntervalMs?: number;
+}
+
+export class JobQueue {
+  private runner?: Runner;
+  private pool?: pg.Pool;
+
+  constructor(private readonly options: JobQueueOptions) {}
+
+  /** Runs one claimed job's handler in a transaction of its own that reaches the job's community. */
+  async execute(jobId: string, task: string, payload: JobPayload): Promise<void> {
+    const job = jobNamed(task);
+    if (!job) throw new Error(`no handler for job ${task}`);
+    const { orm, logger, tokens, clock } = this.options;
+    const em = orm.em.fork({ clear: true, useContext: false });
+    await em.transactional(async (tem) => {
+      const ctx = createRequestContext({ requestId: `job:${jobId}`, em: tem, logger, tally: { count: 0 }, tokens, clock });
+      await ctx.db.query('select lianxin_job_grant($1::bigint)', [jobId]);
+      ctx.principal = { ...ANONYMOUS, communityIds: new Set([payload.communityId]) };
+      ctx.action = task;
+      await job.handle(ctx, payload);
+    });
+  }
+
+  private connection(): pg.Pool {
+    if (!this.pool) {
+      this.pool = new pg.Pool({ connectionString: this.options.orm.config.get('clientUrl'), max: 2 });
+      // An idle client's error (the server restarting) must not take the process down.
+      this.pool.on('error', (err) => this.options.logger.warn('job queue connection failed', { message: err.message }));
+    }
+    return this.pool;
+  }
+
+  /** Starts graphile-worker's runner on this instance (the server does; tests use runDue). */
+  async start(): Promise<void> {
+    if (this.runner || jobNames().length === 0) return;
+    const taskList: Record<string, Task> = {};
+    for (const name of jobNames()) {
+      taskList[name] = (payload, helpers) => this.execute(helpers.job.id, name, payload as JobPayload);
+    }
+    this.runner = await run({
+      pgPool: this.connection(),
+      taskList,
+      concurrency: this.options.concurrency ?? 2,
+      pollInterval: this.options.pollIntervalMs ?? 2000,
+      noHandleSignals: true,
+      // Jobs are scheduled by modules, never by a crontab file.
+      parsedCronItems: [],
+      logger: workerLogger(this.options.logger),
+    });
+  }
+
+  /** Stops the runner, letting running jobs finish. */
+  async stop(): Promise<void> {
+    const runner = this.runner;
+    this.runner = undefined;
+    await runner?.stop();
+    await this.pool?.end();
+    this.pool = undefined;
+  }
+
+  /**
+   * Runs every job due at `at` (default: the clock's now), one claim at a time, and returns how many
+   * ran. A failing job is released for a later attempt, as graphile-worker does.
+   */
+  async runDue(at: Date = this.options.clock.now()): Promise<number> {
+    const pool = this.connection();
+    const workerId = `runDue-${randomUUID()}`;
+    let ran = 0;
+    for (;;) {
+      const { rows } = await pool.query<{ id: string; task: string; payload: JobPayload }>(CLAIM_SQL, [
+        workerId,
+        at.toISOString(),
+        jobNames(),
+      ]);
+      const claimed = rows[0];
+      if (!claimed) return ran;
+      try {
+        await this.execute(claimed.id, claimed.task, claimed.payload);
+        await pool.query('select graphile_worker.complete_jobs(array[$1::bigint])', [claimed.id]);
+        ran++;
+      } catch (err) {
+        this.options.logger.warn('job failed', { job: claimed.task, id: claimed.id, message: (err as Error).message });
+        await pool.query(FAIL_SQL, [claimed.id, workerId, (err as Error).message]);
+      }
+    }
+  }
+}

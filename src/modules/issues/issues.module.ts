@@ -1,0 +1,24 @@
+import { hidden } from '../../core/auth/personal-data';
+import { defineModule } from '../../core/module';
+import { Escalation } from './escalation.entity';
+import { IssueSettings } from './issue-settings.entity';
+import { IssueStep } from './issue-step.entity';
+import { IssuesError } from './issues.errors';
+import { CommunityIssuesResolver, IssueAssignmentResolver, MediationResolver, ResidentIssueResolver } from './issues.resolver';
+import { IssueAssignment } from './issue-assignment.entity';
+import { Mediation } from './mediation.entity';
+import { issuesMutationRules, issuesRules } from './issues.rules';
+import { escalationCheck } from './issues.service';
+import { ResidentIssue } from './resident-issue.entity';
+
+/** Residents' issues (诉求): reporting, the escalation ladder on timers, assignment and mediation, closing with a rating. */
+export const issuesModule = defineModule({
+  name: 'issues',
+  entities: [ResidentIssue, IssueStep, Escalation, IssueSettings, IssueAssignment, Mediation],
+  resolvers: [ResidentIssueResolver, CommunityIssuesResolver, IssueAssignmentResolver, MediationResolver],
+  permissions: { ...issuesRules, Mutation: issuesMutationRules },
+  userErrors: IssuesError,
+  // The reporter's name is their household's personal data: no duty of care (a street officer), no name.
+  personalData: [{ type: 'ResidentIssue', field: 'reporterName', of: 'household', otherwise: hidden }],
+  jobs: [escalationCheck],
+});
