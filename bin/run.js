@@ -41,7 +41,9 @@ if (!production) {
 }
 if (!existsSync(target)) {
   process.stderr.write(
-    `lianxin: dist/${entry} is missing; run npm run build (with the dev dependencies installed) before starting in production\n`,
+    production
+      ? `lianxin: dist/${entry} is missing; run npm run build (with the dev dependencies installed) before starting in production\n`
+      : `lianxin: dist/${entry} is missing after the build; no such program\n`,
   );
   process.exit(1);
 }

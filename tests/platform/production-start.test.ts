@@ -133,6 +133,21 @@ describe('production start', () => {
     }
   });
 
+  it('in production never builds: a missing build is one line saying what to run', async () => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/run.js'), 'src/no-such-program.js'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'lianxin: dist/src/no-such-program.js is missing; run npm run build (with the dev dependencies installed) before starting in production\n',
+    );
+  });
+
   it('npm run migrate from two instances at once: one migrates, the other waits and applies nothing', async () => {
     const database = await createEmptyDatabase();
     try {

@@ -96,9 +96,9 @@ export class Metrics {
     });
   }
 
-  /** The operation label: a well-formed name, "anonymous", or "other" once too many names were seen. */
+  /** The operation label: a well-formed name, "unnamed", or "other" once too many names were seen. */
   private operationLabel(name: string | undefined): string {
-    if (!name) return 'anonymous';
+    if (!name) return 'unnamed';
     if (!OPERATION_NAME.test(name)) return 'other';
     if (this.operations.has(name)) return name;
     if (this.operations.size >= MAX_OPERATION_LABELS) return 'other';
