@@ -61,4 +61,4 @@ SELECT json_build_object('data', json_build_object('node', json_build_object('fi
       'collectionRate', json_build_object('value',
         (SELECT CASE WHEN sum(due) > 0 THEN round(sum(collected)::numeric / sum(due), 4)::float8 END FROM fee WHERE fee.period = m::date), 'suppressed', false)
     ) ORDER BY m) FROM generate_series('2025-11-01'::date, '2026-10-01'::date, interval '1 month') m)
-)))))::text AS body
+))))::text AS body
