@@ -17,6 +17,15 @@ async function xlsxText(body: Buffer): Promise<string> {
   return out.join('\n');
 }
 
+/** Names of three characters or more found inside any of the strings (every substring looked up once). */
+function namesWithin(values: string[], names: Set<string>): string[] {
+  const found: string[] = [];
+  for (const value of new Set(values))
+    for (let i = 0; i < value.length; i++)
+      for (let n = 3; n <= 6 && i + n <= value.length; n++) if (names.has(value.slice(i, i + n))) found.push(value.slice(i, i + n));
+  return found;
+}
+
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const v of value) strings(v, out);
@@ -70,7 +79,7 @@ describe('figures carry no personal data to district and street officers', () =>
           expect(doorNumbers.has(s)).toBe(false);
         }
         for (const secret of secrets) expect(text.includes(secret)).toBe(false);
-        for (const name of names) if (name.length >= 3) expect(text.includes(name)).toBe(false);
+        expect(namesWithin(strings(data), names)).toEqual([]);
         answers++;
       }
     }
@@ -87,7 +96,7 @@ describe('figures carry no personal data to district and street officers', () =>
         // An XLSX is a zip: search its shared strings and sheets as text after unzipping them.
         const text = format === 'csv' ? body.toString('utf8') : await xlsxText(body);
         for (const secret of secrets) expect(text.includes(secret)).toBe(false);
-        for (const name of names) if (name.length >= 3) expect(text.includes(name)).toBe(false);
+        expect(namesWithin(text.split(/[,\n"]/), names)).toEqual([]);
         for (const cell of text.split(/[,\n<>]/)) expect(doorNumbers.has(cell.trim()) && /[^0-9]/.test(cell.trim())).toBe(false);
       }
     }
