@@ -19,11 +19,13 @@ import { seedSynthetic, type SyntheticSize } from '../src/seed/synthetic';
  * npm run bench — the synthetic district in a throwaway PostgreSQL, then the API and the floor
  * (one hand-written SQL statement per query) answer Q1–Q3 under wrk on loopback. Before loading,
  * every answer of the API is compared with the floor's. Q4 (a monthly statement of 2,000 ledger
- * entries) and Q5 (a community's fee collection rates for its 60 compounds) run on the API only.
+ * entries) and Q5 (a community's fee collection rates for its 60 compounds) run on the API only; Q6
+ * (a district officer's figures per community with a 12-month series) against a floor that
+ * recomputes them from the base tables.
  * Writes bench/.run/results-<time>.{json,md}.
  *
  * Env: CONCURRENCY (16,64) DURATION (20) WARMUP (5) SIZE ("20,60,8,50": communities, compounds,
- * buildings, households) LOADGEN_CPUS (1: wrk pinned there) SERVERS (floor,api) QUERIES (Q1,…,Q5)
+ * buildings, households) LOADGEN_CPUS (1: wrk pinned there) SERVERS (floor,api) QUERIES (Q1,…,Q6)
  * PG_POOL_MAX (10).
  */
 
@@ -135,6 +137,22 @@ async function benchPrincipal(url: string, communityIds: number[], signingKeyPem
     const issued = await TokenService.create(config.auth, os.tmpdir()).issue(run, rows[0].id);
     if (!issued) throw new Error('could not open a session for bench.admin');
     return issued.token;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The synthetic district, with a district officer's binding for the bench principal (Q6). */
+async function benchDistrict(url: string, communityId: number): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: number }>('select district_id as id from community where id = $1', [communityId]);
+    await client.query(
+      "insert into role_binding (user_id, role, scope_type, scope_id) select id, 'DISTRICT_OFFICER', 'DISTRICT', $1 from user_account where login = 'bench.admin'",
+      [rows[0].id],
+    );
+    return rows[0].id;
   } finally {
     await client.end();
   }
@@ -355,6 +373,8 @@ async function main(): Promise<void> {
     );
     const q4 = money.statements.map((pk) => ({ id: gid('MonthlyStatement', pk) }));
     const q5 = q1Communities.map((pk) => ({ id: gid('Community', pk), period: '2026-10-01' }));
+    // Q6: the district officer's figures (the bench principal also holds the district).
+    const q6 = [{ id: gid('District', await benchDistrict(url, seeded.communityIds[0])) }];
     const queries: Query[] = (
       [
         ['Q1', q1],
@@ -362,6 +382,7 @@ async function main(): Promise<void> {
         ['Q3', q3],
         ['Q4', q4],
         ['Q5', q5],
+        ['Q6', q6],
       ] as const
     )
       .filter(([name]) => !env.QUERIES || env.QUERIES.split(',').includes(name))

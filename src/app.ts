@@ -25,12 +25,14 @@ import { Metrics } from './core/observability/metrics';
 import { writePersonalReads } from './core/audit/personal-reads';
 import { buildApiSchema, buildProtectedSchema } from './schema';
 import { renderStatementDocument, STATEMENT_DOCUMENT_QUERY } from './modules/finance/statement-document';
-import { renderReport, REPORT_QUERY } from './modules/figures/figures.report';
+import { pageVariables, PAGE_QUERY, renderPage } from './modules/figures/figures.page';
+import { renderReport, REPORT_QUERY, sendError } from './modules/figures/figures.report';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
 const STATEMENT_PATH = '/statements/';
-const REPORT_PATH = /^\/reports\/district\/([^/]+)\.(xlsx|csv)$/;
+const REPORT_PATH = /^\/reports\/district\/([^/.]+)\.(xlsx|csv)$/;
+const PAGE_PATH = /^\/reports\/district\/([^/.]+)$/;
 
 /** A page rendered from a fixed GraphQL query (the notice-board statement). */
 interface DocumentRoute {
@@ -46,6 +48,31 @@ function reportDocument(id: string, format: 'xlsx' | 'csv', period: string | nul
     variables: { id, period },
     render: (res, response, requestId) =>
       renderReport(res, response.body.kind === 'complete' ? response.body.string : '', format, requestId),
+  };
+}
+
+/** GET /reports/district/<id>?period=…: the printable report with charts, with the caller's own credentials. */
+function pageDocument(id: string, period: string | null): DocumentRoute {
+  return {
+    query: PAGE_QUERY,
+    variables: pageVariables(id, period),
+    async render(res, response, requestId) {
+      let parsed: { data?: Parameters<typeof renderPage>[0]; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+      try {
+        parsed = JSON.parse(response.body.kind === 'complete' ? response.body.string : '');
+      } catch {
+        parsed = {};
+      }
+      const html = parsed.errors?.length ? null : renderPage(parsed.data);
+      if (!html) return sendError(res, requestId, parsed.errors);
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': Buffer.byteLength(html),
+        'x-request-id': requestId,
+        'cache-control': 'private, no-store',
+      });
+      res.end(html);
+    },
   };
 }
 
@@ -405,6 +432,12 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
         );
       } else if (url.pathname === '/metrics' && req.method === 'GET') {
         await serveMetrics(req, res);
+      } else if (PAGE_PATH.test(url.pathname) && req.method === 'GET') {
+        const [, id] = PAGE_PATH.exec(url.pathname)!;
+        const period = url.searchParams.get('period');
+        await observed(req, res, '/reports/district/:id', (outcome, tally) =>
+          executeGraphQL(req, res, url, outcome, tally, pageDocument(decodeURIComponent(id), period)),
+        );
       } else if (url.pathname === '/health' && req.method === 'GET') {
         sendJson(res, 200, { status: 'ok' });
       } else if (url.pathname === '/ready' && req.method === 'GET') {

@@ -102,6 +102,22 @@ describe('figures for district, street and community offices', () => {
     expect(small.coverage.memberHouseholds).toEqual({ value: null, suppressed: true });
   });
 
+  it("no longer shows a district officer a building's fee collection (it told who owes in a small building)", async () => {
+    const [building] = await sql<{ id: number }>(
+      app.database,
+      `select b.id from building b join compound cp on cp.id = b.compound_id where cp.name = '${DEMO.xinyuan}' order by b.id limit 1`,
+    );
+    const query = `query B($id: ID!) { node(id: $id) { ... on Building { name feeCollection(period: "2026-10-01") { rate } } } }`;
+    const refused = await app.request(query, { id: gid('Building', building.id) }, { as: 'district.xiaodian' });
+    expect(codes(refused)).toEqual(['FORBIDDEN']);
+    const own = await app.request<{ node: { feeCollection: { rate: number } } }, Record<string, unknown>>(
+      query,
+      { id: gid('Building', building.id) },
+      { as: 'committee.xinyuan' },
+    );
+    expect(ok(own).node.feeCollection.rate).toBe(1);
+  });
+
   it('refuses a malformed period and an over-long series', async () => {
     expect(codes(await app.request(NODE_FIGURES, { ...vars(xiaodian), period: '2026-13' }, { as: 'district.xiaodian' }))).toEqual([
       'BAD_USER_INPUT',

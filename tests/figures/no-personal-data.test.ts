@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { sql } from '../support/databases';
 import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
 import { NODE_FIGURES } from './queries';
@@ -7,6 +8,23 @@ import { NODE_FIGURES } from './queries';
  * officers get from the figures (each district, street and community they reach, for a month and a
  * quarter, with series and rankings) is searched for persons' names, phones and door numbers.
  */
+
+async function xlsxText(body: Buffer): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(body as unknown as ArrayBuffer);
+  const out: string[] = [];
+  book.eachSheet((sheet) => sheet.eachRow((row) => out.push(JSON.stringify(row.values))));
+  return out.join('\n');
+}
+
+/** Names of three characters or more found inside any of the strings (every substring looked up once). */
+function namesWithin(values: string[], names: Set<string>): string[] {
+  const found: string[] = [];
+  for (const value of new Set(values))
+    for (let i = 0; i < value.length; i++)
+      for (let n = 3; n <= 6 && i + n <= value.length; n++) if (names.has(value.slice(i, i + n))) found.push(value.slice(i, i + n));
+  return found;
+}
 
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
@@ -61,10 +79,26 @@ describe('figures carry no personal data to district and street officers', () =>
           expect(doorNumbers.has(s)).toBe(false);
         }
         for (const secret of secrets) expect(text.includes(secret)).toBe(false);
-        for (const name of names) if (name.length >= 3) expect(text.includes(name)).toBe(false);
+        expect(namesWithin(strings(data), names)).toEqual([]);
         answers++;
       }
     }
     expect(answers).toBe(scopes.length * 2);
+
+    // The spreadsheets, both formats, for each district officer's district.
+    for (const scope of scopes.filter((s) => s.type === 'District')) {
+      for (const format of ['csv', 'xlsx']) {
+        const res = await fetch(app.url.replace('/graphql', `/reports/district/${gid('District', scope.id)}.${format}?period=2026-10`), {
+          headers: { authorization: `Bearer ${await app.tokenFor(scope.login)}` },
+        });
+        expect(res.status).toBe(200);
+        const body = Buffer.from(await res.arrayBuffer());
+        // An XLSX is a zip: search its shared strings and sheets as text after unzipping them.
+        const text = format === 'csv' ? body.toString('utf8') : await xlsxText(body);
+        for (const secret of secrets) expect(text.includes(secret)).toBe(false);
+        expect(namesWithin(text.split(/[,\n"]/), names)).toEqual([]);
+        for (const cell of text.split(/[,\n<>]/)) expect(doorNumbers.has(cell.trim()) && /[^0-9]/.test(cell.trim())).toBe(false);
+      }
+    }
   });
 });

@@ -100,7 +100,11 @@ export function reportRows(data: ReportData): Array<Array<number | string | null
   return [...f.breakdown.map((r) => line(r.name, r)), line(`${data.node!.name ?? ''}合计`, f)];
 }
 
-function sendError(res: ServerResponse, requestId: string, errors: Array<{ message: string; extensions?: { code?: string } }> | undefined) {
+export function sendError(
+  res: ServerResponse,
+  requestId: string,
+  errors: Array<{ message: string; extensions?: { code?: string } }> | undefined,
+) {
   const error = errors?.[0];
   const code = error?.extensions?.code ?? 'NOT_FOUND';
   const status = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, THROTTLED: 429, TIMEOUT: 503 }[code] ?? 500;
