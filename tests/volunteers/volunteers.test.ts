@@ -11,6 +11,7 @@ import {
   ScheduleVolunteerActivityDocument,
   SignUpForVolunteerActivityDocument,
   TeamLedgerDocument,
+  VolunteerMonthsDocument,
 } from '../generated/graphql';
 import { DEMO, idByName } from '../support/demo';
 import { codes, ok, startTestApp, type TestApp } from '../support/test-app';
@@ -175,6 +176,17 @@ describe('volunteers', () => {
     expect(data.volunteerHonours.map((h) => [h.title, h.awardedBy])).toContainEqual(['全国最佳志愿服务社区', '中央文明办']);
     // begin_request, community, teams, minutes, compounds, activities, honours, honoured teams.
     expect(res.extensions!.sqlStatements).toBeLessThanOrEqual(8);
+
+    const months = ok(
+      await app.request(VolunteerMonthsDocument, { id: community, from: '2026-11-01', to: '2026-11-30' }, { as: 'district.xiaodian' }),
+    ).community!.volunteerMonths;
+    expect(months).toHaveLength(1);
+    expect(months[0].volunteers).toBeGreaterThan(0);
+    expect(
+      codes(
+        await app.request(VolunteerMonthsDocument, { id: community, from: '2026-11-01', to: '2026-11-30' }, { as: 'resident.xinyuan' }),
+      ),
+    ).toEqual(['FORBIDDEN']);
 
     const xianglu = await idByName(app.database, 'community', '示例社区（殿前街道）', 'Community');
     const xiamen = ok(

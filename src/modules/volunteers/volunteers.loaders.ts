@@ -178,3 +178,28 @@ export function minutesBy(ctx: RequestContext, by: 'team_id' | 'person_id') {
     return keys.map((k) => byKey.get(k) ?? 0);
   });
 }
+
+export interface VolunteerMonthRow {
+  month: string;
+  minutes: number;
+  volunteers: number;
+}
+
+/**
+ * Minutes served and active volunteers (distinct persons with hours) per month, for communities: one
+ * statement for all of them (a district read model can call it with its communities' ids).
+ */
+export function volunteerMonths(ctx: RequestContext, from: string, to: string) {
+  return ctx.loaders.custom<number, VolunteerMonthRow[]>(`volunteers:months:${from}:${to}`, async (db, communities) => {
+    const rows = await db.query<{ community: number; month: string; minutes: number; volunteers: number }>(
+      `select h.community_id as community, date_trunc('month', h.served_on)::date::text as month, sum(h.minutes)::int as minutes,
+              count(distinct h.person_id)::int as volunteers
+         from volunteer_hours h where h.community_id = any($1::int[]) and h.served_on >= $2::date and h.served_on <= $3::date
+        group by 1, 2 order by 1, 2`,
+      [communities, from, to],
+    );
+    return communities.map((c) =>
+      rows.filter((r) => r.community === c).map((r) => ({ month: r.month, minutes: r.minutes, volunteers: r.volunteers })),
+    );
+  });
+}

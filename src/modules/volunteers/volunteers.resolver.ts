@@ -3,7 +3,7 @@ import type { RequestContext } from '../../context';
 import { BadUserInputError } from '../../core/errors/errors';
 import { payloadOf } from '../../core/graphql/payload';
 import { connection, related } from '../../core/graphql/relations';
-import { DateTimeScalar } from '../../core/graphql/scalars';
+import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars';
 import { ConnectionType } from '../../core/pagination/connection';
 import { PageArgs } from '../../core/pagination/page-args';
 import type { CommunityRow } from '../geography/community.loaders';
@@ -29,6 +29,7 @@ import {
 } from './volunteers.inputs';
 import {
   minutesBy,
+  volunteerMonths,
   VolunteerActivitySpec,
   VolunteerAttendanceSpec,
   VolunteerHonourSpec,
@@ -46,6 +47,7 @@ import {
   VolunteerAttendanceType,
   VolunteerHonourType,
   VolunteerHoursType,
+  VolunteerMonthType,
   VolunteerTeamType,
 } from './volunteers.types';
 
@@ -61,6 +63,20 @@ export class CommunityVolunteersResolver {
   @FieldResolver(() => [VolunteerHonourType], { description: 'Honours and titles of the community, its compounds, teams and people.' })
   volunteerHonours(@Root() community: CommunityRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.allBy(VolunteerHonourSpec, 'community_id', 't.awarded_on, t.id').load(community.pk);
+  }
+
+  @FieldResolver(() => [VolunteerMonthType], {
+    description: 'Minutes served and active volunteers per month from `from` to `to` (at most 36 months apart).',
+  })
+  volunteerMonths(
+    @Root() community: CommunityRow,
+    @Arg('from', () => DateScalar, { description: 'First day counted.' }) from: string,
+    @Arg('to', () => DateScalar, { description: 'Last day counted.' }) to: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (to < from || Date.parse(to) - Date.parse(from) > 3 * 366 * 86_400_000)
+      throw new BadUserInputError('from must not be after to, and at most 36 months before it');
+    return volunteerMonths(ctx, from, to).load(community.pk);
   }
 
   @Mutation(() => VolunteerTeamPayload, { description: 'Creates a volunteer team of a community or a compound.' })

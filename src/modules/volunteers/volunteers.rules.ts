@@ -23,7 +23,7 @@ import { PersonSpec } from '../people/person.loaders';
 import { CompoundSpec } from '../places/compound.loaders';
 import { VolunteerActivitySpec, VolunteerHoursSpec, VolunteerTeamSpec } from './volunteers.loaders';
 
-const { READ_STRUCTURE, READ_PERSONS, WRITE_ORGANIZATION } = Capability;
+const { READ_STRUCTURE, READ_PERSONS, READ_AGGREGATES, WRITE_ORGANIZATION } = Capability;
 
 /**
  * Volunteering is done by the caller in person, at an activity of a community they belong to (any
@@ -47,7 +47,12 @@ const place = all(field(CommunitySpec, 'communityId'), field(CompoundSpec, 'comp
 
 export const volunteersRules: PermissionPart = {
   Query: { myVolunteerHours: authenticated },
-  Community: { volunteerTeams: inCommunity(READ_STRUCTURE), volunteerHonours: inCommunity(READ_STRUCTURE) },
+  Community: {
+    volunteerTeams: inCommunity(READ_STRUCTURE),
+    volunteerHonours: inCommunity(READ_STRUCTURE),
+    volunteerMonths: below(READ_AGGREGATES),
+  },
+  VolunteerMonth: fields(allow, 'month', 'minutes', 'volunteers'),
   Person: { volunteerHours: overPerson(READ_PERSONS, 'pk'), volunteerMinutes: overPerson(READ_PERSONS, 'pk') },
   VolunteerTeam: {
     ...NODE_FIELDS,

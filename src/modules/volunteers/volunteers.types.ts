@@ -91,3 +91,15 @@ export class VolunteerHonourType extends NodeFields {
   @Field(() => DateScalar, { description: 'When it was awarded.' })
   awardedOn!: string;
 }
+
+@ObjectType('VolunteerMonth', { simpleResolvers: true, description: 'Volunteer service of one month in a community.' })
+export class VolunteerMonthType {
+  @Field(() => DateScalar, { description: 'The first day of the month.' })
+  month!: string;
+
+  @Field(() => Int, { description: 'Minutes served (corrections included).' })
+  minutes!: number;
+
+  @Field(() => Int, { description: 'Persons with hours that month.' })
+  volunteers!: number;
+}
