@@ -34,7 +34,7 @@ begin
   return null;
 end $$;
 create trigger care_link_follow_household after update of path, org_path on household
-  for each row when (old.path is distinct from new.path or old.org_path is distinct from new.org_path)
+  for each row when (old.path::text is distinct from new.path::text or old.org_path::text is distinct from new.org_path::text)
   execute function care_link_follow_household();
 
 create function care_visit_checks() returns trigger language plpgsql as $$

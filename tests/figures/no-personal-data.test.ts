@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { openOrNull } from '../../src/core/crypto/sealed';
 import { sql } from '../support/databases';
 import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
 import { NODE_FIGURES } from './queries';
@@ -41,10 +42,13 @@ describe('figures carry no personal data to district and street officers', () =>
   afterAll(() => app.close());
 
   it('answers district.xiaodian, district.gaoxin and street.xiaodian without a name, phone or door number', async () => {
-    const persons = await sql<{ name: string; phone: string | null; id_number: string | null }>(
-      app.database,
-      'select name, phone, id_number from person',
-    );
+    // Phones and identity card numbers are sealed at rest: the values to look for are the opened ones.
+    const persons = (
+      await sql<{ name: string; phone_sealed: string | null; id_number_sealed: string | null }>(
+        app.database,
+        'select name, phone_sealed, id_number_sealed from person',
+      )
+    ).map((p) => ({ name: p.name, phone: openOrNull(p.phone_sealed), id_number: openOrNull(p.id_number_sealed) }));
     const doors = await sql<{ door_no: string }>(app.database, 'select distinct door_no from household');
     const names = new Set(persons.map((p) => p.name));
     const secrets = [...persons.flatMap((p) => [p.phone, p.id_number]).filter((v): v is string => !!v)];

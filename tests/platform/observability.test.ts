@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { openOrNull } from '../../src/core/crypto/sealed';
 import { createLogger } from '../../src/core/logger';
 import { databaseUrl, sql } from '../support/databases';
 import { codes, gid, startTestApp, type TestApp } from '../support/test-app';
@@ -62,11 +63,13 @@ describe('access log and metrics', () => {
 
   it('writes one line per request: request id, principal, community, operation, duration, cost, statements and codes, never personal values', async () => {
     const [community] = await sql<{ id: number }>(app.database, "select id from community where name = '永康北路社区'");
-    const names = await sql<{ name: string; phone: string | null }>(
-      app.database,
-      'select name, phone from person where community_id = $1 limit 5',
-      [community.id],
-    );
+    const names = (
+      await sql<{ name: string; phone_sealed: string | null }>(
+        app.database,
+        'select name, phone_sealed from person where community_id = $1 limit 5',
+        [community.id],
+      )
+    ).map((p) => ({ name: p.name, phone: openOrNull(p.phone_sealed) }));
     expect(names.length).toBeGreaterThan(0);
     logged.length = 0;
     const read = await app.request<unknown, { id: string }>(
