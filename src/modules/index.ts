@@ -11,6 +11,7 @@ import { peopleModule } from './people/people.module';
 import { placesModule } from './places/places.module';
 import { servicesModule } from './services/services.module';
 import { issuesModule } from './issues/issues.module';
+import { meetingsModule } from './meetings/meetings.module';
 
 /**
  * The modules of the platform, lower ones first (a module depends only on modules above it in
@@ -29,4 +30,5 @@ export const modules: readonly ModuleManifest[] = [
   servicesModule,
   feesModule,
   issuesModule,
+  meetingsModule,
 ];

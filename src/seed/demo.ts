@@ -7,6 +7,7 @@ import { seedDemoCommittees } from './demo-governance';
 import { seedDemoFees } from './demo-fees';
 import { seedDemoServices } from './demo-services';
 import { seedDemoIssues } from './demo-issues';
+import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
 import { personName, type DemoGender } from './names';
@@ -512,6 +513,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoServices(client);
     await seedDemoFees(client);
     await seedDemoIssues(client);
+    await seedDemoMeetings(client);
     return counts;
   });
   await vacuumAnalyze(url);

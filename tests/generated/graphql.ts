@@ -861,6 +861,8 @@ export type UserErrorCode =
   | 'INSUFFICIENT_FUNDS'
   /** Malformed: wrong format, control characters, an impossible date. */
   | 'INVALID'
+  /** Not a recurrence rule (RFC 5545 RRULE, FREQ first, without DTSTART). */
+  | 'INVALID_RULE'
   /** The role cannot be held at this kind of node (a resident at a street). */
   | 'INVALID_SCOPE'
   /** The step does not follow from where the proposal stands (e.g. resolving before review). */
@@ -976,6 +978,7 @@ export type ViewerQuery = { viewer: { kind: PrincipalKind, user: { id: string, l
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        | null }> } };
 
 export type ViewerCanQueryVariables = Exact<{
@@ -1006,6 +1009,7 @@ export type GrantRoleMutationVariables = Exact<{
 
 
 export type GrantRoleMutation = { grantRole: { roleBinding: { id: string, role: Role, scopeType: ScopeType, active: boolean, capabilities: Array<Capability>, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -1587,6 +1591,7 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { name: string, id: string }
     | { id: string }
     | { id: string }
@@ -1620,6 +1625,7 @@ export type NodesByIdsQuery = { nodes: Array<
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1701,6 +1707,7 @@ export type MatrixBuildingQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type MatrixHouseholdsQueryVariables = Exact<{
@@ -1719,6 +1726,7 @@ export type MatrixPersonQueryVariables = Exact<{
 
 
 export type MatrixPersonQuery = { node:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2044,6 +2052,7 @@ export type ArchiveNodeMutation = { archiveNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
       | { archivedAt: string | null, id: string }
       | { id: string }
       | { id: string }
@@ -2103,6 +2112,7 @@ export type RestoreNodeMutation = { restoreNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
      | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type SweepNodesQueryVariables = Exact<{
@@ -2131,6 +2141,7 @@ export type SweepNodesQuery = { nodes: Array<
     | { __typename: 'FeeSchedule', id: string }
     | { __typename: 'Household', id: string }
     | { __typename: 'LedgerEntry', id: string }
+    | { __typename: 'MeetingSchedule', id: string }
     | { __typename: 'MemberHousehold', id: string }
     | { __typename: 'MonthlyStatement', id: string }
     | { __typename: 'PartyMembership', id: string }
@@ -2154,6 +2165,7 @@ export type SweepListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SweepListsQuery = { districts: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> } }> } }> }, communities: { nodes: Array<{ id: string, name: string, compounds: { nodes: Array<{ id: string }> }, persons: { nodes: Array<{ id: string }> }, roleBindings: { nodes: Array<{ id: string, user: { id: string } | null }> } }> }, viewer: { bindings: Array<{ id: string, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2236,6 +2248,7 @@ export type BottomUpWalkQuery = { node:
     | { id: string }
     | { id: string }
     | { doorNo: string, id: string, unit: { name: string, building: { name: string, compound: { name: string, community: { name: string } } } }, buildingGroup: { name: string, branch: { name: string, kind: BranchKind, committee: { name: string, community: { name: string, street: { name: string, district: { name: string, city: string } } } } } } | null }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
