@@ -15,6 +15,7 @@ import { servicesModule } from './services/services.module';
 import { volunteersModule } from './volunteers/volunteers.module';
 import { integrationModule } from './integration/integration.module';
 import { issuesModule } from './issues/issues.module';
+import { meetingsModule } from './meetings/meetings.module';
 
 /**
  * The modules of the platform, lower ones first (a module depends only on modules above it in
@@ -36,5 +37,6 @@ export const modules: readonly ModuleManifest[] = [
   volunteersModule,
   integrationModule,
   issuesModule,
+  meetingsModule,
   figuresModule,
 ];

@@ -155,11 +155,13 @@ export type CandidateVotesInput = {
 export type Capability =
   /** Answering residents' objections (the provider's side). */
   | 'ANSWER_OBJECTIONS'
+  /** A community's issue categories, SLAs and reopening window. */
   | 'CONFIGURE_ISSUES'
   /** 商议: recording the discussion of branch and committee. */
   | 'DISCUSS_SPENDING'
   /** The quarterly evaluation, for a household. */
   | 'EVALUATE_SERVICES'
+  /** Taking in, handling, escalating and handing down residents' issues at the holder's level of the ladder. */
   | 'HANDLE_ISSUES'
   /** Users, service accounts, API keys and role bindings, within the granter's own capabilities. */
   | 'MANAGE_ACCESS'
@@ -199,6 +201,7 @@ export type Capability =
   | 'READ_STRUCTURE'
   /** Recording fee payments. */
   | 'RECORD_FEES'
+  /** Reporting a resident issue (诉求) for a household. */
   | 'REPORT_ISSUES'
   /** 决议: recording the building-heads meeting's resolution. */
   | 'RESOLVE_SPENDING'
@@ -1469,6 +1472,8 @@ export type UserErrorCode =
   | 'INSUFFICIENT_FUNDS'
   /** Malformed: wrong format, control characters, an impossible date. */
   | 'INVALID'
+  /** Not a recurrence rule (RFC 5545 RRULE, FREQ first, without DTSTART). */
+  | 'INVALID_RULE'
   /** The role cannot be held at this kind of node (a resident at a street). */
   | 'INVALID_SCOPE'
   /** The step does not follow from where the proposal stands (e.g. resolving before review). */
@@ -1630,6 +1635,7 @@ export type ViewerQuery = { viewer: { kind: PrincipalKind, user: { id: string, l
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        | null }> } };
 
 export type ViewerCanQueryVariables = Exact<{
@@ -1660,6 +1666,7 @@ export type GrantRoleMutationVariables = Exact<{
 
 
 export type GrantRoleMutation = { grantRole: { roleBinding: { id: string, role: Role, scopeType: ScopeType, active: boolean, capabilities: Array<Capability>, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2350,6 +2357,7 @@ export type SetExternalIdMutation = { setExternalId: { node:
       | { __typename: 'FeeSchedule', id: string }
       | { __typename: 'Household', id: string, externalIds: Array<{ system: string, id: string }> }
       | { __typename: 'LedgerEntry', id: string }
+      | { __typename: 'MeetingSchedule', id: string }
       | { __typename: 'MemberHousehold', id: string }
       | { __typename: 'MonthlyStatement', id: string }
       | { __typename: 'PartyMembership', id: string }
@@ -2407,6 +2415,7 @@ export type NodeByExternalIdQuery = { nodeByExternalId:
     | { __typename: 'FeeSchedule', id: string }
     | { __typename: 'Household', doorNo: string, id: string }
     | { __typename: 'LedgerEntry', id: string }
+    | { __typename: 'MeetingSchedule', id: string }
     | { __typename: 'MemberHousehold', id: string }
     | { __typename: 'MonthlyStatement', id: string }
     | { __typename: 'PartyMembership', id: string }
@@ -2535,6 +2544,7 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { name: string, id: string }
     | { id: string }
     | { id: string }
@@ -2577,6 +2587,7 @@ export type NodesByIdsQuery = { nodes: Array<
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2672,6 +2683,7 @@ export type MatrixBuildingQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type MatrixHouseholdsQueryVariables = Exact<{
@@ -2690,6 +2702,7 @@ export type MatrixPersonQueryVariables = Exact<{
 
 
 export type MatrixPersonQuery = { node:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3028,6 +3041,7 @@ export type ArchiveNodeMutation = { archiveNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
       | { archivedAt: string | null, id: string }
       | { id: string }
       | { id: string }
@@ -3101,6 +3115,7 @@ export type RestoreNodeMutation = { restoreNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
      | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type SweepNodesQueryVariables = Exact<{
@@ -3133,6 +3148,7 @@ export type SweepNodesQuery = { nodes: Array<
     | { __typename: 'FeeSchedule', id: string }
     | { __typename: 'Household', id: string }
     | { __typename: 'LedgerEntry', id: string }
+    | { __typename: 'MeetingSchedule', id: string }
     | { __typename: 'MemberHousehold', id: string }
     | { __typename: 'MonthlyStatement', id: string }
     | { __typename: 'PartyMembership', id: string }
@@ -3161,6 +3177,7 @@ export type SweepListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SweepListsQuery = { districts: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> } }> } }> }, communities: { nodes: Array<{ id: string, name: string, compounds: { nodes: Array<{ id: string }> }, persons: { nodes: Array<{ id: string }> }, roleBindings: { nodes: Array<{ id: string, user: { id: string } | null }> } }> }, viewer: { bindings: Array<{ id: string, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3350,6 +3367,7 @@ export type BottomUpWalkQuery = { node:
     | { id: string }
     | { id: string }
     | { doorNo: string, id: string, unit: { name: string, building: { name: string, compound: { name: string, community: { name: string } } } }, buildingGroup: { name: string, branch: { name: string, kind: BranchKind, committee: { name: string, community: { name: string, street: { name: string, district: { name: string, city: string } } } } } } | null }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

@@ -51,6 +51,19 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
+/** The role is the server's: another template's migrations may be changing it at this moment. */
+async function alterRoleRetrying(client: pg.Client, statement: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(statement);
+      return;
+    } catch (err) {
+      if (attempt >= 5 || !/tuple concurrently updated/.test((err as Error).message)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 let counter = 0;
 
 /** Creates a fresh database for this test file and returns its name. */
@@ -69,7 +82,7 @@ export async function createTestDatabase(kind: TemplateKind): Promise<string> {
         try {
           orm = await openOrm(databaseUrl(template), quietLogger, 2);
           // The role exists once the migrations have run; it logs in with this run's password.
-          await client.query(`alter role lianxin_app login password ${client.escapeLiteral(appPassword())}`);
+          await alterRoleRetrying(client, `alter role lianxin_app login password ${client.escapeLiteral(appPassword())}`);
           if (kind === 'demo') await seedDemo(orm, quietLogger);
           await withDatabase(template, (db) => installAuditCapture(db, orm!));
         } catch (err) {

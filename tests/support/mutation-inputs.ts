@@ -48,6 +48,7 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['volunteer_hours', 'VolunteerHours'],
   ['volunteer_honour', 'VolunteerHonour'],
   ['resident_issue', 'ResidentIssue'],
+  ['meeting_schedule', 'MeetingSchedule'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -126,6 +127,8 @@ export const PLATFORM_FIELDS = new Set(['createCommunity.streetId', 'createStree
 
 /** Values for required fields that are not IDs. */
 export function required(mutation: string, field: string, n: number): unknown {
+  if (field === 'kind' && mutation === 'createMeetingSchedule') return 'THIRDS';
+  if (field === 'title' && mutation === 'createMeetingSchedule') return '越权测试';
   if (field === 'role') return mutation === 'assignDutyRole' ? 'BUILDING_HEAD' : 'RESIDENT';
   if (field === 'name' && mutation === 'createServiceAccount') return `sweep-${n}`;
   if (field === 'category') return mutation === 'recordIncome' ? 'FEES' : mutation === 'reportIssue' ? 'repairs' : 'REPAIR';
@@ -194,6 +197,9 @@ export function required(mutation: string, field: string, n: number): unknown {
     rating: 3,
     note: '越权测试',
     capacity: 'GRID_WORKER',
+    startsOn: '2026-02-01',
+    startTime: '09:00',
+    nextWorkingDay: true,
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

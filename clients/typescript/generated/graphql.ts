@@ -77,6 +77,8 @@ export type UserErrorCode =
   | 'INSUFFICIENT_FUNDS'
   /** Malformed: wrong format, control characters, an impossible date. */
   | 'INVALID'
+  /** Not a recurrence rule (RFC 5545 RRULE, FREQ first, without DTSTART). */
+  | 'INVALID_RULE'
   /** The role cannot be held at this kind of node (a resident at a street). */
   | 'INVALID_SCOPE'
   /** The step does not follow from where the proposal stands (e.g. resolving before review). */
@@ -202,6 +204,7 @@ export type HouseholdByRegisterIdQuery = { nodeByExternalId:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type PersonByRegisterIdQueryVariables = Exact<{
@@ -212,6 +215,7 @@ export type PersonByRegisterIdQueryVariables = Exact<{
 
 
 export type PersonByRegisterIdQuery = { nodeByExternalId:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -281,6 +285,7 @@ export type RecordRegisterIdMutationVariables = Exact<{
 
 
 export type RecordRegisterIdMutation = { setExternalId: { node:
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }

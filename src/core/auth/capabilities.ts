@@ -108,6 +108,11 @@ registerEnumType(Capability, {
     MANAGE_FEES: { description: 'Fee schedules, issuing charges, waivers.' },
     RECORD_FEES: { description: 'Recording fee payments.' },
     READ_ARREARS: { description: 'Which households owe (the arrears list).' },
+    REPORT_ISSUES: { description: 'Reporting a resident issue (诉求) for a household.' },
+    HANDLE_ISSUES: {
+      description: "Taking in, handling, escalating and handing down residents' issues at the holder's level of the ladder.",
+    },
+    CONFIGURE_ISSUES: { description: "A community's issue categories, SLAs and reopening window." },
   },
 });
 

@@ -151,6 +151,27 @@ function describePowers(p: RolePowers): string {
 /** The advisory lock migrations run under (advisory locks are per database, so one key serves every database). */
 export const MIGRATION_LOCK = 'lianxin.migrate';
 
+async function migrateOnce(ownerUrl: string, logger: Logger): Promise<string[]> {
+  const orm = await MikroORM.init(ormOptions({ clientUrl: ownerUrl, poolMax: 1, logger }));
+  try {
+    const applied = await orm.getMigrator().up();
+    if (applied.length > 0) logger.info('applied migrations', { migrations: applied.map((m) => m.name) });
+    // The job queue's schema is graphile-worker's own, migrated by it (after ours: it grants to lianxin_app).
+    await installJobQueue(ownerUrl, (sql) => withClient(ownerUrl, (client) => client.query(sql)), logger);
+    return applied.map((m) => m.name);
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/** PostgreSQL's "tuple concurrently updated" (XX000), anywhere in an error's chain of causes. */
+function isConcurrentCatalogUpdate(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof Error && /tuple concurrently (updated|deleted)/.test(e.message)) return true;
+  }
+  return false;
+}
+
 /**
  * Applies pending migrations with the owner's connection (every schema change is a migration; never
  * synchronize), holding a session advisory lock on a connection of its own: instances started
@@ -165,15 +186,19 @@ export async function migrate(ownerUrl: string, logger: Logger): Promise<string[
       await lock.query('select pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
     }
     try {
-      const orm = await MikroORM.init(ormOptions({ clientUrl: ownerUrl, poolMax: 1, logger }));
-      try {
-        const applied = await orm.getMigrator().up();
-        if (applied.length > 0) logger.info('applied migrations', { migrations: applied.map((m) => m.name) });
-        // The job queue's schema is graphile-worker's own, migrated by it (after ours: it grants to lianxin_app).
-        await installJobQueue(ownerUrl, (sql) => withClient(ownerUrl, (client) => client.query(sql)), logger);
-        return applied.map((m) => m.name);
-      } finally {
-        await orm.close(true);
+      const applied: string[] = [];
+      for (let attempt = 1; ; attempt++) {
+        try {
+          applied.push(...(await migrateOnce(ownerUrl, logger)));
+          return applied;
+        } catch (err) {
+          // Roles are the cluster's, not the database's: two databases migrating at once on one server
+          // (test runs, several tenants' databases) can collide on the application role's catalog row.
+          // The failed migration rolled back, so trying again is safe.
+          if (attempt >= 5 || !isConcurrentCatalogUpdate(err)) throw err;
+          logger.warn('a concurrent role change on this server interrupted the migrations; trying again', { attempt });
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        }
       }
     } finally {
       await lock.query('select pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]);

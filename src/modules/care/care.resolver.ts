@@ -112,24 +112,40 @@ export class CommunityCareResolver {
   }
 
   @Mutation(() => CareHelpItemPayload, { description: 'Adds a kind of help to the community’s linkage cards.' })
-  async addCareHelpItem(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: AddCareHelpItemInput, @Ctx() ctx: RequestContext) {
+  async addCareHelpItem(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: AddCareHelpItemInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'helpItem', CareHelpItemSpec, await careService.addHelpItem(ctx, input));
   }
 
   @Mutation(() => CareHelpItemPayload, { description: 'Retires a kind of help (past visits keep it).' })
-  async retireCareHelpItem(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: RetireCareHelpItemInput, @Ctx() ctx: RequestContext) {
+  async retireCareHelpItem(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: RetireCareHelpItemInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'helpItem', CareHelpItemSpec, await careService.retireHelpItem(ctx, input));
   }
 
   @Mutation(() => CareStaffPayload, {
     description: 'Appoints a person of the community to its care staff (a duty of care for its households).',
   })
-  async appointCareStaff(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: AppointCareStaffInput, @Ctx() ctx: RequestContext) {
+  async appointCareStaff(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: AppointCareStaffInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'careStaff', CareStaffSpec, await careService.appointStaff(ctx, input));
   }
 
   @Mutation(() => CareStaffPayload, { description: 'Ends a care-staff appointment today.' })
-  async endCareStaff(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: EndCareStaffInput, @Ctx() ctx: RequestContext) {
+  async endCareStaff(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: EndCareStaffInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'careStaff', CareStaffSpec, await careService.endStaff(ctx, input));
   }
 }
@@ -214,12 +230,20 @@ export class CareLinkResolver {
   }
 
   @Mutation(() => CareLinkPayload, { description: 'Links a special-group household to a party member’s card, with its consent.' })
-  async linkCareHousehold(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: LinkCareHouseholdInput, @Ctx() ctx: RequestContext) {
+  async linkCareHousehold(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: LinkCareHouseholdInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'link', CareLinkSpec, await careService.link(ctx, input));
   }
 
   @Mutation(() => CareLinkPayload, { description: 'Ends a care link (its history stays).' })
-  async endCareLink(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: EndCareLinkInput, @Ctx() ctx: RequestContext) {
+  async endCareLink(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: EndCareLinkInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'link', CareLinkSpec, await careService.endLink(ctx, input));
   }
 }
@@ -237,7 +261,11 @@ export class CareVisitResolver {
   }
 
   @Mutation(() => CareVisitPayload, { description: 'Records a visit or help given on a care link.' })
-  async recordCareVisit(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: RecordCareVisitInput, @Ctx() ctx: RequestContext) {
+  async recordCareVisit(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: RecordCareVisitInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'visit', CareVisitSpec, await careService.recordVisit(ctx, input));
   }
 }

@@ -124,7 +124,11 @@ export class ExternalIdResolver {
   @Mutation(() => SetExternalIdPayload, {
     description: "Records an object's ID in a source system (a service account: only for systems it is bound to).",
   })
-  async setExternalId(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: SetExternalIdInput, @Ctx() ctx: RequestContext) {
+  async setExternalId(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: SetExternalIdInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const outcome = await externalIdService.set(ctx, input);
     const node = outcome.value ? await ctx.loaders.node(nodeSpecFor(outcome.value.type)!).load(outcome.value.pk) : null;
     return { node, userErrors: outcome.userErrors };
@@ -139,12 +143,20 @@ export class ServiceAccountSystemsResolver {
   }
 
   @Mutation(() => BindServiceAccountSystemPayload, { description: 'Lets a service account write the external IDs of a source system.' })
-  async bindServiceAccountSystem(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: BindServiceAccountSystemInput, @Ctx() ctx: RequestContext) {
+  async bindServiceAccountSystem(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: BindServiceAccountSystemInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'serviceAccount', ServiceAccountSpec, await externalIdService.bind(ctx, input));
   }
 
   @Mutation(() => UnbindServiceAccountSystemPayload, { description: 'Ends a service account’s binding to a source system.' })
-  async unbindServiceAccountSystem(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: UnbindServiceAccountSystemInput, @Ctx() ctx: RequestContext) {
+  async unbindServiceAccountSystem(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: UnbindServiceAccountSystemInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'serviceAccount', ServiceAccountSpec, await externalIdService.unbind(ctx, input));
   }
 }

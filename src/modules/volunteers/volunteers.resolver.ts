@@ -80,12 +80,20 @@ export class CommunityVolunteersResolver {
   }
 
   @Mutation(() => VolunteerTeamPayload, { description: 'Creates a volunteer team of a community or a compound.' })
-  async createVolunteerTeam(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: CreateVolunteerTeamInput, @Ctx() ctx: RequestContext) {
+  async createVolunteerTeam(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CreateVolunteerTeamInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'team', VolunteerTeamSpec, await volunteersService.createTeam(ctx, input));
   }
 
   @Mutation(() => VolunteerHonourPayload, { description: 'Records an honour or title, with who awarded it and when.' })
-  async awardVolunteerHonour(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: AwardVolunteerHonourInput, @Ctx() ctx: RequestContext) {
+  async awardVolunteerHonour(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: AwardVolunteerHonourInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'honour', VolunteerHonourSpec, await volunteersService.award(ctx, input));
   }
 }
@@ -118,7 +126,11 @@ export class VolunteerTeamResolver {
   }
 
   @Mutation(() => VolunteerActivityPayload, { description: 'Schedules a team’s activity, once or recurring.' })
-  async scheduleVolunteerActivity(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: ScheduleVolunteerActivityInput, @Ctx() ctx: RequestContext) {
+  async scheduleVolunteerActivity(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: ScheduleVolunteerActivityInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'activity', VolunteerActivitySpec, await volunteersService.schedule(ctx, input));
   }
 }
@@ -149,17 +161,29 @@ export class VolunteerActivityResolver {
   }
 
   @Mutation(() => VolunteerAttendancePayload, { description: 'The caller signs up for one occurrence.' })
-  async signUpForVolunteerActivity(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: SignUpForVolunteerActivityInput, @Ctx() ctx: RequestContext) {
+  async signUpForVolunteerActivity(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: SignUpForVolunteerActivityInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'attendance', VolunteerAttendanceSpec, await volunteersService.signUp(ctx, input));
   }
 
   @Mutation(() => VolunteerAttendancePayload, { description: 'The caller checks in at today’s occurrence with the QR code.' })
-  async checkInVolunteer(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: CheckInVolunteerInput, @Ctx() ctx: RequestContext) {
+  async checkInVolunteer(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CheckInVolunteerInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'attendance', VolunteerAttendanceSpec, await volunteersService.checkIn(ctx, input));
   }
 
   @Mutation(() => VolunteerAttendancePayload, { description: 'The caller checks out; the minutes served go on the ledger.' })
-  async checkOutVolunteer(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: CheckOutVolunteerInput, @Ctx() ctx: RequestContext) {
+  async checkOutVolunteer(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CheckOutVolunteerInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'attendance', VolunteerAttendanceSpec, await volunteersService.checkOut(ctx, input));
   }
 }
@@ -207,7 +231,11 @@ export class VolunteerHoursResolver {
   }
 
   @Mutation(() => VolunteerHoursPayload, { description: 'Corrects an entry by a reversal (and the right amount, if given).' })
-  async correctVolunteerHours(@Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." }) input: CorrectVolunteerHoursInput, @Ctx() ctx: RequestContext) {
+  async correctVolunteerHours(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: CorrectVolunteerHoursInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'hours', VolunteerHoursSpec, await volunteersService.correct(ctx, input));
   }
 }
