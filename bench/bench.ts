@@ -132,7 +132,12 @@ async function benchPrincipal(url: string, communityIds: number[], signingKeyPem
       "insert into role_binding (user_id, role, scope_type, scope_id) select $1, 'COMMUNITY_ADMIN', 'COMMUNITY', unnest($2::int[])",
       [rows[0].id, communityIds],
     );
-    const config = loadConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: signingKeyPem, JWT_TTL_SECONDS: String(24 * 3600) });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      JWT_PRIVATE_KEY: signingKeyPem,
+      JWT_TTL_SECONDS: String(24 * 3600),
+      ...FIELD_KEYS,
+    });
     const run: RunSql = async (text, values) => (await client.query(text, values)).rows;
     const issued = await TokenService.create(config.auth, os.tmpdir()).issue(run, rows[0].id);
     if (!issued) throw new Error('could not open a session for bench.admin');
@@ -223,6 +228,12 @@ interface Server {
 }
 
 const SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+/** This run's keys for sealed personal values: the seed (in this process) and the server share them. */
+const FIELD_KEYS = {
+  FIELD_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+  FIELD_INDEX_KEY: randomBytes(32).toString('base64'),
+};
+Object.assign(process.env, FIELD_KEYS);
 
 async function startServer(name: string, databaseUrl: string): Promise<Server> {
   const port = await freePort();
@@ -239,6 +250,7 @@ async function startServer(name: string, databaseUrl: string): Promise<Server> {
       LOG_LEVEL: 'warn',
       EXPOSE_SQL_STATEMENT_COUNT: 'true',
       JWT_PRIVATE_KEY: SIGNING_KEY,
+      ...FIELD_KEYS,
       // One principal (bench.admin) sends every request: give it a budget and a share of the pool
       // it cannot use up, so the run measures the cost of the limits, not throttling.
       QUERY_BUDGET_POINTS: '1000000000000',
