@@ -1,6 +1,7 @@
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
+import './shield-compat';
 import type { RequestContext } from '../../context';
 import { personalAccess, personalDataFields } from '../auth/personal-data';
 import { notePersonalRead } from '../audit/personal-reads';
