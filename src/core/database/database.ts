@@ -100,9 +100,18 @@ function appPasswordFor(dataDir: string): string {
 
 /** Gives the application role its password (the role exists once migrations have run). */
 export async function setAppRolePassword(ownerUrl: string, password: string): Promise<void> {
-  await withClient(ownerUrl, async (client) => {
-    await client.query(`alter role ${APP_ROLE} login password ${client.escapeLiteral(password)}`);
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withClient(ownerUrl, async (client) => {
+        await client.query(`alter role ${APP_ROLE} login password ${client.escapeLiteral(password)}`);
+      });
+      return;
+    } catch (err) {
+      // The role is the server's: another database's migrations may be changing it at this moment.
+      if (attempt >= 5 || !isConcurrentCatalogUpdate(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 /**
