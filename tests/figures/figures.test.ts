@@ -118,6 +118,23 @@ describe('figures for district, street and community offices', () => {
     expect(ok(own).node.feeCollection.rate).toBe(1);
   });
 
+  it("shows a compound's fee collection to its community's people and not to a district officer", async () => {
+    const [compound] = await sql<{ id: number }>(app.database, `select id from compound where name = '${DEMO.xinyuan}'`);
+    const query = `query C($id: ID!) { node(id: $id) { ... on Compound { name
+      feeCollection(period: "2026-10-01") { rate } feeCollectionSeries(from: "2026-09-01", to: "2026-10-01") { rate } } } }`;
+    const refused = await app.request(query, { id: gid('Compound', compound.id) }, { as: 'district.xiaodian' });
+    expect(codes(refused).sort()).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    for (const as of ['member.xinyuan', 'committee.xinyuan', 'grid.xinyuan']) {
+      const own = await app.request<{ node: { feeCollection: { rate: number }; feeCollectionSeries: unknown[] } }, Record<string, unknown>>(
+        query,
+        { id: gid('Compound', compound.id) },
+        { as },
+      );
+      expect(ok(own).node.feeCollection.rate).toBe(1);
+      expect(ok(own).node.feeCollectionSeries).toHaveLength(2);
+    }
+  });
+
   it('refuses a malformed period and an over-long series', async () => {
     expect(codes(await app.request(NODE_FIGURES, { ...vars(xiaodian), period: '2026-13' }, { as: 'district.xiaodian' }))).toEqual([
       'BAD_USER_INPUT',

@@ -8,14 +8,18 @@ import { FeeChargeSpec, FeeScheduleSpec } from './fees.loaders';
 const { READ_HOUSEHOLDS, READ_DISCLOSURES, MANAGE_FEES, RECORD_FEES, READ_ARREARS } = Capability;
 
 /*
- * Schedules and collection rates are public within the compound (the articles publish them);
- * which households owe is for the committee, the branch and the community (READ_ARREARS); a
- * household sees its own charges; a waiver's reason is personal data (masked in the resolver).
+ * Schedules are public within the compound (the articles publish them), and so are collection
+ * rates to the community's own people; which households owe is for the committee, the branch and
+ * the community (READ_ARREARS); a household sees its own charges; a waiver's reason is personal
+ * data (masked in the resolver). A small compound's or building's collection tells who owes: the
+ * offices above communities read figures instead, with small cells withheld.
  */
 export const feesRules: Record<string, Record<string, IRule>> = {
-  Compound: { ...fields(allow, 'feeSchedules', 'feeCollection', 'feeCollectionSeries'), arrears: below(READ_ARREARS) },
-  // A small building's collection tells who owes: for the community's own people, not the offices
-  // above it (they read figures, with small cells withheld).
+  Compound: {
+    feeSchedules: allow,
+    ...fields(inCommunity(READ_DISCLOSURES), 'feeCollection', 'feeCollectionSeries'),
+    arrears: below(READ_ARREARS),
+  },
   Building: { feeCollection: inCommunity(READ_DISCLOSURES) },
   Household: { feeCharges: below(READ_HOUSEHOLDS) },
   FeeSchedule: { ...NODE_FIELDS, ...fields(allow, 'name', 'basis', 'rateFen', 'period', 'agreedOn', 'effectiveFrom', 'effectiveTo') },
