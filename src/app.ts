@@ -21,6 +21,7 @@ import { Limits } from './core/limits/limits';
 import { limitsPlugin } from './core/limits/limits-plugin';
 import { RequestSession } from './core/limits/request-session';
 import { newOutcome, recordRequest, type RequestOutcome } from './core/observability/access-log';
+import { Tracing } from './core/observability/tracing';
 import { Metrics } from './core/observability/metrics';
 import { writePersonalReads } from './core/audit/personal-reads';
 import { buildApiSchema, buildProtectedSchema } from './schema';
@@ -235,6 +236,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   await apollo.start();
   const counter = new StatementCounter(orm);
   const metrics = new Metrics(orm);
+  const tracing = Tracing.create(config.tracing);
   const jobs = new JobQueue({ orm, logger, tokens, clock: clock ?? systemClock });
 
   const cors = (req: IncomingMessage): Record<string, string> => {
@@ -366,17 +368,19 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   ): Promise<void> {
     const started = process.hrtime.bigint();
     const outcome = newOutcome();
-    const tally: StatementTally = { count: 0 };
+    const tally: StatementTally = { count: 0, trace: tracing?.startRequest(req.method ?? 'GET', route, req.headers) };
     try {
       await run(outcome, tally);
     } finally {
-      recordRequest(logger, metrics, outcome, {
+      const finished = {
         method: req.method ?? 'GET',
         route,
         status: res.statusCode,
         durationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
         statements: tally.count,
-      });
+      };
+      recordRequest(logger, metrics, outcome, finished);
+      tally.trace?.finish(outcome, finished);
     }
   }
 
@@ -500,6 +504,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       await jobs.stop();
       await apollo.stop();
       await limits.close();
+      await tracing?.shutdown();
     },
   };
 }

@@ -63,6 +63,20 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'a bearer token (16+ characters) that reads `/metrics` from anywhere; without it only callers on the machine, through no proxy',
   },
   {
+    name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    meaning:
+      'an OpenTelemetry collector (OTLP/HTTP); when set, each request is traced with a span per SQL statement (`/v1/traces` is appended)',
+  },
+  {
+    name: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    meaning: 'the full traces URL of the collector, instead of the one derived from OTEL_EXPORTER_OTLP_ENDPOINT',
+  },
+  {
+    name: 'OTEL_SERVICE_NAME',
+    meaning: 'the `service.name` the traces carry',
+    value: (c) => c.tracing?.serviceName ?? 'lianxin',
+  },
+  {
     name: 'CORS_ORIGINS',
     meaning: 'comma-separated origins allowed to call from browsers; `*` is refused in production',
     value: (c) => c.corsOrigins,

@@ -26,6 +26,8 @@ export interface Config {
   logFormat: 'json' | 'pretty';
   /** A bearer token that reads /metrics from anywhere; without it only loopback callers (no proxy in between) may. */
   metricsToken?: string;
+  /** OpenTelemetry traces over OTLP/HTTP, when an endpoint is configured. */
+  tracing?: TracingConfig;
   /** Adds `extensions.sqlStatements` to responses (always on outside production). */
   exposeStatementCount: boolean;
   /** Origins allowed to call from a browser; `*` allows any (credentials travel in a header, not cookies). */
@@ -38,6 +40,12 @@ export interface Config {
   limits: LimitsConfig;
   /** The smallest count of households or persons shown to officers above communities (FIGURES_MIN_CELL, docs/figures.md). */
   minCell: number;
+}
+
+export interface TracingConfig {
+  /** Where spans are posted (OTLP/HTTP JSON). */
+  url: string;
+  serviceName: string;
 }
 
 /** A leaky bucket: it holds `points` at most and refills `restorePerSecond` points a second. */
@@ -267,6 +275,26 @@ function metricsToken(raw: string | undefined): string | undefined {
   return token;
 }
 
+/**
+ * The OpenTelemetry variables the SDKs share: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is the traces URL
+ * as given, OTEL_EXPORTER_OTLP_ENDPOINT the collector's base URL (`/v1/traces` is appended).
+ */
+function tracing(env: Env): TracingConfig | undefined {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const url = traces || (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT is not a URL: ${url}`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL (OTLP/HTTP), not ${parsed.protocol}`);
+  return { url, serviceName: env.OTEL_SERVICE_NAME?.trim() || 'lianxin' };
+}
+
 /** Reads and validates the environment once, at start-up. Every variable is listed in docs/operations.md (src/config-reference.ts). */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const);
@@ -288,6 +316,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
     logFormat: oneOf(env, 'LOG_FORMAT', nodeEnv === 'development' ? 'pretty' : 'json', ['json', 'pretty'] as const),
     metricsToken: metricsToken(env.METRICS_TOKEN),
+    tracing: tracing(env),
     exposeStatementCount: nodeEnv !== 'production' || env.EXPOSE_SQL_STATEMENT_COUNT === 'true',
     corsOrigins: corsOrigins(env.CORS_ORIGINS, nodeEnv),
     introspection: flag(env, 'INTROSPECTION', nodeEnv !== 'production'),

@@ -62,9 +62,13 @@ export class Db {
       if (this.timedOut) throw new ApiError('TIMEOUT', TIMEOUT_MESSAGE);
       const client = await this.client();
       if (this.tally) this.tally.count++;
+      const traced = this.tally?.trace?.statement(text);
       try {
-        return (await client.query<T>({ name: statementName(text), text, values })).rows;
+        const rows = (await client.query<T>({ name: statementName(text), text, values })).rows;
+        traced?.();
+        return rows;
       } catch (err) {
+        traced?.(err);
         if (!isStatementTimeout(err)) throw err;
         this.timedOut = true;
         if (this.parent) this.parent.timedOut = true;
