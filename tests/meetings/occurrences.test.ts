@@ -72,7 +72,7 @@ type Payload = { occurrence: Occurrence | null; userErrors: Array<{ field: strin
 type Vars = Record<string, unknown>;
 
 describe('meetings: occurrences, agenda, attendance, minutes and decisions', () => {
-  const clock = fixedClock('2026-10-15T06:30:00Z');
+  const clock = fixedClock('2026-01-15T06:30:00Z');
   let app: TestApp;
   let yongkang: string;
   let zhenxing: string;
@@ -128,7 +128,7 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
       Vars
     >(MATERIALIZE, { input: { scheduleId, from, to, place: '社区会议室' } }, { as });
 
-  let october: string;
+  let january: string;
 
   it("materialises a schedule's meetings for a window by its rule, once, for its organisers only", async () => {
     const first = ok(await materialize(joint, '2026-01-01', '2026-12-31', 'admin.yongkangbeilu')).materializeMeetingOccurrences
@@ -144,7 +144,7 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
     const again = ok(await materialize(joint, '2026-01-01', '2026-12-31', 'admin.yongkangbeilu')).materializeMeetingOccurrences
       .occurrences!;
     expect(again.map((o) => o.id)).toEqual(first.map((o) => o.id));
-    october = first[3].id;
+    january = first[0].id;
 
     expect(codes(await materialize(joint, '2026-01-01', '2026-12-31', 'secretary.xinyuan'))).toEqual(['FORBIDDEN']);
     expect(codes(await materialize(joint, '2026-01-01', '2026-12-31', 'resident.xinyuan'))).toEqual(['FORBIDDEN']);
@@ -194,49 +194,49 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
     lamp = reported.id;
     const item = await call(
       AGENDA,
-      { occurrenceId: october, title: '上周三的路灯为什么没修', issueId: lamp },
+      { occurrenceId: january, title: '上周三的路灯为什么没修', issueId: lamp },
       'admin.yongkangbeilu',
       'addMeetingAgendaItem',
     );
     expect(item.occurrence!.agenda).toEqual([expect.objectContaining({ position: 1, issue: { id: lamp, status: 'REPORTED' } })]);
-    expect(codes(await app.request(AGENDA, { input: { occurrenceId: october, title: 'x' } }, { as: 'secretary.xinyuan' }))).toEqual([
+    expect(codes(await app.request(AGENDA, { input: { occurrenceId: january, title: 'x' } }, { as: 'secretary.xinyuan' }))).toEqual([
       'FORBIDDEN',
     ]);
-    expect(codes(await app.request(AGENDA, { input: { occurrenceId: october, title: 'x' } }, { as: 'admin.zhenxing' }))).toEqual([
+    expect(codes(await app.request(AGENDA, { input: { occurrenceId: january, title: 'x' } }, { as: 'admin.zhenxing' }))).toEqual([
       'NOT_FOUND',
     ]);
 
     const invited = await call(
       INVITE,
-      { occurrenceId: october, personIds: [residentPerson, committeePerson] },
+      { occurrenceId: january, personIds: [residentPerson, committeePerson] },
       'admin.yongkangbeilu',
       'inviteToMeeting',
     );
     expect(invited.occurrence!.attendance.map((a) => a.status)).toEqual(['INVITED', 'INVITED']);
     expect(
-      codes(await app.request(INVITE, { input: { occurrenceId: october, personIds: [residentPerson] } }, { as: 'resident.xinyuan' })),
+      codes(await app.request(INVITE, { input: { occurrenceId: january, personIds: [residentPerson] } }, { as: 'resident.xinyuan' })),
     ).toEqual(['FORBIDDEN']);
     const zhenxingPerson = await personOf('resident.zhenxing');
     expect(
-      codes(await app.request(INVITE, { input: { occurrenceId: october, personIds: [zhenxingPerson] } }, { as: 'admin.yongkangbeilu' })),
+      codes(await app.request(INVITE, { input: { occurrenceId: january, personIds: [zhenxingPerson] } }, { as: 'admin.yongkangbeilu' })),
     ).toEqual(['NOT_FOUND']);
 
     // The token is the organisers' (they print the QR code); nobody else reads it.
-    const token = ok(await app.request<{ node: { checkInToken: string } }, Vars>(TOKEN, { id: october }, { as: 'admin.yongkangbeilu' }))
+    const token = ok(await app.request<{ node: { checkInToken: string } }, Vars>(TOKEN, { id: january }, { as: 'admin.yongkangbeilu' }))
       .node.checkInToken;
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(codes(await app.request(TOKEN, { id: october }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.request(TOKEN, { id: january }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
 
-    clock.set('2026-10-15T05:30:00Z');
+    clock.set('2026-01-15T05:30:00Z');
     const early = ok(
       await app.request<{ checkInToMeeting: Payload }, Vars>(CHECK_IN, { token }, { as: 'resident.xinyuan' }),
     ).checkInToMeeting;
     expect(early.userErrors).toEqual([expect.objectContaining({ code: 'CHECK_IN_CLOSED' })]);
-    clock.set('2026-10-15T06:50:00Z');
+    clock.set('2026-01-15T06:50:00Z');
     const checkedIn = ok(
       await app.request<{ checkInToMeeting: Payload }, Vars>(CHECK_IN, { token }, { as: 'resident.xinyuan' }),
     ).checkInToMeeting;
-    expect(checkedIn.occurrence!.myAttendance).toEqual({ status: 'PRESENT', checkedInAt: '2026-10-15T06:50:00Z' });
+    expect(checkedIn.occurrence!.myAttendance).toEqual({ status: 'PRESENT', checkedInAt: '2026-01-15T06:50:00Z' });
     expect(codes(await app.request(CHECK_IN, { token }, { as: 'member.xinyuan' }))).toEqual(['FORBIDDEN']);
     expect(codes(await app.request(CHECK_IN, { token }, { as: 'resident.zhenxing' }))).toEqual(['NOT_FOUND']);
     expect(codes(await app.request(CHECK_IN, { token: 'not-a-token' }, { as: 'resident.xinyuan' }))).toEqual(['NOT_FOUND']);
@@ -244,7 +244,7 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
 
     const proxy = await call(
       ATTEND,
-      { occurrenceId: october, personId: committeePerson, status: 'PROXY', proxyPersonId: memberPerson },
+      { occurrenceId: january, personId: committeePerson, status: 'PROXY', proxyPersonId: memberPerson },
       'admin.yongkangbeilu',
       'recordMeetingAttendance',
     );
@@ -254,7 +254,7 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
     ]);
     const noProxy = await call(
       ATTEND,
-      { occurrenceId: october, personId: committeePerson, status: 'PROXY' },
+      { occurrenceId: january, personId: committeePerson, status: 'PROXY' },
       'admin.yongkangbeilu',
       'recordMeetingAttendance',
     );
@@ -262,18 +262,18 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
   });
 
   it("lets the committee's answer resolve the issue through the ladder, all or nothing", async () => {
-    clock.set('2026-10-15T06:55:00Z');
-    const notYet = await call(STATUS, { occurrenceId: october, status: 'HELD' }, 'admin.yongkangbeilu', 'setMeetingStatus');
+    clock.set('2026-01-15T06:55:00Z');
+    const notYet = await call(STATUS, { occurrenceId: january, status: 'HELD' }, 'admin.yongkangbeilu', 'setMeetingStatus');
     expect(notYet.userErrors).toEqual([expect.objectContaining({ code: 'MEETING_NOT_HELD' })]);
-    const item = await call(MINUTES, { occurrenceId: october, minutes: 'x' }, 'admin.yongkangbeilu', 'recordMeetingMinutes');
+    const item = await call(MINUTES, { occurrenceId: january, minutes: 'x' }, 'admin.yongkangbeilu', 'recordMeetingMinutes');
     expect(item.userErrors).toEqual([expect.objectContaining({ code: 'MEETING_NOT_HELD' })]);
 
-    clock.set('2026-10-15T07:30:00Z');
-    const held = await call(STATUS, { occurrenceId: october, status: 'HELD' }, 'admin.yongkangbeilu', 'setMeetingStatus');
+    clock.set('2026-01-15T07:30:00Z');
+    const held = await call(STATUS, { occurrenceId: january, status: 'HELD' }, 'admin.yongkangbeilu', 'setMeetingStatus');
     expect(held.occurrence!.status).toBe('HELD');
     const minutes = await call(
       MINUTES,
-      { occurrenceId: october, minutes: '业主代表问路灯；物业说明已报修' },
+      { occurrenceId: january, minutes: '业主代表问路灯；物业说明已报修' },
       'admin.yongkangbeilu',
       'recordMeetingMinutes',
     );
@@ -281,7 +281,7 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
 
     const agendaItemId = held.occurrence!.agenda[0].id;
     const answer = {
-      occurrenceId: october,
+      occurrenceId: january,
       agendaItemId,
       text: '物业本周五前更换灯杆线路，社区跟进',
       votesFor: 9,
@@ -293,7 +293,7 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
     // The ladder's rules apply: an issue not yet taken in is not resolved, and the decision is not recorded either.
     const early = await call(DECIDE, answer, 'admin.yongkangbeilu', 'recordMeetingDecision');
     expect(early.userErrors).toEqual([expect.objectContaining({ field: ['resolvesIssue', 'issueId'], code: 'WRONG_STATUS' })]);
-    expect(ok(await app.request<{ node: Occurrence }, Vars>(NODE, { id: october }, { as: 'admin.yongkangbeilu' })).node.decisions).toEqual(
+    expect(ok(await app.request<{ node: Occurrence }, Vars>(NODE, { id: january }, { as: 'admin.yongkangbeilu' })).node.decisions).toEqual(
       [],
     );
     ok(await app.request(ACCEPT, { input: { issueId: lamp, note: '联席会上受理' } }, { as: 'admin.yongkangbeilu' }));
@@ -312,7 +312,7 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
     // Resolving it again: the ladder refuses.
     const twice = await call(DECIDE, answer, 'admin.yongkangbeilu', 'recordMeetingDecision');
     expect(twice.userErrors).toEqual([expect.objectContaining({ field: ['resolvesIssue', 'issueId'], code: 'WRONG_STATUS' })]);
-    const after = ok(await app.request<{ node: Occurrence }, Vars>(NODE, { id: october }, { as: 'admin.yongkangbeilu' })).node;
+    const after = ok(await app.request<{ node: Occurrence }, Vars>(NODE, { id: january }, { as: 'admin.yongkangbeilu' })).node;
     expect(after.decisions).toHaveLength(1);
   });
 
@@ -437,13 +437,23 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
     expect(taken.occurrence!.issuesTakenIn).toEqual([{ id: issue.id }]);
     const twice = await call(INTAKE, { occurrenceId: fridays[0].id, issueId: issue.id }, 'admin.zhenxing', 'recordIssueTakenIn');
     expect(twice.userErrors).toEqual([expect.objectContaining({ code: 'TAKEN' })]);
+    const other = await call(
+      CREATE,
+      { communityId: zhenxing, kind: 'OTHER', title: '志愿者培训', startsAt: '2026-10-16T01:00:00Z', endsAt: '2026-10-16T02:00:00Z' },
+      'admin.zhenxing',
+      'createMeetingOccurrence',
+    );
+    const wrong = await call(INTAKE, { occurrenceId: other.occurrence!.id, issueId: issue.id }, 'admin.zhenxing', 'recordIssueTakenIn');
+    expect(wrong.userErrors).toEqual([expect.objectContaining({ code: 'NOT_AN_INTAKE_MEETING' })]);
+    // 逢三说事 takes matters in too: the demo's autumn meetings hold what residents raised before them.
     const third = ok(await materialize(thirds, '2026-10-13', '2026-10-13', 'admin.zhenxing')).materializeMeetingOccurrences.occurrences!;
-    const wrong = await call(INTAKE, { occurrenceId: third[0].id, issueId: issue.id }, 'admin.zhenxing', 'recordIssueTakenIn');
-    expect(wrong.userErrors).toEqual([expect.objectContaining({ code: 'NOT_AN_OFFICE_HOUR' })]);
+    const heldThird = ok(await app.request<{ node: Occurrence }, Vars>(NODE, { id: third[0].id }, { as: 'admin.zhenxing' })).node;
+    expect(heldThird).toMatchObject({ kind: 'THIRDS', status: 'HELD' });
+    expect(heldThird.issuesTakenIn.length).toBeGreaterThan(0);
     expect(
       codes(await app.request(INTAKE, { input: { occurrenceId: fridays[0].id, issueId: issue.id } }, { as: 'admin.yongkangbeilu' })),
     ).toEqual(['NOT_FOUND']);
-    expect(codes(await app.request(INTAKE, { input: { occurrenceId: october, issueId: lamp } }, { as: 'admin.zhenxing' }))).toEqual([
+    expect(codes(await app.request(INTAKE, { input: { occurrenceId: january, issueId: lamp } }, { as: 'admin.zhenxing' }))).toEqual([
       'NOT_FOUND',
     ]);
   });
@@ -452,23 +462,27 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
     const seen = ok(
       await app.request<{ community: { meetingOccurrences: Occurrence[] } }, Vars>(
         LIST,
-        { id: yongkang, from: '2026-10-01', to: '2026-10-31' },
+        { id: yongkang, from: '2026-01-01', to: '2026-12-31' },
         { as: 'resident.xinyuan' },
       ),
     ).community.meetingOccurrences;
-    const joint = seen.find((o) => o.id === october)!;
+    const joint = seen.find((o) => o.id === january)!;
     expect(joint.attendance).toEqual([expect.objectContaining({ status: 'PRESENT', person: { id: residentPerson } })]);
     expect(joint.myAttendance).toEqual({ status: 'PRESENT' });
     expect(joint.decisions[0].issueStep).toEqual({ toStatus: 'RESOLVED', note: '物业本周五前更换灯杆线路，社区跟进' });
     expect(seen.map((o) => o.kind)).toEqual(expect.arrayContaining(['QUARTERLY_JOINT', 'OWNERS_ASSEMBLY']));
+    // The demo's October joint meeting: the street-lamp question and the committee's answer.
+    const demo = seen.find((o) => o.startsAt === '2026-10-15T07:00:00Z')!;
+    expect(demo.agenda.map((a) => a.title)).toEqual(['上周三坏的路灯为什么没修']);
+    expect(demo.decisions.map((d) => d.text)).toEqual([expect.stringContaining('灯具已于周五更换')]);
     // Only organisers read the whole register.
-    const organiser = ok(await app.request<{ node: Occurrence }, Vars>(NODE, { id: october }, { as: 'admin.yongkangbeilu' })).node;
+    const organiser = ok(await app.request<{ node: Occurrence }, Vars>(NODE, { id: january }, { as: 'admin.yongkangbeilu' })).node;
     expect(organiser.attendance).toHaveLength(2);
 
     expect(codes(await app.request(LIST, { id: yongkang, from: '2026-10-01', to: '2026-10-31' }, { as: 'resident.zhenxing' }))).toEqual([
       'NOT_FOUND',
     ]);
-    const foreign = await app.request<{ node: Occurrence | null }, Vars>(NODE, { id: october }, { as: 'resident.zhenxing' });
+    const foreign = await app.request<{ node: Occurrence | null }, Vars>(NODE, { id: january }, { as: 'resident.zhenxing' });
     expect(foreign.data?.node ?? null).toBeNull();
     expect(codes(await app.request(LIST, { id: zhenxing, from: '2026-10-01', to: '2026-10-31' }, { as: 'resident.xinyuan' }))).toEqual([
       'NOT_FOUND',

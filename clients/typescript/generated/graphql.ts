@@ -103,10 +103,10 @@ export type UserErrorCode =
   | 'MONTH_PUBLISHED'
   /** The agenda item has no issue (or no proposal) to move. */
   | 'NOTHING_LINKED'
+  /** Issues are taken in during office hours (坐班) and 逢三说事 only. */
+  | 'NOT_AN_INTAKE_MEETING'
   /** The activity does not take place on that day. */
   | 'NOT_AN_OCCURRENCE'
-  /** Issues are taken in during office hours (坐班) only. */
-  | 'NOT_AN_OFFICE_HOUR'
   /** Not archived (restoring needs an archived object), or not disabled. */
   | 'NOT_ARCHIVED'
   /** The votes recorded do not carry the step (a majority of those attending, or of votes cast). */

@@ -6,6 +6,6 @@ export const MeetingsError = defineUserErrors({
   MEETING_NOT_HELD: 'Only a held meeting takes decisions, and only a meeting that has started can be marked held.',
   MEETING_CANCELLED: 'The meeting was cancelled.',
   CHECK_IN_CLOSED: 'Check-in opens an hour before the meeting starts and closes when it ends.',
-  NOT_AN_OFFICE_HOUR: 'Issues are taken in during office hours (坐班) only.',
+  NOT_AN_INTAKE_MEETING: 'Issues are taken in during office hours (坐班) and 逢三说事 only.',
   NOTHING_LINKED: 'The agenda item has no issue (or no proposal) to move.',
 });

@@ -167,9 +167,9 @@ export class RecordMeetingDecisionInput {
   proposalStep?: MeetingProposalStep | null;
 }
 
-@InputType({ description: 'Records that an issue was taken in during an office hour (坐班).' })
+@InputType({ description: 'Records that an issue was taken in during an office hour (坐班) or a 逢三说事.' })
 export class RecordIssueTakenInInput {
-  @Field(() => ID, { description: 'The office-hour meeting.' })
+  @Field(() => ID, { description: 'The office hour or 逢三说事.' })
   @GlobalId()
   occurrenceId!: string;
 

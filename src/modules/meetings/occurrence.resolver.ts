@@ -102,7 +102,9 @@ export class MeetingOccurrenceResolver {
     return ctx.loaders.allBy(MeetingDecisionSpec, 'occurrence_id').load(occurrence.pk);
   }
 
-  @FieldResolver(() => [ResidentIssueType], { description: 'Office hours: the issues taken in during it that the caller may see.' })
+  @FieldResolver(() => [ResidentIssueType], {
+    description: 'Office hours and 逢三说事: the issues taken in during it that the caller may see.',
+  })
   async issuesTakenIn(@Root() occurrence: MeetingOccurrenceRow, @Ctx() ctx: RequestContext) {
     return (await issuesTakenIn(ctx, occurrence.pk)).filter((i) => maySeeIssue(ctx.principal, i));
   }
@@ -187,7 +189,9 @@ export class MeetingOccurrenceResolver {
     return payloadOf(ctx, 'occurrence', MeetingOccurrenceSpec, await occurrenceService.recordDecision(ctx, input));
   }
 
-  @Mutation(() => MeetingOccurrencePayload, { description: '坐班: records an issue taken in during an office hour.' })
+  @Mutation(() => MeetingOccurrencePayload, {
+    description: '坐班, 逢三说事: records an issue taken in during an office hour or a 逢三说事.',
+  })
   async recordIssueTakenIn(
     @Arg('input', { description: 'The office hour and the issue.' }) input: RecordIssueTakenInInput,
     @Ctx() ctx: RequestContext,

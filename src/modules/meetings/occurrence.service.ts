@@ -36,7 +36,7 @@ import type {
   RecordMeetingMinutesInput,
   SetMeetingStatusInput,
 } from './occurrence.inputs';
-import { AttendanceStatus, kindOfSchedule, type MeetingProposalStep, MeetingStatus } from './occurrence.enums';
+import { AttendanceStatus, kindOfSchedule, MeetingKind, type MeetingProposalStep, MeetingStatus } from './occurrence.enums';
 import { endOf, localDay, startOf } from './occurrence-times';
 import { occurrences } from './recurrence';
 
@@ -331,11 +331,13 @@ export const occurrenceService = {
     });
   },
 
-  /** 坐班: an issue taken in during this office hour. */
+  /** 坐班, 逢三说事: an issue taken in during this meeting. */
   recordIssueTakenIn(ctx: RequestContext, input: RecordIssueTakenInInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const occurrence = await findOccurrence(em, input.occurrenceId);
-      if (occurrence.kind !== 'OFFICE_HOUR') refuse('occurrenceId', MeetingsError.NOT_AN_OFFICE_HOUR, 'Not an office hour');
+      // Where residents bring their matters: the office hour, and 逢三说事 (talking matters through).
+      if (occurrence.kind !== MeetingKind.OFFICE_HOUR && occurrence.kind !== MeetingKind.THIRDS)
+        refuse('occurrenceId', MeetingsError.NOT_AN_INTAKE_MEETING, 'Issues are taken in at an office hour or 逢三说事');
       if (occurrence.status === MeetingStatus.CANCELLED)
         refuse('occurrenceId', MeetingsError.MEETING_CANCELLED, 'The office hour was cancelled');
       const issue = await findByGlobalId(em, ResidentIssue, 'ResidentIssue', input.issueId, 'issueId');
