@@ -74,6 +74,10 @@ export async function seedDemoMeetingsHeld(client: pg.ClientBase): Promise<void>
          returning id`,
         [thirds.communityId, thirds.id, `${day}T09:00:00${LOCAL}`, randomBytes(24).toString('base64url')],
       );
+      await client.query(
+        `insert into meeting_agenda_item (community_id, occurrence_id, position, title) values ($1, $2, 1, '逐件过居民诉求，分清现场解决与汇总上报')`,
+        [thirds.communityId, meeting.id],
+      );
       // What residents raised since the meeting before: taken in here.
       await client.query(
         `insert into meeting_issue_intake (community_id, occurrence_id, issue_id, recorded_by)

@@ -1647,6 +1647,7 @@ export type ViewerQuery = { viewer: { kind: PrincipalKind, user: { id: string, l
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        | null }> } };
 
 export type ViewerCanQueryVariables = Exact<{
@@ -1677,6 +1678,7 @@ export type GrantRoleMutationVariables = Exact<{
 
 
 export type GrantRoleMutation = { grantRole: { roleBinding: { id: string, role: Role, scopeType: ScopeType, active: boolean, capabilities: Array<Capability>, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2369,6 +2371,7 @@ export type SetExternalIdMutation = { setExternalId: { node:
       | { __typename: 'FeeSchedule', id: string }
       | { __typename: 'Household', id: string, externalIds: Array<{ system: string, id: string }> }
       | { __typename: 'LedgerEntry', id: string }
+      | { __typename: 'MeetingAgendaItem', id: string }
       | { __typename: 'MeetingOccurrence', id: string }
       | { __typename: 'MeetingSchedule', id: string }
       | { __typename: 'MemberHousehold', id: string }
@@ -2428,6 +2431,7 @@ export type NodeByExternalIdQuery = { nodeByExternalId:
     | { __typename: 'FeeSchedule', id: string }
     | { __typename: 'Household', doorNo: string, id: string }
     | { __typename: 'LedgerEntry', id: string }
+    | { __typename: 'MeetingAgendaItem', id: string }
     | { __typename: 'MeetingOccurrence', id: string }
     | { __typename: 'MeetingSchedule', id: string }
     | { __typename: 'MemberHousehold', id: string }
@@ -2560,6 +2564,7 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { name: string, id: string }
     | { id: string }
     | { id: string }
@@ -2602,6 +2607,7 @@ export type NodesByIdsQuery = { nodes: Array<
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2701,6 +2707,7 @@ export type MatrixBuildingQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type MatrixHouseholdsQueryVariables = Exact<{
@@ -2719,6 +2726,7 @@ export type MatrixPersonQueryVariables = Exact<{
 
 
 export type MatrixPersonQuery = { node:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3061,6 +3069,7 @@ export type ArchiveNodeMutation = { archiveNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
       | { archivedAt: string | null, id: string }
       | { id: string }
       | { id: string }
@@ -3136,6 +3145,7 @@ export type RestoreNodeMutation = { restoreNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
      | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type SweepNodesQueryVariables = Exact<{
@@ -3168,6 +3178,7 @@ export type SweepNodesQuery = { nodes: Array<
     | { __typename: 'FeeSchedule', id: string }
     | { __typename: 'Household', id: string }
     | { __typename: 'LedgerEntry', id: string }
+    | { __typename: 'MeetingAgendaItem', id: string }
     | { __typename: 'MeetingOccurrence', id: string }
     | { __typename: 'MeetingSchedule', id: string }
     | { __typename: 'MemberHousehold', id: string }
@@ -3198,6 +3209,7 @@ export type SweepListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SweepListsQuery = { districts: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> } }> } }> }, communities: { nodes: Array<{ id: string, name: string, compounds: { nodes: Array<{ id: string }> }, persons: { nodes: Array<{ id: string }> }, roleBindings: { nodes: Array<{ id: string, user: { id: string } | null }> } }> }, viewer: { bindings: Array<{ id: string, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3389,6 +3401,7 @@ export type BottomUpWalkQuery = { node:
     | { id: string }
     | { id: string }
     | { doorNo: string, id: string, unit: { name: string, building: { name: string, compound: { name: string, community: { name: string } } } }, buildingGroup: { name: string, branch: { name: string, kind: BranchKind, committee: { name: string, community: { name: string, street: { name: string, district: { name: string, city: string } } } } } } | null }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

@@ -120,13 +120,13 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
   });
   afterAll(() => app.close());
 
-  const materialize = (scheduleId: string, from: string, to: string, as: string) =>
+  const materialize = (meetingScheduleId: string, from: string, to: string, as: string) =>
     app.request<
       {
         materializeMeetingOccurrences: { occurrences: Array<{ id: string; kind: string; startsAt: string }> | null; userErrors: unknown[] };
       },
       Vars
-    >(MATERIALIZE, { input: { scheduleId, from, to, place: '社区会议室' } }, { as });
+    >(MATERIALIZE, { input: { meetingScheduleId, from, to, place: '社区会议室' } }, { as });
 
   let january: string;
 

@@ -216,6 +216,7 @@ export type HouseholdByRegisterIdQuery = { nodeByExternalId:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type PersonByRegisterIdQueryVariables = Exact<{
@@ -226,6 +227,7 @@ export type PersonByRegisterIdQueryVariables = Exact<{
 
 
 export type PersonByRegisterIdQuery = { nodeByExternalId:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -297,6 +299,7 @@ export type RecordRegisterIdMutationVariables = Exact<{
 
 
 export type RecordRegisterIdMutation = { setExternalId: { node:
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }

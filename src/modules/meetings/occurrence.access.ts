@@ -14,7 +14,10 @@ export function isOrganiser(principal: Principal, occurrence: Pick<MeetingOccurr
   return mayAct(principal, Capability.WRITE_ORGANIZATION, occurrence);
 }
 
-export function maySeeOccurrence(principal: Principal, occurrence: MeetingOccurrenceRow): boolean {
+export function maySeeOccurrence(
+  principal: Principal,
+  occurrence: Pick<MeetingOccurrenceRow, 'path' | 'orgPath' | 'communityId'>,
+): boolean {
   return can(principal, Capability.WRITE_ORGANIZATION, occurrence) || canWithin(principal, Capability.READ_STRUCTURE, occurrence);
 }
 

@@ -9,7 +9,7 @@ import { MeetingOccurrenceType } from './occurrence.types';
 export class MaterializeMeetingOccurrencesInput {
   @Field(() => ID, { description: 'The schedule.' })
   @GlobalId()
-  scheduleId!: string;
+  meetingScheduleId!: string;
 
   @Field(() => DateScalar, { description: 'The first day of the window.' })
   @CalendarDate(false)

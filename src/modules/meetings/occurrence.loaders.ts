@@ -56,22 +56,31 @@ export interface MeetingAgendaItemRow extends TenantRow {
   title: string;
   issueId: number | null;
   proposalId: number | null;
+  /** Its meeting's place: who sees it. */
+  path: string | null;
+  orgPath: string | null;
 }
 
-export const MeetingAgendaItemSpec = defineNode<MeetingAgendaItemRow>({
-  type: 'MeetingAgendaItem',
-  table: 'meeting_agenda_item',
-  archivable: false,
-  columns: {
-    ...unarchivedColumns,
-    communityId: 't.community_id',
-    occurrenceId: 't.occurrence_id',
-    position: 't.position',
-    title: 't.title',
-    issueId: 't.issue_id',
-    proposalId: 't.proposal_id',
-  },
-});
+export const MeetingAgendaItemSpec = registerNodeSpec(
+  defineNode<MeetingAgendaItemRow>({
+    type: 'MeetingAgendaItem',
+    table: 'meeting_agenda_item',
+    archivable: false,
+    columns: {
+      ...unarchivedColumns,
+      communityId: 't.community_id',
+      occurrenceId: 't.occurrence_id',
+      position: 't.position',
+      title: 't.title',
+      issueId: 't.issue_id',
+      proposalId: 't.proposal_id',
+      path: `(select coalesce(c.path, m.path)::text from meeting_occurrence o join community m on m.id = o.community_id
+               left join compound c on c.id = o.compound_id where o.id = t.occurrence_id)`,
+      orgPath: '(select c.org_path::text from meeting_occurrence o join compound c on c.id = o.compound_id where o.id = t.occurrence_id)',
+    },
+  }),
+  Capability.READ_STRUCTURE,
+);
 
 export interface MeetingAttendanceRow extends TenantRow {
   occurrenceId: number;

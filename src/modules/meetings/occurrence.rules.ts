@@ -39,6 +39,8 @@ const { READ_STRUCTURE, WRITE_ORGANIZATION, READ_PERSONS, READ_ACCOUNTS } = Capa
  */
 
 registerNodeReadCheck(MeetingOccurrenceSpec, maySeeOccurrence);
+// An agenda item is seen where its meeting is.
+registerNodeReadCheck(MeetingAgendaItemSpec, maySeeOccurrence);
 
 const occurrenceTarget = field(MeetingOccurrenceSpec, 'occurrenceId');
 const organiser = (name: string): IRule => mutation(name, WRITE_ORGANIZATION, occurrenceTarget);
@@ -154,7 +156,11 @@ export const occurrenceRules: Record<string, Record<string, IRule>> = {
 };
 
 export const occurrenceMutationRules: Record<string, IRule> = {
-  materializeMeetingOccurrences: mutation('materializeMeetingOccurrences', WRITE_ORGANIZATION, field(MeetingScheduleSpec, 'scheduleId')),
+  materializeMeetingOccurrences: mutation(
+    'materializeMeetingOccurrences',
+    WRITE_ORGANIZATION,
+    field(MeetingScheduleSpec, 'meetingScheduleId'),
+  ),
   createMeetingOccurrence: mutation('createMeetingOccurrence', WRITE_ORGANIZATION, placeTarget),
   setMeetingStatus: organiser('setMeetingStatus'),
   addMeetingAgendaItem: chain(organiser('addMeetingAgendaItem'), linksVisible),

@@ -44,7 +44,7 @@ registerUniqueConstraint('meeting_issue_intake_once', 'issueId', 'The issue is a
 registerUniqueConstraint('meeting_attendance_once_per_person', 'personId', 'The person is already on this meeting’s register');
 registerUniqueConstraint(
   'meeting_occurrence_once_per_start',
-  'scheduleId',
+  'meetingScheduleId',
   'Someone materialised these meetings at the same moment; try again',
 );
 
@@ -81,7 +81,7 @@ export const occurrenceService = {
   /** The schedule's meetings in the window, created where missing (idempotent: one per schedule and start). */
   materialize(ctx: RequestContext, input: MaterializeMeetingOccurrencesInput): Promise<MutationOutcome<number[]>> {
     return mutate(ctx, input, async (em) => {
-      const schedule = await findByGlobalId(em, MeetingSchedule, 'MeetingSchedule', input.scheduleId, 'scheduleId');
+      const schedule = await findByGlobalId(em, MeetingSchedule, 'MeetingSchedule', input.meetingScheduleId, 'meetingScheduleId');
       if (input.to < input.from || Date.parse(input.to) - Date.parse(input.from) > 366 * 86_400_000)
         refuse('to', UserErrorCode.DATE_ORDER, 'The window ends after it starts, at most 366 days later');
       const days = occurrences(schedule.rule, {

@@ -42,7 +42,7 @@ export class MeetingOccurrenceType extends NodeFields {
   minutesRecordedAt!: string | null;
 }
 
-@ObjectType('MeetingAgendaItem', { simpleResolvers: true, description: 'A point on a meeting’s agenda.' })
+@ObjectType('MeetingAgendaItem', { implements: Node, simpleResolvers: true, description: 'A point on a meeting’s agenda.' })
 export class MeetingAgendaItemType extends NodeFields {
   @Field(() => Int, { description: 'Its place on the agenda, from 1.' })
   position!: number;
