@@ -9,7 +9,7 @@ import { seedDemoCare } from './demo-care';
 import { seedDemoVolunteers } from './demo-volunteers';
 import { seedDemoServices } from './demo-services';
 import { seedDemoIssues } from './demo-issues';
-import { seedDemoMeetings } from './demo-meetings';
+import { seedDemoMeetings, seedDemoMeetingsHeld } from './demo-meetings';
 import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
 import { personName, type DemoGender } from './names';
@@ -518,6 +518,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoVolunteers(client);
     await seedDemoIssues(client);
     await seedDemoMeetings(client);
+    await seedDemoMeetingsHeld(client);
     return counts;
   });
   await vacuumAnalyze(url);

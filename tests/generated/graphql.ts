@@ -1460,6 +1460,8 @@ export type UserErrorCode =
   | 'ARCHIVED'
   /** A required value is missing or only whitespace. */
   | 'BLANK'
+  /** Check-in opens an hour before the meeting starts and closes when it ends. */
+  | 'CHECK_IN_CLOSED'
   /** A date comes before the date it must follow (an end before its start). */
   | 'DATE_ORDER'
   /** A building group of the compound also covers other compounds' buildings. */
@@ -1484,12 +1486,20 @@ export type UserErrorCode =
   | 'LADDER_END'
   /** The care link has ended; visits are recorded on an active link. */
   | 'LINK_ENDED'
+  /** The meeting was cancelled. */
+  | 'MEETING_CANCELLED'
+  /** Only a held meeting takes decisions, and only a meeting that has started can be marked held. */
+  | 'MEETING_NOT_HELD'
   /** The referenced objects do not belong together (a unit of another building). */
   | 'MISMATCH'
   /** A month's statement is published only after the month has ended. */
   | 'MONTH_NOT_OVER'
   /** The month's statement is published; the ledger of that month is closed. */
   | 'MONTH_PUBLISHED'
+  /** The agenda item has no issue (or no proposal) to move. */
+  | 'NOTHING_LINKED'
+  /** Issues are taken in during office hours (坐班) and 逢三说事 only. */
+  | 'NOT_AN_INTAKE_MEETING'
   /** The activity does not take place on that day. */
   | 'NOT_AN_OCCURRENCE'
   /** Not archived (restoring needs an archived object), or not disabled. */
@@ -1636,6 +1646,8 @@ export type ViewerQuery = { viewer: { kind: PrincipalKind, user: { id: string, l
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        | null }> } };
 
 export type ViewerCanQueryVariables = Exact<{
@@ -1666,6 +1678,8 @@ export type GrantRoleMutationVariables = Exact<{
 
 
 export type GrantRoleMutation = { grantRole: { roleBinding: { id: string, role: Role, scopeType: ScopeType, active: boolean, capabilities: Array<Capability>, scope:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2357,6 +2371,8 @@ export type SetExternalIdMutation = { setExternalId: { node:
       | { __typename: 'FeeSchedule', id: string }
       | { __typename: 'Household', id: string, externalIds: Array<{ system: string, id: string }> }
       | { __typename: 'LedgerEntry', id: string }
+      | { __typename: 'MeetingAgendaItem', id: string }
+      | { __typename: 'MeetingOccurrence', id: string }
       | { __typename: 'MeetingSchedule', id: string }
       | { __typename: 'MemberHousehold', id: string }
       | { __typename: 'MonthlyStatement', id: string }
@@ -2415,6 +2431,8 @@ export type NodeByExternalIdQuery = { nodeByExternalId:
     | { __typename: 'FeeSchedule', id: string }
     | { __typename: 'Household', doorNo: string, id: string }
     | { __typename: 'LedgerEntry', id: string }
+    | { __typename: 'MeetingAgendaItem', id: string }
+    | { __typename: 'MeetingOccurrence', id: string }
     | { __typename: 'MeetingSchedule', id: string }
     | { __typename: 'MemberHousehold', id: string }
     | { __typename: 'MonthlyStatement', id: string }
@@ -2545,6 +2563,8 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
     | { name: string, id: string }
     | { id: string }
     | { id: string }
@@ -2587,6 +2607,8 @@ export type NodesByIdsQuery = { nodes: Array<
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2684,6 +2706,8 @@ export type MatrixBuildingQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type MatrixHouseholdsQueryVariables = Exact<{
@@ -2702,6 +2726,8 @@ export type MatrixPersonQueryVariables = Exact<{
 
 
 export type MatrixPersonQuery = { node:
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3042,6 +3068,8 @@ export type ArchiveNodeMutation = { archiveNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
+      | { id: string }
       | { archivedAt: string | null, id: string }
       | { id: string }
       | { id: string }
@@ -3116,6 +3144,8 @@ export type RestoreNodeMutation = { restoreNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
+      | { id: string }
      | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type SweepNodesQueryVariables = Exact<{
@@ -3148,6 +3178,8 @@ export type SweepNodesQuery = { nodes: Array<
     | { __typename: 'FeeSchedule', id: string }
     | { __typename: 'Household', id: string }
     | { __typename: 'LedgerEntry', id: string }
+    | { __typename: 'MeetingAgendaItem', id: string }
+    | { __typename: 'MeetingOccurrence', id: string }
     | { __typename: 'MeetingSchedule', id: string }
     | { __typename: 'MemberHousehold', id: string }
     | { __typename: 'MonthlyStatement', id: string }
@@ -3177,6 +3209,8 @@ export type SweepListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SweepListsQuery = { districts: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> } }> } }> }, communities: { nodes: Array<{ id: string, name: string, compounds: { nodes: Array<{ id: string }> }, persons: { nodes: Array<{ id: string }> }, roleBindings: { nodes: Array<{ id: string, user: { id: string } | null }> } }> }, viewer: { bindings: Array<{ id: string, scope:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3367,6 +3401,8 @@ export type BottomUpWalkQuery = { node:
     | { id: string }
     | { id: string }
     | { doorNo: string, id: string, unit: { name: string, building: { name: string, compound: { name: string, community: { name: string } } } }, buildingGroup: { name: string, branch: { name: string, kind: BranchKind, committee: { name: string, community: { name: string, street: { name: string, district: { name: string, city: string } } } } } } | null }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

@@ -49,6 +49,8 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['volunteer_honour', 'VolunteerHonour'],
   ['resident_issue', 'ResidentIssue'],
   ['meeting_schedule', 'MeetingSchedule'],
+  ['meeting_occurrence', 'MeetingOccurrence'],
+  ['meeting_agenda_item', 'MeetingAgendaItem'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -98,6 +100,11 @@ export const FIELD_TYPE: Record<string, string> = {
   nodeId: 'Household',
   issueId: 'ResidentIssue',
   mediatorId: 'Person',
+  meetingScheduleId: 'MeetingSchedule',
+  occurrenceId: 'MeetingOccurrence',
+  agendaItemId: 'MeetingAgendaItem',
+  personIds: 'Person',
+  proxyPersonId: 'Person',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -129,6 +136,9 @@ export const PLATFORM_FIELDS = new Set(['createCommunity.streetId', 'createStree
 export function required(mutation: string, field: string, n: number): unknown {
   if (field === 'kind' && mutation === 'createMeetingSchedule') return 'THIRDS';
   if (field === 'title' && mutation === 'createMeetingSchedule') return '越权测试';
+  if (field === 'kind' && mutation === 'createMeetingOccurrence') return 'OTHER';
+  if (field === 'status' && mutation === 'setMeetingStatus') return 'CANCELLED';
+  if (field === 'status' && mutation === 'recordMeetingAttendance') return 'ABSENT';
   if (field === 'role') return mutation === 'assignDutyRole' ? 'BUILDING_HEAD' : 'RESIDENT';
   if (field === 'name' && mutation === 'createServiceAccount') return `sweep-${n}`;
   if (field === 'category') return mutation === 'recordIncome' ? 'FEES' : mutation === 'reportIssue' ? 'repairs' : 'REPAIR';
@@ -200,6 +210,10 @@ export function required(mutation: string, field: string, n: number): unknown {
     startsOn: '2026-02-01',
     startTime: '09:00',
     nextWorkingDay: true,
+    from: '2026-02-01',
+    to: '2026-02-28',
+    endsAt: '2026-02-01T14:00:00Z',
+    minutes: '越权测试',
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

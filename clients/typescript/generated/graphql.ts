@@ -65,6 +65,8 @@ export type UserErrorCode =
   | 'ARCHIVED'
   /** A required value is missing or only whitespace. */
   | 'BLANK'
+  /** Check-in opens an hour before the meeting starts and closes when it ends. */
+  | 'CHECK_IN_CLOSED'
   /** A date comes before the date it must follow (an end before its start). */
   | 'DATE_ORDER'
   /** A building group of the compound also covers other compounds' buildings. */
@@ -89,12 +91,20 @@ export type UserErrorCode =
   | 'LADDER_END'
   /** The care link has ended; visits are recorded on an active link. */
   | 'LINK_ENDED'
+  /** The meeting was cancelled. */
+  | 'MEETING_CANCELLED'
+  /** Only a held meeting takes decisions, and only a meeting that has started can be marked held. */
+  | 'MEETING_NOT_HELD'
   /** The referenced objects do not belong together (a unit of another building). */
   | 'MISMATCH'
   /** A month's statement is published only after the month has ended. */
   | 'MONTH_NOT_OVER'
   /** The month's statement is published; the ledger of that month is closed. */
   | 'MONTH_PUBLISHED'
+  /** The agenda item has no issue (or no proposal) to move. */
+  | 'NOTHING_LINKED'
+  /** Issues are taken in during office hours (坐班) and 逢三说事 only. */
+  | 'NOT_AN_INTAKE_MEETING'
   /** The activity does not take place on that day. */
   | 'NOT_AN_OCCURRENCE'
   /** Not archived (restoring needs an archived object), or not disabled. */
@@ -205,6 +215,8 @@ export type HouseholdByRegisterIdQuery = { nodeByExternalId:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type PersonByRegisterIdQueryVariables = Exact<{
@@ -215,6 +227,8 @@ export type PersonByRegisterIdQueryVariables = Exact<{
 
 
 export type PersonByRegisterIdQuery = { nodeByExternalId:
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -285,6 +299,8 @@ export type RecordRegisterIdMutationVariables = Exact<{
 
 
 export type RecordRegisterIdMutation = { setExternalId: { node:
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }

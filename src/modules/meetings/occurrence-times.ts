@@ -1,0 +1,21 @@
+/*
+ * When a schedule's meeting on a day starts and ends, as UTC instants. Schedules keep a local time
+ * of day (HH:MM); the communities are all in China, which keeps one offset all year (UTC+8, no
+ * daylight saving), so local time converts with a fixed offset. Pure.
+ */
+
+export const LOCAL_OFFSET = '+08:00';
+
+/** The instant a meeting on `day` (YYYY-MM-DD) at local `time` (HH:MM) starts. */
+export function startOf(day: string, time: string): Date {
+  return new Date(`${day}T${time}:00${LOCAL_OFFSET}`);
+}
+
+export function endOf(start: Date, minutes: number): Date {
+  return new Date(start.getTime() + minutes * 60_000);
+}
+
+/** The local day (YYYY-MM-DD) of an instant, as a meeting's day. */
+export function localDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
