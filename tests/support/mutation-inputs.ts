@@ -98,6 +98,7 @@ export const FIELD_TYPE: Record<string, string> = {
   nodeId: 'Household',
   issueId: 'ResidentIssue',
   mediatorId: 'Person',
+  archiveScopeId: 'Compound',
 };
 
 /** The type `input.id` names, by mutation. */

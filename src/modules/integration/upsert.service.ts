@@ -95,8 +95,9 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
     };
 
     // The archive scope first: a bad one refuses the whole call.
+    // Checked whenever given, so another community's place is NOT_FOUND however the call is meant.
     let scopePath: string | null = null;
-    if (input.archiveMissing) {
+    if (input.archiveScopeId) {
       const decoded = decodeGlobalId(input.archiveScopeId!);
       const spec = decoded && ['Community', ...kind.scopeTypes].includes(decoded.type) ? nodeSpecFor(decoded.type) : undefined;
       if (!decoded || !spec)
