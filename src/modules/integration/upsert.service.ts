@@ -63,7 +63,7 @@ async function byExternalIds(
 ) {
   if (ids.length === 0) return new Map<string, Row>();
   const rows = await db.query<Row & { xid: string }>(
-    `select e.external_id as xid, t.id, t.archived_at is not null as archived${columns.map((c) => `, t.${c}`).join('')}
+    `select e.external_id as xid, t.id, t.archived_at is not null as archived, t.archived_at${columns.map((c) => `, t.${c}`).join('')}
        from external_id e join ${table} t on t.id = e.node_id
       where e.community_id = $1 and e.system = $2 and e.node_type = $3 and e.external_id = any($4::text[])`,
     [communityPk, system, nodeKind, ids],
@@ -209,7 +209,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
           before: before ? (before[kind.parent.column] ?? null) : null,
           after: row.parent_id,
         };
-      if (before?.archived) changes.archivedAt = { before: 'archived', after: null };
+      if (before?.archived) changes.archivedAt = { before: new Date(before.archived_at as string).toISOString(), after: null };
       plans.push({ index, item, row, before, changes });
     }
 
