@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { Kind, print, type OperationDefinitionNode } from 'graphql';
+import { Kind, print } from 'graphql';
 
 /*
  * A thin typed client for integration scripts: operations typed by graphql-codegen (npm run codegen
@@ -54,7 +54,7 @@ interface Answer {
 const RETRIED_CODES = new Set(['THROTTLED', 'TIMEOUT']);
 
 function isMutation(document: TypedDocumentNode<unknown, never>): boolean {
-  return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && (d as OperationDefinitionNode).operation === 'mutation');
+  return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation');
 }
 
 export function createClient(options: ClientOptions): LianxinClient {
@@ -65,16 +65,14 @@ export function createClient(options: ClientOptions): LianxinClient {
   return {
     async request(document, variables, requestOptions = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${options.apiKey}` };
-      if (isMutation(document as TypedDocumentNode<unknown, never>))
-        headers['idempotency-key'] = requestOptions.idempotencyKey ?? randomUUID();
+      if (isMutation(document)) headers['idempotency-key'] = requestOptions.idempotencyKey ?? randomUUID();
       const body = JSON.stringify({ query: print(document), variables });
       for (let attempt = 1; ; attempt++) {
-        let answer: Answer | null = null;
         let retryAfter: number | null = null;
         let failure: Error;
         try {
           const res = await send(options.url, { method: 'POST', headers, body });
-          answer = (await res.json().catch(() => null)) as Answer | null;
+          const answer = (await res.json().catch(() => null)) as Answer | null;
           const error = answer?.errors?.[0];
           const code = error?.extensions?.code ?? (res.status >= 500 ? 'INTERNAL_SERVER_ERROR' : undefined);
           if (!code && answer) return answer.data as never;

@@ -98,7 +98,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
     // Checked whenever given, so another community's place is NOT_FOUND however the call is meant.
     let scopePath: string | null = null;
     if (input.archiveScopeId) {
-      const decoded = decodeGlobalId(input.archiveScopeId!);
+      const decoded = decodeGlobalId(input.archiveScopeId);
       const spec = decoded && ['Community', ...kind.scopeTypes].includes(decoded.type) ? nodeSpecFor(decoded.type) : undefined;
       if (!decoded || !spec)
         throw new BadUserInputError(`archiveScopeId must name the community or a ${kind.scopeTypes.join(', ') || 'community'}`, {
