@@ -219,11 +219,19 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
       const { scope, column, field, message } = kind.unique;
       const scopeOf = (p: Plan) => (scope === 'community_id' ? communityPk : (p.row.parent_id as number | null));
       const keyed = plans.filter((p) => p.row[column] !== null && p.row[column] !== undefined && scopeOf(p) !== null);
-      const taken = keyed.length
+      // Only keys an item takes anew are looked up: an object keeping its key holds it already (a re-run looks up nothing).
+      const parentColumn = kind.parent?.column;
+      const moving = keyed.filter(
+        (p) =>
+          !p.before ||
+          !same('text', p.before[column], p.row[column]) ||
+          (scope !== 'community_id' && parentColumn !== undefined && !same('int', p.before[parentColumn], p.row.parent_id)),
+      );
+      const taken = moving.length
         ? await db.query<{ id: number; scope: number; key: string }>(
             `select t.id, t.${scope} as scope, t.${column}::text as key from ${kind.table} t
                join unnest($1::int[], $2::text[]) as x(scope, key) on t.${scope} = x.scope and t.${column}::text = x.key`,
-            [keyed.map(scopeOf), keyed.map((p) => String(p.row[column]))],
+            [moving.map(scopeOf), moving.map((p) => String(p.row[column]))],
           )
         : [];
       const holder = new Map(taken.map((t) => [`${t.scope}|${t.key}`, t.id]));
