@@ -216,7 +216,7 @@ describe('bulk upserts', () => {
     expect(await count('select count(*) as n from household where unit_id = $1 and archived_at is null', [unit.node_id])).toBe(2);
   });
 
-  it("a user with the right may upsert for any system; another community's admin finds no community", async () => {
+  it("a user with the right may upsert for any system; another community's admin finds no community; a resident is refused", async () => {
     const items = [{ externalId: 'C-9', name: '同步小区九', propertyMode: 'NONE' }];
     const admin = await app.request<Answer, { input: object }>(
       COMPOUNDS,
@@ -230,6 +230,15 @@ describe('bulk upserts', () => {
       { as: 'admin.zhenxing' },
     );
     expect(codes(other)).toEqual(['NOT_FOUND']);
+    // A resident of a community reaches it, and may not write its places.
+    const [x] = await sql<{ community_id: number }>(app.database, 'select community_id from compound where name = $1', [DEMO.xinyuan]);
+    const resident = await app.request(
+      COMPOUNDS,
+      { input: { communityId: gid('Community', x.community_id), system: 'taiyuan-grid', items } },
+      { as: 'resident.xinyuan' },
+    );
+    expect(codes(resident)).toEqual(['FORBIDDEN']);
+    expect(await count("select count(*) as n from compound where name = '同步小区九'")).toBe(1);
   });
 
   it('uses the same number of statements whatever the number of items', async () => {
