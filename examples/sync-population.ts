@@ -2,19 +2,22 @@ import { readFileSync } from 'node:fs';
 import { createClient, LianxinError, type LianxinClient } from '../clients/typescript/client';
 import {
   ChangesSinceDocument,
-  HouseholdByRegisterIdDocument,
   PersonByIdCardDocument,
-  PersonByRegisterIdDocument,
-  RecordPersonDocument,
   RecordRegisterIdDocument,
+  UpsertRegisterBuildingsDocument,
+  UpsertRegisterCompoundsDocument,
+  UpsertRegisterHouseholdsDocument,
+  UpsertRegisterPersonsDocument,
+  UpsertRegisterUnitsDocument,
 } from '../clients/typescript/generated/graphql';
 
 /*
- * Keeps a community's persons in step with a population register export (CSV: household_id,
- * person_id, name, gender, birth_year, id_number; the sample is fictional). Safe to re-run: a person
- * is found by the register's ID, else matched by identity card number (without ever reading one),
- * and only then created. Households must already carry the register's IDs (setExternalId); bulk
- * upserts of places are not built yet.
+ * Keeps a community's places and persons in step with a population register export (CSV, one row a
+ * person with their compound, building, unit and household; the sample is fictional). Upserts go
+ * top-down — compounds, buildings, units, households, persons — keyed by the register's IDs, in
+ * batches of up to 1,000, each call with its own Idempotency-Key (the client retries with it). Safe
+ * to re-run: the second run answers `UNCHANGED` for everything. A person already on record without
+ * the register's ID is matched by identity card number (never reading one) and given the ID.
  *
  *   npx tsc -p tsconfig.json
  *   LIANXIN_URL=http://localhost:4000/graphql LIANXIN_API_KEY=lxk_… COMMUNITY_ID=… \
@@ -22,7 +25,14 @@ import {
  */
 
 export interface RegisterRow {
+  compoundId: string;
+  compoundName: string;
+  buildingId: string;
+  buildingName: string;
+  unitId: string;
+  unitName: string;
   householdId: string;
+  doorNo: string;
   personId: string;
   name: string;
   gender: 'MALE' | 'FEMALE' | null;
@@ -30,12 +40,21 @@ export interface RegisterRow {
   idNumber: string | null;
 }
 
+type Status = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'ERROR';
+type Counts = Record<Exclude<Status, 'ERROR'>, number>;
+
 export interface SyncReport {
+  /** Places by kind: how many were created, updated, unchanged. */
+  places: Record<'compounds' | 'buildings' | 'units' | 'households', Counts>;
+  /** Persons by the register's ID. */
   created: string[];
+  updated: string[];
   matched: string[];
   unchanged: string[];
-  errors: Array<{ personId: string; message: string }>;
+  errors: Array<{ id: string; message: string }>;
 }
+
+export const BATCH = 1000;
 
 export function parseRegister(csv: string): RegisterRow[] {
   const [header, ...lines] = csv.trim().split(/\r?\n/);
@@ -43,7 +62,14 @@ export function parseRegister(csv: string): RegisterRow[] {
   return lines.map((line) => {
     const cells = Object.fromEntries(line.split(',').map((v, i) => [columns[i], v.trim()]));
     return {
+      compoundId: cells.compound_id,
+      compoundName: cells.compound_name,
+      buildingId: cells.building_id,
+      buildingName: cells.building_name,
+      unitId: cells.unit_id,
+      unitName: cells.unit_name,
       householdId: cells.household_id,
+      doorNo: cells.door_no,
       personId: cells.person_id,
       name: cells.name,
       gender: cells.gender === 'MALE' || cells.gender === 'FEMALE' ? cells.gender : null,
@@ -53,43 +79,125 @@ export function parseRegister(csv: string): RegisterRow[] {
   });
 }
 
+/** One entry per external ID (the register repeats a household on each of its persons' rows). */
+function distinct<T extends { externalId: string }>(items: T[]): T[] {
+  return [...new Map(items.map((i) => [i.externalId, i])).values()];
+}
+
+interface UpsertAnswer {
+  results: Array<{ index: number; externalId: string; status: Status; id?: string | null }>;
+  userErrors: Array<{ field: string[]; message: string }>;
+}
+
+/** Sends `items` in batches; returns every item's result and the messages of refused ones by external ID. */
+async function inBatches<T extends { externalId: string }>(
+  items: T[],
+  send: (batch: T[]) => Promise<UpsertAnswer>,
+): Promise<{ results: UpsertAnswer['results']; errors: Map<string, string[]> }> {
+  const results: UpsertAnswer['results'] = [];
+  const errors = new Map<string, string[]>();
+  for (let start = 0; start < items.length; start += BATCH) {
+    const batch = items.slice(start, start + BATCH);
+    const answer = await send(batch);
+    results.push(...answer.results);
+    for (const e of answer.userErrors) {
+      const item = e.field[0] === 'items' ? batch[Number(e.field[1])] : undefined;
+      const key = item?.externalId ?? '(call)';
+      errors.set(key, [...(errors.get(key) ?? []), `${e.field.slice(2).join('.')}: ${e.message}`]);
+    }
+  }
+  return { results, errors };
+}
+
+function countsOf(results: UpsertAnswer['results']): Counts {
+  const counts: Counts = { CREATED: 0, UPDATED: 0, UNCHANGED: 0 };
+  for (const r of results) if (r.status !== 'ERROR') counts[r.status]++;
+  return counts;
+}
+
 export async function syncPopulation(client: LianxinClient, system: string, communityId: string, rows: RegisterRow[]): Promise<SyncReport> {
-  const report: SyncReport = { created: [], matched: [], unchanged: [], errors: [] };
-  for (const row of rows) {
-    try {
-      const known = await client.request(PersonByRegisterIdDocument, { system, id: row.personId, communityId });
-      if (known.nodeByExternalId) {
-        report.unchanged.push(row.personId);
-        continue;
-      }
-      let personId = row.idNumber
-        ? (await client.request(PersonByIdCardDocument, { idNumber: row.idNumber, communityId })).personByIdNumber?.id
-        : undefined;
-      if (personId) report.matched.push(row.personId);
-      else {
-        const home = await client.request(HouseholdByRegisterIdDocument, { system, id: row.householdId, communityId });
-        if (!home.nodeByExternalId) throw new Error(`household ${row.householdId} carries no ${system} ID yet`);
-        const made = await client.request(RecordPersonDocument, {
-          input: {
-            householdId: home.nodeByExternalId.id,
-            name: row.name,
-            gender: row.gender,
-            birthYear: row.birthYear,
-            idNumber: row.idNumber,
-          },
-        });
-        if (!made.createPerson.person)
-          throw new Error(made.createPerson.userErrors.map((e) => `${e.field.join('.')}: ${e.message}`).join('; '));
-        personId = made.createPerson.person.id;
-        report.created.push(row.personId);
-      }
-      const recorded = await client.request(RecordRegisterIdDocument, { input: { nodeId: personId, system, id: row.personId } });
-      if (recorded.setExternalId.userErrors.length) throw new Error(recorded.setExternalId.userErrors[0].message);
-    } catch (err) {
-      report.errors.push({
-        personId: row.personId,
-        message: err instanceof LianxinError || err instanceof Error ? err.message : String(err),
-      });
+  const base = { communityId, system };
+  const report: SyncReport = {
+    places: {} as SyncReport['places'],
+    created: [],
+    updated: [],
+    matched: [],
+    unchanged: [],
+    errors: [],
+  };
+  const places = async <T extends { externalId: string }>(
+    kind: keyof SyncReport['places'],
+    items: T[],
+    send: (b: T[]) => Promise<UpsertAnswer>,
+  ) => {
+    const { results, errors } = await inBatches(distinct(items), send);
+    report.places[kind] = countsOf(results);
+    for (const [id, messages] of errors) report.errors.push({ id, message: messages.join('; ') });
+  };
+
+  await places(
+    'compounds',
+    rows.map((r) => ({ externalId: r.compoundId, name: r.compoundName, propertyMode: 'NONE' as const })),
+    async (items) => (await client.request(UpsertRegisterCompoundsDocument, { input: { ...base, items } })).upsertCompounds,
+  );
+  await places(
+    'buildings',
+    rows.map((r) => ({ externalId: r.buildingId, compoundExternalId: r.compoundId, name: r.buildingName })),
+    async (items) => (await client.request(UpsertRegisterBuildingsDocument, { input: { ...base, items } })).upsertBuildings,
+  );
+  await places(
+    'units',
+    rows.map((r) => ({ externalId: r.unitId, buildingExternalId: r.buildingId, name: r.unitName })),
+    async (items) => (await client.request(UpsertRegisterUnitsDocument, { input: { ...base, items } })).upsertUnits,
+  );
+  await places(
+    'households',
+    rows.map((r) => ({ externalId: r.householdId, unitExternalId: r.unitId, doorNo: r.doorNo })),
+    async (items) => (await client.request(UpsertRegisterHouseholdsDocument, { input: { ...base, items } })).upsertHouseholds,
+  );
+
+  const persons = rows.map((r) => ({
+    externalId: r.personId,
+    householdExternalId: r.householdId,
+    name: r.name,
+    gender: r.gender,
+    birthYear: r.birthYear,
+    idNumber: r.idNumber,
+  }));
+  const sendPersons = async (items: typeof persons) =>
+    (await client.request(UpsertRegisterPersonsDocument, { input: { ...base, items } })).upsertPersons;
+  const first = await inBatches(persons, sendPersons);
+
+  // A number on record under no register ID (TAKEN): that person is the register's; give them its ID and send the row again.
+  const retry: typeof persons = [];
+  for (const result of first.results) {
+    const person = persons.find((p) => p.externalId === result.externalId)!;
+    if (result.status !== 'ERROR') {
+      report[result.status === 'CREATED' ? 'created' : result.status === 'UPDATED' ? 'updated' : 'unchanged'].push(person.externalId);
+      continue;
+    }
+    const messages = first.errors.get(person.externalId) ?? [];
+    const match =
+      person.idNumber && messages.every((m) => m.startsWith('idNumber:'))
+        ? (await client.request(PersonByIdCardDocument, { idNumber: person.idNumber, communityId })).personByIdNumber
+        : null;
+    if (!match) {
+      report.errors.push({ id: person.externalId, message: messages.join('; ') });
+      continue;
+    }
+    const recorded = await client.request(RecordRegisterIdDocument, { input: { nodeId: match.id, system, id: person.externalId } });
+    if (recorded.setExternalId.userErrors.length) {
+      report.errors.push({ id: person.externalId, message: recorded.setExternalId.userErrors[0].message });
+      continue;
+    }
+    retry.push(person);
+  }
+  if (retry.length) {
+    const second = await inBatches(retry, sendPersons);
+    for (const result of second.results) {
+      if (result.status === 'ERROR')
+        report.errors.push({ id: result.externalId, message: (second.errors.get(result.externalId) ?? []).join('; ') });
+      else report.matched.push(result.externalId);
     }
   }
   return report;
@@ -120,7 +228,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
+    console.error(err instanceof LianxinError || err instanceof Error ? err.message : err);
     process.exit(1);
   });
 }

@@ -11,6 +11,7 @@ import { StatementCounter, type StatementTally } from './core/database/statement
 import { createFormatError, INTERNAL_ERROR_MESSAGE } from './core/errors/format-error';
 import { jitGateway } from './core/graphql/jit-executor';
 import { requestPlugin } from './core/graphql/request-plugin';
+import { idempotencyPlugin } from './core/graphql/idempotency';
 import type { Logger } from './core/logger';
 import { readCredential, type Credential } from './core/auth/authenticate';
 import { TokenService } from './core/auth/tokens';
@@ -227,6 +228,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     plugins: [
       limitsPlugin(limits),
       requestPlugin(logger, config.exposeStatementCount),
+      idempotencyPlugin({ keyHours: config.idempotencyKeyHours }),
       // Cache hints are not used; the plugin would wrap every field resolver of every request.
       ApolloServerPluginCacheControlDisabled(),
       // The sandbox needs introspection; without it there is nothing to show.
@@ -245,9 +247,9 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     if (config.corsOrigins !== '*' && !config.corsOrigins.includes(origin)) return {};
     return {
       'access-control-allow-origin': config.corsOrigins === '*' ? '*' : origin,
-      'access-control-allow-headers': 'authorization, content-type, x-request-id, apollo-require-preflight',
+      'access-control-allow-headers': 'authorization, content-type, x-request-id, apollo-require-preflight, idempotency-key',
       'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-expose-headers': 'x-request-id',
+      'access-control-expose-headers': 'x-request-id, idempotent-replayed',
       'access-control-max-age': '600',
       vary: 'origin',
     };

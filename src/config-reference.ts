@@ -173,6 +173,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     value: (c) => c.minCell,
   },
   {
+    name: 'IDEMPOTENCY_KEY_HOURS',
+    meaning:
+      "hours a mutation's `Idempotency-Key` and its stored answer are kept (a retry within them replays the answer; docs/integration.md)",
+    value: (c) => c.idempotencyKeyHours,
+  },
+  {
     name: 'TRUSTED_PROXIES',
     meaning: 'comma-separated addresses or CIDR ranges of proxies whose `X-Forwarded-For` is believed',
     value: (c) => c.limits.trustedProxies,

@@ -40,6 +40,8 @@ export interface Config {
   limits: LimitsConfig;
   /** The smallest count of households or persons shown to officers above communities (FIGURES_MIN_CELL, docs/figures.md). */
   minCell: number;
+  /** How long a mutation's Idempotency-Key and its stored answer are kept (IDEMPOTENCY_KEY_HOURS, docs/integration.md). */
+  idempotencyKeyHours: number;
 }
 
 export interface TracingConfig {
@@ -323,6 +325,7 @@ export function loadConfig(env: Env = process.env): Config {
     auth: authConfig(env, nodeEnv),
     limits: limitsConfig(env),
     minCell: integer(env, 'FIGURES_MIN_CELL', 3, 2, 100),
+    idempotencyKeyHours: integer(env, 'IDEMPOTENCY_KEY_HOURS', 24, 1, 24 * 30),
     fieldKeys: fieldKeysOf(env, nodeEnv),
   };
 }

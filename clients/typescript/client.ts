@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
+import { Kind, print } from 'graphql';
 
 /*
  * A thin typed client for integration scripts: operations typed by graphql-codegen (npm run codegen
  * writes ./generated/graphql.ts from schema/schema.graphql and examples/*.graphql), an API key as
- * bearer token, GraphQL errors thrown with their code. Not yet: retries with an Idempotency-Key and
- * budget (THROTTLED) back-off (docs/integration.md).
+ * bearer token, GraphQL errors thrown with their code. Every mutation carries an Idempotency-Key
+ * (one per call, a fresh UUID unless given), and a call that failed on the way (network, HTTP 5xx
+ * such as TIMEOUT, THROTTLED) is sent again with the same key: the server runs it at most once and
+ * replays its answer. Waits follow `Retry-After` (THROTTLED), else exponential back-off with jitter.
  */
 
 export class LianxinError extends Error {
@@ -17,26 +20,73 @@ export class LianxinError extends Error {
   }
 }
 
+export interface RequestOptions {
+  /** The mutation's Idempotency-Key (default: a fresh UUID per call, reused by its retries). */
+  idempotencyKey?: string;
+}
+
 export interface LianxinClient {
   request<TData, TVariables extends Record<string, unknown>>(
     document: TypedDocumentNode<TData, TVariables>,
     variables: TVariables,
+    options?: RequestOptions,
   ): Promise<TData>;
 }
 
-export function createClient(options: { url: string; apiKey: string; fetch?: typeof fetch }): LianxinClient {
+export interface ClientOptions {
+  url: string;
+  apiKey: string;
+  fetch?: typeof fetch;
+  /** Tries per call, the first included (default 5). */
+  attempts?: number;
+  /** The first back-off in ms, doubled each try (default 500). */
+  backoffMs?: number;
+  /** Waits between tries (tests give one that does not sleep). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface Answer {
+  data?: unknown;
+  errors?: Array<{ message: string; extensions?: { code?: string; retryAfter?: number } }>;
+}
+
+/** Worth another try with the same key: nothing was kept, or it was and the retry replays it. */
+const RETRIED_CODES = new Set(['THROTTLED', 'TIMEOUT']);
+
+function isMutation(document: TypedDocumentNode<unknown, never>): boolean {
+  return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation');
+}
+
+export function createClient(options: ClientOptions): LianxinClient {
   const send = options.fetch ?? fetch;
+  const attempts = options.attempts ?? 5;
+  const backoff = options.backoffMs ?? 500;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   return {
-    async request(document, variables) {
-      const res = await send(options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.apiKey}` },
-        body: JSON.stringify({ query: print(document), variables }),
-      });
-      const body = (await res.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-      const error = body.errors?.[0];
-      if (error) throw new LianxinError(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR', error.message);
-      return body.data as never;
+    async request(document, variables, requestOptions = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${options.apiKey}` };
+      if (isMutation(document)) headers['idempotency-key'] = requestOptions.idempotencyKey ?? randomUUID();
+      const body = JSON.stringify({ query: print(document), variables });
+      for (let attempt = 1; ; attempt++) {
+        let retryAfter: number | null = null;
+        let failure: Error;
+        try {
+          const res = await send(options.url, { method: 'POST', headers, body });
+          const answer = (await res.json().catch(() => null)) as Answer | null;
+          const error = answer?.errors?.[0];
+          const code = error?.extensions?.code ?? (res.status >= 500 ? 'INTERNAL_SERVER_ERROR' : undefined);
+          if (!code && answer) return answer.data as never;
+          failure = new LianxinError(code ?? 'BAD_RESPONSE', error?.message ?? `HTTP ${res.status}`);
+          if (!RETRIED_CODES.has(code ?? '') && res.status < 500) throw failure;
+          retryAfter = error?.extensions?.retryAfter ?? (Number(res.headers.get('retry-after')) || null);
+        } catch (err) {
+          if (err instanceof LianxinError && !RETRIED_CODES.has(err.code) && err.code !== 'INTERNAL_SERVER_ERROR') throw err;
+          failure = err as Error; // the network: the server may or may not have run it, the key makes that safe
+        }
+        if (attempt >= attempts) throw failure;
+        const wait = retryAfter ? retryAfter * 1000 : backoff * 2 ** (attempt - 1);
+        await sleep(wait / 2 + Math.random() * (wait / 2));
+      }
     },
   };
 }

@@ -1550,6 +1550,8 @@ export type UserErrorCode =
   | 'TOO_SHORT'
   /** Not one of the community's issue categories. */
   | 'UNKNOWN_CATEGORY'
+  /** An external ID names no object of that kind in the community and source system (upsert the parent first). */
+  | 'UNKNOWN_EXTERNAL_ID'
   /** The check-in code is not the activity’s (scan the QR code at the activity). */
   | 'WRONG_CODE'
   /** The step does not follow from where the issue stands (e.g. closing an issue that is not resolved). */

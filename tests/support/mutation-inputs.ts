@@ -105,6 +105,7 @@ export const FIELD_TYPE: Record<string, string> = {
   agendaItemId: 'MeetingAgendaItem',
   personIds: 'Person',
   proxyPersonId: 'Person',
+  archiveScopeId: 'Compound',
 };
 
 /** The type `input.id` names, by mutation. */

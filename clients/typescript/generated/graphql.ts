@@ -3,6 +3,18 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A building as a source system lists it. */
+export type BuildingUpsertItem = {
+  /** The compound's ID in the same source system (upserted before, or carrying it already). */
+  compoundExternalId: string;
+  /** The building's ID in the source system. */
+  externalId: string;
+  /** Floors above ground. */
+  floors?: number | null | undefined;
+  /** Name, unique within the compound, e.g. 3号楼. */
+  name: string;
+};
+
 /** What happened to the object. */
 export type ChangeOperation =
   /** It was created. */
@@ -12,22 +24,16 @@ export type ChangeOperation =
   /** Fields changed (archiving and restoring too: archivedAt among the fields). */
   | 'UPDATED';
 
-/** What the `createPerson` mutation takes. */
-export type CreatePersonInput = {
-  /** Year of birth. */
-  birthYear?: number | null | undefined;
-  /** For a person on record without a household here; otherwise taken from the household. */
-  communityId?: string | null | undefined;
-  /** Gender. */
-  gender?: Gender | null | undefined;
-  /** The household the person lives in; gives the community. */
-  householdId?: string | null | undefined;
-  /** Resident identity card number (18 characters). Personal data. */
-  idNumber?: string | null | undefined;
-  /** Full name (personal data). */
+/** A compound as a source system lists it. */
+export type CompoundUpsertItem = {
+  /** Year built. */
+  builtYear?: number | null | undefined;
+  /** The compound's ID in the source system (at most 128 characters). */
+  externalId: string;
+  /** Name, unique within the community. */
   name: string;
-  /** Personal data. */
-  phone?: string | null | undefined;
+  /** How it is managed; required when the compound is new. */
+  propertyMode?: PropertyMode | null | undefined;
 };
 
 /** A person's gender. */
@@ -37,6 +43,47 @@ export type Gender =
   /** Male. */
   | 'MALE';
 
+/** A household as a source system lists it. */
+export type HouseholdUpsertItem = {
+  /** Floor area in m². */
+  areaSqm?: number | null | undefined;
+  /** Room number on the door, unique within the unit, e.g. 101. */
+  doorNo: string;
+  /** The household's ID in the source system. */
+  externalId: string;
+  /** The unit's ID in the same source system. */
+  unitExternalId: string;
+};
+
+/** A person as a source system lists them. */
+export type PersonUpsertItem = {
+  /** Year of birth. */
+  birthYear?: number | null | undefined;
+  /** The person's ID in the source system. */
+  externalId: string;
+  /** Gender. */
+  gender?: Gender | null | undefined;
+  /** The household's ID in the same source system; null: on record without a household. */
+  householdExternalId?: string | null | undefined;
+  /** Resident identity card number (18 characters), unique in the community. Personal data: sealed at rest. */
+  idNumber?: string | null | undefined;
+  /** Full name (personal data). */
+  name: string;
+  /** Personal data: sealed at rest; matched by its blind index, never returned. */
+  phone?: string | null | undefined;
+};
+
+/** NONE: no property-management company (无物业). COMPANY: a property company. SELF_MANAGED: managed by the owners. RED_PROPERTY: a company run under party-building guidance (红色物业). */
+export type PropertyMode =
+  /** Managed by a property company. */
+  | 'COMPANY'
+  /** No property-management company (无物业). */
+  | 'NONE'
+  /** A property company run under party-building guidance (红色物业). */
+  | 'RED_PROPERTY'
+  /** Managed by the owners themselves. */
+  | 'SELF_MANAGED';
+
 /** Records an object's ID in a source system (replacing the one it had there). */
 export type SetExternalIdInput = {
   /** The object's ID in that system (at most 128 characters). */
@@ -44,6 +91,97 @@ export type SetExternalIdInput = {
   /** The object: a district, street, community, compound, building, unit, household or person. */
   nodeId: string;
   /** The source system: 2 to 64 lower-case letters, digits, ".", "-" or "_" (e.g. taiyuan-population). */
+  system: string;
+};
+
+/** A unit (stairwell) as a source system lists it. */
+export type UnitUpsertItem = {
+  /** The building's ID in the same source system. */
+  buildingExternalId: string;
+  /** The unit's ID in the source system. */
+  externalId: string;
+  /** Name, unique within the building, e.g. 2单元. */
+  name: string;
+};
+
+/** Buildings of a community as a source system lists them, matched by their external IDs. */
+export type UpsertBuildingsInput = {
+  /** Left out or false: nothing is archived. True: archive (never delete) the objects of this kind carrying an ID of the system within archiveScopeId that the items no longer list. */
+  archiveMissing?: boolean | null | undefined;
+  /** Required with archiveMissing: the community or a place (a compound) within which the items are the whole list. */
+  archiveScopeId?: string | null | undefined;
+  /** The community the items belong to. */
+  communityId: string;
+  /** At most 1000 items; each external ID once. */
+  items: Array<BuildingUpsertItem>;
+  /** The source system whose IDs key the items (a service account: one it is bound to). */
+  system: string;
+};
+
+/** Compounds of a community as a source system lists them, matched by their external IDs. */
+export type UpsertCompoundsInput = {
+  /** Left out or false: nothing is archived. True: archive (never delete) the objects of this kind carrying an ID of the system within archiveScopeId that the items no longer list. */
+  archiveMissing?: boolean | null | undefined;
+  /** Required with archiveMissing: the community or a place (none below the community) within which the items are the whole list. */
+  archiveScopeId?: string | null | undefined;
+  /** The community the items belong to. */
+  communityId: string;
+  /** At most 1000 items; each external ID once. */
+  items: Array<CompoundUpsertItem>;
+  /** The source system whose IDs key the items (a service account: one it is bound to). */
+  system: string;
+};
+
+/** Households of a community as a source system lists them, matched by their external IDs. */
+export type UpsertHouseholdsInput = {
+  /** Left out or false: nothing is archived. True: archive (never delete) the objects of this kind carrying an ID of the system within archiveScopeId that the items no longer list. */
+  archiveMissing?: boolean | null | undefined;
+  /** Required with archiveMissing: the community or a place (a compound, building or unit) within which the items are the whole list. */
+  archiveScopeId?: string | null | undefined;
+  /** The community the items belong to. */
+  communityId: string;
+  /** At most 1000 items; each external ID once. */
+  items: Array<HouseholdUpsertItem>;
+  /** The source system whose IDs key the items (a service account: one it is bound to). */
+  system: string;
+};
+
+/** Persons of a community as a source system lists them, matched by their external IDs. */
+export type UpsertPersonsInput = {
+  /** Left out or false: nothing is archived. True: archive (never delete) the objects of this kind carrying an ID of the system within archiveScopeId that the items no longer list. */
+  archiveMissing?: boolean | null | undefined;
+  /** Required with archiveMissing: the community or a place (a compound, building, unit or household) within which the items are the whole list. */
+  archiveScopeId?: string | null | undefined;
+  /** The community the items belong to. */
+  communityId: string;
+  /** At most 1000 items; each external ID once. */
+  items: Array<PersonUpsertItem>;
+  /** The source system whose IDs key the items (a service account: one it is bound to). */
+  system: string;
+};
+
+/** What an upsert did with one item. */
+export type UpsertStatus =
+  /** No object carried the external ID: one was created and now carries it. */
+  | 'CREATED'
+  /** Refused: userErrors name the item by its index (`items.<index>.<field>`); the other items went ahead. */
+  | 'ERROR'
+  /** The object carrying the external ID already was as the item says. */
+  | 'UNCHANGED'
+  /** The object carrying the external ID was changed (or restored from the archive). */
+  | 'UPDATED';
+
+/** Units of a community as a source system lists them, matched by their external IDs. */
+export type UpsertUnitsInput = {
+  /** Left out or false: nothing is archived. True: archive (never delete) the objects of this kind carrying an ID of the system within archiveScopeId that the items no longer list. */
+  archiveMissing?: boolean | null | undefined;
+  /** Required with archiveMissing: the community or a place (a compound or building) within which the items are the whole list. */
+  archiveScopeId?: string | null | undefined;
+  /** The community the items belong to. */
+  communityId: string;
+  /** At most 1000 items; each external ID once. */
+  items: Array<UnitUpsertItem>;
+  /** The source system whose IDs key the items (a service account: one it is bound to). */
   system: string;
 };
 
@@ -155,128 +293,49 @@ export type UserErrorCode =
   | 'TOO_SHORT'
   /** Not one of the community's issue categories. */
   | 'UNKNOWN_CATEGORY'
+  /** An external ID names no object of that kind in the community and source system (upsert the parent first). */
+  | 'UNKNOWN_EXTERNAL_ID'
   /** The check-in code is not the activity’s (scan the QR code at the activity). */
   | 'WRONG_CODE'
   /** The step does not follow from where the issue stands (e.g. closing an issue that is not resolved). */
   | 'WRONG_STATUS';
 
-export type HouseholdByRegisterIdQueryVariables = Exact<{
-  system: string;
-  id: string;
-  communityId?: string | null | undefined;
+export type UpsertOutcomeFragment = { index: number, externalId: string, status: UpsertStatus, id: string | null };
+
+export type UpsertRegisterCompoundsMutationVariables = Exact<{
+  input: UpsertCompoundsInput;
 }>;
 
 
-export type HouseholdByRegisterIdQuery = { nodeByExternalId:
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-   | null };
+export type UpsertRegisterCompoundsMutation = { upsertCompounds: { results: Array<{ index: number, externalId: string, status: UpsertStatus, id: string | null }>, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
-export type PersonByRegisterIdQueryVariables = Exact<{
-  system: string;
-  id: string;
-  communityId?: string | null | undefined;
+export type UpsertRegisterBuildingsMutationVariables = Exact<{
+  input: UpsertBuildingsInput;
 }>;
 
 
-export type PersonByRegisterIdQuery = { nodeByExternalId:
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-    | { id: string }
-   | null };
+export type UpsertRegisterBuildingsMutation = { upsertBuildings: { results: Array<{ index: number, externalId: string, status: UpsertStatus, id: string | null }>, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type UpsertRegisterUnitsMutationVariables = Exact<{
+  input: UpsertUnitsInput;
+}>;
+
+
+export type UpsertRegisterUnitsMutation = { upsertUnits: { results: Array<{ index: number, externalId: string, status: UpsertStatus, id: string | null }>, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type UpsertRegisterHouseholdsMutationVariables = Exact<{
+  input: UpsertHouseholdsInput;
+}>;
+
+
+export type UpsertRegisterHouseholdsMutation = { upsertHouseholds: { results: Array<{ index: number, externalId: string, status: UpsertStatus, id: string | null }>, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type UpsertRegisterPersonsMutationVariables = Exact<{
+  input: UpsertPersonsInput;
+}>;
+
+
+export type UpsertRegisterPersonsMutation = { upsertPersons: { results: Array<{ index: number, externalId: string, status: UpsertStatus, id: string | null }>, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type PersonByIdCardQueryVariables = Exact<{
   idNumber: string;
@@ -285,13 +344,6 @@ export type PersonByIdCardQueryVariables = Exact<{
 
 
 export type PersonByIdCardQuery = { personByIdNumber: { id: string, externalIds: Array<{ system: string, id: string }> } | null };
-
-export type RecordPersonMutationVariables = Exact<{
-  input: CreatePersonInput;
-}>;
-
-
-export type RecordPersonMutation = { createPerson: { person: { id: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type RecordRegisterIdMutationVariables = Exact<{
   input: SetExternalIdInput;
@@ -358,10 +410,12 @@ export type ChangesSinceQueryVariables = Exact<{
 
 export type ChangesSinceQuery = { changes: { endCursor: string | null, hasMore: boolean, changes: Array<{ type: string, nodeId: string, operation: ChangeOperation, fields: Array<string> }> } };
 
-
-export const HouseholdByRegisterIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HouseholdByRegisterId"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"system"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"communityId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodeByExternalId"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"system"},"value":{"kind":"Variable","name":{"kind":"Name","value":"system"}}},{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"EnumValue","value":"HOUSEHOLD"}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"communityId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"communityId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<HouseholdByRegisterIdQuery, HouseholdByRegisterIdQueryVariables>;
-export const PersonByRegisterIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PersonByRegisterId"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"system"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"communityId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodeByExternalId"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"system"},"value":{"kind":"Variable","name":{"kind":"Name","value":"system"}}},{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"EnumValue","value":"PERSON"}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"communityId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"communityId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<PersonByRegisterIdQuery, PersonByRegisterIdQueryVariables>;
+export const UpsertOutcomeFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UpsertOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertItemResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]} as unknown as DocumentNode<UpsertOutcomeFragment, unknown>;
+export const UpsertRegisterCompoundsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertRegisterCompounds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertCompoundsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertCompounds"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UpsertOutcome"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UpsertOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertItemResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]} as unknown as DocumentNode<UpsertRegisterCompoundsMutation, UpsertRegisterCompoundsMutationVariables>;
+export const UpsertRegisterBuildingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertRegisterBuildings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertBuildingsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertBuildings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UpsertOutcome"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UpsertOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertItemResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]} as unknown as DocumentNode<UpsertRegisterBuildingsMutation, UpsertRegisterBuildingsMutationVariables>;
+export const UpsertRegisterUnitsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertRegisterUnits"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertUnitsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertUnits"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UpsertOutcome"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UpsertOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertItemResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]} as unknown as DocumentNode<UpsertRegisterUnitsMutation, UpsertRegisterUnitsMutationVariables>;
+export const UpsertRegisterHouseholdsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertRegisterHouseholds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertHouseholdsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertHouseholds"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UpsertOutcome"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UpsertOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertItemResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]} as unknown as DocumentNode<UpsertRegisterHouseholdsMutation, UpsertRegisterHouseholdsMutationVariables>;
+export const UpsertRegisterPersonsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertRegisterPersons"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertPersonsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertPersons"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UpsertOutcome"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UpsertOutcome"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertItemResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]} as unknown as DocumentNode<UpsertRegisterPersonsMutation, UpsertRegisterPersonsMutationVariables>;
 export const PersonByIdCardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PersonByIdCard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"idNumber"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"communityId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"personByIdNumber"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"idNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"idNumber"}}},{"kind":"Argument","name":{"kind":"Name","value":"communityId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"communityId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"externalIds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"system"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<PersonByIdCardQuery, PersonByIdCardQueryVariables>;
-export const RecordPersonDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordPerson"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreatePersonInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createPerson"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RecordPersonMutation, RecordPersonMutationVariables>;
 export const RecordRegisterIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordRegisterId"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetExternalIdInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setExternalId"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RecordRegisterIdMutation, RecordRegisterIdMutationVariables>;
 export const ChangesSinceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ChangesSince"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"communityId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"communityId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"communityId"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1000"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"nodeId"}},{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"hasMore"}}]}}]}}]} as unknown as DocumentNode<ChangesSinceQuery, ChangesSinceQueryVariables>;

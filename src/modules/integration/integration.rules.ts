@@ -21,7 +21,7 @@ import {
   type Target,
   type TargetsOf,
 } from '../../core/permissions/rules';
-import { inputOf, labelled, rowOf } from '../../core/permissions/targets';
+import { field, inputOf, labelled, rowOf } from '../../core/permissions/targets';
 import { ServiceAccountSpec } from '../identity/identity.loaders';
 import { EXTERNAL_NODE, externalNodeTypeOf, type ExternalNodeType } from './integration.enums';
 import { nodeByExternalKey, systemsOfAccount } from './integration.loaders';
@@ -154,6 +154,12 @@ export const integrationRules: PermissionPart = {
     // A binding widens what the account's keys can do: as minting its keys, it takes control of the account.
     bindServiceAccountSystem: controlsPrincipal('bindServiceAccountSystem', serviceAccountTarget),
     unbindServiceAccountSystem: controlsPrincipal('unbindServiceAccountSystem', serviceAccountTarget),
+    // A whole community's list: the capability over the community itself, and the system's binding.
+    upsertCompounds: chain(mutation('upsertCompounds', Capability.WRITE_PLACES, field(CommunitySpec, 'communityId')), boundToSystem),
+    upsertBuildings: chain(mutation('upsertBuildings', Capability.WRITE_PLACES, field(CommunitySpec, 'communityId')), boundToSystem),
+    upsertUnits: chain(mutation('upsertUnits', Capability.WRITE_PLACES, field(CommunitySpec, 'communityId')), boundToSystem),
+    upsertHouseholds: chain(mutation('upsertHouseholds', Capability.WRITE_PLACES, field(CommunitySpec, 'communityId')), boundToSystem),
+    upsertPersons: chain(mutation('upsertPersons', Capability.WRITE_PEOPLE, field(CommunitySpec, 'communityId')), boundToSystem),
   },
   // The object was reached through a checked field; what other systems call it is no secret beyond it.
   ...Object.fromEntries(Object.values(EXTERNAL_NODE).map((n) => [n.type, { externalIds: allow }])),
@@ -162,6 +168,13 @@ export const integrationRules: PermissionPart = {
   ChangeFeed: fields(allow, 'changes', 'endCursor', 'hasMore'),
   Change: fields(allow, 'cursor', 'type', 'nodeId', 'operation', 'at', 'fields', 'externalIds'),
   ServiceAccount: { systems: allow },
+  // The mutation was checked; a result names the object and what happened, nothing of its contents.
+  UpsertItemResult: fields(allow, 'index', 'externalId', 'status', 'id'),
+  ...payload('UpsertCompoundsPayload', 'results', 'archived'),
+  ...payload('UpsertBuildingsPayload', 'results', 'archived'),
+  ...payload('UpsertUnitsPayload', 'results', 'archived'),
+  ...payload('UpsertHouseholdsPayload', 'results', 'archived'),
+  ...payload('UpsertPersonsPayload', 'results', 'archived'),
   ...payload('SetExternalIdPayload', 'node'),
   ...payload('BindServiceAccountSystemPayload', 'serviceAccount'),
   ...payload('UnbindServiceAccountSystemPayload', 'serviceAccount'),

@@ -1,0 +1,133 @@
+import { performance } from 'node:perf_hooks';
+
+/*
+ * npm run build && node dist/bench/sync.js — the sync benchmark of issue 11 against a running
+ * server: a compound, then per call one building with one unit and `upsertHouseholds` of ITEMS
+ * households in it, then `upsertPersons` of one person per household; then the same calls again
+ * (a re-run: all UNCHANGED). Reports households (and persons) per second and the SQL statements
+ * per call (`extensions.sqlStatements`, exposed outside production or with
+ * EXPOSE_SQL_STATEMENT_COUNT=true). Calls are sequential, as a sync script makes them.
+ *
+ * Env: SYNC_URL (http://127.0.0.1:4000/graphql), SYNC_TOKEN (a bearer token: an API key of a service
+ * account bound to SYSTEM, or a user's token with WRITE_PLACES and WRITE_PEOPLE over the community),
+ * COMMUNITY_ID (a Community's global ID), SYSTEM (bench-sync), CALLS (100), ITEMS (1000), RUN (a
+ * fresh prefix for the external IDs; default the time, so runs never meet).
+ *
+ * The full size (100 calls of 1,000) writes 100,000 households and persons: run it on a machine
+ * of its own, not a shared one.
+ */
+
+const env = process.env;
+const URL_ = env.SYNC_URL ?? 'http://127.0.0.1:4000/graphql';
+const SYSTEM = env.SYSTEM ?? 'bench-sync';
+const CALLS = Number(env.CALLS ?? 100);
+const ITEMS = Number(env.ITEMS ?? 1000);
+const RUN = env.RUN ?? Date.now().toString(36);
+
+const RESULT = 'results { status } userErrors { field code message }';
+
+interface Answer {
+  data?: Record<string, { results: Array<{ status: string }>; userErrors: Array<{ field: string[]; message: string }> }>;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  extensions?: { sqlStatements?: number };
+}
+
+async function upsert(token: string, name: string, inputType: string, communityId: string, items: object[]) {
+  const query = `mutation Bench($input: ${inputType}!) { ${name}(input: $input) { ${RESULT} } }`;
+  const started = performance.now();
+  const res = await fetch(URL_, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables: { input: { communityId, system: SYSTEM, items } } }),
+  });
+  const answer = (await res.json()) as Answer;
+  const ms = performance.now() - started;
+  if (answer.errors?.length) throw new Error(`${name}: ${answer.errors[0].extensions?.code} ${answer.errors[0].message}`);
+  const payload = answer.data![name];
+  if (payload.userErrors.length) throw new Error(`${name}: ${JSON.stringify(payload.userErrors.slice(0, 3))}`);
+  const statuses = new Set(payload.results.map((r) => r.status));
+  return { ms, statements: answer.extensions?.sqlStatements ?? NaN, statuses };
+}
+
+export interface PhaseReport {
+  calls: number;
+  items: number;
+  seconds: number;
+  perSecond: number;
+  statementsPerCall: { min: number; max: number };
+  statuses: string[];
+}
+
+function phase(items: number, runs: Array<{ ms: number; statements: number; statuses: Set<string> }>): PhaseReport {
+  const seconds = runs.reduce((s, r) => s + r.ms, 0) / 1000;
+  const statements = runs.map((r) => r.statements);
+  return {
+    calls: runs.length,
+    items,
+    seconds: Math.round(seconds * 100) / 100,
+    perSecond: Math.round(items / seconds),
+    statementsPerCall: { min: Math.min(...statements), max: Math.max(...statements) },
+    statuses: [...new Set(runs.flatMap((r) => [...r.statuses]))],
+  };
+}
+
+export async function runSyncBench(token: string, communityId: string) {
+  const households = (call: number) =>
+    Array.from({ length: ITEMS }, (_, i) => ({
+      externalId: `${RUN}-H-${call}-${i}`,
+      unitExternalId: `${RUN}-U-${call}`,
+      doorNo: String(i + 1),
+    }));
+  const persons = (call: number) =>
+    Array.from({ length: ITEMS }, (_, i) => ({
+      externalId: `${RUN}-P-${call}-${i}`,
+      householdExternalId: `${RUN}-H-${call}-${i}`,
+      name: `同步测试${i}`,
+      birthYear: 1950 + (i % 60),
+    }));
+
+  await upsert(token, 'upsertCompounds', 'UpsertCompoundsInput', communityId, [
+    { externalId: `${RUN}-C`, name: `同步基准 ${RUN}`, propertyMode: 'NONE' },
+  ]);
+  const calls = Array.from({ length: CALLS }, (_, call) => call);
+  await upsert(
+    token,
+    'upsertBuildings',
+    'UpsertBuildingsInput',
+    communityId,
+    calls.map((call) => ({ externalId: `${RUN}-B-${call}`, compoundExternalId: `${RUN}-C`, name: `${call + 1}号楼` })),
+  );
+  await upsert(
+    token,
+    'upsertUnits',
+    'UpsertUnitsInput',
+    communityId,
+    calls.map((call) => ({ externalId: `${RUN}-U-${call}`, buildingExternalId: `${RUN}-B-${call}`, name: '1单元' })),
+  );
+
+  const report: Record<string, PhaseReport> = {};
+  for (const pass of ['first', 'rerun'] as const) {
+    const h = [];
+    for (const call of calls) h.push(await upsert(token, 'upsertHouseholds', 'UpsertHouseholdsInput', communityId, households(call)));
+    report[`households.${pass}`] = phase(CALLS * ITEMS, h);
+    const p = [];
+    for (const call of calls) p.push(await upsert(token, 'upsertPersons', 'UpsertPersonsInput', communityId, persons(call)));
+    report[`persons.${pass}`] = phase(CALLS * ITEMS, p);
+  }
+  return report;
+}
+
+async function main(): Promise<void> {
+  const token = env.SYNC_TOKEN;
+  const community = env.COMMUNITY_ID;
+  if (!token || !community) throw new Error('set SYNC_TOKEN and COMMUNITY_ID (and SYNC_URL unless the server is on 127.0.0.1:4000)');
+  const report = await runSyncBench(token, community);
+  console.log(JSON.stringify({ url: URL_, system: SYSTEM, run: RUN, calls: CALLS, itemsPerCall: ITEMS, ...report }, null, 2));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,255 @@
+import { BindServiceAccountSystemDocument, CreateApiKeyDocument } from '../generated/graphql';
+import { sql } from '../support/databases';
+import { DEMO } from '../support/demo';
+import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
+
+const SYSTEM = 'taiyuan-population';
+const RESULT = 'results { index externalId status id } archived userErrors { field code message }';
+const mutationOf = (name: string, input: string) => `mutation Upsert($input: ${input}!) { ${name}(input: $input) { ${RESULT} } }`;
+const COMPOUNDS = mutationOf('upsertCompounds', 'UpsertCompoundsInput');
+const BUILDINGS = mutationOf('upsertBuildings', 'UpsertBuildingsInput');
+const UNITS = mutationOf('upsertUnits', 'UpsertUnitsInput');
+const HOUSEHOLDS = mutationOf('upsertHouseholds', 'UpsertHouseholdsInput');
+const PERSONS = mutationOf('upsertPersons', 'UpsertPersonsInput');
+
+interface Payload {
+  results: Array<{ index: number; externalId: string; status: string; id: string | null }>;
+  archived: string[];
+  userErrors: Array<{ field: string[]; code: string; message: string }>;
+}
+type Answer = Record<string, Payload>;
+
+/*
+ * Bulk upserts keyed by external ID, as a sync script calls them: created, then unchanged on a
+ * re-run; a refused item answered by its index while the others go ahead; a call refused as a whole
+ * recording nothing; archiving what the source no longer lists; statements per call constant.
+ */
+describe('bulk upserts', () => {
+  let app: TestApp;
+  let sync: { as: null; headers: Record<string, string> };
+  let community: string;
+  let communityPk: number;
+  let otherCommunity: string;
+
+  const statuses = (p: Payload) => p.results.map((r) => r.status);
+  const count = async (text: string, values: unknown[] = []) => Number((await sql<{ n: string }>(app.database, text, values))[0].n);
+  const call = async (document: string, name: string, input: Record<string, unknown>, options: object = sync) => {
+    const answer = await app.request<Answer, { input: object }>(
+      document,
+      { input: { communityId: community, system: SYSTEM, ...input } },
+      options,
+    );
+    return { payload: ok(answer)[name], statements: answer.extensions?.sqlStatements ?? 0 };
+  };
+  const households = (from: number, to: number, unit = 'U-1') =>
+    Array.from({ length: to - from }, (_, i) => ({ externalId: `H-${from + i}`, unitExternalId: unit, doorNo: String(1000 + from + i) }));
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const [account] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
+    const serviceAccountId = gid('ServiceAccount', account.id);
+    const secret = ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId } })).createApiKey.secret!;
+    ok(await app.request(BindServiceAccountSystemDocument, { input: { serviceAccountId, system: SYSTEM } }));
+    sync = { as: null, headers: { authorization: `Bearer ${secret}` } };
+    const [c] = await sql<{ id: number }>(app.database, 'select id from community where name = $1', [DEMO.yongkang]);
+    communityPk = c.id;
+    community = gid('Community', c.id);
+    const [z] = await sql<{ id: number }>(app.database, 'select id from community where name = $1', [DEMO.zhenxing]);
+    otherCommunity = gid('Community', z.id);
+  });
+  afterAll(() => app.close());
+
+  it('creates places top-down by external ID, and a re-run changes nothing', async () => {
+    const compounds = [{ externalId: 'C-1', name: '同步小区一', propertyMode: 'COMPANY', builtYear: 1998 }];
+    expect(statuses((await call(COMPOUNDS, 'upsertCompounds', { items: compounds })).payload)).toEqual(['CREATED']);
+    const buildings = [{ externalId: 'B-1', compoundExternalId: 'C-1', name: '1号楼', floors: 6 }];
+    expect(statuses((await call(BUILDINGS, 'upsertBuildings', { items: buildings })).payload)).toEqual(['CREATED']);
+    const units = [{ externalId: 'U-1', buildingExternalId: 'B-1', name: '1单元' }];
+    expect(statuses((await call(UNITS, 'upsertUnits', { items: units })).payload)).toEqual(['CREATED']);
+    const first = (await call(HOUSEHOLDS, 'upsertHouseholds', { items: households(0, 3) })).payload;
+    expect(statuses(first)).toEqual(['CREATED', 'CREATED', 'CREATED']);
+    expect(first.userErrors).toEqual([]);
+
+    const before = await count('select count(*) as n from audit_entry');
+    expect(statuses((await call(COMPOUNDS, 'upsertCompounds', { items: compounds })).payload)).toEqual(['UNCHANGED']);
+    expect(statuses((await call(BUILDINGS, 'upsertBuildings', { items: buildings })).payload)).toEqual(['UNCHANGED']);
+    expect(statuses((await call(UNITS, 'upsertUnits', { items: units })).payload)).toEqual(['UNCHANGED']);
+    const again = (await call(HOUSEHOLDS, 'upsertHouseholds', { items: households(0, 3) })).payload;
+    expect(statuses(again)).toEqual(['UNCHANGED', 'UNCHANGED', 'UNCHANGED']);
+    expect(again.results.map((r) => r.id)).toEqual(first.results.map((r) => r.id));
+    expect(await count('select count(*) as n from audit_entry')).toBe(before);
+
+    // The change feed sees the first run's objects.
+    const feed = await app.request<{ changes: { changes: Array<{ type: string; operation: string }> } }, { id: string }>(
+      'query Feed($id: ID!) { changes(communityId: $id, first: 1000) { changes { type operation } } }',
+      { id: community },
+      sync,
+    );
+    const seen = ok(feed)
+      .changes.changes.filter((c) => c.operation === 'CREATED')
+      .map((c) => c.type);
+    expect(seen.filter((t) => t === 'Household')).toHaveLength(3);
+    expect(seen).toEqual(expect.arrayContaining(['Compound', 'Building', 'Unit']));
+
+    // The objects are where the IDs say, and the feed's audit log has each one.
+    const [row] = await sql<{ door_no: string; unit: string }>(
+      app.database,
+      `select h.door_no, u.name as unit from household h join unit u on u.id = h.unit_id
+        join external_id e on e.node_id = h.id and e.node_type = 'HOUSEHOLD' where e.external_id = 'H-1' and e.community_id = $1`,
+      [communityPk],
+    );
+    expect(row).toEqual({ door_no: '1001', unit: '1单元' });
+    expect(
+      await count(
+        "select count(*) as n from audit_entry where action = 'upsertHouseholds' and entity = 'Household' and operation = 'CREATE'",
+      ),
+    ).toBe(3);
+  });
+
+  it('updates what changed, and answers a refused item by its index while the others go ahead', async () => {
+    const items = [
+      { externalId: 'H-0', unitExternalId: 'U-1', doorNo: '2000' }, // changed
+      { externalId: 'H-1', unitExternalId: 'U-404', doorNo: '1001' }, // unknown unit
+      { externalId: 'H-2', unitExternalId: 'U-1', doorNo: '  ' }, // blank
+      { externalId: 'H-3', unitExternalId: 'U-1', doorNo: '1001' }, // H-1's door
+      { externalId: 'H-4', unitExternalId: 'U-1', doorNo: '1004' }, // new
+      { externalId: 'H-4', unitExternalId: 'U-1', doorNo: '1005' }, // the same ID twice
+    ];
+    const { payload } = await call(HOUSEHOLDS, 'upsertHouseholds', { items });
+    expect(statuses(payload)).toEqual(['UPDATED', 'ERROR', 'ERROR', 'ERROR', 'CREATED', 'ERROR']);
+    expect(payload.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([
+      ['items.2.doorNo', 'BLANK'],
+      ['items.5.externalId', 'TAKEN'],
+      ['items.1.unitExternalId', 'UNKNOWN_EXTERNAL_ID'],
+      ['items.3.doorNo', 'TAKEN'],
+    ]);
+    const [changed] = await sql<{ changes: Record<string, unknown> }>(
+      app.database,
+      "select changes from audit_entry where action = 'upsertHouseholds' and operation = 'UPDATE' order by id desc limit 1",
+    );
+    expect(changed.changes).toEqual({ doorNo: { before: '1000', after: '2000' } });
+  });
+
+  it('refuses a whole call that is too large, names another community or a system the account is not bound to, recording nothing', async () => {
+    const before = await count('select count(*) as n from household');
+    const tooMany = await app.request(HOUSEHOLDS, { input: { communityId: community, system: SYSTEM, items: households(0, 1001) } }, sync);
+    expect(codes(tooMany)).toEqual(['BAD_USER_INPUT']);
+    const unbound = await app.request(
+      HOUSEHOLDS,
+      { input: { communityId: community, system: 'taiyuan-grid', items: households(10, 12) } },
+      sync,
+    );
+    expect(codes(unbound)).toEqual(['FORBIDDEN']);
+    const foreign = await app.request(
+      HOUSEHOLDS,
+      { input: { communityId: otherCommunity, system: SYSTEM, items: households(10, 12) } },
+      sync,
+    );
+    expect(codes(foreign)).toEqual(['NOT_FOUND']);
+    const noScope = await app.request(
+      HOUSEHOLDS,
+      { input: { communityId: community, system: SYSTEM, items: households(10, 12), archiveMissing: true } },
+      sync,
+    );
+    expect(codes(noScope)).toEqual(['BAD_USER_INPUT']);
+    expect(await count('select count(*) as n from household')).toBe(before);
+  });
+
+  it('seals persons’ numbers, refuses a number on record in the community, and a re-run is unchanged', async () => {
+    const persons = [
+      { externalId: 'P-1', householdExternalId: 'H-0', name: '同步甲', idNumber: '14010519900101001X', phone: '13800000001' },
+      { externalId: 'P-2', householdExternalId: 'H-0', name: '同步乙', idNumber: '140105199001010021' },
+      { externalId: 'P-3', householdExternalId: null, name: '同步丙', idNumber: '140105199001010021' },
+    ];
+    const first = (await call(PERSONS, 'upsertPersons', { items: persons })).payload;
+    expect(statuses(first)).toEqual(['CREATED', 'CREATED', 'ERROR']);
+    expect(first.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([['items.2.idNumber', 'TAKEN']]);
+    const stored = await sql(app.database, "select * from person where name = '同步甲'");
+    expect(JSON.stringify(stored)).not.toContain('14010519900101001X');
+    expect(JSON.stringify(stored)).not.toContain('13800000001');
+    const again = (await call(PERSONS, 'upsertPersons', { items: persons.slice(0, 2) })).payload;
+    expect(statuses(again)).toEqual(['UNCHANGED', 'UNCHANGED']);
+    const moved = (await call(PERSONS, 'upsertPersons', { items: [{ ...persons[1], householdExternalId: 'H-4' }] })).payload;
+    expect(statuses(moved)).toEqual(['UPDATED']);
+  });
+
+  it('archives (never deletes) what the source no longer lists within the named scope, keeping objects with active children', async () => {
+    const [unit] = await sql<{ node_id: number }>(
+      app.database,
+      "select node_id from external_id where external_id = 'U-1' and node_type = 'UNIT' and community_id = $1",
+      [communityPk],
+    );
+    // H-0 (with persons) and H-4 listed; H-1, H-2 left out.
+    const items = [
+      { externalId: 'H-0', unitExternalId: 'U-1', doorNo: '2000' },
+      { externalId: 'H-4', unitExternalId: 'U-1', doorNo: '1004' },
+    ];
+    const { payload } = await call(HOUSEHOLDS, 'upsertHouseholds', {
+      items,
+      archiveMissing: true,
+      archiveScopeId: gid('Unit', unit.node_id),
+    });
+    expect(statuses(payload)).toEqual(['UNCHANGED', 'UNCHANGED']);
+    expect(payload.archived).toHaveLength(2);
+    expect(await count('select count(*) as n from household where unit_id = $1 and archived_at is not null', [unit.node_id])).toBe(2);
+    // Listed again: restored.
+    const back = (await call(HOUSEHOLDS, 'upsertHouseholds', { items: households(1, 2) })).payload;
+    expect(statuses(back)).toEqual(['UPDATED']);
+    // Persons not listed in a household scope, one of them with active children? Persons have none.
+    const { payload: p } = await call(PERSONS, 'upsertPersons', {
+      items: [{ externalId: 'P-1', householdExternalId: 'H-0', name: '同步甲' }],
+      archiveMissing: true,
+      archiveScopeId: community,
+    });
+    expect(statuses(p)).toEqual(['UNCHANGED']);
+    expect(p.archived).toHaveLength(1);
+    // H-0 left out while a person still lives there: kept, and said so.
+    const kept = (
+      await call(HOUSEHOLDS, 'upsertHouseholds', {
+        items: [items[1]],
+        archiveMissing: true,
+        archiveScopeId: gid('Unit', unit.node_id),
+      })
+    ).payload;
+    expect(kept.archived).toHaveLength(1);
+    expect(kept.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([['archiveMissing', 'HAS_ACTIVE_CHILDREN']]);
+    expect(await count('select count(*) as n from household where unit_id = $1 and archived_at is null', [unit.node_id])).toBe(2);
+  });
+
+  it("a user with the right may upsert for any system; another community's admin finds no community; a resident is refused", async () => {
+    const items = [{ externalId: 'C-9', name: '同步小区九', propertyMode: 'NONE' }];
+    const admin = await app.request<Answer, { input: object }>(
+      COMPOUNDS,
+      { input: { communityId: community, system: 'taiyuan-grid', items } },
+      { as: 'admin.yongkangbeilu' },
+    );
+    expect(statuses(ok(admin).upsertCompounds)).toEqual(['CREATED']);
+    const other = await app.request(
+      COMPOUNDS,
+      { input: { communityId: community, system: 'taiyuan-grid', items } },
+      { as: 'admin.zhenxing' },
+    );
+    expect(codes(other)).toEqual(['NOT_FOUND']);
+    // A resident of a community reaches it, and may not write its places.
+    const [x] = await sql<{ community_id: number }>(app.database, 'select community_id from compound where name = $1', [DEMO.xinyuan]);
+    const resident = await app.request(
+      COMPOUNDS,
+      { input: { communityId: gid('Community', x.community_id), system: 'taiyuan-grid', items } },
+      { as: 'resident.xinyuan' },
+    );
+    expect(codes(resident)).toEqual(['FORBIDDEN']);
+    expect(await count("select count(*) as n from compound where name = '同步小区九'")).toBe(1);
+  });
+
+  it('uses the same number of statements whatever the number of items', async () => {
+    const small = await call(HOUSEHOLDS, 'upsertHouseholds', { items: households(100, 105) });
+    const large = await call(HOUSEHOLDS, 'upsertHouseholds', { items: households(200, 400) });
+    expect(statuses(large.payload).every((s) => s === 'CREATED')).toBe(true);
+    expect(large.statements).toBe(small.statements);
+    const smallAgain = await call(HOUSEHOLDS, 'upsertHouseholds', { items: households(100, 105) });
+    const largeAgain = await call(HOUSEHOLDS, 'upsertHouseholds', { items: households(200, 400) });
+    expect(statuses(largeAgain.payload).every((s) => s === 'UNCHANGED')).toBe(true);
+    expect(largeAgain.statements).toBe(smallAgain.statements);
+    expect(largeAgain.statements).toBeLessThan(large.statements);
+  });
+});
