@@ -14,12 +14,12 @@ export class Migration20261203400000_stations extends Migration {
     );
 
     this.addSql(
-      `create table "station_roster_entry" ("id" serial primary key, "created_at" timestamptz not null default current_timestamp, "updated_at" timestamptz not null default current_timestamp, "community_id" int not null, "station_id" int not null, "person_id" int not null, "weekday" int null, "starts_at" varchar(5) null, "ends_at" varchar(5) null, "from_on" date not null, "until_on" date null, constraint station_roster_entry_dates check (until_on is null or until_on >= from_on), constraint station_roster_entry_slot check ((weekday is null and starts_at is null and ends_at is null) or (weekday between 1 and 7 and starts_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]\$' and ends_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]\$' and ends_at > starts_at)));`,
+      `create table "station_roster_entry" ("id" serial primary key, "created_at" timestamptz not null default current_timestamp, "updated_at" timestamptz not null default current_timestamp, "community_id" int not null, "station_id" int not null, "person_id" int not null, "weekday" int null, "starts_at" varchar(5) null, "ends_at" varchar(5) null, "from_on" date not null, "until_on" date null, constraint station_roster_entry_dates check (until_on is null or until_on >= from_on), constraint station_roster_entry_slot check ((weekday is null and starts_at is null and ends_at is null) or (weekday >= 1 and weekday <= 7 and starts_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]\$' and ends_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]\$' and ends_at > starts_at)));`,
     );
     this.addSql(`create index "station_roster_entry_station_id_index" on "station_roster_entry" ("station_id");`);
 
     this.addSql(
-      `create table "station_opening_slot" ("id" serial primary key, "created_at" timestamptz not null default current_timestamp, "updated_at" timestamptz not null default current_timestamp, "community_id" int not null, "station_id" int not null, "weekday" int not null, "opens_at" varchar(5) not null, "closes_at" varchar(5) not null, constraint station_opening_slot_times check (opens_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]\$' and closes_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]\$' and closes_at > opens_at), constraint station_opening_slot_weekday check (weekday between 1 and 7));`,
+      `create table "station_opening_slot" ("id" serial primary key, "created_at" timestamptz not null default current_timestamp, "updated_at" timestamptz not null default current_timestamp, "community_id" int not null, "station_id" int not null, "weekday" int not null, "opens_at" varchar(5) not null, "closes_at" varchar(5) not null, constraint station_opening_slot_times check (opens_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]\$' and closes_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]\$' and closes_at > opens_at), constraint station_opening_slot_weekday check (weekday >= 1 and weekday <= 7));`,
     );
 
     this.addSql(

@@ -49,6 +49,13 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['volunteer_honour', 'VolunteerHonour'],
   ['resident_issue', 'ResidentIssue'],
   ['meeting_schedule', 'MeetingSchedule'],
+  ['service_station', 'ServiceStation'],
+  ['station_standard_item', 'StationStandardItem'],
+  ['station_inspection', 'StationInspection'],
+  ['station_roster_entry', 'StationRosterEntry'],
+  ['station_check_in', 'StationCheckIn'],
+  ['grid_unit', 'GridUnit'],
+  ['grid_posting', 'GridPosting'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -98,6 +105,14 @@ export const FIELD_TYPE: Record<string, string> = {
   nodeId: 'Household',
   issueId: 'ResidentIssue',
   mediatorId: 'Person',
+  stationId: 'ServiceStation',
+  standardItemId: 'StationStandardItem',
+  metItemIds: 'StationStandardItem',
+  rosterEntryId: 'StationRosterEntry',
+  gridId: 'GridUnit',
+  gridPostingId: 'GridPosting',
+  compoundIds: 'Compound',
+  buildingIds: 'Building',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -200,6 +215,12 @@ export function required(mutation: string, field: string, n: number): unknown {
     startsOn: '2026-02-01',
     startTime: '09:00',
     nextWorkingDay: true,
+    stationKind: 'OTHER',
+    openingHours: [],
+    inspectedOn: '2026-02-01',
+    inspector: '越权测试',
+    fromOn: '2026-02-01',
+    post: 'WORKER',
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

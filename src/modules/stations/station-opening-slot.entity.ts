@@ -4,7 +4,7 @@ import { ServiceStation } from './service-station.entity';
 
 /** One weekly opening slot of a station, local time (China Standard Time), within one day. */
 @Entity()
-@Check({ name: 'station_opening_slot_weekday', expression: 'weekday between 1 and 7' })
+@Check({ name: 'station_opening_slot_weekday', expression: 'weekday >= 1 and weekday <= 7' })
 @Check({
   name: 'station_opening_slot_times',
   expression: "opens_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and closes_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and closes_at > opens_at",

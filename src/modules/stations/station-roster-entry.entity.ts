@@ -12,7 +12,7 @@ import { ServiceStation } from './service-station.entity';
 @Check({
   name: 'station_roster_entry_slot',
   expression:
-    "(weekday is null and starts_at is null and ends_at is null) or (weekday between 1 and 7 and starts_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and ends_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and ends_at > starts_at)",
+    "(weekday is null and starts_at is null and ends_at is null) or (weekday >= 1 and weekday <= 7 and starts_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and ends_at ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and ends_at > starts_at)",
 })
 @Check({ name: 'station_roster_entry_dates', expression: 'until_on is null or until_on >= from_on' })
 export class StationRosterEntry extends TenantEntity {
