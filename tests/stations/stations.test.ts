@@ -306,6 +306,27 @@ describe('service stations and grids', () => {
         await app.request(EndGridPostingDocument, { input: { gridPostingId: posting.id } }, { as: 'admin.yongkangbeilu' }),
       ).endGridPosting.userErrors.map((e) => e.code),
     ).toEqual(['ALREADY_ENDED']);
+
+    // Two postings covering the same compound share one binding: ending the one that created it hands it over.
+    const second = ok(
+      await app.request(
+        CreateGridUnitDocument,
+        { input: { communityId: community, name: '电业宿舍第二网格', compoundIds: [dianye] } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    ).createGridUnit.grid!;
+    const postTo = async (gridId: string) =>
+      ok(await app.request(PostToGridDocument, { input: { gridId, personId: member, post: 'WORKER' } }, { as: 'admin.yongkangbeilu' }))
+        .postToGrid.posting!.id;
+    const first = await postTo(grid.id);
+    const other = await postTo(second.id);
+    expect(await gridRoles()).toEqual([dianye]);
+    const end = (gridPostingId: string) => app.request(EndGridPostingDocument, { input: { gridPostingId } }, { as: 'admin.yongkangbeilu' });
+    ok(await end(first));
+    expect(await gridRoles()).toEqual([dianye]);
+    ok(await end(other));
+    expect(await gridRoles()).toEqual([]);
+
     // grid.xinyuan's own binding at Xinyuan was granted by hand: the posting to 电业宿舍 gave a new one and never touches it.
     const grids = ok(await app.request(CommunityGridsDocument, { id: community }, { as: 'admin.yongkangbeilu' })).community!.gridUnits;
     const xinyuanGrid = grids.find((g) => g.name === '馨园网格')!;
@@ -314,6 +335,7 @@ describe('service stations and grids', () => {
     expect(grids.find((g) => g.name === '电业宿舍网格')!.postings.map((p) => [p.post, p.endedOn])).toEqual([
       ['WORKER', '2026-11-16'],
       ['CHIEF', null],
+      ['WORKER', '2026-11-16'],
     ]);
     // Residents see the grids, not who is posted.
     expect(codes(await app.request(CommunityGridsDocument, { id: community }, { as: 'resident.xinyuan' }))).toContain('FORBIDDEN');
