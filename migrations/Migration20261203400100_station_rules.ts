@@ -7,7 +7,7 @@ import { dropPolicy, policy } from './Migration20261123114500_row_level_security
  * station; an inspection item's inspection and item; a roster entry's, check-in's and posting's
  * person; a grid's station; an area's grid, compound and building; a posting binding's posting
  * and role binding); an area's building is of its compound; inspections are append-only; a
- * check-in is never deleted and only its check-out is written, once; row-level security; the
+ * check-in is never deleted (the application role has no DELETE, and a trigger refuses it) and only its check-out is written, once; opening slots may be deleted (replaced as a list); row-level security; the
  * "八有" items for the communities that exist.
  */
 
@@ -95,7 +95,8 @@ export class Migration20261203400100_station_rules extends Migration {
     this.addSql(
       'create trigger station_check_in_write_once before update or delete on station_check_in for each row execute function station_check_in_write_once();',
     );
-    this.addSql('revoke delete on table station_check_in from lianxin_app;');
+    // Opening hours are a list replaced as a whole (setStationOpeningHours); the audit log keeps every slot replaced.
+    this.addSql('grant delete on table station_opening_slot to lianxin_app;');
     for (const table of ['station_inspection', 'station_inspection_item']) {
       this.addSql(
         `create trigger ${table}_append_only before update or delete on ${table} for each row execute function lianxin_append_only();`,
@@ -113,8 +114,8 @@ export class Migration20261203400100_station_rules extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql('grant update, delete on table station_inspection, station_inspection_item to lianxin_app;');
-    this.addSql('grant delete on table station_check_in to lianxin_app;');
+    this.addSql('grant update on table station_inspection, station_inspection_item to lianxin_app;');
+    this.addSql('revoke delete on table station_opening_slot from lianxin_app;');
     this.addSql('drop trigger if exists station_inspection_append_only on station_inspection;');
     this.addSql('drop trigger if exists station_inspection_item_append_only on station_inspection_item;');
     this.addSql('drop trigger if exists station_check_in_write_once on station_check_in;');

@@ -13,9 +13,11 @@ import {
   PostToGridDocument,
   RecordStationInspectionDocument,
   RetireStationStandardItemDocument,
+  SetStationOpeningHoursDocument,
   StationInspectionsDocument,
   StationMonthDocument,
   StationStaffedHoursDocument,
+  UpdateServiceStationDocument,
   ViewerBindingRolesDocument,
 } from '../generated/graphql';
 import { sql } from '../support/databases';
@@ -112,6 +114,30 @@ describe('service stations and grids', () => {
       '有服务',
       '有台账',
     ]);
+    // Changed by the community's administrators only; the hours are replaced as a whole.
+    const update = (as: string) =>
+      app.request(UpdateServiceStationDocument, { input: { stationId: id, areaSquareMeters: null, facilities: ['图书角'] } }, { as });
+    expect(codes(await update('secretary.xinyuan'))).toEqual(['FORBIDDEN']);
+    expect(codes(await update('admin.zhenxing'))).toEqual(['NOT_FOUND']);
+    expect(ok(await update('admin.yongkangbeilu')).updateServiceStation.station).toMatchObject({
+      name: '馨园测试驿站',
+      areaSquareMeters: null,
+      facilities: ['图书角'],
+    });
+    const hours = [
+      { weekday: 6, opensAt: '09:00', closesAt: '11:30' },
+      { weekday: 1, opensAt: '14:00', closesAt: '17:00' },
+    ];
+    const set = (as: string, openingHours = hours) =>
+      app.request(SetStationOpeningHoursDocument, { input: { stationId: id, openingHours } }, { as });
+    expect(codes(await set('resident.xinyuan'))).toEqual(['FORBIDDEN']);
+    expect(
+      ok(await set('admin.yongkangbeilu', [{ weekday: 1, opensAt: '17:00', closesAt: '09:00' }])).setStationOpeningHours.userErrors.map(
+        (e) => e.code,
+      ),
+    ).toEqual(['DATE_ORDER']);
+    expect(ok(await set('admin.yongkangbeilu')).setStationOpeningHours.station!.openingHours).toEqual([hours[1], hours[0]]);
+
     // Residents see the public face, not the inspections.
     expect(codes(await app.request(StationInspectionsDocument, { id }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
     expect(codes(await app.request(CommunityStationsPublicDocument, { id: community }, { as: 'resident.zhenxing' }))).toEqual([

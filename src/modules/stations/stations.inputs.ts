@@ -60,6 +60,28 @@ export class CreateServiceStationInput {
   openingHours!: OpeningSlotInput[];
 }
 
+@InputType({ description: 'Changes a station: only the fields given change.' })
+export class UpdateServiceStationInput {
+  @Field(() => ID, { description: 'The station.' })
+  @GlobalId()
+  stationId!: string;
+
+  @Field(() => String, { nullable: true, description: 'A new name.' })
+  @Text({ max: 100, nullable: true })
+  name?: string | null;
+
+  @Field(() => StationKind, { nullable: true, description: 'A new kind.' })
+  stationKind?: StationKind | null;
+
+  @Field(() => Int, { nullable: true, description: 'The floor area in whole square metres; null clears it.' })
+  @IntRange(1, 100_000)
+  areaSquareMeters?: number | null;
+
+  @Field(() => [String], { nullable: true, description: 'The facilities, replacing the list (at most 30).' })
+  @TextList(30, 50)
+  facilities?: string[] | null;
+}
+
 @InputType({ description: 'Replaces a station’s weekly opening hours.' })
 export class SetStationOpeningHoursInput {
   @Field(() => ID, { description: 'The station.' })

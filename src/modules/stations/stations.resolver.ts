@@ -36,6 +36,7 @@ import {
   StationInspectionPayload,
   StationRosterEntryPayload,
   StationStandardItemPayload,
+  UpdateServiceStationInput,
 } from './stations.inputs';
 import {
   GridPostingSpec,
@@ -211,6 +212,14 @@ export class ServiceStationResolver {
   ) {
     checkPeriod(from, to);
     return staffedHours(ctx, from, to).load(station.pk);
+  }
+
+  @Mutation(() => ServiceStationPayload, { description: 'Changes a station’s name, kind, area or facilities.' })
+  async updateServiceStation(
+    @Arg('input', { description: INPUT_DESCRIPTION }) input: UpdateServiceStationInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return payloadOf(ctx, 'station', ServiceStationSpec, await stationsService.update(ctx, input));
   }
 
   @Mutation(() => ServiceStationPayload, { description: 'Replaces a station’s weekly opening hours.' })

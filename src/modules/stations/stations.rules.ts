@@ -143,6 +143,7 @@ export const stationsMutationRules: Record<string, ShieldRule> = {
     WRITE_ORGANIZATION,
     all(field(CommunitySpec, 'communityId'), field(CompoundSpec, 'compoundId')),
   ),
+  updateServiceStation: mutation('updateServiceStation', WRITE_ORGANIZATION, station),
   setStationOpeningHours: mutation('setStationOpeningHours', WRITE_ORGANIZATION, station),
   addStationStandardItem: mutation('addStationStandardItem', WRITE_ORGANIZATION, field(CommunitySpec, 'communityId')),
   retireStationStandardItem: mutation('retireStationStandardItem', WRITE_ORGANIZATION, field(StationStandardItemSpec, 'standardItemId')),

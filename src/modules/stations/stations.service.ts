@@ -29,6 +29,7 @@ import type {
   RecordStationInspectionInput,
   RetireStationStandardItemInput,
   SetStationOpeningHoursInput,
+  UpdateServiceStationInput,
 } from './stations.inputs';
 
 registerUniqueConstraint('station_standard_item_community_id_name_unique', 'name', 'The community already has this standard item');
@@ -90,6 +91,18 @@ export const stationsService = {
         facilities: input.facilities ?? [],
       });
       createSlots(em, station, input.openingHours);
+      await em.flush();
+      return station.id;
+    });
+  },
+
+  update(ctx: RequestContext, input: UpdateServiceStationInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const station = await findByGlobalId(em, ServiceStation, 'ServiceStation', input.stationId, 'stationId');
+      if (input.name) station.name = input.name;
+      if (input.stationKind) station.kind = input.stationKind;
+      if (input.areaSquareMeters !== undefined) station.areaSquareMeters = input.areaSquareMeters;
+      if (input.facilities) station.facilities = input.facilities;
       await em.flush();
       return station.id;
     });
