@@ -353,6 +353,36 @@ describe('service stations and grids', () => {
     ok(await end(other));
     expect(await gridRoles()).toEqual([]);
 
+    // A grid of single buildings covers their compound; a person without a login is posted without any binding.
+    const [building] = await sql<{ id: number; name: string }>(
+      app.database,
+      "select b.id, b.name from building b join compound c on c.id = b.compound_id where c.name = '电业宿舍' order by b.id limit 1",
+    );
+    const buildingGrid = ok(
+      await app.request(
+        CreateGridUnitDocument,
+        { input: { communityId: community, name: '电业宿舍楼栋网格', buildingIds: [gid('Building', building.id)] } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    ).createGridUnit.grid!;
+    expect(buildingGrid.compounds.map((c) => c.name)).toEqual(['电业宿舍']);
+    const [noLogin] = await sql<{ id: number }>(
+      app.database,
+      `select p.id from person p join household h on h.id = p.household_id join compound c on c.id = h.compound_id
+        where c.name = '电业宿舍' and not exists (select 1 from user_account u where u.person_id = p.id) order by p.id limit 1`,
+    );
+    const bindingsBefore = await sql<{ n: number }>(app.database, "select count(*)::int as n from role_binding where role = 'GRID_WORKER'");
+    ok(
+      await app.request(
+        PostToGridDocument,
+        { input: { gridId: buildingGrid.id, personId: gid('Person', noLogin.id), post: 'CHIEF' } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    );
+    expect(await sql<{ n: number }>(app.database, "select count(*)::int as n from role_binding where role = 'GRID_WORKER'")).toEqual(
+      bindingsBefore,
+    );
+
     // grid.xinyuan's own binding at Xinyuan was granted by hand: the posting to 电业宿舍 gave a new one and never touches it.
     const grids = ok(await app.request(CommunityGridsDocument, { id: community }, { as: 'admin.yongkangbeilu' })).community!.gridUnits;
     const xinyuanGrid = grids.find((g) => g.name === '馨园网格')!;
