@@ -7,6 +7,7 @@ import { seedDemoCommittees } from './demo-governance';
 import { seedDemoFees } from './demo-fees';
 import { seedDemoCare } from './demo-care';
 import { seedDemoVolunteers } from './demo-volunteers';
+import { seedDemoStations } from './demo-stations';
 import { seedDemoServices } from './demo-services';
 import { seedDemoIssues } from './demo-issues';
 import { seedDemoMeetings, seedDemoMeetingsHeld } from './demo-meetings';
@@ -519,6 +520,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoIssues(client);
     await seedDemoMeetings(client);
     await seedDemoMeetingsHeld(client);
+    await seedDemoStations(client);
     return counts;
   });
   await vacuumAnalyze(url);

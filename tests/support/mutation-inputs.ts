@@ -51,6 +51,13 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['meeting_schedule', 'MeetingSchedule'],
   ['meeting_occurrence', 'MeetingOccurrence'],
   ['meeting_agenda_item', 'MeetingAgendaItem'],
+  ['service_station', 'ServiceStation'],
+  ['station_standard_item', 'StationStandardItem'],
+  ['station_inspection', 'StationInspection'],
+  ['station_roster_entry', 'StationRosterEntry'],
+  ['station_check_in', 'StationCheckIn'],
+  ['grid_unit', 'GridUnit'],
+  ['grid_posting', 'GridPosting'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -106,6 +113,14 @@ export const FIELD_TYPE: Record<string, string> = {
   personIds: 'Person',
   proxyPersonId: 'Person',
   archiveScopeId: 'Compound',
+  stationId: 'ServiceStation',
+  standardItemId: 'StationStandardItem',
+  metItemIds: 'StationStandardItem',
+  rosterEntryId: 'StationRosterEntry',
+  gridId: 'GridUnit',
+  gridPostingId: 'GridPosting',
+  compoundIds: 'Compound',
+  buildingIds: 'Building',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -215,6 +230,12 @@ export function required(mutation: string, field: string, n: number): unknown {
     to: '2026-02-28',
     endsAt: '2026-02-01T14:00:00Z',
     minutes: '越权测试',
+    stationKind: 'OTHER',
+    openingHours: [],
+    inspectedOn: '2026-02-01',
+    inspector: '越权测试',
+    fromOn: '2026-02-01',
+    post: 'WORKER',
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

@@ -187,6 +187,8 @@ export type UpsertUnitsInput = {
 
 /** Why a mutation refused its input. Stable: frontends translate these. */
 export type UserErrorCode =
+  /** The person has an open check-in (at this or another station); check out first. */
+  | 'ALREADY_CHECKED_IN'
   /** The household is already a member household. */
   | 'ALREADY_DESIGNATED'
   /** The record was already ended (un-designated, membership ended, duty ended). */
@@ -223,6 +225,8 @@ export type UserErrorCode =
   | 'INVALID_SCOPE'
   /** The step does not follow from where the proposal stands (e.g. resolving before review). */
   | 'INVALID_TRANSITION'
+  /** The standard item is retired or belongs to another community. */
+  | 'ITEM_NOT_ACTIVE'
   /** The help item has been retired from the community’s list. */
   | 'ITEM_RETIRED'
   /** There is no level above (escalating at the street) or below (handing down at the building group). */
@@ -251,6 +255,8 @@ export type UserErrorCode =
   | 'NOT_CARRIED'
   /** Check-out needs a check-in first. */
   | 'NOT_CHECKED_IN'
+  /** Check-out needs an open check-in at this station. */
+  | 'NOT_CHECKED_IN_AT_STATION'
   /** The caller's login or role was created or granted, directly or through others, by the proposer. */
   | 'NOT_INDEPENDENT'
   /** Only a compound in a joint branch can graduate. */
@@ -283,6 +289,8 @@ export type UserErrorCode =
   | 'REQUIRED'
   /** The same person may not take both steps (propose, and resolve or pay). */
   | 'SAME_PERSON'
+  /** Two opening slots of the same weekday overlap. */
+  | 'SLOTS_OVERLAP'
   /** Unique among its siblings, and already taken. */
   | 'TAKEN'
   /** Candidates tie for the last seat: a run-off decides. */
@@ -351,6 +359,13 @@ export type RecordRegisterIdMutationVariables = Exact<{
 
 
 export type RecordRegisterIdMutation = { setExternalId: { node:
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }

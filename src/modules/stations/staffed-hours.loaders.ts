@@ -1,0 +1,70 @@
+import type { RequestContext } from '../../context';
+import { STATION_TIME_ZONE } from './stations-defaults';
+
+export interface StaffedHoursRow {
+  openSeconds: number;
+  staffedSeconds: number;
+  share: number | null;
+}
+
+/*
+ * 门常开、人常在 in SQL, exactly: a station's opening hours in the period (its weekly slots on each
+ * local day from `from` to `to`, as UTC ranges, up to now) intersected with the union of its
+ * check-ins (an open one lasts until now). Multiranges merge overlapping presences, so two people
+ * at once count once. Opening hours are the ones in force when asked.
+ */
+const STAFFED_SQL = `
+with opening as (
+  select sl.station_id,
+         range_agg(tstzrange((d::date + sl.opens_at::time) at time zone $4, (d::date + sl.closes_at::time) at time zone $4)) as open
+    from station_opening_slot sl
+    cross join generate_series($2::date, $3::date, interval '1 day') d
+   where sl.station_id = any($1::int[]) and sl.weekday = extract(isodow from d)::int
+   group by 1),
+presence as (
+  select c.station_id, range_agg(tstzrange(c.checked_in_at, coalesce(c.checked_out_at, greatest($5::timestamptz, c.checked_in_at)))) as present
+    from station_check_in c
+   where c.station_id = any($1::int[]) and c.checked_in_at < ($3::date + 1)::timestamp at time zone $4
+     and coalesce(c.checked_out_at, $5::timestamptz) > $2::timestamp at time zone $4
+   group by 1),
+clipped as (
+  select o.station_id, o.open * tstzmultirange(tstzrange(null, $5::timestamptz)) as open, p.present
+    from opening o left join presence p using (station_id))
+select station_id as "stationId",
+       (select coalesce(sum(extract(epoch from upper(r) - lower(r))), 0) from unnest(open) r)::int as "openSeconds",
+       (select coalesce(sum(extract(epoch from upper(r) - lower(r))), 0)
+          from unnest(open * coalesce(present, '{}'::tstzmultirange)) r)::int as "staffedSeconds"
+  from clipped`;
+
+/** Staffed hours per station over local days `from`..`to` (one statement for all the stations of a request level). */
+export function staffedHours(ctx: RequestContext, from: string, to: string) {
+  const now = ctx.clock.now().toISOString();
+  return ctx.loaders.custom<number, StaffedHoursRow>(`stations:staffed:${from}:${to}:${now}`, async (db, stations) => {
+    const rows = await db.query<{ stationId: number; openSeconds: number; staffedSeconds: number }>(STAFFED_SQL, [
+      stations,
+      from,
+      to,
+      STATION_TIME_ZONE,
+      now,
+    ]);
+    const byStation = new Map(rows.map((r) => [r.stationId, r]));
+    return stations.map((s) => {
+      const r = byStation.get(s);
+      const open = r?.openSeconds ?? 0;
+      const staffed = r?.staffedSeconds ?? 0;
+      return { openSeconds: open, staffedSeconds: staffed, share: open > 0 ? staffed / open : null };
+    });
+  });
+}
+
+/** Whether the caller's person is stationed at the station today: on its roster, or posted to a grid posted there. */
+export async function isStationed(ctx: RequestContext, stationId: number, personId: number): Promise<boolean> {
+  const row = await ctx.db.one<{ stationed: boolean }>(
+    `select exists (select 1 from station_roster_entry r
+                     where r.station_id = $1 and r.person_id = $2 and r.from_on <= $3::date and (r.until_on is null or r.until_on >= $3::date))
+         or exists (select 1 from grid_posting p join grid_unit g on g.id = p.grid_id
+                     where g.station_id = $1 and p.person_id = $2 and p.started_on <= $3::date and p.ended_on is null) as stationed`,
+    [stationId, personId, ctx.clock.today()],
+  );
+  return row?.stationed ?? false;
+}
