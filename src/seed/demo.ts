@@ -10,6 +10,7 @@ import { seedDemoVolunteers } from './demo-volunteers';
 import { seedDemoServices } from './demo-services';
 import { seedDemoIssues } from './demo-issues';
 import { seedDemoMeetings } from './demo-meetings';
+import { seedDemoEngagement } from './demo-engagement';
 import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
 import { personName, type DemoGender } from './names';
@@ -518,6 +519,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoVolunteers(client);
     await seedDemoIssues(client);
     await seedDemoMeetings(client);
+    await seedDemoEngagement(client);
     return counts;
   });
   await vacuumAnalyze(url);

@@ -49,6 +49,11 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['volunteer_honour', 'VolunteerHonour'],
   ['resident_issue', 'ResidentIssue'],
   ['meeting_schedule', 'MeetingSchedule'],
+  ['cross_appointment', 'CrossAppointment'],
+  ['service_offer', 'ServiceOffer'],
+  ['service_claim', 'ServiceClaim'],
+  ['reporting_relation', 'ReportingRelation'],
+  ['member_profile', 'MemberProfile'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -98,6 +103,12 @@ export const FIELD_TYPE: Record<string, string> = {
   nodeId: 'Household',
   issueId: 'ResidentIssue',
   mediatorId: 'Person',
+  appointmentId: 'CrossAppointment',
+  offerId: 'ServiceOffer',
+  claimId: 'ServiceClaim',
+  membershipId: 'PartyMembership',
+  relationId: 'ReportingRelation',
+  homeBranchId: 'CompoundBranch',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -123,7 +134,14 @@ export const ID_TYPE: Record<string, string> = {
 };
 
 /** ID fields naming platform-level objects (districts and streets are public and belong to no community). */
-export const PLATFORM_FIELDS = new Set(['createCommunity.streetId', 'createStreet.districtId', 'updateDistrict.id', 'updateStreet.id']);
+export const PLATFORM_FIELDS = new Set([
+  'createCommunity.streetId',
+  'createStreet.districtId',
+  'updateDistrict.id',
+  'updateStreet.id',
+  // A reporting member's home branch is another community's by design (双报到, docs/care.md).
+  'recordReportingRelation.homeBranchId',
+]);
 
 /** Values for required fields that are not IDs. */
 export function required(mutation: string, field: string, n: number): unknown {
@@ -131,6 +149,7 @@ export function required(mutation: string, field: string, n: number): unknown {
   if (field === 'title' && mutation === 'createMeetingSchedule') return '越权测试';
   if (field === 'role') return mutation === 'assignDutyRole' ? 'BUILDING_HEAD' : 'RESIDENT';
   if (field === 'name' && mutation === 'createServiceAccount') return `sweep-${n}`;
+  if (field === 'kind' && mutation === 'publishServiceOffer') return 'SERVICE';
   if (field === 'category') return mutation === 'recordIncome' ? 'FEES' : mutation === 'reportIssue' ? 'repairs' : 'REPAIR';
   const values: Record<string, unknown> = {
     login: `sweep.${n}`,
@@ -200,6 +219,10 @@ export function required(mutation: string, field: string, n: number): unknown {
     startsOn: '2026-02-01',
     startTime: '09:00',
     nextWorkingDay: true,
+    post: 'PARTY_BUILDING_LIAISON',
+    counterpart: '越权测试',
+    appointedBy: '越权测试',
+    minutes: 30,
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];
