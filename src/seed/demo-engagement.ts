@@ -51,7 +51,7 @@ export async function seedDemoEngagement(client: pg.ClientBase): Promise<void> {
 
   // Reporting members (双报到) and, for two of them, their home branch on the platform.
   const reporting: Array<[string, string, boolean]> = [
-    [nonMember('都市花园', 0), '永康北路社区馨园小区党支部', true],
+    [nonMember('都市花园', 10), '永康北路社区馨园小区党支部', true],
     [nonMember('桂竹花园', 0), '永康北路社区馨园小区党支部', true],
     [nonMember('河畔花园', 0), '市直机关工委某支部', false],
   ];
