@@ -5,7 +5,9 @@ import type pg from 'pg';
  * red property-management company; three members living in Zhenxing but registered elsewhere
  * (双报到), two of them with Xinyuan's branch in Yongkang North Road (a reporting relation the
  * platform follows), claiming projects and services (认领); public profiles (亮身份、亮职责、亮承诺)
- * of party members in 都市花园 and 馨园, each showing what its member chose.
+ * of party members in 都市花园 and 馨园, each showing what its member chose. The other way round, a
+ * member reporting in 馨园 has Zhenxing's first courtyard branch as home branch and claims a service
+ * there, and Yongkang North Road's secretary instructs a property company.
  */
 
 const ZX = `(select id from community where name = '振兴社区')`;
@@ -99,6 +101,8 @@ export async function seedDemoEngagement(client: pg.ClientBase): Promise<void> {
     );
   }
 
+  await seedYongkang(client);
+
   // Public profiles: party members of 都市花园 and 馨园, each with the fields they chose to show.
   for (const compound of ['都市花园', '馨园']) {
     const { rows } = await client.query<{ id: number }>(
@@ -117,4 +121,34 @@ export async function seedDemoEngagement(client: pg.ClientBase): Promise<void> {
       );
     }
   }
+}
+
+const YK = `(select id from community where name = '永康北路社区')`;
+
+async function seedYongkang(client: pg.ClientBase): Promise<void> {
+  await client.query(
+    `insert into cross_appointment (community_id, person_id, compound_id, post, counterpart, started_on, appointed_by)
+     select ${YK}, secretary_id, null, 'PARTY_BUILDING_INSTRUCTOR', '山西康居物业服务有限公司', date '2023-03-01', '小店街道党工委'
+       from community_committee where community_id = ${YK}`,
+  );
+  const { rows } = await client.query<{ id: number }>(
+    `insert into service_offer (community_id, compound_id, kind, title, description, published_on)
+     select ${YK}, id, 'SERVICE', '周末义务理发', '每月第二个周六上午在馨园服务站为老人理发', date '2026-04-01' from compound where name = '馨园'
+     returning id`,
+  );
+  const { rows: members } = await client.query<{ id: number }>(
+    `select m.id from party_membership m join person p on p.id = m.person_id join household h on h.id = p.household_id
+       join compound c on c.id = h.compound_id
+      where c.name = '馨园' and m.organization_relation = 'EXTERNAL' and m.ended_on is null order by m.id limit 1`,
+  );
+  await client.query(
+    `insert into reporting_relation (community_id, membership_id, home_branch_id, recorded_on)
+     select ${YK}, $1, id, date '2026-04-01' from compound_branch where name = '庭院第一党支部'`,
+    [members[0].id],
+  );
+  await client.query(
+    `insert into service_claim (community_id, offer_id, membership_id, claimed_on, minutes, outcome, completed_on)
+     values (${YK}, $1, $2, date '2026-04-10', 480, '为20位老人理发', date '2026-10-31')`,
+    [rows[0].id, members[0].id],
+  );
 }

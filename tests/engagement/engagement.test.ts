@@ -176,6 +176,23 @@ describe('engagement', () => {
       ]);
     });
 
+    it('and the other way round: Zhenxing’s courtyard branch reads its member’s claim in 馨园, and nothing of Yongkang', async () => {
+      const branch = await idByName(app.database, 'compound_branch', '庭院第一党支部', 'CompoundBranch');
+      const [secretary] = await sql<{ id: number }>(app.database, 'select secretary_id as id from compound_branch where id = $1', [
+        pkOf(branch),
+      ]);
+      await createLogin('secretary.courtyard1', secretary.id, 'BRANCH_SECRETARY', 'BRANCH', pkOf(branch));
+      const node = ok(await app.request(BranchReportedClaimsDocument, { id: branch }, { as: 'secretary.courtyard1' })).node;
+      if (!node || !('reportedServiceClaims' in node)) throw new Error('expected the branch');
+      expect(node.reportedServiceClaims).toMatchObject([
+        { title: '周末义务理发', communityName: '永康北路社区', compoundName: '馨园', minutes: 480, completedOn: '2026-10-31' },
+      ]);
+      expect(ok(await app.request(BranchReportedClaimsDocument, { id: xinyuanBranch }, { as: 'secretary.courtyard1' })).node).toBeNull();
+      expect(codes(await app.request(CommunityServiceOffersDocument, { id: yongkang }, { as: 'secretary.courtyard1' }))).toEqual([
+        'NOT_FOUND',
+      ]);
+    });
+
     it('the relation opens nothing else: the home branch sees no offer, claim, relation or community of Zhenxing', async () => {
       const [claim] = await sql<{ id: number }>(app.database, 'select id from service_claim order by id limit 1');
       const [offer] = await sql<{ id: number }>(app.database, 'select id from service_offer order by id limit 1');
@@ -208,14 +225,14 @@ describe('engagement', () => {
           await client.query(`select lianxin_set_grant(array['g1', '0', $1::text, '1', '', '', '', '', ''])`, [String(communityId)]);
           await client.query('set local role lianxin_app');
           const reported = await client.query('select * from lianxin_reported_claims($1::int[])', [[pkOf(xinyuanBranch)]]);
-          const direct = await client.query('select count(*)::int as n from service_claim');
+          const direct = await client.query('select count(*)::int as n from service_claim where community_id <> $1', [communityId]);
           return { claims: reported.rowCount ?? 0, direct: direct.rows[0].n };
         } finally {
           await client.query('rollback');
           await client.end();
         }
       }
-      // Yongkang's grant: the home branch's claims through the relation, no claim row of Zhenxing directly.
+      // Yongkang's grant: the home branch's claims through the relation, no claim row of another community directly.
       expect(await asApp(y.id)).toEqual({ claims: 3, direct: 0 });
       // Zhenxing's grant: its own claims, but the home branch (Yongkang's) is out of reach.
       expect((await asApp(z.id)).claims).toBe(0);
@@ -416,7 +433,6 @@ describe('engagement', () => {
           await app.request(UpdateMyMemberProfileDocument, { input: { pledge: '我也想' } }, { as: 'resident.xinyuan' }),
         ).updateMyMemberProfile.userErrors.map((e) => e.code),
       ).toEqual(['NOT_A_PARTY_MEMBER']);
-      expect(yongkang).toBeDefined();
     });
   });
 });
