@@ -3,7 +3,7 @@ import type pg from 'pg';
 /*
  * Engagement in the demo, after seed 002: Zhenxing's four cross-appointed posts (交叉任职) with its
  * red property-management company; three members living in Zhenxing but registered elsewhere
- * (双报到), two of them with Xinyuan's branch in Yongkang North Road (a reporting relation the
+ * (双报到, three of its 103), two of them with Xinyuan's branch in Yongkang North Road (a reporting relation the
  * platform follows), claiming projects and services (认领); public profiles (亮身份、亮职责、亮承诺)
  * of party members in 都市花园 and 馨园, each showing what its member chose. The other way round, a
  * member reporting in 馨园 has Zhenxing's first courtyard branch as home branch and claims a service
@@ -51,18 +51,22 @@ export async function seedDemoEngagement(client: pg.ClientBase): Promise<void> {
   await post(nonMember('都市花园', 5), 'PUBLIC_OPINION_LIAISON', '都市花园');
   await post(`(select id from person where name = '物业项目经理丙' and community_id = ${ZX})`, 'SOCIAL_CONDITIONS_SUPERVISOR', null);
 
-  // Reporting members (双报到) and, for two of them, their home branch on the platform.
+  // Reporting members (双报到): three of the 103 are registered elsewhere (the article's count includes
+  // them), two of them with Xinyuan's branch as home branch on the platform.
   const reporting: Array<[string, string, boolean]> = [
-    [nonMember('都市花园', 10), '永康北路社区馨园小区党支部', true],
-    [nonMember('桂竹花园', 0), '永康北路社区馨园小区党支部', true],
-    [nonMember('河畔花园', 0), '市直机关工委某支部', false],
+    ['都市花园', '永康北路社区馨园小区党支部', true],
+    ['桂竹花园', '永康北路社区馨园小区党支部', true],
+    ['河畔花园', '市直机关工委某支部', false],
   ];
   const memberships: number[] = [];
-  for (const [person, home, related] of reporting) {
+  for (const [compound, home, related] of reporting) {
     const { rows } = await client.query<{ id: number }>(
-      `insert into party_membership (community_id, person_id, organization_relation, status, home_organization, joined_on)
-       select ${ZX}, ${person}, 'EXTERNAL', 'FULL', $1, date '2015-07-01' returning id`,
-      [home],
+      `update party_membership set organization_relation = 'EXTERNAL', home_organization = $2
+        where id = (select m.id from party_membership m join person p on p.id = m.person_id join household h on h.id = p.household_id
+                      join compound c on c.id = h.compound_id
+                     where c.name = $1 and c.community_id = ${ZX} and m.ended_on is null order by m.id desc limit 1)
+       returning id`,
+      [compound, home],
     );
     memberships.push(rows[0].id);
     if (related)

@@ -79,7 +79,8 @@ describe('engagement', () => {
     const rows = await sql<{ id: number; person: number; household: number }>(
       app.database,
       `select m.id, m.person_id as person, p.household_id as household from party_membership m join person p on p.id = m.person_id
-        where m.organization_relation = 'EXTERNAL' and m.community_id = $1 order by m.id`,
+        where m.organization_relation = 'EXTERNAL' and m.community_id = $1
+        order by exists (select 1 from reporting_relation r where r.membership_id = m.id) desc, m.id`,
       [pkOf(zhenxing)],
     );
     reporting = rows.map((r) => gid('PartyMembership', r.id));
