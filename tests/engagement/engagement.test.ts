@@ -4,6 +4,7 @@ import {
   AppointCrossPostDocument,
   BranchReportedClaimsDocument,
   ClaimServiceOfferDocument,
+  CloseServiceOfferDocument,
   CommunityServiceOffersDocument,
   CompleteServiceClaimDocument,
   CompoundCrossAppointmentsDocument,
@@ -276,6 +277,23 @@ describe('engagement', () => {
       expect(ok(await claim(reporting[0], 'reporter.zhenxing')).claimServiceOffer.userErrors.map((e) => e.code)).toEqual(['TAKEN']);
       // The organizer records one for the member without a home branch on the platform.
       const third = ok(await claim(reporting[2], 'admin.zhenxing')).claimServiceOffer.claim!;
+      // A closed offer takes no more claims.
+      const [legal] = await sql<{ id: number }>(app.database, "select id from service_offer where title = '法律咨询进小区'");
+      const close = (as: string) =>
+        app.request(CloseServiceOfferDocument, { input: { offerId: gid('ServiceOffer', legal.id), closedOn: '2026-11-18' } }, { as });
+      expect(codes(await close('reporter.zhenxing'))).toEqual(['FORBIDDEN']);
+      expect(codes(await close('secretary.xinyuan'))).toEqual(['NOT_FOUND']);
+      expect(ok(await close('admin.zhenxing')).closeServiceOffer.offer!.closedOn).toBe('2026-11-18');
+      expect(ok(await close('admin.zhenxing')).closeServiceOffer.userErrors.map((e) => e.code)).toEqual(['ALREADY_ENDED']);
+      expect(
+        ok(
+          await app.request(
+            ClaimServiceOfferDocument,
+            { input: { offerId: gid('ServiceOffer', legal.id), membershipId: reporting[0] } },
+            { as: 'reporter.zhenxing' },
+          ),
+        ).claimServiceOffer.userErrors.map((e) => e.code),
+      ).toEqual(['OFFER_CLOSED']);
 
       const complete = (claimId: string, as: string) =>
         app.request(

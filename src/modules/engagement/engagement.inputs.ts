@@ -72,6 +72,17 @@ export class PublishServiceOfferInput {
   description!: string;
 }
 
+@InputType({ description: 'Closes an offer: it takes no more claims (those made stay).' })
+export class CloseServiceOfferInput {
+  @Field(() => ID, { description: 'The offer.' })
+  @GlobalId()
+  offerId!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Its last day for claims; default today.' })
+  @PastOrNearDate(31)
+  closedOn?: string | null;
+}
+
 @InputType({ description: 'Records a reporting member’s claim (认领) of an offer.' })
 export class ClaimServiceOfferInput {
   @Field(() => ID, { description: 'The offer.' })

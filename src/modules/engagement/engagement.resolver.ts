@@ -15,6 +15,7 @@ import { CompoundType } from '../places/places.types';
 import {
   AppointCrossPostInput,
   ClaimServiceOfferInput,
+  CloseServiceOfferInput,
   CompleteServiceClaimInput,
   CrossAppointmentPayload,
   EndCrossAppointmentInput,
@@ -80,6 +81,11 @@ export class CommunityEngagementResolver {
   @Mutation(() => ServiceOfferPayload, { description: 'Publishes a project or service for reporting members to claim.' })
   async publishServiceOffer(@Arg('input', INPUT) input: PublishServiceOfferInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'offer', ServiceOfferSpec, await engagementService.publish(ctx, input));
+  }
+
+  @Mutation(() => ServiceOfferPayload, { description: 'Closes an offer to further claims.' })
+  async closeServiceOffer(@Arg('input', INPUT) input: CloseServiceOfferInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'offer', ServiceOfferSpec, await engagementService.close(ctx, input));
   }
 
   @Mutation(() => ServiceClaimPayload, { description: 'Records a reporting member’s claim of an offer (认领).' })

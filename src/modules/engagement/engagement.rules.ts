@@ -116,6 +116,7 @@ export const engagementMutationRules: Record<string, ShieldRule> = {
   appointCrossPost: mutation('appointCrossPost', WRITE_ORGANIZATION, all(place, field(PersonSpec, 'personId'))),
   endCrossAppointment: mutation('endCrossAppointment', WRITE_ORGANIZATION, field(CrossAppointmentSpec, 'appointmentId')),
   publishServiceOffer: mutation('publishServiceOffer', WRITE_ORGANIZATION, place),
+  closeServiceOffer: mutation('closeServiceOffer', WRITE_ORGANIZATION, field(ServiceOfferSpec, 'offerId')),
   claimServiceOffer: memberOrOrganizer(
     'claimServiceOffer',
     [

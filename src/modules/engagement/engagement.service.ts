@@ -19,6 +19,7 @@ import { EngagementError } from './engagement.errors';
 import type {
   AppointCrossPostInput,
   ClaimServiceOfferInput,
+  CloseServiceOfferInput,
   CompleteServiceClaimInput,
   EndCrossAppointmentInput,
   EndReportingRelationInput,
@@ -101,6 +102,18 @@ export const engagementService = {
         description: input.description,
         publishedOn: ctx.clock.today(),
       });
+      await em.flush();
+      return offer.id;
+    });
+  },
+
+  close(ctx: RequestContext, input: CloseServiceOfferInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const offer = await findByGlobalId(em, ServiceOffer, 'ServiceOffer', input.offerId, 'offerId');
+      if (offer.closedOn) refuse('offerId', UserErrorCode.ALREADY_ENDED, 'The offer is already closed');
+      const on = input.closedOn ?? ctx.clock.today();
+      if (on < offer.publishedOn) refuse('closedOn', UserErrorCode.DATE_ORDER, `It was published on ${offer.publishedOn}`);
+      offer.closedOn = on;
       await em.flush();
       return offer.id;
     });
