@@ -14,6 +14,8 @@ import { dropPolicy, policy } from './Migration20261123114500_row_level_security
  *   reporting community recorded, and only the claim's own fields, the member's name and where.
  * - lianxin_public_profiles: residents read the profiles of their compound's party members, the
  *   fields each member chose to show and the name, nothing else of the person.
+ * - lianxin_cross_appointment_holders: the name of whoever holds a cross-appointed post (a public
+ *   office), nothing else of the person.
  */
 
 const TABLES = ['cross_appointment', 'service_offer', 'service_claim', 'reporting_relation', 'member_profile'];
@@ -121,6 +123,23 @@ begin
 end $$;
 `;
 
+const HOLDERS = String.raw`
+create function lianxin_cross_appointment_holders(p_ids int[]) returns table (appointment_id int, name text)
+language plpgsql volatile security definer set search_path = pg_catalog, public as $$
+declare
+  v_grant text := current_setting('app.grant', true);
+  v_all boolean := lianxin_all_communities();
+  v_reach int[] := lianxin_community_ids();
+begin
+  perform lianxin_grant_everything();
+  return query
+    select a.id, p.name::text from cross_appointment a join person p on p.id = a.person_id
+     where a.id = any (p_ids) and (v_all or a.community_id = any (v_reach))
+     order by a.id;
+  perform set_config('app.grant', coalesce(v_grant, ''), true);
+end $$;
+`;
+
 export class Migration20261203500100_engagement_rules extends Migration {
   override async up(): Promise<void> {
     this.addSql(TRIGGERS);
@@ -129,10 +148,13 @@ export class Migration20261203500100_engagement_rules extends Migration {
       this.addSql(policy(table));
     }
     this.addSql(READS);
+    this.addSql(HOLDERS);
   }
 
   override async down(): Promise<void> {
-    this.addSql('drop function if exists lianxin_public_profiles(int[]); drop function if exists lianxin_reported_claims(int[]);');
+    this.addSql(
+      'drop function if exists lianxin_cross_appointment_holders(int[]); drop function if exists lianxin_public_profiles(int[]); drop function if exists lianxin_reported_claims(int[]);',
+    );
     for (const table of TABLES) {
       this.addSql(dropPolicy(table));
       this.addSql(`drop trigger if exists ${table}_checks on ${table};`);

@@ -137,9 +137,15 @@ describe('engagement', () => {
         compound: { name: '都市花园' },
       });
 
-      // Residents of the community see the posts of their compound (not who holds them: that is a person's record).
+      // Residents of the community see the posts of their compound.
       const listed = await profilesSeenBy('resident.zhenxing');
       expect(listed.appointments.map((a) => a.post).sort()).toEqual(['PUBLIC_OPINION_LIAISON', 'SOCIAL_CONDITIONS_SUPERVISOR']);
+      // Who holds them by name (a public office), not their record.
+      expect(listed.appointments.find((a) => a.post === 'SOCIAL_CONDITIONS_SUPERVISOR')!.holderName).toBe('物业项目经理丙');
+      // Not to the offices above the community.
+      const district = await app.request(CompoundCrossAppointmentsDocument, { id: dushi }, { as: 'district.gaoxin' });
+      expect(new Set(codes(district))).toEqual(new Set(['FORBIDDEN'])); // one per holder's name
+      expect(JSON.stringify(district.data)).not.toContain('物业项目经理丙');
       expect(ok(await app.request(CompoundCrossAppointmentsDocument, { id: dushi }, { as: 'admin.yongkangbeilu' })).node).toBeNull();
 
       const end = (as: string) =>

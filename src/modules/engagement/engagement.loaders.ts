@@ -225,3 +225,15 @@ export function publicProfiles(ctx: RequestContext) {
     return compounds.map((c) => rows.filter((r) => r.compoundId === c));
   });
 }
+
+/** The names of cross-appointments' holders (a public office: the name, nothing else): one statement per level. */
+export function holderNames(ctx: RequestContext) {
+  return ctx.loaders.custom<number, string | null>('engagement:holder-names', async (db, ids) => {
+    const rows = await db.query<{ id: number; name: string }>(
+      'select appointment_id as id, name from lianxin_cross_appointment_holders($1::int[])',
+      [ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r.name]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}

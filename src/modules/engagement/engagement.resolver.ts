@@ -30,6 +30,7 @@ import {
 } from './engagement.inputs';
 import {
   CrossAppointmentSpec,
+  holderNames,
   MemberProfileSpec,
   publicProfiles,
   reportedClaims,
@@ -165,6 +166,14 @@ export class MembershipEngagementResolver {
 
 @Resolver(() => CrossAppointmentType)
 export class CrossAppointmentResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The name of whoever holds the post, for the community’s own people (a public office; the person’s record is `person`).',
+  })
+  holderName(@Root() row: CrossAppointmentRow, @Ctx() ctx: RequestContext) {
+    return holderNames(ctx).load(row.pk);
+  }
+
   @FieldResolver(() => PersonType, { nullable: true, description: 'The person in the post.' })
   person(@Root() row: CrossAppointmentRow, @Ctx() ctx: RequestContext) {
     return related(ctx, PersonSpec, row.personId);

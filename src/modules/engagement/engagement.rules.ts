@@ -83,6 +83,7 @@ export const engagementRules: PermissionPart = {
     ...NODE_FIELDS,
     ...fields(allow, 'post', 'counterpart', 'startedOn', 'endedOn', 'appointedBy', 'compound'),
     person: overPerson(READ_PERSONS, 'personId'),
+    holderName: ofTheCommunity,
   },
   ServiceOffer: {
     ...NODE_FIELDS,
