@@ -17,6 +17,7 @@ import { integrationModule } from './integration/integration.module';
 import { issuesModule } from './issues/issues.module';
 import { meetingsModule } from './meetings/meetings.module';
 import { stationsModule } from './stations/stations.module';
+import { engagementModule } from './engagement/engagement.module';
 
 /**
  * The modules of the platform, lower ones first (a module depends only on modules above it in
@@ -40,5 +41,6 @@ export const modules: readonly ModuleManifest[] = [
   issuesModule,
   meetingsModule,
   stationsModule,
+  engagementModule,
   figuresModule,
 ];

@@ -11,6 +11,7 @@ import { seedDemoStations } from './demo-stations';
 import { seedDemoServices } from './demo-services';
 import { seedDemoIssues } from './demo-issues';
 import { seedDemoMeetings, seedDemoMeetingsHeld } from './demo-meetings';
+import { seedDemoEngagement } from './demo-engagement';
 import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
 import { personName, type DemoGender } from './names';
@@ -521,6 +522,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoMeetings(client);
     await seedDemoMeetingsHeld(client);
     await seedDemoStations(client);
+    await seedDemoEngagement(client);
     return counts;
   });
   await vacuumAnalyze(url);

@@ -53,6 +53,24 @@ export type AppointCareStaffInput = {
   personId: string;
 };
 
+/** Appoints a person to a cross-appointed post (交叉任职) for a compound (compoundId) or the community (communityId). */
+export type AppointCrossPostInput = {
+  /** The appointing body, e.g. 振兴社区党委. */
+  appointedBy: string;
+  /** The community, for a post over the whole community. */
+  communityId?: string | null | undefined;
+  /** The compound, for a post over one compound. */
+  compoundId?: string | null | undefined;
+  /** The other side of the post, e.g. the property company. */
+  counterpart: string;
+  /** The person appointed (property-company staff are persons of the community too). */
+  personId: string;
+  /** The post. */
+  post: CrossAppointedPost;
+  /** First day in the post; default today. */
+  startedOn?: string | null | undefined;
+};
+
 /** What the `appointInterimCommittee` mutation takes. */
 export type AppointInterimCommitteeInput = {
   /** The compound whose interim committee this is. */
@@ -294,6 +312,24 @@ export type CheckOutVolunteerInput = {
   activityId: string;
 };
 
+/** Records a reporting member’s claim (认领) of an offer. */
+export type ClaimServiceOfferInput = {
+  /** When it was claimed; default today. */
+  claimedOn?: string | null | undefined;
+  /** The member’s reporting (EXTERNAL) party membership in the offer’s community. */
+  membershipId: string;
+  /** The offer. */
+  offerId: string;
+};
+
+/** Closes an offer: it takes no more claims (those made stay). */
+export type CloseServiceOfferInput = {
+  /** Its last day for claims; default today. */
+  closedOn?: string | null | undefined;
+  /** The offer. */
+  offerId: string;
+};
+
 /** ELECTED by residents, or INTERIM (appointed until an election). */
 export type CommitteeKind =
   /** Elected by the residents, confirmed against the community's rules. */
@@ -326,6 +362,18 @@ export type CommitteeStatus =
   | 'SITTING'
   /** Its term ended, or a successor was confirmed. */
   | 'TERM_ENDED';
+
+/** Records that a claim is done: minutes spent and what came of it. */
+export type CompleteServiceClaimInput = {
+  /** The claim. */
+  claimId: string;
+  /** When it was done; default today. */
+  completedOn?: string | null | undefined;
+  /** Minutes spent in all. */
+  minutes: number;
+  /** What came of it. */
+  outcome: string;
+};
 
 /** What the `confirmElection` mutation takes. */
 export type ConfirmElectionInput = {
@@ -569,6 +617,17 @@ export type CreateVolunteerTeamInput = {
   teamKind: VolunteerTeamKind;
 };
 
+/** 交叉任职: a post the community and the property company hold in each other (seed 002). */
+export type CrossAppointedPost =
+  /** The community secretary as the property company’s party-building instructor (党建指导员). */
+  | 'PARTY_BUILDING_INSTRUCTOR'
+  /** A community committee member as liaison to the property company (党建联络员). */
+  | 'PARTY_BUILDING_LIAISON'
+  /** The grid chief as public-opinion liaison (民意联络员). */
+  | 'PUBLIC_OPINION_LIAISON'
+  /** The property manager as social-conditions supervisor of the community (社情监督员). */
+  | 'SOCIAL_CONDITIONS_SUPERVISOR';
+
 /** The three seats of a co-managed account. */
 export type CustodianSeat =
   /** The compound branch's secretary's seat. */
@@ -672,6 +731,14 @@ export type EndCommitteeInput = {
   reason: string;
 };
 
+/** Ends a cross-appointment (the record stays). */
+export type EndCrossAppointmentInput = {
+  /** The appointment. */
+  appointmentId: string;
+  /** Last day in the post; default today. */
+  endedOn?: string | null | undefined;
+};
+
 /** What the `endDutyAssignment` mutation takes. */
 export type EndDutyAssignmentInput = {
   /** Default: today (UTC). */
@@ -694,6 +761,14 @@ export type EndPartyMembershipInput = {
   endedOn?: string | null | undefined;
   /** The party membership to end. */
   id: string;
+};
+
+/** Ends a reporting relation: later claims no longer reach the home branch. */
+export type EndReportingRelationInput = {
+  /** Its last day; default today. */
+  endedOn?: string | null | undefined;
+  /** The relation. */
+  relationId: string;
 };
 
 /** Ends a roster entry. */
@@ -1072,6 +1147,19 @@ export type ProposeExpenditureInput = {
   purpose: string;
 };
 
+/** A field of a member’s public profile (亮身份、亮职责、亮承诺) the member shows or hides. */
+export type PublicProfileField =
+  /** What the member takes care of (亮职责). */
+  | 'DUTIES'
+  /** The member’s pioneer post (党员先锋岗). */
+  | 'PIONEER_POST'
+  /** The member’s pledge (亮承诺). */
+  | 'PLEDGE'
+  /** The post the member holds (e.g. 楼栋党小组组长). */
+  | 'POST'
+  /** The member’s responsibility zone (党员责任区). */
+  | 'RESPONSIBILITY_ZONE';
+
 /** What the `publishMonthlyStatement` mutation takes. */
 export type PublishMonthlyStatementInput = {
   /** The draft statement to publish (it is frozen then). */
@@ -1090,6 +1178,20 @@ export type PublishServiceListInput = {
   propertyCompanyId?: string | null | undefined;
   /** Who provides them this month. */
   provider: ServiceProvider;
+};
+
+/** Publishes a project or service for reporting members to claim: a compound’s (compoundId) or the community’s (communityId). */
+export type PublishServiceOfferInput = {
+  /** The community, for a community-wide offer. */
+  communityId?: string | null | undefined;
+  /** The compound, for a compound’s offer. */
+  compoundId?: string | null | undefined;
+  /** What is asked of whoever claims it. */
+  description: string;
+  /** Project or standing service. */
+  kind: ServiceOfferKind;
+  /** e.g. 楼道微改造. */
+  title: string;
 };
 
 /** What the `raiseServiceObjection` mutation takes. */
@@ -1185,6 +1287,16 @@ export type RecordPartyMembershipInput = {
   personId: string;
   /** Probationary or full member. */
   status: MembershipStatus;
+};
+
+/** Records a reporting member’s home branch on the platform (双报到), which then reads their claims here. */
+export type RecordReportingRelationInput = {
+  /** The home branch: a branch of another community, as its secretary gave it (this community cannot read it). */
+  homeBranchId: string;
+  /** The member’s reporting (EXTERNAL) party membership here. */
+  membershipId: string;
+  /** From when; default today. */
+  recordedOn?: string | null | undefined;
 };
 
 /** An inspection of a station against the standard items active now. */
@@ -1338,6 +1450,13 @@ export type ServiceItemInput = {
   /** The service's short name. */
   title: string;
 };
+
+/** What a reporting member may claim (认领). */
+export type ServiceOfferKind =
+  /** A project with an end (a micro-renovation, a survey). */
+  | 'PROJECT'
+  /** A standing service (tutoring, haircuts, legal advice). */
+  | 'SERVICE';
 
 /** Who provides a month's services. */
 export type ServiceProvider =
@@ -1552,6 +1671,22 @@ export type UpdateMemberHouseholdInput = {
   specialties?: string | null | undefined;
 };
 
+/** The caller’s own public profile as a party member; fields left out keep their value. */
+export type UpdateMyMemberProfileInput = {
+  /** What the member takes care of. */
+  duties?: string | null | undefined;
+  /** The pioneer post. */
+  pioneerPost?: string | null | undefined;
+  /** The pledge. */
+  pledge?: string | null | undefined;
+  /** The post held. */
+  post?: string | null | undefined;
+  /** The responsibility zone. */
+  responsibilityZone?: string | null | undefined;
+  /** The fields residents of the compound may see (an empty list hides the profile). */
+  shown?: Array<PublicProfileField> | null | undefined;
+};
+
 /** What the `updatePartyMembership` mutation takes. */
 export type UpdatePartyMembershipInput = {
   /** The branch the member is registered with. */
@@ -1680,6 +1815,10 @@ export type UserErrorCode =
   | 'NOT_AN_OCCURRENCE'
   /** Not archived (restoring needs an archived object), or not disabled. */
   | 'NOT_ARCHIVED'
+  /** Only a current party member has a public member profile. */
+  | 'NOT_A_PARTY_MEMBER'
+  /** Claims and reporting relations are for current reporting (EXTERNAL, 双报到) party memberships. */
+  | 'NOT_A_REPORTING_MEMBER'
   /** The votes recorded do not carry the step (a majority of those attending, or of votes cast). */
   | 'NOT_CARRIED'
   /** Check-out needs a check-in first. */
@@ -1692,12 +1831,16 @@ export type UserErrorCode =
   | 'NOT_IN_JOINT_BRANCH'
   /** The household does not carry the special-group tag the link is for. */
   | 'NOT_TAGGED'
+  /** The profile is shown in the compound the member lives in; the member lives in none on record. */
+  | 'NO_HOME_COMPOUND'
   /** Resolving or paying is a personal act: the caller's person holds no seat that gives the mandate (or there is no person). */
   | 'NO_MANDATE'
   /** The issue has no mediation going on. */
   | 'NO_MEDIATION'
   /** A member household needs a current party member living in it. */
   | 'NO_PARTY_MEMBER'
+  /** The offer no longer takes claims. */
+  | 'OFFER_CLOSED'
   /** A number or date outside the allowed range. */
   | 'OUT_OF_RANGE'
   /** Its parent is archived; restore the parent first. */
@@ -1837,6 +1980,11 @@ export type ViewerQuery = { viewer: { kind: PrincipalKind, user: { id: string, l
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
        | null }> } };
 
 export type ViewerCanQueryVariables = Exact<{
@@ -1867,6 +2015,11 @@ export type GrantRoleMutationVariables = Exact<{
 
 
 export type GrantRoleMutation = { grantRole: { roleBinding: { id: string, role: Role, scopeType: ScopeType, active: boolean, capabilities: Array<Capability>, scope:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2184,6 +2337,199 @@ export type AppointCareStaffMutationVariables = Exact<{
 
 
 export type AppointCareStaffMutation = { appointCareStaff: { careStaff: { id: string, appointedOn: string, person: { name: string } | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type CrossAppointmentViewFragment = { id: string, post: CrossAppointedPost, counterpart: string, appointedBy: string, startedOn: string, endedOn: string | null, compound: { name: string } | null };
+
+export type AppointCrossPostMutationVariables = Exact<{
+  input: AppointCrossPostInput;
+}>;
+
+
+export type AppointCrossPostMutation = { appointCrossPost: { appointment: { id: string, post: CrossAppointedPost, counterpart: string, appointedBy: string, startedOn: string, endedOn: string | null, compound: { name: string } | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type EndCrossAppointmentMutationVariables = Exact<{
+  input: EndCrossAppointmentInput;
+}>;
+
+
+export type EndCrossAppointmentMutation = { endCrossAppointment: { appointment: { id: string, post: CrossAppointedPost, counterpart: string, appointedBy: string, startedOn: string, endedOn: string | null, compound: { name: string } | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type CompoundCrossAppointmentsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CompoundCrossAppointmentsQuery = { node:
+    | { name: string, crossAppointments: Array<{ holderName: string | null, id: string, post: CrossAppointedPost, counterpart: string, appointedBy: string, startedOn: string, endedOn: string | null, compound: { name: string } | null }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CrossAppointmentHoldersQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CrossAppointmentHoldersQuery = { community: { crossAppointments: Array<{ id: string, post: CrossAppointedPost, counterpart: string, appointedBy: string, startedOn: string, endedOn: string | null, person: { name: string } | null, compound: { name: string } | null }> } | null };
+
+export type CommunityServiceOffersQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CommunityServiceOffersQuery = { community: { serviceOffers: Array<{ id: string, kind: ServiceOfferKind, title: string, description: string, publishedOn: string, closedOn: string | null, compound: { name: string } | null, claims: Array<{ id: string, claimedOn: string, minutes: number | null, outcome: string | null, completedOn: string | null, membership: { organizationRelation: OrganizationRelation, homeOrganization: string | null, person: { name: string }, reportingRelations: Array<{ homeBranchId: string, recordedOn: string, endedOn: string | null }> } | null }> }> } | null };
+
+export type PublishServiceOfferMutationVariables = Exact<{
+  input: PublishServiceOfferInput;
+}>;
+
+
+export type PublishServiceOfferMutation = { publishServiceOffer: { offer: { id: string, kind: ServiceOfferKind, title: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type ClaimServiceOfferMutationVariables = Exact<{
+  input: ClaimServiceOfferInput;
+}>;
+
+
+export type ClaimServiceOfferMutation = { claimServiceOffer: { claim: { id: string, claimedOn: string, offer: { title: string } | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type CompleteServiceClaimMutationVariables = Exact<{
+  input: CompleteServiceClaimInput;
+}>;
+
+
+export type CompleteServiceClaimMutation = { completeServiceClaim: { claim: { id: string, minutes: number | null, outcome: string | null, completedOn: string | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type RecordReportingRelationMutationVariables = Exact<{
+  input: RecordReportingRelationInput;
+}>;
+
+
+export type RecordReportingRelationMutation = { recordReportingRelation: { relation: { id: string, homeBranchId: string, recordedOn: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type EndReportingRelationMutationVariables = Exact<{
+  input: EndReportingRelationInput;
+}>;
+
+
+export type EndReportingRelationMutation = { endReportingRelation: { relation: { id: string, endedOn: string | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type BranchReportedClaimsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BranchReportedClaimsQuery = { node:
+    | { name: string, reportedServiceClaims: Array<{ memberName: string, communityName: string, compoundName: string | null, kind: ServiceOfferKind, title: string, claimedOn: string, minutes: number | null, outcome: string | null, completedOn: string | null }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type EngagementNodeQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type EngagementNodeQuery = { node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null };
+
+export type UpdateMyMemberProfileMutationVariables = Exact<{
+  input: UpdateMyMemberProfileInput;
+}>;
+
+
+export type UpdateMyMemberProfileMutation = { updateMyMemberProfile: { profile: { id: string, post: string | null, duties: string | null, pledge: string | null, responsibilityZone: string | null, pioneerPost: string | null, shown: Array<PublicProfileField> } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type MyMemberProfileQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyMemberProfileQuery = { myMemberProfile: { id: string, post: string | null, duties: string | null, pledge: string | null, responsibilityZone: string | null, pioneerPost: string | null, shown: Array<PublicProfileField> } | null };
+
+export type CompoundMemberProfilesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CompoundMemberProfilesQuery = { node:
+    | { memberProfiles: Array<{ name: string, post: string | null, duties: string | null, pledge: string | null, responsibilityZone: string | null, pioneerPost: string | null }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type HouseholdCompoundProfilesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type HouseholdCompoundProfilesQuery = { node:
+    | { compound: { name: string, crossAppointments: Array<{ holderName: string | null, id: string, post: CrossAppointedPost, counterpart: string, appointedBy: string, startedOn: string, endedOn: string | null, compound: { name: string } | null }>, memberProfiles: Array<{ name: string, post: string | null, duties: string | null, pledge: string | null, responsibilityZone: string | null, pioneerPost: string | null }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CloseServiceOfferMutationVariables = Exact<{
+  input: CloseServiceOfferInput;
+}>;
+
+
+export type CloseServiceOfferMutation = { closeServiceOffer: { offer: { id: string, closedOn: string | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type AccountViewFragment = { id: string, name: string, openedOn: string, balanceFen: number, compound: { name: string } | null, custodians: Array<{ seat: CustodianSeat, since: string, until: string | null, person: { id: string, name: string } }> };
 
@@ -2559,6 +2905,7 @@ export type SetExternalIdMutation = { setExternalId: { node:
       | { __typename: 'CommunityCommittee', id: string }
       | { __typename: 'Compound', id: string }
       | { __typename: 'CompoundBranch', id: string }
+      | { __typename: 'CrossAppointment', id: string }
       | { __typename: 'Custodian', id: string }
       | { __typename: 'District', id: string, externalIds: Array<{ system: string, id: string }> }
       | { __typename: 'DutyAssignment', id: string }
@@ -2573,19 +2920,23 @@ export type SetExternalIdMutation = { setExternalId: { node:
       | { __typename: 'MeetingOccurrence', id: string }
       | { __typename: 'MeetingSchedule', id: string }
       | { __typename: 'MemberHousehold', id: string }
+      | { __typename: 'MemberProfile', id: string }
       | { __typename: 'MonthlyStatement', id: string }
       | { __typename: 'PartyMembership', id: string }
       | { __typename: 'Person', id: string, externalIds: Array<{ system: string, id: string }> }
       | { __typename: 'PropertyCommittee', id: string }
       | { __typename: 'PropertyCompany', id: string }
       | { __typename: 'ProposalTransition', id: string }
+      | { __typename: 'ReportingRelation', id: string }
       | { __typename: 'ResidentIssue', id: string }
       | { __typename: 'RoleBinding', id: string }
       | { __typename: 'ServiceAccount', id: string }
+      | { __typename: 'ServiceClaim', id: string }
       | { __typename: 'ServiceEvaluation', id: string }
       | { __typename: 'ServiceItem', id: string }
       | { __typename: 'ServiceList', id: string }
       | { __typename: 'ServiceObjection', id: string }
+      | { __typename: 'ServiceOffer', id: string }
       | { __typename: 'ServiceStation', id: string }
       | { __typename: 'StationCheckIn', id: string }
       | { __typename: 'StationInspection', id: string }
@@ -2626,6 +2977,7 @@ export type NodeByExternalIdQuery = { nodeByExternalId:
     | { __typename: 'CommunityCommittee', id: string }
     | { __typename: 'Compound', id: string }
     | { __typename: 'CompoundBranch', id: string }
+    | { __typename: 'CrossAppointment', id: string }
     | { __typename: 'Custodian', id: string }
     | { __typename: 'District', id: string }
     | { __typename: 'DutyAssignment', id: string }
@@ -2640,19 +2992,23 @@ export type NodeByExternalIdQuery = { nodeByExternalId:
     | { __typename: 'MeetingOccurrence', id: string }
     | { __typename: 'MeetingSchedule', id: string }
     | { __typename: 'MemberHousehold', id: string }
+    | { __typename: 'MemberProfile', id: string }
     | { __typename: 'MonthlyStatement', id: string }
     | { __typename: 'PartyMembership', id: string }
     | { __typename: 'Person', id: string }
     | { __typename: 'PropertyCommittee', id: string }
     | { __typename: 'PropertyCompany', id: string }
     | { __typename: 'ProposalTransition', id: string }
+    | { __typename: 'ReportingRelation', id: string }
     | { __typename: 'ResidentIssue', id: string }
     | { __typename: 'RoleBinding', id: string }
     | { __typename: 'ServiceAccount', id: string }
+    | { __typename: 'ServiceClaim', id: string }
     | { __typename: 'ServiceEvaluation', id: string }
     | { __typename: 'ServiceItem', id: string }
     | { __typename: 'ServiceList', id: string }
     | { __typename: 'ServiceObjection', id: string }
+    | { __typename: 'ServiceOffer', id: string }
     | { __typename: 'ServiceStation', id: string }
     | { __typename: 'StationCheckIn', id: string }
     | { __typename: 'StationInspection', id: string }
@@ -2769,6 +3125,7 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { doorNo: string, id: string }
     | { id: string }
     | { id: string }
@@ -2777,7 +3134,11 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { name: string, id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2824,6 +3185,11 @@ export type NodesByIdsQuery = { nodes: Array<
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2939,6 +3305,11 @@ export type MatrixBuildingQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type MatrixHouseholdsQueryVariables = Exact<{
@@ -2989,7 +3360,12 @@ export type MatrixPersonQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
     | { name: string, phone: string | null, id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3310,7 +3686,12 @@ export type ArchiveNodeMutation = { archiveNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
+      | { id: string }
       | { archivedAt: string | null, id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -3357,6 +3738,11 @@ export type RestoreNodeMutation = { restoreNode: { node:
       | { id: string }
       | { id: string }
       | { archivedAt: string | null, id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -3457,6 +3843,11 @@ export type ViewerBindingRolesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerBindingRolesQuery = { viewer: { bindings: Array<{ role: Role, scopeType: ScopeType, scope:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3628,6 +4019,7 @@ export type SweepNodesQuery = { nodes: Array<
     | { __typename: 'CommunityCommittee', id: string }
     | { __typename: 'Compound', id: string }
     | { __typename: 'CompoundBranch', id: string }
+    | { __typename: 'CrossAppointment', id: string }
     | { __typename: 'Custodian', id: string }
     | { __typename: 'District', id: string }
     | { __typename: 'DutyAssignment', id: string }
@@ -3642,19 +4034,23 @@ export type SweepNodesQuery = { nodes: Array<
     | { __typename: 'MeetingOccurrence', id: string }
     | { __typename: 'MeetingSchedule', id: string }
     | { __typename: 'MemberHousehold', id: string }
+    | { __typename: 'MemberProfile', id: string }
     | { __typename: 'MonthlyStatement', id: string }
     | { __typename: 'PartyMembership', id: string }
     | { __typename: 'Person', id: string }
     | { __typename: 'PropertyCommittee', id: string }
     | { __typename: 'PropertyCompany', id: string }
     | { __typename: 'ProposalTransition', id: string }
+    | { __typename: 'ReportingRelation', id: string }
     | { __typename: 'ResidentIssue', id: string }
     | { __typename: 'RoleBinding', id: string }
     | { __typename: 'ServiceAccount', id: string }
+    | { __typename: 'ServiceClaim', id: string }
     | { __typename: 'ServiceEvaluation', id: string }
     | { __typename: 'ServiceItem', id: string }
     | { __typename: 'ServiceList', id: string }
     | { __typename: 'ServiceObjection', id: string }
+    | { __typename: 'ServiceOffer', id: string }
     | { __typename: 'ServiceStation', id: string }
     | { __typename: 'StationCheckIn', id: string }
     | { __typename: 'StationInspection', id: string }
@@ -3674,6 +4070,11 @@ export type SweepListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SweepListsQuery = { districts: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> } }> } }> }, communities: { nodes: Array<{ id: string, name: string, compounds: { nodes: Array<{ id: string }> }, persons: { nodes: Array<{ id: string }> }, roleBindings: { nodes: Array<{ id: string, user: { id: string } | null }> } }> }, viewer: { bindings: Array<{ id: string, scope:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3874,7 +4275,12 @@ export type BottomUpWalkQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { doorNo: string, id: string, unit: { name: string, building: { name: string, compound: { name: string, community: { name: string } } } }, buildingGroup: { name: string, branch: { name: string, kind: BranchKind, committee: { name: string, community: { name: string, street: { name: string, district: { name: string, city: string } } } } } } | null }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3916,6 +4322,7 @@ export type PersonsUpWalkQueryVariables = Exact<{
 export type PersonsUpWalkQuery = { community: { persons: { nodes: Array<{ name: string, household: { building: { buildingGroup: { branch: { committee: { community: { street: { district: { name: string } } } } } } | null } } | null }> } } | null };
 
 export const CareLinkViewFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CareLinkView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CareLink"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tag"}},{"kind":"Field","name":{"kind":"Name","value":"consentBy"}},{"kind":"Field","name":{"kind":"Name","value":"consentedOn"}},{"kind":"Field","name":{"kind":"Name","value":"consentScope"}},{"kind":"Field","name":{"kind":"Name","value":"linkedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"household"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"doorNo"}},{"kind":"Field","name":{"kind":"Name","value":"vulnerabilityTags"}}]}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"visits"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"visitedOn"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"minutesSpent"}},{"kind":"Field","name":{"kind":"Name","value":"helpItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CareLinkViewFragment, unknown>;
+export const CrossAppointmentViewFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CrossAppointmentView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CrossAppointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"post"}},{"kind":"Field","name":{"kind":"Name","value":"counterpart"}},{"kind":"Field","name":{"kind":"Name","value":"appointedBy"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"compound"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<CrossAppointmentViewFragment, unknown>;
 export const AccountViewFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AccountView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CoManagedAccount"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"openedOn"}},{"kind":"Field","name":{"kind":"Name","value":"balanceFen"}},{"kind":"Field","name":{"kind":"Name","value":"compound"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"custodians"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seat"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"until"}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<AccountViewFragment, unknown>;
 export const ProposalViewFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProposalView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ExpenditureProposal"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"amountFen"}},{"kind":"Field","name":{"kind":"Name","value":"payee"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"spendingPath"}},{"kind":"Field","name":{"kind":"Name","value":"simplifiedBelowFen"}},{"kind":"Field","name":{"kind":"Name","value":"quorumRequired"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"transitions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"step"}},{"kind":"Field","name":{"kind":"Name","value":"fromStatus"}},{"kind":"Field","name":{"kind":"Name","value":"toStatus"}},{"kind":"Field","name":{"kind":"Name","value":"actorLabel"}},{"kind":"Field","name":{"kind":"Name","value":"actorRole"}},{"kind":"Field","name":{"kind":"Name","value":"meeting"}},{"kind":"Field","name":{"kind":"Name","value":"attendance"}},{"kind":"Field","name":{"kind":"Name","value":"votesFor"}},{"kind":"Field","name":{"kind":"Name","value":"comment"}}]}},{"kind":"Field","name":{"kind":"Name","value":"payment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"amountFen"}},{"kind":"Field","name":{"kind":"Name","value":"deltaFen"}},{"kind":"Field","name":{"kind":"Name","value":"occurredOn"}}]}}]}}]} as unknown as DocumentNode<ProposalViewFragment, unknown>;
 export const StatementViewFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"StatementView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MonthlyStatement"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"preparedBy"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"publishedBy"}},{"kind":"Field","name":{"kind":"Name","value":"contentHash"}},{"kind":"Field","name":{"kind":"Name","value":"verified"}},{"kind":"Field","name":{"kind":"Name","value":"verification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verified"}},{"kind":"Field","name":{"kind":"Name","value":"contentMatchesLedger"}},{"kind":"Field","name":{"kind":"Name","value":"hashMatches"}},{"kind":"Field","name":{"kind":"Name","value":"openingMatchesPrevious"}}]}},{"kind":"Field","name":{"kind":"Name","value":"late"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"documentPath"}},{"kind":"Field","name":{"kind":"Name","value":"openingBalanceFen"}},{"kind":"Field","name":{"kind":"Name","value":"incomeFen"}},{"kind":"Field","name":{"kind":"Name","value":"expenseFen"}},{"kind":"Field","name":{"kind":"Name","value":"closingBalanceFen"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entryId"}},{"kind":"Field","name":{"kind":"Name","value":"occurredOn"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"amountFen"}},{"kind":"Field","name":{"kind":"Name","value":"deltaFen"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"reversesEntryId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"proposalsPaid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"proposalId"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"amountFen"}}]}}]}}]} as unknown as DocumentNode<StatementViewFragment, unknown>;
@@ -3961,6 +4368,23 @@ export const RecordCareVisitDocument = {"kind":"Document","definitions":[{"kind"
 export const EndCareLinkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EndCareLink"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EndCareLinkInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCareLink"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"link"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<EndCareLinkMutation, EndCareLinkMutationVariables>;
 export const AddCareHelpItemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddCareHelpItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddCareHelpItemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addCareHelpItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"helpItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<AddCareHelpItemMutation, AddCareHelpItemMutationVariables>;
 export const AppointCareStaffDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AppointCareStaff"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AppointCareStaffInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"appointCareStaff"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"careStaff"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"appointedOn"}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<AppointCareStaffMutation, AppointCareStaffMutationVariables>;
+export const AppointCrossPostDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AppointCrossPost"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AppointCrossPostInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"appointCrossPost"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"appointment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CrossAppointmentView"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CrossAppointmentView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CrossAppointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"post"}},{"kind":"Field","name":{"kind":"Name","value":"counterpart"}},{"kind":"Field","name":{"kind":"Name","value":"appointedBy"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"compound"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AppointCrossPostMutation, AppointCrossPostMutationVariables>;
+export const EndCrossAppointmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EndCrossAppointment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EndCrossAppointmentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCrossAppointment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"appointment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CrossAppointmentView"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CrossAppointmentView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CrossAppointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"post"}},{"kind":"Field","name":{"kind":"Name","value":"counterpart"}},{"kind":"Field","name":{"kind":"Name","value":"appointedBy"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"compound"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<EndCrossAppointmentMutation, EndCrossAppointmentMutationVariables>;
+export const CompoundCrossAppointmentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CompoundCrossAppointments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Compound"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"crossAppointments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CrossAppointmentView"}},{"kind":"Field","name":{"kind":"Name","value":"holderName"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CrossAppointmentView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CrossAppointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"post"}},{"kind":"Field","name":{"kind":"Name","value":"counterpart"}},{"kind":"Field","name":{"kind":"Name","value":"appointedBy"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"compound"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<CompoundCrossAppointmentsQuery, CompoundCrossAppointmentsQueryVariables>;
+export const CrossAppointmentHoldersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CrossAppointmentHolders"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"community"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"crossAppointments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CrossAppointmentView"}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CrossAppointmentView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CrossAppointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"post"}},{"kind":"Field","name":{"kind":"Name","value":"counterpart"}},{"kind":"Field","name":{"kind":"Name","value":"appointedBy"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"compound"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<CrossAppointmentHoldersQuery, CrossAppointmentHoldersQueryVariables>;
+export const CommunityServiceOffersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CommunityServiceOffers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"community"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"serviceOffers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"publishedOn"}},{"kind":"Field","name":{"kind":"Name","value":"closedOn"}},{"kind":"Field","name":{"kind":"Name","value":"compound"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"claims"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"claimedOn"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"completedOn"}},{"kind":"Field","name":{"kind":"Name","value":"membership"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organizationRelation"}},{"kind":"Field","name":{"kind":"Name","value":"homeOrganization"}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reportingRelations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"homeBranchId"}},{"kind":"Field","name":{"kind":"Name","value":"recordedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CommunityServiceOffersQuery, CommunityServiceOffersQueryVariables>;
+export const PublishServiceOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishServiceOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PublishServiceOfferInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishServiceOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"offer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<PublishServiceOfferMutation, PublishServiceOfferMutationVariables>;
+export const ClaimServiceOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ClaimServiceOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ClaimServiceOfferInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"claimServiceOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"claim"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"claimedOn"}},{"kind":"Field","name":{"kind":"Name","value":"offer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<ClaimServiceOfferMutation, ClaimServiceOfferMutationVariables>;
+export const CompleteServiceClaimDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CompleteServiceClaim"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CompleteServiceClaimInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"completeServiceClaim"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"claim"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"completedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<CompleteServiceClaimMutation, CompleteServiceClaimMutationVariables>;
+export const RecordReportingRelationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordReportingRelation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordReportingRelationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordReportingRelation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"relation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"homeBranchId"}},{"kind":"Field","name":{"kind":"Name","value":"recordedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RecordReportingRelationMutation, RecordReportingRelationMutationVariables>;
+export const EndReportingRelationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EndReportingRelation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EndReportingRelationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endReportingRelation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"relation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<EndReportingRelationMutation, EndReportingRelationMutationVariables>;
+export const BranchReportedClaimsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BranchReportedClaims"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CompoundBranch"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"reportedServiceClaims"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"memberName"}},{"kind":"Field","name":{"kind":"Name","value":"communityName"}},{"kind":"Field","name":{"kind":"Name","value":"compoundName"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"claimedOn"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"completedOn"}}]}}]}}]}}]}}]} as unknown as DocumentNode<BranchReportedClaimsQuery, BranchReportedClaimsQueryVariables>;
+export const EngagementNodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EngagementNode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<EngagementNodeQuery, EngagementNodeQueryVariables>;
+export const UpdateMyMemberProfileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateMyMemberProfile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateMyMemberProfileInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateMyMemberProfile"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"profile"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"post"}},{"kind":"Field","name":{"kind":"Name","value":"duties"}},{"kind":"Field","name":{"kind":"Name","value":"pledge"}},{"kind":"Field","name":{"kind":"Name","value":"responsibilityZone"}},{"kind":"Field","name":{"kind":"Name","value":"pioneerPost"}},{"kind":"Field","name":{"kind":"Name","value":"shown"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateMyMemberProfileMutation, UpdateMyMemberProfileMutationVariables>;
+export const MyMemberProfileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyMemberProfile"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myMemberProfile"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"post"}},{"kind":"Field","name":{"kind":"Name","value":"duties"}},{"kind":"Field","name":{"kind":"Name","value":"pledge"}},{"kind":"Field","name":{"kind":"Name","value":"responsibilityZone"}},{"kind":"Field","name":{"kind":"Name","value":"pioneerPost"}},{"kind":"Field","name":{"kind":"Name","value":"shown"}}]}}]}}]} as unknown as DocumentNode<MyMemberProfileQuery, MyMemberProfileQueryVariables>;
+export const CompoundMemberProfilesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CompoundMemberProfiles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Compound"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"memberProfiles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"post"}},{"kind":"Field","name":{"kind":"Name","value":"duties"}},{"kind":"Field","name":{"kind":"Name","value":"pledge"}},{"kind":"Field","name":{"kind":"Name","value":"responsibilityZone"}},{"kind":"Field","name":{"kind":"Name","value":"pioneerPost"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CompoundMemberProfilesQuery, CompoundMemberProfilesQueryVariables>;
+export const HouseholdCompoundProfilesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HouseholdCompoundProfiles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Household"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"compound"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"crossAppointments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CrossAppointmentView"}},{"kind":"Field","name":{"kind":"Name","value":"holderName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"memberProfiles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"post"}},{"kind":"Field","name":{"kind":"Name","value":"duties"}},{"kind":"Field","name":{"kind":"Name","value":"pledge"}},{"kind":"Field","name":{"kind":"Name","value":"responsibilityZone"}},{"kind":"Field","name":{"kind":"Name","value":"pioneerPost"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CrossAppointmentView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CrossAppointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"post"}},{"kind":"Field","name":{"kind":"Name","value":"counterpart"}},{"kind":"Field","name":{"kind":"Name","value":"appointedBy"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"compound"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<HouseholdCompoundProfilesQuery, HouseholdCompoundProfilesQueryVariables>;
+export const CloseServiceOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CloseServiceOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CloseServiceOfferInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"closeServiceOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"offer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"closedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<CloseServiceOfferMutation, CloseServiceOfferMutationVariables>;
 export const UpdateCommunitySettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateCommunitySettings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateCommunitySettingsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCommunitySettings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"partyMemberRatioMin"}},{"kind":"Field","name":{"kind":"Name","value":"simplifiedSpendingBelowFen"}},{"kind":"Field","name":{"kind":"Name","value":"quorumSpendingAboveFen"}},{"kind":"Field","name":{"kind":"Name","value":"statementDueDay"}},{"kind":"Field","name":{"kind":"Name","value":"allowNegativeBalance"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"Refusal"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"Refusal"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<UpdateCommunitySettingsMutation, UpdateCommunitySettingsMutationVariables>;
 export const OpenCoManagedAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OpenCoManagedAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OpenCoManagedAccountInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"openCoManagedAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AccountView"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"Refusal"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AccountView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CoManagedAccount"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"openedOn"}},{"kind":"Field","name":{"kind":"Name","value":"balanceFen"}},{"kind":"Field","name":{"kind":"Name","value":"compound"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"custodians"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seat"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"until"}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"Refusal"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<OpenCoManagedAccountMutation, OpenCoManagedAccountMutationVariables>;
 export const ReplaceCustodianDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReplaceCustodian"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReplaceCustodianInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"replaceCustodian"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"custodian"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seat"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"custodians"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"includePast"},"value":{"kind":"BooleanValue","value":true}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seat"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"until"}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"Refusal"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"Refusal"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<ReplaceCustodianMutation, ReplaceCustodianMutationVariables>;

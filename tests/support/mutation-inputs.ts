@@ -58,6 +58,11 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['station_check_in', 'StationCheckIn'],
   ['grid_unit', 'GridUnit'],
   ['grid_posting', 'GridPosting'],
+  ['cross_appointment', 'CrossAppointment'],
+  ['service_offer', 'ServiceOffer'],
+  ['service_claim', 'ServiceClaim'],
+  ['reporting_relation', 'ReportingRelation'],
+  ['member_profile', 'MemberProfile'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -121,6 +126,12 @@ export const FIELD_TYPE: Record<string, string> = {
   gridPostingId: 'GridPosting',
   compoundIds: 'Compound',
   buildingIds: 'Building',
+  appointmentId: 'CrossAppointment',
+  offerId: 'ServiceOffer',
+  claimId: 'ServiceClaim',
+  membershipId: 'PartyMembership',
+  relationId: 'ReportingRelation',
+  homeBranchId: 'CompoundBranch',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -146,7 +157,14 @@ export const ID_TYPE: Record<string, string> = {
 };
 
 /** ID fields naming platform-level objects (districts and streets are public and belong to no community). */
-export const PLATFORM_FIELDS = new Set(['createCommunity.streetId', 'createStreet.districtId', 'updateDistrict.id', 'updateStreet.id']);
+export const PLATFORM_FIELDS = new Set([
+  'createCommunity.streetId',
+  'createStreet.districtId',
+  'updateDistrict.id',
+  'updateStreet.id',
+  // A reporting member's home branch is another community's by design (双报到, docs/care.md).
+  'recordReportingRelation.homeBranchId',
+]);
 
 /** Values for required fields that are not IDs. */
 export function required(mutation: string, field: string, n: number): unknown {
@@ -157,6 +175,9 @@ export function required(mutation: string, field: string, n: number): unknown {
   if (field === 'status' && mutation === 'recordMeetingAttendance') return 'ABSENT';
   if (field === 'role') return mutation === 'assignDutyRole' ? 'BUILDING_HEAD' : 'RESIDENT';
   if (field === 'name' && mutation === 'createServiceAccount') return `sweep-${n}`;
+  if (field === 'kind' && mutation === 'publishServiceOffer') return 'SERVICE';
+  if (field === 'post' && mutation === 'appointCrossPost') return 'PARTY_BUILDING_LIAISON';
+  if (field === 'minutes' && mutation === 'completeServiceClaim') return 30;
   if (field === 'category') return mutation === 'recordIncome' ? 'FEES' : mutation === 'reportIssue' ? 'repairs' : 'REPAIR';
   const values: Record<string, unknown> = {
     login: `sweep.${n}`,
@@ -236,6 +257,8 @@ export function required(mutation: string, field: string, n: number): unknown {
     inspector: '越权测试',
     fromOn: '2026-02-01',
     post: 'WORKER',
+    counterpart: '越权测试',
+    appointedBy: '越权测试',
   };
   if (!(field in values)) throw new Error(`the sweep has no value for ${mutation}.input.${field}: add one`);
   return values[field];

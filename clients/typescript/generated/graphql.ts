@@ -251,6 +251,10 @@ export type UserErrorCode =
   | 'NOT_AN_OCCURRENCE'
   /** Not archived (restoring needs an archived object), or not disabled. */
   | 'NOT_ARCHIVED'
+  /** Only a current party member has a public member profile. */
+  | 'NOT_A_PARTY_MEMBER'
+  /** Claims and reporting relations are for current reporting (EXTERNAL, 双报到) party memberships. */
+  | 'NOT_A_REPORTING_MEMBER'
   /** The votes recorded do not carry the step (a majority of those attending, or of votes cast). */
   | 'NOT_CARRIED'
   /** Check-out needs a check-in first. */
@@ -263,12 +267,16 @@ export type UserErrorCode =
   | 'NOT_IN_JOINT_BRANCH'
   /** The household does not carry the special-group tag the link is for. */
   | 'NOT_TAGGED'
+  /** The profile is shown in the compound the member lives in; the member lives in none on record. */
+  | 'NO_HOME_COMPOUND'
   /** Resolving or paying is a personal act: the caller's person holds no seat that gives the mandate (or there is no person). */
   | 'NO_MANDATE'
   /** The issue has no mediation going on. */
   | 'NO_MEDIATION'
   /** A member household needs a current party member living in it. */
   | 'NO_PARTY_MEMBER'
+  /** The offer no longer takes claims. */
+  | 'OFFER_CLOSED'
   /** A number or date outside the allowed range. */
   | 'OUT_OF_RANGE'
   /** Its parent is archived; restore the parent first. */
@@ -359,6 +367,11 @@ export type RecordRegisterIdMutationVariables = Exact<{
 
 
 export type RecordRegisterIdMutation = { setExternalId: { node:
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
