@@ -38,6 +38,16 @@ export interface Config {
   limits: LimitsConfig;
   /** The smallest count of households or persons shown to officers above communities (FIGURES_MIN_CELL, docs/figures.md). */
   minCell: number;
+  /** The change feed and webhooks (docs/integration.md). */
+  integration: IntegrationConfig;
+}
+
+/** How far back the change feed reads, and where webhooks may deliver (docs/integration.md). */
+export interface IntegrationConfig {
+  /** A feed cursor whose next change is older than this many days is refused: the script resyncs. */
+  feedRetentionDays: number;
+  /** Webhooks may deliver to loopback, link-local and private addresses (tests, closed networks). */
+  webhookAllowPrivateUrls: boolean;
 }
 
 /** A leaky bucket: it holds `points` at most and refills `restorePerSecond` points a second. */
@@ -294,6 +304,10 @@ export function loadConfig(env: Env = process.env): Config {
     auth: authConfig(env, nodeEnv),
     limits: limitsConfig(env),
     minCell: integer(env, 'FIGURES_MIN_CELL', 3, 2, 100),
+    integration: {
+      feedRetentionDays: integer(env, 'CHANGE_FEED_RETENTION_DAYS', 30, 1, 3650),
+      webhookAllowPrivateUrls: flag(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', false),
+    },
     fieldKeys: fieldKeysOf(env, nodeEnv),
   };
 }

@@ -1,4 +1,5 @@
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { ChangeFeedPosition } from '../audit/change-feed-position.entity';
 import { PersonalDataRead } from '../audit/personal-data-read.entity';
 
 /*
@@ -9,7 +10,7 @@ const installed: object[] = [];
 
 export function installEntities(entities: readonly object[]): void {
   installed.length = 0;
-  installed.push(AuditEntry, PersonalDataRead, ...entities);
+  installed.push(AuditEntry, ChangeFeedPosition, PersonalDataRead, ...entities);
 }
 
 /** Every entity; refuses to answer before the platform has assembled the modules. */
