@@ -16,6 +16,7 @@ import { volunteersModule } from './volunteers/volunteers.module';
 import { integrationModule } from './integration/integration.module';
 import { issuesModule } from './issues/issues.module';
 import { meetingsModule } from './meetings/meetings.module';
+import { webhooksModule } from './webhooks/webhooks.module';
 
 /**
  * The modules of the platform, lower ones first (a module depends only on modules above it in
@@ -38,5 +39,6 @@ export const modules: readonly ModuleManifest[] = [
   integrationModule,
   issuesModule,
   meetingsModule,
+  webhooksModule,
   figuresModule,
 ];

@@ -1536,10 +1536,14 @@ export type UserErrorCode =
   | 'TIE'
   /** Longer than the field allows (counted in characters, not bytes). */
   | 'TOO_LONG'
+  /** Two secrets are already active: finish the rotation (finishWebhookSecretRotation) before starting another. */
+  | 'TOO_MANY_SECRETS'
   /** Shorter than the field requires (a password). */
   | 'TOO_SHORT'
   /** Not one of the community's issue categories. */
   | 'UNKNOWN_CATEGORY'
+  /** The webhook URL is not http(s), or its host resolves to a loopback, link-local or private address (allowed only by WEBHOOK_ALLOW_PRIVATE_URLS). */
+  | 'URL_NOT_ALLOWED'
   /** The check-in code is not the activity’s (scan the QR code at the activity). */
   | 'WRONG_CODE'
   /** The step does not follow from where the issue stands (e.g. closing an issue that is not resolved). */
@@ -1636,6 +1640,8 @@ export type ViewerQuery = { viewer: { kind: PrincipalKind, user: { id: string, l
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        | null }> } };
 
 export type ViewerCanQueryVariables = Exact<{
@@ -1666,6 +1672,8 @@ export type GrantRoleMutationVariables = Exact<{
 
 
 export type GrantRoleMutation = { grantRole: { roleBinding: { id: string, role: Role, scopeType: ScopeType, active: boolean, capabilities: Array<Capability>, scope:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2380,6 +2388,8 @@ export type SetExternalIdMutation = { setExternalId: { node:
       | { __typename: 'VolunteerHonour', id: string }
       | { __typename: 'VolunteerHours', id: string }
       | { __typename: 'VolunteerTeam', id: string }
+      | { __typename: 'WebhookDelivery', id: string }
+      | { __typename: 'WebhookSubscription', id: string }
      | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type NodeByExternalIdQueryVariables = Exact<{
@@ -2438,6 +2448,8 @@ export type NodeByExternalIdQuery = { nodeByExternalId:
     | { __typename: 'VolunteerHonour', id: string }
     | { __typename: 'VolunteerHours', id: string }
     | { __typename: 'VolunteerTeam', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookSubscription', id: string }
    | null };
 
 export type BuildingHouseholdExternalIdsQueryVariables = Exact<{
@@ -2564,6 +2576,8 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type NodesByIdsQueryVariables = Exact<{
@@ -2587,6 +2601,8 @@ export type NodesByIdsQuery = { nodes: Array<
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2684,6 +2700,8 @@ export type MatrixBuildingQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type MatrixHouseholdsQueryVariables = Exact<{
@@ -2731,6 +2749,8 @@ export type MatrixPersonQuery = { node:
     | { id: string }
     | { id: string }
     | { name: string, phone: string | null, id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3061,6 +3081,8 @@ export type ArchiveNodeMutation = { archiveNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
+      | { id: string }
      | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type RestoreNodeMutationVariables = Exact<{
@@ -3084,6 +3106,8 @@ export type RestoreNodeMutation = { restoreNode: { node:
       | { id: string }
       | { id: string }
       | { archivedAt: string | null, id: string }
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -3171,12 +3195,16 @@ export type SweepNodesQuery = { nodes: Array<
     | { __typename: 'VolunteerHonour', id: string }
     | { __typename: 'VolunteerHours', id: string }
     | { __typename: 'VolunteerTeam', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookSubscription', id: string }
    | null> };
 
 export type SweepListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SweepListsQuery = { districts: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> } }> } }> }, communities: { nodes: Array<{ id: string, name: string, compounds: { nodes: Array<{ id: string }> }, persons: { nodes: Array<{ id: string }> }, roleBindings: { nodes: Array<{ id: string, user: { id: string } | null }> } }> }, viewer: { bindings: Array<{ id: string, scope:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3367,6 +3395,8 @@ export type BottomUpWalkQuery = { node:
     | { id: string }
     | { id: string }
     | { doorNo: string, id: string, unit: { name: string, building: { name: string, compound: { name: string, community: { name: string } } } }, buildingGroup: { name: string, branch: { name: string, kind: BranchKind, committee: { name: string, community: { name: string, street: { name: string, district: { name: string, city: string } } } } } } | null }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

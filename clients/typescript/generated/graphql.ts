@@ -141,10 +141,14 @@ export type UserErrorCode =
   | 'TIE'
   /** Longer than the field allows (counted in characters, not bytes). */
   | 'TOO_LONG'
+  /** Two secrets are already active: finish the rotation (finishWebhookSecretRotation) before starting another. */
+  | 'TOO_MANY_SECRETS'
   /** Shorter than the field requires (a password). */
   | 'TOO_SHORT'
   /** Not one of the community's issue categories. */
   | 'UNKNOWN_CATEGORY'
+  /** The webhook URL is not http(s), or its host resolves to a loopback, link-local or private address (allowed only by WEBHOOK_ALLOW_PRIVATE_URLS). */
+  | 'URL_NOT_ALLOWED'
   /** The check-in code is not the activity’s (scan the QR code at the activity). */
   | 'WRONG_CODE'
   /** The step does not follow from where the issue stands (e.g. closing an issue that is not resolved). */
@@ -158,6 +162,8 @@ export type HouseholdByRegisterIdQueryVariables = Exact<{
 
 
 export type HouseholdByRegisterIdQuery = { nodeByExternalId:
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -262,6 +268,8 @@ export type PersonByRegisterIdQuery = { nodeByExternalId:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type PersonByIdCardQueryVariables = Exact<{
@@ -285,6 +293,8 @@ export type RecordRegisterIdMutationVariables = Exact<{
 
 
 export type RecordRegisterIdMutation = { setExternalId: { node:
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }

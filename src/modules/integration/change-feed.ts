@@ -33,7 +33,7 @@ registerEnumType(ChangeOperation, {
 });
 
 /** The kinds the feed carries: those of a community that a city system also knows. */
-const FEED_TYPES = Object.values(EXTERNAL_NODE)
+export const FEED_TYPES = Object.values(EXTERNAL_NODE)
   .map((n) => n.type)
   .filter((t) => t !== 'District' && t !== 'Street');
 
