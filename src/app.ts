@@ -327,7 +327,17 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
 
     // The transaction opens once the operation has passed its limits (limitsPlugin → session.open).
     const em = orm.em.fork({ clear: true, useContext: false });
-    const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens, clock, minCell: config.minCell, integration: config.integration });
+    const context = createRequestContext({
+      requestId,
+      clientRequestId,
+      em,
+      logger,
+      tally,
+      tokens,
+      clock,
+      minCell: config.minCell,
+      integration: config.integration,
+    });
     const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter);
     context.session = session;
     context.outcome = outcome;
