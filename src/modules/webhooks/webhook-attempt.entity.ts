@@ -12,7 +12,7 @@ export class WebhookAttempt extends TenantEntity {
   @Property({ columnType: 'timestamptz' })
   attemptedAt!: Date;
 
-  @Property({ nullable: true })
+  @Property({ type: 'integer', nullable: true })
   statusCode?: number | null;
 
   @Property({ length: 500, nullable: true })

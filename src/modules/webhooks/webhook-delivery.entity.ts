@@ -41,6 +41,6 @@ export class WebhookDelivery extends TenantEntity {
   @Property({ columnType: 'timestamptz', nullable: true })
   deliveredAt?: Date | null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'integer', nullable: true })
   lastStatusCode?: number | null;
 }
