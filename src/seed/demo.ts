@@ -11,6 +11,7 @@ import { seedDemoServices } from './demo-services';
 import { seedDemoIssues } from './demo-issues';
 import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoPrincipals } from './demo-principals';
+import { seedDemoWebhooks } from './demo-webhooks';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
 import { personName, type DemoGender } from './names';
 import { Rng } from './rng';
@@ -518,6 +519,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoVolunteers(client);
     await seedDemoIssues(client);
     await seedDemoMeetings(client);
+    await seedDemoWebhooks(client);
     return counts;
   });
   await vacuumAnalyze(url);

@@ -168,7 +168,7 @@ describe('webhooks', () => {
     expect(got.body).not.toContain('钩子测试');
     expect(got.body).not.toContain('14010519900101');
 
-    const [hook] = await hooks();
+    const hook = (await hooks()).find((h) => h.id === made.subscription!.id)!;
     expect(hook.deliveries).toEqual([
       expect.objectContaining({ eventType: 'person.created', status: 'DELIVERED', attempts: 1, lastStatusCode: 200, body: got.body }),
     ]);
