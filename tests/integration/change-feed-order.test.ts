@@ -132,6 +132,26 @@ describe('the change feed under concurrent writers', () => {
     }
   });
 
+  it('gives back the positions of a rolled-back savepoint within a writer (a failed mutation of a request)', async () => {
+    const { cursor: start } = await drain(null);
+    const a = await writer();
+    try {
+      await write(a, 's1', households[0]);
+      await a.query('savepoint failed_mutation');
+      await write(a, 's2', households[1]);
+      await write(a, 's3', households[1]);
+      await a.query('rollback to savepoint failed_mutation');
+      await write(a, 's4', households[2]);
+      await a.query('commit');
+    } finally {
+      await a.end();
+    }
+    let expected = positionOf(start!) + 1;
+    const p = await page(start);
+    expect(p.changes.map((c) => c.fields)).toEqual([['s1'], ['s4']]);
+    for (const c of p.changes) expect(positionOf(c.cursor)).toBe(expected++);
+  });
+
   it('never skips or repeats a change while several writers commit in interleaved order, some slowly', async () => {
     const { cursor: start } = await drain(null);
     const committed: string[] = [];

@@ -53,7 +53,8 @@ export class AuditEntry {
 
   /**
    * The entry's position in its community's change feed (1, 2, 3, … in commit order, no gaps),
-   * given by a trigger from change_feed_position; null for platform entries (no community).
+   * given by a trigger under a per-community lock held until commit (migration
+   * ..._commit_ordered_feed); null for platform entries (no community).
    */
   @Property({ type: 'bigint', nullable: true })
   feedSeq?: string | null;

@@ -1,5 +1,4 @@
 import { AuditEntry } from '../audit/audit-entry.entity';
-import { ChangeFeedPosition } from '../audit/change-feed-position.entity';
 import { PersonalDataRead } from '../audit/personal-data-read.entity';
 
 /*
@@ -10,7 +9,7 @@ const installed: object[] = [];
 
 export function installEntities(entities: readonly object[]): void {
   installed.length = 0;
-  installed.push(AuditEntry, ChangeFeedPosition, PersonalDataRead, ...entities);
+  installed.push(AuditEntry, PersonalDataRead, ...entities);
 }
 
 /** Every entity; refuses to answer before the platform has assembled the modules. */
