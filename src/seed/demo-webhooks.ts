@@ -2,18 +2,24 @@ import type pg from 'pg';
 import { seal } from '../core/crypto/sealed';
 
 /*
- * A webhook in the demo: 永康北路社区's population-register sync, switched off (the demo server
- * must not call out to example.org), with one delivery in its log so the admin's screen has
- * something to show. Its secret is published here: it protects nothing.
+ * Webhooks in the demo: each of 永康北路社区 and 振兴社区 has its population-register sync,
+ * switched off (the demo server must not call out to example.org), with one delivery in its log so
+ * the admin's screen has something to show. The secret is published here: it protects nothing.
  */
 
 const DEMO_SECRET = 'whsec_ZGVtby1vbmx5LW5vdC1hLXNlY3JldC15b25na2FuZy0wMQ';
 
 export async function seedDemoWebhooks(client: pg.ClientBase): Promise<void> {
+  await seedWebhook(client, '永康北路社区', 'yongkangbeilu');
+  await seedWebhook(client, '振兴社区', 'zhenxing');
+}
+
+async function seedWebhook(client: pg.ClientBase, community: string, login: string): Promise<void> {
   const { rows } = await client.query<{ id: number }>(
     `insert into webhook_subscription (community_id, url, event_types, description, active, created_by)
-     select id, 'https://sync.example.org/lianxin/yongkangbeilu', array['household.*', 'person.*'], '人口库同步（演示，已停用）', false, 'admin.yongkangbeilu'
-       from community where name = '永康北路社区' returning id`,
+     select id, $2, array['household.*', 'person.*'], '人口库同步（演示，已停用）', false, $3
+       from community where name = $1 returning id`,
+    [community, `https://sync.example.org/lianxin/${login}`, `admin.${login}`],
   );
   const subscription = rows[0]?.id;
   if (!subscription) return;

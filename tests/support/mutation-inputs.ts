@@ -49,6 +49,8 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['volunteer_honour', 'VolunteerHonour'],
   ['resident_issue', 'ResidentIssue'],
   ['meeting_schedule', 'MeetingSchedule'],
+  ['webhook_subscription', 'WebhookSubscription'],
+  ['webhook_delivery', 'WebhookDelivery'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -98,6 +100,8 @@ export const FIELD_TYPE: Record<string, string> = {
   nodeId: 'Household',
   issueId: 'ResidentIssue',
   mediatorId: 'Person',
+  subscriptionId: 'WebhookSubscription',
+  deliveryId: 'WebhookDelivery',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -129,6 +133,8 @@ export const PLATFORM_FIELDS = new Set(['createCommunity.streetId', 'createStree
 export function required(mutation: string, field: string, n: number): unknown {
   if (field === 'kind' && mutation === 'createMeetingSchedule') return 'THIRDS';
   if (field === 'title' && mutation === 'createMeetingSchedule') return '越权测试';
+  if (field === 'url' && mutation === 'createWebhookSubscription') return 'https://203.0.113.10/hooks';
+  if (field === 'eventTypes' && mutation === 'createWebhookSubscription') return ['*'];
   if (field === 'role') return mutation === 'assignDutyRole' ? 'BUILDING_HEAD' : 'RESIDENT';
   if (field === 'name' && mutation === 'createServiceAccount') return `sweep-${n}`;
   if (field === 'category') return mutation === 'recordIncome' ? 'FEES' : mutation === 'reportIssue' ? 'repairs' : 'REPAIR';
