@@ -239,7 +239,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   const counter = new StatementCounter(orm);
   const metrics = new Metrics(orm);
   const tracing = Tracing.create(config.tracing);
-  const jobs = new JobQueue({ orm, logger, tokens, clock: clock ?? systemClock });
+  const jobs = new JobQueue({ orm, logger, tokens, clock: clock ?? systemClock, integration: config.integration });
 
   const cors = (req: IncomingMessage): Record<string, string> => {
     const origin = req.headers.origin;
@@ -331,7 +331,17 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
 
     // The transaction opens once the operation has passed its limits (limitsPlugin → session.open).
     const em = orm.em.fork({ clear: true, useContext: false });
-    const context = createRequestContext({ requestId, clientRequestId, em, logger, tally, tokens, clock, minCell: config.minCell });
+    const context = createRequestContext({
+      requestId,
+      clientRequestId,
+      em,
+      logger,
+      tally,
+      tokens,
+      clock,
+      minCell: config.minCell,
+      integration: config.integration,
+    });
     const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter);
     context.session = session;
     context.outcome = outcome;

@@ -179,6 +179,18 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     value: (c) => c.idempotencyKeyHours,
   },
   {
+    name: 'CHANGE_FEED_RETENTION_DAYS',
+    meaning:
+      'how far back the change feed reads, in days: a cursor whose next change is older is refused (BAD_USER_INPUT, `reason: CURSOR_EXPIRED`) and the script resyncs (docs/integration.md)',
+    value: (c) => c.integration.feedRetentionDays,
+  },
+  {
+    name: 'WEBHOOK_ALLOW_PRIVATE_URLS',
+    meaning:
+      '`true` lets webhooks deliver to loopback, link-local and private addresses (a closed network, tests); otherwise such URLs are refused when saved and when delivered',
+    value: (c) => c.integration.webhookAllowPrivateUrls,
+  },
+  {
     name: 'TRUSTED_PROXIES',
     meaning: 'comma-separated addresses or CIDR ranges of proxies whose `X-Forwarded-For` is believed',
     value: (c) => c.limits.trustedProxies,

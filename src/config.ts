@@ -40,6 +40,8 @@ export interface Config {
   limits: LimitsConfig;
   /** The smallest count of households or persons shown to officers above communities (FIGURES_MIN_CELL, docs/figures.md). */
   minCell: number;
+  /** The change feed and webhooks (docs/integration.md). */
+  integration: IntegrationConfig;
   /** How long a mutation's Idempotency-Key and its stored answer are kept (IDEMPOTENCY_KEY_HOURS, docs/integration.md). */
   idempotencyKeyHours: number;
 }
@@ -48,6 +50,14 @@ export interface TracingConfig {
   /** Where spans are posted (OTLP/HTTP JSON). */
   url: string;
   serviceName: string;
+}
+
+/** How far back the change feed reads, and where webhooks may deliver (docs/integration.md). */
+export interface IntegrationConfig {
+  /** A feed cursor whose next change is older than this many days is refused: the script resyncs. */
+  feedRetentionDays: number;
+  /** Webhooks may deliver to loopback, link-local and private addresses (tests, closed networks). */
+  webhookAllowPrivateUrls: boolean;
 }
 
 /** A leaky bucket: it holds `points` at most and refills `restorePerSecond` points a second. */
@@ -326,6 +336,10 @@ export function loadConfig(env: Env = process.env): Config {
     limits: limitsConfig(env),
     minCell: integer(env, 'FIGURES_MIN_CELL', 3, 2, 100),
     idempotencyKeyHours: integer(env, 'IDEMPOTENCY_KEY_HOURS', 24, 1, 24 * 30),
+    integration: {
+      feedRetentionDays: integer(env, 'CHANGE_FEED_RETENTION_DAYS', 30, 1, 3650),
+      webhookAllowPrivateUrls: flag(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', false),
+    },
     fieldKeys: fieldKeysOf(env, nodeEnv),
   };
 }

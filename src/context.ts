@@ -8,6 +8,7 @@ import type { StatementTally } from './core/database/statement-counter';
 import type { RequestSession } from './core/limits/request-session';
 import type { Logger } from './core/logger';
 import type { RequestOutcome } from './core/observability/access-log';
+import type { IntegrationConfig } from './config';
 
 export type { Principal } from './core/auth/principal';
 
@@ -39,7 +40,11 @@ export interface RequestContext {
   outcome?: RequestOutcome;
   /** The smallest count of households or persons shown to officers above communities (configuration). */
   minCell: number;
+  /** The change feed's retention and where webhooks may deliver (configuration). */
+  integration: IntegrationConfig;
 }
+
+const DEFAULT_INTEGRATION: IntegrationConfig = { feedRetentionDays: 30, webhookAllowPrivateUrls: false };
 
 export function createRequestContext(input: {
   requestId: string;
@@ -51,6 +56,7 @@ export function createRequestContext(input: {
   principal?: Principal;
   clock?: Clock;
   minCell?: number;
+  integration?: IntegrationConfig;
 }): RequestContext {
   const db = bindDb(input.em, new Db(input.em, input.tally));
   return {
@@ -65,5 +71,6 @@ export function createRequestContext(input: {
     tokens: input.tokens,
     clock: input.clock ?? systemClock,
     minCell: input.minCell ?? 3,
+    integration: input.integration ?? DEFAULT_INTEGRATION,
   };
 }

@@ -18,6 +18,7 @@ import { issuesModule } from './issues/issues.module';
 import { meetingsModule } from './meetings/meetings.module';
 import { stationsModule } from './stations/stations.module';
 import { engagementModule } from './engagement/engagement.module';
+import { webhooksModule } from './webhooks/webhooks.module';
 
 /**
  * The modules of the platform, lower ones first (a module depends only on modules above it in
@@ -42,5 +43,6 @@ export const modules: readonly ModuleManifest[] = [
   meetingsModule,
   stationsModule,
   engagementModule,
+  webhooksModule,
   figuresModule,
 ];

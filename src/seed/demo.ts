@@ -13,6 +13,7 @@ import { seedDemoIssues } from './demo-issues';
 import { seedDemoMeetings, seedDemoMeetingsHeld } from './demo-meetings';
 import { seedDemoEngagement } from './demo-engagement';
 import { seedDemoPrincipals } from './demo-principals';
+import { seedDemoWebhooks } from './demo-webhooks';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
 import { personName, type DemoGender } from './names';
 import { Rng } from './rng';
@@ -523,6 +524,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoMeetingsHeld(client);
     await seedDemoStations(client);
     await seedDemoEngagement(client);
+    await seedDemoWebhooks(client);
     return counts;
   });
   await vacuumAnalyze(url);

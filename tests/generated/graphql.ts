@@ -1869,12 +1869,16 @@ export type UserErrorCode =
   | 'TIE'
   /** Longer than the field allows (counted in characters, not bytes). */
   | 'TOO_LONG'
+  /** Two secrets are already active: finish the rotation (finishWebhookSecretRotation) before starting another. */
+  | 'TOO_MANY_SECRETS'
   /** Shorter than the field requires (a password). */
   | 'TOO_SHORT'
   /** Not one of the community's issue categories. */
   | 'UNKNOWN_CATEGORY'
   /** An external ID names no object of that kind in the community and source system (upsert the parent first). */
   | 'UNKNOWN_EXTERNAL_ID'
+  /** The webhook URL is not http(s), or its host resolves to a loopback, link-local or private address (allowed only by WEBHOOK_ALLOW_PRIVATE_URLS). */
+  | 'URL_NOT_ALLOWED'
   /** The check-in code is not the activity’s (scan the QR code at the activity). */
   | 'WRONG_CODE'
   /** The step does not follow from where the issue stands (e.g. closing an issue that is not resolved). */
@@ -1985,6 +1989,8 @@ export type ViewerQuery = { viewer: { kind: PrincipalKind, user: { id: string, l
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
+        | { id: string }
        | null }> } };
 
 export type ViewerCanQueryVariables = Exact<{
@@ -2015,6 +2021,8 @@ export type GrantRoleMutationVariables = Exact<{
 
 
 export type GrantRoleMutation = { grantRole: { roleBinding: { id: string, role: Role, scopeType: ScopeType, active: boolean, capabilities: Array<Capability>, scope:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2429,6 +2437,8 @@ export type EngagementNodeQueryVariables = Exact<{
 
 
 export type EngagementNodeQuery = { node:
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2950,6 +2960,8 @@ export type SetExternalIdMutation = { setExternalId: { node:
       | { __typename: 'VolunteerHonour', id: string }
       | { __typename: 'VolunteerHours', id: string }
       | { __typename: 'VolunteerTeam', id: string }
+      | { __typename: 'WebhookDelivery', id: string }
+      | { __typename: 'WebhookSubscription', id: string }
      | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type NodeByExternalIdQueryVariables = Exact<{
@@ -3022,6 +3034,8 @@ export type NodeByExternalIdQuery = { nodeByExternalId:
     | { __typename: 'VolunteerHonour', id: string }
     | { __typename: 'VolunteerHours', id: string }
     | { __typename: 'VolunteerTeam', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookSubscription', id: string }
    | null };
 
 export type BuildingHouseholdExternalIdsQueryVariables = Exact<{
@@ -3162,6 +3176,8 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type NodesByIdsQueryVariables = Exact<{
@@ -3185,6 +3201,8 @@ export type NodesByIdsQuery = { nodes: Array<
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3310,6 +3328,8 @@ export type MatrixBuildingQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type MatrixHouseholdsQueryVariables = Exact<{
@@ -3363,6 +3383,8 @@ export type MatrixPersonQuery = { node:
     | { id: string }
     | { id: string }
     | { name: string, phone: string | null, id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3715,6 +3737,8 @@ export type ArchiveNodeMutation = { archiveNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
+      | { id: string }
      | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type RestoreNodeMutationVariables = Exact<{
@@ -3738,6 +3762,8 @@ export type RestoreNodeMutation = { restoreNode: { node:
       | { id: string }
       | { id: string }
       | { archivedAt: string | null, id: string }
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -3843,6 +3869,8 @@ export type ViewerBindingRolesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerBindingRolesQuery = { viewer: { bindings: Array<{ role: Role, scopeType: ScopeType, scope:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4064,12 +4092,16 @@ export type SweepNodesQuery = { nodes: Array<
     | { __typename: 'VolunteerHonour', id: string }
     | { __typename: 'VolunteerHours', id: string }
     | { __typename: 'VolunteerTeam', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookSubscription', id: string }
    | null> };
 
 export type SweepListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SweepListsQuery = { districts: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> } }> } }> }, communities: { nodes: Array<{ id: string, name: string, compounds: { nodes: Array<{ id: string }> }, persons: { nodes: Array<{ id: string }> }, roleBindings: { nodes: Array<{ id: string, user: { id: string } | null }> } }> }, viewer: { bindings: Array<{ id: string, scope:
+        | { id: string }
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4277,6 +4309,8 @@ export type BottomUpWalkQuery = { node:
     | { id: string }
     | { id: string }
     | { doorNo: string, id: string, unit: { name: string, building: { name: string, compound: { name: string, community: { name: string } } } }, buildingGroup: { name: string, branch: { name: string, kind: BranchKind, committee: { name: string, community: { name: string, street: { name: string, district: { name: string, city: string } } } } } } | null }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

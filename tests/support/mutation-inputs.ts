@@ -63,6 +63,8 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['service_claim', 'ServiceClaim'],
   ['reporting_relation', 'ReportingRelation'],
   ['member_profile', 'MemberProfile'],
+  ['webhook_subscription', 'WebhookSubscription'],
+  ['webhook_delivery', 'WebhookDelivery'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -132,6 +134,8 @@ export const FIELD_TYPE: Record<string, string> = {
   membershipId: 'PartyMembership',
   relationId: 'ReportingRelation',
   homeBranchId: 'CompoundBranch',
+  subscriptionId: 'WebhookSubscription',
+  deliveryId: 'WebhookDelivery',
 };
 
 /** The type `input.id` names, by mutation. */
@@ -173,6 +177,8 @@ export function required(mutation: string, field: string, n: number): unknown {
   if (field === 'kind' && mutation === 'createMeetingOccurrence') return 'OTHER';
   if (field === 'status' && mutation === 'setMeetingStatus') return 'CANCELLED';
   if (field === 'status' && mutation === 'recordMeetingAttendance') return 'ABSENT';
+  if (field === 'url' && mutation === 'createWebhookSubscription') return 'https://203.0.113.10/hooks';
+  if (field === 'eventTypes' && mutation === 'createWebhookSubscription') return ['*'];
   if (field === 'role') return mutation === 'assignDutyRole' ? 'BUILDING_HEAD' : 'RESIDENT';
   if (field === 'name' && mutation === 'createServiceAccount') return `sweep-${n}`;
   if (field === 'kind' && mutation === 'publishServiceOffer') return 'SERVICE';

@@ -305,12 +305,16 @@ export type UserErrorCode =
   | 'TIE'
   /** Longer than the field allows (counted in characters, not bytes). */
   | 'TOO_LONG'
+  /** Two secrets are already active: finish the rotation (finishWebhookSecretRotation) before starting another. */
+  | 'TOO_MANY_SECRETS'
   /** Shorter than the field requires (a password). */
   | 'TOO_SHORT'
   /** Not one of the community's issue categories. */
   | 'UNKNOWN_CATEGORY'
   /** An external ID names no object of that kind in the community and source system (upsert the parent first). */
   | 'UNKNOWN_EXTERNAL_ID'
+  /** The webhook URL is not http(s), or its host resolves to a loopback, link-local or private address (allowed only by WEBHOOK_ALLOW_PRIVATE_URLS). */
+  | 'URL_NOT_ALLOWED'
   /** The check-in code is not the activity’s (scan the QR code at the activity). */
   | 'WRONG_CODE'
   /** The step does not follow from where the issue stands (e.g. closing an issue that is not resolved). */
@@ -367,6 +371,8 @@ export type RecordRegisterIdMutationVariables = Exact<{
 
 
 export type RecordRegisterIdMutation = { setExternalId: { node:
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }

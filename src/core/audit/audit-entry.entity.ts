@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 /**
  * One changed row of one mutation: who (actor), what (mutation, entity, operation), when, and the
@@ -8,6 +8,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 @Entity()
 @Index({ properties: ['communityId', 'id'] })
 @Index({ properties: ['entity', 'entityId'] })
+@Unique({ properties: ['communityId', 'feedSeq'] })
 export class AuditEntry {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -49,6 +50,14 @@ export class AuditEntry {
   /** CREATE, UPDATE or DELETE. */
   @Property({ length: 10 })
   operation!: string;
+
+  /**
+   * The entry's position in its community's change feed (1, 2, 3, … in commit order, no gaps),
+   * given by a trigger under a per-community lock held until commit (migration
+   * ..._commit_ordered_feed); null for platform entries (no community).
+   */
+  @Property({ type: 'bigint', nullable: true })
+  feedSeq?: string | null;
 
   /** { field: { before, after } } of the changed fields. */
   @Property({ type: 'json' })

@@ -6,6 +6,7 @@ import type { TokenService } from '../auth/tokens';
 import { ANONYMOUS } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import type { IntegrationConfig } from '../../config';
 import { createRequestContext } from '../../context';
 import { jobNamed, jobNames, type JobPayload } from './job';
 import { workerLogger } from './worker-logger';
@@ -43,6 +44,8 @@ export interface JobQueueOptions {
   logger: Logger;
   tokens: TokenService;
   clock: Clock;
+  /** The change feed and webhook settings the handlers read from their context. */
+  integration?: IntegrationConfig;
   /** Jobs run side by side by one instance's runner. */
   concurrency?: number;
   pollIntervalMs?: number;
@@ -58,10 +61,10 @@ export class JobQueue {
   async execute(jobId: string, task: string, payload: JobPayload): Promise<void> {
     const job = jobNamed(task);
     if (!job) throw new Error(`no handler for job ${task}`);
-    const { orm, logger, tokens, clock } = this.options;
+    const { orm, logger, tokens, clock, integration } = this.options;
     const em = orm.em.fork({ clear: true, useContext: false });
     await em.transactional(async (tem) => {
-      const ctx = createRequestContext({ requestId: `job:${jobId}`, em: tem, logger, tally: { count: 0 }, tokens, clock });
+      const ctx = createRequestContext({ requestId: `job:${jobId}`, em: tem, logger, tally: { count: 0 }, tokens, clock, integration });
       await ctx.db.query('select lianxin_job_grant($1::bigint)', [jobId]);
       ctx.principal = { ...ANONYMOUS, communityIds: new Set([payload.communityId]) };
       ctx.action = task;

@@ -10,9 +10,10 @@ import { ExternalIdType } from './integration.types';
 /*
  * The change feed, read from the audit log (written in the same transaction as every change): what
  * changed in a community since a cursor, for the kinds a city system also knows. Field names only,
- * never values. The cursor is the audit entry's id: id order is not commit order, so a writer that
- * commits after a later id was read can be skipped (the commit-ordered outbox is not built yet:
- * docs/integration.md).
+ * never values. The cursor is the entry's feed position (audit_entry.feed_seq), which a trigger
+ * hands out in commit order without gaps per community (migration ..._commit_ordered_feed): a
+ * reader that sees a position has already seen every position below it. How far back the feed
+ * reads is configured (CHANGE_FEED_RETENTION_DAYS); a script that fell further behind resyncs.
  */
 
 export enum ChangeOperation {
@@ -32,14 +33,14 @@ registerEnumType(ChangeOperation, {
 });
 
 /** The kinds the feed carries: those of a community that a city system also knows. */
-const FEED_TYPES = Object.values(EXTERNAL_NODE)
+export const FEED_TYPES = Object.values(EXTERNAL_NODE)
   .map((n) => n.type)
   .filter((t) => t !== 'District' && t !== 'Street');
 
 export const MAX_CHANGES = 1000;
 
 interface ChangeRow {
-  auditId: string;
+  seq: string;
   occurredAt: Date;
   entity: string;
   entityId: number;
@@ -83,16 +84,30 @@ export class ChangeFeedType {
   hasMore!: boolean;
 }
 
-export function encodeChangeCursor(auditId: string): string {
-  return Buffer.from(`a:${auditId}`, 'utf8').toString('base64url');
+export function encodeChangeCursor(seq: string): string {
+  return Buffer.from(`s:${seq}`, 'utf8').toString('base64url');
 }
 
-export function decodeChangeCursor(cursor: string | null | undefined): string {
-  if (!cursor) return '0';
+/** A cursor of the feed: its position, or (cursors handed out before the feed was commit-ordered) an audit entry's id. */
+export type ChangeCursor = { seq: string } | { auditId: string };
+
+export function decodeChangeCursor(cursor: string | null | undefined): ChangeCursor {
+  if (!cursor) return { seq: '0' };
   const text = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  const m = /^a:([1-9]\d{0,18})$/.exec(text);
+  const m = /^([sa]):([1-9]\d{0,18})$/.exec(text);
   if (!m) throw new BadUserInputError('after is not a cursor of the change feed', { argument: 'after' });
-  return m[1];
+  return m[1] === 's' ? { seq: m[2] } : { auditId: m[2] };
+}
+
+/** What `extensions.reason` says when a cursor or `since` lies beyond the feed's retention. */
+export const CURSOR_EXPIRED = 'CURSOR_EXPIRED';
+
+function expired(ctx: RequestContext, argument: string): BadUserInputError {
+  const days = ctx.integration.feedRetentionDays;
+  return new BadUserInputError(
+    `The change feed keeps ${days} days and the changes after this ${argument === 'after' ? 'cursor' : 'time'} are older: resync (read the objects in full, e.g. by nodeByExternalId), then read the feed from the start`,
+    { argument, reason: CURSOR_EXPIRED, retentionDays: days },
+  );
 }
 
 const OPERATIONS: Record<string, ChangeOperation> = {
@@ -101,28 +116,58 @@ const OPERATIONS: Record<string, ChangeOperation> = {
   DELETE: ChangeOperation.DELETED,
 };
 
-/** One page of a community's changes after the cursor. */
+/**
+ * One page of a community's changes after the cursor (or from `since`, or from the oldest change
+ * retained), in one statement: where the page starts, the change right after the cursor (positions
+ * have no gaps, so that is exactly the one the script needs next: beyond retention, the script
+ * resyncs), and the page.
+ */
 export async function readChanges(
   ctx: RequestContext,
   communityPk: number,
   after: string | null | undefined,
   first: number,
+  since?: Date | null,
 ): Promise<ChangeFeedType> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES)
     throw new BadUserInputError(`first must be from 1 to ${MAX_CHANGES}`, { argument: 'first' });
-  const rows = await ctx.db.query<ChangeRow>(
-    `select t.id::text as "auditId", t.occurred_at as "occurredAt", t.entity, t.entity_id as "entityId", t.operation,
+  const cutoff = new Date(ctx.clock.now().getTime() - ctx.integration.feedRetentionDays * 86_400_000);
+  const cursor = after ? decodeChangeCursor(after) : null;
+  if (!cursor && since && since < cutoff) throw expired(ctx, 'since');
+  const rows = await ctx.db.query<ChangeRow & { start: string | null; nextAt: Date | string | null }>(
+    `with c as (
+       select case when $2::bigint is not null then $2::bigint
+                   when $3::bigint is not null then (select a.feed_seq from audit_entry a where a.id = $3::bigint and a.community_id = $1)
+                   else coalesce((select min(a.feed_seq) from audit_entry a where a.community_id = $1 and a.occurred_at >= $4::timestamptz),
+                                 1 + coalesce((select max(a.feed_seq) from audit_entry a where a.community_id = $1), 0)) - 1
+              end as seq)
+     select c.seq::text as start,
+            (select n.occurred_at from audit_entry n where n.community_id = $1 and n.feed_seq = c.seq + 1) as "nextAt",
+            t.feed_seq::text as "seq", t.occurred_at as "occurredAt", t.entity, t.entity_id as "entityId", t.operation,
             (select array_agg(k order by k) from jsonb_object_keys(t.changes::jsonb) k) as fields
-       from audit_entry t
-      where t.community_id = $1 and t.id > $2::bigint and t.entity = any($3::text[]) and t.entity_id is not null
-      order by t.id limit $4`,
-    [communityPk, decodeChangeCursor(after), FEED_TYPES, first + 1],
+       from c left join lateral (
+         select * from audit_entry t
+          where t.community_id = $1 and t.feed_seq > c.seq and t.entity = any($5::text[]) and t.entity_id is not null
+          order by t.feed_seq limit $6) t on true
+      order by t.feed_seq`,
+    [
+      communityPk,
+      cursor && 'seq' in cursor ? cursor.seq : null,
+      cursor && 'auditId' in cursor ? cursor.auditId : null,
+      since ?? cutoff,
+      FEED_TYPES,
+      first + 1,
+    ],
   );
-  const hasMore = rows.length > first;
-  if (hasMore) rows.length = first;
+  const head = rows[0];
+  // The driver may hand timestamps over as text: compare them as times.
+  if (cursor && (!head?.start || (head.nextAt !== null && new Date(head.nextAt) < cutoff))) throw expired(ctx, 'after');
+  const found = rows.filter((r) => r.seq !== null);
+  const hasMore = found.length > first;
+  if (hasMore) found.length = first;
   const changes = await Promise.all(
-    rows.map(async (r) => ({
-      cursor: encodeChangeCursor(r.auditId),
+    found.map(async (r) => ({
+      cursor: encodeChangeCursor(r.seq),
       type: r.entity,
       nodeId: toGlobalId(r.entity, r.entityId),
       operation: OPERATIONS[r.operation] ?? ChangeOperation.UPDATED,

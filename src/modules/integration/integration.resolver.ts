@@ -25,6 +25,7 @@ import { externalIdService } from './integration.service';
 import { ExternalIdType } from './integration.types';
 import { ChangeFeedType, MAX_CHANGES, readChanges } from './change-feed';
 import { decodeGlobalId } from '../../core/ids/global-id';
+import { DateTimeScalar } from '../../core/graphql/scalars';
 
 /** `externalIds` on a type that a city system also knows (one resolver class per type: type-graphql binds a class to one type). */
 function externalIdsResolver(type: ClassType, kind: ExternalNodeType): ClassType {
@@ -116,9 +117,15 @@ export class ExternalIdResolver {
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; none: from the beginning.' })
     after: string | null,
     @Arg('first', () => Int, { defaultValue: 100, description: `At most this many changes (1 to ${MAX_CHANGES}).` }) first: number,
+    @Arg('since', () => DateTimeScalar, {
+      nullable: true,
+      description:
+        'Without `after`: start with the changes recorded at or after this time (within the retention, CHANGE_FEED_RETENTION_DAYS). Without either: the oldest change retained.',
+    })
+    since: Date | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return readChanges(ctx, communityPkOf(communityId)!, after, first);
+    return readChanges(ctx, communityPkOf(communityId)!, after, first, since);
   }
 
   @Mutation(() => SetExternalIdPayload, {
