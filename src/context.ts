@@ -6,6 +6,7 @@ import { bindDb, Db } from './core/data/db';
 import { Loaders } from './core/data/loaders';
 import type { StatementTally } from './core/database/statement-counter';
 import type { RequestSession } from './core/limits/request-session';
+import type { LiveListener } from './core/live/listener';
 import type { Logger } from './core/logger';
 import type { RequestOutcome } from './core/observability/access-log';
 
@@ -39,6 +40,8 @@ export interface RequestContext {
   outcome?: RequestOutcome;
   /** The smallest count of households or persons shown to officers above communities (configuration). */
   minCell: number;
+  /** This instance's live events (set for subscriptions over WebSocket only). */
+  live?: LiveListener;
 }
 
 export function createRequestContext(input: {
