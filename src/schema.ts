@@ -40,7 +40,8 @@ function describeRoots(schema: GraphQLSchema): void {
   if (mutation)
     mutation.description = 'Changes: each takes one `input` and answers a payload with `userErrors`; a refused change changes nothing.';
   if (subscription)
-    subscription.description = 'Live updates, over WebSocket on the same path (graphql-transport-ws): committed changes the caller may see.';
+    subscription.description =
+      'Live updates, over WebSocket on the same path (graphql-transport-ws): committed changes the caller may see.';
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only. */

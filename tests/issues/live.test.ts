@@ -20,8 +20,15 @@ const ACCEPT = `mutation($input: IssueStepInput!) { acceptIssue(input: $input) {
 
 /** What graphql-ws hands `closed` and `error` when the socket closes. */
 type Closed = { code: number; reason: string };
-type Change = { kind: string; issue: { id: string; status: string; level: string }; step: { toStatus: string; actor: string; role: string } };
-type Received = { data?: { issueChanged: Change | null } | null; errors?: Array<{ message: string; extensions: { code: string; limit?: string } }> };
+type Change = {
+  kind: string;
+  issue: { id: string; status: string; level: string };
+  step: { toStatus: string; actor: string; role: string };
+};
+type Received = {
+  data?: { issueChanged: Change | null } | null;
+  errors?: Array<{ message: string; extensions: { code: string; limit?: string } }>;
+};
 
 /** One subscription's outcome as a client sees it: results, an error message, completion, the socket's close. */
 class Feed {
@@ -65,7 +72,7 @@ describe('live updates of issues over WebSocket, across two API instances', () =
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    for (const c of clients) void c.dispose();
     await reader?.close();
     await writer?.close();
   });

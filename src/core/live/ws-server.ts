@@ -231,7 +231,7 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
       throw err;
     }
     if (!(Symbol.asyncIterator in source)) return source;
-    const events = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    const events = source[Symbol.asyncIterator]();
     const mapped: AsyncIterableIterator<ExecutionResult> = {
       async next() {
         for (;;) {

@@ -18,7 +18,9 @@ const followsIssues = predicate(
   'the caller reports or handles issues; a named issue is one they may see, a named compound one they reach',
   async (args, ctx) => {
     const { principal } = ctx;
-    const mayFollow = principal.bindings.some((b) => roleHas(b.role, Capability.REPORT_ISSUES) || roleHas(b.role, Capability.HANDLE_ISSUES));
+    const mayFollow = principal.bindings.some(
+      (b) => roleHas(b.role, Capability.REPORT_ISSUES) || roleHas(b.role, Capability.HANDLE_ISSUES),
+    );
     if (!mayFollow) return refusal(ctx);
     if (args.issueId !== undefined && args.issueId !== null) {
       const issue = await rowOf(ctx, ResidentIssueSpec, args.issueId);
