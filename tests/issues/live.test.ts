@@ -1,8 +1,12 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
+import { decodeJwt, SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { fixedClock } from '../../src/core/clock';
 import { sql } from '../support/databases';
-import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
+import { codes, gid, ok, startTestApp, testDataDir, type TestApp } from '../support/test-app';
 
 /*
  * Live updates of issues (graphql-ws on the API's own HTTP server, events through PostgreSQL
@@ -22,8 +26,8 @@ const ACCEPT = `mutation($input: IssueStepInput!) { acceptIssue(input: $input) {
 type Closed = { code: number; reason: string };
 type Change = {
   kind: string;
-  issue: { id: string; status: string; level: string };
-  step: { toStatus: string; actor: string; role: string };
+  issue: { id: string; status?: string; level: string; reporterName?: string | null };
+  step: { toStatus: string; actor: string; role?: string };
 };
 type Received = {
   data?: { issueChanged: Change | null } | null;
@@ -173,6 +177,21 @@ describe('live updates of issues over WebSocket, across two API instances', () =
     await until('the followed issue’s step', () => one.changes.length >= 1);
     expect(one.changes.map((c) => c.issue.id)).toEqual([second]);
 
+    // By compound: the caller's own is followed, another community's is NOT_FOUND.
+    const compounds = await sql<{ login: string; id: number }>(
+      writer.database,
+      "select u.login, h.compound_id as id from user_account u join person p on p.id = u.person_id join household h on h.id = p.household_id where u.login in ('resident.xinyuan', 'resident.zhenxing')",
+    );
+    const compoundOf = (login: string) => gid('Compound', compounds.find((c) => c.login === login)!.id);
+    const mark = reader.live.listener.listening('issue');
+    const ours = follow(client, CHANGES, { compoundId: compoundOf('resident.xinyuan') });
+    const elsewhere = follow(client, CHANGES, { compoundId: compoundOf('resident.zhenxing') });
+    await until('the compound subscription to listen', () => reader.live.listener.listening('issue') > mark && elsewhere.completed);
+    expect(elsewhere.results.flatMap((r) => r.errors ?? []).map((e) => e.extensions.code)).toEqual(['NOT_FOUND']);
+    const third = await report(writer, 'resident.xinyuan', xinyuanHome);
+    await until('the compound’s report', () => ours.changes.length >= 1);
+    expect(ours.changes.map((c) => [c.issue.id, c.kind])).toEqual([[third, 'REPORTED']]);
+
     const stranger = (await connectAs(reader, 'admin.zhenxing')).client;
     const foreign = follow(stranger, CHANGES, { issueId: second });
     const missing = follow(stranger, CHANGES, { issueId: gid('ResidentIssue', 999_999) });
@@ -227,6 +246,26 @@ describe('live updates of issues over WebSocket, across two API instances', () =
     expect((await closed).code).toBe(4401);
   });
 
+  it('closes the connection when its token expires', async () => {
+    // The same session, in a token that expires in two seconds (signed with the test run's key).
+    const claims = decodeJwt(await reader.tokenFor('leader.xinyuan'));
+    const key = createPrivateKey(readFileSync(path.join(testDataDir(), 'jwt-signing-key.pem')));
+    const shortLived = await new SignJWT({ sid: claims.sid })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
+      .setIssuer(claims.iss!)
+      .setAudience(claims.aud!)
+      .setSubject(claims.sub!)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
+      .sign(key);
+    const { client, closed } = connect(reader, `Bearer ${shortLived}`);
+    const feed = follow(client);
+    const started = Date.now();
+    expect(await closed).toMatchObject({ code: 4401, reason: 'The token has expired; connect again with a new one' });
+    expect(Date.now() - started).toBeGreaterThan(500);
+    expect(feed.errors).toEqual([]);
+  });
+
   it('listens again when the LISTEN connection is lost', async () => {
     const leader = follow((await connectAs(reader, 'leader.xinyuan')).client);
     await until('the subscription to listen', () => reader.live.listener.listening('issue') > 0 && reader.live.listener.connections >= 1);
@@ -235,6 +274,29 @@ describe('live updates of issues over WebSocket, across two API instances', () =
     await until('a new listening connection', () => reader.live.listener.connections > opened);
     const issueId = await report(writer, 'resident.xinyuan', xinyuanHome);
     await until('the report after the reconnect', () => leader.changes.some((c) => c.issue.id === issueId));
+  });
+
+  it('shows a street officer an issue only once it reaches the street, with the reporter’s name masked', async () => {
+    const DAY = 86_400_000;
+    const street = follow(
+      (await connectAs(reader, 'street.xiaodian')).client,
+      'subscription { issueChanged { kind issue { id level reporterName } step { toStatus actor } } }',
+    );
+    await until('the street officer to listen', () => reader.live.listener.listening('issue') > 0);
+    const issueId = await report(writer, 'resident.xinyuan', xinyuanHome);
+    // The ladder's timer, through the writing instance's job queue: group → branch → community → street.
+    for (const days of [2, 5, 10]) {
+      clock.set(new Date(Date.parse(START) + days * DAY).toISOString());
+      await writer.jobs.runDue();
+    }
+    await until('the escalation to the street', () => street.changes.some((c) => c.issue.id === issueId));
+    // Events are delivered in order: had the report or the lower escalations reached the officer, they would come first.
+    const mine = street.changes.filter((c) => c.issue.id === issueId);
+    expect(mine).toEqual([
+      { kind: 'ESCALATED', issue: { id: issueId, level: 'STREET', reporterName: null }, step: { toStatus: 'ESCALATED', actor: 'system' } },
+    ]);
+    expect(street.changes.every((c) => c.issue.level === 'STREET' && c.issue.reporterName === null)).toBe(true);
+    clock.set(START);
   });
 
   it('closes WebSocket connections with 1001 (going away) when an instance shuts down', async () => {

@@ -38,7 +38,8 @@ registerEnumType(IssueChangeKind, {
 
 function kindOf(step: IssueStepRow): IssueChangeKind {
   if (step.fromStatus === null) return IssueChangeKind.REPORTED;
-  if (step.toStatus === IssueStatus.ESCALATED && step.fromStatus !== IssueStatus.ESCALATED) return IssueChangeKind.ESCALATED;
+  // An escalated issue that escalates again moves one more level up: still an escalation.
+  if (step.toStatus === IssueStatus.ESCALATED) return IssueChangeKind.ESCALATED;
   return step.fromStatus === step.toStatus ? IssueChangeKind.NOTED : IssueChangeKind.STATUS_CHANGED;
 }
 
