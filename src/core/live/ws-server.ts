@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import type { Duplex } from 'node:stream';
 import {
   createSourceEventStream,
   execute,
@@ -93,7 +94,17 @@ function codeError(message: string, code: string, extra: Record<string, unknown>
 
 export function attachLiveServer(options: LiveServerOptions): LiveServer {
   const { schema, orm, tokens, limits, listener, logger, clock, minCell } = options;
-  const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: MAX_MESSAGE_BYTES });
+  // Upgrades are taken from the HTTP server by hand: attached to it, ws would also re-emit (and
+  // graphql-ws print) the server's own errors, such as a taken port at start.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== options.path) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  options.server.on('upgrade', onUpgrade);
   const timeout: BeginExtra = (offset) => ({
     select: `set_config('statement_timeout', $${offset}, true) as statement_timeout`,
     params: [String(limits.config.statementTimeoutMs)],
@@ -293,6 +304,7 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
       return wss.clients.size;
     },
     async close() {
+      options.server.off('upgrade', onUpgrade);
       for (const client of wss.clients) client.close(GOING_AWAY, 'The server is shutting down; connect again');
       // Stops accepting too; the sockets above are closing already.
       await disposable.dispose();
