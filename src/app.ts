@@ -20,6 +20,10 @@ import { JobQueue } from './core/jobs/queue';
 import { systemClock } from './core/clock';
 import { Limits } from './core/limits/limits';
 import { limitsPlugin } from './core/limits/limits-plugin';
+import { connectionSettingsOf } from './core/limits/limits-store';
+import { noSubscriptionsOverHttp } from './core/live/http-refusal';
+import { LiveListener } from './core/live/listener';
+import { attachLiveServer, type LiveServer } from './core/live/ws-server';
 import { RequestSession } from './core/limits/request-session';
 import { newOutcome, recordRequest, type RequestOutcome } from './core/observability/access-log';
 import { Tracing } from './core/observability/tracing';
@@ -138,6 +142,8 @@ export interface App {
   metrics: Metrics;
   /** The job queue on this instance's database: the server starts its runner; tests run due jobs by their clock. */
   jobs: JobQueue;
+  /** Subscriptions over WebSocket on /graphql, and this instance's LISTEN connection. */
+  live: { server: LiveServer; listener: LiveListener };
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -214,12 +220,14 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   installFieldKeys(config.fieldKeys);
   const tokens = TokenService.create(config.auth, config.dataDir, logger);
   const limits = Limits.create(orm, config, logger);
+  const schema = withoutPermissions ? await buildApiSchema() : await buildProtectedSchema();
+  const formatError = createFormatError(production);
   const apollo = new ApolloServer<RequestContext>({
-    gateway: jitGateway(withoutPermissions ? await buildApiSchema() : await buildProtectedSchema(), config.limits.jitCacheSize),
+    gateway: jitGateway(schema, config.limits.jitCacheSize),
     // Limits that need no database: tokens while parsing, the rest while validating (cached per document).
     parseOptions: limits.parseOptions,
-    validationRules: limits.validationRules,
-    formatError: createFormatError(production),
+    validationRules: [...limits.validationRules, noSubscriptionsOverHttp],
+    formatError,
     includeStacktraceInErrorResponses: !production,
     introspection: config.introspection,
     csrfPrevention: true,
@@ -478,6 +486,20 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       .finally(() => inFlight--);
   });
   server.keepAliveTimeout = 65_000;
+  const listener = new LiveListener(connectionSettingsOf(orm), logger);
+  const live = attachLiveServer({
+    server,
+    path: GRAPHQL_PATH,
+    schema,
+    orm,
+    tokens,
+    limits,
+    listener,
+    logger,
+    clock: clock ?? systemClock,
+    minCell: config.minCell,
+    formatError,
+  });
 
   return {
     server,
@@ -485,6 +507,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     tokens,
     metrics,
     jobs,
+    live: { server: live, listener },
     listen(port, host) {
       return new Promise((resolve, reject) => {
         const onError = (err: NodeJS.ErrnoException) => {
@@ -507,6 +530,8 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       });
     },
     async close() {
+      // WebSocket clients are told to go (and reconnect elsewhere) before HTTP stops.
+      await live.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Answer what is in flight (up to 10 s), then drop the connections that are left.
@@ -514,6 +539,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       server.closeAllConnections();
       await closed;
       await jobs.stop();
+      await listener.close();
       await apollo.stop();
       await limits.close();
       await tracing?.shutdown();

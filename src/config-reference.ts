@@ -112,6 +112,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'QUERY_MAX_DIRECTIVES', meaning: 'directives in an operation', value: (c) => c.limits.maxDirectives },
   { name: 'QUERY_MAX_FIELDS', meaning: 'fields of an operation with its fragments expanded', value: (c) => c.limits.maxFields },
   { name: 'QUERY_MAX_COST', meaning: 'the most an operation may be priced at ([cost](api.md#limits))', value: (c) => c.limits.maxCost },
+  {
+    name: 'SUBSCRIPTIONS_PER_CONNECTION',
+    meaning: 'subscriptions one WebSocket connection may run at once ([subscriptions](api.md#subscriptions))',
+    value: (c) => c.limits.maxSubscriptions,
+  },
   { name: 'QUERY_BUDGET_POINTS', meaning: "each user's and service account's bucket of points", value: (c) => c.limits.budget.points },
   { name: 'QUERY_BUDGET_RESTORE_RATE', meaning: 'points that bucket regains a second', value: (c) => c.limits.budget.restorePerSecond },
   {

@@ -87,6 +87,8 @@ export interface LimitsConfig {
   poolWaitMs: number;
   /** Compiled operations kept by graphql-jit. */
   jitCacheSize: number;
+  /** Subscriptions one WebSocket connection may run at once. */
+  maxSubscriptions: number;
   /** Failed sign-ins per login and source before that pair is locked for `lockSeconds`. */
   loginMaxFailures: number;
   loginLockSeconds: number;
@@ -271,6 +273,7 @@ function limitsConfig(env: Env): LimitsConfig {
     poolSharePercent: integer(env, 'DB_POOL_PRINCIPAL_SHARE', 50, 1, 100),
     poolWaitMs: integer(env, 'DB_POOL_WAIT_MS', 1_000, 0, 600_000),
     jitCacheSize: integer(env, 'JIT_CACHE_SIZE', 1_000, 1, 1_000_000),
+    maxSubscriptions: integer(env, 'SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1_000),
     loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 1_000),
     loginLockSeconds: integer(env, 'LOGIN_LOCK_SECONDS', 900, 1, 7 * 24 * 3600),
     loginSourceMaxFailures: integer(env, 'LOGIN_SOURCE_MAX_FAILURES', 100, 1, 1_000_000),

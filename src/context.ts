@@ -6,6 +6,7 @@ import { bindDb, Db } from './core/data/db';
 import { Loaders } from './core/data/loaders';
 import type { StatementTally } from './core/database/statement-counter';
 import type { RequestSession } from './core/limits/request-session';
+import type { LiveListener } from './core/live/listener';
 import type { Logger } from './core/logger';
 import type { RequestOutcome } from './core/observability/access-log';
 import type { IntegrationConfig } from './config';
@@ -42,6 +43,8 @@ export interface RequestContext {
   minCell: number;
   /** The change feed's retention and where webhooks may deliver (configuration). */
   integration: IntegrationConfig;
+  /** This instance's live events (set for subscriptions over WebSocket only). */
+  live?: LiveListener;
 }
 
 const DEFAULT_INTEGRATION: IntegrationConfig = { feedRetentionDays: 30, webhookAllowPrivateUrls: false };

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { bindFieldResolversDirectly } from './core/graphql/direct-resolvers';
+import { NO_TOPICS } from './core/live/stream';
 import { protect } from './core/permissions/tree';
 import { DateTimeScalar } from './core/graphql/scalars';
 import { platform } from './platform';
@@ -21,6 +22,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: platform.resolvers as NonEmptyArray<Function>,
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    pubSub: NO_TOPICS,
   }).then((schema) => {
     bindFieldResolversDirectly(schema);
     describeRoots(schema);
@@ -33,9 +35,13 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
 function describeRoots(schema: GraphQLSchema): void {
   const query = schema.getQueryType();
   const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
   if (query) query.description = 'Reads. Every list is a connection; every object has a global `id` (see `node`).';
   if (mutation)
     mutation.description = 'Changes: each takes one `input` and answers a payload with `userErrors`; a refused change changes nothing.';
+  if (subscription)
+    subscription.description =
+      'Live updates, over WebSocket on the same path (graphql-transport-ws): committed changes the caller may see.';
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only. */

@@ -46,6 +46,8 @@ export interface TestApp {
   ): Promise<GraphQLResponse<TData>>;
   /** The server's job queue: `runDue()` runs the jobs due at the test clock's time (tests move the clock, never sleep). */
   jobs: App['jobs'];
+  /** The server's subscriptions (WebSocket on the same path) and its LISTEN connection. */
+  live: App['live'];
   /** A bearer token for a user (platform.admin is created on demand in databases without the demo principals). */
   tokenFor(login: string): Promise<string>;
   close(): Promise<void>;
@@ -133,6 +135,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     orm,
     jobs: app.jobs,
+    live: app.live,
     tokenFor,
     async request(document, variables, options = {}) {
       const query = typeof document === 'string' ? document : print(document);

@@ -21,11 +21,12 @@ interface ConnectionSettings {
   ssl?: unknown;
 }
 
-export function createLimitsPool(orm: MikroORM, logger: Logger): pg.Pool {
+/** How the main pool connects, for connections of their own (this pool, the live listener). */
+export function connectionSettingsOf(orm: MikroORM): pg.ClientConfig {
   const knex = orm.em.getConnection().getKnex() as unknown as { client: { connectionSettings: ConnectionSettings } };
   const s = knex.client.connectionSettings;
   // knex hides the password from enumeration: copy the settings by name.
-  const pool = new pg.Pool({
+  return {
     connectionString: s.connectionString,
     host: s.host,
     port: s.port,
@@ -33,6 +34,12 @@ export function createLimitsPool(orm: MikroORM, logger: Logger): pg.Pool {
     password: s.password,
     database: s.database,
     ssl: s.ssl as pg.PoolConfig['ssl'],
+  };
+}
+
+export function createLimitsPool(orm: MikroORM, logger: Logger): pg.Pool {
+  const pool = new pg.Pool({
+    ...connectionSettingsOf(orm),
     max: LIMITS_POOL_SIZE,
     idleTimeoutMillis: 30_000,
     application_name: 'lianxin-limits',

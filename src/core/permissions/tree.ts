@@ -8,6 +8,7 @@ import { notePersonalRead } from '../audit/personal-reads';
 import type { Placed } from '../auth/principal';
 import { commonRules, coreQueryRules } from './query.rules';
 import { allow, refusal, type PermissionPart, type ShieldRule as IRule } from './rules';
+import { routeSubscribeThroughResolve, subscribeThroughRules } from './subscriptions';
 
 /**
  * The one permission tree, from the core's part and every module's: every Query, Mutation and
@@ -58,7 +59,9 @@ export function protect(schema: GraphQLSchema, permissionTree: PermissionPart): 
   const actions: Record<string, Record<string, IMiddlewareFunction>> = {
     Mutation: Object.fromEntries(Object.keys(mutationType?.getFields() ?? {}).map((f) => [f, recordAction])),
   };
+  routeSubscribeThroughResolve(schema);
   const protectedSchema = applyMiddleware(schema, actions, permissions);
+  subscribeThroughRules(protectedSchema);
 
   for (const [typeName, rules] of Object.entries(permissionTree)) {
     const before = schema.getType(typeName);

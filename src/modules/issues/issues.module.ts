@@ -8,6 +8,8 @@ import { CommunityIssuesResolver, IssueAssignmentResolver, MediationResolver, Re
 import { IssueAssignment } from './issue-assignment.entity';
 import { Mediation } from './mediation.entity';
 import { issuesMutationRules, issuesRules } from './issues.rules';
+import { IssueLiveResolver } from './issues.live';
+import { issuesLiveRules } from './issues.live.rules';
 import { escalationCheck } from './issues.service';
 import { ResidentIssue } from './resident-issue.entity';
 
@@ -15,8 +17,8 @@ import { ResidentIssue } from './resident-issue.entity';
 export const issuesModule = defineModule({
   name: 'issues',
   entities: [ResidentIssue, IssueStep, Escalation, IssueSettings, IssueAssignment, Mediation],
-  resolvers: [ResidentIssueResolver, CommunityIssuesResolver, IssueAssignmentResolver, MediationResolver],
-  permissions: { ...issuesRules, Mutation: issuesMutationRules },
+  resolvers: [ResidentIssueResolver, CommunityIssuesResolver, IssueAssignmentResolver, MediationResolver, IssueLiveResolver],
+  permissions: { ...issuesRules, ...issuesLiveRules, Mutation: issuesMutationRules },
   userErrors: IssuesError,
   // The reporter's name is their household's personal data: no duty of care (a street officer), no name.
   personalData: [{ type: 'ResidentIssue', field: 'reporterName', of: 'household', otherwise: hidden }],
