@@ -1636,6 +1636,7 @@ export type ViewerQuery = { viewer: { kind: PrincipalKind, user: { id: string, l
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        | null }> } };
 
 export type ViewerCanQueryVariables = Exact<{
@@ -1666,6 +1667,7 @@ export type GrantRoleMutationVariables = Exact<{
 
 
 export type GrantRoleMutation = { grantRole: { roleBinding: { id: string, role: Role, scopeType: ScopeType, active: boolean, capabilities: Array<Capability>, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2356,6 +2358,7 @@ export type SetExternalIdMutation = { setExternalId: { node:
       | { __typename: 'FeeCharge', id: string }
       | { __typename: 'FeeSchedule', id: string }
       | { __typename: 'Household', id: string, externalIds: Array<{ system: string, id: string }> }
+      | { __typename: 'IssueQrPoint', id: string }
       | { __typename: 'LedgerEntry', id: string }
       | { __typename: 'MeetingSchedule', id: string }
       | { __typename: 'MemberHousehold', id: string }
@@ -2414,6 +2417,7 @@ export type NodeByExternalIdQuery = { nodeByExternalId:
     | { __typename: 'FeeCharge', id: string }
     | { __typename: 'FeeSchedule', id: string }
     | { __typename: 'Household', doorNo: string, id: string }
+    | { __typename: 'IssueQrPoint', id: string }
     | { __typename: 'LedgerEntry', id: string }
     | { __typename: 'MeetingSchedule', id: string }
     | { __typename: 'MemberHousehold', id: string }
@@ -2545,6 +2549,7 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { name: string, id: string }
     | { id: string }
     | { id: string }
@@ -2587,6 +2592,7 @@ export type NodesByIdsQuery = { nodes: Array<
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2684,6 +2690,7 @@ export type MatrixBuildingQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type MatrixHouseholdsQueryVariables = Exact<{
@@ -2702,6 +2709,7 @@ export type MatrixPersonQueryVariables = Exact<{
 
 
 export type MatrixPersonQuery = { node:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3042,6 +3050,7 @@ export type ArchiveNodeMutation = { archiveNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
       | { archivedAt: string | null, id: string }
       | { id: string }
       | { id: string }
@@ -3116,6 +3125,7 @@ export type RestoreNodeMutation = { restoreNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
      | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type SweepNodesQueryVariables = Exact<{
@@ -3147,6 +3157,7 @@ export type SweepNodesQuery = { nodes: Array<
     | { __typename: 'FeeCharge', id: string }
     | { __typename: 'FeeSchedule', id: string }
     | { __typename: 'Household', id: string }
+    | { __typename: 'IssueQrPoint', id: string }
     | { __typename: 'LedgerEntry', id: string }
     | { __typename: 'MeetingSchedule', id: string }
     | { __typename: 'MemberHousehold', id: string }
@@ -3177,6 +3188,7 @@ export type SweepListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SweepListsQuery = { districts: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> } }> } }> }, communities: { nodes: Array<{ id: string, name: string, compounds: { nodes: Array<{ id: string }> }, persons: { nodes: Array<{ id: string }> }, roleBindings: { nodes: Array<{ id: string, user: { id: string } | null }> } }> }, viewer: { bindings: Array<{ id: string, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -3367,6 +3379,7 @@ export type BottomUpWalkQuery = { node:
     | { id: string }
     | { id: string }
     | { doorNo: string, id: string, unit: { name: string, building: { name: string, compound: { name: string, community: { name: string } } } }, buildingGroup: { name: string, branch: { name: string, kind: BranchKind, committee: { name: string, community: { name: string, street: { name: string, district: { name: string, city: string } } } } } } | null }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

@@ -205,6 +205,7 @@ export type HouseholdByRegisterIdQuery = { nodeByExternalId:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type PersonByRegisterIdQueryVariables = Exact<{
@@ -215,6 +216,7 @@ export type PersonByRegisterIdQueryVariables = Exact<{
 
 
 export type PersonByRegisterIdQuery = { nodeByExternalId:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -285,6 +287,7 @@ export type RecordRegisterIdMutationVariables = Exact<{
 
 
 export type RecordRegisterIdMutation = { setExternalId: { node:
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }

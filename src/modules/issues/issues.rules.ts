@@ -81,6 +81,7 @@ export const issuesRules: Record<string, Record<string, IRule>> = {
       'escalations',
       'assignments',
       'mediations',
+      'callbackPhone',
     ),
   },
   IssueStep: fields(allow, 'fromStatus', 'toStatus', 'level', 'actor', 'role', 'at', 'note'),
