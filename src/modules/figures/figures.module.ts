@@ -1,10 +1,18 @@
 import { defineModule } from '../../core/module';
 import { CommunityFiguresResolver, DistrictFiguresResolver, FiguresResolver, StreetFiguresResolver } from './figures.resolver';
+import { FiguresIssuesResolver, FiguresRowIssuesResolver } from './figures.issues.resolver';
 import { figuresRules } from './figures.rules';
 
 /** Figures for district, street and community offices: counts kept by roll-ups, small cells withheld above communities. */
 export const figuresModule = defineModule({
   name: 'figures',
-  resolvers: [DistrictFiguresResolver, StreetFiguresResolver, CommunityFiguresResolver, FiguresResolver],
+  resolvers: [
+    DistrictFiguresResolver,
+    StreetFiguresResolver,
+    CommunityFiguresResolver,
+    FiguresResolver,
+    FiguresIssuesResolver,
+    FiguresRowIssuesResolver,
+  ],
   permissions: figuresRules,
 });

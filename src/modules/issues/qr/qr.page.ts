@@ -52,7 +52,7 @@ ol{padding-left:20px}li{margin:6px 0}.muted{color:#666;font-size:14px}`;
 
 function page(title: string, heading: string, sub: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${esc(title)}</title><style>${CSS}</style></head>
+<meta name="referrer" content="same-origin"><title>${esc(title)}</title><style>${CSS}</style></head>
 <body><header><h1>${esc(heading)}</h1>${sub ? `<p>${esc(sub)}</p>` : ''}</header><main>${body}</main></body></html>`;
 }
 
