@@ -9,6 +9,7 @@ import { seedDemoCare } from './demo-care';
 import { seedDemoVolunteers } from './demo-volunteers';
 import { seedDemoServices } from './demo-services';
 import { seedDemoIssues } from './demo-issues';
+import { seedDemoQr } from './demo-qr';
 import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoPrincipals } from './demo-principals';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
@@ -517,6 +518,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoCare(client);
     await seedDemoVolunteers(client);
     await seedDemoIssues(client);
+    await seedDemoQr(client);
     await seedDemoMeetings(client);
     return counts;
   });

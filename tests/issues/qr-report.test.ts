@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fixedClock } from '../../src/core/clock';
+import { DEMO_QR_TOKENS, DEMO_TRACKING_CODE } from '../../src/seed/demo-qr';
 import { sql } from '../support/databases';
 import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
 
@@ -217,6 +218,14 @@ describe('reporting by QR code without an account', () => {
     expect(anonymous.data?.node ?? null).toBeNull();
   });
 
+  it('has the demo’s statue code and its passer-by’s report', async () => {
+    const form = await (await fetch(`${base}/r/${DEMO_QR_TOKENS.zilinStatue}`)).text();
+    expect(form).toContain('梓林小区 · 红哨子雕像');
+    const tracking = await (await fetch(`${base}/r/t/${DEMO_TRACKING_CODE}`)).text();
+    expect(tracking).toContain('已解决');
+    expect(tracking).not.toContain('网格员');
+  });
+
   it('stops the old printed code when the token is rotated; tracking links keep working', async () => {
     const made = ok(await createPoint('secretary.xinyuan')).createIssueQrPoint;
     const location = await report(made.token!);
@@ -278,6 +287,13 @@ describe('limits on reports by QR code', () => {
     expect((await send(token, '203.0.113.2')).status).toBe(429);
     // Another code from another source is unaffected.
     expect((await send(await make(), '203.0.113.3')).status).toBe(303);
-    expect((await sql<{ n: number }>(app.database, 'select count(*)::int as n from anonymous_report'))[0].n).toBe(3);
+    expect(
+      (
+        await sql<{ n: number }>(
+          app.database,
+          "select count(*)::int as n from anonymous_report a join issue_qr_point p on p.id = a.qr_point_id where p.created_by = 'secretary.xinyuan'",
+        )
+      )[0].n,
+    ).toBe(3);
   });
 });

@@ -49,6 +49,7 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['volunteer_honour', 'VolunteerHonour'],
   ['resident_issue', 'ResidentIssue'],
   ['meeting_schedule', 'MeetingSchedule'],
+  ['issue_qr_point', 'IssueQrPoint'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -97,6 +98,7 @@ export const FIELD_TYPE: Record<string, string> = {
   districtId: 'District',
   nodeId: 'Household',
   issueId: 'ResidentIssue',
+  qrPointId: 'IssueQrPoint',
   mediatorId: 'Person',
 };
 
