@@ -1,4 +1,5 @@
 import { hidden, masked, maskPhone } from '../../core/auth/personal-data';
+import { IssuePermissionsResolver } from './issues.permissions';
 import { QrReportResolver } from './qr/qr.resolver';
 import { qrMutationRules, qrRules } from './qr/qr.rules';
 import { defineModule } from '../../core/module';
@@ -19,7 +20,14 @@ import { ResidentIssue } from './resident-issue.entity';
 export const issuesModule = defineModule({
   name: 'issues',
   entities: [ResidentIssue, IssueStep, Escalation, IssueSettings, IssueAssignment, Mediation, IssueQrPoint, AnonymousReport],
-  resolvers: [ResidentIssueResolver, CommunityIssuesResolver, IssueAssignmentResolver, MediationResolver, QrReportResolver],
+  resolvers: [
+    ResidentIssueResolver,
+    CommunityIssuesResolver,
+    IssueAssignmentResolver,
+    MediationResolver,
+    QrReportResolver,
+    IssuePermissionsResolver,
+  ],
   permissions: { ...issuesRules, ...qrRules, Mutation: { ...issuesMutationRules, ...qrMutationRules } },
   userErrors: IssuesError,
   // The reporter's name is their household's personal data: no duty of care (a street officer), no name.
