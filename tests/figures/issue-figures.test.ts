@@ -94,7 +94,10 @@ describe('issue figures', () => {
       body: new URLSearchParams({ category: 'repairs', text: '路灯不亮', location: '', phone: '13800000000', name: '', csrf }).toString(),
     });
     expect(posted.status).toBe(303);
-    const [qr] = await sql<{ id: number }>(app.database, 'select id from resident_issue where qr_point_id is not null');
+    const [qr] = await sql<{ id: number }>(
+      app.database,
+      "select id from resident_issue where qr_point_id is not null and text = '路灯不亮'",
+    );
     const b = gid('ResidentIssue', qr.id);
 
     // A: taken in within the hour, solved in a day, rated 5.

@@ -104,6 +104,8 @@ export class QrPages {
     const em = orm.em.fork({ clear: true, useContext: false });
     return em.transactional(async (tem) => {
       const ctx = createRequestContext({ requestId: randomUUID(), em: tem, logger, tally, tokens, clock });
+      // The same bound on each statement as an API request's.
+      await ctx.db.query("select set_config('statement_timeout', $1, true)", [String(this.options.limits.config.statementTimeoutMs)]);
       return work(ctx);
     });
   }
