@@ -102,7 +102,8 @@ describe('reporting by QR code without an account', () => {
     expect(csrf).toHaveLength(43);
     const unknown = await fetch(`${base}/r/${randomCode()}`);
     const malformed = await fetch(`${base}/r/nope`);
-    expect([unknown.status, malformed.status]).toEqual([404, 404]);
+    const badEscape = await fetch(`${base}/r/%E0%A4%A`);
+    expect([unknown.status, malformed.status, badEscape.status]).toEqual([404, 404, 404]);
     expect(await unknown.text()).toBe(await malformed.text());
   });
 

@@ -136,9 +136,10 @@ export class QrPages {
     const tracking = TRACKING_PATH.exec(url.pathname);
     if (tracking) {
       if (req.method !== 'GET') return this.send(res, 405, renderMessage('不支持的操作', '请直接打开查询链接。'), { allow: 'GET' });
-      return this.track(req, res, decodeURIComponent(tracking[1]), url, tally);
+      return this.track(req, res, tracking[1], url, tally);
     }
-    const token = decodeURIComponent(QR_PATH.exec(url.pathname)![1]);
+    // Tokens and codes are base64url: nothing to decode, and a malformed escape is just an unknown token.
+    const token = QR_PATH.exec(url.pathname)![1];
     if (req.method === 'POST') return this.submit(req, res, token, url, tally);
     if (req.method !== 'GET') return this.send(res, 405, renderMessage('不支持的操作', '请重新扫码打开页面。'), { allow: 'GET, POST' });
     const form = await this.inTransaction(tally, async (ctx) => {
