@@ -219,6 +219,36 @@ describe('reporting by QR code without an account', () => {
     expect(anonymous.data?.node ?? null).toBeNull();
   });
 
+  it('lists a compound’s codes to its handlers, in a constant number of statements, and to no one else', async () => {
+    const LIST = `query($id: ID!) { node(id: $id) { ... on Community { compounds(first: 100) { nodes { name issueQrPoints { id place tokenSetAt } } } } } }`;
+    const [home] = await sql<{ id: number }>(app.database, 'select community_id as id from compound where id = $1', [compoundPk]);
+    const count = async () => {
+      const res = await app.request<{ node: { compounds: { nodes: Array<{ name: string; issueQrPoints: unknown[] }> } } }, { id: string }>(
+        LIST,
+        { id: gid('Community', home.id) },
+        { as: 'admin.yongkangbeilu' },
+      );
+      const nodes = ok(res).node.compounds.nodes;
+      return { n: nodes.reduce((a, c) => a + c.issueQrPoints.length, 0), statements: res.extensions!.sqlStatements! };
+    };
+    const before = await count();
+    ok(await createPoint('secretary.xinyuan', { spot: '东门' }));
+    ok(await createPoint('secretary.xinyuan', { spot: '西门' }));
+    const after = await count();
+    expect(after.n).toBe(before.n + 2);
+    expect(after.statements).toBe(before.statements);
+    const NODE = `query($id: ID!) { node(id: $id) { ... on Compound { issueQrPoints { place } } } }`;
+    const asSecretary = ok(
+      await app.request<{ node: { issueQrPoints: Array<{ place: string }> } }, { id: string }>(
+        NODE,
+        { id: compound },
+        { as: 'secretary.xinyuan' },
+      ),
+    );
+    expect(asSecretary.node.issueQrPoints.map((p) => p.place)).toContain('馨园 · 东门');
+    expect(codes(await app.request(NODE, { id: compound }, { as: 'committee.xinyuan' }))).toEqual(['FORBIDDEN']);
+  });
+
   it('has the demo’s statue code and its passer-by’s report', async () => {
     const form = await (await fetch(`${base}/r/${DEMO_QR_TOKENS.zilinStatue}`)).text();
     expect(form).toContain('梓林小区 · 红哨子雕像');

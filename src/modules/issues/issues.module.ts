@@ -1,6 +1,6 @@
 import { hidden, masked, maskPhone } from '../../core/auth/personal-data';
 import { IssuePermissionsResolver } from './issues.permissions';
-import { QrReportResolver } from './qr/qr.resolver';
+import { CompoundQrPointsResolver, QrReportResolver } from './qr/qr.resolver';
 import { qrMutationRules, qrRules } from './qr/qr.rules';
 import { defineModule } from '../../core/module';
 import { AnonymousReport } from './anonymous-report.entity';
@@ -26,6 +26,7 @@ export const issuesModule = defineModule({
     IssueAssignmentResolver,
     MediationResolver,
     QrReportResolver,
+    CompoundQrPointsResolver,
     IssuePermissionsResolver,
   ],
   permissions: { ...issuesRules, ...qrRules, Mutation: { ...issuesMutationRules, ...qrMutationRules } },

@@ -3,10 +3,12 @@ import type { RequestContext } from '../../../context';
 import { openOrNull } from '../../../core/crypto/sealed';
 import type { MutationOutcome } from '../../../core/graphql/mutation';
 import type { ResidentIssueRow } from '../issues.loaders';
+import type { CompoundRow } from '../../places/compound.loaders';
+import { CompoundType } from '../../places/places.types';
 import { ResidentIssueType } from '../issues.types';
 import { IssueQrPointSpec } from './qr.loaders';
 import { qrService, type QrPointWithToken } from './qr.service';
-import { CreateIssueQrPointInput, IssueQrPointPayload, RotateIssueQrTokenInput } from './qr.types';
+import { CreateIssueQrPointInput, IssueQrPointPayload, IssueQrPointType, RotateIssueQrTokenInput } from './qr.types';
 
 async function pointPayload(ctx: RequestContext, outcome: MutationOutcome<QrPointWithToken>) {
   const row = outcome.value ? await ctx.loaders.node(IssueQrPointSpec).load(outcome.value.id) : null;
@@ -49,5 +51,15 @@ export class QrReportResolver {
   @Mutation(() => IssueQrPointPayload, { description: 'Gives a QR point a fresh token; its printed codes stop working.' })
   async rotateIssueQrToken(@Arg('input', { description: 'The QR point.' }) input: RotateIssueQrTokenInput, @Ctx() ctx: RequestContext) {
     return pointPayload(ctx, await qrService.rotateToken(ctx, input));
+  }
+}
+
+@Resolver(() => CompoundType)
+export class CompoundQrPointsResolver {
+  @FieldResolver(() => [IssueQrPointType], {
+    description: "The compound's QR codes for reporting without an account, oldest first (their tokens are never shown again).",
+  })
+  issueQrPoints(@Root() compound: CompoundRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.allBy(IssueQrPointSpec, 'compound_id').load(compound.pk);
   }
 }

@@ -1,6 +1,6 @@
 import { Capability } from '../../../core/auth/capabilities';
 import { fields, NODE_FIELDS, payload } from '../../../core/permissions/fields';
-import { allow, mutation, type ShieldRule as IRule } from '../../../core/permissions/rules';
+import { allow, below, mutation, type ShieldRule as IRule } from '../../../core/permissions/rules';
 import { field } from '../../../core/permissions/targets';
 import { CompoundSpec } from '../../places/compound.loaders';
 import { IssueQrPointSpec } from './qr.loaders';
@@ -12,6 +12,7 @@ import { IssueQrPointSpec } from './qr.loaders';
  */
 
 export const qrRules: Record<string, Record<string, IRule>> = {
+  Compound: { issueQrPoints: below(Capability.HANDLE_ISSUES) },
   IssueQrPoint: { ...NODE_FIELDS, ...fields(allow, 'place', 'spot', 'tokenSetAt', 'createdBy') },
   ...payload('IssueQrPointPayload', 'qrPoint', 'token'),
 };
