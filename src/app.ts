@@ -33,6 +33,7 @@ import { buildApiSchema, buildProtectedSchema } from './schema';
 import { renderStatementDocument, STATEMENT_DOCUMENT_QUERY } from './modules/finance/statement-document';
 import { pageVariables, PAGE_QUERY, renderPage } from './modules/figures/figures.page';
 import { renderReport, REPORT_QUERY, sendError } from './modules/figures/figures.report';
+import { QR_PATH, QrPages, TRACKING_PATH } from './modules/issues/qr/qr.http';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -248,6 +249,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   const metrics = new Metrics(orm);
   const tracing = Tracing.create(config.tracing);
   const jobs = new JobQueue({ orm, logger, tokens, clock: clock ?? systemClock, integration: config.integration });
+  const qrPages = new QrPages({ orm, logger, tokens, clock: clock ?? systemClock, limits, secureCookies: production });
 
   const cors = (req: IncomingMessage): Record<string, string> => {
     const origin = req.headers.origin;
@@ -462,6 +464,9 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
         await observed(req, res, '/reports/district/:id', (outcome, tally) =>
           executeGraphQL(req, res, url, outcome, tally, pageDocument(decodeURIComponent(id), period)),
         );
+      } else if (TRACKING_PATH.test(url.pathname) || QR_PATH.test(url.pathname)) {
+        const route = TRACKING_PATH.test(url.pathname) ? '/r/t/:code' : '/r/:token';
+        await observed(req, res, route, (outcome, tally) => qrPages.handle(req, res, url, outcome, tally));
       } else if (url.pathname === '/health' && req.method === 'GET') {
         sendJson(res, 200, { status: 'ok' });
       } else if (url.pathname === '/ready' && req.method === 'GET') {

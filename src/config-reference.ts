@@ -163,6 +163,16 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   { name: 'LOGIN_SOURCE_WINDOW_SECONDS', meaning: 'that window', value: (c) => c.limits.loginSourceWindowSeconds },
   {
+    name: 'QR_REPORTS_PER_TOKEN',
+    meaning: 'reports by QR code (`/r/<token>`) one printed code takes in an hour',
+    value: (c) => c.limits.qrReportsPerToken,
+  },
+  {
+    name: 'QR_REPORTS_PER_SOURCE',
+    meaning: 'reports by QR code one address (any codes) may send in an hour',
+    value: (c) => c.limits.qrReportsPerSource,
+  },
+  {
     name: 'FIELD_ENCRYPTION_KEYS',
     meaning:
       'keys sealing identity card numbers and phones at rest: `k2:<base64 32 bytes>,k1:<…>` (the first seals, all open: rotation); **required in production**; outside production a published development key (docs/integration.md)',

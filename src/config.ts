@@ -95,6 +95,9 @@ export interface LimitsConfig {
   /** Failed sign-ins per source (any login) in `loginSourceWindowSeconds` before the source is locked for as long. */
   loginSourceMaxFailures: number;
   loginSourceWindowSeconds: number;
+  /** Reports by QR code (GET /r/<token>) per point's token, and per source address, in an hour. */
+  qrReportsPerToken: number;
+  qrReportsPerSource: number;
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none by default. */
   trustedProxies: string[];
 }
@@ -278,6 +281,8 @@ function limitsConfig(env: Env): LimitsConfig {
     loginLockSeconds: integer(env, 'LOGIN_LOCK_SECONDS', 900, 1, 7 * 24 * 3600),
     loginSourceMaxFailures: integer(env, 'LOGIN_SOURCE_MAX_FAILURES', 100, 1, 1_000_000),
     loginSourceWindowSeconds: integer(env, 'LOGIN_SOURCE_WINDOW_SECONDS', 3_600, 1, 7 * 24 * 3600),
+    qrReportsPerToken: integer(env, 'QR_REPORTS_PER_TOKEN', 60, 1, 1_000_000),
+    qrReportsPerSource: integer(env, 'QR_REPORTS_PER_SOURCE', 10, 1, 1_000_000),
     trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
   };
 }

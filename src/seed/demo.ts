@@ -12,6 +12,7 @@ import { seedDemoServices } from './demo-services';
 import { seedDemoIssues } from './demo-issues';
 import { seedDemoMeetings, seedDemoMeetingsHeld } from './demo-meetings';
 import { seedDemoEngagement } from './demo-engagement';
+import { seedDemoQr } from './demo-qr';
 import { seedDemoPrincipals } from './demo-principals';
 import { seedDemoWebhooks } from './demo-webhooks';
 import { DEMO_DISTRICTS, DEMO_MARKER, type CommunityDef, type CompoundDef } from './demo-catalog';
@@ -520,6 +521,7 @@ export async function seedDemo(orm: MikroORM, logger: Logger): Promise<void> {
     await seedDemoCare(client);
     await seedDemoVolunteers(client);
     await seedDemoIssues(client);
+    await seedDemoQr(client);
     await seedDemoMeetings(client);
     await seedDemoMeetingsHeld(client);
     await seedDemoStations(client);

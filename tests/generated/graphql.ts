@@ -1991,6 +1991,7 @@ export type ViewerQuery = { viewer: { kind: PrincipalKind, user: { id: string, l
         | { id: string }
         | { id: string }
         | { id: string }
+        | { id: string }
        | null }> } };
 
 export type ViewerCanQueryVariables = Exact<{
@@ -2021,6 +2022,7 @@ export type GrantRoleMutationVariables = Exact<{
 
 
 export type GrantRoleMutation = { grantRole: { roleBinding: { id: string, role: Role, scopeType: ScopeType, active: boolean, capabilities: Array<Capability>, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -2437,6 +2439,7 @@ export type EngagementNodeQueryVariables = Exact<{
 
 
 export type EngagementNodeQuery = { node:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2925,6 +2928,7 @@ export type SetExternalIdMutation = { setExternalId: { node:
       | { __typename: 'GridPosting', id: string }
       | { __typename: 'GridUnit', id: string }
       | { __typename: 'Household', id: string, externalIds: Array<{ system: string, id: string }> }
+      | { __typename: 'IssueQrPoint', id: string }
       | { __typename: 'LedgerEntry', id: string }
       | { __typename: 'MeetingAgendaItem', id: string }
       | { __typename: 'MeetingOccurrence', id: string }
@@ -2999,6 +3003,7 @@ export type NodeByExternalIdQuery = { nodeByExternalId:
     | { __typename: 'GridPosting', id: string }
     | { __typename: 'GridUnit', id: string }
     | { __typename: 'Household', doorNo: string, id: string }
+    | { __typename: 'IssueQrPoint', id: string }
     | { __typename: 'LedgerEntry', id: string }
     | { __typename: 'MeetingAgendaItem', id: string }
     | { __typename: 'MeetingOccurrence', id: string }
@@ -3149,6 +3154,7 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { name: string, id: string }
     | { id: string }
     | { id: string }
@@ -3201,6 +3207,7 @@ export type NodesByIdsQuery = { nodes: Array<
     | { name: string, id: string }
     | { id: string }
     | { name: string, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3330,6 +3337,7 @@ export type MatrixBuildingQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type MatrixHouseholdsQueryVariables = Exact<{
@@ -3348,6 +3356,7 @@ export type MatrixPersonQueryVariables = Exact<{
 
 
 export type MatrixPersonQuery = { node:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -3710,6 +3719,7 @@ export type ArchiveNodeMutation = { archiveNode: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
       | { archivedAt: string | null, id: string }
       | { id: string }
       | { id: string }
@@ -3762,6 +3772,7 @@ export type RestoreNodeMutation = { restoreNode: { node:
       | { id: string }
       | { id: string }
       | { archivedAt: string | null, id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -3869,6 +3880,7 @@ export type ViewerBindingRolesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerBindingRolesQuery = { viewer: { bindings: Array<{ role: Role, scopeType: ScopeType, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4057,6 +4069,7 @@ export type SweepNodesQuery = { nodes: Array<
     | { __typename: 'GridPosting', id: string }
     | { __typename: 'GridUnit', id: string }
     | { __typename: 'Household', id: string }
+    | { __typename: 'IssueQrPoint', id: string }
     | { __typename: 'LedgerEntry', id: string }
     | { __typename: 'MeetingAgendaItem', id: string }
     | { __typename: 'MeetingOccurrence', id: string }
@@ -4100,6 +4113,7 @@ export type SweepListsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SweepListsQuery = { districts: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, communities: { nodes: Array<{ id: string, name: string }> } }> } }> }, communities: { nodes: Array<{ id: string, name: string, compounds: { nodes: Array<{ id: string }> }, persons: { nodes: Array<{ id: string }> }, roleBindings: { nodes: Array<{ id: string, user: { id: string } | null }> } }> }, viewer: { bindings: Array<{ id: string, scope:
+        | { id: string }
         | { id: string }
         | { id: string }
         | { id: string }
@@ -4309,6 +4323,7 @@ export type BottomUpWalkQuery = { node:
     | { id: string }
     | { id: string }
     | { doorNo: string, id: string, unit: { name: string, building: { name: string, compound: { name: string, community: { name: string } } } }, buildingGroup: { name: string, branch: { name: string, kind: BranchKind, committee: { name: string, community: { name: string, street: { name: string, district: { name: string, city: string } } } } } } | null }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

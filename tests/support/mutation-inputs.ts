@@ -65,6 +65,7 @@ export const TENANT_TYPES: Array<[string, string]> = [
   ['member_profile', 'MemberProfile'],
   ['webhook_subscription', 'WebhookSubscription'],
   ['webhook_delivery', 'WebhookDelivery'],
+  ['issue_qr_point', 'IssueQrPoint'],
 ];
 
 /** Node types that belong to no community: public names, or platform accounts without a person. */
@@ -113,6 +114,7 @@ export const FIELD_TYPE: Record<string, string> = {
   districtId: 'District',
   nodeId: 'Household',
   issueId: 'ResidentIssue',
+  qrPointId: 'IssueQrPoint',
   mediatorId: 'Person',
   meetingScheduleId: 'MeetingSchedule',
   occurrenceId: 'MeetingOccurrence',

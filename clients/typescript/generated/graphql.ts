@@ -434,6 +434,7 @@ export type RecordRegisterIdMutation = { setExternalId: { node:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
      | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type ChangesSinceQueryVariables = Exact<{

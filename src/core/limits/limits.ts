@@ -8,6 +8,7 @@ import { BudgetLedger } from './budget';
 import { ClientAddresses } from './client-address';
 import { createLimitsPool } from './limits-store';
 import { LoginLimits } from './login-limits';
+import { ReportLimits } from './report-limits';
 import { PoolShare } from './pool-share';
 import { DEFAULT_COST_RULES, type CostRules } from './query-cost';
 import { limitValidationRules } from './validation-rules';
@@ -22,6 +23,7 @@ export class Limits {
   readonly budget: BudgetLedger;
   readonly poolShare: PoolShare;
   readonly login: LoginLimits;
+  readonly reports: ReportLimits;
   readonly addresses: ClientAddresses;
   private readonly pruneTimer: NodeJS.Timeout;
 
@@ -34,6 +36,7 @@ export class Limits {
     this.budget = new BudgetLedger(pool, config, logger);
     this.poolShare = new PoolShare(poolMax, config.poolSharePercent, config.poolWaitMs);
     this.login = new LoginLimits(pool, config);
+    this.reports = new ReportLimits(pool, config);
     this.addresses = new ClientAddresses(config.trustedProxies);
     this.pruneTimer = setInterval(
       () => void this.login.prune().catch((err: Error) => logger.warn('sign-in limits: prune failed', { message: err.message })),

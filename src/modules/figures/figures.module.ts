@@ -2,11 +2,20 @@ import { defineModule } from '../../core/module';
 import { FiguresCareResolver } from './figures.care.resolver';
 import { careFiguresRules } from './figures.care.rules';
 import { CommunityFiguresResolver, DistrictFiguresResolver, FiguresResolver, StreetFiguresResolver } from './figures.resolver';
+import { FiguresIssuesResolver, FiguresRowIssuesResolver } from './figures.issues.resolver';
 import { figuresRules } from './figures.rules';
 
 /** Figures for district, street and community offices: counts kept by roll-ups, small cells withheld above communities. */
 export const figuresModule = defineModule({
   name: 'figures',
-  resolvers: [DistrictFiguresResolver, StreetFiguresResolver, CommunityFiguresResolver, FiguresResolver, FiguresCareResolver],
+  resolvers: [
+    DistrictFiguresResolver,
+    StreetFiguresResolver,
+    CommunityFiguresResolver,
+    FiguresResolver,
+    FiguresCareResolver,
+    FiguresIssuesResolver,
+    FiguresRowIssuesResolver,
+  ],
   permissions: { ...figuresRules, ...careFiguresRules, Figures: { ...figuresRules.Figures, ...careFiguresRules.Figures } },
 });

@@ -24,14 +24,38 @@ const aggregates: ShieldRule = described(
 
 const GROUPS = ['coverage', 'property', 'committees', 'money', 'fees', 'services', 'people'];
 const CELL = ['value', 'suppressed'];
+const ISSUE_FIGURES = [
+  'reported',
+  'acceptedWithinSla',
+  'resolved',
+  'resolvedWithinSla',
+  'solvedInCompound',
+  'medianHoursToResolution',
+  'ratings',
+  'averageRating',
+];
 
 export const figuresRules: PermissionPart = {
   District: { figures: aggregates },
   Street: { figures: aggregates },
   Community: { figures: aggregates },
-  Figures: fields(allow, ...GROUPS, 'period', 'asOf', 'suppressionApplied', 'minCell', 'breakdown', 'rankings', 'series'),
-  FiguresRow: fields(allow, ...GROUPS, 'id', 'kind', 'name'),
+  Figures: fields(
+    allow,
+    ...GROUPS,
+    'period',
+    'asOf',
+    'suppressionApplied',
+    'minCell',
+    'breakdown',
+    'rankings',
+    'series',
+    'issues',
+    'issueSeries',
+  ),
+  FiguresRow: fields(allow, ...GROUPS, 'id', 'kind', 'name', 'issues'),
   FigureCount: fields(allow, ...CELL),
+  IssueFigures: fields(allow, ...ISSUE_FIGURES),
+  IssueFiguresPoint: fields(allow, ...ISSUE_FIGURES, 'month'),
   FigureRatio: fields(allow, ...CELL),
   FigureFen: fields(allow, ...CELL),
   CoverageFigures: fields(

@@ -8,7 +8,8 @@ import { DEFAULT_CATEGORIES, DEFAULT_REOPEN_DAYS, type SlaTable } from './ladder
 /* How issues, their steps and escalations are read. */
 
 export interface ResidentIssueRow extends TenantRow {
-  householdId: number;
+  householdId: number | null;
+  qrPointId: number | null;
   compoundId: number;
   path: string;
   orgPath: string | null;
@@ -42,6 +43,7 @@ export const ResidentIssueSpec = registerNodeSpec(
       ...unarchivedColumns,
       communityId: 't.community_id',
       householdId: 't.household_id',
+      qrPointId: 't.qr_point_id',
       compoundId: 't.compound_id',
       path: 't.path::text',
       orgPath: 't.org_path::text',

@@ -1,5 +1,10 @@
-import { hidden } from '../../core/auth/personal-data';
+import { hidden, masked, maskPhone } from '../../core/auth/personal-data';
+import { IssuePermissionsResolver } from './issues.permissions';
+import { CompoundQrPointsResolver, QrReportResolver } from './qr/qr.resolver';
+import { qrMutationRules, qrRules } from './qr/qr.rules';
 import { defineModule } from '../../core/module';
+import { AnonymousReport } from './anonymous-report.entity';
+import { IssueQrPoint } from './issue-qr-point.entity';
 import { Escalation } from './escalation.entity';
 import { IssueSettings } from './issue-settings.entity';
 import { IssueStep } from './issue-step.entity';
@@ -16,11 +21,24 @@ import { ResidentIssue } from './resident-issue.entity';
 /** Residents' issues (诉求): reporting, the escalation ladder on timers, assignment and mediation, closing with a rating. */
 export const issuesModule = defineModule({
   name: 'issues',
-  entities: [ResidentIssue, IssueStep, Escalation, IssueSettings, IssueAssignment, Mediation],
-  resolvers: [ResidentIssueResolver, CommunityIssuesResolver, IssueAssignmentResolver, MediationResolver, IssueLiveResolver],
-  permissions: { ...issuesRules, ...issuesLiveRules, Mutation: issuesMutationRules },
+  entities: [ResidentIssue, IssueStep, Escalation, IssueSettings, IssueAssignment, Mediation, IssueQrPoint, AnonymousReport],
+  resolvers: [
+    ResidentIssueResolver,
+    CommunityIssuesResolver,
+    IssueAssignmentResolver,
+    MediationResolver,
+    IssueLiveResolver,
+    QrReportResolver,
+    CompoundQrPointsResolver,
+    IssuePermissionsResolver,
+  ],
+  permissions: { ...issuesRules, ...issuesLiveRules, ...qrRules, Mutation: { ...issuesMutationRules, ...qrMutationRules } },
   userErrors: IssuesError,
   // The reporter's name is their household's personal data: no duty of care (a street officer), no name.
-  personalData: [{ type: 'ResidentIssue', field: 'reporterName', of: 'household', otherwise: hidden }],
+  personalData: [
+    { type: 'ResidentIssue', field: 'reporterName', of: 'household', otherwise: hidden },
+    // An anonymous reporter's phone is personal data of the place the report is about.
+    { type: 'ResidentIssue', field: 'callbackPhone', of: 'household', otherwise: masked((p) => maskPhone(p) ?? p, 'masked: 138****1234') },
+  ],
   jobs: [escalationCheck],
 });

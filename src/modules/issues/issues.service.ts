@@ -72,7 +72,7 @@ interface Settings {
   reopenDays: number;
 }
 
-async function settingsIn(em: EntityManager, communityId: number): Promise<Settings> {
+export async function settingsIn(em: EntityManager, communityId: number): Promise<Settings> {
   const row = await dbOf(em).one<{ categories: string[]; sla: SlaTable; reopenDays: number }>(
     'select categories, sla, reopen_days as "reopenDays" from issue_settings where community_id = $1',
     [communityId],
@@ -80,7 +80,7 @@ async function settingsIn(em: EntityManager, communityId: number): Promise<Setti
   return row ?? { categories: DEFAULT_CATEGORIES, sla: null, reopenDays: DEFAULT_REOPEN_DAYS };
 }
 
-function record(
+export function record(
   ctx: RequestContext,
   em: EntityManager,
   issue: ResidentIssue,
@@ -107,7 +107,12 @@ function record(
  * check. An automatic escalation starts the next level's timer at the deadline it answers, not when
  * a worker got round to it, so a late run does not give the next level more time.
  */
-async function restartTimer(ctx: RequestContext, em: EntityManager, issue: ResidentIssue, from: Date = ctx.clock.now()): Promise<void> {
+export async function restartTimer(
+  ctx: RequestContext,
+  em: EntityManager,
+  issue: ResidentIssue,
+  from: Date = ctx.clock.now(),
+): Promise<void> {
   const settings = await settingsIn(em, issue.community.id);
   issue.dueAt = isOpen(issue.status)
     ? deadline(from, issue.level, slaDays(settings.sla, issue.level, issue.category, issue.priority))

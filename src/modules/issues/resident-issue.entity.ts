@@ -2,6 +2,7 @@ import { Check, Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikr
 import { TenantEntity } from '../../core/database/tenant.entity';
 import { Compound } from '../places/compound.entity';
 import { Household } from '../places/household.entity';
+import { IssueQrPoint } from './issue-qr-point.entity';
 import { IssueLevel, IssuePriority, IssueStatus, IssueSubject } from './issues.enums';
 
 /**
@@ -14,10 +15,16 @@ import { IssueLevel, IssuePriority, IssueStatus, IssueSubject } from './issues.e
 @Check({ name: 'resident_issue_text_not_blank', expression: "btrim(text) <> ''" })
 @Check({ name: 'resident_issue_rating', expression: 'rating is null or (rating >= 1 and rating <= 5)' })
 @Check({ name: 'resident_issue_spot', expression: "(subject = 'SPOT') = (spot is not null)" })
+@Check({ name: 'resident_issue_origin', expression: '(household_id is null) <> (qr_point_id is null)' })
 @Check({ name: 'resident_issue_rejected', expression: "(status = 'REJECTED') = (rejection_reason is not null)" })
 export class ResidentIssue extends TenantEntity {
-  @ManyToOne(() => Household, { ref: true, deleteRule: 'restrict' })
-  household!: Ref<Household>;
+  /** The reporter's household; null for a report by QR code (placed where its point is). */
+  @ManyToOne(() => Household, { ref: true, nullable: true, deleteRule: 'restrict' })
+  household?: Ref<Household> | null;
+
+  /** The QR point an anonymous report came through (exactly one of household and point). */
+  @ManyToOne(() => IssueQrPoint, { ref: true, nullable: true, deleteRule: 'restrict' })
+  qrPoint?: Ref<IssueQrPoint> | null;
 
   /** The household's compound (set by the trigger). */
   @ManyToOne(() => Compound, { ref: true, deleteRule: 'restrict' })
