@@ -27,6 +27,7 @@ import { attachLiveServer, type LiveServer } from './core/live/ws-server';
 import { RequestSession } from './core/limits/request-session';
 import { newOutcome, recordRequest, type RequestOutcome } from './core/observability/access-log';
 import { Tracing } from './core/observability/tracing';
+import { liveObserver } from './core/observability/live-log';
 import { Metrics } from './core/observability/metrics';
 import { writePersonalReads } from './core/audit/personal-reads';
 import { buildApiSchema, buildProtectedSchema } from './schema';
@@ -504,7 +505,9 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     clock: clock ?? systemClock,
     minCell: config.minCell,
     formatError,
+    observer: liveObserver(logger, metrics),
   });
+  metrics.gauge('lianxin_websocket_connections', 'WebSocket connections open on this instance', () => live.connections);
 
   return {
     server,

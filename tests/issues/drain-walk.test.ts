@@ -1,12 +1,15 @@
 import { fixedClock } from '../../src/core/clock';
 import { sql } from '../support/databases';
+import { reportByQr } from '../support/qr-form';
 import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
 
 /*
  * The drain case of docs/issues.md, block by block, as the walk there tells it: reported on
- * 24 June, the grid worker and a party-member volunteer on site, the building group's deadline
+ * 24 June by the QR code on the statue (no account, a phone for the call-back), the grid worker and a party-member volunteer on site, the building group's deadline
  * passing (the clock is moved, the due jobs run), the branch giving it to the property company and
- * a people's mediator, the pipe replaced on 3 July, the resident's rating.
+ * a people's mediator, the pipe replaced on 3 July and followed on the tracking page; then the
+ * ceiling's repair, reported signed in, closed with the resident's rating (a QR reporter has no
+ * account to rate with).
  */
 
 const FIELDS = `id status level dueAt
@@ -16,6 +19,8 @@ const FIELDS = `id status level dueAt
   mediations { outcome outcomeNote mediator { name } }`;
 const mutationOf = (name: string, input: string) =>
   `mutation($input: ${input}!) { ${name}(input: $input) { issue { ${FIELDS} } userErrors { field code message } } }`;
+const CREATE_POINT = `mutation($input: CreateIssueQrPointInput!) {
+  createIssueQrPoint(input: $input) { qrPoint { place } token userErrors { code } } }`;
 const ISSUE = `query($id: ID!) { node(id: $id) { ... on ResidentIssue { ${FIELDS} } } }`;
 
 interface Issue {
@@ -39,6 +44,9 @@ describe('the drain case, as docs/issues.md walks it', () => {
   let foreigner: string;
   let company: string;
   let issueId: string;
+  let compound: string;
+  let base: string;
+  let tracking: string;
 
   const call = async (name: string, input: string, variables: Record<string, unknown>, as: string) =>
     app.request<Record<string, Payload>, Record<string, unknown>>(mutationOf(name, input), { input: variables }, { as });
@@ -50,6 +58,9 @@ describe('the drain case, as docs/issues.md walks it', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ clock });
+    base = app.url.replace('/graphql', '');
+    const [xinyuan] = await sql<{ id: number }>(app.database, "select id from compound where name = '馨园'");
+    compound = gid('Compound', xinyuan.id);
     const [row] = await sql<{ id: number }>(
       app.database,
       "select household_id as id from person where id = (select person_id from user_account where login = 'resident.xinyuan')",
@@ -71,22 +82,46 @@ describe('the drain case, as docs/issues.md walks it', () => {
   });
   afterAll(() => app.close());
 
-  it('1. the resident reports the sewage coming through the ceiling', async () => {
-    const issue = await done(
-      'reportIssue',
-      'ReportIssueInput',
-      {
-        householdId: home,
-        subject: 'HOUSEHOLD',
-        category: 'repairs',
-        text: '楼上的污水都流到我家来了，楼上没人',
-        location: '3单元厨房棚顶',
-        nameVisible: true,
-      },
-      'resident.xinyuan',
+  it('1. the resident scans the QR code under the statue and reports the sewage coming through the ceiling', async () => {
+    // The branch has put up the compound's code (its token is shown once, to print).
+    const point = ok(
+      await app.request<{ createIssueQrPoint: { token: string | null; userErrors: unknown[] } }, Record<string, unknown>>(
+        CREATE_POINT,
+        { input: { compoundId: compound, spot: '红哨子雕像' } },
+        { as: 'secretary.xinyuan' },
+      ),
+    ).createIssueQrPoint;
+    expect(point.userErrors).toEqual([]);
+    const sent = await reportByQr(base, point.token!, {
+      category: 'repairs',
+      text: '楼上的污水都流到我家来了，楼上没人',
+      location: '3单元厨房棚顶',
+      phone: '13912345678',
+      name: '李大姐',
+    });
+    expect(sent.status).toBe(303);
+    tracking = sent.tracking!.replace('?new=1', '');
+    expect(await (await fetch(`${base}${tracking}`)).text()).toContain('已登记，等待受理');
+    // The compound's grid worker finds it among the compound's issues, with the phone to call back.
+    const [row] = await sql<{ id: number }>(
+      app.database,
+      'select id from resident_issue where qr_point_id is not null order by id desc limit 1',
     );
-    issueId = issue.id;
-    expect(issue).toMatchObject({ status: 'REPORTED', level: 'BUILDING_GROUP', dueAt: '2026-06-26T08:00:00Z' });
+    issueId = gid('ResidentIssue', row.id);
+    const seen = ok(
+      await app.request<{ node: Issue & { reporterName: string; callbackPhone: string } }, { id: string }>(
+        `query($id: ID!) { node(id: $id) { ... on ResidentIssue { ${FIELDS} reporterName callbackPhone } } }`,
+        { id: issueId },
+        { as: 'grid.xinyuan' },
+      ),
+    ).node;
+    expect(seen).toMatchObject({
+      status: 'REPORTED',
+      level: 'BUILDING_GROUP',
+      dueAt: '2026-06-26T08:00:00Z',
+      reporterName: '李大姐',
+      callbackPhone: '13912345678',
+    });
   });
 
   it('2. the grid worker takes it in and goes to look, with a party-member volunteer', async () => {
@@ -155,22 +190,19 @@ describe('the drain case, as docs/issues.md walks it', () => {
     ).toEqual(['NO_MEDIATION']);
   });
 
-  it('5. the pipe is replaced on 3 July; the community resolves it and the resident closes it with a rating', async () => {
+  it('5. the pipe is replaced on 3 July; the community resolves it and the reporter sees it on the tracking page', async () => {
     clock.set('2026-06-28T16:00:00Z');
     await done('startIssue', 'IssueStepInput', { issueId, note: '物业施工' }, 'secretary.xinyuan');
     clock.set('2026-07-03T17:00:00Z');
     // The branch's three days ran out on 29 June while the company worked: the community has it now.
     await app.jobs.runDue();
-    let issue = ok(await app.request<{ node: Issue }, { id: string }>(ISSUE, { id: issueId }, { as: 'resident.xinyuan' })).node;
+    let issue = ok(await app.request<{ node: Issue }, { id: string }>(ISSUE, { id: issueId }, { as: 'grid.xinyuan' })).node;
     expect(issue).toMatchObject({ level: 'COMMUNITY', status: 'ESCALATED', dueAt: '2026-07-04T08:00:00Z' });
     await done('acceptIssue', 'IssueStepInput', { issueId, note: '社区跟进施工' }, 'admin.yongkangbeilu');
     issue = await done('resolveIssue', 'IssueStepInput', { issueId, note: '下水管道更换完成' }, 'admin.yongkangbeilu');
     expect(issue).toMatchObject({ status: 'RESOLVED', dueAt: null });
-    clock.set('2026-07-04T09:00:00Z');
-    issue = await done('closeIssue', 'CloseIssueInput', { issueId, rating: 5, comment: '谢谢社区' }, 'resident.xinyuan');
-    expect(issue.status).toBe('CLOSED');
     expect(issue.steps.map((s) => `${s.toStatus}@${s.level}:${s.role}`)).toEqual([
-      'REPORTED@BUILDING_GROUP:RESIDENT',
+      'REPORTED@BUILDING_GROUP:QR_REPORTER',
       'ACCEPTED@BUILDING_GROUP:GRID_WORKER',
       'ACCEPTED@BUILDING_GROUP:GRID_WORKER',
       'ACCEPTED@BUILDING_GROUP:PARTY_VOLUNTEER',
@@ -184,7 +216,43 @@ describe('the drain case, as docs/issues.md walks it', () => {
       'ESCALATED@COMMUNITY:SYSTEM',
       'ACCEPTED@COMMUNITY:COMMUNITY_ADMIN',
       'RESOLVED@COMMUNITY:COMMUNITY_ADMIN',
-      'CLOSED@COMMUNITY:RESIDENT',
+    ]);
+    // The reporter follows it by the tracking code alone: the state, never who handled it.
+    const page = await (await fetch(`${base}${tracking}`)).text();
+    expect(page).toContain('已解决');
+    expect(page).not.toContain('admin.yongkangbeilu');
+    // A QR reporter has no account to close (and rate) it with; nobody else may do it for them.
+    expect(codes(await call('closeIssue', 'CloseIssueInput', { issueId, rating: 5 }, 'resident.xinyuan'))).toEqual(['FORBIDDEN']);
+    expect(codes(await call('closeIssue', 'CloseIssueInput', { issueId, rating: 5 }, 'secretary.xinyuan'))).toEqual(['FORBIDDEN']);
+  });
+
+  it('6. the ceiling is repaired; the resident, signed in this time, closes it with a rating', async () => {
+    clock.set('2026-07-04T09:00:00Z');
+    const reported = await done(
+      'reportIssue',
+      'ReportIssueInput',
+      {
+        householdId: home,
+        subject: 'HOUSEHOLD',
+        category: 'repairs',
+        text: '棚顶被泡，需要修补',
+        location: '3单元厨房棚顶',
+        nameVisible: true,
+      },
+      'resident.xinyuan',
+    );
+    const repair = reported.id;
+    await done('acceptIssue', 'IssueStepInput', { issueId: repair }, 'grid.xinyuan');
+    clock.set('2026-07-05T15:00:00Z');
+    await done('resolveIssue', 'IssueStepInput', { issueId: repair, note: '物业修补棚顶' }, 'grid.xinyuan');
+    clock.set('2026-07-06T09:00:00Z');
+    const issue = await done('closeIssue', 'CloseIssueInput', { issueId: repair, rating: 5, comment: '谢谢社区' }, 'resident.xinyuan');
+    expect(issue.status).toBe('CLOSED');
+    expect(issue.steps.map((s) => `${s.toStatus}@${s.level}:${s.role}`)).toEqual([
+      'REPORTED@BUILDING_GROUP:RESIDENT',
+      'ACCEPTED@BUILDING_GROUP:GRID_WORKER',
+      'RESOLVED@BUILDING_GROUP:GRID_WORKER',
+      'CLOSED@BUILDING_GROUP:RESIDENT',
     ]);
   });
 });

@@ -53,6 +53,8 @@ export class RequestSession {
   private stopCounting?: () => void;
   private openedAt = 0;
   private charged = false;
+  /** The open under way: close waits for it (see close). */
+  private opening?: Promise<void>;
   /** Runs in the transaction just before it commits (the personal-data read log); a failure rolls back. */
   beforeCommit?: () => Promise<unknown>;
 
@@ -83,6 +85,11 @@ export class RequestSession {
     if (this.state !== 'idle') return;
     this.state = 'opening';
     this.openedAt = Date.now();
+    this.opening = this.begin(ctx);
+    return this.opening;
+  }
+
+  private async begin(ctx: RequestContext): Promise<void> {
     try {
       this.release = await this.limits.poolShare.acquire(poolKey(this.credential, this.source));
       await this.em.begin();
@@ -142,6 +149,14 @@ export class RequestSession {
    * commit with the request (beforeCommit) runs first; if it fails, the request rolls back.
    */
   async close(commit = true): Promise<void> {
+    if (this.state === 'opening') {
+      // Apollo runs the plugins' didResolveOperation hooks side by side: another plugin refusing
+      // there ends the request while the transaction is still being opened. Closing then would
+      // find no transaction yet and leave it (and its connection) open for good; wait for the
+      // open to finish, and roll back, since the operation never ran.
+      await this.opening?.catch(() => undefined);
+      commit = false;
+    }
     if (this.state === 'idle' || this.state === 'closed') {
       this.state = 'closed';
       return;

@@ -31,6 +31,7 @@ import { limitExceeded } from '../limits/limit-errors';
 import type { Limits } from '../limits/limits';
 import { costPlan, requestedCost } from '../limits/query-cost';
 import type { Logger } from '../logger';
+import type { LiveObserver } from '../observability/live-log';
 import type { LiveListener } from './listener';
 
 /*
@@ -79,6 +80,8 @@ export interface LiveServerOptions {
   clock: Clock;
   minCell: number;
   formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
+  /** Access-log lines and metrics of subscriptions. */
+  observer?: LiveObserver;
 }
 
 export interface LiveServer {
@@ -243,16 +246,21 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
     }
     if (!(Symbol.asyncIterator in source)) return source;
     const events = source[Symbol.asyncIterator]();
+    const observed = options.observer?.started(args.operationName ?? operation?.name?.value, connection.principal);
     const mapped: AsyncIterableIterator<ExecutionResult> = {
       async next() {
         for (;;) {
           const event = await events.next();
-          if (event.done) return { done: true, value: undefined };
+          if (event.done) {
+            observed?.end('ended');
+            return { done: true, value: undefined };
+          }
           let result: ExecutionResult;
           try {
             result = await inTransaction(connection, async (ctx) => execute({ ...args, rootValue: event.value, contextValue: ctx }));
           } catch (err) {
             if (err instanceof UnauthenticatedError) {
+              observed?.end('unauthenticated');
               refuse(socket, err.message);
               await events.return?.();
               return { done: true, value: undefined };
@@ -261,14 +269,19 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
             continue;
           }
           const hidden = !result.errors?.length && key !== undefined && (result.data as Record<string, unknown> | null)?.[key] == null;
-          if (!hidden) return { done: false, value: result };
+          if (!hidden) {
+            observed?.sent();
+            return { done: false, value: result };
+          }
         }
       },
       async return() {
+        observed?.end('stopped');
         await events.return?.();
         return { done: true, value: undefined };
       },
       async throw(err?: unknown) {
+        observed?.end('stopped');
         await events.return?.();
         throw err;
       },

@@ -97,7 +97,7 @@ export class Metrics {
   }
 
   /** The operation label: a well-formed name, "unnamed", or "other" once too many names were seen. */
-  private operationLabel(name: string | undefined): string {
+  operationLabel(name: string | undefined): string {
     if (!name) return 'unnamed';
     if (!OPERATION_NAME.test(name)) return 'other';
     if (this.operations.has(name)) return name;
