@@ -66,7 +66,12 @@ async function post(
 ): Promise<{ status: number; body?: { data?: Record<string, unknown>; errors?: Array<{ extensions?: { code?: string } }> } }> {
   const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   if (key) headers['idempotency-key'] = key;
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(15_000),
+  });
   const text = await res.text();
   try {
     return { status: res.status, body: JSON.parse(text) };
@@ -175,8 +180,8 @@ async function main(): Promise<void> {
       `${new Set(earners.map((p) => p.token)).size} recording income on ${earners.length} (principal, account) pairs`,
   );
 
-  // The replica streams: the probes are there before it is stopped.
-  const replicaLagBefore = (await db.query<{ lag: string | null }>(`select max(replay_lag)::text as lag from pg_stat_replication`)).rows[0]?.lag;
+  // The replica streams (pg_stat_replication on the primary) before the load starts.
+  const replicaState = (await db.query<{ state: string }>(`select state from pg_stat_replication`)).rows.map((r) => r.state).join(',');
 
   // The primary restarts under load: this connection would die with it; the checks open another.
   await db.end();
@@ -188,7 +193,10 @@ async function main(): Promise<void> {
       const seq = n++;
       if (earners.length && seq % 4 === 3) {
         const e = earners[seq % earners.length];
-        await write({ kind: 'income', ref: `FT-${randomUUID()}`, token: e.token, target: e.account, amountFen: 1 + (seq % 7) }, end + 20_000);
+        await write(
+          { kind: 'income', ref: `FT-${randomUUID()}`, token: e.token, target: e.account, amountFen: 1 + (seq % 7) },
+          end + 20_000,
+        );
       } else {
         const p = payers[seq % payers.length];
         await write({ kind: 'payment', ref: `FT-${randomUUID()}`, token: p.token, target: p.charge, amountFen: 1 }, end + 20_000);
@@ -223,7 +231,14 @@ async function main(): Promise<void> {
     const lastError = errs.length ? errs[errs.length - 1].at : undefined;
     const recovered = lastError === undefined ? 0 : (successes.find((s) => s > lastError) ?? t1) - p.at;
     const ok = successes.filter((s) => s >= p.at && s < to).length;
-    return { phase: p.name, seconds: +(to - p.at).toFixed(1), succeeded: ok, errors: errs.length, byCode, recoverySeconds: +recovered.toFixed(2) };
+    return {
+      phase: p.name,
+      seconds: +(to - p.at).toFixed(1),
+      succeeded: ok,
+      errors: errs.length,
+      byCode,
+      recoverySeconds: +recovered.toFixed(2),
+    };
   });
 
   // Checks, from the database (the owner's connection, after the faults).
@@ -247,7 +262,7 @@ async function main(): Promise<void> {
   ).rows[0].n;
   const unacknowledgedApplied = (
     await db2.query<{ n: number }>(
-      `select (select count(*) from fee_payment where receipt_ref like 'FT-%') + (select count(*) from ledger_entry where invoice_ref like 'FT-%') - $1 as n`,
+      `select (select count(*)::int from fee_payment where receipt_ref like 'FT-%') + (select count(*)::int from ledger_entry where invoice_ref like 'FT-%') - $1::int as n`,
       [refs.length],
     )
   ).rows[0].n;
@@ -261,14 +276,19 @@ async function main(): Promise<void> {
   let statementsChecked = 0;
   let statementsFailing = 0;
   for (const { token, account } of earners.filter((e, i, all) => all.findIndex((x) => x.account === e.account) === i)) {
-    const sum = Number((await db2.query<{ s: string }>(`select coalesce(sum(delta_fen), 0) as s from ledger_entry where account_id = $1`, [account])).rows[0].s);
-    const shown = (await post(LB, token, BALANCE, { id: toGlobalId('CoManagedAccount', account) })).body?.data?.node as { balanceFen?: number } | undefined;
+    const sum = Number(
+      (await db2.query<{ s: string }>(`select coalesce(sum(delta_fen), 0) as s from ledger_entry where account_id = $1`, [account])).rows[0]
+        .s,
+    );
+    const shown = (await post(LB, token, BALANCE, { id: toGlobalId('CoManagedAccount', account) })).body?.data?.node as
+      { balanceFen?: number } | undefined;
     if (shown?.balanceFen !== sum) balanceMismatch++;
-    const compounds = (await db2.query<{ id: number }>(`select distinct compound_id as id from ledger_entry where account_id = $1`, [account])).rows;
+    const compounds = (
+      await db2.query<{ id: number }>(`select distinct compound_id as id from ledger_entry where account_id = $1`, [account])
+    ).rows;
     for (const c of compounds) {
       const node = (await post(LB, token, STATEMENTS, { id: toGlobalId('Compound', c.id) })).body?.data?.node as
-        | { monthlyStatements?: { nodes: Array<{ verified: boolean }> } }
-        | undefined;
+        { monthlyStatements?: { nodes: Array<{ verified: boolean }> } } | undefined;
       for (const s of node?.monthlyStatements?.nodes ?? []) {
         statementsChecked++;
         if (!s.verified) statementsFailing++;
@@ -276,17 +296,29 @@ async function main(): Promise<void> {
     }
   }
   // Both instances answer writes directly, api2 never having been restarted.
-  const ports = readFileSync(CONTROL, 'utf8').match(/echo (\d+) \|\| echo (\d+)/)!.slice(1);
+  const ports = readFileSync(CONTROL, 'utf8')
+    .match(/echo (\d+) \|\| echo (\d+)/)!
+    .slice(1);
   const instancesOk: boolean[] = [];
   for (const port of ports) {
     const p = payers[0];
-    const res = await post(`http://127.0.0.1:${port}`, p.token, PAY, { input: { chargeId: toGlobalId('FeeCharge', p.charge), amountFen: 1, receiptRef: `FT-${randomUUID()}` } });
+    const res = await post(`http://127.0.0.1:${port}`, p.token, PAY, {
+      input: { chargeId: toGlobalId('FeeCharge', p.charge), amountFen: 1, receiptRef: `FT-${randomUUID()}` },
+    });
     instancesOk.push(!!res.body?.data?.recordFeePayment && !res.body.errors);
   }
   await db2.end();
 
   console.log(`\nfault test: ${WORKERS} concurrent writers through HAProxy for ${(t1 - t0).toFixed(1)} s`);
-  console.table(rows.map((r) => ({ ...r, byCode: Object.entries(r.byCode).map(([c, k]) => `${c}:${k}`).join(' ') || '-' })));
+  console.table(
+    rows.map((r) => ({
+      ...r,
+      byCode:
+        Object.entries(r.byCode)
+          .map(([c, k]) => `${c}:${k}`)
+          .join(' ') || '-',
+    })),
+  );
   const summary = {
     requests: attempts,
     acknowledgedWrites: refs.length,
@@ -298,11 +330,12 @@ async function main(): Promise<void> {
     accountsWhoseBalanceDiffers: balanceMismatch,
     statementsVerified: `${statementsChecked - statementsFailing}/${statementsChecked}`,
     instancesAnswerAfterwards: instancesOk.every(Boolean),
-    replicaLagBeforeLoad: replicaLagBefore ?? 'n/a',
+    replicaBeforeLoad: replicaState || 'not connected',
     replicaPaymentsWhenStopped: replicaRows,
   };
   console.table(Object.entries(summary).map(([check, value]) => ({ check, value })));
-  const pass = lost === 0 && twice === 0 && chargeMismatch === 0 && balanceMismatch === 0 && statementsFailing === 0 && instancesOk.every(Boolean);
+  const pass =
+    lost === 0 && twice === 0 && chargeMismatch === 0 && balanceMismatch === 0 && statementsFailing === 0 && instancesOk.every(Boolean);
   console.log(pass ? 'fault test: PASS (no acknowledged write lost)' : 'fault test: FAIL');
   process.exit(pass ? 0 : 1);
 }
