@@ -150,6 +150,9 @@ backend instances
   balance roundrobin
   option httpchk GET /ready
   http-check expect status 200
+  # A check may take longer than its interval on a busy machine (an instance starting beside it):
+  # without timeout check, a slow answer counts as a failure and the survivor goes down too.
+  timeout check 2s
   default-server inter 500ms fall 2 rise 2
   server api1 127.0.0.1:$API1_PORT check
   server api2 127.0.0.1:$API2_PORT check
