@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
+import { ancestry } from '../../core/data/ancestry';
 import { payloadOf } from '../../core/graphql/payload';
 import { related } from '../../core/graphql/relations';
 import { BuildingSpec, type BuildingRow } from '../places/building.loaders';
@@ -10,6 +11,7 @@ import { BuildingGroupSpec } from './building-group.loaders';
 import { CompoundBranchSpec } from './compound-branch.loaders';
 import { CompoundBranchAssignmentSpec } from './compound-branch-assignment.loaders';
 import { MoveBuildingInput, MoveBuildingPayload } from './coverage.inputs';
+import { HOUSEHOLD_ANCESTRY } from './household-ancestry';
 import { ACTIVE_DESIGNATION, MemberHouseholdSpec } from './member-household.loaders';
 import { BuildingGroupType, CompoundBranchAssignmentType, CompoundBranchType, MemberHouseholdType } from './organization.types';
 import { placementService } from './placement.service';
@@ -55,6 +57,8 @@ export class BuildingOrganizationResolver {
 export class HouseholdOrganizationResolver {
   @FieldResolver(() => BuildingGroupType, { nullable: true, description: 'The building group of the household’s building (楼院党小组).' })
   async buildingGroup(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext) {
+    // Building and group (and what lies above them) in one statement instead of one per level.
+    await ancestry(ctx.loaders, HOUSEHOLD_ANCESTRY).load(household.pk);
     const building = await ctx.loaders.node(BuildingSpec).load(household.buildingId);
     return related(ctx, BuildingGroupSpec, building?.groupId);
   }

@@ -1,6 +1,9 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
+import { ancestry } from '../../core/data/ancestry';
 import { payloadOf } from '../../core/graphql/payload';
+import { selects } from '../../core/graphql/selection';
 import { connection, related } from '../../core/graphql/relations';
 import { ArchivablePageArgs } from '../../core/pagination/page-args';
 import { CommunitySpec, type CommunityRow } from '../geography/community.loaders';
@@ -8,6 +11,7 @@ import { CommunityType } from '../geography/geography.types';
 import { communityHouseholdCounts, compoundHouseholdCounts } from './figures.loaders';
 import { BuildingSpec, type BuildingRow } from './building.loaders';
 import { CompoundSpec, type CompoundRow } from './compound.loaders';
+import { HOUSEHOLD_ANCESTRY } from './household-ancestry';
 import { HouseholdSpec, type HouseholdRow } from './household.loaders';
 import {
   CreateBuildingInput,
@@ -172,7 +176,9 @@ export class UnitResolver {
 @Resolver(() => HouseholdType)
 export class HouseholdResolver {
   @FieldResolver(() => UnitType, { description: 'The unit.' })
-  unit(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext) {
+  async unit(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    // Walking on up: the whole ancestry in one statement rather than one per level.
+    if (selects(info, 'building')) await ancestry(ctx.loaders, HOUSEHOLD_ANCESTRY).load(household.pk);
     return related(ctx, UnitSpec, household.unitId);
   }
 
