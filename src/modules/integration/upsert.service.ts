@@ -271,6 +271,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
         creates.length,
       ]);
       creates.forEach((p, i) => (p.row.id = ids[i].id));
+      const createdById = new Map(creates.map((p) => [p.row.id as number, p]));
       await auditedWrite<{ id: number; community_id: number }>(em, {
         entity: kind.entity,
         operation: 'CREATE',
@@ -279,7 +280,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
                 from jsonb_to_recordset($1::jsonb) as x(${recordType(kind)})
               returning id, community_id`,
         params: [JSON.stringify(creates.map((p) => p.row)), communityPk],
-        changes: (row) => created({ community: communityPk, ...changesAfter(creates.find((p) => p.row.id === row.id)!) }),
+        changes: (row) => created({ community: communityPk, ...changesAfter(createdById.get(row.id)!) }),
       });
       await auditedWrite<{ id: number; community_id: number; node_id: number; external_id: string }>(em, {
         entity: 'ExternalId',
