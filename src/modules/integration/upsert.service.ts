@@ -64,9 +64,11 @@ async function byExternalIds(
   if (ids.length === 0) return new Map<string, Row>();
   const rows = await db.query<Row & { xid: string }>(
     `select e.external_id as xid, t.id, t.archived_at is not null as archived, t.archived_at${columns.map((c) => `, t.${c}`).join('')}
-       from external_id e join ${table} t on t.id = e.node_id
-      where e.community_id = $1 and e.system = $2 and e.node_type = $3 and e.external_id = any($4::text[])`,
+       from unnest($4::text[]) as x(id)
+       join external_id e on coalesce(e.community_id, 0) = $1 and e.system = $2 and e.node_type = $3 and e.external_id = x.id
+       join ${table} t on t.id = e.node_id`,
     [communityPk, system, nodeKind, ids],
+    { planned: 'per-call' },
   );
   return new Map(rows.map((r) => [r.xid, r]));
 }
@@ -232,6 +234,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
             `select t.id, t.${scope} as scope, t.${column}::text as key from ${kind.table} t
                join unnest($1::int[], $2::text[]) as x(scope, key) on t.${scope} = x.scope and t.${column}::text = x.key`,
             [moving.map(scopeOf), moving.map((p) => String(p.row[column]))],
+            { planned: 'per-call' },
           )
         : [];
       const holder = new Map(taken.map((t) => [`${t.scope}|${t.key}`, t.id]));
@@ -268,6 +271,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
         creates.length,
       ]);
       creates.forEach((p, i) => (p.row.id = ids[i].id));
+      const createdById = new Map(creates.map((p) => [p.row.id as number, p]));
       await auditedWrite<{ id: number; community_id: number }>(em, {
         entity: kind.entity,
         operation: 'CREATE',
@@ -276,7 +280,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
                 from jsonb_to_recordset($1::jsonb) as x(${recordType(kind)})
               returning id, community_id`,
         params: [JSON.stringify(creates.map((p) => p.row)), communityPk],
-        changes: (row) => created({ community: communityPk, ...changesAfter(creates.find((p) => p.row.id === row.id)!) }),
+        changes: (row) => created({ community: communityPk, ...changesAfter(createdById.get(row.id)!) }),
       });
       await auditedWrite<{ id: number; community_id: number; node_id: number; external_id: string }>(em, {
         entity: 'ExternalId',
@@ -322,7 +326,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
       const busy = kind.children
         ? `exists (select 1 from ${kind.children.table} c where c.${kind.children.column} = t.id and c.archived_at is null)`
         : 'false';
-      const missing = `e.node_id = t.id and e.community_id = $1 and e.system = $2 and e.node_type = $3
+      const missing = `e.node_id = t.id and coalesce(e.community_id, 0) = $1 and e.system = $2 and e.node_type = $3
            and t.archived_at is null and not (e.external_id = any($4::text[])) and ($5::ltree is null or t.path <@ $5::ltree)`;
       const params = [communityPk, system, kind.kind, listed, scopePath];
       const kept = await db.query<{ id: number }>(
