@@ -1,0 +1,132 @@
+import { fixedClock } from '../../src/core/clock';
+import { DEMO, idByName } from '../support/demo';
+import { codes, ok, startTestApp, type TestApp } from '../support/test-app';
+
+/*
+ * Station figures (issue 13): stations meeting the "八有" standard and the staffed share of opening
+ * hours reach Figures and each row of its breakdown, for the community and the district alike
+ * (places, not persons: nothing withheld); they agree with Community.stationMonth; the rows add up
+ * to the total; callers without READ_AGGREGATES are refused; the group costs constant statements.
+ */
+const S = 'stations { stations meetingStandard openSeconds staffedSeconds staffedShare }';
+const QUERY = `query StationFigures($id: ID!, $period: FiguresPeriod!) {
+  node(id: $id) {
+    ... on District { figures(period: $period) { suppressionApplied ${S} breakdown { name ${S} } } }
+    ... on Community { figures(period: $period) { suppressionApplied ${S} breakdown { name ${S} } } }
+  }
+}`;
+const MONTH = `query StationMonthTotals($id: ID!) {
+  node(id: $id) { ... on Community { stationMonth(month: "2026-11-01") { stations meetingStandard staffed { station { name } hours { openSeconds staffedSeconds } } } } }
+}`;
+
+interface StationFigures {
+  stations: number;
+  meetingStandard: number;
+  openSeconds: number;
+  staffedSeconds: number;
+  staffedShare: number | null;
+}
+interface Answer {
+  suppressionApplied: boolean;
+  stations: StationFigures;
+  breakdown: Array<{ name: string; stations: StationFigures }>;
+}
+interface MonthAnswer {
+  stations: number;
+  meetingStandard: number;
+  staffed: Array<{ station: { name: string }; hours: { openSeconds: number; staffedSeconds: number } }>;
+}
+
+describe('station figures', () => {
+  let app: TestApp;
+  let yongkang: string;
+  let xiaodian: string;
+  let gaoxin: string;
+
+  async function figures(id: string, as: string, period = '2026-11') {
+    const res = await app.request<{ node: { figures: Answer } | null }, Record<string, unknown>>(QUERY, { id, period }, { as });
+    return { figures: ok(res).node!.figures, statements: res.extensions!.sqlStatements as number };
+  }
+
+  beforeAll(async () => {
+    // A Monday, 08:00 in China: the demo's check-ins of 2–13 November lie before it.
+    app = await startTestApp({ clock: fixedClock('2026-11-16T00:00:00Z') });
+    yongkang = await idByName(app.database, 'community', DEMO.yongkang, 'Community');
+    xiaodian = await idByName(app.database, 'district', '小店区', 'District');
+    gaoxin = await idByName(app.database, 'district', '高新区', 'District');
+  });
+  afterAll(() => app.close());
+
+  it('gives the community its stations, those meeting the standard and the staffed share, as stationMonth does', async () => {
+    const { figures: f } = await figures(yongkang, 'admin.yongkangbeilu');
+    const res = await app.request<{ node: { stationMonth: MonthAnswer } }, Record<string, unknown>>(
+      MONTH,
+      { id: yongkang },
+      { as: 'admin.yongkangbeilu' },
+    );
+    const month = ok(res).node.stationMonth;
+    expect(f.suppressionApplied).toBe(false);
+    expect(f.stations.stations).toBe(12);
+    expect(f.stations.stations).toBe(month.stations);
+    expect(f.stations.meetingStandard).toBe(month.meetingStandard);
+    expect(f.stations.meetingStandard).toBe(3); // the three stations upgraded to 八有
+    expect(f.stations.openSeconds).toBe(month.staffed.reduce((s, x) => s + x.hours.openSeconds, 0));
+    expect(f.stations.staffedSeconds).toBe(month.staffed.reduce((s, x) => s + x.hours.staffedSeconds, 0));
+    expect(f.stations.staffedShare).toBeCloseTo(f.stations.staffedSeconds / f.stations.openSeconds, 4);
+    // 馨园's row: its station, 76 h open up to the clock, 70 h staffed.
+    const xin = f.breakdown.find((r) => r.name === '馨园')!.stations;
+    expect(xin).toMatchObject({ stations: 1, meetingStandard: 1, openSeconds: 76 * 3600, staffedSeconds: 70 * 3600 });
+    expect(xin.staffedShare).toBeCloseTo(70 / 76, 4);
+    // A compound without a station reads zeros and no share.
+    expect(f.breakdown.find((r) => r.stations.stations === 0)!.stations).toEqual({
+      stations: 0,
+      meetingStandard: 0,
+      openSeconds: 0,
+      staffedSeconds: 0,
+      staffedShare: null,
+    });
+  });
+
+  it('gives the district the same figures per community, unsuppressed, rows adding up to the total', async () => {
+    const { figures: community } = await figures(yongkang, 'admin.yongkangbeilu');
+    for (const as of ['district.xiaodian', 'street.xiaodian']) {
+      const res = await app.request<{ node: { figures: Answer } | null }, Record<string, unknown>>(
+        QUERY,
+        { id: as === 'district.xiaodian' ? xiaodian : yongkang, period: '2026-11' },
+        { as },
+      );
+      const f = ok(res).node!.figures;
+      expect(f.suppressionApplied).toBe(true);
+      const row = as === 'district.xiaodian' ? f.breakdown.find((r) => r.name === DEMO.yongkang)!.stations : f.stations;
+      expect(row).toEqual(community.stations);
+      if (as === 'district.xiaodian') {
+        const sum = (k: 'stations' | 'meetingStandard' | 'openSeconds' | 'staffedSeconds') =>
+          f.breakdown.reduce((s, r) => s + r.stations[k], 0);
+        expect(f.stations.stations).toBe(sum('stations'));
+        expect(f.stations.meetingStandard).toBe(sum('meetingStandard'));
+        expect(f.stations.openSeconds).toBe(sum('openSeconds'));
+        expect(f.stations.staffedSeconds).toBe(sum('staffedSeconds'));
+      }
+    }
+  });
+
+  it('refuses callers without aggregates, and another district’s officer finds nothing', async () => {
+    expect(codes(await app.request(QUERY, { id: yongkang, period: '2026-11' }, { as: 'resident.xinyuan' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.request(QUERY, { id: yongkang, period: '2026-11' }, { as: 'secretary.xinyuan' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.request(QUERY, { id: xiaodian, period: '2026-11' }, { as: 'district.gaoxin' }))).toEqual(['NOT_FOUND']);
+    expect(codes(await app.request(QUERY, { id: gaoxin, period: '2026-11' }, { as: 'district.gaoxin' }))).toEqual([]);
+  });
+
+  it('costs the same statements for a month and a quarter, whatever the rows', async () => {
+    const month = await figures(xiaodian, 'district.xiaodian', '2026-11');
+    const quarter = await figures(xiaodian, 'district.xiaodian', '2026-Q4');
+    const bare = await app.request<unknown, Record<string, unknown>>(
+      `query($id: ID!) { node(id: $id) { ... on District { figures(period: "2026-11") { suppressionApplied breakdown { name } } } } }`,
+      { id: xiaodian },
+      { as: 'district.xiaodian' },
+    );
+    expect(quarter.statements).toBe(month.statements);
+    // The stations of the scope, then their staffed hours.
+    expect(month.statements - (bare.extensions!.sqlStatements as number)).toBeLessThanOrEqual(2);
+  });
+});
