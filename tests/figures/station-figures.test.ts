@@ -1,4 +1,5 @@
 import { fixedClock } from '../../src/core/clock';
+import { sql } from '../support/databases';
 import { DEMO, idByName } from '../support/demo';
 import { codes, ok, startTestApp, type TestApp } from '../support/test-app';
 
@@ -7,6 +8,7 @@ import { codes, ok, startTestApp, type TestApp } from '../support/test-app';
  * hours reach Figures and each row of its breakdown, for the community and the district alike
  * (places, not persons: nothing withheld); they agree with Community.stationMonth; the rows add up
  * to the total; callers without READ_AGGREGATES are refused; the group costs constant statements.
+ * And the articles' volunteers in the demo (Yongkang's 14 teams, Xiamen's patrol and choir, the planting).
  */
 const S = 'stations { stations meetingStandard openSeconds staffedSeconds staffedShare }';
 const QUERY = `query StationFigures($id: ID!, $period: FiguresPeriod!) {
@@ -128,5 +130,38 @@ describe('station figures', () => {
     expect(quarter.statements).toBe(month.statements);
     // The stations of the scope, then their staffed hours.
     expect(month.statements - (bare.extensions!.sqlStatements as number)).toBeLessThanOrEqual(2);
+  });
+  it('has the articles’ volunteers in the demo: Yongkang’s 14 teams, Xiamen’s patrol and choir, Changchun’s spring planting', async () => {
+    const teams = await sql<{ n: number }>(
+      app.database,
+      `select count(*)::int as n from volunteer_team t join community c on c.id = t.community_id where c.name = $1`,
+      [DEMO.yongkang],
+    );
+    expect(teams[0].n).toBe(14);
+    const activities = await sql<{ community: string; title: string; recurrence: string; minutes: number }>(
+      app.database,
+      `select c.name as community, a.title, a.recurrence, coalesce((select sum(h.minutes) from volunteer_hours h where h.activity_id = a.id), 0)::int as minutes
+         from volunteer_activity a join community c on c.id = a.community_id where a.title in ('夜间巡逻', '周四合唱', '春季种花') order by a.id`,
+    );
+    expect(activities.map((a) => ({ community: a.community, title: a.title, recurrence: a.recurrence }))).toEqual([
+      { community: '永康北路社区', title: '夜间巡逻', recurrence: 'FREQ=DAILY' },
+      { community: '示例社区（殿前街道）', title: '夜间巡逻', recurrence: 'FREQ=DAILY' },
+      { community: '示例社区（殿前街道）', title: '周四合唱', recurrence: 'FREQ=WEEKLY;BYDAY=TH' },
+      { community: '英俊社区', title: '春季种花', recurrence: 'FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=18' },
+    ]);
+    for (const a of activities) expect(a.minutes).toBeGreaterThan(0);
+    // The planting shows in April's volunteer figures of its community, as its office reads them.
+    const yingjun = await idByName(app.database, 'community', '英俊社区', 'Community');
+    const res = await app.request<
+      { node: { figures: { volunteers: { months: Array<{ minutes: { value: number | null }; teams: Array<{ name: string }> }> } } } },
+      Record<string, unknown>
+    >(
+      `query($id: ID!) { node(id: $id) { ... on Community { figures(period: "2026-04") { volunteers { months { minutes { value } teams { name } } } } } } }`,
+      { id: yingjun },
+      { as: 'platform.admin' },
+    );
+    const [april] = ok(res).node.figures.volunteers.months;
+    expect(april.teams.map((t) => t.name)).toEqual(['党员种花护绿队']);
+    expect(april.minutes.value).toBeGreaterThan(0);
   });
 });
