@@ -1,5 +1,5 @@
 import { defineModule } from '../../core/module';
-import { FiguresCareResolver } from './figures.care.resolver';
+import { FiguresCareResolver, FiguresRowCareResolver } from './figures.care.resolver';
 import { careFiguresRules } from './figures.care.rules';
 import { CommunityFiguresResolver, DistrictFiguresResolver, FiguresResolver, StreetFiguresResolver } from './figures.resolver';
 import { FiguresIssuesResolver, FiguresRowIssuesResolver } from './figures.issues.resolver';
@@ -16,6 +16,7 @@ export const figuresModule = defineModule({
     CommunityFiguresResolver,
     FiguresResolver,
     FiguresCareResolver,
+    FiguresRowCareResolver,
     FiguresIssuesResolver,
     FiguresRowIssuesResolver,
     FiguresStationsResolver,
@@ -26,6 +27,6 @@ export const figuresModule = defineModule({
     ...careFiguresRules,
     ...stationFiguresRules,
     Figures: { ...figuresRules.Figures, ...careFiguresRules.Figures, ...stationFiguresRules.Figures },
-    FiguresRow: { ...figuresRules.FiguresRow, ...stationFiguresRules.FiguresRow },
+    FiguresRow: { ...figuresRules.FiguresRow, ...careFiguresRules.FiguresRow, ...stationFiguresRules.FiguresRow },
   },
 });

@@ -8,7 +8,8 @@ import { codes, ok, startTestApp, type TestApp } from '../support/test-app';
  * hours reach Figures and each row of its breakdown, for the community and the district alike
  * (places, not persons: nothing withheld); they agree with Community.stationMonth; the rows add up
  * to the total; callers without READ_AGGREGATES are refused; the group costs constant statements.
- * And the articles' volunteers in the demo (Yongkang's 14 teams, Xiamen's patrol and choir, the planting).
+ * Care and volunteer figures per community of a district's breakdown, withheld with the whole. And the
+ * articles' volunteers in the demo (Yongkang's 14 teams, Xiamen's patrol and choir, the planting).
  */
 const S = 'stations { stations meetingStandard openSeconds staffedSeconds staffedShare }';
 const QUERY = `query StationFigures($id: ID!, $period: FiguresPeriod!) {
@@ -39,7 +40,7 @@ interface MonthAnswer {
   staffed: Array<{ station: { name: string }; hours: { openSeconds: number; staffedSeconds: number } }>;
 }
 
-describe('station figures', () => {
+describe('service-side figures', () => {
   let app: TestApp;
   let yongkang: string;
   let xiaodian: string;
@@ -163,5 +164,67 @@ describe('station figures', () => {
     const [april] = ok(res).node.figures.volunteers.months;
     expect(april.teams.map((t) => t.name)).toEqual(['党员种花护绿队']);
     expect(april.minutes.value).toBeGreaterThan(0);
+  });
+  it('gives care and volunteer figures per community of a district, withheld with the whole; none on a compound row', async () => {
+    const C = '{ value suppressed }';
+    const CARE = `care { specialHouseholds ${C} linkedHouseholds ${C} coverage ${C} activeLinks ${C} months { month visits ${C} solved ${C} passedOn ${C} } }
+      volunteers { months { month minutes ${C} activeVolunteers ${C} teams { name minutes ${C} } } }`;
+    const q = (rows: boolean) => `query($id: ID!, $period: FiguresPeriod!) { node(id: $id) {
+      ... on District { figures(period: $period) { ${CARE} breakdown { name ${rows ? CARE : ''} } } }
+      ... on Community { figures(period: $period) { ${CARE} breakdown { name ${rows ? CARE : ''} } } } } }`;
+    type Cell = { value: number | null; suppressed: boolean };
+    type Group = {
+      care: { specialHouseholds: Cell; linkedHouseholds: Cell; activeLinks: Cell; months: Array<{ visits: Cell; solved: Cell }> } | null;
+      volunteers: { months: Array<{ minutes: Cell; activeVolunteers: Cell; teams: Array<{ name: string; minutes: Cell }> }> } | null;
+    };
+    type Answer = { node: { figures: Group & { breakdown: Array<Group & { name: string }> } } };
+    const zhenxing = await idByName(app.database, 'community', DEMO.zhenxing, 'Community');
+
+    // 高新区: Zhenxing is its only demo community, so its row is the whole, withheld alike.
+    const gaoxinRes = await app.request<Answer, Record<string, unknown>>(
+      q(true),
+      { id: gaoxin, period: '2026-Q1' },
+      { as: 'district.gaoxin' },
+    );
+    const g = ok(gaoxinRes).node.figures;
+    const row = g.breakdown.find((r) => r.name === DEMO.zhenxing)!;
+    expect(row.care).toEqual(g.care);
+    expect(row.volunteers).toEqual(g.volunteers);
+    expect(row.care!.months.some((m) => m.visits.value! > 0)).toBe(true);
+
+    // 小店区: communities' volunteer minutes add up to the whole; a withheld cell is never alone in its column.
+    const xiaodianRes = await app.request<Answer, Record<string, unknown>>(
+      q(true),
+      { id: xiaodian, period: '2026-11' },
+      { as: 'district.xiaodian' },
+    );
+    const x = ok(xiaodianRes).node.figures;
+    const minutes = x.breakdown.map((r) => r.volunteers!.months[0].minutes);
+    if (!x.volunteers!.months[0].minutes.suppressed) expect(minutes.filter((m) => m.suppressed && m.value === null).length).not.toBe(1);
+    if (minutes.every((m) => !m.suppressed)) expect(minutes.reduce((s, m) => s + m.value!, 0)).toBe(x.volunteers!.months[0].minutes.value);
+    const yk = x.breakdown.find((r) => r.name === DEMO.yongkang)!.volunteers!.months[0];
+    expect(yk.minutes.value).toBeGreaterThan(0);
+    // Each team shows the same in its community's row and in the whole.
+    for (const t of yk.teams) expect(x.volunteers!.months[0].teams.find((w) => w.name === t.name)!.minutes).toEqual(t.minutes);
+
+    // The rows cost nothing more than the whole: the same four statements, grouped by community.
+    const without = await app.request<Answer, Record<string, unknown>>(
+      q(false),
+      { id: xiaodian, period: '2026-11' },
+      { as: 'district.xiaodian' },
+    );
+    expect(xiaodianRes.extensions!.sqlStatements).toBe(without.extensions!.sqlStatements);
+
+    // A community's own rows are compounds: no care rows there.
+    const own = ok(
+      await app.request<Answer, Record<string, unknown>>(q(true), { id: zhenxing, period: '2026-Q1' }, { as: 'admin.zhenxing' }),
+    ).node.figures;
+    expect(own.breakdown.every((r) => r.care === null && r.volunteers === null)).toBe(true);
+    expect(own.care!.specialHouseholds.value).toBe(g.care!.specialHouseholds.value);
+
+    // Not to residents, nor to another district's officer.
+    expect(codes(await app.request(q(true), { id: gaoxin, period: '2026-Q1' }, { as: 'resident.zhenxing' }))).toEqual(['NOT_FOUND']);
+    expect(codes(await app.request(q(true), { id: zhenxing, period: '2026-Q1' }, { as: 'resident.zhenxing' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.request(q(true), { id: gaoxin, period: '2026-Q1' }, { as: 'district.xiaodian' }))).toEqual(['NOT_FOUND']);
   });
 });
