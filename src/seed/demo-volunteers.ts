@@ -5,7 +5,7 @@ import type pg from 'pg';
  * national best volunteer-service community (seed 000/001); Xiamen's nightly patrol and Thursday
  * choir at Xianglu Huacheng (seed 004); Changchun's party members planting flowers every spring
  * (seed 003); Zhenxing's mediation team. Attendances with check-in and check-out, and the hours
- * ledger they produce, for the first weeks of November 2026. Times are UTC (20:00 in China is 12:00).
+ * ledger they produce, for the first weeks of November 2026 (and the planting of April 2026). Times are UTC (20:00 in China is 12:00).
  */
 
 const YONGKANG_TEAMS: Array<[string, string]> = [
@@ -133,6 +133,17 @@ export async function seedDemoVolunteers(client: pg.ClientBase): Promise<void> {
      select o.community_id, o.activity, v.id, o.day, o.starts - interval '1 day', o.starts + (v.n * interval '1 minute'),
             o.starts + (o.duration_minutes - v.n) * interval '1 minute'
        from occurrences o join volunteers v on v.community_id = o.community_id and v.n <= 4`,
+  );
+  // Changchun's spring planting (seed 003): this year's occurrence, 18 April, with the community's party members.
+  await client.query(
+    `with volunteers as (
+       select p.id, p.community_id, row_number() over (partition by p.community_id order by p.id) as n
+         from person p join party_membership m on m.person_id = p.id and m.ended_on is null)
+     insert into volunteer_attendance (community_id, activity_id, person_id, occurs_on, signed_up_at, checked_in_at, checked_out_at)
+     select a.community_id, a.id, v.id, (a.starts_at at time zone 'UTC')::date, a.starts_at - interval '7 days', a.starts_at + v.n * interval '1 minute',
+            a.starts_at + (a.duration_minutes - v.n) * interval '1 minute'
+       from volunteer_activity a join volunteers v on v.community_id = a.community_id and v.n <= 6
+      where a.recurrence like 'FREQ=YEARLY;BYMONTH=4%' and (a.starts_at at time zone 'UTC')::date = date '2026-04-18'`,
   );
   await client.query(
     `insert into volunteer_hours (community_id, team_id, person_id, activity_id, served_on, minutes, recorded_by)

@@ -1,9 +1,11 @@
 import { defineModule } from '../../core/module';
-import { FiguresCareResolver } from './figures.care.resolver';
+import { FiguresCareResolver, FiguresRowCareResolver } from './figures.care.resolver';
 import { careFiguresRules } from './figures.care.rules';
 import { CommunityFiguresResolver, DistrictFiguresResolver, FiguresResolver, StreetFiguresResolver } from './figures.resolver';
 import { FiguresIssuesResolver, FiguresRowIssuesResolver } from './figures.issues.resolver';
 import { figuresRules } from './figures.rules';
+import { FiguresRowStationsResolver, FiguresStationsResolver } from './figures.stations.resolver';
+import { stationFiguresRules } from './figures.stations.rules';
 
 /** Figures for district, street and community offices: counts kept by roll-ups, small cells withheld above communities. */
 export const figuresModule = defineModule({
@@ -14,8 +16,17 @@ export const figuresModule = defineModule({
     CommunityFiguresResolver,
     FiguresResolver,
     FiguresCareResolver,
+    FiguresRowCareResolver,
     FiguresIssuesResolver,
     FiguresRowIssuesResolver,
+    FiguresStationsResolver,
+    FiguresRowStationsResolver,
   ],
-  permissions: { ...figuresRules, ...careFiguresRules, Figures: { ...figuresRules.Figures, ...careFiguresRules.Figures } },
+  permissions: {
+    ...figuresRules,
+    ...careFiguresRules,
+    ...stationFiguresRules,
+    Figures: { ...figuresRules.Figures, ...careFiguresRules.Figures, ...stationFiguresRules.Figures },
+    FiguresRow: { ...figuresRules.FiguresRow, ...careFiguresRules.FiguresRow, ...stationFiguresRules.FiguresRow },
+  },
 });

@@ -1,7 +1,7 @@
 import { ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { PayloadType } from '../../core/graphql/payload';
-import { DateScalar } from '../../core/graphql/scalars';
+import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars';
 import { CalendarDate, GlobalId, IntRange, Text, TextList } from '../../core/validation/rules';
 import { GridPost, StationKind } from './stations.enums';
 import {
@@ -193,6 +193,16 @@ export class CheckOutOfStationInput {
   @Field(() => ID, { description: 'The station.' })
   @GlobalId()
   stationId!: string;
+}
+
+@InputType({ description: 'Closes a check-in someone forgot to close, with the time they left.' })
+export class CloseStationCheckInInput {
+  @Field(() => ID, { description: 'The open check-in.' })
+  @GlobalId()
+  checkInId!: string;
+
+  @Field(() => DateTimeScalar, { description: 'When the person left: not before the check-in, not in the future.' })
+  checkedOutAt!: Date;
 }
 
 @InputType({ description: 'A new grid unit (网格) covering compounds or buildings, optionally posted to a station.' })

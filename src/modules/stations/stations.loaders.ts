@@ -25,7 +25,7 @@ export interface OpeningSlot {
  * A station meets the standard when its latest inspection met every item active now (an item
  * added since counts as not met). Computed per row, so a list costs no extra statement.
  */
-const MEETS_STANDARD = `coalesce((select not exists (
+export const MEETS_STANDARD = `coalesce((select not exists (
     select 1 from station_standard_item si
      where si.community_id = t.community_id and si.retired_on is null
        and not exists (select 1 from station_inspection_item x where x.inspection_id = li.id and x.item_id = si.id and x.met))

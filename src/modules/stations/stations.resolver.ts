@@ -20,6 +20,7 @@ import {
   AddStationStandardItemInput,
   CheckInAtStationInput,
   CheckOutOfStationInput,
+  CloseStationCheckInInput,
   CreateGridUnitInput,
   CreateServiceStationInput,
   EndGridPostingInput,
@@ -257,6 +258,13 @@ export class ServiceStationResolver {
   @Mutation(() => StationCheckInPayload, { description: 'The caller checks in at a station they are stationed at (驻点打卡).' })
   async checkInAtStation(@Arg('input', { description: INPUT_DESCRIPTION }) input: CheckInAtStationInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'checkIn', StationCheckInSpec, await stationsService.checkIn(ctx, input));
+  }
+
+  @Mutation(() => StationCheckInPayload, {
+    description: 'An administrator closes a check-in someone forgot to close, with the time they left (audited).',
+  })
+  async closeStationCheckIn(@Arg('input', { description: INPUT_DESCRIPTION }) input: CloseStationCheckInInput, @Ctx() ctx: RequestContext) {
+    return payloadOf(ctx, 'checkIn', StationCheckInSpec, await stationsService.closeCheckIn(ctx, input));
   }
 
   @Mutation(() => StationCheckInPayload, { description: 'The caller checks out of the station (closes their open check-in there).' })

@@ -29,7 +29,14 @@ import { PersonSpec } from '../people/person.loaders';
 import { BuildingSpec } from '../places/building.loaders';
 import { CompoundSpec } from '../places/compound.loaders';
 import { isStationed } from './staffed-hours.loaders';
-import { GridPostingSpec, GridUnitSpec, ServiceStationSpec, StationRosterEntrySpec, StationStandardItemSpec } from './stations.loaders';
+import {
+  GridPostingSpec,
+  GridUnitSpec,
+  ServiceStationSpec,
+  StationCheckInSpec,
+  StationRosterEntrySpec,
+  StationStandardItemSpec,
+} from './stations.loaders';
 
 const { READ_STRUCTURE, READ_PERSONS, READ_AGGREGATES, WRITE_ORGANIZATION } = Capability;
 
@@ -156,6 +163,7 @@ export const stationsMutationRules: Record<string, ShieldRule> = {
   endStationRosterEntry: mutation('endStationRosterEntry', WRITE_ORGANIZATION, field(StationRosterEntrySpec, 'rosterEntryId')),
   checkInAtStation: inPerson('checkInAtStation', true),
   checkOutOfStation: inPerson('checkOutOfStation', false),
+  closeStationCheckIn: mutation('closeStationCheckIn', WRITE_ORGANIZATION, field(StationCheckInSpec, 'checkInId')),
   createGridUnit: mutation(
     'createGridUnit',
     WRITE_ORGANIZATION,

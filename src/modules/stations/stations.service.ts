@@ -19,6 +19,7 @@ import { StationStandardItem } from './station-standard-item.entity';
 import { DEFAULT_STANDARD_ITEMS } from './stations-defaults';
 import { StationsError } from './stations.errors';
 import type {
+  CloseStationCheckInInput,
   AddStationRosterEntryInput,
   AddStationStandardItemInput,
   CheckInAtStationInput,
@@ -242,6 +243,23 @@ export const stationsService = {
       open.checkedOutAt = now < open.checkedInAt ? open.checkedInAt : now;
       await em.flush();
       return open.id;
+    });
+  },
+
+  /**
+   * An administrator closes a check-in its holder forgot to close (an open one counts as present
+   * until now), with the time the person left; the audit log keeps who closed it.
+   */
+  closeCheckIn(ctx: RequestContext, input: CloseStationCheckInInput): Promise<MutationOutcome<number>> {
+    return mutate(ctx, input, async (em) => {
+      const checkIn = await findByGlobalId(em, StationCheckIn, 'StationCheckIn', input.checkInId, 'checkInId');
+      if (checkIn.checkedOutAt) refuse('checkInId', UserErrorCode.ALREADY_ENDED, 'The check-in is closed already');
+      const at = new Date(input.checkedOutAt);
+      if (at < checkIn.checkedInAt) refuse('checkedOutAt', UserErrorCode.DATE_ORDER, 'Not before the check-in');
+      if (at > ctx.clock.now()) refuse('checkedOutAt', UserErrorCode.OUT_OF_RANGE, 'Not in the future');
+      checkIn.checkedOutAt = at;
+      await em.flush();
+      return checkIn.id;
     });
   },
 };
