@@ -7,6 +7,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, type Config } from './config';
 import type { Clock } from './core/clock';
 import { createRequestContext, type RequestContext } from './context';
+import { errorMessage } from './core/i18n/error-messages';
+import { localeFrom, type Locale } from './core/i18n/locale';
+import { localePlugin } from './core/i18n/locale-plugin';
 import { StatementCounter, type StatementTally } from './core/database/statement-counter';
 import { createFormatError, INTERNAL_ERROR_MESSAGE } from './core/errors/format-error';
 import { jitGateway } from './core/graphql/jit-executor';
@@ -46,6 +49,8 @@ interface DocumentRoute {
   query: string;
   variables: Record<string, unknown>;
   render(res: ServerResponse, response: HTTPGraphQLResponse, requestId: string): Promise<void>;
+  /** The language when the request names none: Chinese for the printable pages (the API's is English). */
+  defaultLocale?: Locale;
 }
 
 /** GET /reports/district/<id>.xlsx|csv?period=…: the district's figures as a spreadsheet, with the caller's own credentials. */
@@ -63,6 +68,7 @@ function pageDocument(id: string, period: string | null): DocumentRoute {
   return {
     query: PAGE_QUERY,
     variables: pageVariables(id, period),
+    defaultLocale: 'zh',
     async render(res, response, requestId) {
       let parsed: { data?: Parameters<typeof renderPage>[0]; errors?: Array<{ message: string; extensions?: { code?: string } }> };
       try {
@@ -88,6 +94,7 @@ function statementDocument(id: string): DocumentRoute {
   return {
     query: STATEMENT_DOCUMENT_QUERY,
     variables: { id },
+    defaultLocale: 'zh',
     async render(res, response, requestId) {
       const text = response.body.kind === 'complete' ? response.body.string : '';
       let parsed: {
@@ -238,6 +245,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       limitsPlugin(limits),
       requestPlugin(logger, config.exposeStatementCount),
       idempotencyPlugin({ keyHours: config.idempotencyKeyHours }),
+      localePlugin(),
       // Cache hints are not used; the plugin would wrap every field resolver of every request.
       ApolloServerPluginCacheControlDisabled(),
       // The sandbox needs introspection; without it there is nothing to show.
@@ -282,6 +290,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     const clientRequestId = clientRequestIdOf(req);
     outcome.requestId = requestId;
     outcome.clientRequestId = clientRequestId;
+    const locale = localeFrom(req.headers['accept-language'], document?.defaultLocale ?? 'en');
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -302,7 +311,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
           return sendJson(
             res,
             413,
-            { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] },
+            { errors: [{ message: errorMessage(locale, 'BAD_REQUEST', `Request body larger than ${MAX_BODY_BYTES} bytes`), extensions: { code: 'BAD_REQUEST' } }] },
             { connection: 'close' },
           );
         }
@@ -314,7 +323,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
           body = JSON.parse(rawBody);
         } catch {
           outcome.errorCodes.push('BAD_REQUEST');
-          return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, { errors: [{ message: errorMessage(locale, 'BAD_REQUEST', 'The request body is not valid JSON'), extensions: { code: 'BAD_REQUEST' } }] });
         }
       }
       httpGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
@@ -330,7 +339,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       return sendJson(
         res,
         401,
-        { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }], extensions: { requestId } },
+        { errors: [{ message: errorMessage(locale, 'UNAUTHENTICATED', err.message), extensions: { code: 'UNAUTHENTICATED' } }], extensions: { requestId } },
         {
           'x-request-id': requestId,
           'www-authenticate': 'Bearer',
@@ -351,6 +360,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       clock,
       minCell: config.minCell,
       integration: config.integration,
+      locale,
     });
     const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter);
     context.session = session;
@@ -372,7 +382,12 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
           res,
           500,
           {
-            errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+            errors: [
+              {
+                message: errorMessage(locale, 'INTERNAL_SERVER_ERROR', INTERNAL_ERROR_MESSAGE),
+                extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+              },
+            ],
             extensions: { requestId },
           },
           { 'x-request-id': requestId },
