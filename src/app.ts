@@ -311,7 +311,14 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
           return sendJson(
             res,
             413,
-            { errors: [{ message: errorMessage(locale, 'BAD_REQUEST', `Request body larger than ${MAX_BODY_BYTES} bytes`), extensions: { code: 'BAD_REQUEST' } }] },
+            {
+              errors: [
+                {
+                  message: errorMessage(locale, 'BAD_REQUEST', `Request body larger than ${MAX_BODY_BYTES} bytes`),
+                  extensions: { code: 'BAD_REQUEST' },
+                },
+              ],
+            },
             { connection: 'close' },
           );
         }
@@ -323,7 +330,11 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
           body = JSON.parse(rawBody);
         } catch {
           outcome.errorCodes.push('BAD_REQUEST');
-          return sendJson(res, 400, { errors: [{ message: errorMessage(locale, 'BAD_REQUEST', 'The request body is not valid JSON'), extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, {
+            errors: [
+              { message: errorMessage(locale, 'BAD_REQUEST', 'The request body is not valid JSON'), extensions: { code: 'BAD_REQUEST' } },
+            ],
+          });
         }
       }
       httpGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
@@ -339,7 +350,10 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       return sendJson(
         res,
         401,
-        { errors: [{ message: errorMessage(locale, 'UNAUTHENTICATED', err.message), extensions: { code: 'UNAUTHENTICATED' } }], extensions: { requestId } },
+        {
+          errors: [{ message: errorMessage(locale, 'UNAUTHENTICATED', err.message), extensions: { code: 'UNAUTHENTICATED' } }],
+          extensions: { requestId },
+        },
         {
           'x-request-id': requestId,
           'www-authenticate': 'Bearer',

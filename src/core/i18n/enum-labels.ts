@@ -18,13 +18,18 @@ export function englishLabel(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** English labels that reading the value aloud would get wrong. */
+const ENGLISH_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  Locale: { EN: 'English', ZH: 'Chinese (Simplified)' },
+};
+
 /** The label of one enum value; English (from the value) where Chinese is missing. */
 export function enumLabel(locale: Locale, enumName: string, value: string): string {
   if (locale === 'zh') {
     const zh = enumName === 'UserErrorCode' ? USER_ERROR_MESSAGES_ZH[value] : ENUM_LABELS_ZH[enumName]?.[value];
     if (zh) return zh;
   }
-  return englishLabel(value);
+  return ENGLISH_LABELS[enumName]?.[value] ?? englishLabel(value);
 }
 
 /** The schema's own enums (not the introspection ones), sorted by name, each value labelled. */
