@@ -48,7 +48,7 @@ const PAGE_PATH = /^\/reports\/district\/([^/.]+)$/;
 interface DocumentRoute {
   query: string;
   variables: Record<string, unknown>;
-  render(res: ServerResponse, response: HTTPGraphQLResponse, requestId: string): Promise<void>;
+  render(res: ServerResponse, response: HTTPGraphQLResponse, requestId: string, locale: Locale): Promise<void>;
   /** The language when the request names none: Chinese for the printable pages (the API's is English). */
   defaultLocale?: Locale;
 }
@@ -69,15 +69,15 @@ function pageDocument(id: string, period: string | null): DocumentRoute {
     query: PAGE_QUERY,
     variables: pageVariables(id, period),
     defaultLocale: 'zh',
-    async render(res, response, requestId) {
+    async render(res, response, requestId, locale) {
       let parsed: { data?: Parameters<typeof renderPage>[0]; errors?: Array<{ message: string; extensions?: { code?: string } }> };
       try {
         parsed = JSON.parse(response.body.kind === 'complete' ? response.body.string : '');
       } catch {
         parsed = {};
       }
-      const html = parsed.errors?.length ? null : renderPage(parsed.data);
-      if (!html) return sendError(res, requestId, parsed.errors);
+      const html = parsed.errors?.length ? null : renderPage(parsed.data, locale);
+      if (!html) return sendError(res, requestId, parsed.errors, locale);
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'content-length': Buffer.byteLength(html),
@@ -95,7 +95,7 @@ function statementDocument(id: string): DocumentRoute {
     query: STATEMENT_DOCUMENT_QUERY,
     variables: { id },
     defaultLocale: 'zh',
-    async render(res, response, requestId) {
+    async render(res, response, requestId, locale) {
       const text = response.body.kind === 'complete' ? response.body.string : '';
       let parsed: {
         data?: Parameters<typeof renderStatementDocument>[0];
@@ -106,7 +106,7 @@ function statementDocument(id: string): DocumentRoute {
       } catch {
         parsed = {};
       }
-      const html = renderStatementDocument(parsed.data);
+      const html = renderStatementDocument(parsed.data, locale);
       if (html) {
         res.writeHead(200, {
           'content-type': 'text/html; charset=utf-8',
@@ -136,7 +136,10 @@ function statementDocument(id: string): DocumentRoute {
       sendJson(
         res,
         status,
-        { errors: [{ message: error?.message ?? 'No statement with that ID', extensions: { code } }], extensions: { requestId } },
+        {
+          errors: [{ message: error?.message ?? errorMessage(locale, code, 'No statement with that ID'), extensions: { code } }],
+          extensions: { requestId },
+        },
         { 'x-request-id': requestId },
       );
     },
@@ -385,7 +388,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       await session.close();
       await limits.budget.flushIfSynchronous();
       for (const [key, value] of Object.entries(cors(req))) response.headers.set(key, value);
-      if (document) await document.render(res, response, requestId);
+      if (document) await document.render(res, response, requestId, locale);
       else await sendGraphQL(res, response, requestId);
     } catch (err) {
       await session.close(false).catch(() => undefined);

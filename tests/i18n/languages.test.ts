@@ -92,4 +92,19 @@ describe('Chinese and English', () => {
     expect(names).toEqual(expect.arrayContaining(['Capability', 'LedgerCategory', 'Role', 'Locale', 'VulnerabilityTag']));
     expect(all.data!.enumLabels.flatMap((e) => e.values).every((v) => v.label.length > 0)).toBe(true);
   });
+
+  it('answers the printable pages in Chinese when the request names no language, in English on Accept-Language: en', async () => {
+    const url = app.url.replace('/graphql', `/statements/${gid('MonthlyStatement', 987654)}`);
+    const authorization = `Bearer ${await app.tokenFor('platform.admin')}`;
+    const message = async (headers: Record<string, string>) => {
+      const res = await fetch(url, { headers: { authorization, ...headers } });
+      expect(res.status).toBe(404);
+      return ((await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> }).errors[0];
+    };
+    expect(await message({})).toEqual({ message: '找不到该 ID 对应的对象（或它不属于您所在的社区）。', extensions: { code: 'NOT_FOUND' } });
+    expect(await message({ 'accept-language': 'en-GB,en' })).toEqual({
+      message: 'No statement with that ID',
+      extensions: { code: 'NOT_FOUND' },
+    });
+  });
 });
