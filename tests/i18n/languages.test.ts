@@ -1,3 +1,5 @@
+import { createClient, type ExecutionResult } from 'graphql-ws';
+import WebSocket from 'ws';
 import { gid, startTestApp, type TestApp } from '../support/test-app';
 
 /*
@@ -106,5 +108,43 @@ describe('Chinese and English', () => {
       message: 'No statement with that ID',
       extensions: { code: 'NOT_FOUND' },
     });
+  });
+
+  it('answers subscription errors in the language connection_init asks for', async () => {
+    const authorization = `Bearer ${await app.tokenFor('platform.admin')}`;
+    const firstError = async (locale?: string) => {
+      const client = createClient({
+        url: app.url.replace('http://', 'ws://'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: locale ? { authorization, locale } : { authorization },
+      });
+      try {
+        return await new Promise<{ message: string; code: unknown }>((resolve, reject) => {
+          client.subscribe(
+            { query: 'subscription ($id: ID) { issueChanged(issueId: $id) { kind } }', variables: { id: gid('ResidentIssue', 987654) } },
+            {
+              next: (result: ExecutionResult) => {
+                const e = result.errors?.[0];
+                if (e) resolve({ message: e.message, code: e.extensions?.code });
+              },
+              error: (err) => {
+                const e = Array.isArray(err) ? err[0] : undefined;
+                if (e) resolve({ message: e.message, code: e.extensions?.code });
+                else reject(err instanceof Error ? err : new Error(JSON.stringify(err)));
+              },
+              complete: () => reject(new Error('completed without an error')),
+            },
+          );
+        });
+      } finally {
+        await client.dispose();
+      }
+    };
+    const english = await firstError();
+    const chinese = await firstError('zh');
+    expect(english.code).toBe('NOT_FOUND');
+    expect(english.message).toMatch(/with that ID/);
+    expect(chinese).toEqual({ code: 'NOT_FOUND', message: '找不到该 ID 对应的对象（或它不属于您所在的社区）。' });
   });
 });
