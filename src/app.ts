@@ -7,6 +7,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, type Config } from './config';
 import type { Clock } from './core/clock';
 import { createRequestContext, type RequestContext } from './context';
+import { errorMessage } from './core/i18n/error-messages';
+import { localeFrom, type Locale } from './core/i18n/locale';
+import { localePlugin } from './core/i18n/locale-plugin';
 import { StatementCounter, type StatementTally } from './core/database/statement-counter';
 import { createFormatError, INTERNAL_ERROR_MESSAGE } from './core/errors/format-error';
 import { jitGateway } from './core/graphql/jit-executor';
@@ -46,7 +49,9 @@ const PAGE_PATH = /^\/reports\/district\/([^/.]+)$/;
 interface DocumentRoute {
   query: string;
   variables: Record<string, unknown>;
-  render(res: ServerResponse, response: HTTPGraphQLResponse, requestId: string): Promise<void>;
+  render(res: ServerResponse, response: HTTPGraphQLResponse, requestId: string, locale: Locale): Promise<void>;
+  /** The language when the request names none: Chinese for the printable pages (the API's is English). */
+  defaultLocale?: Locale;
 }
 
 /** GET /reports/district/<id>.xlsx|csv?period=…: the district's figures as a spreadsheet, with the caller's own credentials. */
@@ -64,15 +69,16 @@ function pageDocument(id: string, period: string | null): DocumentRoute {
   return {
     query: PAGE_QUERY,
     variables: pageVariables(id, period),
-    async render(res, response, requestId) {
+    defaultLocale: 'zh',
+    async render(res, response, requestId, locale) {
       let parsed: { data?: Parameters<typeof renderPage>[0]; errors?: Array<{ message: string; extensions?: { code?: string } }> };
       try {
         parsed = JSON.parse(response.body.kind === 'complete' ? response.body.string : '');
       } catch {
         parsed = {};
       }
-      const html = parsed.errors?.length ? null : renderPage(parsed.data);
-      if (!html) return sendError(res, requestId, parsed.errors);
+      const html = parsed.errors?.length ? null : renderPage(parsed.data, locale);
+      if (!html) return sendError(res, requestId, parsed.errors, locale);
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'content-length': Buffer.byteLength(html),
@@ -89,7 +95,8 @@ function statementDocument(id: string): DocumentRoute {
   return {
     query: STATEMENT_DOCUMENT_QUERY,
     variables: { id },
-    async render(res, response, requestId) {
+    defaultLocale: 'zh',
+    async render(res, response, requestId, locale) {
       const text = response.body.kind === 'complete' ? response.body.string : '';
       let parsed: {
         data?: Parameters<typeof renderStatementDocument>[0];
@@ -100,7 +107,7 @@ function statementDocument(id: string): DocumentRoute {
       } catch {
         parsed = {};
       }
-      const html = renderStatementDocument(parsed.data);
+      const html = renderStatementDocument(parsed.data, locale);
       if (html) {
         res.writeHead(200, {
           'content-type': 'text/html; charset=utf-8',
@@ -130,7 +137,10 @@ function statementDocument(id: string): DocumentRoute {
       sendJson(
         res,
         status,
-        { errors: [{ message: error?.message ?? 'No statement with that ID', extensions: { code } }], extensions: { requestId } },
+        {
+          errors: [{ message: error?.message ?? errorMessage(locale, code, 'No statement with that ID'), extensions: { code } }],
+          extensions: { requestId },
+        },
         { 'x-request-id': requestId },
       );
     },
@@ -244,6 +254,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       limitsPlugin(limits),
       requestPlugin(logger, config.exposeStatementCount),
       idempotencyPlugin({ keyHours: config.idempotencyKeyHours }),
+      localePlugin(),
       // Cache hints are not used; the plugin would wrap every field resolver of every request.
       ApolloServerPluginCacheControlDisabled(),
       // The sandbox needs introspection; without it there is nothing to show.
@@ -288,6 +299,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     const clientRequestId = clientRequestIdOf(req);
     outcome.requestId = requestId;
     outcome.clientRequestId = clientRequestId;
+    const locale = localeFrom(req.headers['accept-language'], document?.defaultLocale ?? 'en');
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -308,7 +320,14 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
           return sendJson(
             res,
             413,
-            { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] },
+            {
+              errors: [
+                {
+                  message: errorMessage(locale, 'BAD_REQUEST', `Request body larger than ${MAX_BODY_BYTES} bytes`),
+                  extensions: { code: 'BAD_REQUEST' },
+                },
+              ],
+            },
             { connection: 'close' },
           );
         }
@@ -320,7 +339,11 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
           body = JSON.parse(rawBody);
         } catch {
           outcome.errorCodes.push('BAD_REQUEST');
-          return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, {
+            errors: [
+              { message: errorMessage(locale, 'BAD_REQUEST', 'The request body is not valid JSON'), extensions: { code: 'BAD_REQUEST' } },
+            ],
+          });
         }
       }
       httpGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
@@ -336,7 +359,10 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       return sendJson(
         res,
         401,
-        { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }], extensions: { requestId } },
+        {
+          errors: [{ message: errorMessage(locale, 'UNAUTHENTICATED', err.message), extensions: { code: 'UNAUTHENTICATED' } }],
+          extensions: { requestId },
+        },
         {
           'x-request-id': requestId,
           'www-authenticate': 'Bearer',
@@ -357,6 +383,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       clock,
       minCell: config.minCell,
       integration: config.integration,
+      locale,
     });
     const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter);
     context.session = session;
@@ -367,7 +394,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       await session.close();
       await limits.budget.flushIfSynchronous();
       for (const [key, value] of Object.entries(cors(req))) response.headers.set(key, value);
-      if (document) await document.render(res, response, requestId);
+      if (document) await document.render(res, response, requestId, locale);
       else await sendGraphQL(res, response, requestId);
     } catch (err) {
       await session.close(false).catch(() => undefined);
@@ -378,7 +405,12 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
           res,
           500,
           {
-            errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+            errors: [
+              {
+                message: errorMessage(locale, 'INTERNAL_SERVER_ERROR', INTERNAL_ERROR_MESSAGE),
+                extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+              },
+            ],
             extensions: { requestId },
           },
           { 'x-request-id': requestId },

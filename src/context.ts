@@ -7,6 +7,7 @@ import { Loaders } from './core/data/loaders';
 import type { StatementTally } from './core/database/statement-counter';
 import type { RequestSession } from './core/limits/request-session';
 import type { LiveListener } from './core/live/listener';
+import type { Locale } from './core/i18n/locale';
 import type { Logger } from './core/logger';
 import type { RequestOutcome } from './core/observability/access-log';
 import type { IntegrationConfig } from './config';
@@ -45,6 +46,8 @@ export interface RequestContext {
   integration: IntegrationConfig;
   /** This instance's live events (set for subscriptions over WebSocket only). */
   live?: LiveListener;
+  /** The language of messages (from Accept-Language; English unless the caller asks for Chinese). */
+  locale: Locale;
 }
 
 const DEFAULT_INTEGRATION: IntegrationConfig = { feedRetentionDays: 30, webhookAllowPrivateUrls: false };
@@ -60,6 +63,7 @@ export function createRequestContext(input: {
   clock?: Clock;
   minCell?: number;
   integration?: IntegrationConfig;
+  locale?: Locale;
 }): RequestContext {
   const db = bindDb(input.em, new Db(input.em, input.tally));
   return {
@@ -75,5 +79,6 @@ export function createRequestContext(input: {
     clock: input.clock ?? systemClock,
     minCell: input.minCell ?? 3,
     integration: input.integration ?? DEFAULT_INTEGRATION,
+    locale: input.locale ?? 'en',
   };
 }

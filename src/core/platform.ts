@@ -3,6 +3,7 @@ import { installDutiesOfCare, installPersonalData } from './auth/personal-data';
 import { installEntities } from './database/entity-registry';
 import { installSubscriptions } from './events';
 import { NodeResolver } from './graphql/node.resolver';
+import { EnumLabelsResolver, UserErrorMessageResolver } from './i18n/labels.resolver';
 import { installJobs, type JobDefinition } from './jobs/job';
 import type { ModuleManifest } from './module';
 import { buildPermissionTree } from './permissions/tree';
@@ -36,7 +37,7 @@ export function assemble(modules: readonly ModuleManifest[]): Platform {
   installJobs(modules.flatMap((m) => (m.jobs ?? []) as readonly JobDefinition[]));
   return {
     modules,
-    resolvers: [NodeResolver, ...modules.flatMap((m) => m.resolvers ?? [])],
+    resolvers: [NodeResolver, EnumLabelsResolver, UserErrorMessageResolver, ...modules.flatMap((m) => m.resolvers ?? [])],
     permissionTree: buildPermissionTree(modules.flatMap((m) => (m.permissions ? [m.permissions] : []))),
   };
 }

@@ -51,6 +51,8 @@ describe('the district report page', () => {
     ).node.figures;
     const context = await browser.newContext({
       javaScriptEnabled: false,
+      // A Chinese browser (the page follows Accept-Language; the headless browser says en-US otherwise).
+      locale: 'zh-CN',
       extraHTTPHeaders: { authorization: `Bearer ${await app.tokenFor('district.xiaodian')}` },
       viewport: { width: 794, height: 1123 },
     });

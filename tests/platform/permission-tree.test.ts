@@ -37,11 +37,11 @@ describe('the permission tree', () => {
     expect(stale).toEqual([]);
   });
 
-  it('guards every root field but login, viewer and districts', () => {
+  it('guards every root field but login, viewer, districts and enumLabels', () => {
     const open = [...Object.entries(permissionTree.Query), ...Object.entries(permissionTree.Mutation)]
       .filter(([, rule]) => rule === allow)
       .map(([name]) => name);
-    expect(open.sort()).toEqual(['districts', 'login', 'viewer']);
+    expect(open.sort()).toEqual(['districts', 'enumLabels', 'login', 'viewer']);
   });
 
   it('never caches a rule that reads parent or args (only the caller-only `authenticated` is cached per request)', () => {

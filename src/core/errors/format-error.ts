@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { PUBLIC_ERROR_CODES } from './errors';
 
 /** Codes Apollo itself gives malformed requests; they describe the client's mistake and are safe to pass on. */
-const REQUEST_ERROR_CODES = new Set([
+export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',

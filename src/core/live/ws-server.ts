@@ -21,6 +21,8 @@ import { decodeJwt } from 'jose';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createRequestContext, type RequestContext } from '../../context';
+import { errorMessage } from '../i18n/error-messages';
+import { localeFrom, type Locale } from '../i18n/locale';
 import { writePersonalReads } from '../audit/personal-reads';
 import { authenticateCredential, readCredential, type BeginExtra, type Credential } from '../auth/authenticate';
 import { ANONYMOUS, type Principal } from '../auth/principal';
@@ -56,6 +58,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 interface Connection {
   credential: Credential;
   principal: Principal;
+  /** The connection's language: connection_init's `locale` ("zh"/"en"), else the upgrade's Accept-Language, else English. */
+  locale: Locale;
   expiry?: NodeJS.Timeout;
 }
 
@@ -121,7 +125,16 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
   async function inTransaction<T>(connection: Connection, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
     const release = await limits.poolShare.acquire(`ws:${poolKey(connection.credential)}`);
     const em = orm.em.fork({ clear: true, useContext: false });
-    const ctx = createRequestContext({ requestId: randomUUID(), em, logger, tally: { count: 0 }, tokens, clock, minCell });
+    const ctx = createRequestContext({
+      requestId: randomUUID(),
+      em,
+      logger,
+      tally: { count: 0 },
+      tokens,
+      clock,
+      minCell,
+      locale: connection.locale,
+    });
     ctx.live = listener;
     let committed = false;
     try {
@@ -156,7 +169,8 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
     }
     try {
       const credential = await readCredential(tokens, authorization);
-      const connection: Connection = { credential, principal: ANONYMOUS };
+      const asked = typeof params.locale === 'string' ? params.locale : ctx.extra.request.headers['accept-language'];
+      const connection: Connection = { credential, principal: ANONYMOUS, locale: localeFrom(asked, 'en') };
       await inTransaction(connection, async () => undefined);
       ctx.extra.connection = connection;
       scheduleExpiry(connection, socket, authorization);
@@ -292,11 +306,13 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
     return mapped;
   }
 
-  const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
+  const format = (errors: readonly GraphQLError[], ctx: WsContext): GraphQLFormattedError[] =>
     errors.map((error) => {
       if (!error.extensions?.code) logger.error('live: subscription error', { message: error.message, stack: error.stack });
       const { http: _http, ...extensions } = error.extensions ?? {};
-      return options.formatError({ ...error.toJSON(), extensions });
+      const formatted = options.formatError({ ...error.toJSON(), extensions });
+      const locale = ctx.extra.connection?.locale ?? 'en';
+      return { ...formatted, message: errorMessage(locale, formatted.extensions?.code, formatted.message) };
     });
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
@@ -305,8 +321,8 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
       onConnect: (ctx) => authenticateConnection(ctx),
       onSubscribe: (ctx, _id, payload) => admit(ctx, payload),
       subscribe: (args) => subscribe(args),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
-      onError: (_ctx, _id, _payload, errors) => format(errors),
+      onNext: (ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors, ctx) } : undefined),
+      onError: (ctx, _id, _payload, errors) => format(errors, ctx),
       onClose: (ctx) => clearTimeout(ctx.extra.connection?.expiry),
     },
     wss,

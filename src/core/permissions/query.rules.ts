@@ -39,10 +39,14 @@ export const coreQueryRules: Record<string, IRule> = {
     const verdicts = await Promise.all(((args.ids as unknown[]) ?? []).map((id) => readable(ctx, id)));
     return verdicts.find((v) => v !== true) ?? true;
   }),
+  // Labels of the schema's enums carry nothing of anyone's: a login page may show them.
+  enumLabels: allow,
 };
 
 /** Types every response may carry. */
 export const commonRules: Record<string, Record<string, IRule>> = {
   PageInfo: fields(allow, 'hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
   UserError: fields(allow, 'field', 'code', 'message'),
+  EnumLabels: fields(allow, 'name', 'values'),
+  EnumValueLabel: fields(allow, 'value', 'label'),
 };

@@ -70,7 +70,7 @@ export class UserError {
   @Field(() => enumValues, { description: 'Why: one of UserErrorCode.' })
   code!: string;
 
-  @Field({ description: 'A readable message in English; frontends translate by `code`.' })
+  @Field({ description: 'A readable message: English, or Chinese when the request asks for it (Accept-Language: zh).' })
   message!: string;
 }
 

@@ -1,8 +1,9 @@
 import * as echarts from 'echarts';
+import type { Locale } from '../../core/i18n/locale';
 import { addMonths, parsePeriod } from './figures.period';
 
 /*
- * The district's figures as a printable A4 page in Chinese (GET /reports/district/<id>?period=…):
+ * The district's figures as a printable A4 page in Chinese, or English on Accept-Language: en (GET /reports/district/<id>?period=…):
  * headline figures, collection rate per community, coverage per community, the flag table and the
  * collection series. Charts are rendered on the server by Apache ECharts' SSR SVG mode, so the page
  * needs no JavaScript. Like the spreadsheet, it is rendered from a fixed GraphQL query run with the
@@ -66,9 +67,50 @@ export interface PageData {
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const percent = (c: Cell) => (c.suppressed ? '已隐藏' : c.value === null ? '—' : `${Math.round(c.value * 100)}%`);
-const rating = (c: Cell) => (c.suppressed ? '已隐藏' : c.value === null ? '—' : c.value.toFixed(2));
-const count = (c: Cell) => (c.suppressed ? '已隐藏' : c.value === null ? '—' : String(c.value));
+
+/** The page's words in each language (Chinese by default; English on Accept-Language: en). */
+const TEXT = {
+  zh: {
+    lang: 'zh-CN',
+    hidden: '已隐藏',
+    title: (district: string, period: string) => `${district} ${period} 基层治理数据报告`,
+    collectionChart: '各社区物业费收缴率（%）',
+    coverageChart: '各社区小区党组织覆盖',
+    standalone: '独立党支部',
+    joint: '联合党支部',
+    uncovered: '未覆盖',
+    seriesChart: '全区物业费收缴率走势（%）',
+    asOf: (asOf: string) => `数据截至 ${asOf}；“已隐藏”：少于最小单元数的户数或人数（及可据合计推算者）不予显示。`,
+    heads: ['小区', '党组织覆盖小区', '无物业小区', '红色物业小区', '物业费收缴率', '按时/逾期/未公示', '红旗/黄旗', '户数'],
+    flagsHeading: '服务评议与账目公示',
+    flagColumns: ['社区', '参评小区', '平均评分（1–5）', '红旗', '黄旗', '按时公示', '逾期公示', '未公示'],
+  },
+  en: {
+    lang: 'en',
+    hidden: 'hidden',
+    title: (district: string, period: string) => `${district} ${period}: community governance report`,
+    collectionChart: 'Fee collection rate per community (%)',
+    coverageChart: 'Party organisation coverage of compounds per community',
+    standalone: 'Standalone branch',
+    joint: 'Joint branch',
+    uncovered: 'Not covered',
+    seriesChart: 'Fee collection rate of the district over time (%)',
+    asOf: (asOf: string) =>
+      `Figures as of ${asOf}. "hidden": counts of households or persons below the minimum cell (and those derivable from totals) are not shown.`,
+    heads: [
+      'Compounds',
+      'Compounds covered by a party organisation',
+      'Compounds without property management',
+      'Red-property compounds',
+      'Fee collection rate',
+      'Statements on time/late/missing',
+      'Red/yellow flags',
+      'Households',
+    ],
+    flagsHeading: 'Service evaluation and statements',
+    flagColumns: ['Community', 'Rated compounds', 'Average rating (1–5)', 'Red flags', 'Yellow flags', 'On time', 'Late', 'Missing'],
+  },
+} as const;
 
 function svg(option: echarts.EChartsOption, width = 680, height = 280): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -79,33 +121,37 @@ function svg(option: echarts.EChartsOption, width = 680, height = 280): string {
 }
 
 /** The page, or null when the district is not there for this caller. */
-export function renderPage(data: PageData | null | undefined): string | null {
+export function renderPage(data: PageData | null | undefined, locale: Locale = 'zh'): string | null {
   const d = data?.node;
   const f = d?.__typename === 'District' ? d.figures : undefined;
   if (!d || !f) return null;
+  const t = TEXT[locale];
+  const percent = (c: Cell) => (c.suppressed ? t.hidden : c.value === null ? '—' : `${Math.round(c.value * 100)}%`);
+  const rating = (c: Cell) => (c.suppressed ? t.hidden : c.value === null ? '—' : c.value.toFixed(2));
+  const count = (c: Cell) => (c.suppressed ? t.hidden : c.value === null ? '—' : String(c.value));
   const names = f.breakdown.map((r) => r.name);
   const rates = f.breakdown.map((r) => (r.fees.collectionRate.value === null ? null : Math.round(r.fees.collectionRate.value * 100)));
   const collection = svg({
-    title: { text: '各社区物业费收缴率（%）', left: 'center', textStyle: { fontSize: 14 } },
+    title: { text: t.collectionChart, left: 'center', textStyle: { fontSize: 14 } },
     grid: { left: 60, right: 20, top: 40, bottom: 60 },
     xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: 20 } },
     yAxis: { type: 'value', max: 100 },
     series: [{ type: 'bar', data: rates, label: { show: true, position: 'top', formatter: '{c}%' } }],
   });
   const coverage = svg({
-    title: { text: '各社区小区党组织覆盖', left: 'center', textStyle: { fontSize: 14 } },
+    title: { text: t.coverageChart, left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
     grid: { left: 60, right: 20, top: 40, bottom: 70 },
     xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: 20 } },
     yAxis: { type: 'value' },
     series: [
-      { name: '独立党支部', type: 'bar', stack: 'c', data: f.breakdown.map((r) => r.coverage.standaloneCompounds) },
-      { name: '联合党支部', type: 'bar', stack: 'c', data: f.breakdown.map((r) => r.coverage.jointCompounds) },
-      { name: '未覆盖', type: 'bar', stack: 'c', data: f.breakdown.map((r) => r.coverage.uncoveredCompounds) },
+      { name: t.standalone, type: 'bar', stack: 'c', data: f.breakdown.map((r) => r.coverage.standaloneCompounds) },
+      { name: t.joint, type: 'bar', stack: 'c', data: f.breakdown.map((r) => r.coverage.jointCompounds) },
+      { name: t.uncovered, type: 'bar', stack: 'c', data: f.breakdown.map((r) => r.coverage.uncoveredCompounds) },
     ],
   });
   const series = svg({
-    title: { text: '全区物业费收缴率走势（%）', left: 'center', textStyle: { fontSize: 14 } },
+    title: { text: t.seriesChart, left: 'center', textStyle: { fontSize: 14 } },
     grid: { left: 60, right: 20, top: 40, bottom: 40 },
     xAxis: { type: 'category', data: f.series.map((p) => p.month.slice(0, 7)) },
     yAxis: { type: 'value', max: 100 },
@@ -119,9 +165,11 @@ export function renderPage(data: PageData | null | undefined): string | null {
         `<tr><td>${escapeHtml(r.name)}</td><td class="n">${r.services.ratedCompounds}</td><td class="n">${rating(r.services.averageRating)}</td><td class="n">${r.services.redFlags}</td><td class="n">${r.services.yellowFlags}</td><td class="n">${r.money.statementsOnTime}</td><td class="n">${r.money.statementsLate}</td><td class="n">${r.money.statementsMissing}</td></tr>`,
     )
     .join('\n');
-  const title = `${escapeHtml(d.name ?? '')} ${escapeHtml(f.period)} 基层治理数据报告`;
+  const title = t.title(escapeHtml(d.name ?? ''), escapeHtml(f.period));
+  const h = t.heads;
+  const th = t.flagColumns.map((c) => `<th>${c}</th>`).join('');
   return `<!doctype html>
-<html lang="zh-CN">
+<html lang="${t.lang}">
 <head>
 <meta charset="utf-8">
 <title>${title}</title>
@@ -137,22 +185,22 @@ export function renderPage(data: PageData | null | undefined): string | null {
 </head>
 <body>
 <h1>${title}</h1>
-<p class="meta">数据截至 ${escapeHtml(f.asOf)}；“已隐藏”：少于最小单元数的户数或人数（及可据合计推算者）不予显示。</p>
+<p class="meta">${t.asOf(escapeHtml(f.asOf))}</p>
 <div class="heads">
-  <div class="head"><b>${f.coverage.compounds}</b>小区</div>
-  <div class="head"><b>${f.coverage.standaloneCompounds + f.coverage.jointCompounds}</b>党组织覆盖小区</div>
-  <div class="head"><b>${f.property.withoutPropertyManagement}</b>无物业小区</div>
-  <div class="head"><b>${f.property.redPropertyCompounds}</b>红色物业小区</div>
-  <div class="head"><b>${percent(f.fees.collectionRate)}</b>物业费收缴率</div>
-  <div class="head"><b>${f.money.statementsOnTime}/${f.money.statementsLate}/${f.money.statementsMissing}</b>按时/逾期/未公示</div>
-  <div class="head"><b>${f.services.redFlags}/${f.services.yellowFlags}</b>红旗/黄旗</div>
-  <div class="head"><b>${count(f.people.households)}</b>户数</div>
+  <div class="head"><b>${f.coverage.compounds}</b>${h[0]}</div>
+  <div class="head"><b>${f.coverage.standaloneCompounds + f.coverage.jointCompounds}</b>${h[1]}</div>
+  <div class="head"><b>${f.property.withoutPropertyManagement}</b>${h[2]}</div>
+  <div class="head"><b>${f.property.redPropertyCompounds}</b>${h[3]}</div>
+  <div class="head"><b>${percent(f.fees.collectionRate)}</b>${h[4]}</div>
+  <div class="head"><b>${f.money.statementsOnTime}/${f.money.statementsLate}/${f.money.statementsMissing}</b>${h[5]}</div>
+  <div class="head"><b>${f.services.redFlags}/${f.services.yellowFlags}</b>${h[6]}</div>
+  <div class="head"><b>${count(f.people.households)}</b>${h[7]}</div>
 </div>
 <figure id="collection">${collection}</figure>
 <figure id="coverage">${coverage}</figure>
-<h2>服务评议与账目公示</h2>
+<h2>${t.flagsHeading}</h2>
 <table id="flags">
-<tr><th>社区</th><th>参评小区</th><th>平均评分（1–5）</th><th>红旗</th><th>黄旗</th><th>按时公示</th><th>逾期公示</th><th>未公示</th></tr>
+<tr>${th}</tr>
 ${flags}
 </table>
 <figure id="series">${series}</figure>

@@ -5,6 +5,9 @@
  * the API.
  */
 
+import { enumLabel } from '../../core/i18n/enum-labels';
+import type { Locale } from '../../core/i18n/locale';
+
 export const STATEMENT_DOCUMENT_QUERY = `query StatementDocument($id: ID!) {
   node(id: $id) {
     __typename
@@ -59,21 +62,49 @@ interface StatementDocumentData {
   };
 }
 
-const CATEGORY: Record<string, string> = {
-  FEES: '物业费/管理费',
-  SUBSIDY: '补贴',
-  DONATION: '捐赠',
-  OTHER_INCOME: '其他收入',
-  REPAIR: '维修',
-  CLEANING: '保洁',
-  GREENING: '绿化',
-  SECURITY: '安保',
-  UTILITIES: '水电',
-  SUPPLIES: '物料',
-  STAFF: '人员',
-  OTHER_EXPENSE: '其他支出',
-  CORRECTION: '冲正',
-};
+/** The page's words in each language (Chinese is the notice board's own; English for others reading it). */
+const TEXT = {
+  zh: {
+    lang: 'zh-CN',
+    title: (place: string, year: string, month: string) => `${place} ${year}年${Number(month)}月 三方共管账户收支公示`,
+    unverified: '本公示未能通过核验',
+    hashMismatch: '本公示内容与发布时的校验值不符',
+    ledgerMismatch: '按账本重新计算本月收支，与本公示内容不符（公示后账目有改动）',
+    openingMismatch: '本月期初余额与上月公示的期末余额不符',
+    warning: (w: string) => `警告：${w}，请联系社区核实。`,
+    paidHeading: '本月支付的支出提议',
+    paidItem: (purpose: string, payee: string, amount: string) => `${purpose}（${payee}）${amount}`,
+    published: (on: string, by: string, late: boolean) => `公示日期：${on}　公示人：${by}${late ? '（逾期公示）' : ''}`,
+    draft: (due: string) => `草稿（未公示，应于${due}前公示）`,
+    columns: ['日期', '类别', '摘要', '往来单位', '票据号', '收入', '支出'],
+    opening: '期初余额',
+    totals: '本月合计',
+    closing: '期末余额',
+    note: '说明：',
+    hash: '校验值 SHA-256：',
+  },
+  en: {
+    lang: 'en',
+    title: (place: string, year: string, month: string) =>
+      `${place} ${year}-${month}: co-managed account, income and expenditure statement`,
+    unverified: 'this statement failed verification',
+    hashMismatch: 'the content of this statement does not match its hash at publication',
+    ledgerMismatch:
+      "recomputed from the ledger, the month's income and expenditure differ from this statement (the ledger changed after publication)",
+    openingMismatch: "this month's opening balance differs from the closing balance of last month's statement",
+    warning: (w: string) => `Warning: ${w}; please ask the community to check.`,
+    paidHeading: 'Spending proposals paid this month',
+    paidItem: (purpose: string, payee: string, amount: string) => `${purpose} (${payee}) ${amount}`,
+    published: (on: string, by: string, late: boolean) => `Published on ${on} by ${by}${late ? ' (late)' : ''}`,
+    draft: (due: string) => `Draft (not published; due by ${due})`,
+    columns: ['Date', 'Category', 'Description', 'Counterparty', 'Invoice no.', 'Income', 'Expenditure'],
+    opening: 'Opening balance',
+    totals: 'Totals this month',
+    closing: 'Closing balance',
+    note: 'Note: ',
+    hash: 'Hash SHA-256: ',
+  },
+} as const;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -90,42 +121,42 @@ export function yuan(fen: number): string {
 }
 
 /** One warning per failed check of a published statement (none for a draft, or when all hold). */
-function integrityWarnings(verified: boolean, v: Verification | null): string[] {
-  if (!v) return verified ? [] : ['本公示未能通过核验'];
+function integrityWarnings(t: (typeof TEXT)[Locale], verified: boolean, v: Verification | null): string[] {
+  if (!v) return verified ? [] : [t.unverified];
   const warnings: string[] = [];
-  if (!v.hashMatches) warnings.push('本公示内容与发布时的校验值不符');
-  if (!v.contentMatchesLedger) warnings.push('按账本重新计算本月收支，与本公示内容不符（公示后账目有改动）');
-  if (!v.openingMatchesPrevious) warnings.push('本月期初余额与上月公示的期末余额不符');
-  if (!warnings.length && !verified) warnings.push('本公示未能通过核验');
+  if (!v.hashMatches) warnings.push(t.hashMismatch);
+  if (!v.contentMatchesLedger) warnings.push(t.ledgerMismatch);
+  if (!v.openingMatchesPrevious) warnings.push(t.openingMismatch);
+  if (!warnings.length && !verified) warnings.push(t.unverified);
   return warnings;
 }
 
 /** The page, or null when the statement is not there for this caller (another community, a draft for a resident). */
-export function renderStatementDocument(data: StatementDocumentData | null | undefined): string | null {
+export function renderStatementDocument(data: StatementDocumentData | null | undefined, locale: Locale = 'zh'): string | null {
   const s = data?.node;
   if (!s || s.__typename !== 'MonthlyStatement') return null;
+  const t = TEXT[locale];
   const [year, month] = s.month.split('-');
-  const title = `${escapeHtml(s.placeName)} ${year}年${Number(month)}月 三方共管账户收支公示`;
+  const title = t.title(escapeHtml(s.placeName), year, month);
   const rows = s.lines
     .map(
       (l) =>
-        `<tr><td>${l.occurredOn}</td><td>${escapeHtml(CATEGORY[l.category] ?? l.category)}</td><td>${escapeHtml(l.description)}</td>` +
+        `<tr><td>${l.occurredOn}</td><td>${escapeHtml(enumLabel(locale, 'LedgerCategory', l.category))}</td><td>${escapeHtml(l.description)}</td>` +
         `<td>${escapeHtml(l.counterparty ?? '')}</td><td>${escapeHtml(l.invoiceRef ?? '')}</td>` +
         `<td class="n">${l.deltaFen > 0 ? yuan(l.deltaFen) : ''}</td><td class="n">${l.deltaFen < 0 ? yuan(-l.deltaFen) : ''}</td></tr>`,
     )
     .join('\n');
   const paid = s.proposalsPaid.length
-    ? `<h2>本月支付的支出提议</h2><ul>${s.proposalsPaid.map((p) => `<li>${escapeHtml(p.purpose)}（${escapeHtml(p.payee)}）${yuan(p.amountFen)}</li>`).join('')}</ul>`
+    ? `<h2>${t.paidHeading}</h2><ul>${s.proposalsPaid.map((p) => `<li>${t.paidItem(escapeHtml(p.purpose), escapeHtml(p.payee), yuan(p.amountFen))}</li>`).join('')}</ul>`
     : '';
   const status =
-    s.status === 'PUBLISHED'
-      ? `公示日期：${s.publishedAt!.slice(0, 10)}　公示人：${escapeHtml(s.publishedBy ?? '')}${s.late ? '（逾期公示）' : ''}`
-      : `草稿（未公示，应于${s.dueOn}前公示）`;
-  const integrity = integrityWarnings(s.verified, s.verification)
-    .map((w) => `<p class="warn">警告：${w}，请联系社区核实。</p>`)
+    s.status === 'PUBLISHED' ? t.published(s.publishedAt!.slice(0, 10), escapeHtml(s.publishedBy ?? ''), s.late) : t.draft(s.dueOn);
+  const [date, category, description, counterparty, invoice, income, expense] = t.columns;
+  const integrity = integrityWarnings(t, s.verified, s.verification)
+    .map((w) => `<p class="warn">${t.warning(w)}</p>`)
     .join('\n');
   return `<!doctype html>
-<html lang="zh-CN">
+<html lang="${t.lang}">
 <head>
 <meta charset="utf-8">
 <title>${title}</title>
@@ -143,15 +174,15 @@ export function renderStatementDocument(data: StatementDocumentData | null | und
 <p class="meta">${escapeHtml(s.community.name)}　${status}</p>
 ${integrity}
 <table>
-<tr><th>日期</th><th>类别</th><th>摘要</th><th>往来单位</th><th>票据号</th><th class="n">收入</th><th class="n">支出</th></tr>
-<tr><td colspan="5">期初余额</td><td class="n" colspan="2">${yuan(s.openingBalanceFen)}</td></tr>
+<tr><th>${date}</th><th>${category}</th><th>${description}</th><th>${counterparty}</th><th>${invoice}</th><th class="n">${income}</th><th class="n">${expense}</th></tr>
+<tr><td colspan="5">${t.opening}</td><td class="n" colspan="2">${yuan(s.openingBalanceFen)}</td></tr>
 ${rows}
-<tr class="totals"><td colspan="5">本月合计</td><td class="n">${yuan(s.incomeFen)}</td><td class="n">${yuan(s.expenseFen)}</td></tr>
-<tr class="totals"><td colspan="5">期末余额</td><td class="n" colspan="2">${yuan(s.closingBalanceFen)}</td></tr>
+<tr class="totals"><td colspan="5">${t.totals}</td><td class="n">${yuan(s.incomeFen)}</td><td class="n">${yuan(s.expenseFen)}</td></tr>
+<tr class="totals"><td colspan="5">${t.closing}</td><td class="n" colspan="2">${yuan(s.closingBalanceFen)}</td></tr>
 </table>
 ${paid}
-${s.note ? `<p>说明：${escapeHtml(s.note)}</p>` : ''}
-${s.contentHash ? `<p class="hash">校验值 SHA-256：${s.contentHash}</p>` : ''}
+${s.note ? `<p>${t.note}${escapeHtml(s.note)}</p>` : ''}
+${s.contentHash ? `<p class="hash">${t.hash}${s.contentHash}</p>` : ''}
 </body>
 </html>
 `;

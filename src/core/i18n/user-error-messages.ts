@@ -1,0 +1,81 @@
+import type { Locale } from './locale';
+
+/*
+ * userError messages in Chinese, one per UserErrorCode (the core's and every module's). A test
+ * checks that every code in the UserErrorCode enum has one, so a new code cannot ship without it.
+ * Like the GraphQL errors, the Chinese message says what the code means; `field` says where.
+ */
+export const USER_ERROR_MESSAGES_ZH: Readonly<Record<string, string>> = {
+  ALREADY_CHECKED_IN: '此人已有未签退的签到记录（在本站点或其他站点），请先签退。',
+  ALREADY_DESIGNATED: '该户已是党员中心户。',
+  ALREADY_ENDED: '该记录已经结束（已撤销认定、已终止党籍关系或已卸任）。',
+  ALREADY_GRANTED: '该账号（或人员）已担任此角色、席位或已获此授权。',
+  ALREADY_MEMBER: '此人已有有效的党员身份。',
+  ALREADY_PUBLISHED: '该账目公开表已发布并冻结。',
+  ALREADY_REVERSED: '该笔账目已冲销（或本身就是冲销记录）。',
+  ARCHIVED: '已归档（恢复时：该对象未归档）。',
+  BLANK: '必填项为空或只有空白字符。',
+  CHECK_IN_CLOSED: '签到在活动开始前一小时开放，活动结束时关闭。',
+  DATE_ORDER: '日期先后顺序有误（例如结束日期早于开始日期）。',
+  GROUP_SPANS_COMPOUNDS: '该小区的楼栋小组同时覆盖了其他小区的楼栋。',
+  HAS_ACTIVE_CHILDREN: '仍有未归档的下级对象，不能归档；请先归档或移走下级对象。',
+  HOURS_ALREADY_REVERSED: '该服务时长记录已冲销。',
+  INSUFFICIENT_FUNDS: '支付后账户余额将为负数，本社区不允许透支。',
+  INVALID: '格式有误：格式不对、含控制字符或日期不存在。',
+  INVALID_RULE: '不是有效的重复规则（RFC 5545 RRULE，以 FREQ 开头，不含 DTSTART）。',
+  INVALID_SCOPE: '该角色不能在此类节点上担任（例如在街道担任居民）。',
+  INVALID_TRANSITION: '该步骤与当前所处环节不符（例如未经审议就作出决定）。',
+  ITEM_NOT_ACTIVE: '该标准服务项目已停用或属于其他社区。',
+  ITEM_RETIRED: '该帮扶项目已从本社区清单中停用。',
+  LADDER_END: '已无上一级（在街道层级上报）或下一级（在楼栋小组层级下派）。',
+  LINK_ENDED: '该结对关怀关系已结束；走访只能记在有效的结对关系上。',
+  MEETING_CANCELLED: '该会议已取消。',
+  MEETING_NOT_HELD: '只有已召开的会议才能作出决定，只有已开始的会议才能标记为已召开。',
+  MISMATCH: '所引用的对象不相属（例如其他楼栋的单元）。',
+  MONTH_NOT_OVER: '月度账目公开表须在该月结束后才能发布。',
+  MONTH_PUBLISHED: '该月账目公开表已发布，当月账目已关账。',
+  NOTHING_LINKED: '该议程事项未关联任何问题（或提案），无法流转。',
+  NOT_AN_INTAKE_MEETING: '只有坐班和逢三说事时才能受理问题。',
+  NOT_AN_OCCURRENCE: '该活动在这一天不举行。',
+  NOT_ARCHIVED: '未归档（恢复需要已归档的对象），或未停用。',
+  NOT_A_PARTY_MEMBER: '只有在册党员才有公开的党员信息。',
+  NOT_A_REPORTING_MEMBER: '认领和报到关系只适用于在册的双报到（在职）党员。',
+  NOT_CARRIED: '表决结果未获通过（须超过出席人数或投票数的半数）。',
+  NOT_CHECKED_IN: '签退前须先签到。',
+  NOT_CHECKED_IN_AT_STATION: '签退前须在本站点有未签退的签到记录。',
+  NOT_INDEPENDENT: '您的账号或角色是由提案人直接或间接创建、授予的，不能办理此步骤。',
+  NOT_IN_JOINT_BRANCH: '只有联合党支部中的小区才能单独成立支部。',
+  NOT_TAGGED: '该户没有此结对关怀所针对的特殊群体标记。',
+  NO_HOME_COMPOUND: '党员信息在其居住的小区公示，但登记信息中此人不住在任何小区。',
+  NO_MANDATE: '决定或支付须由本人办理：您本人未担任赋予此权限的席位（或账号未关联人员）。',
+  NO_MEDIATION: '该问题当前没有进行中的调解。',
+  NO_PARTY_MEMBER: '党员中心户须有一名在册党员居住。',
+  OFFER_CLOSED: '该项目已不再接受认领。',
+  OUT_OF_RANGE: '数值或日期超出允许范围。',
+  PARENT_ARCHIVED: '上级对象已归档，请先恢复上级对象。',
+  PENDING_REVIEW: '仍有候选人等待街道审查。',
+  PREVIOUS_MONTH_UNPUBLISHED: '该账户更早月份的账目公开表尚未发布：须按月份顺序发布。',
+  QUARTER_CLOSED: '本季度评议已结束（或尚未开始）。',
+  QUORUM_NOT_MET: '会议未达法定人数（须三分之二有资格人员出席）。',
+  RATIO_NOT_MET: '当选成员中党员比例低于本社区要求的最低比例。',
+  REOPEN_WINDOW_PASSED: '已超过重新打开已解决问题的期限。',
+  REQUIRED: '在此组合下为必填项（例如楼栋长须指定楼栋）。',
+  SAME_PERSON: '同一人不能既提出又决定或支付。',
+  SLOTS_OVERLAP: '同一工作日的两个开放时段相互重叠。',
+  TAKEN: '同级中须唯一，该值已被占用。',
+  TIE: '候选人争夺最后一个席位时票数相同，须另行投票决定。',
+  TOO_LONG: '超出该字段允许的长度（按字符计算）。',
+  TOO_MANY_SECRETS: '已有两个有效密钥：请先完成密钥轮换（finishWebhookSecretRotation）再开始新的轮换。',
+  TOO_SHORT: '短于该字段要求的长度（密码）。',
+  UNKNOWN_CATEGORY: '不是本社区的问题分类之一。',
+  UNKNOWN_EXTERNAL_ID: '在本社区和来源系统中找不到该外部编号对应的对象（请先同步上级对象）。',
+  URL_NOT_ALLOWED: 'Webhook 地址不是 http(s)，或其主机解析到回环、链路本地或内网地址（仅在 WEBHOOK_ALLOW_PRIVATE_URLS 开启时允许）。',
+  WRONG_CODE: '签到码与该活动不符（请扫描活动现场的二维码）。',
+  WRONG_STATUS: '该步骤与问题当前所处状态不符（例如关闭尚未解决的问题）。',
+};
+
+/** The message a caller reading `locale` sees for a userError (English: the service's own message). */
+export function userErrorMessage(locale: Locale, code: string, english: string): string {
+  if (locale === 'en') return english;
+  return USER_ERROR_MESSAGES_ZH[code] ?? english;
+}
