@@ -12,6 +12,7 @@ import { localeFrom, type Locale } from './core/i18n/locale';
 import { localePlugin } from './core/i18n/locale-plugin';
 import { StatementCounter, type StatementTally } from './core/database/statement-counter';
 import { createFormatError, INTERNAL_ERROR_MESSAGE } from './core/errors/format-error';
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from './core/errors/unavailable';
 import { jitGateway } from './core/graphql/jit-executor';
 import { requestPlugin } from './core/graphql/request-plugin';
 import { idempotencyPlugin } from './core/graphql/idempotency';
@@ -398,6 +399,26 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       else await sendGraphQL(res, response, requestId);
     } catch (err) {
       await session.close(false).catch(() => undefined);
+      if (isDatabaseUnavailable(err)) {
+        outcome.errorCodes.push('UNAVAILABLE');
+        logger.warn('database unavailable', { requestId, message: (err as Error).message });
+        if (!res.headersSent)
+          return sendJson(
+            res,
+            503,
+            {
+              errors: [
+                {
+                  message: errorMessage(locale, 'UNAVAILABLE', UNAVAILABLE_MESSAGE),
+                  extensions: { code: 'UNAVAILABLE', retryable: true, requestId },
+                },
+              ],
+              extensions: { requestId },
+            },
+            { 'x-request-id': requestId, 'retry-after': '1' },
+          );
+        return void res.end();
+      }
       outcome.errorCodes.push('INTERNAL_SERVER_ERROR');
       logger.error('request failed', { requestId, message: (err as Error).message, stack: (err as Error).stack });
       if (!res.headersSent) {

@@ -6,7 +6,15 @@ import { GraphQLError } from 'graphql';
  */
 
 export type ErrorCode =
-  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'THROTTLED' | 'TIMEOUT' | 'INTERNAL_SERVER_ERROR';
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'THROTTLED'
+  | 'TIMEOUT'
+  | 'UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
 
 export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'UNAUTHENTICATED',
@@ -16,6 +24,7 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'CONFLICT',
   'THROTTLED',
   'TIMEOUT',
+  'UNAVAILABLE',
 ]);
 
 export class ApiError extends GraphQLError {

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { PUBLIC_ERROR_CODES } from './errors';
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from './unavailable';
 
 /** Codes Apollo itself gives malformed requests; they describe the client's mistake and are safe to pass on. */
 export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -20,17 +21,25 @@ export function isPublicErrorCode(code: unknown): code is string {
 
 /**
  * The one place errors are shaped for clients. Known codes pass (stack traces only outside
- * production); anything else is masked as INTERNAL_SERVER_ERROR. The error plugin logs the
- * detail and adds the request id, so a user's report can be matched with the log line.
+ * production); a database that went away is UNAVAILABLE (retryable); anything else is masked as
+ * INTERNAL_SERVER_ERROR. The error plugin logs the detail and adds the request id, so a user's
+ * report can be matched with the log line.
  */
 export function createFormatError(production: boolean) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (isPublicErrorCode(code)) {
       if (!production) return formatted;
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    if (isDatabaseUnavailable(error))
+      return {
+        message: UNAVAILABLE_MESSAGE,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: 'UNAVAILABLE', retryable: true },
+      };
     return {
       message: INTERNAL_ERROR_MESSAGE,
       ...(formatted.locations ? { locations: formatted.locations } : {}),

@@ -4,6 +4,7 @@ import type { RequestOutcome } from '../observability/access-log';
 import type { RequestContext } from '../../context';
 import type { Logger } from '../logger';
 import { isPublicErrorCode } from '../errors/format-error';
+import { isDatabaseUnavailable } from '../errors/unavailable';
 import { isStatementTimeout } from '../limits/limit-errors';
 
 /** The codes an answer carries (errors, and userErrors of top-level payloads) and its cost, for the access log. */
@@ -36,6 +37,10 @@ export function requestPlugin(logger: Logger, exposeStatementCount: boolean): Ap
             // A statement timeout is answered as TIMEOUT (the limits plugin), not an internal error.
             if (isPublicErrorCode(error.extensions?.code) || isStatementTimeout(error)) continue;
             const original = error.originalError ?? error;
+            if (isDatabaseUnavailable(error)) {
+              logger.warn('database unavailable', { requestId: contextValue.requestId, path: error.path, message: original.message });
+              continue;
+            }
             logger.error('internal error', {
               requestId: contextValue.requestId,
               path: error.path,

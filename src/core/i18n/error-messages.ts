@@ -13,6 +13,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, string>> = {
   CONFLICT: '该对象已被他人同时修改或状态已变化，请刷新后重试。',
   THROTTLED: '请求过于频繁，请稍后再试。',
   TIMEOUT: '请求处理超时，请缩小查询范围后重试。',
+  UNAVAILABLE: '数据库暂时不可用，请稍后重试（修改类请求请使用同一个 Idempotency-Key，以免重复执行）。',
   INTERNAL_SERVER_ERROR: '服务器内部错误，请稍后再试；如仍出错，请把请求编号告诉管理员。',
   GRAPHQL_PARSE_FAILED: '请求的 GraphQL 语句无法解析。',
   GRAPHQL_VALIDATION_FAILED: '请求的 GraphQL 语句不符合接口定义或超出限制。',
