@@ -5,6 +5,7 @@ import { actorLabel } from '../../core/auth/principal';
 import { registerUniqueConstraint } from '../../core/graphql/constraints';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
+import { endDated } from '../../core/validation/ending';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
 import { Community } from '../geography/community.entity';
 import { Person } from '../people/person.entity';
@@ -65,9 +66,7 @@ export const careService = {
     return mutate(ctx, input, async (em) => {
       const found = await findByGlobalId(em, CareLink, 'CareLink', input.linkId, 'linkId');
       const link = await em.findOneOrFail(CareLink, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-      if (link.endedOn) refuse('linkId', UserErrorCode.ALREADY_ENDED, 'The link has already ended');
-      if (input.endedOn < link.linkedOn) refuse('endedOn', UserErrorCode.DATE_ORDER, 'A link ends on or after the day it began');
-      link.endedOn = input.endedOn;
+      endDated(link, link.linkedOn, input.endedOn, 'linkId', 'link');
       link.endedReason = input.reason;
       await em.flush();
       return link.id;

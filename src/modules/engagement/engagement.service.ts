@@ -6,6 +6,7 @@ import { registerUniqueConstraint } from '../../core/graphql/constraints';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { decodeGlobalId } from '../../core/ids/global-id';
+import { endDated } from '../../core/validation/ending';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
 import { Community } from '../geography/community.entity';
 import { CompoundBranch } from '../organization/compound-branch.entity';
@@ -82,10 +83,7 @@ export const engagementService = {
   endAppointment(ctx: RequestContext, input: EndCrossAppointmentInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const appointment = await findByGlobalId(em, CrossAppointment, 'CrossAppointment', input.appointmentId, 'appointmentId');
-      if (appointment.endedOn) refuse('appointmentId', UserErrorCode.ALREADY_ENDED, 'The appointment has already ended');
-      const on = input.endedOn ?? ctx.clock.today();
-      if (on < appointment.startedOn) refuse('endedOn', UserErrorCode.DATE_ORDER, `The appointment began on ${appointment.startedOn}`);
-      appointment.endedOn = on;
+      endDated(appointment, appointment.startedOn, input.endedOn ?? ctx.clock.today(), 'appointmentId', 'appointment');
       await em.flush();
       return appointment.id;
     });
@@ -170,10 +168,7 @@ export const engagementService = {
   endRelation(ctx: RequestContext, input: EndReportingRelationInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const relation = await findByGlobalId(em, ReportingRelation, 'ReportingRelation', input.relationId, 'relationId');
-      if (relation.endedOn) refuse('relationId', UserErrorCode.ALREADY_ENDED, 'The relation has already ended');
-      const on = input.endedOn ?? ctx.clock.today();
-      if (on < relation.recordedOn) refuse('endedOn', UserErrorCode.DATE_ORDER, `It was recorded on ${relation.recordedOn}`);
-      relation.endedOn = on;
+      endDated(relation, relation.recordedOn, input.endedOn ?? ctx.clock.today(), 'relationId', 'relation');
       await em.flush();
       return relation.id;
     });

@@ -2,6 +2,7 @@ import { ref } from '@mikro-orm/core';
 import type { RequestContext } from '../../context';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
+import { endDated } from '../../core/validation/ending';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
 import { Building } from '../places/building.entity';
 import { Compound } from '../places/compound.entity';
@@ -62,10 +63,7 @@ export const dutyService = {
   end(ctx: RequestContext, input: EndDutyAssignmentInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const duty = await findByGlobalId(em, DutyAssignment, 'DutyAssignment', input.id, 'id');
-      if (duty.endedOn) refuse('id', UserErrorCode.ALREADY_ENDED, 'The duty has already ended');
-      const on = input.endedOn ?? ctx.clock.today();
-      if (on < duty.startedOn) refuse('endedOn', UserErrorCode.DATE_ORDER, `The duty began on ${duty.startedOn}`);
-      duty.endedOn = on;
+      endDated(duty, duty.startedOn, input.endedOn ?? ctx.clock.today(), 'id', 'duty');
       await em.flush();
       return duty.id;
     });

@@ -5,6 +5,7 @@ import { Role, ScopeType } from '../../core/auth/roles';
 import { registerUniqueConstraint } from '../../core/graphql/constraints';
 import { findByGlobalId } from '../../core/graphql/lookup';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
+import { endDated } from '../../core/validation/ending';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
 import { Community } from '../geography/community.entity';
 import { RoleBinding } from '../identity/role-binding.entity';
@@ -125,10 +126,7 @@ export const gridsService = {
   endPosting(ctx: RequestContext, input: EndGridPostingInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const posting = await findByGlobalId(em, GridPosting, 'GridPosting', input.gridPostingId, 'gridPostingId');
-      if (posting.endedOn) refuse('gridPostingId', UserErrorCode.ALREADY_ENDED, 'The posting has already ended');
-      const endedOn = input.endedOn ?? ctx.clock.today();
-      if (endedOn < posting.startedOn) refuse('endedOn', UserErrorCode.DATE_ORDER, 'Ends on or after it started');
-      posting.endedOn = endedOn;
+      endDated(posting, posting.startedOn, input.endedOn ?? ctx.clock.today(), 'gridPostingId', 'posting');
       await em.flush();
       await releaseBindings(ctx, em, posting);
       await em.flush();
