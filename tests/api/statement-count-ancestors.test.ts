@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { quietLogger } from '../../src/core/logger';
 import { seedSynthetic } from '../../src/seed/synthetic';
 import { databaseUrl, sql } from '../support/databases';
@@ -5,48 +7,10 @@ import { gid, ok, startTestApp, type TestApp } from '../support/test-app';
 
 /*
  * The bench's Q3: one household up both trees (unit → building → compound, and building group →
- * branch → committee → community → street → district). The ancestors come from the household's
- * stored paths in one statement, so the read is authentication, the household and its ancestry.
+ * branch → committee → community → street → district), read from bench/queries/Q3.graphql. The
+ * ancestors come by their keys in one statement, so the read is authentication, the household and its ancestry.
  */
-const Q3 = /* GraphQL */ `
-  query Q3($id: ID!) {
-    node(id: $id) {
-      ... on Household {
-        id
-        doorNo
-        unit {
-          name
-          building {
-            name
-            compound {
-              name
-            }
-          }
-        }
-        buildingGroup {
-          name
-          branch {
-            name
-            kind
-            committee {
-              name
-              community {
-                name
-                street {
-                  name
-                  district {
-                    name
-                    city
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
+const Q3 = readFileSync(path.resolve(__dirname, '../../bench/queries/Q3.graphql'), 'utf8');
 
 interface Q3Data {
   node: {
