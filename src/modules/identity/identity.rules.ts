@@ -42,7 +42,7 @@ async function userTarget(args: Record<string, unknown>, ctx: Parameters<Targets
 }
 
 /** The service account named by input.serviceAccountId: its community, or the platform. */
-async function serviceAccountTarget(args: Record<string, unknown>, ctx: Parameters<TargetsOf>[1]): Promise<PrincipalTarget | null> {
+export async function serviceAccountTarget(args: Record<string, unknown>, ctx: Parameters<TargetsOf>[1]): Promise<PrincipalTarget | null> {
   const account = await rowOf(ctx, ServiceAccountSpec, inputOf(args).serviceAccountId);
   if (!account) return null;
   return {

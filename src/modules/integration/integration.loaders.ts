@@ -1,5 +1,7 @@
 import type { RequestContext } from '../../context';
+import { blindIndex } from '../../core/crypto/sealed';
 import { BadUserInputError } from '../../core/errors/errors';
+import { decodeGlobalId } from '../../core/ids/global-id';
 import type { ExternalNodeType } from './integration.enums';
 
 /** An external ID as clients see it. */
@@ -102,4 +104,22 @@ export function personByIdNumberIndex(ctx: RequestContext, index: string, commun
       if (v instanceof Error) throw v;
       return v;
     });
+}
+
+/** The community an optional communityId argument names (a malformed or foreign one matches nothing). */
+export function communityPkOf(communityId: string | null | undefined): number | null {
+  if (!communityId) return null;
+  const decoded = decodeGlobalId(communityId);
+  return decoded?.type === 'Community' ? decoded.pk : -1;
+}
+
+/** The person an identity card number names (BAD_USER_INPUT for a malformed number). */
+export function findPersonByIdNumber(
+  ctx: RequestContext,
+  idNumber: string,
+  communityId: string | null | undefined,
+): Promise<number | null> {
+  if (!/^[0-9]{17}[0-9X]$/.test(idNumber.trim().toUpperCase()))
+    throw new BadUserInputError('idNumber must be 18 characters: 17 digits and a digit or X', { argument: 'idNumber' });
+  return personByIdNumberIndex(ctx, blindIndex('id-number', idNumber)!, communityPkOf(communityId));
 }

@@ -17,14 +17,11 @@ import {
   UnbindServiceAccountSystemInput,
   UnbindServiceAccountSystemPayload,
 } from './integration.inputs';
-import { externalIdsOf, nodeByExternalKey, personByIdNumberIndex, systemsOfAccount } from './integration.loaders';
+import { communityPkOf, externalIdsOf, findPersonByIdNumber, nodeByExternalKey, systemsOfAccount } from './integration.loaders';
 import { PersonSpec } from '../people/person.loaders';
-import { blindIndex } from '../../core/crypto/sealed';
-import { BadUserInputError } from '../../core/errors/errors';
 import { externalIdService } from './integration.service';
 import { ExternalIdType } from './integration.types';
 import { ChangeFeedType, MAX_CHANGES, readChanges } from './change-feed';
-import { decodeGlobalId } from '../../core/ids/global-id';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 
 /** `externalIds` on a type that a city system also knows (one resolver class per type: type-graphql binds a class to one type). */
@@ -50,24 +47,6 @@ export const externalIdsResolvers: ClassType[] = [
   externalIdsResolver(HouseholdType, ExternalNodeType.HOUSEHOLD),
   externalIdsResolver(PersonType, ExternalNodeType.PERSON),
 ];
-
-/** The community an optional communityId argument names (a malformed or foreign one matches nothing). */
-export function communityPkOf(communityId: string | null | undefined): number | null {
-  if (!communityId) return null;
-  const decoded = decodeGlobalId(communityId);
-  return decoded?.type === 'Community' ? decoded.pk : -1;
-}
-
-/** The person an identity card number names (BAD_USER_INPUT for a malformed number). */
-export function findPersonByIdNumber(
-  ctx: RequestContext,
-  idNumber: string,
-  communityId: string | null | undefined,
-): Promise<number | null> {
-  if (!/^[0-9]{17}[0-9X]$/.test(idNumber.trim().toUpperCase()))
-    throw new BadUserInputError('idNumber must be 18 characters: 17 digits and a digit or X', { argument: 'idNumber' });
-  return personByIdNumberIndex(ctx, blindIndex('id-number', idNumber)!, communityPkOf(communityId));
-}
 
 @Resolver()
 export class ExternalIdResolver {

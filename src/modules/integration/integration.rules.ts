@@ -12,20 +12,17 @@ import {
   authenticated,
   controlsPrincipal,
   mutation,
-  PLATFORM,
   predicate,
   refusal,
   type CapabilityOf,
   type PermissionPart,
-  type PrincipalTarget,
   type Target,
   type TargetsOf,
 } from '../../core/permissions/rules';
 import { field, inputOf, labelled, rowOf } from '../../core/permissions/targets';
-import { ServiceAccountSpec } from '../identity/identity.loaders';
+import { serviceAccountTarget } from '../identity/identity.rules';
 import { EXTERNAL_NODE, externalNodeTypeOf, type ExternalNodeType } from './integration.enums';
-import { nodeByExternalKey, systemsOfAccount } from './integration.loaders';
-import { communityPkOf, findPersonByIdNumber } from './integration.resolver';
+import { communityPkOf, findPersonByIdNumber, nodeByExternalKey, systemsOfAccount } from './integration.loaders';
 import { externalNodeOf } from './integration.service';
 
 const EXTERNAL_TYPES = Object.values(EXTERNAL_NODE)
@@ -61,16 +58,6 @@ export const boundToSystem = predicate(
     return systems.includes(system) ? true : new ForbiddenError(`This service account is not bound to the system ${system}`);
   },
 );
-
-/** The service account named by input.serviceAccountId: its community, or the platform. */
-async function serviceAccountTarget(args: Record<string, unknown>, ctx: Parameters<TargetsOf>[1]): Promise<PrincipalTarget | null> {
-  const account = await rowOf(ctx, ServiceAccountSpec, inputOf(args).serviceAccountId);
-  if (!account) return null;
-  return {
-    serviceAccountId: account.pk,
-    placed: account.communityId ? { path: account.path, orgPath: null, communityId: account.communityId } : PLATFORM,
-  };
-}
 
 /**
  * As node(id:): the read capability of the object's type over the object found; another

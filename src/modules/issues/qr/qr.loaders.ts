@@ -1,4 +1,6 @@
+import type { RequestContext } from '../../../context';
 import { Capability } from '../../../core/auth/capabilities';
+import { openOrNull } from '../../../core/crypto/sealed';
 import { defineNode, unarchivedColumns, type TenantRow } from '../../../core/data/node-spec';
 import { registerNodeSpec } from '../../../core/graphql/node';
 
@@ -36,3 +38,15 @@ export const IssueQrPointSpec = registerNodeSpec(
   }),
   Capability.HANDLE_ISSUES,
 );
+
+/** The phones of anonymous reports, by issue, one statement per request level. */
+export function callbackPhones(ctx: RequestContext) {
+  return ctx.loaders.custom<number, string | null>('issues:callbackPhone', async (db, keys) => {
+    const rows = await db.query<{ issueId: number; phone: string }>(
+      'select issue_id as "issueId", phone_sealed as phone from anonymous_report where issue_id = any($1::int[])',
+      [keys],
+    );
+    const byIssue = new Map(rows.map((r) => [r.issueId, r.phone]));
+    return keys.map((k) => openOrNull(byIssue.get(k)));
+  });
+}

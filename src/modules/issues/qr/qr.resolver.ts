@@ -1,30 +1,17 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../context';
-import { openOrNull } from '../../../core/crypto/sealed';
 import type { MutationOutcome } from '../../../core/graphql/mutation';
 import type { ResidentIssueRow } from '../issues.loaders';
 import type { CompoundRow } from '../../places/compound.loaders';
 import { CompoundType } from '../../places/places.types';
 import { ResidentIssueType } from '../issues.types';
-import { IssueQrPointSpec } from './qr.loaders';
+import { callbackPhones, IssueQrPointSpec } from './qr.loaders';
 import { qrService, type QrPointWithToken } from './qr.service';
 import { CreateIssueQrPointInput, IssueQrPointPayload, IssueQrPointType, RotateIssueQrTokenInput } from './qr.types';
 
 async function pointPayload(ctx: RequestContext, outcome: MutationOutcome<QrPointWithToken>) {
   const row = outcome.value ? await ctx.loaders.node(IssueQrPointSpec).load(outcome.value.id) : null;
   return { qrPoint: row, token: outcome.value?.token ?? null, userErrors: outcome.userErrors };
-}
-
-/** The phones of anonymous reports, by issue, one statement per request level. */
-function callbackPhones(ctx: RequestContext) {
-  return ctx.loaders.custom<number, string | null>('issues:callbackPhone', async (db, keys) => {
-    const rows = await db.query<{ issueId: number; phone: string }>(
-      'select issue_id as "issueId", phone_sealed as phone from anonymous_report where issue_id = any($1::int[])',
-      [keys],
-    );
-    const byIssue = new Map(rows.map((r) => [r.issueId, r.phone]));
-    return keys.map((k) => openOrNull(byIssue.get(k)));
-  });
 }
 
 @Resolver(() => ResidentIssueType)
