@@ -1,9 +1,7 @@
-import { defineNode, type NodeRow } from '../../core/data/node-spec';
+import { defineNode, unarchivedColumns, type NodeRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
 import { Capability } from '../../core/auth/capabilities';
 import type { Role, ScopeType } from '../../core/auth/roles';
-
-const timestamps = { createdAt: 't.created_at', updatedAt: 't.updated_at', archivedAt: 'null::timestamptz' } as const;
 
 export interface UserRow extends NodeRow {
   login: string;
@@ -26,7 +24,7 @@ export const UserSpec = registerNodeSpec(
     // where row-level security hides the person, the account is not found either.
     visible: 't.person_id is null or t.id = (select lianxin_user_id()) or exists (select 1 from person p where p.id = t.person_id)',
     columns: {
-      ...timestamps,
+      ...unarchivedColumns,
       login: 't.login',
       displayName: 't.display_name',
       personId: 't.person_id',
@@ -54,7 +52,7 @@ export const ServiceAccountSpec = registerNodeSpec(
     table: 'service_account',
     archivable: false,
     columns: {
-      ...timestamps,
+      ...unarchivedColumns,
       name: 't.name',
       description: 't.description',
       communityId: 't.community_id',
@@ -84,7 +82,7 @@ export const ApiKeySpec = registerNodeSpec(
     table: 'api_key',
     archivable: false,
     columns: {
-      ...timestamps,
+      ...unarchivedColumns,
       serviceAccountId: 't.service_account_id',
       keyId: 't.key_id',
       label: 't.label',
@@ -118,7 +116,7 @@ export const RoleBindingSpec = registerNodeSpec(
     table: 'role_binding',
     archivable: false,
     columns: {
-      ...timestamps,
+      ...unarchivedColumns,
       userId: 't.user_id',
       serviceAccountId: 't.service_account_id',
       role: 't.role',

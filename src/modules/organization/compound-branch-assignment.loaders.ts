@@ -1,4 +1,4 @@
-import { defineNode, type TenantRow } from '../../core/data/node-spec';
+import { defineNode, unarchivedColumns, type TenantRow } from '../../core/data/node-spec';
 import type { BranchAssignmentReason } from './organization.enums';
 
 export interface CompoundBranchAssignmentRow extends TenantRow {
@@ -15,9 +15,7 @@ export const CompoundBranchAssignmentSpec = defineNode<CompoundBranchAssignmentR
   table: 'compound_branch_assignment',
   archivable: false,
   columns: {
-    createdAt: 't.created_at',
-    updatedAt: 't.updated_at',
-    archivedAt: 'null::timestamptz',
+    ...unarchivedColumns,
     communityId: 't.community_id',
     compoundId: 't.compound_id',
     branchId: 't.branch_id',

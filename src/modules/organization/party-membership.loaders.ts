@@ -1,4 +1,4 @@
-import { defineNode, type TenantRow } from '../../core/data/node-spec';
+import { defineNode, unarchivedColumns, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
 import { Capability } from '../../core/auth/capabilities';
 import type { MembershipStatus, OrganizationRelation } from './organization.enums';
@@ -22,9 +22,7 @@ export const PartyMembershipSpec = registerNodeSpec(
     table: 'party_membership',
     archivable: false,
     columns: {
-      createdAt: 't.created_at',
-      updatedAt: 't.updated_at',
-      archivedAt: 'null::timestamptz',
+      ...unarchivedColumns,
       communityId: 't.community_id',
       personId: 't.person_id',
       branchId: 't.branch_id',

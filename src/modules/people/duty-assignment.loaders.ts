@@ -1,4 +1,4 @@
-import { defineNode, type TenantRow } from '../../core/data/node-spec';
+import { defineNode, unarchivedColumns, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
 import { Capability } from '../../core/auth/capabilities';
 import type { DutyRole } from './people.enums';
@@ -22,9 +22,7 @@ export const DutyAssignmentSpec = registerNodeSpec(
     table: 'duty_assignment',
     archivable: false,
     columns: {
-      createdAt: 't.created_at',
-      updatedAt: 't.updated_at',
-      archivedAt: 'null::timestamptz',
+      ...unarchivedColumns,
       communityId: 't.community_id',
       personId: 't.person_id',
       role: 't.role',

@@ -1,11 +1,9 @@
 import type { RequestContext } from '../../context';
 import { Capability } from '../../core/auth/capabilities';
-import { defineNode, type TenantRow } from '../../core/data/node-spec';
+import { defineNode, unarchivedColumns, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
 
 const COMMUNITY_PATH = '(select c.path::text from community c where c.id = t.community_id)';
-const TIMES = { createdAt: 't.created_at', updatedAt: 't.updated_at', archivedAt: 'null::timestamptz' } as const;
-
 export interface WebhookSubscriptionRow extends TenantRow {
   url: string;
   eventTypes: string[];
@@ -22,7 +20,7 @@ export const WebhookSubscriptionSpec = registerNodeSpec(
     table: 'webhook_subscription',
     archivable: false,
     columns: {
-      ...TIMES,
+      ...unarchivedColumns,
       communityId: 't.community_id',
       url: 't.url',
       eventTypes: 't.event_types',
@@ -50,7 +48,7 @@ export interface WebhookDeliveryRow extends TenantRow {
 }
 
 const DELIVERY_COLUMNS = {
-  ...TIMES,
+  ...unarchivedColumns,
   communityId: 't.community_id',
   subscriptionId: 't.subscription_id',
   feedSeq: 't.feed_seq::text',
