@@ -106,6 +106,11 @@ export interface PersonalField {
   sensitive?: boolean;
   /** What callers without a duty of care get, in words, and the value itself. */
   otherwise: { describe: string; value: (plain: unknown) => unknown; /** False: the plain value is not even read. */ needsValue: boolean };
+  /**
+   * A further condition on the object itself (a reporter's consent to show their name): where it
+   * does not hold, every caller gets `otherwise`, a duty of care included.
+   */
+  onlyIf?: { describe: string; holds(principal: Principal, row: unknown): boolean };
 }
 
 /** Masked by `mask` (strings; null stays null). */

@@ -114,7 +114,10 @@ export function renderPermissionsDoc(permissionTree: PermissionPart): string {
     '|---|---|',
     ...[...personalDataFields()]
       .sort((a, b) => `${a.type}.${a.field}`.localeCompare(`${b.type}.${b.field}`))
-      .map((f) => `| \`${f.type}.${f.field}\`${f.sensitive ? ' (sensitive)' : ''} | ${f.otherwise.describe} |`),
+      .map(
+        (f) =>
+          `| \`${f.type}.${f.field}\`${f.sensitive ? ' (sensitive)' : ''} | ${f.otherwise.describe}${f.onlyIf ? `; the same for everyone unless ${f.onlyIf.describe}` : ''} |`,
+      ),
     '',
     'Sensitive fields are plain to their owner and to a duty of care only, never from a capability alone',
     '(no role above the community, the platform administrator included, reads them). Duties of care:',

@@ -125,6 +125,7 @@ function applyPersonalData(schema: GraphQLSchema): void {
       return value;
     };
     field.resolve = (root, args, ctx, info) => {
+      if (declared.onlyIf && !declared.onlyIf.holds(ctx.principal, root)) return decide('none', root, args, ctx, info);
       const access = personalAccess(ctx, declared, root as Placed & { pk?: number });
       return access instanceof Promise ? access.then((a) => decide(a, root, args, ctx, info)) : decide(access, root, args, ctx, info);
     };

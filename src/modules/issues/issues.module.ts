@@ -3,6 +3,8 @@ import { IssuePermissionsResolver } from './issues.permissions';
 import { CompoundQrPointsResolver, QrReportResolver } from './qr/qr.resolver';
 import { qrMutationRules, qrRules } from './qr/qr.rules';
 import { defineModule } from '../../core/module';
+import { isReporter } from './issues.access';
+import type { ResidentIssueRow } from './issues.loaders';
 import { AnonymousReport } from './anonymous-report.entity';
 import { IssueQrPoint } from './issue-qr-point.entity';
 import { Escalation } from './escalation.entity';
@@ -36,7 +38,17 @@ export const issuesModule = defineModule({
   userErrors: IssuesError,
   // The reporter's name is their household's personal data: no duty of care (a street officer), no name.
   personalData: [
-    { type: 'ResidentIssue', field: 'reporterName', of: 'household', otherwise: hidden },
+    // Nor when the reporter did not let handlers see it (nameVisible), whatever their duty.
+    {
+      type: 'ResidentIssue',
+      field: 'reporterName',
+      of: 'household',
+      otherwise: hidden,
+      onlyIf: {
+        describe: 'the reporter let handlers see it (`nameVisible`) or the caller is the reporter',
+        holds: (principal, row) => (row as ResidentIssueRow).nameVisible || isReporter(principal, row as ResidentIssueRow),
+      },
+    },
     // An anonymous reporter's phone is personal data of the place the report is about.
     { type: 'ResidentIssue', field: 'callbackPhone', of: 'household', otherwise: masked((p) => maskPhone(p) ?? p, 'masked: 138****1234') },
   ],

@@ -5,7 +5,7 @@ import { allOf } from '../../core/graphql/relations';
 import { PageArgs, pageRequest, ArchivedFilter } from '../../core/pagination/page-args';
 import { CommunitySpec, type CommunityRow } from '../geography/community.loaders';
 import { CommunityType } from '../geography/geography.types';
-import { isReporter, ownIssuesFilter, visibleIssuesFilter } from './issues.access';
+import { ownIssuesFilter, visibleIssuesFilter } from './issues.access';
 import { IssueLevel, IssueStatus } from './issues.enums';
 import {
   AssignIssueInput,
@@ -84,14 +84,6 @@ export class ResidentIssueResolver {
   @Query(() => ResidentIssueConnection, { description: "The caller's own reports, oldest first." })
   myIssues(@Args() args: ResidentIssuesArgs, @Ctx() ctx: RequestContext) {
     return issuesPage(ctx, args, ownIssuesFilter(ctx.principal));
-  }
-
-  @FieldResolver(() => String, {
-    nullable: true,
-    description: 'The reporter’s name: for the reporter, and for handlers with a duty of care when the reporter let them see it.',
-  })
-  reporterName(@Root() issue: ResidentIssueRow, @Ctx() ctx: RequestContext) {
-    return issue.nameVisible || isReporter(ctx.principal, issue) ? issue.reporterName : null;
   }
 
   @FieldResolver(() => [IssueStepType], { description: 'Every step, oldest first.' })

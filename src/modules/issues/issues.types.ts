@@ -36,6 +36,12 @@ export class ResidentIssueType extends NodeFields {
   @Field({ description: 'Whether the reporter lets handlers see their name.' })
   nameVisible!: boolean;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The reporter’s name: for the reporter, and for handlers with a duty of care when the reporter let them see it.',
+  })
+  reporterName!: string | null;
+
   @Field(() => IssueStatus, { description: 'Where the issue stands.' })
   status!: IssueStatus;
 
