@@ -26,7 +26,7 @@ export interface MutationOutcome<T> {
  */
 export async function mutate<T>(ctx: RequestContext, input: object, work: (em: EntityManager) => Promise<T>): Promise<MutationOutcome<T>> {
   ctx.loaders.clearAll();
-  const invalid = await validateInput(input);
+  const invalid = await validateInput(input, ctx.clock);
   if (invalid.length > 0) return { value: null, userErrors: invalid };
   try {
     const value = await ctx.em.transactional(async (tem) => {

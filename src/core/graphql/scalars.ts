@@ -72,11 +72,6 @@ export const DateScalar = new GraphQLScalarType({
   },
 });
 
-/** Today's date in UTC, for defaults ("designated today"). */
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 function parseFen(value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
     throw new GraphQLError('Fen must be a whole number of fen (1 yuan = 100 fen), e.g. 12800 for ¥128.00', {

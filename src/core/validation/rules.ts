@@ -1,4 +1,5 @@
 import { registerDecorator, validate, type ValidationError, type ValidationOptions } from 'class-validator';
+import { systemClock, type Clock } from '../clock';
 import { isCalendarDate } from '../graphql/scalars';
 import { decodeGlobalId } from '../ids/global-id';
 import { UserErrorCode, userError, type UserError } from './user-error';
@@ -13,14 +14,26 @@ import { UserErrorCode, userError, type UserError } from './user-error';
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-function rule(code: string, check: (value: unknown) => boolean, message: (property: string) => string, options?: ValidationOptions) {
+/** The request's clock, stamped on an input (and its nested objects) by validateInput, for rules about today. */
+const CLOCK = Symbol('clock');
+
+function clockOf(object: object): Clock {
+  return (object as { [CLOCK]?: Clock })[CLOCK] ?? systemClock;
+}
+
+function rule(
+  code: string,
+  check: (value: unknown, object: object) => boolean,
+  message: (property: string) => string,
+  options?: ValidationOptions,
+) {
   return (target: object, propertyName: string) =>
     registerDecorator({
       name: code,
       target: target.constructor,
       propertyName,
       options: { ...options, message: () => message(propertyName) },
-      validator: { validate: (value: unknown) => value === undefined || check(value) },
+      validator: { validate: (value: unknown, args) => value === undefined || check(value, args?.object ?? {}) },
     });
 }
 
@@ -80,10 +93,10 @@ export function PositiveDecimal(below: number, scale = 2, nullable = true) {
 export function PastOrNearDate(maxDaysAhead = 366, nullable = true) {
   return rule(
     UserErrorCode.OUT_OF_RANGE,
-    (v) => {
+    (v, object) => {
       if (v === null) return nullable;
       if (typeof v !== 'string' || !isCalendarDate(v)) return false;
-      return Date.parse(v) <= Date.now() + maxDaysAhead * 86_400_000;
+      return Date.parse(v) <= clockOf(object).now().getTime() + maxDaysAhead * 86_400_000;
     },
     (p) => `${p} must be a date no more than ${maxDaysAhead} days ahead`,
   );
@@ -109,12 +122,24 @@ function flatten(errors: ValidationError[], prefix: string[] = []): UserError[] 
   return out;
 }
 
+function stampClock(value: unknown, clock: Clock): void {
+  if (!value || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) stampClock(item, clock);
+    return;
+  }
+  if (Object.isExtensible(value)) Object.defineProperty(value, CLOCK, { value: clock, enumerable: false, configurable: true });
+  for (const v of Object.values(value)) stampClock(v, clock);
+}
+
 /**
- * Trims (and NFC-normalizes) every string of a mutation input in place, then checks the field rules.
- * Returns one user error per broken rule; an empty list means the input may go on to the service.
+ * Trims (and NFC-normalizes) every string of a mutation input in place, then checks the field rules
+ * (those about today against the request's clock). Returns one user error per broken rule; an
+ * empty list means the input may go on to the service.
  */
-export async function validateInput(input: object): Promise<UserError[]> {
+export async function validateInput(input: object, clock: Clock = systemClock): Promise<UserError[]> {
   trimStrings(input as Record<string, unknown>);
+  stampClock(input, clock);
   const errors = await validate(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
   return flatten(errors);
 }

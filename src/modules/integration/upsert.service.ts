@@ -114,7 +114,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
     // Field rules, per item; an external ID given twice names one object twice.
     const seen = new Map<string, number>();
     for (const [index, item] of input.items.entries()) {
-      for (const e of await validateInput(item)) {
+      for (const e of await validateInput(item, ctx.clock)) {
         refused.add(index);
         errors.push({ ...e, field: ['items', String(index), ...e.field] });
       }
