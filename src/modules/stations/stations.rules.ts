@@ -1,26 +1,22 @@
-import { chain, rule } from 'graphql-shield';
-import type { RequestContext } from '../../context';
+import { chain } from 'graphql-shield';
 import { Capability } from '../../core/auth/capabilities';
-import { reachesCommunity } from '../../core/auth/principal';
 import { Role } from '../../core/auth/roles';
-import { BadUserInputError, NotFoundError } from '../../core/errors/errors';
 import { decodeGlobalId } from '../../core/ids/global-id';
 import { connection, fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
 import {
   allow,
-  authenticated,
   below,
   described,
   grantRule,
   inCommunity,
   mutation,
   overPerson,
-  refusal,
   type PermissionPart,
   type ShieldRule,
   type Target,
   type TargetsOf,
 } from '../../core/permissions/rules';
+import { inPersonAt } from '../../core/permissions/in-person';
 import { all, field, inputOf, labelled, rowOf } from '../../core/permissions/targets';
 import type { Placed } from '../../core/auth/principal';
 import type { NodeRow, NodeSpec } from '../../core/data/node-spec';
@@ -61,22 +57,15 @@ function each<R extends NodeRow>(spec: NodeSpec<R>, name: string): TargetsOf {
  * does not: a roster may end while someone is still there.
  */
 function inPerson(name: string, stationed: boolean): ShieldRule {
-  const check = rule(`mutation:${name}`, { cache: 'no_cache' })(async (_parent, args: Record<string, unknown>, ctx: RequestContext) => {
-    const id = inputOf(args).stationId;
-    if (typeof id !== 'string' || !decodeGlobalId(id))
-      return new BadUserInputError('input.stationId is not a valid ID', { field: ['input', 'stationId'] });
-    const station = await rowOf(ctx, ServiceStationSpec, id);
-    if (!station || !reachesCommunity(ctx.principal, station.communityId)) return new NotFoundError('object', { reason: 'reference' });
-    const principal = ctx.principal;
-    if (principal.kind !== 'user' || principal.personId === null) return refusal(ctx);
-    return !stationed || (await isStationed(ctx, station.pk, principal.personId)) ? true : refusal(ctx);
-  });
-  return described(
-    chain(authenticated, check),
-    stationed
-      ? 'signed in as a person stationed at the station today (its roster, or a grid posted to it)'
-      : 'signed in as a person (their own check-in)',
-  );
+  return stationed
+    ? inPersonAt(
+        name,
+        ServiceStationSpec,
+        'stationId',
+        'signed in as a person stationed at the station today (its roster, or a grid posted to it)',
+        (ctx, station, personId) => isStationed(ctx, station.pk, personId),
+      )
+    : inPersonAt(name, ServiceStationSpec, 'stationId', 'signed in as a person (their own check-in)');
 }
 
 /** Posting to a grid grants GRID_WORKER over its compounds: the poster must be able to grant it there (no escalation). */

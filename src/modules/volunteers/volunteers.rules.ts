@@ -1,23 +1,17 @@
-import { chain, rule } from 'graphql-shield';
-import type { RequestContext } from '../../context';
 import { Capability } from '../../core/auth/capabilities';
-import { reachesCommunity } from '../../core/auth/principal';
-import { BadUserInputError, NotFoundError } from '../../core/errors/errors';
-import { decodeGlobalId } from '../../core/ids/global-id';
 import { connection, fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
 import {
   allow,
   authenticated,
   below,
-  described,
   inCommunity,
   mutation,
   overPerson,
-  refusal,
   type PermissionPart,
   type ShieldRule,
 } from '../../core/permissions/rules';
-import { all, field, inputOf, rowOf } from '../../core/permissions/targets';
+import { inPersonAt } from '../../core/permissions/in-person';
+import { all, field } from '../../core/permissions/targets';
 import { CommunitySpec } from '../geography/community.loaders';
 import { PersonSpec } from '../people/person.loaders';
 import { CompoundSpec } from '../places/compound.loaders';
@@ -30,17 +24,13 @@ const { READ_STRUCTURE, READ_PERSONS, READ_AGGREGATES, WRITE_ORGANIZATION } = Ca
  * role there): the activity must exist where they reach, and they must be a person on record.
  */
 function inPerson(name: string): ShieldRule {
-  const check = rule(`mutation:${name}`, { cache: 'no_cache' })(async (_parent, args: Record<string, unknown>, ctx: RequestContext) => {
-    const id = inputOf(args).activityId;
-    if (typeof id !== 'string' || !decodeGlobalId(id))
-      return new BadUserInputError('input.activityId is not a valid ID', { field: ['input', 'activityId'] });
-    const activity = await rowOf(ctx, VolunteerActivitySpec, id);
-    if (!activity || !reachesCommunity(ctx.principal, activity.communityId)) return new NotFoundError('object', { reason: 'reference' });
-    const principal = ctx.principal;
-    const belongs = principal.bindings.some((b) => b.communityId === activity.communityId);
-    return principal.kind === 'user' && principal.personId !== null && belongs ? true : refusal(ctx);
-  });
-  return described(chain(authenticated, check), 'signed in as a person with a role in the activity’s community (volunteering in person)');
+  return inPersonAt(
+    name,
+    VolunteerActivitySpec,
+    'activityId',
+    'signed in as a person with a role in the activity’s community (volunteering in person)',
+    (ctx, activity) => ctx.principal.bindings.some((b) => b.communityId === activity.communityId),
+  );
 }
 
 const place = all(field(CommunitySpec, 'communityId'), field(CompoundSpec, 'compoundId'));
