@@ -27,8 +27,11 @@ export interface CostReport {
   throttleStatus: ThrottleStatus | null;
 }
 
-/** Who holds a pool slot, known before the database is: the verified token's user, the API key, or the client's source. */
-function poolKey(credential: Credential, source: string): string {
+/**
+ * Who holds a pool slot, known before the database is: the verified token's user, the API key, or
+ * the client's source (anonymous where there is none: a live connection's credential is its own).
+ */
+export function poolKey(credential: Credential, source?: string): string {
   switch (credential.kind) {
     case 'user':
       return `u:${credential.userId}`;
@@ -37,7 +40,7 @@ function poolKey(credential: Credential, source: string): string {
     case 'api_key':
       return `k:${credential.keyId}`;
     default:
-      return `ip:${source}`;
+      return source === undefined ? 'anonymous' : `ip:${source}`;
   }
 }
 

@@ -31,6 +31,7 @@ import type { Clock } from '../clock';
 import { UnauthenticatedError } from '../errors/errors';
 import { limitExceeded } from '../limits/limit-errors';
 import type { Limits } from '../limits/limits';
+import { poolKey } from '../limits/request-session';
 import { costPlan, requestedCost } from '../limits/query-cost';
 import type { Logger } from '../logger';
 import type { LiveObserver } from '../observability/live-log';
@@ -339,17 +340,4 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
       await disposable.dispose();
     },
   };
-}
-
-function poolKey(credential: Credential): string {
-  switch (credential.kind) {
-    case 'user':
-      return `u:${credential.userId}`;
-    case 'oidc':
-      return `o:${credential.issuer} ${credential.subject}`;
-    case 'api_key':
-      return `k:${credential.keyId}`;
-    default:
-      return 'anonymous';
-  }
 }

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../context';
 import type { ScopeKind } from './figures.loaders';
 import { addMonths } from './figures.period';
-import { cell, complement, markSmall, raw, type Cell, type Raw } from './figures.suppression';
+import { cell, complement, count, markSmall, raw, type Cell, type Raw } from './figures.suppression';
 
 /*
  * Care and volunteer figures of a scope for the months of a period: care links and the coverage
@@ -181,9 +181,9 @@ interface CareRaws {
 function careRaws(facts: CareFacts, months: string[]): CareRaws {
   const { tagged, linked, links } = facts.coverage;
   return {
-    head: { tagged: raw(tagged, tagged), linked: raw(linked, linked), share: raw(rate(linked, tagged), tagged), links: raw(links, links) },
+    head: { tagged: count(tagged), linked: count(linked), share: raw(rate(linked, tagged), tagged), links: count(links) },
     // Linked and not linked add up to the tagged households: a small gap is not shown by subtraction either.
-    unlinked: raw(tagged - linked, tagged - linked),
+    unlinked: count(tagged - linked),
     rows: months.map((month) => {
       const f = facts.visits.find((v) => v.month === month);
       return {
@@ -234,7 +234,7 @@ function volunteerRaws(facts: CareFacts, months: string[]): VolunteerRaws {
       return {
         month,
         minutes: raw(total?.minutes ?? 0, total?.volunteers ?? 0),
-        active: raw(total?.volunteers ?? 0, total?.volunteers ?? 0),
+        active: count(total?.volunteers ?? 0),
         teams: facts.teams
           .filter((t) => t.month === month)
           .map((t) => ({ teamId: t.teamId, name: t.teamName, minutes: raw(t.minutes, t.volunteers) })),

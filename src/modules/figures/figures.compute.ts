@@ -3,7 +3,7 @@ import { DEFAULT_THRESHOLDS, ratingFlag, ratingScore } from '../services/rating-
 import { RatingFlag } from '../services/services.enums';
 import type { AccountFacts, CommunityRules, CompoundFacts, MonthFacts, StatementFacts } from './figures.loaders';
 import { addMonths, monthsBetween, type FiguresPeriod } from './figures.period';
-import { complement, markSmall, raw, type Raw } from './figures.suppression';
+import { complement, count, markSmall, raw, type Raw } from './figures.suppression';
 
 /*
  * The figures as arithmetic over the roll-ups' rows: no database, unit-tested. Every count of
@@ -193,18 +193,9 @@ function groupsOf(input: FiguresInput, compounds: CompoundFacts[], accounts: Acc
       graduatedCompounds: compounds.filter((c) => c.graduated).length,
       standaloneBranches: new Set(standalone.map((c) => c.branchId)).size,
       jointBranches: new Set(joint.map((c) => c.branchId)).size,
-      groupedHouseholds: raw(
-        sum(compounds, (c) => c.groupedHouseholds),
-        sum(compounds, (c) => c.groupedHouseholds),
-      ),
-      memberHouseholds: raw(
-        sum(compounds, (c) => c.memberHouseholds),
-        sum(compounds, (c) => c.memberHouseholds),
-      ),
-      plates: raw(
-        sum(compounds, (c) => c.plates),
-        sum(compounds, (c) => c.plates),
-      ),
+      groupedHouseholds: count(sum(compounds, (c) => c.groupedHouseholds)),
+      memberHouseholds: count(sum(compounds, (c) => c.memberHouseholds)),
+      plates: count(sum(compounds, (c) => c.plates)),
     },
     property: {
       byMode: PROPERTY_MODES.map((mode) => ({ mode, compounds: compounds.filter((c) => c.propertyMode === mode).length })),
@@ -228,15 +219,9 @@ function groupsOf(input: FiguresInput, compounds: CompoundFacts[], accounts: Acc
       statementsPending: pending,
     },
     fees: {
-      chargedHouseholds: raw(charged, charged),
-      settledHouseholds: raw(
-        sum(inPeriod, (m) => m.settledHouseholds),
-        sum(inPeriod, (m) => m.settledHouseholds),
-      ),
-      arrearsHouseholds: raw(
-        sum(inPeriod, (m) => m.arrearsHouseholds),
-        sum(inPeriod, (m) => m.arrearsHouseholds),
-      ),
+      chargedHouseholds: count(charged),
+      settledHouseholds: count(sum(inPeriod, (m) => m.settledHouseholds)),
+      arrearsHouseholds: count(sum(inPeriod, (m) => m.arrearsHouseholds)),
       dueFen: raw(due, charged),
       collectedFen: raw(collected, charged),
       collectionRate: raw(rate(collected, due), charged),
@@ -247,7 +232,7 @@ function groupsOf(input: FiguresInput, compounds: CompoundFacts[], accounts: Acc
         return {
           mode,
           compounds: cs.length,
-          chargedHouseholds: raw(n, n),
+          chargedHouseholds: count(n),
           collectionRate: raw(
             rate(
               sum(fs, (f) => f.collected),
@@ -263,7 +248,7 @@ function groupsOf(input: FiguresInput, compounds: CompoundFacts[], accounts: Acc
       })),
     },
     services: {
-      evaluatedHouseholds: raw(evaluatedHouseholds, evaluatedHouseholds),
+      evaluatedHouseholds: count(evaluatedHouseholds),
       averageRating: raw(evaluations ? Math.round((scoreSum / evaluations) * 100) / 100 : null, evaluatedHouseholds),
       ratedCompounds: rated,
       redFlags: red,
@@ -272,19 +257,10 @@ function groupsOf(input: FiguresInput, compounds: CompoundFacts[], accounts: Acc
       objectionsAnswered: sum(inQuarter, (m) => m.objectionsAnswered),
     },
     people: {
-      households: raw(households, households),
-      residents: raw(
-        sum(compounds, (c) => c.residents),
-        sum(compounds, (c) => c.residents),
-      ),
-      partyMembers: raw(
-        sum(compounds, (c) => c.partyMembers),
-        sum(compounds, (c) => c.partyMembers),
-      ),
-      externalPartyMembers: raw(
-        sum(compounds, (c) => c.externalPartyMembers),
-        sum(compounds, (c) => c.externalPartyMembers),
-      ),
+      households: count(households),
+      residents: count(sum(compounds, (c) => c.residents)),
+      partyMembers: count(sum(compounds, (c) => c.partyMembers)),
+      externalPartyMembers: count(sum(compounds, (c) => c.externalPartyMembers)),
     },
   };
 }

@@ -25,6 +25,11 @@ export function raw(value: number | null, base: number, personal = true): Raw {
   return { value, base, personal, hide: false };
 }
 
+/** A count of households or persons: its own base. */
+export function count(value: number): Raw {
+  return raw(value, value);
+}
+
 export function isSmall(base: number, k: number): boolean {
   return base > 0 && base < k;
 }
