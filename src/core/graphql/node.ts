@@ -1,6 +1,6 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 import { Capability } from '../auth/capabilities';
-import type { Principal } from '../auth/principal';
+import { can, reachesCommunity, type Placed, type Principal } from '../auth/principal';
 import type { NodeRow, NodeSpec } from '../data/node-spec';
 
 @InterfaceType('Node', {
@@ -59,4 +59,20 @@ export function nodeReadCapability(type: string): Capability | 'public' | undefi
 /** Every registered node type with what reading it by ID takes (for docs/permissions.md). */
 export function nodeReadCapabilities(): Array<[string, Capability | 'public']> {
   return [...readCapability.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+/**
+ * Whether the caller may read this object as node(id:) shows it: its type's read check where one
+ * is registered, else its read capability over the object, and never another community's. For
+ * resolvers that follow a link into another module (a meeting's agenda item to its issue) and
+ * answer null where the caller may not read what it points at: the rule stays the owning module's.
+ */
+export function mayReadNode(principal: Principal, type: string, row: NodeRow): boolean {
+  const read = nodeReadCapability(type);
+  if (read === 'public') return true;
+  if (!read || principal.kind === 'anonymous') return false;
+  const placed = row as unknown as Placed;
+  if (placed.communityId && !reachesCommunity(principal, placed.communityId)) return false;
+  const check = readChecks.get(type);
+  return check ? check(principal, row) : can(principal, read, placed);
 }

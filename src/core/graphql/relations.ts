@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../context';
 import type { ListFilter, ParentRef } from '../data/loaders';
 import type { NodeRow, NodeSpec } from '../data/node-spec';
+import { mayReadNode } from './node';
 import type { ConnectionBase, ConnectionClass } from '../pagination/connection';
 import { ArchivedFilter, pageRequest, type PageArgs } from '../pagination/page-args';
 
@@ -16,6 +17,16 @@ export function related<R extends NodeRow>(
   pk: number | null | undefined,
 ): Promise<R | null> | null {
   return pk === null || pk === undefined ? null : ctx.loaders.node(spec).load(pk);
+}
+
+/** The row a foreign key points at, or null where the caller may not read it as node(id:) would show it. */
+export async function readableRelated<R extends NodeRow>(
+  ctx: RequestContext,
+  spec: NodeSpec<R>,
+  pk: number | null | undefined,
+): Promise<R | null> {
+  const row = await related(ctx, spec, pk);
+  return row && mayReadNode(ctx.principal, spec.type, row) ? row : null;
 }
 
 export function connection<R extends NodeRow>(

@@ -1,16 +1,14 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { Capability } from '../../core/auth/capabilities';
-import { can } from '../../core/auth/principal';
 import { BadUserInputError } from '../../core/errors/errors';
 import { payloadOf } from '../../core/graphql/payload';
-import { related } from '../../core/graphql/relations';
+import { mayReadNode } from '../../core/graphql/node';
+import { readableRelated, related } from '../../core/graphql/relations';
 import { DateScalar } from '../../core/graphql/scalars';
 import { ExpenditureProposalSpec, ProposalTransitionSpec, type ProposalTransitionRow } from '../finance/finance.loaders';
 import { ExpenditureProposalType, ProposalTransitionType } from '../finance/finance.types';
 import type { CommunityRow } from '../geography/community.loaders';
 import { CommunityType } from '../geography/geography.types';
-import { maySeeIssue } from '../issues/issues.access';
 import { IssueStepSpec, ResidentIssueSpec } from '../issues/issues.loaders';
 import { IssueStepType, ResidentIssueType } from '../issues/issues.types';
 import { PersonSpec } from '../people/person.loaders';
@@ -106,7 +104,7 @@ export class MeetingOccurrenceResolver {
     description: 'Office hours and 逢三说事: the issues taken in during it that the caller may see.',
   })
   async issuesTakenIn(@Root() occurrence: MeetingOccurrenceRow, @Ctx() ctx: RequestContext) {
-    return (await issuesTakenIn(ctx, occurrence.pk)).filter((i) => maySeeIssue(ctx.principal, i));
+    return (await issuesTakenIn(ctx, occurrence.pk)).filter((i) => mayReadNode(ctx.principal, ResidentIssueSpec.type, i));
   }
 
   @Mutation(() => MeetingOccurrencesPayload, {
@@ -203,18 +201,16 @@ export class MeetingOccurrenceResolver {
 @Resolver(() => MeetingAgendaItemType)
 export class MeetingAgendaItemResolver {
   @FieldResolver(() => ResidentIssueType, { nullable: true, description: 'The issue it is about, for those who may see it.' })
-  async issue(@Root() item: MeetingAgendaItemRow, @Ctx() ctx: RequestContext) {
-    const issue = await related(ctx, ResidentIssueSpec, item.issueId);
-    return issue && maySeeIssue(ctx.principal, issue) ? issue : null;
+  issue(@Root() item: MeetingAgendaItemRow, @Ctx() ctx: RequestContext) {
+    return readableRelated(ctx, ResidentIssueSpec, item.issueId);
   }
 
   @FieldResolver(() => ExpenditureProposalType, {
     nullable: true,
     description: 'The spending proposal it is about, for those who read its account.',
   })
-  async proposal(@Root() item: MeetingAgendaItemRow, @Ctx() ctx: RequestContext) {
-    const proposal = await related(ctx, ExpenditureProposalSpec, item.proposalId);
-    return proposal && can(ctx.principal, Capability.READ_ACCOUNTS, proposal) ? proposal : null;
+  proposal(@Root() item: MeetingAgendaItemRow, @Ctx() ctx: RequestContext) {
+    return readableRelated(ctx, ExpenditureProposalSpec, item.proposalId);
   }
 }
 
@@ -244,18 +240,15 @@ export class MeetingDecisionResolver {
   })
   async issueStep(@Root() decision: MeetingDecisionRow, @Ctx() ctx: RequestContext) {
     const step = await related(ctx, IssueStepSpec, decision.issueStepId);
-    if (!step) return null;
-    const issue = await ctx.loaders.node(ResidentIssueSpec).load(step.issueId);
-    return issue && maySeeIssue(ctx.principal, issue) ? step : null;
+    return step && (await readableRelated(ctx, ResidentIssueSpec, step.issueId)) ? step : null;
   }
 
   @FieldResolver(() => ProposalTransitionType, {
     nullable: true,
     description: "The step it took on the agenda item's spending proposal, for those who read its account.",
   })
-  async proposalTransition(@Root() decision: MeetingDecisionRow, @Ctx() ctx: RequestContext) {
-    const transition = await related(ctx, ProposalTransitionSpec, decision.proposalTransitionId);
-    return transition && can(ctx.principal, Capability.READ_ACCOUNTS, transition) ? transition : null;
+  proposalTransition(@Root() decision: MeetingDecisionRow, @Ctx() ctx: RequestContext) {
+    return readableRelated(ctx, ProposalTransitionSpec, decision.proposalTransitionId);
   }
 }
 
