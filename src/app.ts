@@ -8,7 +8,7 @@ import { ConfigError, type Config } from './config';
 import type { Clock } from './core/clock';
 import { createRequestContext, type RequestContext } from './context';
 import { errorMessage } from './core/i18n/error-messages';
-import { localeFrom, type Locale } from './core/i18n/locale';
+import { localeFrom } from './core/i18n/locale';
 import { localePlugin } from './core/i18n/locale-plugin';
 import { StatementCounter, type StatementTally } from './core/database/statement-counter';
 import { createFormatError, INTERNAL_ERROR_MESSAGE } from './core/errors/format-error';
@@ -35,119 +35,12 @@ import { liveObserver } from './core/observability/live-log';
 import { Metrics } from './core/observability/metrics';
 import { writePersonalReads } from './core/audit/personal-reads';
 import { buildApiSchema, buildProtectedSchema } from './schema';
-import { renderStatementDocument, STATEMENT_DOCUMENT_QUERY } from './modules/finance/statement-document';
-import { pageVariables, PAGE_QUERY, renderPage } from './modules/figures/figures.page';
-import { renderReport, REPORT_QUERY, sendError } from './modules/figures/figures.report';
+import { platform } from './platform';
+import type { DocumentRoute } from './core/http/documents';
 import { QR_PATH, QrPages, TRACKING_PATH } from './modules/issues/qr/qr.http';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
-const STATEMENT_PATH = '/statements/';
-const REPORT_PATH = /^\/reports\/district\/([^/.]+)\.(xlsx|csv)$/;
-const PAGE_PATH = /^\/reports\/district\/([^/.]+)$/;
-
-/** A page rendered from a fixed GraphQL query (the notice-board statement). */
-interface DocumentRoute {
-  query: string;
-  variables: Record<string, unknown>;
-  render(res: ServerResponse, response: HTTPGraphQLResponse, requestId: string, locale: Locale): Promise<void>;
-  /** The language when the request names none: Chinese for the printable pages (the API's is English). */
-  defaultLocale?: Locale;
-}
-
-/** GET /reports/district/<id>.xlsx|csv?period=…: the district's figures as a spreadsheet, with the caller's own credentials. */
-function reportDocument(id: string, format: 'xlsx' | 'csv', period: string | null): DocumentRoute {
-  return {
-    query: REPORT_QUERY,
-    variables: { id, period },
-    render: (res, response, requestId) =>
-      renderReport(res, response.body.kind === 'complete' ? response.body.string : '', format, requestId),
-  };
-}
-
-/** GET /reports/district/<id>?period=…: the printable report with charts, with the caller's own credentials. */
-function pageDocument(id: string, period: string | null): DocumentRoute {
-  return {
-    query: PAGE_QUERY,
-    variables: pageVariables(id, period),
-    defaultLocale: 'zh',
-    async render(res, response, requestId, locale) {
-      let parsed: { data?: Parameters<typeof renderPage>[0]; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-      try {
-        parsed = JSON.parse(response.body.kind === 'complete' ? response.body.string : '');
-      } catch {
-        parsed = {};
-      }
-      const html = parsed.errors?.length ? null : renderPage(parsed.data, locale);
-      if (!html) return sendError(res, requestId, parsed.errors, locale);
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-length': Buffer.byteLength(html),
-        'x-request-id': requestId,
-        'cache-control': 'private, no-store',
-      });
-      res.end(html);
-    },
-  };
-}
-
-/** GET /statements/<id>: the printable statement, with the caller's own credentials. */
-function statementDocument(id: string): DocumentRoute {
-  return {
-    query: STATEMENT_DOCUMENT_QUERY,
-    variables: { id },
-    defaultLocale: 'zh',
-    async render(res, response, requestId, locale) {
-      const text = response.body.kind === 'complete' ? response.body.string : '';
-      let parsed: {
-        data?: Parameters<typeof renderStatementDocument>[0];
-        errors?: Array<{ message: string; extensions?: { code?: string } }>;
-      };
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = {};
-      }
-      const html = renderStatementDocument(parsed.data, locale);
-      if (html) {
-        res.writeHead(200, {
-          'content-type': 'text/html; charset=utf-8',
-          'content-length': Buffer.byteLength(html),
-          'x-request-id': requestId,
-          'cache-control': 'private, no-store',
-        });
-        res.end(html);
-        return;
-      }
-      const error = parsed.errors?.[0];
-      const code = error?.extensions?.code ?? 'NOT_FOUND';
-      const status =
-        code === 'UNAUTHENTICATED'
-          ? 401
-          : code === 'FORBIDDEN'
-            ? 403
-            : code === 'BAD_USER_INPUT'
-              ? 400
-              : code === 'NOT_FOUND'
-                ? 404
-                : code === 'THROTTLED'
-                  ? 429
-                  : code === 'TIMEOUT'
-                    ? 503
-                    : 500;
-      sendJson(
-        res,
-        status,
-        {
-          errors: [{ message: error?.message ?? errorMessage(locale, code, 'No statement with that ID'), extensions: { code } }],
-          extensions: { requestId },
-        },
-        { 'x-request-id': requestId },
-      );
-    },
-  };
-}
-
 export interface App {
   server: http.Server;
   apollo: ApolloServer<RequestContext>;
@@ -187,6 +80,15 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => (tooLarge ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
+}
+
+/** The document a module serves at this GET path, if any (src/modules declare them in their manifests). */
+function documentAt(url: URL): { route: string; document: DocumentRoute } | null {
+  for (const path of platform.documents) {
+    const found = path.match(url);
+    if (found) return found;
+  }
+  return null;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -498,31 +400,19 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   const server = http.createServer((req, res) => {
     inFlight++;
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // A module's document (a statement, a report) at this GET path, if any.
+    const found = req.method === 'GET' ? documentAt(url) : null;
     const handle = async () => {
       if (req.method === 'OPTIONS') {
         res.writeHead(204, cors(req));
         res.end();
       } else if (url.pathname === GRAPHQL_PATH && (req.method === 'POST' || req.method === 'GET')) {
         await observed(req, res, GRAPHQL_PATH, (outcome, tally) => executeGraphQL(req, res, url, outcome, tally));
-      } else if (url.pathname.startsWith(STATEMENT_PATH) && req.method === 'GET') {
-        const id = decodeURIComponent(url.pathname.slice(STATEMENT_PATH.length));
-        await observed(req, res, `${STATEMENT_PATH}:id`, (outcome, tally) =>
-          executeGraphQL(req, res, url, outcome, tally, statementDocument(id)),
-        );
-      } else if (REPORT_PATH.test(url.pathname) && req.method === 'GET') {
-        const [, id, format] = REPORT_PATH.exec(url.pathname)!;
-        const period = url.searchParams.get('period');
-        await observed(req, res, `/reports/district/:id.${format}`, (outcome, tally) =>
-          executeGraphQL(req, res, url, outcome, tally, reportDocument(decodeURIComponent(id), format as 'xlsx' | 'csv', period)),
-        );
+      } else if (found) {
+        const { route, document } = found;
+        await observed(req, res, route, (outcome, tally) => executeGraphQL(req, res, url, outcome, tally, document));
       } else if (url.pathname === '/metrics' && req.method === 'GET') {
         await serveMetrics(req, res);
-      } else if (PAGE_PATH.test(url.pathname) && req.method === 'GET') {
-        const [, id] = PAGE_PATH.exec(url.pathname)!;
-        const period = url.searchParams.get('period');
-        await observed(req, res, '/reports/district/:id', (outcome, tally) =>
-          executeGraphQL(req, res, url, outcome, tally, pageDocument(decodeURIComponent(id), period)),
-        );
       } else if (TRACKING_PATH.test(url.pathname) || QR_PATH.test(url.pathname)) {
         const route = TRACKING_PATH.test(url.pathname) ? '/r/t/:code' : '/r/:token';
         await observed(req, res, route, (outcome, tally) => qrPages.handle(req, res, url, outcome, tally));

@@ -1,6 +1,7 @@
 import type { ArchivingDeclarations } from './archiving/registry';
 import type { DutyOfCare, PersonalField } from './auth/personal-data';
 import type { Subscription } from './events';
+import type { DocumentPath } from './http/documents';
 import type { JobDefinition } from './jobs/job';
 import type { PermissionPart } from './permissions/rules';
 import type { UserErrorCodes } from './validation/user-error';
@@ -31,6 +32,8 @@ export interface ModuleManifest {
   archiving?: ArchivingDeclarations;
   /** Its job handlers (work scheduled for later, run by the platform's job queue). */
   jobs?: readonly JobDefinition<never>[];
+  /** GET paths it serves printable documents at, each rendered from a fixed GraphQL query. */
+  documents?: readonly DocumentPath[];
 }
 
 export function defineModule(manifest: ModuleManifest): ModuleManifest {

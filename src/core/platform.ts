@@ -1,6 +1,7 @@
 import { installArchiving } from './archiving/registry';
 import { installDutiesOfCare, installPersonalData } from './auth/personal-data';
 import { installEntities } from './database/entity-registry';
+import type { DocumentPath } from './http/documents';
 import { installSubscriptions } from './events';
 import { NodeResolver } from './graphql/node.resolver';
 import { EnumLabelsResolver, UserErrorMessageResolver } from './i18n/labels.resolver';
@@ -15,6 +16,8 @@ export interface Platform {
   modules: readonly ModuleManifest[];
   resolvers: Function[];
   permissionTree: PermissionPart;
+  /** The modules' document paths, in module order. */
+  documents: DocumentPath[];
 }
 
 /**
@@ -39,5 +42,6 @@ export function assemble(modules: readonly ModuleManifest[]): Platform {
     modules,
     resolvers: [NodeResolver, EnumLabelsResolver, UserErrorMessageResolver, ...modules.flatMap((m) => m.resolvers ?? [])],
     permissionTree: buildPermissionTree(modules.flatMap((m) => (m.permissions ? [m.permissions] : []))),
+    documents: modules.flatMap((m) => m.documents ?? []),
   };
 }

@@ -91,6 +91,23 @@ describe('import graph', () => {
     expect(offending).toEqual([]);
   });
 
+  it('outside src/modules, only the platform (the list), the demo data and the QR pages of app.ts import a module', () => {
+    // Everything else a module offers (schema, rules, entities, documents, jobs) reaches the server through its manifest.
+    const allowed = (file: string, target: string) =>
+      (file === join(SRC, 'platform.ts') && target === join(MODULES, 'index.ts')) ||
+      file.startsWith(join(SRC, 'seed') + sep) ||
+      (file === join(SRC, 'app.ts') && target.startsWith(join(MODULES, 'issues', 'qr') + sep));
+    const offending: string[] = [];
+    for (const [file, targets] of graph) {
+      if (file.startsWith(MODULES + sep)) continue;
+      for (const target of targets) {
+        if (target.startsWith(MODULES + sep) && !allowed(file, target))
+          offending.push(`${relative(SRC, file)} -> ${relative(SRC, target)}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
   it('the check sees imports (a sample edge exists)', () => {
     // Guards the test itself: if the parser stopped seeing imports, the checks above would pass vacuously.
     const finance = files.filter((f) => moduleOf(f) === 'finance');

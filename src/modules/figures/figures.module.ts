@@ -1,5 +1,6 @@
 import { defineModule } from '../../core/module';
 import { FiguresCareResolver, FiguresRowCareResolver } from './figures.care.resolver';
+import { pageDocuments, reportDocuments } from './figures.documents';
 import { careFiguresRules } from './figures.care.rules';
 import { CommunityFiguresResolver, DistrictFiguresResolver, FiguresResolver, StreetFiguresResolver } from './figures.resolver';
 import { FiguresIssuesResolver, FiguresRowIssuesResolver } from './figures.issues.resolver';
@@ -29,4 +30,5 @@ export const figuresModule = defineModule({
     Figures: { ...figuresRules.Figures, ...careFiguresRules.Figures, ...stationFiguresRules.Figures },
     FiguresRow: { ...figuresRules.FiguresRow, ...careFiguresRules.FiguresRow, ...stationFiguresRules.FiguresRow },
   },
+  documents: [reportDocuments, pageDocuments],
 });

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
-import { errorMessage } from '../../core/i18n/error-messages';
+import { sendDocumentError } from '../../core/errors/document-errors';
 import type { Locale } from '../../core/i18n/locale';
 
 /*
@@ -108,15 +108,7 @@ export function sendError(
   errors: Array<{ message: string; extensions?: { code?: string } }> | undefined,
   locale: Locale = 'en',
 ) {
-  const error = errors?.[0];
-  const code = error?.extensions?.code ?? 'NOT_FOUND';
-  const status = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, THROTTLED: 429, TIMEOUT: 503 }[code] ?? 500;
-  const body = JSON.stringify({
-    errors: [{ message: error?.message ?? errorMessage(locale, code, 'No district with that ID'), extensions: { code } }],
-    extensions: { requestId },
-  });
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId });
-  res.end(body);
+  sendDocumentError(res, requestId, errors, locale, 'No district with that ID');
 }
 
 /** Writes the spreadsheet (or the refusal) for the GraphQL answer `text`. */

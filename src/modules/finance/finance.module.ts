@@ -18,6 +18,7 @@ import { financeMutationRules, financeRules } from './finance.rules';
 import { LedgerEntry } from './ledger-entry.entity';
 import { MonthlyStatement } from './monthly-statement.entity';
 import { ProposalTransition } from './proposal-transition.entity';
+import { statementDocuments } from './statement.documents';
 
 /** Co-managed accounts, the ledger, four-step spending and monthly public statements. */
 export const financeModule = defineModule({
@@ -36,4 +37,5 @@ export const financeModule = defineModule({
   ],
   permissions: { ...financeRules, Mutation: financeMutationRules },
   userErrors: FinanceError,
+  documents: [statementDocuments],
 });
