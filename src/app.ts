@@ -486,19 +486,30 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       });
     },
     async close() {
+      // Every step runs even when one before it failed (a job that will not stop must not leave the
+      // LISTEN connection, the limits pool or a timer holding the process open); the first failure is rethrown.
+      const failures: unknown[] = [];
+      const step = async (work: () => Promise<unknown> | undefined) => {
+        try {
+          await work();
+        } catch (err) {
+          failures.push(err);
+        }
+      };
       // WebSocket clients are told to go (and reconnect elsewhere) before HTTP stops.
-      await live.close();
+      await step(() => live.close());
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Answer what is in flight (up to 10 s), then drop the connections that are left.
       for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       server.closeAllConnections();
       await closed;
-      await jobs.stop();
-      await listener.close();
-      await apollo.stop();
-      await limits.close();
-      await tracing?.shutdown();
+      await step(() => jobs.stop());
+      await step(() => listener.close());
+      await step(() => apollo.stop());
+      await step(() => limits.close());
+      await step(() => tracing?.shutdown());
+      if (failures.length > 0) throw failures[0];
     },
   };
 }

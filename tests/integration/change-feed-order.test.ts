@@ -47,6 +47,20 @@ describe('the change feed under concurrent writers', () => {
     );
   }
 
+  /** Resolves once `client`'s statement is waiting on a lock in PostgreSQL (it has taken its id and waits for a position). */
+  async function blocked(client: pg.Client): Promise<void> {
+    const pid = (client as unknown as { processID: number }).processID;
+    for (const end = Date.now() + 60_000; Date.now() < end; await sleep(10)) {
+      const [row] = await sql<{ waiting: boolean }>(
+        app.database,
+        "select wait_event_type = 'Lock' as waiting from pg_stat_activity where pid = $1",
+        [pid],
+      );
+      if (row?.waiting) return;
+    }
+    throw new Error(`writer ${pid} never waited on a lock`);
+  }
+
   async function page(after: string | null, first = 1000) {
     return ok(await app.request<Page, Record<string, unknown>>(CHANGES, { communityId: community, after, first }, admin)).changes;
   }
@@ -87,7 +101,7 @@ describe('the change feed under concurrent writers', () => {
       await write(a, 'a1', households[0]);
       // b's entry gets its id now, then waits for a's position to be settled.
       const bWrites = write(b, 'b1', households[1]);
-      await sleep(150);
+      await blocked(b);
       await write(a, 'a2', households[2]);
       const beforeCommit = await drain(start);
       expect(beforeCommit.seen).toEqual([]);
@@ -120,7 +134,7 @@ describe('the change feed under concurrent writers', () => {
     try {
       await write(a, 'r1', households[0]);
       const bWrites = write(b, 'r2', households[1]);
-      await sleep(100);
+      await blocked(b);
       await a.query('rollback');
       await bWrites;
       await b.query('commit');

@@ -99,8 +99,30 @@ describe('query budgets', () => {
     });
 
     it('refill: once Retry-After has passed the caller is served again', async () => {
-      const { refusal } = await spendUntilThrottled(app, 'secretary.xinyuan');
-      await new Promise((r) => setTimeout(r, Number(refusal.retryAfter) * 1000 + 100));
+      // The bucket's clock is PostgreSQL's: the debt is charged the way the server charges (25
+      // seconds' worth at 40 a second, far more than any request takes on a loaded machine), and
+      // Retry-After seconds pass by moving the bucket's last update back by that much. Spending
+      // it with requests (a secretary's cheap ones) raced the refill whenever requests were slow.
+      const key = `u:${(await sql<{ id: number }>(app.database, "select id from user_account where login = 'secretary.xinyuan'"))[0].id}`;
+      await sql(app.database, 'select lianxin_budget_charge($1::text[], $2::float8[], $3::float8[], $4::float8[])', [
+        [key],
+        [1200],
+        [200],
+        [40],
+      ]);
+      const refusal = await send(app, CHEAP, 'secretary.xinyuan');
+      expect(refusal.status).toBe(429);
+      const retryAfter = Number(refusal.retryAfter);
+      expect(retryAfter).toBeGreaterThan(20);
+      // Ten seconds short of Retry-After the bucket has not refilled (whatever the requests took); at Retry-After it has.
+      const age = async (seconds: number) =>
+        sql(app.database, 'update lianxin_query_budget set updated_at = updated_at - make_interval(secs => $2) where key = $1', [
+          key,
+          seconds,
+        ]);
+      await age(retryAfter - 10);
+      expect((await send(app, CHEAP, 'secretary.xinyuan')).status).toBe(429);
+      await age(10);
       const again = await send(app, CHEAP, 'secretary.xinyuan');
       expect(again.status).toBe(200);
       expect(again.extensions?.cost?.throttleStatus?.restoreRate).toBe(40);
@@ -120,12 +142,16 @@ describe('query budgets', () => {
     });
 
     it('keep the buckets in PostgreSQL, out of the application role’s reach', async () => {
-      await new Promise((r) => setTimeout(r, 200)); // charges are written within QUERY_BUDGET_FLUSH_MS
-      const rows = await sql<{ key: string; level: number }>(
-        app.database,
-        "select key, level from lianxin_query_budget where key like 'ip:%' order by key",
-      );
-      expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining(['ip:203.0.113.5', 'ip:2001:db8:1:2::/64']));
+      // Charges are written within QUERY_BUDGET_FLUSH_MS of the answer (later on a loaded machine): wait for them.
+      const written = ['ip:203.0.113.5', 'ip:2001:db8:1:2::/64'];
+      let keys: string[] = [];
+      for (const end = Date.now() + 30_000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+        keys = (await sql<{ key: string }>(app.database, "select key from lianxin_query_budget where key like 'ip:%' order by key")).map(
+          (r) => r.key,
+        );
+        if (written.every((k) => keys.includes(k))) break;
+      }
+      expect(keys).toEqual(expect.arrayContaining(written));
       const [grants] = await sql<{ select: boolean; update: boolean }>(
         app.database,
         "select has_table_privilege('lianxin_app', 'lianxin_query_budget', 'select') as select, has_table_privilege('lianxin_app', 'lianxin_query_budget', 'update') as update",
@@ -149,6 +175,7 @@ describe('query budgets', () => {
     });
 
     it('share one budget: what a caller spent on one instance is gone on the other', async () => {
+      const started = Date.now();
       const first = await send(a, CHEAP, 'admin.yongkangbeilu');
       expect(first.extensions?.cost?.throttleStatus?.currentlyAvailable).toBe(9);
       const spent = await send(a, SPEND, 'admin.yongkangbeilu');
@@ -157,7 +184,11 @@ describe('query budgets', () => {
       const elsewhere = await send(b, CHEAP, 'admin.yongkangbeilu');
       expect(elsewhere.status).toBe(429);
       expect(elsewhere.errors![0].extensions.code).toBe('THROTTLED');
-      expect(elsewhere.extensions!.cost!.throttleStatus!.currentlyAvailable).toBeLessThan(-50);
+      // What is left: 9 after the first, less what was spent, plus the refill (a point a second) since.
+      const refill = Math.ceil((Date.now() - started) / 1000);
+      expect(elsewhere.extensions!.cost!.throttleStatus!.currentlyAvailable).toBeLessThanOrEqual(
+        9 - spent.extensions!.cost!.actualQueryCost + refill,
+      );
       // Someone else is not held up.
       expect((await send(b, CHEAP, 'admin.zhenxing')).extensions?.cost?.throttleStatus?.currentlyAvailable).toBe(9);
     });
@@ -177,19 +208,22 @@ describe('query budgets', () => {
     });
 
     it('count an instance’s own charges at once, and another instance’s once written (QUERY_BUDGET_FLUSH_MS later)', async () => {
+      const started = Date.now();
       const spent = await send(a, SPEND, 'admin.yongkangbeilu');
       const cost = spent.extensions!.cost!.actualQueryCost;
       expect(cost).toBeGreaterThan(63);
       // On a, at once: the charge is subtracted before it is written.
       const next = await send(a, CHEAP, 'admin.yongkangbeilu');
       expect(next.extensions!.cost!.throttleStatus!.currentlyAvailable).toBe(1000 - cost - 1);
-      // On b, once a has written it: each poll costs b one point of its own.
+      // On b, once a has written it: each poll costs b one point of its own, and the bucket refills
+      // a point a second meanwhile (counted, so a slow machine does not hide the charge).
       let polls = 0;
       let sawIt = false;
-      while (!sawIt && polls < 100) {
+      while (!sawIt && polls < 500) {
         polls++;
         const available = (await send(b, CHEAP, 'admin.yongkangbeilu')).extensions!.cost!.throttleStatus!.currentlyAvailable;
-        sawIt = available <= 1000 - cost - polls + 2;
+        const refill = Math.ceil((Date.now() - started) / 1000);
+        sawIt = available <= 1000 - cost - polls + 1 + refill;
         if (!sawIt) await new Promise((r) => setTimeout(r, 20));
       }
       expect(sawIt).toBe(true);

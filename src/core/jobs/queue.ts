@@ -104,9 +104,14 @@ export class JobQueue {
   async stop(): Promise<void> {
     const runner = this.runner;
     this.runner = undefined;
-    await runner?.stop();
-    await this.pool?.end();
+    const pool = this.pool;
     this.pool = undefined;
+    try {
+      await runner?.stop();
+    } finally {
+      // Its connections close even if the runner failed to stop cleanly.
+      await pool?.end();
+    }
   }
 
   /**

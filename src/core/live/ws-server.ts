@@ -54,6 +54,8 @@ const GOING_AWAY = 1001;
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** setTimeout's longest wait; a token living longer is checked again when that runs out. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long shutdown lets clients answer the close frame before cutting their sockets (ws alone waits 30 s). */
+const CLOSE_GRACE_MS = 1000;
 
 /** What a connection carries between its messages. */
 interface Connection {
@@ -336,7 +338,11 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
     async close() {
       options.server.off('upgrade', onUpgrade);
       for (const client of wss.clients) client.close(GOING_AWAY, 'The server is shutting down; connect again');
-      // Stops accepting too; the sockets above are closing already.
+      // A client that does not answer the close frame (gone, paused, half-open) would keep its socket
+      // and ws's 30-second close timer alive after shutdown, and the process with them: cut it.
+      for (let waited = 0; wss.clients.size > 0 && waited < CLOSE_GRACE_MS; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      for (const client of wss.clients) client.terminate();
+      // Stops accepting too; the sockets above are closed already.
       await disposable.dispose();
     },
   };

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, getNamedType, type GraphQLSchema } from 'graphql';
+
+/*
+ * Mutation naming (docs/api.md, "Versioning and deprecation"; issue 14): a mutation `doThing` takes
+ * one argument, `input: DoThingInput!`, and returns `DoThingPayload!`, both its own. The mutations
+ * that break this today are named in docs/changelog.md, "Planned: one input and one payload per
+ * mutation" (renaming their types breaks clients' documents, so it waits for a release that says
+ * so). This test holds both ways: a mutation not named there must follow the rule (new ones do), and
+ * a mutation named there must still break it (once fixed, it leaves the list and the change is
+ * recorded in the changelog).
+ */
+
+const PLANNED_HEADING = '## Planned: one input and one payload per mutation';
+
+/** How each mutation breaks the rule, by mutation name; mutations that keep it are absent. */
+function namingBreaches(schema: GraphQLSchema): Map<string, string[]> {
+  const breaches = new Map<string, string[]>();
+  const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
+  const users = new Map<string, string[]>();
+  for (const mutation of mutations) {
+    for (const type of [...mutation.args.map((a) => getNamedType(a.type).name), getNamedType(mutation.type).name]) {
+      users.set(type, [...(users.get(type) ?? []), mutation.name]);
+    }
+  }
+  for (const mutation of mutations) {
+    const x = mutation.name[0].toUpperCase() + mutation.name.slice(1);
+    const found: string[] = [];
+    const args = mutation.args.map((a) => `${a.name}: ${String(a.type)}`);
+    if (args.length !== 1 || args[0] !== `input: ${x}Input!`) found.push(`takes (${args.join(', ')}), not (input: ${x}Input!)`);
+    if (String(mutation.type) !== `${x}Payload!`) found.push(`returns ${String(mutation.type)}, not ${x}Payload!`);
+    for (const type of [...mutation.args.map((a) => getNamedType(a.type).name), getNamedType(mutation.type).name]) {
+      const shared = (users.get(type) ?? []).filter((other) => other !== mutation.name);
+      if (shared.length > 0) found.push(`shares ${type} with ${[...new Set(shared)].join(', ')}`);
+    }
+    if (found.length > 0) breaches.set(mutation.name, found);
+  }
+  return breaches;
+}
+
+/** The mutations the changelog's "Planned" section names (in backquotes, with `…Input`/`…Payload` types left out). */
+function plannedMutations(changelog: string, schema: GraphQLSchema): Set<string> {
+  const start = changelog.indexOf(PLANNED_HEADING);
+  if (start < 0) return new Set();
+  const rest = changelog.slice(start + PLANNED_HEADING.length);
+  const end = rest.search(/^## /m);
+  const section = end < 0 ? rest : rest.slice(0, end);
+  const mutations = schema.getMutationType()?.getFields() ?? {};
+  return new Set([...section.matchAll(/`([a-zA-Z]+)`/g)].map((m) => m[1]).filter((name) => name in mutations));
+}
+
+describe('mutation naming', () => {
+  const root = path.join(__dirname, '../..');
+  const schema = buildSchema(readFileSync(path.join(root, 'schema/schema.graphql'), 'utf8'));
+  const changelog = readFileSync(path.join(root, 'docs/changelog.md'), 'utf8');
+
+  it('every mutation takes `input: XInput!` and returns `XPayload!` of its own, but for those the changelog plans to rename', () => {
+    const breaches = namingBreaches(schema);
+    const planned = plannedMutations(changelog, schema);
+    const unplanned = [...breaches].filter(([name]) => !planned.has(name)).map(([name, why]) => `${name}: ${why.join('; ')}`);
+    expect(unplanned).toEqual([]);
+    // Fixed ones leave the list (and the fix gets its line in the changelog).
+    expect([...planned].filter((name) => !breaches.has(name))).toEqual([]);
+  });
+
+  it('tells a mutation that keeps the rule from the ways of breaking it', () => {
+    const sample = buildSchema(`
+      type Query { ok: Int }
+      input OpenThingInput { a: Int }
+      type OpenThingPayload { a: Int }
+      input StepInput { a: Int }
+      type ThingPayload { a: Int }
+      input CloseThingInput { a: Int }
+      type Mutation {
+        openThing(input: OpenThingInput!): OpenThingPayload!
+        startThing(input: StepInput!): ThingPayload!
+        stopThing(input: StepInput!): ThingPayload!
+        closeThing(input: CloseThingInput, reason: String): ThingPayload!
+        logout: Boolean!
+      }
+    `);
+    expect(Object.fromEntries(namingBreaches(sample))).toEqual({
+      startThing: [
+        'takes (input: StepInput!), not (input: StartThingInput!)',
+        'returns ThingPayload!, not StartThingPayload!',
+        'shares StepInput with stopThing',
+        'shares ThingPayload with stopThing, closeThing',
+      ],
+      stopThing: [
+        'takes (input: StepInput!), not (input: StopThingInput!)',
+        'returns ThingPayload!, not StopThingPayload!',
+        'shares StepInput with startThing',
+        'shares ThingPayload with startThing, closeThing',
+      ],
+      closeThing: [
+        'takes (input: CloseThingInput, reason: String), not (input: CloseThingInput!)',
+        'returns ThingPayload!, not CloseThingPayload!',
+        'shares ThingPayload with startThing, stopThing',
+      ],
+      logout: ['takes (), not (input: LogoutInput!)', 'returns Boolean!, not LogoutPayload!'],
+    });
+    const planned = plannedMutations(
+      `# Changelog\n\n${PLANNED_HEADING}\n\n\`startThing\`, \`StepInput\`, \`nothing\`\n\n## Later\n\n\`stopThing\`\n`,
+      sample,
+    );
+    expect([...planned]).toEqual(['startThing']);
+  });
+});
