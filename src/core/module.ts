@@ -31,6 +31,11 @@ export interface ModuleManifest {
   archiving?: ArchivingDeclarations;
   /** Its job handlers (work scheduled for later, run by the platform's job queue). */
   jobs?: readonly JobDefinition<never>[];
+  /**
+   * Fields whose answers may be slightly stale (`Type.field`: figures, reports, dashboard lists): a
+   * query of these alone may be read from a replica (docs/operations.md, "Read replicas").
+   */
+  staleReads?: readonly string[];
 }
 
 export function defineModule(manifest: ModuleManifest): ModuleManifest {

@@ -15,6 +15,8 @@ export interface Platform {
   modules: readonly ModuleManifest[];
   resolvers: Function[];
   permissionTree: PermissionPart;
+  /** The stale-tolerant fields the modules declare (core/graphql/stale-reads.ts). */
+  staleReads: string[];
 }
 
 /**
@@ -39,5 +41,6 @@ export function assemble(modules: readonly ModuleManifest[]): Platform {
     modules,
     resolvers: [NodeResolver, EnumLabelsResolver, UserErrorMessageResolver, ...modules.flatMap((m) => m.resolvers ?? [])],
     permissionTree: buildPermissionTree(modules.flatMap((m) => (m.permissions ? [m.permissions] : []))),
+    staleReads: modules.flatMap((m) => m.staleReads ?? []),
   };
 }
