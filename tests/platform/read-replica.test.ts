@@ -6,7 +6,7 @@ import { openAppOrm } from '../../src/core/database/database';
 import { quietLogger } from '../../src/core/logger';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/databases';
 import { DEMO } from '../support/demo';
-import { copyDatabase, startReplicaCluster, type ReplicaCluster } from '../support/replica-cluster';
+import { copyDatabase, startReplicaCluster, stopReplicaClusters, type ReplicaCluster } from '../support/replica-cluster';
 import { GENEROUS_LIMITS, gid, testDataDir, type GraphQLResponse } from '../support/test-app';
 
 /*
@@ -111,7 +111,7 @@ describe('read replicas', () => {
       await i?.app.close();
       await i?.orm.close(true);
     }
-    await cluster?.stop();
+    await stopReplicaClusters();
   });
 
   it('serves a stale-tolerant query from the replica, and everything else from the primary', async () => {

@@ -45,6 +45,14 @@ export interface ReplicaCluster {
   stop(): Promise<void>;
 }
 
+/** Clusters still running, also those whose start had not returned when a hook timed out. */
+const unstopped = new Set<() => Promise<void>>();
+
+/** Stops every cluster this file started (afterAll: a start cut short by a timeout leaves no servers behind). */
+export async function stopReplicaClusters(): Promise<void> {
+  for (const stop of [...unstopped]) await stop();
+}
+
 /**
  * `load` fills the primary's database (owner's URL) before the replica is copied from it: the
  * base backup then carries the data, and the replica need not replay it.
@@ -76,9 +84,11 @@ export async function startReplicaCluster(load: (ownerUrl: string) => Promise<vo
     `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${sockets} -c wal_level=replica -c max_wal_senders=5 -c hot_standby=on -c fsync=off`;
   const started: string[] = [];
   const stop = async () => {
+    unstopped.delete(stop);
     for (const d of started.reverse()) await asPg('pg_ctl', ['-D', d, '-m', 'immediate', '-w', '-t', '20', 'stop']).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   };
+  unstopped.add(stop);
   try {
     await asPg('initdb', ['-D', primaryDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8']);
     await asPg('pg_ctl', ['-D', primaryDir, '-o', options(primaryPort), '-l', path.join(dir, 'primary.log'), '-w', '-t', '60', 'start']);
