@@ -29,13 +29,15 @@ import { noSubscriptionsOverHttp } from './core/live/http-refusal';
 import { LiveListener } from './core/live/listener';
 import { attachLiveServer, type LiveServer } from './core/live/ws-server';
 import { RequestSession } from './core/limits/request-session';
+import { ReadReplicas } from './core/database/replicas';
+import { StaleReads } from './core/graphql/stale-reads';
+import { platform } from './platform';
 import { newOutcome, recordRequest, type RequestOutcome } from './core/observability/access-log';
 import { Tracing } from './core/observability/tracing';
 import { liveObserver } from './core/observability/live-log';
 import { Metrics } from './core/observability/metrics';
 import { writePersonalReads } from './core/audit/personal-reads';
 import { buildApiSchema, buildProtectedSchema } from './schema';
-import { platform } from './platform';
 import type { DocumentRoute } from './core/http/documents';
 import { QR_PATH, QrPages, TRACKING_PATH } from './modules/issues/qr/qr.http';
 
@@ -166,6 +168,8 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   });
   await apollo.start();
   const counter = new StatementCounter(orm);
+  // Stale-tolerant queries read a replica when one is configured (the declared fields are checked against the schema here).
+  const replicas = new ReadReplicas(orm, config.replicas, logger, new StaleReads(schema, platform.staleReads));
   const metrics = new Metrics(orm);
   const tracing = Tracing.create(config.tracing);
   const jobs = new JobQueue({ orm, logger, tokens, clock: clock ?? systemClock, integration: config.integration });
@@ -288,7 +292,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       integration: config.integration,
       locale,
     });
-    const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter);
+    const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter, replicas);
     context.session = session;
     context.outcome = outcome;
     session.beforeCommit = () => writePersonalReads(context);

@@ -51,6 +51,27 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   { name: 'EMBEDDED_PG_PORT', meaning: 'port of the embedded PostgreSQL (5432 is often taken)', value: (c) => c.embeddedPgPort },
   { name: 'DB_POOL_MAX', meaning: 'database connections in the pool, per instance', value: (c) => c.poolMax },
+  {
+    name: 'DATABASE_REPLICA_URLS',
+    meaning:
+      'comma-separated streaming replicas of `DATABASE_URL` (as `lianxin_app`): stale-tolerant queries (figures, reports, dashboard lists) read one of them ([read replicas](#read-replicas)); each has a pool of `DB_POOL_MAX` too',
+  },
+  {
+    name: 'REPLICA_MAX_LAG_MS',
+    meaning: 'a replica measured further behind the primary than this is not read: the primary answers',
+    value: (c) => c.replicas.maxLagMs,
+  },
+  {
+    name: 'REPLICA_LAG_CHECK_MS',
+    meaning: "how long an instance trusts a replica's measured lag before measuring it again",
+    value: (c) => c.replicas.lagCheckMs,
+  },
+  {
+    name: 'READ_YOUR_WRITES_MS',
+    meaning:
+      'after a user or service account commits a mutation, all its reads go to the primary for this long (on every instance); at least `REPLICA_MAX_LAG_MS` + `REPLICA_LAG_CHECK_MS`',
+    value: (c) => c.replicas.readYourWritesMs,
+  },
   { name: 'LOG_LEVEL', meaning: '`debug`, `info`, `warn` or `error`', value: (c) => c.logLevel },
   {
     name: 'LOG_FORMAT',

@@ -44,6 +44,20 @@ export interface Config {
   integration: IntegrationConfig;
   /** How long a mutation's Idempotency-Key and its stored answer are kept (IDEMPOTENCY_KEY_HOURS, docs/integration.md). */
   idempotencyKeyHours: number;
+  /** Streaming replicas that serve stale-tolerant queries (docs/operations.md, "Read replicas"). */
+  replicas: ReplicaConfig;
+}
+
+/** Read replicas: where they are, how far behind they may be, and how long a writer reads the primary. */
+export interface ReplicaConfig {
+  /** The replicas' URLs, as the application role logs in to them; none: everything reads the primary. */
+  urls: string[];
+  /** A replica further behind than this (measured, not assumed) is not read; the primary answers. */
+  maxLagMs: number;
+  /** How long a measured lag is trusted before it is measured again (per instance and replica). */
+  lagCheckMs: number;
+  /** After a principal commits a mutation, its reads go to the primary for this long. */
+  readYourWritesMs: number;
 }
 
 export interface TracingConfig {
@@ -154,6 +168,25 @@ function databaseUrl(env: Env, name: string): string | undefined {
   if (url.pathname.length <= 1)
     throw new ConfigError(`${name} names no database; add one, e.g. postgres://postgres@127.0.0.1:5432/lianxin`);
   return raw;
+}
+
+function replicaConfig(env: Env): ReplicaConfig {
+  const raw = env.DATABASE_REPLICA_URLS?.trim() ?? '';
+  const urls = raw
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean)
+    .map((u) => databaseUrl({ DATABASE_REPLICA_URLS: u }, 'DATABASE_REPLICA_URLS')!);
+  const maxLagMs = integer(env, 'REPLICA_MAX_LAG_MS', 1_000, 0, 3_600_000);
+  const lagCheckMs = integer(env, 'REPLICA_LAG_CHECK_MS', 250, 10, 60_000);
+  const readYourWritesMs = integer(env, 'READ_YOUR_WRITES_MS', Math.max(5_000, maxLagMs + lagCheckMs), 0, 86_400_000);
+  // A writer back on a replica must find its write there: the replica may be maxLagMs behind, as
+  // measured up to lagCheckMs ago.
+  if (readYourWritesMs < maxLagMs + lagCheckMs)
+    throw new ConfigError(
+      `READ_YOUR_WRITES_MS=${readYourWritesMs} is below REPLICA_MAX_LAG_MS + REPLICA_LAG_CHECK_MS (${maxLagMs + lagCheckMs}); a writer could read a replica that has not replayed its write yet`,
+    );
+  return { urls, maxLagMs, lagCheckMs, readYourWritesMs };
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -349,6 +382,7 @@ export function loadConfig(env: Env = process.env): Config {
       webhookAllowPrivateUrls: flag(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', false),
     },
     fieldKeys: fieldKeysOf(env, nodeEnv),
+    replicas: replicaConfig(env),
   };
 }
 

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    orm = await openAppOrm(db.appUrl, logger, config.poolMax);
+    orm = await openAppOrm(db.appUrl, logger, config.poolMax, config.replicas.urls);
     if (config.env === 'production') {
       const demo = await demoLoginsWithPublishedPassword(orm);
       if (demo.length > 0) {

@@ -89,10 +89,13 @@ psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -qc "create role lianxin_app lo
 OWNER_URL="postgres://postgres@127.0.0.1:$PRIMARY_PORT/lianxin"
 APP_URL="postgres://lianxin_app:cluster-app-secret@127.0.0.1:$PRIMARY_PORT/lianxin"
 REPLICA_URL="postgres://postgres@127.0.0.1:$REPLICA_PORT/lianxin"
+# The instances read stale-tolerant queries (figures, reports) from the replica, as lianxin_app (docs/operations.md, "Read replicas").
+REPLICA_APP_URL="postgres://lianxin_app:cluster-app-secret@127.0.0.1:$REPLICA_PORT/lianxin"
 # Every instance and tool shares the signing key and the field keys (fresh for each cluster).
 openssl genpkey -algorithm ed25519 -out "$WORK/jwt.pem" 2>/dev/null
 cat >"$WORK/api.env" <<ENV
 export NODE_ENV=production DATABASE_URL='$APP_URL' MIGRATION_DATABASE_URL='$OWNER_URL' JWT_PRIVATE_KEY_FILE='$WORK/jwt.pem'
+export DATABASE_REPLICA_URLS='$REPLICA_APP_URL'
 export FIELD_ENCRYPTION_KEYS='k1:$(openssl rand -base64 32)' FIELD_INDEX_KEY='$(openssl rand -base64 32)' LOG_LEVEL=${LOG_LEVEL:-warn}
 ENV
 # shellcheck disable=SC1091
@@ -169,7 +172,7 @@ echo "cluster: up"
 echo "  GraphQL (HAProxy):  http://127.0.0.1:$LB_PORT/graphql"
 echo "  instances:          http://127.0.0.1:$API1_PORT  http://127.0.0.1:$API2_PORT  (/metrics from this machine)"
 echo "  HAProxy stats:      http://127.0.0.1:$STATS_PORT/"
-echo "  primary / replica:  $OWNER_URL  /  $REPLICA_URL"
+echo "  primary / replica:  $OWNER_URL  /  $REPLICA_URL  (the instances read stale-tolerant queries from the replica)"
 
 if [ "$MODE" = --hold ]; then
   echo "cluster: holding until Ctrl-C (or ${TIMEOUT}s)"; while :; do sleep 1; done

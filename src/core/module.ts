@@ -34,6 +34,11 @@ export interface ModuleManifest {
   jobs?: readonly JobDefinition<never>[];
   /** GET paths it serves printable documents at, each rendered from a fixed GraphQL query. */
   documents?: readonly DocumentPath[];
+  /**
+   * Fields whose answers may be slightly stale (`Type.field`: figures, reports, dashboard lists): a
+   * query of these alone may be read from a replica (docs/operations.md, "Read replicas").
+   */
+  staleReads?: readonly string[];
 }
 
 export function defineModule(manifest: ModuleManifest): ModuleManifest {

@@ -18,6 +18,8 @@ export interface Platform {
   permissionTree: PermissionPart;
   /** The modules' document paths, in module order. */
   documents: DocumentPath[];
+  /** The stale-tolerant fields the modules declare (core/graphql/stale-reads.ts). */
+  staleReads: string[];
 }
 
 /**
@@ -43,5 +45,6 @@ export function assemble(modules: readonly ModuleManifest[]): Platform {
     resolvers: [NodeResolver, EnumLabelsResolver, UserErrorMessageResolver, ...modules.flatMap((m) => m.resolvers ?? [])],
     permissionTree: buildPermissionTree(modules.flatMap((m) => (m.permissions ? [m.permissions] : []))),
     documents: modules.flatMap((m) => m.documents ?? []),
+    staleReads: modules.flatMap((m) => m.staleReads ?? []),
   };
 }

@@ -63,7 +63,15 @@ function toPage<R>(rows: R[], page: PageRequest): Page<R> {
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private db: Db) {}
+
+  /**
+   * Sends this request's batches to another runner: a read replica's transaction, set before any
+   * batch runs (RequestSession), and back to the primary's before the request commits.
+   */
+  readFrom(db: Db): void {
+    this.db = db;
+  }
 
   private get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;

@@ -235,13 +235,13 @@ export async function openOwnerOrm(ownerUrl: string, logger: Logger, poolMax = 2
  * The API's ORM, logged in as the application role. Refuses a connection that could step around
  * row-level security, and a database whose migrations are behind this code.
  */
-export async function openAppOrm(appUrl: string, logger: Logger, poolMax = 10): Promise<MikroORM> {
+export async function openAppOrm(appUrl: string, logger: Logger, poolMax = 10, replicaUrls: readonly string[] = []): Promise<MikroORM> {
   const powers = await rolePowers(appUrl).catch((err: Error) => {
     throw new ConfigError(`cannot log in as the application role: ${err.message.split('\n')[0]}`);
   });
   if (isPrivileged(powers))
     throw new ConfigError(`the API must not serve as ${powers.role}, which ${describePowers(powers)}; connect as ${APP_ROLE}`);
-  const orm = await MikroORM.init(ormOptions({ clientUrl: appUrl, poolMax, logger }));
+  const orm = await MikroORM.init(ormOptions({ clientUrl: appUrl, poolMax, logger, replicaUrls }));
   let pending: string[];
   try {
     const [row] = await orm.em

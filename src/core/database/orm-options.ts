@@ -9,12 +9,20 @@ export interface OrmOptionsInput {
   clientUrl: string;
   poolMax?: number;
   logger?: Logger;
+  /** Streaming replicas (the API's own ORM only): read by stale-tolerant queries, never implicitly. */
+  replicaUrls?: readonly string[];
 }
 
 /** The one MikroORM configuration: explicit entities, explicit migrations, UTC, no globals. */
-export function ormOptions({ clientUrl, poolMax = 10, logger }: OrmOptionsInput): Options {
+export function ormOptions({ clientUrl, poolMax = 10, logger, replicaUrls = [] }: OrmOptionsInput): Options {
   return defineConfig({
     clientUrl,
+    // MikroORM's read replicas, each with a pool like the primary's. MikroORM would send every read
+    // outside a transaction to them by default; here only a request that core/database/replicas.ts
+    // routes there reads them (a stale-tolerant query, its principal not a recent writer, the
+    // replica not too far behind).
+    replicas: replicaUrls.map((url, i) => ({ name: `replica${i + 1}`, clientUrl: url })),
+    preferReadReplicas: false,
     entities: entities() as Options['entities'],
     extensions: [Migrator],
     subscribers: [new AuditRecorder()],

@@ -70,6 +70,8 @@ export function requestPlugin(logger: Logger, exposeStatementCount: boolean): Ap
             requestId: contextValue.requestId,
             ...(contextValue.clientRequestId ? { clientRequestId: contextValue.clientRequestId } : {}),
             ...(exposeStatementCount ? { sqlStatements: contextValue.tally.count } : {}),
+            // Diagnostics, beside the count: which server the reads went to (with read replicas only).
+            ...(exposeStatementCount && contextValue.session?.replicasEnabled ? { readFrom: contextValue.session.readFrom } : {}),
           };
         },
       };

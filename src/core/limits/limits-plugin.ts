@@ -42,6 +42,7 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<RequestContext>
               },
             );
           }
+          session.classify(document, operation);
           await session.open(contextValue);
         },
 

@@ -1,7 +1,11 @@
 import { HeaderMap } from '@apollo/server';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
-import { authenticateCredential, type Credential } from '../auth/authenticate';
+import { authenticateCredential, type BeginExtra, type Credential } from '../auth/authenticate';
+import type { Principal } from '../auth/principal';
+import { bindDb, Db } from '../data/db';
+import type { ReadReplicas, ReplicaTransaction } from '../database/replicas';
 import type { StatementCounter } from '../database/statement-counter';
 import { UnauthenticatedError } from '../errors/errors';
 import { BudgetLedger, type BudgetState, type ThrottleStatus } from './budget';
@@ -60,6 +64,15 @@ export class RequestSession {
   private opening?: Promise<void>;
   /** Runs in the transaction just before it commits (the personal-data read log); a failure rolls back. */
   beforeCommit?: () => Promise<unknown>;
+  /** The operation's type, once known: a committed mutation marks its principal as a recent writer. */
+  operationType?: 'query' | 'mutation' | 'subscription';
+  /** The operation is a query made of stale-tolerant fields (core/graphql/stale-reads.ts): it may read a replica. */
+  staleTolerant = false;
+  /** Where the operation's reads went: the primary, or a replica (`extensions.readFrom` outside production). */
+  readFrom: 'primary' | 'replica' = 'primary';
+  private replica?: ReplicaTransaction;
+  /** The context switched to the replica, and its primary runner (put back before the request commits). */
+  private switched?: { ctx: RequestContext; db: Db };
 
   constructor(
     private readonly em: EntityManager,
@@ -68,7 +81,24 @@ export class RequestSession {
     readonly source: string,
     private readonly limits: Limits,
     private readonly counter: StatementCounter,
+    private readonly replicas?: ReadReplicas,
   ) {}
+
+  /** Notes what the operation is, before open: its type, and whether it may read a replica. */
+  classify(document: DocumentNode, operation: OperationDefinitionNode | null | undefined): void {
+    this.operationType = operation?.operation as RequestSession['operationType'];
+    this.staleTolerant = !!operation && !!this.replicas?.enabled && this.replicas.staleReads.allows(document, operation);
+  }
+
+  /** The server has read replicas. */
+  get replicasEnabled(): boolean {
+    return !!this.replicas?.enabled;
+  }
+
+  /** Reads a replica only for a stale-tolerant query, and only when there is one. */
+  private get mayReadReplica(): boolean {
+    return this.staleTolerant && this.operationType === 'query' && !!this.replicas?.enabled;
+  }
 
   /** Sign-in limits (the login mutation counts its attempts there). */
   get loginLimits(): LoginLimits {
@@ -99,7 +129,10 @@ export class RequestSession {
       this.stopCounting = await this.counter.track(this.em, ctx.tally);
       let extra: Record<string, unknown>;
       try {
-        const result = await authenticateCredential(ctx.db, this.credential, this.limits.firstStatement(this.anonymousKey));
+        let first = this.limits.firstStatement(this.anonymousKey);
+        // Whether the principal wrote lately rides in the same statement (the answer decides where to read).
+        if (this.mayReadReplica) first = withLastWriteAge(first);
+        const result = await authenticateCredential(ctx.db, this.credential, first);
         ctx.principal = result.principal;
         extra = result.extra;
       } catch (err) {
@@ -121,10 +154,59 @@ export class RequestSession {
         );
       }
       this.state = 'open';
+      if (this.mayReadReplica) await this.readReplica(ctx, extra.last_write_age_ms as string | number | null);
     } catch (err) {
       this.state = 'failed';
       throw err;
     }
+  }
+
+  /**
+   * Moves the operation's reads to a replica when its principal has not written within
+   * READ_YOUR_WRITES_MS and a replica is close enough. The replica's transaction begins exactly as
+   * the primary's: lianxin_begin_request checks the same credential there and signs that
+   * transaction's own row-level-security grant, and the statement timeout is set. Its principal
+   * must be the primary's to the last binding (a session, key or binding the replica has not
+   * replayed yet, or one revoked on the primary but still live there, sends the request back to
+   * the primary): the replica never grants what the primary does not.
+   */
+  private async readReplica(ctx: RequestContext, lastWriteAge: string | number | null): Promise<void> {
+    const replicas = this.replicas!;
+    if (lastWriteAge !== null && lastWriteAge !== undefined && Number(lastWriteAge) < replicas.config.readYourWritesMs) return;
+    const replica = await replicas.begin();
+    if (!replica) return;
+    const db = bindDb(replica.em, new Db(replica.em, ctx.tally));
+    try {
+      const timeout: BeginExtra = (offset) => ({
+        select: `set_config('statement_timeout', $${offset}, true) as statement_timeout`,
+        params: [String(this.limits.config.statementTimeoutMs)],
+      });
+      const there = await authenticateCredential(db, this.credential, timeout);
+      if (!samePrincipal(there.principal, ctx.principal)) {
+        await replica.close();
+        return;
+      }
+    } catch {
+      // Not readable there now (an error, a credential it does not know yet): the primary answers.
+      await replica.close();
+      return;
+    }
+    this.replica = replica;
+    this.switched = { ctx, db: ctx.db };
+    ctx.db = db;
+    ctx.loaders.readFrom(db);
+    this.readFrom = 'replica';
+  }
+
+  /** Puts the primary's runner back (the personal-data read log and the commit are the primary's). */
+  private async leaveReplica(): Promise<void> {
+    if (this.switched) {
+      this.switched.ctx.db = this.switched.db;
+      this.switched.ctx.loaders.readFrom(this.switched.db);
+      this.switched = undefined;
+    }
+    await this.replica?.close();
+    this.replica = undefined;
   }
 
   /** Charges the actual cost (after a timeout, what it asked for, at most the whole bucket) and says what to report. */
@@ -167,11 +249,16 @@ export class RequestSession {
     const keep = commit && this.state === 'open' && !this.timedOut;
     this.state = 'closed';
     try {
+      await this.leaveReplica();
       const trx = this.em.getTransactionContext();
       if (!trx) return;
       let committing = keep;
       try {
         if (keep && this.beforeCommit) await this.beforeCommit();
+        // Reads-your-writes across instances: with replicas, the principal's next reads go to the
+        // primary for READ_YOUR_WRITES_MS (lianxin_note_write keys the mark by the signed grant).
+        if (keep && this.operationType === 'mutation' && this.replicas?.enabled)
+          await new Db(this.em, undefined).query('select lianxin_note_write()');
       } catch (err) {
         committing = false;
         await this.em.getConnection().rollback(trx);
@@ -182,8 +269,35 @@ export class RequestSession {
       if (committing) await this.em.getConnection().commit(trx);
       else await this.em.getConnection().rollback(trx);
     } finally {
+      await this.leaveReplica().catch(() => undefined);
       this.stopCounting?.();
       this.release?.();
     }
   }
+}
+
+/** The first statement's extra columns, plus the age of the principal's last write (null: never). */
+function withLastWriteAge(extra: BeginExtra): BeginExtra {
+  return (offset) => {
+    const inner = extra(offset);
+    return { select: `${inner.select}, lianxin_last_write_age_ms() as last_write_age_ms`, params: inner.params };
+  };
+}
+
+/**
+ * The same principal with the same reach: who it is and every binding's role, scope and place,
+ * from which the row-level-security grant is made. Names (a login's display name, a scope's name)
+ * may differ: a community renamed on the primary and not yet on the replica changes nobody's reach.
+ */
+function samePrincipal(a: Principal, b: Principal): boolean {
+  const reach = (p: Principal) =>
+    JSON.stringify({
+      kind: p.kind,
+      user: p.kind === 'user' ? [p.userId, p.personId] : null,
+      service: p.kind === 'service' ? [p.serviceAccountId, p.apiKeyId] : null,
+      all: p.allCommunities,
+      communities: [...p.communityIds].sort((x, y) => x - y),
+      bindings: p.bindings.map((b) => [b.id, b.role, b.scopeType, b.scopeId, b.communityId, b.path, b.orgPath ?? null]),
+    });
+  return reach(a) === reach(b);
 }

@@ -23,6 +23,8 @@ export const figuresModule = defineModule({
     FiguresStationsResolver,
     FiguresRowStationsResolver,
   ],
+  // Figures are counts for offices, read to plan and report: a second behind is fine (reports, spreadsheets and the printable page read them too).
+  staleReads: ['District.figures', 'Street.figures', 'Community.figures'],
   permissions: {
     ...figuresRules,
     ...careFiguresRules,
