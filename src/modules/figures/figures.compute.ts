@@ -62,7 +62,7 @@ export interface Groups {
 }
 
 export interface Unit {
-  kind: 'COMMUNITY' | 'COMPOUND';
+  kind: 'STREET' | 'COMMUNITY' | 'COMPOUND';
   pk: number;
   name: string;
   communityId: number;
@@ -77,6 +77,8 @@ export interface Row {
 
 export interface FiguresInput {
   unit: 'COMMUNITY' | 'COMPOUND';
+  /** Rows per street as well (a district's figures): withheld together with the communities' rows. */
+  streets?: boolean;
   period: FiguresPeriod;
   today: string;
   k: number;
@@ -91,6 +93,8 @@ export interface FiguresInput {
 export interface Computed {
   total: Groups;
   rows: Row[];
+  /** One row per street when asked for (else empty). */
+  streets: Row[];
 }
 
 const rate = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
@@ -351,24 +355,47 @@ function tie(g: Groups): void {
   if (g.services.evaluatedHouseholds.hide) g.services.averageRating.hide = true;
 }
 
-export function suppress(total: Groups, rows: Groups[], k: number): void {
-  for (const g of [total, ...rows]) {
-    markSmall(allCells(g), k);
-  }
-  for (let pass = 0; pass < 3; pass++) {
-    for (const g of [total, ...rows]) {
+/** A whole and parts that add up to it, besides the rows against the total (a street and its communities). */
+export interface Link {
+  whole: Groups;
+  parts: Groups[];
+}
+
+function hiddenCount(gs: Groups[]): number {
+  let n = 0;
+  for (const g of gs) for (const c of allCells(g)) if (c.hide) n++;
+  return n;
+}
+
+/**
+ * Withholds small cells and their complements over the rows and the total, and over linked
+ * partitions (`links`: each street against its communities; `extra` rows, the streets, against the
+ * total as well), until no group has a single withheld part beside a shown whole.
+ */
+export function suppress(total: Groups, rows: Groups[], k: number, extra: Groups[] = [], links: Link[] = []): void {
+  const all = [total, ...rows, ...extra];
+  for (const g of all) markSmall(allCells(g), k);
+  const groups: Array<{ whole: Groups; parts: Groups[] }> = [{ whole: total, parts: rows }];
+  if (extra.length) groups.push({ whole: total, parts: extra }, ...links);
+  for (let pass = 0, before = -1; pass < 20; pass++) {
+    const now = hiddenCount(all);
+    if (pass >= 3 && now === before) break;
+    before = now;
+    for (const g of all) {
       rowComplement(g);
       tie(g);
     }
-    const totalColumns = columns(total);
-    const rowColumns = rows.map(columns);
-    for (const name of Object.keys(totalColumns))
-      complement(
-        rowColumns.map((c) => c[name]),
-        totalColumns[name],
-      );
+    for (const { whole, parts } of groups) {
+      const wholeColumns = columns(whole);
+      const partColumns = parts.map(columns);
+      for (const name of Object.keys(wholeColumns))
+        complement(
+          partColumns.map((c) => c[name]),
+          wholeColumns[name],
+        );
+    }
   }
-  for (const g of [total, ...rows]) tie(g);
+  for (const g of all) tie(g);
 }
 
 /** The figures of a scope: the whole and one row per community (or per compound, for a community). */
@@ -401,6 +428,33 @@ export function computeFigures(input: FiguresInput): Computed {
         ),
       ),
     );
+    if (input.streets) {
+      const byStreet = new Map<number, { name: string; communities: number[]; rows: Row[] }>();
+      input.rules.forEach((r, i) => {
+        const s = byStreet.get(r.streetId) ?? { name: r.streetName, communities: [], rows: [] };
+        s.communities.push(r.communityId);
+        s.rows.push(rows[i]);
+        byStreet.set(r.streetId, s);
+      });
+      const ids = [...byStreet.keys()].sort((a, b) => a - b);
+      const pick = <T>(m: Map<number, T[]>, cs: number[]) => cs.flatMap((c) => m.get(c) ?? []);
+      const streets = ids.map((id) => {
+        const s = byStreet.get(id)!;
+        return row(
+          { kind: 'STREET', pk: id, name: s.name, communityId: 0 },
+          groupsOf(input, rulesOf, pick(compounds, s.communities), pick(accounts, s.communities), pick(statements, s.communities)),
+        );
+      });
+      if (input.suppress)
+        suppress(
+          total,
+          rows.map((r) => r.groups),
+          input.k,
+          streets.map((r) => r.groups),
+          ids.map((id, i) => ({ whole: streets[i].groups, parts: byStreet.get(id)!.rows.map((r) => r.groups) })),
+        );
+      return { total, rows, streets };
+    }
   } else {
     // Accounts and statements belong to the community (an account may be pooled by a joint branch).
     rows = input.compounds.map((c) =>
@@ -413,7 +467,7 @@ export function computeFigures(input: FiguresInput): Computed {
       rows.map((r) => r.groups),
       input.k,
     );
-  return { total, rows };
+  return { total, rows, streets: [] };
 }
 
 function row(unit: Unit, groups: Groups): Row {

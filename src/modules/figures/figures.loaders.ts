@@ -74,6 +74,8 @@ export interface StatementFacts {
 export interface CommunityRules {
   communityId: number;
   name: string;
+  streetId: number;
+  streetName: string;
   statementDueDay: number;
   redFlagMinScore: number;
   yellowFlagBelowScore: number;
@@ -264,7 +266,7 @@ export function communityRules(ctx: RequestContext, scope: Scope): Promise<Commu
     'rules',
     (kind) => `
     select c.id as "communityId", c.statement_due_day as "statementDueDay", c.red_flag_min_score as "redFlagMinScore",
-           c.yellow_flag_below_score as "yellowFlagBelowScore", c.name
-      from community c where ${WHERE[kind]} and c.archived_at is null order by c.id`,
+           c.yellow_flag_below_score as "yellowFlagBelowScore", c.name, c.street_id as "streetId", s.name as "streetName"
+      from community c join street s on s.id = c.street_id where ${WHERE[kind]} and c.archived_at is null order by c.id`,
   ).load(key(scope));
 }

@@ -66,8 +66,9 @@ export const figuresService = {
       communityRules(ctx, scope),
     ]);
     const unit = scope.kind === 'COMMUNITY' ? 'COMPOUND' : 'COMMUNITY';
-    const { total, rows } = computeFigures({
+    const { total, rows, streets } = computeFigures({
       unit,
+      streets: scope.kind === 'DISTRICT',
       period,
       today: ctx.clock.today(),
       k: ctx.minCell,
@@ -93,6 +94,7 @@ export const figuresService = {
       suppressionApplied: suppress,
       minCell: ctx.minCell,
       breakdown,
+      streets: streets.map((r) => ({ ...finish(r.groups), id: toGlobalId('Street', r.unit.pk), name: r.unit.name })),
       rankings: {
         collectionRate: rankBy(rows, (g) => g.fees.collectionRate),
         serviceRating: rankBy(rows, (g) => g.services.averageRating),
