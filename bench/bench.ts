@@ -406,6 +406,21 @@ async function main(): Promise<void> {
         return { name, bodies, file };
       });
 
+    if (env.HOLD) {
+      // Keep the seeded district for profiling by hand (EXPLAIN ANALYZE, servers of other builds):
+      // its addresses go to bench/.run/hold.json, and the run ends when that file is deleted.
+      const hold = path.join(OUT, 'hold.json');
+      writeFileSync(
+        hold,
+        JSON.stringify(
+          { url, appUrl: appUrl.toString(), authorization, signingKey: SIGNING_KEY, ...FIELD_KEYS, bodies: queries.map((q) => q.file) },
+          null,
+          2,
+        ),
+      );
+      say(`holding the database: delete ${hold} to end`);
+      while (existsSync(hold)) await sleep(1000);
+    }
     const reference = new Map<string, string>();
     const results: Array<Record<string, unknown>> = [];
     for (const name of (env.SERVERS ?? 'floor,api').split(',')) {

@@ -15,6 +15,7 @@ import { FeeSchedule } from './fee-schedule.entity';
 @Unique({ properties: ['schedule', 'household', 'period'] })
 @Index({ properties: ['compound', 'period'] })
 @Index({ properties: ['building', 'period'] })
+@Index({ properties: ['household', 'period'] })
 @Check({ name: 'fee_charge_amount', expression: 'amount_fen >= 0' })
 @Check({
   name: 'fee_charge_settled_within_amount',

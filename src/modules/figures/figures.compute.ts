@@ -1,7 +1,7 @@
 import { dueDate } from '../finance/statement-content';
 import { DEFAULT_THRESHOLDS, ratingFlag, ratingScore } from '../services/rating-formula';
 import { RatingFlag } from '../services/services.enums';
-import type { AccountFacts, CommunityRules, CompoundFacts, MonthFacts, StatementFacts } from './figures.loaders';
+import type { AccountFacts, CommunityRules, CompoundPeriodFacts, MonthTotals, StatementFacts } from './figures.loaders';
 import { addMonths, monthsBetween, type FiguresPeriod } from './figures.period';
 import { complement, count, markSmall, raw, type Raw } from './figures.suppression';
 
@@ -62,7 +62,7 @@ export interface Groups {
 }
 
 export interface Unit {
-  kind: 'COMMUNITY' | 'COMPOUND';
+  kind: 'STREET' | 'COMMUNITY' | 'COMPOUND';
   pk: number;
   name: string;
   communityId: number;
@@ -77,13 +77,14 @@ export interface Row {
 
 export interface FiguresInput {
   unit: 'COMMUNITY' | 'COMPOUND';
+  /** Rows per street as well (a district's figures): withheld together with the communities' rows. */
+  streets?: boolean;
   period: FiguresPeriod;
   today: string;
   k: number;
   suppress: boolean;
-  compounds: CompoundFacts[];
-  /** Month rows of the months of the period's quarter (and of the period). */
-  months: MonthFacts[];
+  /** The scope's compounds with their month rows summed over the period and its quarter. */
+  compounds: CompoundPeriodFacts[];
   accounts: AccountFacts[];
   statements: StatementFacts[];
   rules: CommunityRules[];
@@ -92,10 +93,11 @@ export interface FiguresInput {
 export interface Computed {
   total: Groups;
   rows: Row[];
+  /** One row per street when asked for (else empty). */
+  streets: Row[];
 }
 
 const rate = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
-const sum = <T>(xs: T[], f: (x: T) => number) => xs.reduce((a, x) => a + f(x), 0);
 
 function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -107,145 +109,186 @@ function accountOpenIn(a: AccountFacts, month: string): boolean {
   return a.openedOn < addMonths(month, 1) && (a.closedOn === null || a.closedOn >= month);
 }
 
-/** The figure groups of a set of compounds (and the accounts and statements of their communities). */
-function groupsOf(input: FiguresInput, compounds: CompoundFacts[], accounts: AccountFacts[], statements: StatementFacts[]): Groups {
-  const ids = new Set(compounds.map((c) => c.compoundId));
-  const periodMonths = new Set(input.period.months);
-  const quarterMonths = new Set([input.period.quarter, addMonths(input.period.quarter, 1), addMonths(input.period.quarter, 2)]);
-  const months = input.months.filter((m) => ids.has(m.compoundId));
-  const inPeriod = months.filter((m) => periodMonths.has(m.month));
-  const inQuarter = months.filter((m) => quarterMonths.has(m.month));
-  const rulesOf = new Map(input.rules.map((r) => [r.communityId, r]));
-
-  const standalone = compounds.filter((c) => c.branchKind === 'STANDALONE');
-  const joint = compounds.filter((c) => c.branchKind === 'JOINT');
-  const soon = addDays(input.today, TERM_ENDING_DAYS);
-
-  // Fees per compound (for classes and bands).
-  const feesOf = new Map<number, { due: number; collected: number; charged: number; arrears: number }>();
-  for (const m of inPeriod) {
-    const f = feesOf.get(m.compoundId) ?? { due: 0, collected: 0, charged: 0, arrears: 0 };
-    f.due += m.chargedFen - m.waivedFen;
-    f.collected += m.collectedFen;
-    f.charged += m.chargedHouseholds;
-    f.arrears += m.arrearsHouseholds;
-    feesOf.set(m.compoundId, f);
-  }
-  const charged = sum(inPeriod, (m) => m.chargedHouseholds);
-  const due = sum(inPeriod, (m) => m.chargedFen - m.waivedFen);
-  const collected = sum(inPeriod, (m) => m.collectedFen);
-
-  // Services per compound for the quarter.
-  const serviceOf = new Map<number, { evaluations: number; scoreSum: number; objections: number; answered: number; communityId: number }>();
-  for (const m of inQuarter) {
-    const s = serviceOf.get(m.compoundId) ?? { evaluations: 0, scoreSum: 0, objections: 0, answered: 0, communityId: m.communityId };
-    s.evaluations += m.evaluations;
-    s.scoreSum += m.scoreSum;
-    s.objections += m.objections;
-    s.answered += m.objectionsAnswered;
-    serviceOf.set(m.compoundId, s);
-  }
-  let red = 0;
-  let yellow = 0;
-  let rated = 0;
-  for (const s of serviceOf.values()) {
-    if (!s.evaluations) continue;
-    rated++;
-    const score = ratingScore(s.scoreSum / s.evaluations, s.objections, s.objections - s.answered);
-    const flag = ratingFlag(score, rulesOf.get(s.communityId) ?? DEFAULT_THRESHOLDS);
-    if (flag === RatingFlag.RED) red++;
-    if (flag === RatingFlag.YELLOW) yellow++;
-  }
-  const evaluations = sum([...serviceOf.values()], (s) => s.evaluations);
-  const scoreSum = sum([...serviceOf.values()], (s) => s.scoreSum);
-  const evaluatedHouseholds = sum(
-    inQuarter.filter((m) => m.month === input.period.quarter),
-    (m) => m.evaluatedHouseholds,
-  );
-
-  // Statements: each account open in a month of the period owes that month's statement.
-  const published = new Map(statements.map((s) => [`${s.accountId}|${s.month}`, s.publishedOn]));
+/** Statements owed by the accounts in `months`, by how they were published. */
+function statementCounts(
+  months: string[],
+  today: string,
+  rulesOf: Map<number, CommunityRules>,
+  accounts: AccountFacts[],
+  published: Map<string, string>,
+): { onTime: number; late: number; missing: number; pending: number } {
   let onTime = 0;
   let late = 0;
   let missing = 0;
   let pending = 0;
   for (const a of accounts) {
     const dueDay = rulesOf.get(a.communityId)?.statementDueDay ?? 10;
-    for (const month of input.period.months) {
+    for (const month of months) {
       if (!accountOpenIn(a, month)) continue;
       const deadline = dueDate(month, dueDay);
       const on = published.get(`${a.accountId}|${month}`);
       if (on) {
         if (on <= deadline) onTime++;
         else late++;
-      } else if (input.today > deadline) missing++;
+      } else if (today > deadline) missing++;
       else pending++;
     }
   }
+  return { onTime, late, missing, pending };
+}
 
-  const households = sum(compounds, (c) => c.households);
+/** The figure groups of a set of compounds (and the accounts and statements of their communities). */
+function groupsOf(
+  input: FiguresInput,
+  rulesOf: Map<number, CommunityRules>,
+  compounds: CompoundPeriodFacts[],
+  accounts: AccountFacts[],
+  statements: StatementFacts[],
+): Groups {
+  const soon = addDays(input.today, TERM_ENDING_DAYS);
+  let standalone = 0;
+  let joint = 0;
+  let graduated = 0;
+  const standaloneBranches = new Set<number | null>();
+  const jointBranches = new Set<number | null>();
+  let grouped = 0;
+  let memberHouseholds = 0;
+  let plates = 0;
+  const byMode = new Map<string, { compounds: number; charged: number; collected: number; due: number }>(
+    PROPERTY_MODES.map((m) => [m, { compounds: 0, charged: 0, collected: 0, due: 0 }]),
+  );
+  let sitting = 0;
+  let compliant = 0;
+  let ending = 0;
+  let elections = 0;
+  let charged = 0;
+  let settled = 0;
+  let arrears = 0;
+  let due = 0;
+  let collected = 0;
+  const bands = ARREARS_BANDS.map(() => 0);
+  let red = 0;
+  let yellow = 0;
+  let rated = 0;
+  let evaluations = 0;
+  let scoreSum = 0;
+  let evaluatedHouseholds = 0;
+  let objections = 0;
+  let answered = 0;
+  let households = 0;
+  let residents = 0;
+  let partyMembers = 0;
+  let external = 0;
+  for (const c of compounds) {
+    if (c.branchKind === 'STANDALONE') {
+      standalone++;
+      standaloneBranches.add(c.branchId);
+    } else if (c.branchKind === 'JOINT') {
+      joint++;
+      jointBranches.add(c.branchId);
+    }
+    if (c.graduated) graduated++;
+    grouped += c.groupedHouseholds;
+    memberHouseholds += c.memberHouseholds;
+    plates += c.plates;
+    const mode = byMode.get(c.propertyMode);
+    if (mode) mode.compounds++;
+    if (c.committeeSitting) sitting++;
+    if (c.committeeCompliant) compliant++;
+    if (c.committeeTermEnd !== null && c.committeeTermEnd >= input.today && c.committeeTermEnd <= soon) ending++;
+    if (c.electionOpen) elections++;
+    // Fees of the period (per compound, for classes and bands).
+    if (c.periodRows) {
+      const cDue = c.chargedFen - c.waivedFen;
+      charged += c.chargedHouseholds;
+      settled += c.settledHouseholds;
+      arrears += c.arrearsHouseholds;
+      due += cDue;
+      collected += c.collectedFen;
+      if (mode) {
+        mode.charged += c.chargedHouseholds;
+        mode.collected += c.collectedFen;
+        mode.due += cDue;
+      }
+      if (c.chargedHouseholds > 0)
+        ARREARS_BANDS.forEach((b, i) => {
+          if (c.arrearsHouseholds >= b.min && (b.max === null || c.arrearsHouseholds <= b.max)) bands[i]++;
+        });
+    }
+    // Services of the quarter.
+    if (c.quarterRows) {
+      evaluations += c.evaluations;
+      scoreSum += c.scoreSum;
+      objections += c.objections;
+      answered += c.objectionsAnswered;
+      evaluatedHouseholds += c.evaluatedHouseholds;
+      if (c.evaluations) {
+        rated++;
+        const score = ratingScore(c.scoreSum / c.evaluations, c.objections, c.objections - c.objectionsAnswered);
+        const flag = ratingFlag(score, rulesOf.get(c.communityId) ?? DEFAULT_THRESHOLDS);
+        if (flag === RatingFlag.RED) red++;
+        if (flag === RatingFlag.YELLOW) yellow++;
+      }
+    }
+    households += c.households;
+    residents += c.residents;
+    partyMembers += c.partyMembers;
+    external += c.externalPartyMembers;
+  }
+
+  // Statements: each account open in a month of the period owes that month's statement.
+  const published = new Map(statements.map((s) => [`${s.accountId}|${s.month}`, s.publishedOn]));
+  const st = statementCounts(input.period.months, input.today, rulesOf, accounts, published);
+
   return {
     coverage: {
       compounds: compounds.length,
-      standaloneCompounds: standalone.length,
-      jointCompounds: joint.length,
-      uncoveredCompounds: compounds.length - standalone.length - joint.length,
-      graduatedCompounds: compounds.filter((c) => c.graduated).length,
-      standaloneBranches: new Set(standalone.map((c) => c.branchId)).size,
-      jointBranches: new Set(joint.map((c) => c.branchId)).size,
-      groupedHouseholds: count(sum(compounds, (c) => c.groupedHouseholds)),
-      memberHouseholds: count(sum(compounds, (c) => c.memberHouseholds)),
-      plates: count(sum(compounds, (c) => c.plates)),
+      standaloneCompounds: standalone,
+      jointCompounds: joint,
+      uncoveredCompounds: compounds.length - standalone - joint,
+      graduatedCompounds: graduated,
+      standaloneBranches: standaloneBranches.size,
+      jointBranches: jointBranches.size,
+      groupedHouseholds: count(grouped),
+      memberHouseholds: count(memberHouseholds),
+      plates: count(plates),
     },
     property: {
-      byMode: PROPERTY_MODES.map((mode) => ({ mode, compounds: compounds.filter((c) => c.propertyMode === mode).length })),
-      redPropertyCompounds: compounds.filter((c) => c.propertyMode === 'RED_PROPERTY').length,
-      withoutPropertyManagement: compounds.filter((c) => c.propertyMode === 'NONE').length,
+      byMode: PROPERTY_MODES.map((mode) => ({ mode, compounds: byMode.get(mode)!.compounds })),
+      redPropertyCompounds: byMode.get('RED_PROPERTY')!.compounds,
+      withoutPropertyManagement: byMode.get('NONE')!.compounds,
     },
     committees: {
-      sitting: compounds.filter((c) => c.committeeSitting).length,
-      compliant: compounds.filter((c) => c.committeeCompliant).length,
-      termsEndingSoon: compounds.filter(
-        (c) => c.committeeTermEnd !== null && c.committeeTermEnd >= input.today && c.committeeTermEnd <= soon,
-      ).length,
-      electionsUnderWay: compounds.filter((c) => c.electionOpen).length,
-      withoutCommittee: compounds.filter((c) => !c.committeeSitting).length,
+      sitting,
+      compliant,
+      termsEndingSoon: ending,
+      electionsUnderWay: elections,
+      withoutCommittee: compounds.length - sitting,
     },
     money: {
       accounts: accounts.filter((a) => input.period.months.some((m) => accountOpenIn(a, m))).length,
-      statementsOnTime: onTime,
-      statementsLate: late,
-      statementsMissing: missing,
-      statementsPending: pending,
+      statementsOnTime: st.onTime,
+      statementsLate: st.late,
+      statementsMissing: st.missing,
+      statementsPending: st.pending,
     },
     fees: {
       chargedHouseholds: count(charged),
-      settledHouseholds: count(sum(inPeriod, (m) => m.settledHouseholds)),
-      arrearsHouseholds: count(sum(inPeriod, (m) => m.arrearsHouseholds)),
+      settledHouseholds: count(settled),
+      arrearsHouseholds: count(arrears),
       dueFen: raw(due, charged),
       collectedFen: raw(collected, charged),
       collectionRate: raw(rate(collected, due), charged),
       byClass: PROPERTY_MODES.map((mode) => {
-        const cs = compounds.filter((c) => c.propertyMode === mode);
-        const fs = cs.map((c) => feesOf.get(c.compoundId)).filter((f) => f !== undefined);
-        const n = sum(fs, (f) => f.charged);
+        const m = byMode.get(mode)!;
         return {
           mode,
-          compounds: cs.length,
-          chargedHouseholds: count(n),
-          collectionRate: raw(
-            rate(
-              sum(fs, (f) => f.collected),
-              sum(fs, (f) => f.due),
-            ),
-            n,
-          ),
+          compounds: m.compounds,
+          chargedHouseholds: count(m.charged),
+          collectionRate: raw(rate(m.collected, m.due), m.charged),
         };
       }),
-      arrearsBands: ARREARS_BANDS.map((b) => ({
-        band: b.band,
-        compounds: [...feesOf.values()].filter((f) => f.charged > 0 && f.arrears >= b.min && (b.max === null || f.arrears <= b.max)).length,
-      })),
+      arrearsBands: ARREARS_BANDS.map((b, i) => ({ band: b.band, compounds: bands[i] })),
     },
     services: {
       evaluatedHouseholds: count(evaluatedHouseholds),
@@ -253,14 +296,14 @@ function groupsOf(input: FiguresInput, compounds: CompoundFacts[], accounts: Acc
       ratedCompounds: rated,
       redFlags: red,
       yellowFlags: yellow,
-      objections: sum(inQuarter, (m) => m.objections),
-      objectionsAnswered: sum(inQuarter, (m) => m.objectionsAnswered),
+      objections,
+      objectionsAnswered: answered,
     },
     people: {
       households: count(households),
-      residents: count(sum(compounds, (c) => c.residents)),
-      partyMembers: count(sum(compounds, (c) => c.partyMembers)),
-      externalPartyMembers: count(sum(compounds, (c) => c.externalPartyMembers)),
+      residents: count(residents),
+      partyMembers: count(partyMembers),
+      externalPartyMembers: count(external),
     },
   };
 }
@@ -312,47 +355,110 @@ function tie(g: Groups): void {
   if (g.services.evaluatedHouseholds.hide) g.services.averageRating.hide = true;
 }
 
-export function suppress(total: Groups, rows: Groups[], k: number): void {
-  for (const g of [total, ...rows]) {
-    markSmall(allCells(g), k);
-  }
-  for (let pass = 0; pass < 3; pass++) {
-    for (const g of [total, ...rows]) {
+/** A whole and parts that add up to it, besides the rows against the total (a street and its communities). */
+export interface Link {
+  whole: Groups;
+  parts: Groups[];
+}
+
+function hiddenCount(gs: Groups[]): number {
+  let n = 0;
+  for (const g of gs) for (const c of allCells(g)) if (c.hide) n++;
+  return n;
+}
+
+/**
+ * Withholds small cells and their complements over the rows and the total, and over linked
+ * partitions (`links`: each street against its communities; `extra` rows, the streets, against the
+ * total as well), until no group has a single withheld part beside a shown whole.
+ */
+export function suppress(total: Groups, rows: Groups[], k: number, extra: Groups[] = [], links: Link[] = []): void {
+  const all = [total, ...rows, ...extra];
+  for (const g of all) markSmall(allCells(g), k);
+  const groups: Array<{ whole: Groups; parts: Groups[] }> = [{ whole: total, parts: rows }];
+  if (extra.length) groups.push({ whole: total, parts: extra }, ...links);
+  for (let pass = 0, before = -1; pass < 20; pass++) {
+    const now = hiddenCount(all);
+    if (pass >= 3 && now === before) break;
+    before = now;
+    for (const g of all) {
       rowComplement(g);
       tie(g);
     }
-    const totalColumns = columns(total);
-    const rowColumns = rows.map(columns);
-    for (const name of Object.keys(totalColumns))
-      complement(
-        rowColumns.map((c) => c[name]),
-        totalColumns[name],
-      );
+    for (const { whole, parts } of groups) {
+      const wholeColumns = columns(whole);
+      const partColumns = parts.map(columns);
+      for (const name of Object.keys(wholeColumns))
+        complement(
+          partColumns.map((c) => c[name]),
+          wholeColumns[name],
+        );
+    }
   }
-  for (const g of [total, ...rows]) tie(g);
+  for (const g of all) tie(g);
 }
 
 /** The figures of a scope: the whole and one row per community (or per compound, for a community). */
 export function computeFigures(input: FiguresInput): Computed {
-  const total = groupsOf(input, input.compounds, input.accounts, input.statements);
+  const rulesOf = new Map(input.rules.map((r) => [r.communityId, r]));
+  const total = groupsOf(input, rulesOf, input.compounds, input.accounts, input.statements);
   let rows: Row[];
   if (input.unit === 'COMMUNITY') {
-    rows = input.rules.map((r) => {
-      const compounds = input.compounds.filter((c) => c.communityId === r.communityId);
-      return row(
+    const byCommunity = <T extends { communityId: number }>(xs: T[]) => {
+      const m = new Map<number, T[]>();
+      for (const x of xs) {
+        const list = m.get(x.communityId);
+        if (list) list.push(x);
+        else m.set(x.communityId, [x]);
+      }
+      return m;
+    };
+    const compounds = byCommunity(input.compounds);
+    const accounts = byCommunity(input.accounts);
+    const statements = byCommunity(input.statements);
+    rows = input.rules.map((r) =>
+      row(
         { kind: 'COMMUNITY', pk: r.communityId, name: r.name, communityId: r.communityId },
         groupsOf(
           input,
-          compounds,
-          input.accounts.filter((a) => a.communityId === r.communityId),
-          input.statements.filter((s) => s.communityId === r.communityId),
+          rulesOf,
+          compounds.get(r.communityId) ?? [],
+          accounts.get(r.communityId) ?? [],
+          statements.get(r.communityId) ?? [],
         ),
-      );
-    });
+      ),
+    );
+    if (input.streets) {
+      const byStreet = new Map<number, { name: string; communities: number[]; rows: Row[] }>();
+      input.rules.forEach((r, i) => {
+        const s = byStreet.get(r.streetId) ?? { name: r.streetName, communities: [], rows: [] };
+        s.communities.push(r.communityId);
+        s.rows.push(rows[i]);
+        byStreet.set(r.streetId, s);
+      });
+      const ids = [...byStreet.keys()].sort((a, b) => a - b);
+      const pick = <T>(m: Map<number, T[]>, cs: number[]) => cs.flatMap((c) => m.get(c) ?? []);
+      const streets = ids.map((id) => {
+        const s = byStreet.get(id)!;
+        return row(
+          { kind: 'STREET', pk: id, name: s.name, communityId: 0 },
+          groupsOf(input, rulesOf, pick(compounds, s.communities), pick(accounts, s.communities), pick(statements, s.communities)),
+        );
+      });
+      if (input.suppress)
+        suppress(
+          total,
+          rows.map((r) => r.groups),
+          input.k,
+          streets.map((r) => r.groups),
+          ids.map((id, i) => ({ whole: streets[i].groups, parts: byStreet.get(id)!.rows.map((r) => r.groups) })),
+        );
+      return { total, rows, streets };
+    }
   } else {
     // Accounts and statements belong to the community (an account may be pooled by a joint branch).
     rows = input.compounds.map((c) =>
-      row({ kind: 'COMPOUND', pk: c.compoundId, name: c.compoundName, communityId: c.communityId }, groupsOf(input, [c], [], [])),
+      row({ kind: 'COMPOUND', pk: c.compoundId, name: c.compoundName, communityId: c.communityId }, groupsOf(input, rulesOf, [c], [], [])),
     );
   }
   if (input.suppress)
@@ -361,7 +467,7 @@ export function computeFigures(input: FiguresInput): Computed {
       rows.map((r) => r.groups),
       input.k,
     );
-  return { total, rows };
+  return { total, rows, streets: [] };
 }
 
 function row(unit: Unit, groups: Groups): Row {
@@ -384,31 +490,43 @@ export interface SeriesPoint {
   objectionsAnswered: number;
 }
 
+export interface SeriesInput {
+  today: string;
+  k: number;
+  suppress: boolean;
+  /** The scope's month rows summed per month (months without a row are zero). */
+  totals: MonthTotals[];
+  accounts: AccountFacts[];
+  statements: StatementFacts[];
+  rules: CommunityRules[];
+}
+
 /** Monthly points from `from` to `to` over the whole scope. */
-export function computeSeries(input: Omit<FiguresInput, 'period' | 'unit'>, from: string, to: string): SeriesPoint[] {
+export function computeSeries(input: SeriesInput, from: string, to: string): SeriesPoint[] {
+  const rulesOf = new Map(input.rules.map((r) => [r.communityId, r]));
+  const totals = new Map(input.totals.map((t) => [t.month, t]));
+  const published = new Map(input.statements.map((s) => [`${s.accountId}|${s.month}`, s.publishedOn]));
   const points: SeriesPoint[] = [];
   for (let i = 0; i < monthsBetween(from, to); i++) {
     const month = addMonths(from, i);
-    const g = groupsOf(
-      { ...input, unit: 'COMMUNITY', period: { label: month.slice(0, 7), months: [month], quarter: month, end: addMonths(month, 1) } },
-      input.compounds,
-      input.accounts,
-      input.statements,
-    );
-    const ms = input.months.filter((m) => m.month === month);
+    const t = totals.get(month);
+    const charged = t?.chargedHouseholds ?? 0;
+    const due = t?.dueFen ?? 0;
+    const collected = t?.collectedFen ?? 0;
+    const st = statementCounts([month], input.today, rulesOf, input.accounts, published);
     points.push({
       month,
-      chargedHouseholds: g.fees.chargedHouseholds,
-      settledHouseholds: g.fees.settledHouseholds,
-      arrearsHouseholds: g.fees.arrearsHouseholds,
-      dueFen: g.fees.dueFen,
-      collectedFen: g.fees.collectedFen,
-      collectionRate: g.fees.collectionRate,
-      statementsOnTime: g.money.statementsOnTime,
-      statementsLate: g.money.statementsLate,
-      statementsMissing: g.money.statementsMissing,
-      objections: sum(ms, (m) => m.objections),
-      objectionsAnswered: sum(ms, (m) => m.objectionsAnswered),
+      chargedHouseholds: raw(charged, charged),
+      settledHouseholds: raw(t?.settledHouseholds ?? 0, t?.settledHouseholds ?? 0),
+      arrearsHouseholds: raw(t?.arrearsHouseholds ?? 0, t?.arrearsHouseholds ?? 0),
+      dueFen: raw(due, charged),
+      collectedFen: raw(collected, charged),
+      collectionRate: raw(rate(collected, due), charged),
+      statementsOnTime: st.onTime,
+      statementsLate: st.late,
+      statementsMissing: st.missing,
+      objections: t?.objections ?? 0,
+      objectionsAnswered: t?.objectionsAnswered ?? 0,
     });
   }
   if (input.suppress) suppressSeries(points, input.k);

@@ -74,6 +74,8 @@ export interface StatementFacts {
 export interface CommunityRules {
   communityId: number;
   name: string;
+  streetId: number;
+  streetName: string;
   statementDueDay: number;
   redFlagMinScore: number;
   yellowFlagBelowScore: number;
@@ -116,29 +118,123 @@ export function compoundFacts(ctx: RequestContext, scope: Scope): Promise<Compou
   ).load(key(scope));
 }
 
-/** Month rows of the scope from `from` to `to` (first days of months), as numbers. */
-export async function monthFacts(ctx: RequestContext, scope: Scope, from: string, to: string): Promise<MonthFacts[]> {
-  const rows = await perScope<Record<string, string | number>>(
+/** A compound's month rows summed over the period (fees) and over its quarter (services). */
+export interface CompoundPeriodFacts extends CompoundFacts {
+  chargedFen: number;
+  waivedFen: number;
+  collectedFen: number;
+  chargedHouseholds: number;
+  settledHouseholds: number;
+  arrearsHouseholds: number;
+  /** Whether the compound has a month row in the period at all. */
+  periodRows: boolean;
+  /** Over the quarter. */
+  evaluations: number;
+  scoreSum: number;
+  objections: number;
+  objectionsAnswered: number;
+  /** Whether the compound has a month row in the quarter at all. */
+  quarterRows: boolean;
+  /** Households that evaluated, from the quarter's first month (where evaluations are kept). */
+  evaluatedHouseholds: number;
+}
+
+/**
+ * The scope's compounds with their month rows summed in PostgreSQL: the period's months
+ * [periodFrom, periodTo] and the quarter's [quarterFrom, quarterTo] (first days of months), grouped
+ * in the statement: one row per compound instead of a row per compound and month.
+ */
+export async function compoundPeriodFacts(
+  ctx: RequestContext,
+  scope: Scope,
+  periodFrom: string,
+  periodTo: string,
+  quarterFrom: string,
+  quarterTo: string,
+): Promise<CompoundPeriodFacts[]> {
+  const rows = await perScope<Record<string, unknown>>(
     ctx,
-    'months',
+    'compound-period',
     (kind) => `
-    select m.compound_id as "compoundId", m.community_id as "communityId", m.month::text as month,
-           m.charged_fen::text as "chargedFen", m.waived_fen::text as "waivedFen", m.collected_fen::text as "collectedFen",
-           m.charged_households as "chargedHouseholds", m.settled_households as "settledHouseholds",
-           m.arrears_households as "arrearsHouseholds", m.evaluations, m.evaluated_households as "evaluatedHouseholds",
-           m.score_sum as "scoreSum", m.objections, m.objections_answered as "objectionsAnswered"
-      from lianxin_figures_month m
-      join community c on c.id = m.community_id
-      join lianxin_figures_compound f on f.compound_id = m.compound_id
-     where ${WHERE[kind]} and c.archived_at is null and not f.archived and m.month >= $2::date and m.month <= $3::date`,
-    [from, to],
+    with m as (
+      select x.compound_id,
+             sum(x.charged_fen) filter (where x.p) as charged_fen,
+             sum(x.waived_fen) filter (where x.p) as waived_fen,
+             sum(x.collected_fen) filter (where x.p) as collected_fen,
+             sum(x.charged_households) filter (where x.p)::int as charged_households,
+             sum(x.settled_households) filter (where x.p)::int as settled_households,
+             sum(x.arrears_households) filter (where x.p)::int as arrears_households,
+             bool_or(x.p) as period_rows,
+             sum(x.evaluations) filter (where x.q)::int as evaluations,
+             sum(x.score_sum) filter (where x.q)::int as score_sum,
+             sum(x.objections) filter (where x.q)::int as objections,
+             sum(x.objections_answered) filter (where x.q)::int as objections_answered,
+             bool_or(x.q) as quarter_rows,
+             sum(x.evaluated_households) filter (where x.month = $4::date)::int as evaluated_households
+        from (select mm.*, mm.month between $2::date and $3::date as p, mm.month between $4::date and $5::date as q
+                from lianxin_figures_month mm
+                join community c on c.id = mm.community_id
+               where ${WHERE[kind]} and mm.month >= least($2::date, $4::date) and mm.month <= greatest($3::date, $5::date)) x
+       group by x.compound_id
+    )
+    select f.compound_id as "compoundId", cp.name as "compoundName", f.community_id as "communityId", c.name as "communityName",
+           f.property_mode as "propertyMode", f.branch_kind as "branchKind", f.branch_id as "branchId", f.graduated,
+           f.households, f.grouped_households as "groupedHouseholds", f.residents, f.party_members as "partyMembers",
+           f.external_party_members as "externalPartyMembers", f.member_households as "memberHouseholds", f.plates,
+           f.committee_sitting as "committeeSitting", f.committee_compliant as "committeeCompliant",
+           f.committee_term_end::text as "committeeTermEnd", f.election_open as "electionOpen",
+           coalesce(m.charged_fen, 0)::text as "chargedFen", coalesce(m.waived_fen, 0)::text as "waivedFen",
+           coalesce(m.collected_fen, 0)::text as "collectedFen", coalesce(m.charged_households, 0) as "chargedHouseholds",
+           coalesce(m.settled_households, 0) as "settledHouseholds", coalesce(m.arrears_households, 0) as "arrearsHouseholds",
+           coalesce(m.period_rows, false) as "periodRows", coalesce(m.evaluations, 0) as evaluations,
+           coalesce(m.score_sum, 0) as "scoreSum", coalesce(m.objections, 0) as objections,
+           coalesce(m.objections_answered, 0) as "objectionsAnswered", coalesce(m.quarter_rows, false) as "quarterRows",
+           coalesce(m.evaluated_households, 0) as "evaluatedHouseholds"
+      from lianxin_figures_compound f
+      join community c on c.id = f.community_id
+      join compound cp on cp.id = f.compound_id
+      left join m on m.compound_id = f.compound_id
+     where ${WHERE[kind]} and c.archived_at is null and not f.archived
+     order by c.id, f.compound_id`,
+    [periodFrom, periodTo, quarterFrom, quarterTo],
   ).load(key(scope));
   return rows.map((r) => ({
-    ...(r as unknown as MonthFacts),
+    ...(r as unknown as CompoundPeriodFacts),
     chargedFen: Number(r.chargedFen),
     waivedFen: Number(r.waivedFen),
     collectedFen: Number(r.collectedFen),
   }));
+}
+
+/** The scope's month rows summed per month from `from` to `to` (the series): a row per month with any. */
+export interface MonthTotals {
+  month: string;
+  dueFen: number;
+  collectedFen: number;
+  chargedHouseholds: number;
+  settledHouseholds: number;
+  arrearsHouseholds: number;
+  objections: number;
+  objectionsAnswered: number;
+}
+
+export async function monthTotals(ctx: RequestContext, scope: Scope, from: string, to: string): Promise<MonthTotals[]> {
+  const rows = await perScope<Record<string, unknown>>(
+    ctx,
+    'month-totals',
+    (kind) => `
+    select m.month::text as month, sum(m.charged_fen - m.waived_fen)::text as "dueFen", sum(m.collected_fen)::text as "collectedFen",
+           sum(m.charged_households)::int as "chargedHouseholds", sum(m.settled_households)::int as "settledHouseholds",
+           sum(m.arrears_households)::int as "arrearsHouseholds", sum(m.objections)::int as objections,
+           sum(m.objections_answered)::int as "objectionsAnswered"
+      from lianxin_figures_month m
+      join community c on c.id = m.community_id
+      join lianxin_figures_compound f on f.compound_id = m.compound_id
+     where ${WHERE[kind]} and c.archived_at is null and not f.archived and m.month >= $2::date and m.month <= $3::date
+     group by m.month`,
+    [from, to],
+  ).load(key(scope));
+  return rows.map((r) => ({ ...(r as unknown as MonthTotals), dueFen: Number(r.dueFen), collectedFen: Number(r.collectedFen) }));
 }
 
 export function accountFacts(ctx: RequestContext, scope: Scope): Promise<AccountFacts[]> {
@@ -170,7 +266,7 @@ export function communityRules(ctx: RequestContext, scope: Scope): Promise<Commu
     'rules',
     (kind) => `
     select c.id as "communityId", c.statement_due_day as "statementDueDay", c.red_flag_min_score as "redFlagMinScore",
-           c.yellow_flag_below_score as "yellowFlagBelowScore", c.name
-      from community c where ${WHERE[kind]} and c.archived_at is null order by c.id`,
+           c.yellow_flag_below_score as "yellowFlagBelowScore", c.name, c.street_id as "streetId", s.name as "streetName"
+      from community c join street s on s.id = c.street_id where ${WHERE[kind]} and c.archived_at is null order by c.id`,
   ).load(key(scope));
 }

@@ -5,7 +5,7 @@ import { BadUserInputError } from '../../core/errors/errors';
 import { toGlobalId } from '../../core/ids/global-id';
 import { computeFigures, computeSeries, type Groups, type Row } from './figures.compute';
 import { FiguresUnitKind } from './figures.enums';
-import { accountFacts, communityRules, compoundFacts, monthFacts, statementFacts, type Scope } from './figures.loaders';
+import { accountFacts, communityRules, compoundPeriodFacts, monthTotals, statementFacts, type Scope } from './figures.loaders';
 import { addMonths, monthsBetween, type FiguresPeriod } from './figures.period';
 import { cell, type Raw } from './figures.suppression';
 import type { FiguresContext, FiguresPointType, FiguresRowType, FiguresType, RankedUnitType } from './figures.types';
@@ -59,27 +59,21 @@ export const figuresService = {
     const suppress = !can(ctx.principal, Capability.READ_HOUSEHOLDS, placed);
     const lastMonth = period.months[period.months.length - 1];
     const quarterEnd = addMonths(period.quarter, 2);
-    const [compounds, months, accounts, statements, rules] = await Promise.all([
-      compoundFacts(ctx, scope),
-      monthFacts(
-        ctx,
-        scope,
-        period.quarter < period.months[0] ? period.quarter : period.months[0],
-        quarterEnd > lastMonth ? quarterEnd : lastMonth,
-      ),
+    const [compounds, accounts, statements, rules] = await Promise.all([
+      compoundPeriodFacts(ctx, scope, period.months[0], lastMonth, period.quarter, quarterEnd),
       accountFacts(ctx, scope),
       statementFacts(ctx, scope, period.months[0], lastMonth),
       communityRules(ctx, scope),
     ]);
     const unit = scope.kind === 'COMMUNITY' ? 'COMPOUND' : 'COMMUNITY';
-    const { total, rows } = computeFigures({
+    const { total, rows, streets } = computeFigures({
       unit,
+      streets: scope.kind === 'DISTRICT',
       period,
       today: ctx.clock.today(),
       k: ctx.minCell,
       suppress,
       compounds,
-      months,
       accounts,
       statements,
       rules,
@@ -100,6 +94,7 @@ export const figuresService = {
       suppressionApplied: suppress,
       minCell: ctx.minCell,
       breakdown,
+      streets: streets.map((r) => ({ ...finish(r.groups), id: toGlobalId('Street', r.unit.pk), name: r.unit.name })),
       rankings: {
         collectionRate: rankBy(rows, (g) => g.fees.collectionRate),
         serviceRating: rankBy(rows, (g) => g.services.averageRating),
@@ -119,15 +114,14 @@ export const figuresService = {
     const n = monthsBetween(first, last);
     if (n === 0 || n > MAX_SERIES_MONTHS)
       throw new BadUserInputError(`from must not be after to, and the series at most ${MAX_SERIES_MONTHS} months long`);
-    const [compounds, months, accounts, statements, rules] = await Promise.all([
-      compoundFacts(ctx, context.scope),
-      monthFacts(ctx, context.scope, first, last),
+    const [totals, accounts, statements, rules] = await Promise.all([
+      monthTotals(ctx, context.scope, first, last),
       accountFacts(ctx, context.scope),
       statementFacts(ctx, context.scope, first, last),
       communityRules(ctx, context.scope),
     ]);
     const points = computeSeries(
-      { today: ctx.clock.today(), k: context.minCell, suppress: context.suppress, compounds, months, accounts, statements, rules },
+      { today: ctx.clock.today(), k: context.minCell, suppress: context.suppress, totals, accounts, statements, rules },
       first,
       last,
     );

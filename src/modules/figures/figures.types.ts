@@ -278,6 +278,19 @@ export class FiguresRowType extends FigureGroupsFields {
   context!: FiguresContext;
 }
 
+@ObjectType('FiguresStreetRow', {
+  simpleResolvers: true,
+  description:
+    "The figures of one street of a district's figures: its communities together, withheld together with the rows per community.",
+})
+export class FiguresStreetRowType extends FigureGroupsFields {
+  @Field(() => ID, { description: 'The street (a global ID).' })
+  id!: string;
+
+  @Field({ description: 'Its name.' })
+  name!: string;
+}
+
 @ObjectType('RankedUnit', { simpleResolvers: true, description: 'A community (or compound) in a ranking.' })
 export class RankedUnitType {
   @Field(() => ID, { description: 'The community or compound (a global ID).' })
@@ -362,6 +375,12 @@ export class FiguresType extends FigureGroupsFields {
 
   @Field(() => [FiguresRowType], { description: 'One row per community (district, street) or per compound (community).' })
   breakdown!: FiguresRowType[];
+
+  @Field(() => [FiguresStreetRowType], {
+    description:
+      "One row per street (a district's figures; empty for a street's or a community's). Small cells are withheld across these rows and the breakdown together, so no withheld community can be recovered from a street.",
+  })
+  streets!: FiguresStreetRowType[];
 
   @Field(() => FiguresRankingsType, { description: 'The rows ranked.' })
   rankings!: FiguresRankingsType;
