@@ -516,7 +516,7 @@ export function computeSeries(input: SeriesInput, from: string, to: string): Ser
     const st = statementCounts([month], input.today, rulesOf, input.accounts, published);
     points.push({
       month,
-      chargedHouseholds: raw(charged, charged),
+      chargedHouseholds: count(charged),
       settledHouseholds: raw(t?.settledHouseholds ?? 0, t?.settledHouseholds ?? 0),
       arrearsHouseholds: raw(t?.arrearsHouseholds ?? 0, t?.arrearsHouseholds ?? 0),
       dueFen: raw(due, charged),
