@@ -1,4 +1,4 @@
-import { registerDecorator, validate, type ValidationError, type ValidationOptions } from 'class-validator';
+import { getMetadataStorage, registerDecorator, validate, type ValidationError, type ValidationOptions } from 'class-validator';
 import { isCalendarDate } from '../graphql/scalars';
 import { decodeGlobalId } from '../ids/global-id';
 import { UserErrorCode, userError, type UserError } from './user-error';
@@ -13,8 +13,23 @@ import { UserErrorCode, userError, type UserError } from './user-error';
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+interface FieldRule {
+  property: string;
+  code: string;
+  check: (value: unknown) => boolean;
+  message: string;
+}
+
+/** The rules of each input class, as plain functions too: checkFields runs them without class-validator. */
+const FIELD_RULES = new Map<Function, FieldRule[]>(); // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- class constructors
+
 function rule(code: string, check: (value: unknown) => boolean, message: (property: string) => string, options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
+  return (target: object, propertyName: string) => {
+    if (!options) {
+      const rules = FIELD_RULES.get(target.constructor) ?? [];
+      rules.push({ property: propertyName, code, check, message: message(propertyName) });
+      FIELD_RULES.set(target.constructor, rules);
+    }
     registerDecorator({
       name: code,
       target: target.constructor,
@@ -22,6 +37,7 @@ function rule(code: string, check: (value: unknown) => boolean, message: (proper
       options: { ...options, message: () => message(propertyName) },
       validator: { validate: (value: unknown) => value === undefined || check(value) },
     });
+  };
 }
 
 export interface TextRule {
@@ -117,6 +133,34 @@ export async function validateInput(input: object): Promise<UserError[]> {
   trimStrings(input as Record<string, unknown>);
   const errors = await validate(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
   return flatten(errors);
+}
+
+/**
+ * validateInput for many objects of one flat input class (bulk upsert items): the same trimming,
+ * rules and errors, run as plain synchronous functions — class-validator's per-object promises and
+ * metadata walk cost more than the rules themselves at 1,000 items a call. Undefined when the class
+ * has rules this cannot run (nested or foreign validators): then use validateInput.
+ */
+export function checkFields(input: object): UserError[] | undefined {
+  const cls = input.constructor;
+  const rules = FIELD_RULES.get(cls);
+  const all = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  if (!rules || all.length !== rules.length) return undefined;
+  trimStrings(input as Record<string, unknown>);
+  // As class-validator reports them: per property, one error per failed rule (its code), in order.
+  const failed = new Map<string, Map<string, string>>();
+  for (const r of rules) {
+    const value = (input as Record<string, unknown>)[r.property];
+    if (value === undefined || r.check(value)) continue;
+    const codes = failed.get(r.property) ?? new Map<string, string>();
+    codes.set(r.code, r.message);
+    failed.set(r.property, codes);
+  }
+  const out: UserError[] = [];
+  for (const [property, codes] of failed)
+    for (const [code, message] of codes)
+      out.push(userError([property], (Object.values(UserErrorCode) as string[]).includes(code) ? code : UserErrorCode.INVALID, message));
+  return out;
 }
 
 /** A password: 10 to 200 characters. */
