@@ -53,7 +53,7 @@ create trigger person_paths_insert before insert on person
 create function person_paths_given() returns trigger language plpgsql as $$
 declare bad record;
 begin
-  select n.id, n.household_id is not null and h.id is null as no_household, c.id is null as no_community,
+  select n.id, n.household_id is not null and h.id is null as no_household, n.household_id is null and c.id is null as no_community,
          coalesce(h.community_id, c.id) is distinct from n.community_id as other_community into bad
     from new_rows n
     left join household h on h.id = n.household_id

@@ -21,7 +21,7 @@ interface FieldRule {
 }
 
 /** The rules of each input class, as plain functions too: checkFields runs them without class-validator. */
-const FIELD_RULES = new Map<Function, FieldRule[]>(); // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- class constructors
+const FIELD_RULES = new Map<Function, FieldRule[]>();
 
 function rule(code: string, check: (value: unknown) => boolean, message: (property: string) => string, options?: ValidationOptions) {
   return (target: object, propertyName: string) => {

@@ -101,7 +101,12 @@ export const HOUSEHOLD: UpsertKind = {
   scopeTypes: ['Compound', 'Building', 'Unit'],
   derived: {
     join: 'left join unit p on p.id = x.parent_id left join building pb on pb.id = p.building_id',
-    columns: { building_id: 'p.building_id', compound_id: 'pb.compound_id', path: "p.path || ('h' || x.id)::ltree", org_path: 'p.org_path' },
+    columns: {
+      building_id: 'p.building_id',
+      compound_id: 'pb.compound_id',
+      path: "p.path || ('h' || x.id)::ltree",
+      org_path: 'p.org_path',
+    },
   },
 };
 
