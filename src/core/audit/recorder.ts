@@ -132,20 +132,21 @@ export async function writeAudit(em: EntityManager): Promise<void> {
   if (!buffer || buffer.entries.length === 0) return;
   const { ctx } = buffer;
   const principal = ctx.principal;
-  const rows = buffer.entries.map((e) => ({
-    ...e,
-    request_id: ctx.requestId,
-    client_request_id: ctx.clientRequestId ?? null,
-    actor_user_id: principal.kind === 'user' ? principal.userId : null,
-    actor_service_account_id: principal.kind === 'service' ? principal.serviceAccountId : null,
-    actor_label: actorLabel(principal),
-    action: ctx.action ?? 'unknown',
-  }));
+  // What every entry of the request shares goes once, as parameters; the JSON carries only what differs
+  // (a bulk upsert writes 2,000 entries in one statement: a third of the text to parse).
+  const rows = buffer.entries.map((e) => ({ c: e.community_id, e: e.entity, i: e.entity_id, o: e.operation, x: e.changes }));
   await ctx.db.query(
     `insert into audit_entry (community_id, request_id, client_request_id, actor_user_id, actor_service_account_id, actor_label, action, entity, entity_id, operation, changes)
-     select community_id, request_id, client_request_id, actor_user_id, actor_service_account_id, actor_label, action, entity, entity_id, operation, changes
-       from jsonb_to_recordset($1::jsonb) as x(community_id int, request_id text, client_request_id text, actor_user_id int, actor_service_account_id int,
-            actor_label text, action text, entity text, entity_id int, operation text, changes jsonb)`,
-    [JSON.stringify(rows)],
+     select x.c, $2::text, $3::text, $4::int, $5::int, $6::text, $7::text, x.e, x.i, x.o, x.x
+       from json_to_recordset($1::json) as x(c int, e text, i int, o text, x jsonb)`,
+    [
+      JSON.stringify(rows),
+      ctx.requestId,
+      ctx.clientRequestId ?? null,
+      principal.kind === 'user' ? principal.userId : null,
+      principal.kind === 'service' ? principal.serviceAccountId : null,
+      actorLabel(principal),
+      ctx.action ?? 'unknown',
+    ],
   );
 }

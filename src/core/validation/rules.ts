@@ -1,4 +1,4 @@
-import { registerDecorator, validate, type ValidationError, type ValidationOptions } from 'class-validator';
+import { getMetadataStorage, registerDecorator, validate, type ValidationError, type ValidationOptions } from 'class-validator';
 import { systemClock, type Clock } from '../clock';
 import { isCalendarDate } from '../graphql/scalars';
 import { decodeGlobalId } from '../ids/global-id';
@@ -14,6 +14,16 @@ import { UserErrorCode, userError, type UserError } from './user-error';
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+interface FieldRule {
+  property: string;
+  code: string;
+  check: (value: unknown, object: object) => boolean;
+  message: string;
+}
+
+/** The rules of each input class, as plain functions too: checkFields runs them without class-validator. */
+const FIELD_RULES = new Map<Function, FieldRule[]>();
+
 /** The request's clock, stamped on an input (and its nested objects) by validateInput, for rules about today. */
 const CLOCK = Symbol('clock');
 
@@ -27,7 +37,12 @@ function rule(
   message: (property: string) => string,
   options?: ValidationOptions,
 ) {
-  return (target: object, propertyName: string) =>
+  return (target: object, propertyName: string) => {
+    if (!options) {
+      const rules = FIELD_RULES.get(target.constructor) ?? [];
+      rules.push({ property: propertyName, code, check, message: message(propertyName) });
+      FIELD_RULES.set(target.constructor, rules);
+    }
     registerDecorator({
       name: code,
       target: target.constructor,
@@ -35,6 +50,7 @@ function rule(
       options: { ...options, message: () => message(propertyName) },
       validator: { validate: (value: unknown, args) => value === undefined || check(value, args?.object ?? {}) },
     });
+  };
 }
 
 export interface TextRule {
@@ -231,4 +247,33 @@ export function TextList(count: number, max: number) {
       (p) => `${p} items must be non-blank single lines of at most ${max} characters`,
     )(target, propertyName);
   };
+}
+
+/**
+ * validateInput for many objects of one flat input class (bulk upsert items): the same trimming,
+ * rules and errors, run as plain synchronous functions — class-validator's per-object promises and
+ * metadata walk cost more than the rules themselves at 1,000 items a call. Undefined when the class
+ * has rules this cannot run (nested or foreign validators): then use validateInput.
+ */
+export function checkFields(input: object, clock: Clock = systemClock): UserError[] | undefined {
+  const cls = input.constructor;
+  const rules = FIELD_RULES.get(cls);
+  const all = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  if (!rules || all.length !== rules.length) return undefined;
+  trimStrings(input as Record<string, unknown>);
+  stampClock(input, clock);
+  // As class-validator reports them: per property, one error per failed rule (its code), in order.
+  const failed = new Map<string, Map<string, string>>();
+  for (const r of rules) {
+    const value = (input as Record<string, unknown>)[r.property];
+    if (value === undefined || r.check(value, input)) continue;
+    const codes = failed.get(r.property) ?? new Map<string, string>();
+    codes.set(r.code, r.message);
+    failed.set(r.property, codes);
+  }
+  const out: UserError[] = [];
+  for (const [property, codes] of failed)
+    for (const [code, message] of codes)
+      out.push(userError([property], (Object.values(UserErrorCode) as string[]).includes(code) ? code : UserErrorCode.INVALID, message));
+  return out;
 }

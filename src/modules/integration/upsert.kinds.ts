@@ -38,6 +38,13 @@ export interface UpsertKind {
   children?: { table: string; column: string; label: string };
   /** The types an archive scope may be, besides the community. */
   scopeTypes: string[];
+  /**
+   * Columns a new row derives from its parent (paths, the building and compound of a household),
+   * set in the insert itself rather than looked up per row by a trigger; a statement-level trigger
+   * checks them (Migration20261205200000_set_based_paths). `join` reads the parent as `p` beside
+   * the item `x` (its `id` and `parent_id`); `$2` is the community.
+   */
+  derived?: { join: string; columns: Record<string, string> };
 }
 
 const text = (prop: string, column: string, field = prop): UpsertColumn => ({ prop, column, type: 'text', field });
@@ -92,6 +99,15 @@ export const HOUSEHOLD: UpsertKind = {
   unique: { scope: 'unit_id', column: 'door_no', field: 'doorNo', message: 'Another household of the unit has this door number' },
   children: { table: 'person', column: 'household_id', label: 'persons' },
   scopeTypes: ['Compound', 'Building', 'Unit'],
+  derived: {
+    join: 'left join unit p on p.id = x.parent_id left join building pb on pb.id = p.building_id',
+    columns: {
+      building_id: 'p.building_id',
+      compound_id: 'pb.compound_id',
+      path: "p.path || ('h' || x.id)::ltree",
+      org_path: 'p.org_path',
+    },
+  },
 };
 
 export const PERSON: UpsertKind = {
@@ -137,4 +153,8 @@ export const PERSON: UpsertKind = {
     message: 'Another person of the community has this identity card number',
   },
   scopeTypes: ['Compound', 'Building', 'Unit', 'Household'],
+  derived: {
+    join: 'left join household p on p.id = x.parent_id left join community pc on pc.id = $2::int',
+    columns: { path: 'case when x.parent_id is null then pc.path else p.path end', org_path: 'p.org_path' },
+  },
 };

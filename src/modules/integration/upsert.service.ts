@@ -5,7 +5,7 @@ import { BadUserInputError, NotFoundError } from '../../core/errors/errors';
 import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { nodeSpecFor } from '../../core/graphql/node';
 import { decodeGlobalId, toGlobalId } from '../../core/ids/global-id';
-import { validateInput } from '../../core/validation/rules';
+import { checkFields, validateInput } from '../../core/validation/rules';
 import { UserErrorCode, userError, type UserError } from '../../core/validation/user-error';
 import { MAX_UPSERT_ITEMS, UpsertStatus, type UpsertInputShape, type UpsertItemResult } from './upsert.inputs';
 import type { ColumnType, UpsertColumn, UpsertKind } from './upsert.kinds';
@@ -114,7 +114,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
     // Field rules, per item; an external ID given twice names one object twice.
     const seen = new Map<string, number>();
     for (const [index, item] of input.items.entries()) {
-      for (const e of await validateInput(item, ctx.clock)) {
+      for (const e of checkFields(item, ctx.clock) ?? (await validateInput(item, ctx.clock))) {
         refused.add(index);
         errors.push({ ...e, field: ['items', String(index), ...e.field] });
       }
@@ -193,8 +193,8 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
       }
       const changes: Plan['changes'] = {};
       for (const column of kind.columns) {
+        if (column.sealedBeside) continue; // decided by its index below (sealed only when that changed: a re-run seals nothing)
         const value = storedValue(column, item);
-        if (column.sealedBeside) continue; // decided by its index below
         row[column.column] = value === undefined ? (before ? before[column.column] : null) : value;
         if (!before || !same(column.type, before[column.column], row[column.column]))
           changes[column.prop] = { before: before ? (before[column.column] ?? null) : null, after: row[column.column] ?? null };
@@ -265,6 +265,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
 
     const parentColumn = kind.parent ? [kind.parent.column] : [];
     const columns = kind.columns.map((c) => c.column);
+    const derivedColumns = Object.keys(kind.derived?.columns ?? {});
     if (creates.length) {
       // Keys first, so each new row is known to be its item's (RETURNING promises no order).
       const ids = await db.query<{ id: number }>(`select nextval('${kind.table}_id_seq')::int as id from generate_series(1, $1::int)`, [
@@ -275,9 +276,11 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
       await auditedWrite<{ id: number; community_id: number }>(em, {
         entity: kind.entity,
         operation: 'CREATE',
-        sql: `insert into ${kind.table} (id, community_id${[...parentColumn, ...columns].map((c) => `, ${c}`).join('')})
-              select x.id, $2::int${kind.parent ? ', x.parent_id' : ''}${columns.map((c) => `, x.${c}`).join('')}
-                from jsonb_to_recordset($1::jsonb) as x(${recordType(kind)})
+        sql: `insert into ${kind.table} (id, community_id${[...parentColumn, ...columns, ...derivedColumns].map((c) => `, ${c}`).join('')})
+              select x.id, $2::int${kind.parent ? ', x.parent_id' : ''}${columns.map((c) => `, x.${c}`).join('')}${derivedColumns
+                .map((c) => `, ${kind.derived!.columns[c]}`)
+                .join('')}
+                from jsonb_to_recordset($1::jsonb) as x(${recordType(kind)}) ${kind.derived?.join ?? ''}
               returning id, community_id`,
         params: [JSON.stringify(creates.map((p) => p.row)), communityPk],
         changes: (row) => created({ community: communityPk, ...changesAfter(createdById.get(row.id)!) }),
