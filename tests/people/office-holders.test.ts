@@ -99,6 +99,67 @@ describe('office holders and the values one may not read', () => {
     expect(data.node.buildingGroups.nodes.every((g) => g.leader === null)).toBe(true);
   });
 
+  /** Where in an answer a `person` with this ID sits, as GraphQL error paths spell it. */
+  function personPaths(value: unknown, id: string, at: string[] = [], out: string[] = []): string[] {
+    if (Array.isArray(value)) value.forEach((v, i) => personPaths(v, id, [...at, String(i)], out));
+    else if (value && typeof value === 'object')
+      for (const [key, v] of Object.entries(value)) {
+        if (key === 'person' && (v as { id?: string } | null)?.id === id) out.push([...at, key].join('.'));
+        personPaths(v, id, [...at, key], out);
+      }
+    return out;
+  }
+
+  it('shows residents the announced names of committee members and candidates, never the persons behind them (but their own)', async () => {
+    const [{ person_id: own, household_id: home }] = await sql<{ person_id: number; household_id: number }>(
+      app.database,
+      "select p.id as person_id, p.household_id from user_account u join person p on p.id = u.person_id where u.login = 'resident.zhenxing'",
+    );
+    // The resident's compound (都市花园) has a sitting committee and a confirmed election, the resident among them.
+    const lists = ok(
+      await app.request(
+        `query($id: ID!) { node(id: $id) { ... on Household { compound {
+          propertyCommittee { members { id name } } committeeElections { candidates { id name } } } } } }`,
+        { id: gid('Household', home) },
+        { as: 'resident.zhenxing' },
+      ),
+    ) as unknown as {
+      node: {
+        compound: {
+          propertyCommittee: { members: Array<{ id: string; name: string }> };
+          committeeElections: Array<{ candidates: Array<{ id: string; name: string }> }>;
+        };
+      };
+    };
+    // The lists as announced: names, for the compound's residents.
+    const { compound } = lists.node;
+    const holders = [...compound.propertyCommittee.members, ...compound.committeeElections.flatMap((e) => e.candidates)];
+    expect(holders.length).toBeGreaterThan(5);
+    for (const holder of holders) expect(holder.name).toEqual(expect.any(String));
+    // The persons behind them: refused to the resident at each entry's `person` (never at the list), except their own entry.
+    const person = '{ id gender birthYear isPartyMember household { id } }';
+    const ownId = gid('Person', own);
+    for (const [list, entries] of [
+      ['propertyCommittee { members', compound.propertyCommittee.members],
+      ['committeeElections { candidates', compound.committeeElections.flatMap((e) => e.candidates)],
+    ] as const) {
+      const query = `query($id: ID!) { node(id: $id) { ... on Household { compound { ${list} { id person ${person} } } } } } }`;
+      // The admin, with the duty of care for their households, reads every one.
+      const asAdmin = ok(await app.request(query, { id: gid('Household', home) }, { as: 'admin.zhenxing' }));
+      const ownAt = personPaths(asAdmin, ownId);
+      expect(ownAt).toHaveLength(1);
+      expect(entries.length).toBeGreaterThan(2);
+      const asResident = await app.request(query, { id: gid('Household', home) }, { as: 'resident.zhenxing' });
+      expect(asResident.errors?.length).toBeGreaterThan(0);
+      for (const error of asResident.errors!) {
+        expect(error.extensions.code).toBe('FORBIDDEN');
+        const at = error.path!.join('.');
+        expect(at).toMatch(/^node\.compound\.(propertyCommittee\.members|committeeElections\.\d+\.candidates)\.\d+\.person$/);
+        expect(at).not.toBe(ownAt[0]); // their own entry is theirs to read
+      }
+    }
+  });
+
   it('shows who granted a role, but not that person’s record', async () => {
     // The admin grants resident.xinyuan a member role: the grantee sees the granter's login, not their person.
     const [admin] = await sql<{ id: number }>(app.database, "select id from user_account where login = 'admin.yongkangbeilu'");
