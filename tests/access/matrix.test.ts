@@ -51,7 +51,7 @@ const OPS = [
   'person', // node(Person): READ_PERSONS
   'phone', // the first person's phone: READ_PERSONAL_DATA, or being that person
   'familyPhone', // the second person's phone
-  'door', // node(Household).doorNo: READ_HOUSEHOLDS, plain with READ_PERSONAL_DATA or living there
+  'door', // node(Household).doorNo: READ_HOUSEHOLDS, plain with READ_PERSONAL_DATA, WRITE_PLACES (it writes them) or living there
   'audit', // auditEntries(communityId): READ_AUDIT
   'updateHousehold', // WRITE_PLACES
   'updatePerson', // WRITE_PEOPLE
@@ -151,7 +151,8 @@ const MATRIX: Record<string, Row> = {
     ...every('YYYYNN'),
     phone: 'MMMMNN',
     familyPhone: 'MMMMNN',
-    door: 'MMMMNN',
+    // Whoever may write door numbers reads them: the register's script supplies them.
+    door: 'PPPPNN',
     audit: 'FFFFNN',
     updateGroup: 'FFFFNN',
     updateBranch: 'FFFFNN',

@@ -1,4 +1,4 @@
-import { HouseholdPersonalDocument } from '../generated/graphql';
+import { CreateApiKeyDocument, HouseholdPersonalDocument } from '../generated/graphql';
 import { sql } from '../support/databases';
 import { setPersonalValues } from '../support/people';
 import { gid, ok, startTestApp, type TestApp } from '../support/test-app';
@@ -39,8 +39,8 @@ describe('personal data', () => {
   });
   afterAll(() => app.close());
 
-  async function view(as: string) {
-    const res = await app.request(HouseholdPersonalDocument, { id: household }, { as });
+  async function view(as: string | { as: null; headers: Record<string, string> }) {
+    const res = await app.request(HouseholdPersonalDocument, { id: household }, typeof as === 'string' ? { as } : as);
     expect(res.errors).toBeUndefined();
     const node = ok(res).node as {
       doorNo: string;
@@ -85,6 +85,21 @@ describe('personal data', () => {
       doorNo: door,
       tags: ['ELDERLY_ALONE', 'LOW_INCOME'],
       self: { id: gid('Person', self), phone: '13812341234', idNumber: '14010519800101123X' },
+      family: { id: gid('Person', family), phone: '139****4321', idNumber: null },
+    });
+  });
+
+  // Whoever may write door numbers reads them (docs/permissions.md, Personal data): the register's
+  // service account supplies them. Its persons' numbers it matches by blind index, never reads.
+  it('shows the register’s service account the door numbers it may write, and still not phones or identity numbers', async () => {
+    const [sync] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
+    const { secret } = ok(
+      await app.request(CreateApiKeyDocument, { input: { serviceAccountId: gid('ServiceAccount', sync.id) } }),
+    ).createApiKey;
+    expect(await view({ as: null, headers: { authorization: `Bearer ${secret!}` } })).toEqual({
+      doorNo: door,
+      tags: null,
+      self: { id: gid('Person', self), phone: '138****1234', idNumber: null },
       family: { id: gid('Person', family), phone: '139****4321', idNumber: null },
     });
   });

@@ -107,4 +107,39 @@ describe('the audit log', () => {
     const zhenxing = await idByName(app.database, 'community', DEMO.zhenxing, 'Community');
     expect((await entries('admin.zhenxing', zhenxing)).totalCount).toBe(0);
   });
+
+  it('names each entry by the server’s request id; a client’s x-request-id is kept beside it, so two communities never share one', async () => {
+    const sent = 'same-client-id-in-both-communities';
+    const [other] = await sql<{ id: number }>(
+      app.database,
+      'select c.id from compound c join community m on m.id = c.community_id where m.name = $1 order by c.id limit 1',
+      [DEMO.zhenxing],
+    );
+    const answers = [];
+    for (const [as, compound] of [
+      ['admin.yongkangbeilu', xinyuan],
+      ['admin.zhenxing', gid('Compound', other.id)],
+    ] as const) {
+      const res = await app.request(
+        UpdateCompoundDocument,
+        { input: { id: compound, builtYear: 2001 } },
+        { as, headers: { 'x-request-id': sent } },
+      );
+      expect(ok(res).updateCompound.userErrors).toEqual([]);
+      answers.push(res.extensions!.requestId as string);
+    }
+    const rows = await sql<{ request_id: string; client_request_id: string; community: string }>(
+      app.database,
+      `select e.request_id, e.client_request_id, m.name as community
+         from audit_entry e join community m on m.id = e.community_id
+        where e.action = 'updateCompound' and e.client_request_id = $1 order by e.id`,
+      [sent],
+    );
+    expect(rows).toEqual([
+      { request_id: answers[0], client_request_id: sent, community: DEMO.yongkang },
+      { request_id: answers[1], client_request_id: sent, community: DEMO.zhenxing },
+    ]);
+    expect(answers[0]).not.toBe(answers[1]);
+    expect(answers).not.toContain(sent);
+  });
 });

@@ -235,7 +235,7 @@ export type Capability =
   | 'READ_AUDIT'
   /** Published monthly statements, for those bound inside the compound too (a resident's household). */
   | 'READ_DISCLOSURES'
-  /** Households (door numbers masked unless READ_PERSONAL_DATA). */
+  /** Households (door numbers masked unless READ_PERSONAL_DATA or WRITE_PLACES). */
   | 'READ_HOUSEHOLDS'
   /** Phone, identity number, exact room, vulnerability tags: the duty of care. */
   | 'READ_PERSONAL_DATA'
@@ -1647,7 +1647,7 @@ export type UpdateDistrictInput = {
 export type UpdateHouseholdInput = {
   /** Floor area in m². */
   areaSqm?: number | null | undefined;
-  /** The door number (personal data: needs READ_PERSONAL_DATA where it is written). */
+  /** The door number (personal data: needs the right to read it plain where it is written). */
   doorNo?: string | null | undefined;
   /** The household to change. */
   id: string;

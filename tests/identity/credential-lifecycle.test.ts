@@ -260,17 +260,22 @@ describe('the life of credentials', () => {
     const [session] = await sql<{ secret: string }>(app.database, 'select lianxin_open_session($1, 3600) as secret', [user.id]);
     const key = createPrivateKey(readFileSync(path.join(testDataDir(), 'jwt-signing-key.pem'), 'utf8'));
     const now = Math.floor(Date.now() / 1000);
-    const sign = (lifetime: number) =>
+    const sign = (lifetime: number, issuedAt = now) =>
       new SignJWT({ sid: session.secret })
         .setProtectedHeader({ alg: 'EdDSA' })
         .setIssuer('lianxin')
         .setAudience('lianxin-api')
         .setSubject(`user:${user.id}`)
-        .setIssuedAt(now)
-        .setExpirationTime(now + lifetime)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + lifetime)
         .sign(key);
     expectRefused(await viewerWith(await sign(10 * 365 * 86_400)));
+    // Short by its claims, but issued ten years ahead: it would live ten years, and outrun every revocation.
+    expectRefused(await viewerWith(await sign(3600, now + 10 * 365 * 86_400)));
+    expectRefused(await viewerWith(await sign(3600, now + 600)));
     expect(ok(await viewerWith(await sign(3600))).viewer.user?.login).toBe('resident.xinyuan');
+    // Within the clock tolerance (30 s) a token from a server whose clock runs a little ahead still works.
+    expect(ok(await viewerWith(await sign(3600, now + 10))).viewer.user?.login).toBe('resident.xinyuan');
   });
 
   it('records who disabled whom in the community’s audit log', async () => {

@@ -11,7 +11,7 @@ describe('the HTTP surface and error masking', () => {
     app = await startTestApp({ template: 'schema' });
     production = await startTestApp({
       template: 'schema',
-      env: { NODE_ENV: 'production' },
+      env: { NODE_ENV: 'production', CORS_ORIGINS: 'https://frontend.example.org' },
       logger: createLogger('error', (line) => logged.push(line)),
     });
   });
@@ -142,6 +142,26 @@ describe('the HTTP surface and error masking', () => {
     expect(bad.errors?.[0].extensions.stacktrace).toBeUndefined();
     // Outside production (on loopback) the sandbox and introspection are there.
     expect(codes(await app.request('{ __schema { queryType { name } } }', {}))).toEqual([]);
+  });
+
+  it('in production, answers browsers from the listed origins only (CORS_ORIGINS), naming the origin, never *', async () => {
+    const preflight = (origin: string) =>
+      fetch(production.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    const listed = await preflight('https://frontend.example.org');
+    expect(listed.status).toBe(204);
+    expect(listed.headers.get('access-control-allow-origin')).toBe('https://frontend.example.org');
+    expect(listed.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(listed.headers.get('vary')).toMatch(/origin/i);
+    for (const origin of ['https://frontend.example.org.evil.example', 'http://frontend.example.org', 'https://evil.example'])
+      expect((await preflight(origin)).headers.get('access-control-allow-origin')).toBeNull();
+    const post = (origin: string) =>
+      fetch(production.url, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ districts { totalCount } }' }),
+      });
+    expect((await post('https://frontend.example.org')).headers.get('access-control-allow-origin')).toBe('https://frontend.example.org');
+    expect((await post('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('names every request itself: a client’s x-request-id is kept beside the server’s, never used as it', async () => {

@@ -9,7 +9,7 @@ import { Role, ScopeType } from './roles';
 export enum Capability {
   /** Names and shape of the organization and places: districts down to units, member-household plates. */
   READ_STRUCTURE = 'READ_STRUCTURE',
-  /** Households (door numbers masked unless READ_PERSONAL_DATA). */
+  /** Households (door numbers masked unless READ_PERSONAL_DATA or WRITE_PLACES). */
   READ_HOUSEHOLDS = 'READ_HOUSEHOLDS',
   /** Persons, their party memberships and duties. */
   READ_PERSONS = 'READ_PERSONS',
@@ -76,7 +76,7 @@ registerEnumType(Capability, {
   description: 'What a role allows within its scope (docs/permissions.md).',
   valuesConfig: {
     READ_STRUCTURE: { description: 'Names and shape of the organization and places: districts down to units, member-household plates.' },
-    READ_HOUSEHOLDS: { description: 'Households (door numbers masked unless READ_PERSONAL_DATA).' },
+    READ_HOUSEHOLDS: { description: 'Households (door numbers masked unless READ_PERSONAL_DATA or WRITE_PLACES).' },
     READ_PERSONS: { description: 'Persons, their party memberships and duties.' },
     READ_PERSONAL_DATA: { description: 'Phone, identity number, exact room, vulnerability tags: the duty of care.' },
     WRITE_ORGANIZATION: {

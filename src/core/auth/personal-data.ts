@@ -8,6 +8,9 @@ import { Role, ScopeType } from './roles';
  * Personal data — phone, identity number, the exact room, vulnerability tags — is shown only to
  * those with a duty of care for the household: the person themselves, and READ_PERSONAL_DATA over
  * it (community admin, the branch secretary and group leader above it, the compound's grid worker).
+ * A field may also be plain to those who write it (`plainToWriters`): the door number is, to
+ * WRITE_PLACES — the register's service account supplies the addresses it syncs; whoever may write a
+ * value may read it, and nobody else learns it (writing it asks the same, writesPersonalData).
  * A resident sees their own phone and identity number, and their own home's door number and tags,
  * but not the identity numbers of the others in the household. Everyone else who may see the object gets a masked value or null,
  * never an error: a list of households stays readable for a committee member collecting fees.
@@ -15,10 +18,18 @@ import { Role, ScopeType } from './roles';
 
 /**
  * `personPk` when the data is a person's (phone, identity number); without it, the data is a
- * household's (door number, vulnerability tags) and `target` is that household.
+ * household's (door number, vulnerability tags) and `target` is that household. `declared`, when
+ * given, adds the capability that writes the field (`plainToWriters`): whoever may write a value
+ * there reads it there.
  */
-export function maySeePersonalData(principal: Principal, target: Placed, personPk?: number): boolean {
-  return isOwn(principal, target, personPk) || can(principal, Capability.READ_PERSONAL_DATA, target);
+export function maySeePersonalData(principal: Principal, target: Placed, personPk?: number, declared?: PersonalField): boolean {
+  return isOwn(principal, target, personPk) || readsPlainByRight(principal, target, declared);
+}
+
+/** READ_PERSONAL_DATA over the target, or — for a field that says so — the capability that writes it there. */
+export function readsPlainByRight(principal: Principal, target: Placed, declared?: PersonalField): boolean {
+  if (can(principal, Capability.READ_PERSONAL_DATA, target)) return true;
+  return !!declared?.plainToWriters && !declared.sensitive && can(principal, declared.plainToWriters, target);
 }
 
 /** The caller's own data: they are the person, or live in the household (not logged as a read of someone else's). */
@@ -40,7 +51,7 @@ export function personalAccess(
 ): 'own' | 'duty' | 'none' | Promise<'duty' | 'none'> {
   const personPk = declared.of === 'person' ? target.pk : undefined;
   if (isOwn(ctx.principal, target, personPk)) return 'own';
-  if (!declared.sensitive) return can(ctx.principal, Capability.READ_PERSONAL_DATA, target) ? 'duty' : 'none';
+  if (!declared.sensitive) return readsPlainByRight(ctx.principal, target, declared) ? 'duty' : 'none';
   if (ctx.principal.kind !== 'user' || installedDuties.length === 0) return 'none';
   return holdsDuty(ctx, target);
 }
@@ -104,6 +115,13 @@ export interface PersonalField {
   of: 'person' | 'household';
   /** Sensitive personal information (PIPL art. 28): plain only to its owner and the declared duties of care. */
   sensitive?: boolean;
+  /**
+   * The capability that writes the value, for a value whose writer supplies it (a register's service
+   * account its door numbers): it reads the value plain wherever it holds this capability, since
+   * whoever may write a value — and be told TAKEN — learns it anyway. Never for a sensitive field.
+   * Writing the value asks the same (writesPersonalData), so nobody else learns it by writing.
+   */
+  plainToWriters?: Capability;
   /** What callers without a duty of care get, in words, and the value itself. */
   otherwise: { describe: string; value: (plain: unknown) => unknown; /** False: the plain value is not even read. */ needsValue: boolean };
   /**
@@ -125,6 +143,8 @@ const declared: PersonalField[] = [];
 
 /** Installs the assembled modules' declarations (once per process). */
 export function installPersonalData(fields: readonly PersonalField[]): void {
+  const bad = fields.find((f) => f.sensitive && f.plainToWriters);
+  if (bad) throw new Error(`personal data: ${bad.type}.${bad.field} is sensitive; it cannot be plain to its writers`);
   declared.length = 0;
   declared.push(...fields);
 }
@@ -132,4 +152,9 @@ export function installPersonalData(fields: readonly PersonalField[]): void {
 /** Every declared personal-data field. */
 export function personalDataFields(): readonly PersonalField[] {
   return declared;
+}
+
+/** The declaration of `type.field`, or undefined (not personal data). */
+export function personalField(type: string, field: string): PersonalField | undefined {
+  return declared.find((f) => f.type === type && f.field === field);
 }

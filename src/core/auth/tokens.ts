@@ -143,8 +143,14 @@ export class TokenService {
     throw new UnauthenticatedError('The token is from an issuer this server does not trust');
   }
 
-  /** A token that claims to live longer than the configured maximum is refused, however it was signed. */
+  /**
+   * A token that claims to live longer than the configured maximum is refused, however it was signed;
+   * so is one issued in the future (beyond the clock tolerance): its `iat` would stretch the lifetime
+   * from now past the maximum, and would outrun every `tokens_valid_after` that revokes it.
+   */
   private assertLifetime(iat: number, exp: number): void {
+    if (iat > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS)
+      throw new UnauthenticatedError('The token claims to be issued in the future');
     if (exp - iat > this.config.jwtMaxTtlSeconds)
       throw new UnauthenticatedError(`The token lives longer than this server accepts (${this.config.jwtMaxTtlSeconds} s)`);
   }

@@ -13,7 +13,7 @@ import type { PermissionPart } from './rules';
 
 const CAPABILITY_NOTES: Readonly<Record<Capability, string>> = {
   [Capability.READ_STRUCTURE]: 'names and shape of the organization and the places, districts down to units; member-household plates',
-  [Capability.READ_HOUSEHOLDS]: 'households (door numbers masked without READ_PERSONAL_DATA)',
+  [Capability.READ_HOUSEHOLDS]: 'households (door numbers masked without READ_PERSONAL_DATA or WRITE_PLACES)',
   [Capability.READ_PERSONS]: 'persons, their party memberships and duties',
   [Capability.READ_PERSONAL_DATA]: 'phone, identity number, exact room, vulnerability tags: the duty of care',
   [Capability.WRITE_ORGANIZATION]:
@@ -107,16 +107,18 @@ export function renderPermissionsDoc(permissionTree: PermissionPart): string {
     '## Personal data',
     '',
     'Readable by the person themselves (phone, identity number), the residents of the household (its',
-    'door number and tags), and `READ_PERSONAL_DATA` over the object. Everyone else who may see the',
-    'object gets:',
+    'door number and tags), and `READ_PERSONAL_DATA` over the object. A field whose writer supplies',
+    'it is also plain to the capability that writes it, over the object: whoever may write a value',
+    'may read it, and writing it asks the same right (a value refused as `TAKEN` would tell it), so',
+    'nobody else learns it. Everyone else who may see the object gets:',
     '',
-    '| Field | Otherwise |',
-    '|---|---|',
+    '| Field | Also plain to | Otherwise |',
+    '|---|---|---|',
     ...[...personalDataFields()]
       .sort((a, b) => `${a.type}.${a.field}`.localeCompare(`${b.type}.${b.field}`))
       .map(
         (f) =>
-          `| \`${f.type}.${f.field}\`${f.sensitive ? ' (sensitive)' : ''} | ${f.otherwise.describe}${f.onlyIf ? `; the same for everyone unless ${f.onlyIf.describe}` : ''} |`,
+          `| \`${f.type}.${f.field}\`${f.sensitive ? ' (sensitive)' : ''} | ${f.plainToWriters ? `\`${f.plainToWriters}\` (writes it)` : ''} | ${f.otherwise.describe}${f.onlyIf ? `; the same for everyone unless ${f.onlyIf.describe}` : ''} |`,
       ),
     '',
     'Sensitive fields are plain to their owner and to a duty of care only, never from a capability alone',

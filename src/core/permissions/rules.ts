@@ -6,6 +6,7 @@ import { can, canGrant, canWithin, reachesCommunity, type Placed, type Principal
 import type { Role } from '../auth/roles';
 import { ApiError, BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/errors';
 import { nodeSpecFor } from '../graphql/node';
+import { personalField, readsPlainByRight, type PersonalField } from '../auth/personal-data';
 
 /*
  * The building blocks of the permission tree. Rules that read `parent` or `args` never use the
@@ -200,19 +201,21 @@ export interface CapabilityOf {
  */
 export function mutation(name: string, capability: Capability | CapabilityOf, targets: TargetsOf): IRule {
   const check = rule(`mutation:${name}`, { cache: 'no_cache' })((_parent, args: Record<string, unknown>, ctx: RequestContext) =>
-    checkTargets(ctx, args, capability, targets),
+    checkTargets(ctx, args, targets, (principal, target) =>
+      mayAct(principal, typeof capability === 'string' ? capability : capability.of(target), target),
+    ),
   );
   const label = typeof capability === 'string' ? capability : capability.label;
   return described(chain(authenticated, check), `signed in; ${label} over ${targets.label ?? 'its target'}`);
 }
 
+/** The targets named by the input, each one permitted (after the input's IDs and the caller's reach were checked). */
 async function checkTargets(
   ctx: RequestContext,
   args: Record<string, unknown>,
-  capability: Capability | CapabilityOf,
   targets: TargetsOf,
+  permits: (principal: Principal, target: Placed) => boolean,
 ): Promise<true | Error> {
-  const needed = (target: Placed) => (typeof capability === 'string' ? capability : capability.of(target));
   let found: Target[];
   try {
     found = await targets(args, ctx);
@@ -227,7 +230,7 @@ async function checkTargets(
     if (!target || (target.communityId && !reachesCommunity(ctx.principal, target.communityId)))
       return new NotFoundError('object', { reason: 'reference' });
   }
-  for (const target of placed) if (!mayAct(ctx.principal, needed(target!), target!)) return refusal(ctx);
+  for (const target of placed) if (!permits(ctx.principal, target!)) return refusal(ctx);
   return true;
 }
 
@@ -242,19 +245,37 @@ export function mayAct(principal: Principal, capability: Capability, target: Pla
 }
 
 /**
- * Writing a personal value needs the right to read it there too: a unique value (a door number)
- * refused as TAKEN would otherwise tell a caller what it may only see masked. Applies when the input
- * carries one of `fieldNames`.
+ * Writing a personal value needs the right to read it plain there too: a unique value (a door
+ * number) refused as TAKEN would otherwise tell a caller what it may only see masked. Who reads it
+ * plain is the field's declaration (core/auth/personal-data.ts): READ_PERSONAL_DATA, or the
+ * capability that writes it where the declaration says so. Applies when the input carries one of
+ * `inputFields` — `doorNo` (input.doorNo) or `items[].doorNo` (the door number of any item).
  */
-export function writesPersonalData(name: string, fieldNames: string[], targets: TargetsOf): IRule {
+export function writesPersonalData(name: string, personal: `${string}.${string}`, inputFields: string[], targets: TargetsOf): IRule {
+  const [type, fieldName] = personal.split('.');
+  const carried = (input: Record<string, unknown>) =>
+    inputFields.some((path) => {
+      const listed = /^(\w+)\[\]\.(\w+)$/.exec(path);
+      const present = (value: unknown) => value !== undefined && value !== null;
+      if (!listed) return present(input[path]);
+      const items = input[listed[1]];
+      return Array.isArray(items) && items.some((item) => present((item as Record<string, unknown> | null)?.[listed[2]]));
+    });
   return described(
     rule(`personal:${name}`, { cache: 'no_cache' })((_parent, args: Record<string, unknown>, ctx: RequestContext) => {
-      const input = (args.input as Record<string, unknown> | undefined) ?? {};
-      if (!fieldNames.some((f) => input[f] !== undefined && input[f] !== null)) return true;
-      return checkTargets(ctx, args, Capability.READ_PERSONAL_DATA, targets);
+      if (!carried((args.input as Record<string, unknown> | undefined) ?? {})) return true;
+      const declared = personalField(type, fieldName);
+      // Fails closed: a field nobody declared is read plain by READ_PERSONAL_DATA only.
+      return checkTargets(ctx, args, targets, (principal, target) => mayReadPlain(principal, target, declared));
     }),
-    `with ${fieldNames.join(' or ')}: READ_PERSONAL_DATA over ${targets.label ?? 'its target'}`,
+    `with ${inputFields.join(' or ')}: reads ${personal} plain (see Personal data) over ${targets.label ?? 'its target'}`,
   );
+}
+
+/** Plain by right, not as one's own (the target is where the value is written: a unit, a community). */
+function mayReadPlain(principal: Principal, target: Placed, declared: PersonalField | undefined): boolean {
+  if (target.communityId && !reachesCommunity(principal, target.communityId)) return false;
+  return readsPlainByRight(principal, target, declared);
 }
 
 /** Granting or revoking `role` at a scope: no privilege escalation (see canGrant). */

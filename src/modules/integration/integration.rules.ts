@@ -18,6 +18,7 @@ import {
   type PermissionPart,
   type Target,
   type TargetsOf,
+  writesPersonalData,
 } from '../../core/permissions/rules';
 import { field, inputOf, labelled, rowOf } from '../../core/permissions/targets';
 import { serviceAccountTarget } from '../identity/identity.rules';
@@ -145,7 +146,12 @@ export const integrationRules: PermissionPart = {
     upsertCompounds: chain(mutation('upsertCompounds', Capability.WRITE_PLACES, field(CommunitySpec, 'communityId')), boundToSystem),
     upsertBuildings: chain(mutation('upsertBuildings', Capability.WRITE_PLACES, field(CommunitySpec, 'communityId')), boundToSystem),
     upsertUnits: chain(mutation('upsertUnits', Capability.WRITE_PLACES, field(CommunitySpec, 'communityId')), boundToSystem),
-    upsertHouseholds: chain(mutation('upsertHouseholds', Capability.WRITE_PLACES, field(CommunitySpec, 'communityId')), boundToSystem),
+    // Door numbers are unique per unit: as createHousehold, whoever cannot read them plain may not write them (TAKEN would tell).
+    upsertHouseholds: chain(
+      mutation('upsertHouseholds', Capability.WRITE_PLACES, field(CommunitySpec, 'communityId')),
+      writesPersonalData('upsertHouseholds', 'Household.doorNo', ['items[].doorNo'], field(CommunitySpec, 'communityId')),
+      boundToSystem,
+    ),
     upsertPersons: chain(mutation('upsertPersons', Capability.WRITE_PEOPLE, field(CommunitySpec, 'communityId')), boundToSystem),
   },
   // The object was reached through a checked field; what other systems call it is no secret beyond it.

@@ -130,7 +130,10 @@ export class UpdateHouseholdInput {
   @GlobalId()
   id!: string;
 
-  @Field(() => String, { description: 'The door number (personal data: needs READ_PERSONAL_DATA where it is written).', nullable: true })
+  @Field(() => String, {
+    description: 'The door number (personal data: needs the right to read it plain where it is written).',
+    nullable: true,
+  })
   @Text({ max: 20 })
   doorNo?: string;
 

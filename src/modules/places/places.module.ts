@@ -15,7 +15,14 @@ export const placesModule = defineModule({
   resolvers: [CommunityPlacesResolver, CompoundResolver, BuildingResolver, UnitResolver, HouseholdResolver],
   permissions: placesRules,
   personalData: [
-    { type: 'Household', field: 'doorNo', of: 'household', otherwise: masked(maskDoorNo, 'masked: 5** (the floor stays, the room goes)') },
+    // Whoever may write door numbers reads them: the register's service account supplies them (upsertHouseholds).
+    {
+      type: 'Household',
+      field: 'doorNo',
+      of: 'household',
+      plainToWriters: Capability.WRITE_PLACES,
+      otherwise: masked(maskDoorNo, 'masked: 5** (the floor stays, the room goes)'),
+    },
     { type: 'Household', field: 'vulnerabilityTags', of: 'household', sensitive: true, otherwise: hidden },
   ],
   archiving: {

@@ -20,14 +20,14 @@ export const placesRules: PermissionPart = {
     updateBuilding: mutation('updateBuilding', WRITE_PLACES, field(BuildingSpec, 'id')),
     createUnit: mutation('createUnit', WRITE_PLACES, field(BuildingSpec, 'buildingId')),
     updateUnit: mutation('updateUnit', WRITE_PLACES, field(UnitSpec, 'id')),
-    // A door number is personal data and unique in its unit: whoever may not read it there may not write it.
+    // A door number is personal data and unique in its unit: whoever may not read it plain there may not write it.
     createHousehold: chain(
       mutation('createHousehold', WRITE_PLACES, field(UnitSpec, 'unitId')),
-      writesPersonalData('createHousehold', ['doorNo'], field(UnitSpec, 'unitId')),
+      writesPersonalData('createHousehold', 'Household.doorNo', ['doorNo'], field(UnitSpec, 'unitId')),
     ),
     updateHousehold: chain(
       mutation('updateHousehold', WRITE_PLACES, all(field(HouseholdSpec, 'id'), field(UnitSpec, 'unitId'))),
-      writesPersonalData('updateHousehold', ['doorNo'], all(field(HouseholdSpec, 'id'), field(UnitSpec, 'unitId'))),
+      writesPersonalData('updateHousehold', 'Household.doorNo', ['doorNo'], all(field(HouseholdSpec, 'id'), field(UnitSpec, 'unitId'))),
     ),
   },
   Community: { compounds: below(READ_STRUCTURE), householdCount: allow },
