@@ -18,7 +18,7 @@ const FIGURES = `query($id: ID!, $period: FiguresPeriod!) { node(id: $id) {
     issueSeries(from: "2027-01", to: "2027-03") { month reported resolved ratings ${C} } } }
   ... on District { figures(period: $period) { suppressionApplied issues { ${ISSUE_FIGURES} } breakdown { name issues { reported ratings ${C} averageRating ${C} } } } } } }`;
 const REPORT = `mutation($input: ReportIssueInput!) { reportIssue(input: $input) { issue { id } userErrors { code } } }`;
-const STEP = (name: string, input = 'IssueStepInput') =>
+const STEP = (name: string, input = `${name[0].toUpperCase()}${name.slice(1)}Input`) =>
   `mutation($input: ${input}!) { ${name}(input: $input) { issue { status level } userErrors { code message } } }`;
 const CREATE_POINT = `mutation($input: CreateIssueQrPointInput!) { createIssueQrPoint(input: $input) { token } }`;
 

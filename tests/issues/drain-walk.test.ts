@@ -126,7 +126,7 @@ describe('the drain case, as docs/issues.md walks it', () => {
 
   it('2. the grid worker takes it in and goes to look, with a party-member volunteer', async () => {
     clock.set('2026-06-24T10:00:00Z');
-    await done('acceptIssue', 'IssueStepInput', { issueId, note: '马上去看' }, 'grid.xinyuan');
+    await done('acceptIssue', 'AcceptIssueInput', { issueId, note: '马上去看' }, 'grid.xinyuan');
     await done(
       'assignIssue',
       'AssignIssueInput',
@@ -151,7 +151,7 @@ describe('the drain case, as docs/issues.md walks it', () => {
   });
 
   it('3. the pipe needs replacing; the building group cannot settle it, and its deadline passes', async () => {
-    await done('startIssue', 'IssueStepInput', { issueId, note: '物业：下水井堵塞，管道老化需更换' }, 'grid.xinyuan');
+    await done('startIssue', 'StartIssueInput', { issueId, note: '物业：下水井堵塞，管道老化需更换' }, 'grid.xinyuan');
     clock.set('2026-06-26T08:00:00Z');
     await app.jobs.runDue();
     const issue = ok(await app.request<{ node: Issue }, { id: string }>(ISSUE, { id: issueId }, { as: 'secretary.xinyuan' })).node;
@@ -163,7 +163,7 @@ describe('the drain case, as docs/issues.md walks it', () => {
 
   it('4. the branch takes it in, brings in the property company and a people’s mediator', async () => {
     clock.set('2026-06-26T10:00:00Z');
-    await done('acceptIssue', 'IssueStepInput', { issueId }, 'secretary.xinyuan');
+    await done('acceptIssue', 'AcceptIssueInput', { issueId }, 'secretary.xinyuan');
     await done(
       'assignIssue',
       'AssignIssueInput',
@@ -192,14 +192,14 @@ describe('the drain case, as docs/issues.md walks it', () => {
 
   it('5. the pipe is replaced on 3 July; the community resolves it and the reporter sees it on the tracking page', async () => {
     clock.set('2026-06-28T16:00:00Z');
-    await done('startIssue', 'IssueStepInput', { issueId, note: '物业施工' }, 'secretary.xinyuan');
+    await done('startIssue', 'StartIssueInput', { issueId, note: '物业施工' }, 'secretary.xinyuan');
     clock.set('2026-07-03T17:00:00Z');
     // The branch's three days ran out on 29 June while the company worked: the community has it now.
     await app.jobs.runDue();
     let issue = ok(await app.request<{ node: Issue }, { id: string }>(ISSUE, { id: issueId }, { as: 'grid.xinyuan' })).node;
     expect(issue).toMatchObject({ level: 'COMMUNITY', status: 'ESCALATED', dueAt: '2026-07-04T08:00:00Z' });
-    await done('acceptIssue', 'IssueStepInput', { issueId, note: '社区跟进施工' }, 'admin.yongkangbeilu');
-    issue = await done('resolveIssue', 'IssueStepInput', { issueId, note: '下水管道更换完成' }, 'admin.yongkangbeilu');
+    await done('acceptIssue', 'AcceptIssueInput', { issueId, note: '社区跟进施工' }, 'admin.yongkangbeilu');
+    issue = await done('resolveIssue', 'ResolveIssueInput', { issueId, note: '下水管道更换完成' }, 'admin.yongkangbeilu');
     expect(issue).toMatchObject({ status: 'RESOLVED', dueAt: null });
     expect(issue.steps.map((s) => `${s.toStatus}@${s.level}:${s.role}`)).toEqual([
       'REPORTED@BUILDING_GROUP:QR_REPORTER',
@@ -242,9 +242,9 @@ describe('the drain case, as docs/issues.md walks it', () => {
       'resident.xinyuan',
     );
     const repair = reported.id;
-    await done('acceptIssue', 'IssueStepInput', { issueId: repair }, 'grid.xinyuan');
+    await done('acceptIssue', 'AcceptIssueInput', { issueId: repair }, 'grid.xinyuan');
     clock.set('2026-07-05T15:00:00Z');
-    await done('resolveIssue', 'IssueStepInput', { issueId: repair, note: '物业修补棚顶' }, 'grid.xinyuan');
+    await done('resolveIssue', 'ResolveIssueInput', { issueId: repair, note: '物业修补棚顶' }, 'grid.xinyuan');
     clock.set('2026-07-06T09:00:00Z');
     const issue = await done('closeIssue', 'CloseIssueInput', { issueId: repair, rating: 5, comment: '谢谢社区' }, 'resident.xinyuan');
     expect(issue.status).toBe('CLOSED');

@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 const PERMS = 'permissions { canAccept canStart canResolve canReject canEscalate canHandDown canAssign canClose canReopen }';
 const ISSUE = `query($id: ID!) { node(id: $id) { ... on ResidentIssue { status ${PERMS} } } }`;
 const REPORT = `mutation($input: ReportIssueInput!) { reportIssue(input: $input) { issue { id ${PERMS} } userErrors { code } } }`;
-const STEP = (name: string, input = 'IssueStepInput') =>
+const STEP = (name: string, input = `${name[0].toUpperCase()}${name.slice(1)}Input`) =>
   `mutation($input: ${input}!) { ${name}(input: $input) { issue { status } userErrors { code } } }`;
 
 type Perms = Record<string, boolean>;

@@ -16,7 +16,7 @@ const at = (days: number) => new Date(Date.parse(START) + days * DAY).toISOStrin
 
 const FIELDS = 'id status level reporterName';
 const REPORT = `mutation($input: ReportIssueInput!) { reportIssue(input: $input) { issue { ${FIELDS} } userErrors { code } } }`;
-const ACCEPT = `mutation($input: IssueStepInput!) { acceptIssue(input: $input) { issue { ${FIELDS} } userErrors { code } } }`;
+const ACCEPT = `mutation($input: AcceptIssueInput!) { acceptIssue(input: $input) { issue { ${FIELDS} } userErrors { code } } }`;
 const ISSUE = `query($id: ID!) { node(id: $id) { ... on ResidentIssue { ${FIELDS} } } }`;
 const LIST = `query { residentIssues(first: 50) { nodes { ${FIELDS} } } }`;
 

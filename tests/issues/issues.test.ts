@@ -17,7 +17,7 @@ const ISSUE_FIELDS = `id status level dueAt reporterName rating
   steps { fromStatus toStatus level actor role note }
   escalations { fromLevel toLevel missedDeadline actor }`;
 const REPORT = `mutation($input: ReportIssueInput!) { reportIssue(input: $input) { issue { ${ISSUE_FIELDS} } userErrors { field code message } } }`;
-const step = (name: string, input = 'IssueStepInput') =>
+const step = (name: string, input = `${name[0].toUpperCase()}${name.slice(1)}Input`) =>
   `mutation($input: ${input}!) { ${name}(input: $input) { issue { ${ISSUE_FIELDS} } userErrors { field code message } } }`;
 const ISSUE = `query($id: ID!) { node(id: $id) { ... on ResidentIssue { ${ISSUE_FIELDS} } } }`;
 const LIST = `query { residentIssues(first: 50) { totalCount nodes { ${ISSUE_FIELDS} } } }`;
@@ -71,7 +71,13 @@ describe('residents’ issues and the escalation ladder', () => {
     return res.issue!;
   }
 
-  async function act(name: string, id: string, as: string, extra: Record<string, unknown> = {}, input = 'IssueStepInput') {
+  async function act(
+    name: string,
+    id: string,
+    as: string,
+    extra: Record<string, unknown> = {},
+    input = `${name[0].toUpperCase()}${name.slice(1)}Input`,
+  ) {
     return app.request<Record<string, Payload>, Record<string, unknown>>(step(name, input), { input: { issueId: id, ...extra } }, { as });
   }
 

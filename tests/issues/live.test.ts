@@ -20,7 +20,7 @@ const CHANGES = `subscription($issueId: ID, $compoundId: ID) {
   issueChanged(issueId: $issueId, compoundId: $compoundId) { kind issue { id status level } step { toStatus actor role } }
 }`;
 const REPORT = `mutation($input: ReportIssueInput!) { reportIssue(input: $input) { issue { id } userErrors { code } } }`;
-const ACCEPT = `mutation($input: IssueStepInput!) { acceptIssue(input: $input) { issue { id status } userErrors { code } } }`;
+const ACCEPT = `mutation($input: AcceptIssueInput!) { acceptIssue(input: $input) { issue { id status } userErrors { code } } }`;
 
 /** What graphql-ws hands `closed` and `error` when the socket closes. */
 type Closed = { code: number; reason: string };

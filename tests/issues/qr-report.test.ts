@@ -17,7 +17,7 @@ const CREATE = `mutation($input: CreateIssueQrPointInput!) {
 const ROTATE = `mutation($input: RotateIssueQrTokenInput!) {
   rotateIssueQrToken(input: $input) { qrPoint { id } token userErrors { field code message } } }`;
 const ISSUE = `query($id: ID!) { node(id: $id) { ... on ResidentIssue { id status level subject reporterName callbackPhone steps { actor role toStatus } } } }`;
-const ACCEPT = `mutation($input: IssueStepInput!) { acceptIssue(input: $input) { issue { status } userErrors { code } } }`;
+const ACCEPT = `mutation($input: AcceptIssueInput!) { acceptIssue(input: $input) { issue { status } userErrors { code } } }`;
 
 type PointPayload = { qrPoint: { id: string; place: string; spot: string | null } | null; token: string | null; userErrors: unknown[] };
 

@@ -23,17 +23,17 @@ const CREATE = m('createMeetingOccurrence', 'CreateMeetingOccurrenceInput');
 const STATUS = m('setMeetingStatus', 'SetMeetingStatusInput');
 const AGENDA = m('addMeetingAgendaItem', 'AddMeetingAgendaItemInput');
 const INVITE = m('inviteToMeeting', 'InviteToMeetingInput');
-const ATTEND = m('recordMeetingAttendance', 'RecordAttendanceInput');
+const ATTEND = m('recordMeetingAttendance', 'RecordMeetingAttendanceInput');
 const MINUTES = m('recordMeetingMinutes', 'RecordMeetingMinutesInput');
 const DECIDE = m('recordMeetingDecision', 'RecordMeetingDecisionInput');
 const INTAKE = m('recordIssueTakenIn', 'RecordIssueTakenInInput');
-const CHECK_IN = `mutation($token: String!) { checkInToMeeting(token: $token) { occurrence { id myAttendance { status checkedInAt } } userErrors { field code message } } }`;
+const CHECK_IN = `mutation($input: CheckInToMeetingInput!) { checkInToMeeting(input: $input) { occurrence { id myAttendance { status checkedInAt } } userErrors { field code message } } }`;
 const TOKEN = `query($id: ID!) { node(id: $id) { ... on MeetingOccurrence { checkInToken } } }`;
 const NODE = `query($id: ID!) { node(id: $id) { ... on MeetingOccurrence { ${OCCURRENCE} } } }`;
 const LIST = `query($id: ID!, $from: Date!, $to: Date!) { community(id: $id) { meetingOccurrences(from: $from, to: $to) { ${OCCURRENCE} } } }`;
 const REPORT = `mutation($input: ReportIssueInput!) { reportIssue(input: $input) { issue { id status level } userErrors { code } } }`;
-const ACCEPT = `mutation($input: IssueStepInput!) { acceptIssue(input: $input) { issue { status } userErrors { code } } }`;
-const ESCALATE = `mutation($input: IssueStepInput!) { escalateIssue(input: $input) { issue { level } userErrors { code } } }`;
+const ACCEPT = `mutation($input: AcceptIssueInput!) { acceptIssue(input: $input) { issue { status } userErrors { code } } }`;
+const ESCALATE = `mutation($input: EscalateIssueInput!) { escalateIssue(input: $input) { issue { level } userErrors { code } } }`;
 const PROPOSE = `mutation($input: ProposeExpenditureInput!) { proposeExpenditure(input: $input) { proposal { id status spendingPath } userErrors { code } } }`;
 
 interface Occurrence {
@@ -229,18 +229,18 @@ describe('meetings: occurrences, agenda, attendance, minutes and decisions', () 
 
     clock.set('2026-01-15T05:30:00Z');
     const early = ok(
-      await app.request<{ checkInToMeeting: Payload }, Vars>(CHECK_IN, { token }, { as: 'resident.xinyuan' }),
+      await app.request<{ checkInToMeeting: Payload }, Vars>(CHECK_IN, { input: { token } }, { as: 'resident.xinyuan' }),
     ).checkInToMeeting;
     expect(early.userErrors).toEqual([expect.objectContaining({ code: 'CHECK_IN_CLOSED' })]);
     clock.set('2026-01-15T06:50:00Z');
     const checkedIn = ok(
-      await app.request<{ checkInToMeeting: Payload }, Vars>(CHECK_IN, { token }, { as: 'resident.xinyuan' }),
+      await app.request<{ checkInToMeeting: Payload }, Vars>(CHECK_IN, { input: { token } }, { as: 'resident.xinyuan' }),
     ).checkInToMeeting;
     expect(checkedIn.occurrence!.myAttendance).toEqual({ status: 'PRESENT', checkedInAt: '2026-01-15T06:50:00Z' });
-    expect(codes(await app.request(CHECK_IN, { token }, { as: 'member.xinyuan' }))).toEqual(['FORBIDDEN']);
-    expect(codes(await app.request(CHECK_IN, { token }, { as: 'resident.zhenxing' }))).toEqual(['NOT_FOUND']);
-    expect(codes(await app.request(CHECK_IN, { token: 'not-a-token' }, { as: 'resident.xinyuan' }))).toEqual(['NOT_FOUND']);
-    expect(codes(await app.request(CHECK_IN, { token }, { as: null }))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await app.request(CHECK_IN, { input: { token } }, { as: 'member.xinyuan' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.request(CHECK_IN, { input: { token } }, { as: 'resident.zhenxing' }))).toEqual(['NOT_FOUND']);
+    expect(codes(await app.request(CHECK_IN, { input: { token: 'not-a-token' } }, { as: 'resident.xinyuan' }))).toEqual(['NOT_FOUND']);
+    expect(codes(await app.request(CHECK_IN, { input: { token } }, { as: null }))).toEqual(['UNAUTHENTICATED']);
 
     const proxy = await call(
       ATTEND,

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PayloadType } from '../../core/graphql/payload';
 import { DateScalar } from '../../core/graphql/scalars';
 import { GlobalId, IntRange, PastOrNearDate, Text } from '../../core/validation/rules';
@@ -117,3 +117,45 @@ export const CareLinkPayload = PayloadType('CareLinkPayload', 'link', CareLinkTy
 export const CareVisitPayload = PayloadType('CareVisitPayload', 'visit', CareVisitType, 'The visit recorded.');
 export const CareHelpItemPayload = PayloadType('CareHelpItemPayload', 'helpItem', CareHelpItemType, 'The help item after the mutation.');
 export const CareStaffPayload = PayloadType('CareStaffPayload', 'careStaff', CareStaffType, 'The appointment after the mutation.');
+
+@ObjectType('AddCareHelpItemPayload', {
+  simpleResolvers: true,
+  description: 'What the `addCareHelpItem` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class AddCareHelpItemPayload extends CareHelpItemPayload {}
+
+@ObjectType('RetireCareHelpItemPayload', {
+  simpleResolvers: true,
+  description: 'What the `retireCareHelpItem` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class RetireCareHelpItemPayload extends CareHelpItemPayload {}
+
+@ObjectType('AppointCareStaffPayload', {
+  simpleResolvers: true,
+  description: 'What the `appointCareStaff` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class AppointCareStaffPayload extends CareStaffPayload {}
+
+@ObjectType('EndCareStaffPayload', {
+  simpleResolvers: true,
+  description: 'What the `endCareStaff` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class EndCareStaffPayload extends CareStaffPayload {}
+
+@ObjectType('EndCareLinkPayload', {
+  simpleResolvers: true,
+  description: 'What the `endCareLink` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class EndCareLinkPayload extends CareLinkPayload {}
+
+@ObjectType('LinkCareHouseholdPayload', {
+  simpleResolvers: true,
+  description: 'What the `linkCareHousehold` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class LinkCareHouseholdPayload extends CareLinkPayload {}
+
+@ObjectType('RecordCareVisitPayload', {
+  simpleResolvers: true,
+  description: 'What the `recordCareVisit` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class RecordCareVisitPayload extends CareVisitPayload {}

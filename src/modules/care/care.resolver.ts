@@ -18,10 +18,13 @@ import { CompoundType, HouseholdType } from '../places/places.types';
 import {
   AddCareHelpItemInput,
   AppointCareStaffInput,
-  CareHelpItemPayload,
-  CareLinkPayload,
-  CareStaffPayload,
-  CareVisitPayload,
+  AddCareHelpItemPayload,
+  RetireCareHelpItemPayload,
+  EndCareLinkPayload,
+  LinkCareHouseholdPayload,
+  AppointCareStaffPayload,
+  EndCareStaffPayload,
+  RecordCareVisitPayload,
   EndCareLinkInput,
   EndCareStaffInput,
   LinkCareHouseholdInput,
@@ -111,7 +114,7 @@ export class CommunityCareResolver {
     return careFigures(ctx, from, to).load(community.pk);
   }
 
-  @Mutation(() => CareHelpItemPayload, { description: 'Adds a kind of help to the community’s linkage cards.' })
+  @Mutation(() => AddCareHelpItemPayload, { description: 'Adds a kind of help to the community’s linkage cards.' })
   async addCareHelpItem(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: AddCareHelpItemInput,
@@ -120,7 +123,7 @@ export class CommunityCareResolver {
     return payloadOf(ctx, 'helpItem', CareHelpItemSpec, await careService.addHelpItem(ctx, input));
   }
 
-  @Mutation(() => CareHelpItemPayload, { description: 'Retires a kind of help (past visits keep it).' })
+  @Mutation(() => RetireCareHelpItemPayload, { description: 'Retires a kind of help (past visits keep it).' })
   async retireCareHelpItem(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: RetireCareHelpItemInput,
@@ -129,7 +132,7 @@ export class CommunityCareResolver {
     return payloadOf(ctx, 'helpItem', CareHelpItemSpec, await careService.retireHelpItem(ctx, input));
   }
 
-  @Mutation(() => CareStaffPayload, {
+  @Mutation(() => AppointCareStaffPayload, {
     description: 'Appoints a person of the community to its care staff (a duty of care for its households).',
   })
   async appointCareStaff(
@@ -140,7 +143,7 @@ export class CommunityCareResolver {
     return payloadOf(ctx, 'careStaff', CareStaffSpec, await careService.appointStaff(ctx, input));
   }
 
-  @Mutation(() => CareStaffPayload, { description: 'Ends a care-staff appointment today.' })
+  @Mutation(() => EndCareStaffPayload, { description: 'Ends a care-staff appointment today.' })
   async endCareStaff(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: EndCareStaffInput,
@@ -229,7 +232,7 @@ export class CareLinkResolver {
     return connection(ctx, CareVisitConnection, CareVisitSpec, 'link_id', link.pk, args);
   }
 
-  @Mutation(() => CareLinkPayload, { description: 'Links a special-group household to a party member’s card, with its consent.' })
+  @Mutation(() => LinkCareHouseholdPayload, { description: 'Links a special-group household to a party member’s card, with its consent.' })
   async linkCareHousehold(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: LinkCareHouseholdInput,
@@ -238,7 +241,7 @@ export class CareLinkResolver {
     return payloadOf(ctx, 'link', CareLinkSpec, await careService.link(ctx, input));
   }
 
-  @Mutation(() => CareLinkPayload, { description: 'Ends a care link (its history stays).' })
+  @Mutation(() => EndCareLinkPayload, { description: 'Ends a care link (its history stays).' })
   async endCareLink(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: EndCareLinkInput,
@@ -260,7 +263,7 @@ export class CareVisitResolver {
     return related(ctx, CareHelpItemSpec, visit.helpItemId);
   }
 
-  @Mutation(() => CareVisitPayload, { description: 'Records a visit or help given on a care link.' })
+  @Mutation(() => RecordCareVisitPayload, { description: 'Records a visit or help given on a care link.' })
   async recordCareVisit(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: RecordCareVisitInput,

@@ -137,10 +137,13 @@ export const careRules: PermissionPart = {
   CareCompoundCount: fields(allow, 'compound', 'tagged', 'linked', 'uncovered'),
   CareMonth: fields(allow, 'month', 'visits', 'solved', 'passedOn', 'minutes'),
   ...connection('CareVisit'),
-  ...payload('CareLinkPayload', 'link'),
-  ...payload('CareVisitPayload', 'visit'),
-  ...payload('CareHelpItemPayload', 'helpItem'),
-  ...payload('CareStaffPayload', 'careStaff'),
+  ...payload('EndCareLinkPayload', 'link'),
+  ...payload('LinkCareHouseholdPayload', 'link'),
+  ...payload('RecordCareVisitPayload', 'visit'),
+  ...payload('AddCareHelpItemPayload', 'helpItem'),
+  ...payload('RetireCareHelpItemPayload', 'helpItem'),
+  ...payload('AppointCareStaffPayload', 'careStaff'),
+  ...payload('EndCareStaffPayload', 'careStaff'),
 };
 
 export const careMutationRules: Record<string, ShieldRule> = {

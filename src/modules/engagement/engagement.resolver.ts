@@ -17,15 +17,19 @@ import {
   ClaimServiceOfferInput,
   CloseServiceOfferInput,
   CompleteServiceClaimInput,
-  CrossAppointmentPayload,
+  AppointCrossPostPayload,
+  EndCrossAppointmentPayload,
   EndCrossAppointmentInput,
   EndReportingRelationInput,
-  MemberProfilePayload,
+  UpdateMyMemberProfilePayload,
   PublishServiceOfferInput,
   RecordReportingRelationInput,
-  ReportingRelationPayload,
-  ServiceClaimPayload,
-  ServiceOfferPayload,
+  EndReportingRelationPayload,
+  RecordReportingRelationPayload,
+  ClaimServiceOfferPayload,
+  CompleteServiceClaimPayload,
+  CloseServiceOfferPayload,
+  PublishServiceOfferPayload,
   UpdateMyMemberProfileInput,
 } from './engagement.inputs';
 import {
@@ -69,47 +73,47 @@ export class CommunityEngagementResolver {
     return ctx.loaders.allBy(ServiceOfferSpec, 'community_id', 't.published_on, t.id').load(community.pk);
   }
 
-  @Mutation(() => CrossAppointmentPayload, { description: 'Appoints a person to a cross-appointed post (交叉任职).' })
+  @Mutation(() => AppointCrossPostPayload, { description: 'Appoints a person to a cross-appointed post (交叉任职).' })
   async appointCrossPost(@Arg('input', INPUT) input: AppointCrossPostInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'appointment', CrossAppointmentSpec, await engagementService.appoint(ctx, input));
   }
 
-  @Mutation(() => CrossAppointmentPayload, { description: 'Ends a cross-appointment.' })
+  @Mutation(() => EndCrossAppointmentPayload, { description: 'Ends a cross-appointment.' })
   async endCrossAppointment(@Arg('input', INPUT) input: EndCrossAppointmentInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'appointment', CrossAppointmentSpec, await engagementService.endAppointment(ctx, input));
   }
 
-  @Mutation(() => ServiceOfferPayload, { description: 'Publishes a project or service for reporting members to claim.' })
+  @Mutation(() => PublishServiceOfferPayload, { description: 'Publishes a project or service for reporting members to claim.' })
   async publishServiceOffer(@Arg('input', INPUT) input: PublishServiceOfferInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'offer', ServiceOfferSpec, await engagementService.publish(ctx, input));
   }
 
-  @Mutation(() => ServiceOfferPayload, { description: 'Closes an offer to further claims.' })
+  @Mutation(() => CloseServiceOfferPayload, { description: 'Closes an offer to further claims.' })
   async closeServiceOffer(@Arg('input', INPUT) input: CloseServiceOfferInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'offer', ServiceOfferSpec, await engagementService.close(ctx, input));
   }
 
-  @Mutation(() => ServiceClaimPayload, { description: 'Records a reporting member’s claim of an offer (认领).' })
+  @Mutation(() => ClaimServiceOfferPayload, { description: 'Records a reporting member’s claim of an offer (认领).' })
   async claimServiceOffer(@Arg('input', INPUT) input: ClaimServiceOfferInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'claim', ServiceClaimSpec, await engagementService.claim(ctx, input));
   }
 
-  @Mutation(() => ServiceClaimPayload, { description: 'Records that a claim is done, with minutes and outcome.' })
+  @Mutation(() => CompleteServiceClaimPayload, { description: 'Records that a claim is done, with minutes and outcome.' })
   async completeServiceClaim(@Arg('input', INPUT) input: CompleteServiceClaimInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'claim', ServiceClaimSpec, await engagementService.complete(ctx, input));
   }
 
-  @Mutation(() => ReportingRelationPayload, { description: 'Records a reporting member’s home branch on the platform (双报到).' })
+  @Mutation(() => RecordReportingRelationPayload, { description: 'Records a reporting member’s home branch on the platform (双报到).' })
   async recordReportingRelation(@Arg('input', INPUT) input: RecordReportingRelationInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'relation', ReportingRelationSpec, await engagementService.recordRelation(ctx, input));
   }
 
-  @Mutation(() => ReportingRelationPayload, { description: 'Ends a reporting relation.' })
+  @Mutation(() => EndReportingRelationPayload, { description: 'Ends a reporting relation.' })
   async endReportingRelation(@Arg('input', INPUT) input: EndReportingRelationInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'relation', ReportingRelationSpec, await engagementService.endRelation(ctx, input));
   }
 
-  @Mutation(() => MemberProfilePayload, {
+  @Mutation(() => UpdateMyMemberProfilePayload, {
     description: 'Writes the caller’s own public profile as a party member, and what of it residents see.',
   })
   async updateMyMemberProfile(@Arg('input', INPUT) input: UpdateMyMemberProfileInput, @Ctx() ctx: RequestContext) {

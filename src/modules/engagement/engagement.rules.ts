@@ -106,11 +106,15 @@ export const engagementRules: PermissionPart = {
     'outcome',
     'completedOn',
   ),
-  ...payload('CrossAppointmentPayload', 'appointment'),
-  ...payload('ServiceOfferPayload', 'offer'),
-  ...payload('ServiceClaimPayload', 'claim'),
-  ...payload('ReportingRelationPayload', 'relation'),
-  ...payload('MemberProfilePayload', 'profile'),
+  ...payload('AppointCrossPostPayload', 'appointment'),
+  ...payload('EndCrossAppointmentPayload', 'appointment'),
+  ...payload('CloseServiceOfferPayload', 'offer'),
+  ...payload('PublishServiceOfferPayload', 'offer'),
+  ...payload('ClaimServiceOfferPayload', 'claim'),
+  ...payload('CompleteServiceClaimPayload', 'claim'),
+  ...payload('EndReportingRelationPayload', 'relation'),
+  ...payload('RecordReportingRelationPayload', 'relation'),
+  ...payload('UpdateMyMemberProfilePayload', 'profile'),
 };
 
 export const engagementMutationRules: Record<string, ShieldRule> = {

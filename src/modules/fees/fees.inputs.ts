@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { PayloadType } from '../../core/graphql/payload';
 import { DateScalar, FenScalar } from '../../core/graphql/scalars';
 import { CalendarDate, FenRange, GlobalId, PastOrNearDate, Text } from '../../core/validation/rules';
@@ -83,3 +83,27 @@ export class WaiveFeeInput {
 
 export const FeeSchedulePayload = PayloadType('FeeSchedulePayload', 'schedule', FeeScheduleType);
 export const FeeChargePayload = PayloadType('FeeChargePayload', 'charge', FeeChargeType);
+
+@ObjectType('CreateFeeSchedulePayload', {
+  simpleResolvers: true,
+  description: 'What the `createFeeSchedule` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class CreateFeeSchedulePayload extends FeeSchedulePayload {}
+
+@ObjectType('IssueFeeChargesPayload', {
+  simpleResolvers: true,
+  description: 'What the `issueFeeCharges` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class IssueFeeChargesPayload extends FeeSchedulePayload {}
+
+@ObjectType('RecordFeePaymentPayload', {
+  simpleResolvers: true,
+  description: 'What the `recordFeePayment` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class RecordFeePaymentPayload extends FeeChargePayload {}
+
+@ObjectType('WaiveFeePayload', {
+  simpleResolvers: true,
+  description: 'What the `waiveFee` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class WaiveFeePayload extends FeeChargePayload {}

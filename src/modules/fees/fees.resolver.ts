@@ -12,8 +12,10 @@ import { HouseholdSpec, type HouseholdRow } from '../places/household.loaders';
 import { BuildingType, CompoundType, HouseholdType } from '../places/places.types';
 import {
   CreateFeeScheduleInput,
-  FeeChargePayload,
-  FeeSchedulePayload,
+  RecordFeePaymentPayload,
+  WaiveFeePayload,
+  CreateFeeSchedulePayload,
+  IssueFeeChargesPayload,
   IssueFeeChargesInput,
   RecordFeePaymentInput,
   WaiveFeeInput,
@@ -97,7 +99,7 @@ export class CompoundFeesResolver {
     return connection(ctx, FeeChargeConnection, FeeChargeSpec, 'compound_id', compound.pk, args, OUTSTANDING(period));
   }
 
-  @Mutation(() => FeeSchedulePayload, { description: 'Records a fee schedule the residents agreed.' })
+  @Mutation(() => CreateFeeSchedulePayload, { description: 'Records a fee schedule the residents agreed.' })
   async createFeeSchedule(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: CreateFeeScheduleInput,
@@ -132,7 +134,7 @@ export class HouseholdFeesResolver {
 
 @Resolver(() => FeeScheduleType)
 export class FeeScheduleResolver {
-  @Mutation(() => FeeSchedulePayload, {
+  @Mutation(() => IssueFeeChargesPayload, {
     description: "Charges the compound's households for a period (idempotent: nobody is charged twice).",
   })
   async issueFeeCharges(
@@ -170,7 +172,7 @@ export class FeeChargeResolver {
     return waiverReasons(ctx).load(charge.pk);
   }
 
-  @Mutation(() => FeeChargePayload, { description: 'Records a payment against a charge (partial payments allowed).' })
+  @Mutation(() => RecordFeePaymentPayload, { description: 'Records a payment against a charge (partial payments allowed).' })
   async recordFeePayment(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: RecordFeePaymentInput,
@@ -179,7 +181,7 @@ export class FeeChargeResolver {
     return payloadOf(ctx, 'charge', FeeChargeSpec, await feesService.recordPayment(ctx, input));
   }
 
-  @Mutation(() => FeeChargePayload, { description: 'Waives (part of) a charge, with a reason.' })
+  @Mutation(() => WaiveFeePayload, { description: 'Waives (part of) a charge, with a reason.' })
   async waiveFee(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: WaiveFeeInput,

@@ -29,8 +29,10 @@ export const feesRules: Record<string, Record<string, IRule>> = {
   },
   FeeCollection: fields(allow, 'period', 'chargedFen', 'waivedFen', 'dueFen', 'collectedFen', 'rate', 'households', 'settledHouseholds'),
   ...connection('FeeCharge'),
-  ...payload('FeeSchedulePayload', 'schedule'),
-  ...payload('FeeChargePayload', 'charge'),
+  ...payload('CreateFeeSchedulePayload', 'schedule'),
+  ...payload('IssueFeeChargesPayload', 'schedule'),
+  ...payload('RecordFeePaymentPayload', 'charge'),
+  ...payload('WaiveFeePayload', 'charge'),
 };
 
 export const feesMutationRules: Record<string, IRule> = {

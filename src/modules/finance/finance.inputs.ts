@@ -1,5 +1,5 @@
 import { ValidateNested } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PayloadType } from '../../core/graphql/payload';
 import { DateScalar, FenScalar } from '../../core/graphql/scalars';
 import { FenRange, GlobalId, IntRange, PastOrNearDate, Text, TextList } from '../../core/validation/rules';
@@ -270,3 +270,72 @@ export const RecordIncomePayload = PayloadType('RecordIncomePayload', 'entry', L
 export const ReverseLedgerEntryPayload = PayloadType('ReverseLedgerEntryPayload', 'entry', LedgerEntryType);
 export const ExpenditureProposalPayload = PayloadType('ExpenditureProposalPayload', 'proposal', ExpenditureProposalType);
 export const MonthlyStatementPayload = PayloadType('MonthlyStatementPayload', 'statement', MonthlyStatementType);
+
+@ObjectType('DiscussExpenditurePayload', {
+  simpleResolvers: true,
+  description: 'What the `discussExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class DiscussExpenditurePayload extends ExpenditureProposalPayload {}
+
+@ObjectType('PayExpenditurePayload', {
+  simpleResolvers: true,
+  description: 'What the `payExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class PayExpenditurePayload extends ExpenditureProposalPayload {}
+
+@ObjectType('ProposeExpenditurePayload', {
+  simpleResolvers: true,
+  description: 'What the `proposeExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class ProposeExpenditurePayload extends ExpenditureProposalPayload {}
+
+@ObjectType('RejectExpenditurePayload', {
+  simpleResolvers: true,
+  description: 'What the `rejectExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class RejectExpenditurePayload extends ExpenditureProposalPayload {}
+
+@ObjectType('ResolveExpenditurePayload', {
+  simpleResolvers: true,
+  description: 'What the `resolveExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class ResolveExpenditurePayload extends ExpenditureProposalPayload {}
+
+@ObjectType('ReviewExpenditurePayload', {
+  simpleResolvers: true,
+  description: 'What the `reviewExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class ReviewExpenditurePayload extends ExpenditureProposalPayload {}
+
+@ObjectType('WithdrawExpenditurePayload', {
+  simpleResolvers: true,
+  description: 'What the `withdrawExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class WithdrawExpenditurePayload extends ExpenditureProposalPayload {}
+
+@ObjectType('PrepareMonthlyStatementPayload', {
+  simpleResolvers: true,
+  description: 'What the `prepareMonthlyStatement` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class PrepareMonthlyStatementPayload extends MonthlyStatementPayload {}
+
+@ObjectType('PublishMonthlyStatementPayload', {
+  simpleResolvers: true,
+  description: 'What the `publishMonthlyStatement` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class PublishMonthlyStatementPayload extends MonthlyStatementPayload {}
+
+@InputType('DiscussExpenditureInput', { description: 'What the `discussExpenditure` mutation takes.' })
+export class DiscussExpenditureInput extends ProposalStepInput {}
+
+@InputType('RejectExpenditureInput', { description: 'What the `rejectExpenditure` mutation takes.' })
+export class RejectExpenditureInput extends ProposalStepInput {}
+
+@InputType('ResolveExpenditureInput', { description: 'What the `resolveExpenditure` mutation takes.' })
+export class ResolveExpenditureInput extends ProposalStepInput {}
+
+@InputType('ReviewExpenditureInput', { description: 'What the `reviewExpenditure` mutation takes.' })
+export class ReviewExpenditureInput extends ProposalStepInput {}
+
+@InputType('WithdrawExpenditureInput', { description: 'What the `withdrawExpenditure` mutation takes.' })
+export class WithdrawExpenditureInput extends ProposalStepInput {}

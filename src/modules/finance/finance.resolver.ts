@@ -34,13 +34,24 @@ import {
   type ProposalTransitionRow,
 } from './finance.loaders';
 import {
-  ExpenditureProposalPayload,
-  MonthlyStatementPayload,
+  DiscussExpenditurePayload,
+  PayExpenditurePayload,
+  ProposeExpenditurePayload,
+  RejectExpenditurePayload,
+  ResolveExpenditurePayload,
+  ReviewExpenditurePayload,
+  WithdrawExpenditurePayload,
+  PrepareMonthlyStatementPayload,
+  PublishMonthlyStatementPayload,
   OpenCoManagedAccountInput,
   OpenCoManagedAccountPayload,
   PayExpenditureInput,
   PrepareMonthlyStatementInput,
-  ProposalStepInput,
+  DiscussExpenditureInput,
+  RejectExpenditureInput,
+  ResolveExpenditureInput,
+  ReviewExpenditureInput,
+  WithdrawExpenditureInput,
   ProposeExpenditureInput,
   PublishMonthlyStatementInput,
   RecordIncomeInput,
@@ -307,7 +318,7 @@ export class ExpenditureProposalResolver {
     return ctx.loaders.oneBy(LedgerEntrySpec, 'proposal_id').load(proposal.pk);
   }
 
-  @Mutation(() => ExpenditureProposalPayload, { description: '提议: proposes a spend from the account.' })
+  @Mutation(() => ProposeExpenditurePayload, { description: '提议: proposes a spend from the account.' })
   async proposeExpenditure(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: ProposeExpenditureInput,
@@ -316,56 +327,56 @@ export class ExpenditureProposalResolver {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.propose(ctx, input));
   }
 
-  @Mutation(() => ExpenditureProposalPayload, { description: '商议: records the discussion of branch and committee.' })
+  @Mutation(() => DiscussExpenditurePayload, { description: '商议: records the discussion of branch and committee.' })
   async discussExpenditure(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
-    input: ProposalStepInput,
+    input: DiscussExpenditureInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, ProposalStep.DISCUSS, input));
   }
 
-  @Mutation(() => ExpenditureProposalPayload, { description: "审议: records the party-member assembly's review." })
+  @Mutation(() => ReviewExpenditurePayload, { description: "审议: records the party-member assembly's review." })
   async reviewExpenditure(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
-    input: ProposalStepInput,
+    input: ReviewExpenditureInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, ProposalStep.REVIEW, input));
   }
 
-  @Mutation(() => ExpenditureProposalPayload, {
+  @Mutation(() => ResolveExpenditurePayload, {
     description: "决议: records the building-heads meeting's resolution; never by the proposer.",
   })
   async resolveExpenditure(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
-    input: ProposalStepInput,
+    input: ResolveExpenditureInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.advance(ctx, ProposalStep.RESOLVE, input));
   }
 
-  @Mutation(() => ExpenditureProposalPayload, {
+  @Mutation(() => RejectExpenditurePayload, {
     description: 'Rejects an open proposal, by whoever holds the step it waits for; a comment is required.',
   })
   async rejectExpenditure(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
-    input: ProposalStepInput,
+    input: RejectExpenditureInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.reject(ctx, input));
   }
 
-  @Mutation(() => ExpenditureProposalPayload, { description: 'The branch withdraws its proposal before it is paid.' })
+  @Mutation(() => WithdrawExpenditurePayload, { description: 'The branch withdraws its proposal before it is paid.' })
   async withdrawExpenditure(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
-    input: ProposalStepInput,
+    input: WithdrawExpenditureInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'proposal', ExpenditureProposalSpec, await spendingService.withdraw(ctx, input));
   }
 
-  @Mutation(() => ExpenditureProposalPayload, {
+  @Mutation(() => PayExpenditurePayload, {
     description: 'Pays a resolved proposal: appends the ledger expense in the same transaction.',
   })
   async payExpenditure(
@@ -486,7 +497,9 @@ export class MonthlyStatementResolver {
     return `/statements/${toGlobalId('MonthlyStatement', statement.pk)}`;
   }
 
-  @Mutation(() => MonthlyStatementPayload, { description: "Prepares a month's statement (a draft, computed from the ledger when read)." })
+  @Mutation(() => PrepareMonthlyStatementPayload, {
+    description: "Prepares a month's statement (a draft, computed from the ledger when read).",
+  })
   async prepareMonthlyStatement(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: PrepareMonthlyStatementInput,
@@ -495,7 +508,7 @@ export class MonthlyStatementResolver {
     return payloadOf(ctx, 'statement', MonthlyStatementSpec, await statementService.prepare(ctx, input));
   }
 
-  @Mutation(() => MonthlyStatementPayload, { description: 'Publishes and freezes a statement once its month is over.' })
+  @Mutation(() => PublishMonthlyStatementPayload, { description: 'Publishes and freezes a statement once its month is over.' })
   async publishMonthlyStatement(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: PublishMonthlyStatementInput,

@@ -179,8 +179,15 @@ export const financeRules: Record<string, Record<string, IRule>> = {
   ...payload('ReplaceCustodianPayload', 'custodian'),
   ...payload('RecordIncomePayload', 'entry'),
   ...payload('ReverseLedgerEntryPayload', 'entry'),
-  ...payload('ExpenditureProposalPayload', 'proposal'),
-  ...payload('MonthlyStatementPayload', 'statement'),
+  ...payload('DiscussExpenditurePayload', 'proposal'),
+  ...payload('PayExpenditurePayload', 'proposal'),
+  ...payload('ProposeExpenditurePayload', 'proposal'),
+  ...payload('RejectExpenditurePayload', 'proposal'),
+  ...payload('ResolveExpenditurePayload', 'proposal'),
+  ...payload('ReviewExpenditurePayload', 'proposal'),
+  ...payload('WithdrawExpenditurePayload', 'proposal'),
+  ...payload('PrepareMonthlyStatementPayload', 'statement'),
+  ...payload('PublishMonthlyStatementPayload', 'statement'),
 };
 
 /** A step on a proposal needs what spending.steps.ts says, over the proposal (rejecting: the step it waits for). */

@@ -1,5 +1,5 @@
 import { ValidateNested } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PayloadType } from '../../core/graphql/payload';
 import { DateScalar } from '../../core/graphql/scalars';
 import { CalendarDate, GlobalId, IntRange, PastOrNearDate, Text } from '../../core/validation/rules';
@@ -179,3 +179,78 @@ export class CancelElectionInput {
 export const CommitteeElectionPayload = PayloadType('CommitteeElectionPayload', 'election', CommitteeElectionType);
 export const CandidatePayload = PayloadType('CandidatePayload', 'candidate', CandidateType);
 export const PropertyCommitteePayload = PayloadType('PropertyCommitteePayload', 'committee', PropertyCommitteeType);
+
+@ObjectType('AppointInterimCommitteePayload', {
+  simpleResolvers: true,
+  description: 'What the `appointInterimCommittee` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class AppointInterimCommitteePayload extends PropertyCommitteePayload {}
+
+@ObjectType('ConfirmCommitteeElectionPayload', {
+  simpleResolvers: true,
+  description: 'What the `confirmCommitteeElection` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class ConfirmCommitteeElectionPayload extends PropertyCommitteePayload {}
+
+@ObjectType('EndCommitteeTermPayload', {
+  simpleResolvers: true,
+  description: 'What the `endCommitteeTerm` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class EndCommitteeTermPayload extends PropertyCommitteePayload {}
+
+@ObjectType('RecallCommitteePayload', {
+  simpleResolvers: true,
+  description: 'What the `recallCommittee` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class RecallCommitteePayload extends PropertyCommitteePayload {}
+
+@ObjectType('CancelCommitteeElectionPayload', {
+  simpleResolvers: true,
+  description: 'What the `cancelCommitteeElection` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class CancelCommitteeElectionPayload extends CommitteeElectionPayload {}
+
+@ObjectType('OpenCommitteeElectionPayload', {
+  simpleResolvers: true,
+  description: 'What the `openCommitteeElection` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class OpenCommitteeElectionPayload extends CommitteeElectionPayload {}
+
+@ObjectType('RecordCommitteeElectionVotePayload', {
+  simpleResolvers: true,
+  description: 'What the `recordCommitteeElectionVote` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class RecordCommitteeElectionVotePayload extends CommitteeElectionPayload {}
+
+@ObjectType('NominateCommitteeCandidatePayload', {
+  simpleResolvers: true,
+  description: 'What the `nominateCommitteeCandidate` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class NominateCommitteeCandidatePayload extends CandidatePayload {}
+
+@ObjectType('ReviewCommitteeCandidatePayload', {
+  simpleResolvers: true,
+  description: 'What the `reviewCommitteeCandidate` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class ReviewCommitteeCandidatePayload extends CandidatePayload {}
+
+@InputType('CancelCommitteeElectionInput', { description: 'What the `cancelCommitteeElection` mutation takes.' })
+export class CancelCommitteeElectionInput extends CancelElectionInput {}
+
+@InputType('ConfirmCommitteeElectionInput', { description: 'What the `confirmCommitteeElection` mutation takes.' })
+export class ConfirmCommitteeElectionInput extends ConfirmElectionInput {}
+
+@InputType('EndCommitteeTermInput', { description: 'What the `endCommitteeTerm` mutation takes.' })
+export class EndCommitteeTermInput extends EndCommitteeInput {}
+
+@InputType('RecallCommitteeInput', { description: 'What the `recallCommittee` mutation takes.' })
+export class RecallCommitteeInput extends EndCommitteeInput {}
+
+@InputType('NominateCommitteeCandidateInput', { description: 'What the `nominateCommitteeCandidate` mutation takes.' })
+export class NominateCommitteeCandidateInput extends NominateCandidateInput {}
+
+@InputType('RecordCommitteeElectionVoteInput', { description: 'What the `recordCommitteeElectionVote` mutation takes.' })
+export class RecordCommitteeElectionVoteInput extends RecordElectionVoteInput {}
+
+@InputType('ReviewCommitteeCandidateInput', { description: 'What the `reviewCommitteeCandidate` mutation takes.' })
+export class ReviewCommitteeCandidateInput extends ReviewCandidateInput {}

@@ -16,16 +16,23 @@ import { committeeService, meetsRatio } from './committee.service';
 import { CommitteeRole, CommitteeStatus, TermStatus } from './governance.enums';
 import {
   AppointInterimCommitteeInput,
-  CancelElectionInput,
-  CandidatePayload,
-  CommitteeElectionPayload,
-  ConfirmElectionInput,
-  EndCommitteeInput,
-  NominateCandidateInput,
+  CancelCommitteeElectionInput,
+  NominateCommitteeCandidatePayload,
+  ReviewCommitteeCandidatePayload,
+  CancelCommitteeElectionPayload,
+  OpenCommitteeElectionPayload,
+  RecordCommitteeElectionVotePayload,
+  ConfirmCommitteeElectionInput,
+  EndCommitteeTermInput,
+  RecallCommitteeInput,
+  NominateCommitteeCandidateInput,
   OpenCommitteeElectionInput,
-  PropertyCommitteePayload,
-  RecordElectionVoteInput,
-  ReviewCandidateInput,
+  AppointInterimCommitteePayload,
+  ConfirmCommitteeElectionPayload,
+  EndCommitteeTermPayload,
+  RecallCommitteePayload,
+  RecordCommitteeElectionVoteInput,
+  ReviewCommitteeCandidateInput,
 } from './governance.inputs';
 import {
   CandidateSpec,
@@ -157,18 +164,18 @@ export class PropertyCommitteeResolver {
     };
   }
 
-  @Mutation(() => PropertyCommitteePayload, {
+  @Mutation(() => ConfirmCommitteeElectionPayload, {
     description: 'Confirms a voted election: seats the elected committee if it meets the rules.',
   })
   async confirmCommitteeElection(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
-    input: ConfirmElectionInput,
+    input: ConfirmCommitteeElectionInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'committee', PropertyCommitteeSpec, await committeeService.confirm(ctx, input));
   }
 
-  @Mutation(() => PropertyCommitteePayload, { description: 'Appoints an interim committee (after a recall, until an election).' })
+  @Mutation(() => AppointInterimCommitteePayload, { description: 'Appoints an interim committee (after a recall, until an election).' })
   async appointInterimCommittee(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: AppointInterimCommitteeInput,
@@ -177,19 +184,19 @@ export class PropertyCommitteeResolver {
     return payloadOf(ctx, 'committee', PropertyCommitteeSpec, await committeeService.appointInterim(ctx, input));
   }
 
-  @Mutation(() => PropertyCommitteePayload, { description: 'Records the recall of a sitting committee by the residents.' })
+  @Mutation(() => RecallCommitteePayload, { description: 'Records the recall of a sitting committee by the residents.' })
   async recallCommittee(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
-    input: EndCommitteeInput,
+    input: RecallCommitteeInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'committee', PropertyCommitteeSpec, await committeeService.end(ctx, input, CommitteeStatus.RECALLED));
   }
 
-  @Mutation(() => PropertyCommitteePayload, { description: "Ends a sitting committee's term without a successor yet." })
+  @Mutation(() => EndCommitteeTermPayload, { description: "Ends a sitting committee's term without a successor yet." })
   async endCommitteeTerm(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
-    input: EndCommitteeInput,
+    input: EndCommitteeTermInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'committee', PropertyCommitteeSpec, await committeeService.end(ctx, input, CommitteeStatus.TERM_ENDED));
@@ -221,7 +228,7 @@ export class CommitteeElectionResolver {
     return ctx.loaders.allBy(CandidateSpec, 'election_id').load(election.pk);
   }
 
-  @Mutation(() => CommitteeElectionPayload, { description: 'Opens an election of the compound committee.' })
+  @Mutation(() => OpenCommitteeElectionPayload, { description: 'Opens an election of the compound committee.' })
   async openCommitteeElection(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: OpenCommitteeElectionInput,
@@ -230,21 +237,21 @@ export class CommitteeElectionResolver {
     return payloadOf(ctx, 'election', CommitteeElectionSpec, await committeeService.openElection(ctx, input));
   }
 
-  @Mutation(() => CommitteeElectionPayload, { description: 'Cancels an election that will not be confirmed; a new one may open.' })
+  @Mutation(() => CancelCommitteeElectionPayload, { description: 'Cancels an election that will not be confirmed; a new one may open.' })
   async cancelCommitteeElection(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
-    input: CancelElectionInput,
+    input: CancelCommitteeElectionInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'election', CommitteeElectionSpec, await committeeService.cancelElection(ctx, input));
   }
 
-  @Mutation(() => CommitteeElectionPayload, {
+  @Mutation(() => RecordCommitteeElectionVotePayload, {
     description: "Records the vote: every approved candidate's votes; the top seats are elected.",
   })
   async recordCommitteeElectionVote(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
-    input: RecordElectionVoteInput,
+    input: RecordCommitteeElectionVoteInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'election', CommitteeElectionSpec, await committeeService.recordVote(ctx, input));
@@ -268,19 +275,23 @@ export class CandidateResolver {
     return related(ctx, CommitteeElectionSpec, candidate.electionId);
   }
 
-  @Mutation(() => CandidatePayload, { description: 'Puts a candidate forward (by a building group, by residents, or self-nominated).' })
+  @Mutation(() => NominateCommitteeCandidatePayload, {
+    description: 'Puts a candidate forward (by a building group, by residents, or self-nominated).',
+  })
   async nominateCommitteeCandidate(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
-    input: NominateCandidateInput,
+    input: NominateCommitteeCandidateInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'candidate', CandidateSpec, await committeeService.nominate(ctx, input));
   }
 
-  @Mutation(() => CandidatePayload, { description: "The street office's review of a candidate: approve, or reject with a reason." })
+  @Mutation(() => ReviewCommitteeCandidatePayload, {
+    description: "The street office's review of a candidate: approve, or reject with a reason.",
+  })
   async reviewCommitteeCandidate(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
-    input: ReviewCandidateInput,
+    input: ReviewCommitteeCandidateInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'candidate', CandidateSpec, await committeeService.review(ctx, input));

@@ -85,9 +85,15 @@ export const governanceRules: Record<string, Record<string, IRule>> = {
     ),
     person: overPerson(READ_PERSONS, 'personId'),
   },
-  ...payload('CommitteeElectionPayload', 'election'),
-  ...payload('CandidatePayload', 'candidate'),
-  ...payload('PropertyCommitteePayload', 'committee'),
+  ...payload('CancelCommitteeElectionPayload', 'election'),
+  ...payload('OpenCommitteeElectionPayload', 'election'),
+  ...payload('RecordCommitteeElectionVotePayload', 'election'),
+  ...payload('NominateCommitteeCandidatePayload', 'candidate'),
+  ...payload('ReviewCommitteeCandidatePayload', 'candidate'),
+  ...payload('AppointInterimCommitteePayload', 'committee'),
+  ...payload('ConfirmCommitteeElectionPayload', 'committee'),
+  ...payload('EndCommitteeTermPayload', 'committee'),
+  ...payload('RecallCommitteePayload', 'committee'),
 };
 
 export const governanceMutationRules: Record<string, IRule> = {

@@ -235,6 +235,17 @@ export class ChangePasswordPayload {
 export class LogoutPayload {
   @Field({ description: 'The session of the token this request was sent with has ended.' })
   loggedOut!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The `clientMutationId` of the input, as sent (Relay convention).' })
+  clientMutationId!: string | null;
+}
+
+@InputType({
+  description: 'What the `logout` mutation takes: nothing but an optional label (the session is the one of the token the request carries).',
+})
+export class LogoutInput {
+  @Field(() => String, { nullable: true, description: 'A label of the caller’s choosing, given back in the payload (Relay convention).' })
+  clientMutationId?: string | null;
 }
 
 @InputType({ description: 'What the `revokeTokens` mutation takes.' })

@@ -25,6 +25,7 @@ import {
   EnableServiceAccountPayload,
   EnableUserInput,
   EnableUserPayload,
+  LogoutInput,
   LogoutPayload,
   RevokeTokensInput,
   RevokeTokensPayload,
@@ -192,8 +193,12 @@ export class ViewerResolver {
   }
 
   @Mutation(() => LogoutPayload, { description: 'Ends the session of the token this request was sent with.' })
-  async logout(@Ctx() ctx: RequestContext) {
-    return { loggedOut: await sessionService.logout(ctx) };
+  async logout(
+    @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
+    input: LogoutInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return { loggedOut: await sessionService.logout(ctx), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => RevokeTokensPayload, {

@@ -81,7 +81,7 @@ export const identityRules: Record<string, Record<string, IRule>> = {
   ...payload('CreateApiKeyPayload', 'apiKey', 'secret'),
   ...payload('RevokeApiKeyPayload', 'apiKey'),
   ChangePasswordPayload: fields(allow, 'token', 'expiresAt', 'userErrors'),
-  LogoutPayload: fields(allow, 'loggedOut'),
+  LogoutPayload: fields(allow, 'loggedOut', 'clientMutationId'),
   ...payload('RevokeTokensPayload', 'user'),
   ...payload('DisableUserPayload', 'user'),
   ...payload('EnableUserPayload', 'user'),

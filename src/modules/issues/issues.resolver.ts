@@ -13,12 +13,28 @@ import {
   RecordAssigneeActionInput,
   StartMediationInput,
   CloseIssueInput,
-  IssueSettingsPayload,
-  IssueStepInput,
+  SetIssueSettingsPayload,
+  AcceptIssueInput,
+  EscalateIssueInput,
+  HandDownIssueInput,
+  ResolveIssueInput,
+  StartIssueInput,
   RejectIssueInput,
   ReopenIssueInput,
   ReportIssueInput,
-  ResidentIssuePayload,
+  AcceptIssuePayload,
+  AssignIssuePayload,
+  CloseIssuePayload,
+  EndMediationPayload,
+  EscalateIssuePayload,
+  HandDownIssuePayload,
+  RecordAssigneeActionPayload,
+  RejectIssuePayload,
+  ReopenIssuePayload,
+  ReportIssuePayload,
+  ResolveIssuePayload,
+  StartIssuePayload,
+  StartMediationPayload,
   SetIssueSettingsInput,
 } from './issues.inputs';
 import {
@@ -106,12 +122,12 @@ export class ResidentIssueResolver {
     return ctx.loaders.allBy(MediationSpec, 'issue_id').load(issue.pk);
   }
 
-  @Mutation(() => ResidentIssuePayload, { description: 'Gives an open issue to a person or to the property company.' })
+  @Mutation(() => AssignIssuePayload, { description: 'Gives an open issue to a person or to the property company.' })
   async assignIssue(@Arg('input', { description: 'The issue and the assignee.' }) input: AssignIssueInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.assign(ctx, input));
   }
 
-  @Mutation(() => ResidentIssuePayload, { description: "Records what an assignee did, as a step in the assignee's capacity." })
+  @Mutation(() => RecordAssigneeActionPayload, { description: "Records what an assignee did, as a step in the assignee's capacity." })
   async recordAssigneeAction(
     @Arg('input', { description: 'The issue, the capacity and what was done.' }) input: RecordAssigneeActionInput,
     @Ctx() ctx: RequestContext,
@@ -119,7 +135,7 @@ export class ResidentIssueResolver {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.recordAssigneeAction(ctx, input));
   }
 
-  @Mutation(() => ResidentIssuePayload, { description: 'Takes a dispute of an open issue to a mediator (调解).' })
+  @Mutation(() => StartMediationPayload, { description: 'Takes a dispute of an open issue to a mediator (调解).' })
   async startMediation(
     @Arg('input', { description: 'The issue and the mediator.' }) input: StartMediationInput,
     @Ctx() ctx: RequestContext,
@@ -127,58 +143,61 @@ export class ResidentIssueResolver {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.startMediation(ctx, input));
   }
 
-  @Mutation(() => ResidentIssuePayload, { description: "Records the outcome of the issue's open mediation." })
+  @Mutation(() => EndMediationPayload, { description: "Records the outcome of the issue's open mediation." })
   async endMediation(@Arg('input', { description: 'The issue and the outcome.' }) input: EndMediationInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.endMediation(ctx, input));
   }
 
-  @Mutation(() => ResidentIssuePayload, { description: 'A resident reports an issue for their household; it waits at the building group.' })
+  @Mutation(() => ReportIssuePayload, { description: 'A resident reports an issue for their household; it waits at the building group.' })
   async reportIssue(@Arg('input', { description: 'The report.' }) input: ReportIssueInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.report(ctx, input));
   }
 
-  @Mutation(() => ResidentIssuePayload, {
+  @Mutation(() => AcceptIssuePayload, {
     description: 'A handler at its level takes the issue in (its SLA keeps running until resolved).',
   })
-  async acceptIssue(@Arg('input', { description: 'The issue and a note.' }) input: IssueStepInput, @Ctx() ctx: RequestContext) {
+  async acceptIssue(@Arg('input', { description: 'The issue and a note.' }) input: AcceptIssueInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.act(ctx, input, IssueAction.ACCEPT));
   }
 
-  @Mutation(() => ResidentIssuePayload, { description: 'Work on an accepted issue has started.' })
-  async startIssue(@Arg('input', { description: 'The issue and a note.' }) input: IssueStepInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => StartIssuePayload, { description: 'Work on an accepted issue has started.' })
+  async startIssue(@Arg('input', { description: 'The issue and a note.' }) input: StartIssueInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.act(ctx, input, IssueAction.START));
   }
 
-  @Mutation(() => ResidentIssuePayload, { description: 'The handler reports the issue solved; its timer stops.' })
-  async resolveIssue(@Arg('input', { description: 'The issue and how it was solved.' }) input: IssueStepInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => ResolveIssuePayload, { description: 'The handler reports the issue solved; its timer stops.' })
+  async resolveIssue(
+    @Arg('input', { description: 'The issue and how it was solved.' }) input: ResolveIssueInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.act(ctx, input, IssueAction.RESOLVE));
   }
 
-  @Mutation(() => ResidentIssuePayload, { description: 'Refuses an open issue with a reason (e.g. out of scope).' })
+  @Mutation(() => RejectIssuePayload, { description: 'Refuses an open issue with a reason (e.g. out of scope).' })
   async rejectIssue(@Arg('input', { description: 'The issue and the reason.' }) input: RejectIssueInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.act(ctx, input, IssueAction.REJECT));
   }
 
-  @Mutation(() => ResidentIssuePayload, {
+  @Mutation(() => EscalateIssuePayload, {
     description: 'Moves an open issue one level up by hand (a note is required); the timer restarts there.',
   })
-  async escalateIssue(@Arg('input', { description: 'The issue and why.' }) input: IssueStepInput, @Ctx() ctx: RequestContext) {
+  async escalateIssue(@Arg('input', { description: 'The issue and why.' }) input: EscalateIssueInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.act(ctx, input, IssueAction.ESCALATE));
   }
 
-  @Mutation(() => ResidentIssuePayload, {
+  @Mutation(() => HandDownIssuePayload, {
     description: 'Hands an open issue one level down (a note is required); it waits there to be taken in.',
   })
-  async handDownIssue(@Arg('input', { description: 'The issue and why.' }) input: IssueStepInput, @Ctx() ctx: RequestContext) {
+  async handDownIssue(@Arg('input', { description: 'The issue and why.' }) input: HandDownIssueInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.act(ctx, input, IssueAction.HAND_DOWN));
   }
 
-  @Mutation(() => ResidentIssuePayload, { description: 'The reporter closes a resolved issue and rates the resolution.' })
+  @Mutation(() => CloseIssuePayload, { description: 'The reporter closes a resolved issue and rates the resolution.' })
   async closeIssue(@Arg('input', { description: 'The issue and the rating.' }) input: CloseIssueInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.close(ctx, input));
   }
 
-  @Mutation(() => ResidentIssuePayload, { description: 'The reporter reopens a resolved (or closed) issue within the community’s window.' })
+  @Mutation(() => ReopenIssuePayload, { description: 'The reporter reopens a resolved (or closed) issue within the community’s window.' })
   async reopenIssue(@Arg('input', { description: 'The issue and why.' }) input: ReopenIssueInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'issue', ResidentIssueSpec, await issuesService.reopen(ctx, input));
   }
@@ -199,7 +218,7 @@ export class CommunityIssuesResolver {
     return { categories: s.categories, sla, reopenDays: s.reopenDays };
   }
 
-  @Mutation(() => IssueSettingsPayload, { description: "Sets a community's issue categories, SLAs and reopening window." })
+  @Mutation(() => SetIssueSettingsPayload, { description: "Sets a community's issue categories, SLAs and reopening window." })
   async setIssueSettings(@Arg('input', { description: 'The settings.' }) input: SetIssueSettingsInput, @Ctx() ctx: RequestContext) {
     const outcome = await issuesService.setSettings(ctx, input);
     if (outcome.value === null) return { settings: null, userErrors: outcome.userErrors };

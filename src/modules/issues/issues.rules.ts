@@ -107,8 +107,20 @@ export const issuesRules: Record<string, Record<string, IRule>> = {
   IssueSettings: fields(allow, 'categories', 'sla', 'reopenDays'),
   IssueSla: fields(allow, 'level', 'category', 'days'),
   ...connection('ResidentIssue'),
-  ...payload('ResidentIssuePayload', 'issue'),
-  ...payload('IssueSettingsPayload', 'settings'),
+  ...payload('AcceptIssuePayload', 'issue'),
+  ...payload('AssignIssuePayload', 'issue'),
+  ...payload('CloseIssuePayload', 'issue'),
+  ...payload('EndMediationPayload', 'issue'),
+  ...payload('EscalateIssuePayload', 'issue'),
+  ...payload('HandDownIssuePayload', 'issue'),
+  ...payload('RecordAssigneeActionPayload', 'issue'),
+  ...payload('RejectIssuePayload', 'issue'),
+  ...payload('ReopenIssuePayload', 'issue'),
+  ...payload('ReportIssuePayload', 'issue'),
+  ...payload('ResolveIssuePayload', 'issue'),
+  ...payload('StartIssuePayload', 'issue'),
+  ...payload('StartMediationPayload', 'issue'),
+  ...payload('SetIssueSettingsPayload', 'settings'),
 };
 
 export const issuesMutationRules: Record<string, IRule> = {

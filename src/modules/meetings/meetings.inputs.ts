@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { PayloadType } from '../../core/graphql/payload';
 import { DateScalar } from '../../core/graphql/scalars';
 import { CalendarDate, GlobalId, Text } from '../../core/validation/rules';
@@ -42,3 +42,9 @@ export class CreateMeetingScheduleInput {
 }
 
 export const MeetingSchedulePayload = PayloadType('MeetingSchedulePayload', 'schedule', MeetingScheduleType, 'The schedule as created.');
+
+@ObjectType('CreateMeetingSchedulePayload', {
+  simpleResolvers: true,
+  description: 'What the `createMeetingSchedule` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class CreateMeetingSchedulePayload extends MeetingSchedulePayload {}

@@ -5,7 +5,7 @@ import { payloadOf } from '../../core/graphql/payload';
 import { DateScalar } from '../../core/graphql/scalars';
 import type { CommunityRow } from '../geography/community.loaders';
 import { CommunityType } from '../geography/geography.types';
-import { CreateMeetingScheduleInput, MeetingSchedulePayload } from './meetings.inputs';
+import { CreateMeetingScheduleInput, CreateMeetingSchedulePayload } from './meetings.inputs';
 import { MeetingScheduleSpec, type MeetingScheduleRow } from './meetings.loaders';
 import { meetingsService } from './meetings.service';
 import { MeetingScheduleType } from './meetings.types';
@@ -18,7 +18,7 @@ export class CommunityMeetingsResolver {
     return ctx.loaders.allBy(MeetingScheduleSpec, 'community_id').load(community.pk);
   }
 
-  @Mutation(() => MeetingSchedulePayload, {
+  @Mutation(() => CreateMeetingSchedulePayload, {
     description: 'Creates a recurring meeting (逢三说事, the Friday office hour, the quarterly joint meeting, or a custom rule).',
   })
   async createMeetingSchedule(

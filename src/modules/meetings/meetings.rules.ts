@@ -14,7 +14,7 @@ export const meetingsRules: Record<string, Record<string, IRule>> = {
     ...NODE_FIELDS,
     ...fields(allow, 'kind', 'title', 'rule', 'startsOn', 'startTime', 'nextWorkingDay', 'holidays', 'occurrences'),
   },
-  ...payload('MeetingSchedulePayload', 'schedule'),
+  ...payload('CreateMeetingSchedulePayload', 'schedule'),
 };
 
 // A compound's schedule is kept by those who keep the compound's organization (its branch); the

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PayloadType } from '../../core/graphql/payload';
 import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars';
 import { CalendarDate, GlobalId, IntRange, Text } from '../../core/validation/rules';
@@ -184,3 +184,66 @@ export const MeetingOccurrencePayload = PayloadType(
   MeetingOccurrenceType,
   'The meeting as it is now.',
 );
+
+@ObjectType('AddMeetingAgendaItemPayload', {
+  simpleResolvers: true,
+  description: 'What the `addMeetingAgendaItem` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class AddMeetingAgendaItemPayload extends MeetingOccurrencePayload {}
+
+@ObjectType('CheckInToMeetingPayload', {
+  simpleResolvers: true,
+  description: 'What the `checkInToMeeting` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class CheckInToMeetingPayload extends MeetingOccurrencePayload {}
+
+@ObjectType('CreateMeetingOccurrencePayload', {
+  simpleResolvers: true,
+  description: 'What the `createMeetingOccurrence` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class CreateMeetingOccurrencePayload extends MeetingOccurrencePayload {}
+
+@ObjectType('InviteToMeetingPayload', {
+  simpleResolvers: true,
+  description: 'What the `inviteToMeeting` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class InviteToMeetingPayload extends MeetingOccurrencePayload {}
+
+@ObjectType('RecordIssueTakenInPayload', {
+  simpleResolvers: true,
+  description: 'What the `recordIssueTakenIn` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class RecordIssueTakenInPayload extends MeetingOccurrencePayload {}
+
+@ObjectType('RecordMeetingAttendancePayload', {
+  simpleResolvers: true,
+  description: 'What the `recordMeetingAttendance` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class RecordMeetingAttendancePayload extends MeetingOccurrencePayload {}
+
+@ObjectType('RecordMeetingDecisionPayload', {
+  simpleResolvers: true,
+  description: 'What the `recordMeetingDecision` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class RecordMeetingDecisionPayload extends MeetingOccurrencePayload {}
+
+@ObjectType('RecordMeetingMinutesPayload', {
+  simpleResolvers: true,
+  description: 'What the `recordMeetingMinutes` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class RecordMeetingMinutesPayload extends MeetingOccurrencePayload {}
+
+@ObjectType('SetMeetingStatusPayload', {
+  simpleResolvers: true,
+  description: 'What the `setMeetingStatus` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class SetMeetingStatusPayload extends MeetingOccurrencePayload {}
+
+@InputType('RecordMeetingAttendanceInput', { description: 'What the `recordMeetingAttendance` mutation takes.' })
+export class RecordMeetingAttendanceInput extends RecordAttendanceInput {}
+
+@InputType('CheckInToMeetingInput', { description: 'What the `checkInToMeeting` mutation takes.' })
+export class CheckInToMeetingInput {
+  @Field({ description: 'The token the QR code carries.' })
+  token!: string;
+}

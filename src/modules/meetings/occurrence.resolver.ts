@@ -22,8 +22,17 @@ import {
   CreateMeetingOccurrenceInput,
   InviteToMeetingInput,
   MaterializeMeetingOccurrencesInput,
-  MeetingOccurrencePayload,
-  RecordAttendanceInput,
+  AddMeetingAgendaItemPayload,
+  CheckInToMeetingInput,
+  CheckInToMeetingPayload,
+  CreateMeetingOccurrencePayload,
+  InviteToMeetingPayload,
+  RecordIssueTakenInPayload,
+  RecordMeetingAttendancePayload,
+  RecordMeetingDecisionPayload,
+  RecordMeetingMinutesPayload,
+  SetMeetingStatusPayload,
+  RecordMeetingAttendanceInput,
   RecordIssueTakenInInput,
   RecordMeetingDecisionInput,
   RecordMeetingMinutesInput,
@@ -44,7 +53,7 @@ import {
   MeetingAgendaItemType,
   MeetingAttendanceType,
   MeetingDecisionType,
-  MeetingOccurrencesPayload,
+  MaterializeMeetingOccurrencesPayload,
   MeetingOccurrenceType,
 } from './occurrence.types';
 
@@ -107,7 +116,7 @@ export class MeetingOccurrenceResolver {
     return (await issuesTakenIn(ctx, occurrence.pk)).filter((i) => mayReadNode(ctx.principal, ResidentIssueSpec.type, i));
   }
 
-  @Mutation(() => MeetingOccurrencesPayload, {
+  @Mutation(() => MaterializeMeetingOccurrencesPayload, {
     description: "Materialises a schedule's meetings between two days by its recurrence rule; those already there are kept.",
   })
   async materializeMeetingOccurrences(
@@ -119,7 +128,7 @@ export class MeetingOccurrenceResolver {
     return { occurrences: rows, userErrors: outcome.userErrors };
   }
 
-  @Mutation(() => MeetingOccurrencePayload, { description: 'Creates a one-off meeting (an assembly, an extra joint meeting).' })
+  @Mutation(() => CreateMeetingOccurrencePayload, { description: 'Creates a one-off meeting (an assembly, an extra joint meeting).' })
   async createMeetingOccurrence(
     @Arg('input', { description: 'The meeting.' }) input: CreateMeetingOccurrenceInput,
     @Ctx() ctx: RequestContext,
@@ -127,7 +136,7 @@ export class MeetingOccurrenceResolver {
     return payloadOf(ctx, 'occurrence', MeetingOccurrenceSpec, await occurrenceService.create(ctx, input));
   }
 
-  @Mutation(() => MeetingOccurrencePayload, {
+  @Mutation(() => SetMeetingStatusPayload, {
     description: 'Marks a meeting held (once it started) or cancelled; a held meeting stays held.',
   })
   async setMeetingStatus(
@@ -137,7 +146,7 @@ export class MeetingOccurrenceResolver {
     return payloadOf(ctx, 'occurrence', MeetingOccurrenceSpec, await occurrenceService.setStatus(ctx, input));
   }
 
-  @Mutation(() => MeetingOccurrencePayload, { description: 'Adds a point to the agenda, about an issue and/or a spending proposal.' })
+  @Mutation(() => AddMeetingAgendaItemPayload, { description: 'Adds a point to the agenda, about an issue and/or a spending proposal.' })
   async addMeetingAgendaItem(
     @Arg('input', { description: 'The agenda item.' }) input: AddMeetingAgendaItemInput,
     @Ctx() ctx: RequestContext,
@@ -145,7 +154,7 @@ export class MeetingOccurrenceResolver {
     return payloadOf(ctx, 'occurrence', MeetingOccurrenceSpec, await occurrenceService.addAgendaItem(ctx, input));
   }
 
-  @Mutation(() => MeetingOccurrencePayload, { description: 'Invites persons of the community to the meeting.' })
+  @Mutation(() => InviteToMeetingPayload, { description: 'Invites persons of the community to the meeting.' })
   async inviteToMeeting(
     @Arg('input', { description: 'The meeting and the persons.' }) input: InviteToMeetingInput,
     @Ctx() ctx: RequestContext,
@@ -153,23 +162,28 @@ export class MeetingOccurrenceResolver {
     return payloadOf(ctx, 'occurrence', MeetingOccurrenceSpec, await occurrenceService.invite(ctx, input));
   }
 
-  @Mutation(() => MeetingOccurrencePayload, { description: "Records a person's attendance (present, absent, by proxy) on the register." })
+  @Mutation(() => RecordMeetingAttendancePayload, {
+    description: "Records a person's attendance (present, absent, by proxy) on the register.",
+  })
   async recordMeetingAttendance(
-    @Arg('input', { description: 'The meeting, the person and their attendance.' }) input: RecordAttendanceInput,
+    @Arg('input', { description: 'The meeting, the person and their attendance.' }) input: RecordMeetingAttendanceInput,
     @Ctx() ctx: RequestContext,
   ) {
     return payloadOf(ctx, 'occurrence', MeetingOccurrenceSpec, await occurrenceService.recordAttendance(ctx, input));
   }
 
-  @Mutation(() => MeetingOccurrencePayload, {
+  @Mutation(() => CheckInToMeetingPayload, {
     description:
       '扫码签到: the signed-in caller, invited to the meeting, checks in by the token of its QR code (from an hour before until it ends).',
   })
-  async checkInToMeeting(@Arg('token', { description: 'The token the QR code carries.' }) token: string, @Ctx() ctx: RequestContext) {
-    return payloadOf(ctx, 'occurrence', MeetingOccurrenceSpec, await occurrenceService.checkIn(ctx, token));
+  async checkInToMeeting(
+    @Arg('input', { description: "The mutation's input: the token of the meeting's QR code." }) input: CheckInToMeetingInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return payloadOf(ctx, 'occurrence', MeetingOccurrenceSpec, await occurrenceService.checkIn(ctx, input.token));
   }
 
-  @Mutation(() => MeetingOccurrencePayload, { description: "Records a held meeting's minutes." })
+  @Mutation(() => RecordMeetingMinutesPayload, { description: "Records a held meeting's minutes." })
   async recordMeetingMinutes(
     @Arg('input', { description: 'The meeting and its minutes.' }) input: RecordMeetingMinutesInput,
     @Ctx() ctx: RequestContext,
@@ -177,7 +191,7 @@ export class MeetingOccurrenceResolver {
     return payloadOf(ctx, 'occurrence', MeetingOccurrenceSpec, await occurrenceService.recordMinutes(ctx, input));
   }
 
-  @Mutation(() => MeetingOccurrencePayload, {
+  @Mutation(() => RecordMeetingDecisionPayload, {
     description: "Records a held meeting's decision; it may resolve the agenda item's issue or take a spending step on its proposal.",
   })
   async recordMeetingDecision(
@@ -187,7 +201,7 @@ export class MeetingOccurrenceResolver {
     return payloadOf(ctx, 'occurrence', MeetingOccurrenceSpec, await occurrenceService.recordDecision(ctx, input));
   }
 
-  @Mutation(() => MeetingOccurrencePayload, {
+  @Mutation(() => RecordIssueTakenInPayload, {
     description: '坐班, 逢三说事: records an issue taken in during an office hour or a 逢三说事.',
   })
   async recordIssueTakenIn(

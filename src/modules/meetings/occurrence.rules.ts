@@ -98,8 +98,8 @@ const invitedByToken = predicate(
   'meetings:invitedByToken',
   'the token names a meeting of a community the caller reaches, and the caller (their person) is on its register',
   async (args, ctx) => {
-    const found = await meetingByToken(ctx, String(args.token ?? ''), personOf(ctx.principal));
-    if (!found) return new NotFoundError('MeetingOccurrence', { field: ['token'] });
+    const found = await meetingByToken(ctx, String(inputOf(args).token ?? ''), personOf(ctx.principal));
+    if (!found) return new NotFoundError('MeetingOccurrence', { field: ['input', 'token'] });
     return found.invited ? true : refusal(ctx);
   },
 );
@@ -151,8 +151,16 @@ export const occurrenceRules: Record<string, Record<string, IRule>> = {
     ),
   },
   ProposalTransition: { meetingOccurrence: allow },
-  ...payload('MeetingOccurrencePayload', 'occurrence'),
-  ...payload('MeetingOccurrencesPayload', 'occurrences'),
+  ...payload('AddMeetingAgendaItemPayload', 'occurrence'),
+  ...payload('CheckInToMeetingPayload', 'occurrence'),
+  ...payload('CreateMeetingOccurrencePayload', 'occurrence'),
+  ...payload('InviteToMeetingPayload', 'occurrence'),
+  ...payload('RecordIssueTakenInPayload', 'occurrence'),
+  ...payload('RecordMeetingAttendancePayload', 'occurrence'),
+  ...payload('RecordMeetingDecisionPayload', 'occurrence'),
+  ...payload('RecordMeetingMinutesPayload', 'occurrence'),
+  ...payload('SetMeetingStatusPayload', 'occurrence'),
+  ...payload('MaterializeMeetingOccurrencesPayload', 'occurrences'),
 };
 
 export const occurrenceMutationRules: Record<string, IRule> = {

@@ -95,3 +95,9 @@ export class MeetingOccurrencesPayload {
   @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise nothing was changed.' })
   userErrors!: UserError[];
 }
+
+@ObjectType('MaterializeMeetingOccurrencesPayload', {
+  simpleResolvers: true,
+  description: 'What the `materializeMeetingOccurrences` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class MaterializeMeetingOccurrencesPayload extends MeetingOccurrencesPayload {}

@@ -1,5 +1,5 @@
 import { ValidateNested } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PayloadType } from '../../core/graphql/payload';
 import { DateScalar } from '../../core/graphql/scalars';
 import { CalendarDate, GlobalId, IntRange, Text } from '../../core/validation/rules';
@@ -107,3 +107,33 @@ export const PropertyCompanyPayload = PayloadType('PropertyCompanyPayload', 'pro
 export const ServiceListPayload = PayloadType('ServiceListPayload', 'serviceList', ServiceListType);
 export const ServiceObjectionPayload = PayloadType('ServiceObjectionPayload', 'objection', ServiceObjectionType);
 export const ServiceEvaluationPayload = PayloadType('ServiceEvaluationPayload', 'evaluation', ServiceEvaluationType);
+
+@ObjectType('AnswerServiceObjectionPayload', {
+  simpleResolvers: true,
+  description: 'What the `answerServiceObjection` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class AnswerServiceObjectionPayload extends ServiceObjectionPayload {}
+
+@ObjectType('RaiseServiceObjectionPayload', {
+  simpleResolvers: true,
+  description: 'What the `raiseServiceObjection` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class RaiseServiceObjectionPayload extends ServiceObjectionPayload {}
+
+@ObjectType('CreatePropertyCompanyPayload', {
+  simpleResolvers: true,
+  description: 'What the `createPropertyCompany` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class CreatePropertyCompanyPayload extends PropertyCompanyPayload {}
+
+@ObjectType('EvaluateServicePayload', {
+  simpleResolvers: true,
+  description: 'What the `evaluateService` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class EvaluateServicePayload extends ServiceEvaluationPayload {}
+
+@ObjectType('PublishServiceListPayload', {
+  simpleResolvers: true,
+  description: 'What the `publishServiceList` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class PublishServiceListPayload extends ServiceListPayload {}

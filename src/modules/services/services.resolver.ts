@@ -14,12 +14,13 @@ import {
   AnswerServiceObjectionInput,
   CreatePropertyCompanyInput,
   EvaluateServiceInput,
-  PropertyCompanyPayload,
+  CreatePropertyCompanyPayload,
   PublishServiceListInput,
   RaiseServiceObjectionInput,
-  ServiceEvaluationPayload,
-  ServiceListPayload,
-  ServiceObjectionPayload,
+  EvaluateServicePayload,
+  PublishServiceListPayload,
+  AnswerServiceObjectionPayload,
+  RaiseServiceObjectionPayload,
 } from './services.inputs';
 import {
   PropertyCompanySpec,
@@ -72,7 +73,9 @@ export class CommunityServicesResolver {
     return ctx.loaders.allBy(PropertyCompanySpec, 'community_id', 't.name, t.id').load(community.pk);
   }
 
-  @Mutation(() => PropertyCompanyPayload, { description: 'Records a property company that can manage compounds and provide services.' })
+  @Mutation(() => CreatePropertyCompanyPayload, {
+    description: 'Records a property company that can manage compounds and provide services.',
+  })
   async createPropertyCompany(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: CreatePropertyCompanyInput,
@@ -103,7 +106,7 @@ export class CompoundServicesResolver {
     return ranking.find((r) => r.compoundId === compound.pk) ?? null;
   }
 
-  @Mutation(() => ServiceListPayload, { description: "Publishes a month's service list with its items." })
+  @Mutation(() => PublishServiceListPayload, { description: "Publishes a month's service list with its items." })
   async publishServiceList(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: PublishServiceListInput,
@@ -126,7 +129,7 @@ export class HouseholdServicesResolver {
     return all.filter((e) => e.quarter === q);
   }
 
-  @Mutation(() => ServiceEvaluationPayload, {
+  @Mutation(() => EvaluateServicePayload, {
     description:
       "Rates an item, or the service overall, for the household's quarter (1–5); rating again changes it until the quarter closes.",
   })
@@ -198,7 +201,7 @@ export class ServiceItemResolver {
     return ctx.loaders.allBy(ServiceObjectionSpec, 'item_id').load(item.pk);
   }
 
-  @Mutation(() => ServiceObjectionPayload, { description: 'A resident objects to a service item (at any time).' })
+  @Mutation(() => RaiseServiceObjectionPayload, { description: 'A resident objects to a service item (at any time).' })
   async raiseServiceObjection(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: RaiseServiceObjectionInput,
@@ -220,7 +223,7 @@ export class ServiceObjectionResolver {
     return related(ctx, HouseholdSpec, objection.householdId);
   }
 
-  @Mutation(() => ServiceObjectionPayload, { description: "The provider's answer to an objection." })
+  @Mutation(() => AnswerServiceObjectionPayload, { description: "The provider's answer to an objection." })
   async answerServiceObjection(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: AnswerServiceObjectionInput,

@@ -42,10 +42,11 @@ export const servicesRules: Record<string, Record<string, IRule>> = {
     household: below(READ_HOUSEHOLDS),
   },
   ServiceEvaluation: { ...NODE_FIELDS, ...fields(allow, 'quarter', 'score', 'comment', 'item') },
-  ...payload('PropertyCompanyPayload', 'propertyCompany'),
-  ...payload('ServiceListPayload', 'serviceList'),
-  ...payload('ServiceObjectionPayload', 'objection'),
-  ...payload('ServiceEvaluationPayload', 'evaluation'),
+  ...payload('CreatePropertyCompanyPayload', 'propertyCompany'),
+  ...payload('PublishServiceListPayload', 'serviceList'),
+  ...payload('AnswerServiceObjectionPayload', 'objection'),
+  ...payload('RaiseServiceObjectionPayload', 'objection'),
+  ...payload('EvaluateServicePayload', 'evaluation'),
 };
 
 export const servicesMutationRules: Record<string, IRule> = {

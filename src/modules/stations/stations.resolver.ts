@@ -25,18 +25,25 @@ import {
   CreateServiceStationInput,
   EndGridPostingInput,
   EndStationRosterEntryInput,
-  GridPostingPayload,
-  GridUnitPayload,
+  EndGridPostingPayload,
+  PostToGridPayload,
+  CreateGridUnitPayload,
   INPUT_DESCRIPTION,
   PostToGridInput,
   RecordStationInspectionInput,
   RetireStationStandardItemInput,
-  ServiceStationPayload,
+  CreateServiceStationPayload,
+  SetStationOpeningHoursPayload,
+  UpdateServiceStationPayload,
   SetStationOpeningHoursInput,
-  StationCheckInPayload,
-  StationInspectionPayload,
-  StationRosterEntryPayload,
-  StationStandardItemPayload,
+  CheckInAtStationPayload,
+  CheckOutOfStationPayload,
+  CloseStationCheckInPayload,
+  RecordStationInspectionPayload,
+  AddStationRosterEntryPayload,
+  EndStationRosterEntryPayload,
+  AddStationStandardItemPayload,
+  RetireStationStandardItemPayload,
   UpdateServiceStationInput,
 } from './stations.inputs';
 import {
@@ -136,7 +143,7 @@ export class CommunityStationsResolver {
     };
   }
 
-  @Mutation(() => ServiceStationPayload, { description: 'Creates a service station of a community.' })
+  @Mutation(() => CreateServiceStationPayload, { description: 'Creates a service station of a community.' })
   async createServiceStation(
     @Arg('input', { description: INPUT_DESCRIPTION }) input: CreateServiceStationInput,
     @Ctx() ctx: RequestContext,
@@ -144,7 +151,7 @@ export class CommunityStationsResolver {
     return payloadOf(ctx, 'station', ServiceStationSpec, await stationsService.create(ctx, input));
   }
 
-  @Mutation(() => StationStandardItemPayload, { description: 'Adds an item to the community’s station standard.' })
+  @Mutation(() => AddStationStandardItemPayload, { description: 'Adds an item to the community’s station standard.' })
   async addStationStandardItem(
     @Arg('input', { description: INPUT_DESCRIPTION }) input: AddStationStandardItemInput,
     @Ctx() ctx: RequestContext,
@@ -152,7 +159,7 @@ export class CommunityStationsResolver {
     return payloadOf(ctx, 'standardItem', StationStandardItemSpec, await stationsService.addStandardItem(ctx, input));
   }
 
-  @Mutation(() => StationStandardItemPayload, { description: 'Retires an item of the station standard.' })
+  @Mutation(() => RetireStationStandardItemPayload, { description: 'Retires an item of the station standard.' })
   async retireStationStandardItem(
     @Arg('input', { description: INPUT_DESCRIPTION }) input: RetireStationStandardItemInput,
     @Ctx() ctx: RequestContext,
@@ -160,7 +167,7 @@ export class CommunityStationsResolver {
     return payloadOf(ctx, 'standardItem', StationStandardItemSpec, await stationsService.retireStandardItem(ctx, input));
   }
 
-  @Mutation(() => GridUnitPayload, { description: 'Creates a grid unit covering compounds or buildings.' })
+  @Mutation(() => CreateGridUnitPayload, { description: 'Creates a grid unit covering compounds or buildings.' })
   async createGridUnit(@Arg('input', { description: INPUT_DESCRIPTION }) input: CreateGridUnitInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'grid', GridUnitSpec, await gridsService.createGrid(ctx, input));
   }
@@ -215,7 +222,7 @@ export class ServiceStationResolver {
     return staffedHours(ctx, from, to).load(station.pk);
   }
 
-  @Mutation(() => ServiceStationPayload, { description: 'Changes a station’s name, kind, area or facilities.' })
+  @Mutation(() => UpdateServiceStationPayload, { description: 'Changes a station’s name, kind, area or facilities.' })
   async updateServiceStation(
     @Arg('input', { description: INPUT_DESCRIPTION }) input: UpdateServiceStationInput,
     @Ctx() ctx: RequestContext,
@@ -223,7 +230,7 @@ export class ServiceStationResolver {
     return payloadOf(ctx, 'station', ServiceStationSpec, await stationsService.update(ctx, input));
   }
 
-  @Mutation(() => ServiceStationPayload, { description: 'Replaces a station’s weekly opening hours.' })
+  @Mutation(() => SetStationOpeningHoursPayload, { description: 'Replaces a station’s weekly opening hours.' })
   async setStationOpeningHours(
     @Arg('input', { description: INPUT_DESCRIPTION }) input: SetStationOpeningHoursInput,
     @Ctx() ctx: RequestContext,
@@ -231,7 +238,7 @@ export class ServiceStationResolver {
     return payloadOf(ctx, 'station', ServiceStationSpec, await stationsService.setOpeningHours(ctx, input));
   }
 
-  @Mutation(() => StationInspectionPayload, { description: 'Records an inspection against the standard items active now.' })
+  @Mutation(() => RecordStationInspectionPayload, { description: 'Records an inspection against the standard items active now.' })
   async recordStationInspection(
     @Arg('input', { description: INPUT_DESCRIPTION }) input: RecordStationInspectionInput,
     @Ctx() ctx: RequestContext,
@@ -239,7 +246,7 @@ export class ServiceStationResolver {
     return payloadOf(ctx, 'inspection', StationInspectionSpec, await stationsService.inspect(ctx, input));
   }
 
-  @Mutation(() => StationRosterEntryPayload, { description: 'Puts a person on a station’s roster.' })
+  @Mutation(() => AddStationRosterEntryPayload, { description: 'Puts a person on a station’s roster.' })
   async addStationRosterEntry(
     @Arg('input', { description: INPUT_DESCRIPTION }) input: AddStationRosterEntryInput,
     @Ctx() ctx: RequestContext,
@@ -247,7 +254,7 @@ export class ServiceStationResolver {
     return payloadOf(ctx, 'rosterEntry', StationRosterEntrySpec, await stationsService.addRosterEntry(ctx, input));
   }
 
-  @Mutation(() => StationRosterEntryPayload, { description: 'Ends a roster entry.' })
+  @Mutation(() => EndStationRosterEntryPayload, { description: 'Ends a roster entry.' })
   async endStationRosterEntry(
     @Arg('input', { description: INPUT_DESCRIPTION }) input: EndStationRosterEntryInput,
     @Ctx() ctx: RequestContext,
@@ -255,19 +262,19 @@ export class ServiceStationResolver {
     return payloadOf(ctx, 'rosterEntry', StationRosterEntrySpec, await stationsService.endRosterEntry(ctx, input));
   }
 
-  @Mutation(() => StationCheckInPayload, { description: 'The caller checks in at a station they are stationed at (驻点打卡).' })
+  @Mutation(() => CheckInAtStationPayload, { description: 'The caller checks in at a station they are stationed at (驻点打卡).' })
   async checkInAtStation(@Arg('input', { description: INPUT_DESCRIPTION }) input: CheckInAtStationInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'checkIn', StationCheckInSpec, await stationsService.checkIn(ctx, input));
   }
 
-  @Mutation(() => StationCheckInPayload, {
+  @Mutation(() => CloseStationCheckInPayload, {
     description: 'An administrator closes a check-in someone forgot to close, with the time they left (audited).',
   })
   async closeStationCheckIn(@Arg('input', { description: INPUT_DESCRIPTION }) input: CloseStationCheckInInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'checkIn', StationCheckInSpec, await stationsService.closeCheckIn(ctx, input));
   }
 
-  @Mutation(() => StationCheckInPayload, { description: 'The caller checks out of the station (closes their open check-in there).' })
+  @Mutation(() => CheckOutOfStationPayload, { description: 'The caller checks out of the station (closes their open check-in there).' })
   async checkOutOfStation(@Arg('input', { description: INPUT_DESCRIPTION }) input: CheckOutOfStationInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'checkIn', StationCheckInSpec, await stationsService.checkOut(ctx, input));
   }
@@ -331,14 +338,14 @@ export class GridUnitResolver {
     return ctx.loaders.allBy(GridPostingSpec, 'grid_id', 't.started_on, t.id').load(grid.pk);
   }
 
-  @Mutation(() => GridPostingPayload, {
+  @Mutation(() => PostToGridPayload, {
     description: 'Posts a person to a grid; their login gets GRID_WORKER over the compounds it covers.',
   })
   async postToGrid(@Arg('input', { description: INPUT_DESCRIPTION }) input: PostToGridInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'posting', GridPostingSpec, await gridsService.post(ctx, input));
   }
 
-  @Mutation(() => GridPostingPayload, { description: 'Ends a posting; the GRID_WORKER bindings it carried are revoked.' })
+  @Mutation(() => EndGridPostingPayload, { description: 'Ends a posting; the GRID_WORKER bindings it carried are revoked.' })
   async endGridPosting(@Arg('input', { description: INPUT_DESCRIPTION }) input: EndGridPostingInput, @Ctx() ctx: RequestContext) {
     return payloadOf(ctx, 'posting', GridPostingSpec, await gridsService.endPosting(ctx, input));
   }

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PayloadType } from '../../core/graphql/payload';
 import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars';
 import { CalendarDate, GlobalId, IntRange, PastOrNearDate, Text } from '../../core/validation/rules';
@@ -149,3 +149,45 @@ export const VolunteerAttendancePayload = PayloadType(
 );
 export const VolunteerHoursPayload = PayloadType('VolunteerHoursPayload', 'hours', VolunteerHoursType, 'The last entry written.');
 export const VolunteerHonourPayload = PayloadType('VolunteerHonourPayload', 'honour', VolunteerHonourType, 'The honour recorded.');
+
+@ObjectType('AwardVolunteerHonourPayload', {
+  simpleResolvers: true,
+  description: 'What the `awardVolunteerHonour` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class AwardVolunteerHonourPayload extends VolunteerHonourPayload {}
+
+@ObjectType('CheckInVolunteerPayload', {
+  simpleResolvers: true,
+  description: 'What the `checkInVolunteer` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class CheckInVolunteerPayload extends VolunteerAttendancePayload {}
+
+@ObjectType('CheckOutVolunteerPayload', {
+  simpleResolvers: true,
+  description: 'What the `checkOutVolunteer` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class CheckOutVolunteerPayload extends VolunteerAttendancePayload {}
+
+@ObjectType('SignUpForVolunteerActivityPayload', {
+  simpleResolvers: true,
+  description: 'What the `signUpForVolunteerActivity` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class SignUpForVolunteerActivityPayload extends VolunteerAttendancePayload {}
+
+@ObjectType('CorrectVolunteerHoursPayload', {
+  simpleResolvers: true,
+  description: 'What the `correctVolunteerHours` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class CorrectVolunteerHoursPayload extends VolunteerHoursPayload {}
+
+@ObjectType('CreateVolunteerTeamPayload', {
+  simpleResolvers: true,
+  description: 'What the `createVolunteerTeam` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class CreateVolunteerTeamPayload extends VolunteerTeamPayload {}
+
+@ObjectType('ScheduleVolunteerActivityPayload', {
+  simpleResolvers: true,
+  description: 'What the `scheduleVolunteerActivity` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class ScheduleVolunteerActivityPayload extends VolunteerActivityPayload {}

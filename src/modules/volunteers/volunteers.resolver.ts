@@ -21,11 +21,13 @@ import {
   CreateVolunteerTeamInput,
   ScheduleVolunteerActivityInput,
   SignUpForVolunteerActivityInput,
-  VolunteerActivityPayload,
-  VolunteerAttendancePayload,
-  VolunteerHonourPayload,
-  VolunteerHoursPayload,
-  VolunteerTeamPayload,
+  ScheduleVolunteerActivityPayload,
+  CheckInVolunteerPayload,
+  CheckOutVolunteerPayload,
+  SignUpForVolunteerActivityPayload,
+  AwardVolunteerHonourPayload,
+  CorrectVolunteerHoursPayload,
+  CreateVolunteerTeamPayload,
 } from './volunteers.inputs';
 import {
   minutesBy,
@@ -79,7 +81,7 @@ export class CommunityVolunteersResolver {
     return volunteerMonths(ctx, from, to).load(community.pk);
   }
 
-  @Mutation(() => VolunteerTeamPayload, { description: 'Creates a volunteer team of a community or a compound.' })
+  @Mutation(() => CreateVolunteerTeamPayload, { description: 'Creates a volunteer team of a community or a compound.' })
   async createVolunteerTeam(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: CreateVolunteerTeamInput,
@@ -88,7 +90,7 @@ export class CommunityVolunteersResolver {
     return payloadOf(ctx, 'team', VolunteerTeamSpec, await volunteersService.createTeam(ctx, input));
   }
 
-  @Mutation(() => VolunteerHonourPayload, { description: 'Records an honour or title, with who awarded it and when.' })
+  @Mutation(() => AwardVolunteerHonourPayload, { description: 'Records an honour or title, with who awarded it and when.' })
   async awardVolunteerHonour(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: AwardVolunteerHonourInput,
@@ -125,7 +127,7 @@ export class VolunteerTeamResolver {
     return connection(ctx, VolunteerHoursConnection, VolunteerHoursSpec, 'team_id', team.pk, args);
   }
 
-  @Mutation(() => VolunteerActivityPayload, { description: 'Schedules a team’s activity, once or recurring.' })
+  @Mutation(() => ScheduleVolunteerActivityPayload, { description: 'Schedules a team’s activity, once or recurring.' })
   async scheduleVolunteerActivity(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: ScheduleVolunteerActivityInput,
@@ -160,7 +162,7 @@ export class VolunteerActivityResolver {
     return ctx.loaders.allBy(VolunteerAttendanceSpec, 'activity_id', 't.occurs_on, t.id').load(activity.pk);
   }
 
-  @Mutation(() => VolunteerAttendancePayload, { description: 'The caller signs up for one occurrence.' })
+  @Mutation(() => SignUpForVolunteerActivityPayload, { description: 'The caller signs up for one occurrence.' })
   async signUpForVolunteerActivity(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: SignUpForVolunteerActivityInput,
@@ -169,7 +171,7 @@ export class VolunteerActivityResolver {
     return payloadOf(ctx, 'attendance', VolunteerAttendanceSpec, await volunteersService.signUp(ctx, input));
   }
 
-  @Mutation(() => VolunteerAttendancePayload, { description: 'The caller checks in at today’s occurrence with the QR code.' })
+  @Mutation(() => CheckInVolunteerPayload, { description: 'The caller checks in at today’s occurrence with the QR code.' })
   async checkInVolunteer(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: CheckInVolunteerInput,
@@ -178,7 +180,7 @@ export class VolunteerActivityResolver {
     return payloadOf(ctx, 'attendance', VolunteerAttendanceSpec, await volunteersService.checkIn(ctx, input));
   }
 
-  @Mutation(() => VolunteerAttendancePayload, { description: 'The caller checks out; the minutes served go on the ledger.' })
+  @Mutation(() => CheckOutVolunteerPayload, { description: 'The caller checks out; the minutes served go on the ledger.' })
   async checkOutVolunteer(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: CheckOutVolunteerInput,
@@ -230,7 +232,7 @@ export class VolunteerHoursResolver {
     return related(ctx, VolunteerHoursSpec, entry.reversesId);
   }
 
-  @Mutation(() => VolunteerHoursPayload, { description: 'Corrects an entry by a reversal (and the right amount, if given).' })
+  @Mutation(() => CorrectVolunteerHoursPayload, { description: 'Corrects an entry by a reversal (and the right amount, if given).' })
   async correctVolunteerHours(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: CorrectVolunteerHoursInput,

@@ -72,11 +72,13 @@ export const volunteersRules: PermissionPart = {
     person: overPerson(READ_PERSONS, 'personId'),
   },
   ...connection('VolunteerHours'),
-  ...payload('VolunteerTeamPayload', 'team'),
-  ...payload('VolunteerActivityPayload', 'activity'),
-  ...payload('VolunteerAttendancePayload', 'attendance'),
-  ...payload('VolunteerHoursPayload', 'hours'),
-  ...payload('VolunteerHonourPayload', 'honour'),
+  ...payload('CreateVolunteerTeamPayload', 'team'),
+  ...payload('ScheduleVolunteerActivityPayload', 'activity'),
+  ...payload('CheckInVolunteerPayload', 'attendance'),
+  ...payload('CheckOutVolunteerPayload', 'attendance'),
+  ...payload('SignUpForVolunteerActivityPayload', 'attendance'),
+  ...payload('CorrectVolunteerHoursPayload', 'hours'),
+  ...payload('AwardVolunteerHonourPayload', 'honour'),
 };
 
 export const volunteersMutationRules: Record<string, ShieldRule> = {

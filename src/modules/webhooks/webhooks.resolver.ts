@@ -10,9 +10,11 @@ import {
   RedeliverWebhookDeliveryInput,
   RotateWebhookSecretInput,
   UpdateWebhookSubscriptionInput,
-  WebhookDeliveryPayload,
-  WebhookSecretPayload,
-  WebhookSubscriptionPayload,
+  RedeliverWebhookDeliveryPayload,
+  CreateWebhookSubscriptionPayload,
+  RotateWebhookSecretPayload,
+  FinishWebhookSecretRotationPayload,
+  UpdateWebhookSubscriptionPayload,
 } from './webhooks.inputs';
 import {
   attemptsOf,
@@ -63,7 +65,7 @@ export class WebhookSubscriptionResolver {
     return deliveriesOf(ctx, first, status).load(subscription.pk);
   }
 
-  @Mutation(() => WebhookSecretPayload, {
+  @Mutation(() => CreateWebhookSubscriptionPayload, {
     description: "Subscribes a URL to a community's changes; the signing secret is in the answer, once.",
   })
   async createWebhookSubscription(
@@ -74,7 +76,7 @@ export class WebhookSubscriptionResolver {
     return secretPayload(ctx, await webhooksService.create(ctx, input));
   }
 
-  @Mutation(() => WebhookSubscriptionPayload, {
+  @Mutation(() => UpdateWebhookSubscriptionPayload, {
     description: "Changes a webhook's URL, event types or description, or switches it off or on.",
   })
   async updateWebhookSubscription(
@@ -85,7 +87,9 @@ export class WebhookSubscriptionResolver {
     return payloadOf(ctx, 'subscription', WebhookSubscriptionSpec, await webhooksService.update(ctx, input));
   }
 
-  @Mutation(() => WebhookSecretPayload, { description: 'Adds a second signing secret (rotation): deliveries carry a signature for each.' })
+  @Mutation(() => RotateWebhookSecretPayload, {
+    description: 'Adds a second signing secret (rotation): deliveries carry a signature for each.',
+  })
   async rotateWebhookSecret(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: RotateWebhookSecretInput,
@@ -94,7 +98,7 @@ export class WebhookSubscriptionResolver {
     return secretPayload(ctx, await webhooksService.rotateSecret(ctx, input));
   }
 
-  @Mutation(() => WebhookSubscriptionPayload, { description: 'Ends every signing secret of a webhook but the newest.' })
+  @Mutation(() => FinishWebhookSecretRotationPayload, { description: 'Ends every signing secret of a webhook but the newest.' })
   async finishWebhookSecretRotation(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: FinishWebhookSecretRotationInput,
@@ -103,7 +107,7 @@ export class WebhookSubscriptionResolver {
     return payloadOf(ctx, 'subscription', WebhookSubscriptionSpec, await webhooksService.finishRotation(ctx, input));
   }
 
-  @Mutation(() => WebhookDeliveryPayload, { description: 'Sends a delivered or failed delivery again, now.' })
+  @Mutation(() => RedeliverWebhookDeliveryPayload, { description: 'Sends a delivered or failed delivery again, now.' })
   async redeliverWebhookDelivery(
     @Arg('input', { description: "The mutation's input: one object, so fields can be added without breaking callers." })
     input: RedeliverWebhookDeliveryInput,

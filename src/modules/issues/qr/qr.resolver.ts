@@ -7,7 +7,13 @@ import { CompoundType } from '../../places/places.types';
 import { ResidentIssueType } from '../issues.types';
 import { callbackPhones, IssueQrPointSpec } from './qr.loaders';
 import { qrService, type QrPointWithToken } from './qr.service';
-import { CreateIssueQrPointInput, IssueQrPointPayload, IssueQrPointType, RotateIssueQrTokenInput } from './qr.types';
+import {
+  CreateIssueQrPointInput,
+  CreateIssueQrPointPayload,
+  RotateIssueQrTokenPayload,
+  IssueQrPointType,
+  RotateIssueQrTokenInput,
+} from './qr.types';
 
 async function pointPayload(ctx: RequestContext, outcome: MutationOutcome<QrPointWithToken>) {
   const row = outcome.value ? await ctx.loaders.node(IssueQrPointSpec).load(outcome.value.id) : null;
@@ -25,7 +31,7 @@ export class QrReportResolver {
     return issue.qrPointId === null ? null : callbackPhones(ctx).load(issue.pk);
   }
 
-  @Mutation(() => IssueQrPointPayload, {
+  @Mutation(() => CreateIssueQrPointPayload, {
     description: 'Makes a QR point for reporting without an account; the answer carries its token, shown only this once.',
   })
   async createIssueQrPoint(
@@ -35,7 +41,7 @@ export class QrReportResolver {
     return pointPayload(ctx, await qrService.createPoint(ctx, input));
   }
 
-  @Mutation(() => IssueQrPointPayload, { description: 'Gives a QR point a fresh token; its printed codes stop working.' })
+  @Mutation(() => RotateIssueQrTokenPayload, { description: 'Gives a QR point a fresh token; its printed codes stop working.' })
   async rotateIssueQrToken(@Arg('input', { description: 'The QR point.' }) input: RotateIssueQrTokenInput, @Ctx() ctx: RequestContext) {
     return pointPayload(ctx, await qrService.rotateToken(ctx, input));
   }

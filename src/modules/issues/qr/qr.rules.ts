@@ -14,7 +14,8 @@ import { IssueQrPointSpec } from './qr.loaders';
 export const qrRules: Record<string, Record<string, IRule>> = {
   Compound: { issueQrPoints: below(Capability.HANDLE_ISSUES) },
   IssueQrPoint: { ...NODE_FIELDS, ...fields(allow, 'place', 'spot', 'tokenSetAt', 'createdBy') },
-  ...payload('IssueQrPointPayload', 'qrPoint', 'token'),
+  ...payload('CreateIssueQrPointPayload', 'qrPoint', 'token'),
+  ...payload('RotateIssueQrTokenPayload', 'qrPoint', 'token'),
 };
 
 export const qrMutationRules: Record<string, IRule> = {

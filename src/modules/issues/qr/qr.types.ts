@@ -64,3 +64,15 @@ export class RotateIssueQrTokenInput {
   @GlobalId()
   qrPointId!: string;
 }
+
+@ObjectType('CreateIssueQrPointPayload', {
+  simpleResolvers: true,
+  description: 'What the `createIssueQrPoint` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class CreateIssueQrPointPayload extends IssueQrPointPayload {}
+
+@ObjectType('RotateIssueQrTokenPayload', {
+  simpleResolvers: true,
+  description: 'What the `rotateIssueQrToken` mutation answers: the changed object, or userErrors saying why nothing changed.',
+})
+export class RotateIssueQrTokenPayload extends IssueQrPointPayload {}
