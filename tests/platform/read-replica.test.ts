@@ -2,11 +2,19 @@ import '../../src/platform';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { openAppOrm } from '../../src/core/database/database';
+import { openAppOrm, openOrm } from '../../src/core/database/database';
+import { seedDemo } from '../../src/seed/demo';
 import { quietLogger } from '../../src/core/logger';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/databases';
 import { DEMO } from '../support/demo';
-import { copyDatabase, startReplicaCluster, stopReplicaClusters, type ReplicaCluster } from '../support/replica-cluster';
+import {
+  clusterMajor,
+  copyDatabase,
+  serverMajor,
+  startReplicaCluster,
+  stopReplicaClusters,
+  type ReplicaCluster,
+} from '../support/replica-cluster';
 import { GENEROUS_LIMITS, gid, testDataDir, type GraphQLResponse } from '../support/test-app';
 
 /*
@@ -89,9 +97,20 @@ describe('read replicas', () => {
 
   beforeAll(async () => {
     // The run's demo database, copied into the primary before the replica is made from it.
+    // A dump moves only to a server of the same major version: the suite's own server when it is the
+    // cluster's (the PostgreSQL 15 run); the embedded PostgreSQL 18 run seeds the demo afresh.
     const source = await createTestDatabase('demo');
     try {
-      cluster = await startReplicaCluster((ownerUrl) => copyDatabase(databaseUrl(source), ownerUrl));
+      const copy = (await serverMajor(databaseUrl(source))) === (await clusterMajor());
+      cluster = await startReplicaCluster(async (ownerUrl) => {
+        if (copy) return copyDatabase(databaseUrl(source), ownerUrl);
+        const orm = await openOrm(ownerUrl, quietLogger, 2);
+        try {
+          await seedDemo(orm, quietLogger);
+        } finally {
+          await orm.close(true);
+        }
+      });
     } finally {
       await dropTestDatabase(source);
     }

@@ -165,3 +165,20 @@ export async function copyDatabase(fromUrl: string, toUrl: string): Promise<void
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The major version of the server at `url`. */
+export async function serverMajor(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Math.floor(Number((await client.query<{ v: string }>('show server_version_num')).rows[0].v) / 10000);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The major version of the machine's binaries the cluster runs on (PGBIN). */
+export async function clusterMajor(): Promise<number> {
+  const { stdout } = await run(path.join(PGBIN, 'pg_dump'), ['--version']);
+  return Number(/(\d+)(?:\.\d+)?/.exec(stdout)![1]);
+}
