@@ -1,13 +1,18 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
- * One personal-data value shown plain to a person (PIPL: who saw whose phone, door number or
+ * One personal-data value shown plain to a user or a service account (PIPL: who saw whose phone, door number or
  * vulnerability tags, and when). Written once per request, in the request's transaction, for the
  * values actually returned unmasked; append-only like the audit log.
  */
 @Entity()
 @Index({ properties: ['communityId', 'id'] })
 @Index({ properties: ['subjectType', 'subjectId'] })
+@Check({
+  name: 'personal_data_read_one_reader',
+  expression:
+    "(reader_kind = 'user' and reader_user_id is not null and reader_service_account_id is null) or (reader_kind = 'service' and reader_service_account_id is not null and reader_user_id is null)",
+})
 export class PersonalDataRead {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -21,8 +26,19 @@ export class PersonalDataRead {
   @Property({ length: 64 })
   requestId!: string;
 
-  @Property({ type: 'integer' })
-  readerUserId!: number;
+  /** Who read: a user or a service account (an integration's API key). */
+  @Property({ length: 10, default: 'user' })
+  readerKind!: string;
+
+  @Property({ type: 'integer', nullable: true })
+  readerUserId?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  readerServiceAccountId?: number | null;
+
+  /** The API key the service account used. */
+  @Property({ type: 'integer', nullable: true })
+  readerApiKeyId?: number | null;
 
   @Property({ type: 'integer', nullable: true })
   readerPersonId?: number | null;

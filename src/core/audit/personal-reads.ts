@@ -3,11 +3,12 @@ import { actorLabel, type Principal } from '../auth/principal';
 
 /*
  * The personal-data read log (PIPL art. 51 and 55: a record of who accessed whose personal
- * information). The masking layer notes every declared personal value it hands a *person* plain —
- * not masked values, not nulls, not a person's own data — and the request writes the notes in one
- * statement just before it commits, in the same transaction: a request whose log cannot be written
- * rolls back and answers an error. A value read twice in one request is one entry. Service accounts
- * (integrations) are not persons; their access is governed by their keys and the audit of grants.
+ * information). The masking layer notes every declared personal value it hands a user or a service
+ * account plain — not masked values, not nulls, not a person's own data — and the request writes
+ * the notes in one statement just before it commits, in the same transaction: a request whose log
+ * cannot be written rolls back and answers an error. A value read twice in one request is one
+ * entry. An integration reading a door number plain is handling the person's data as much as a
+ * user is: its entry names the service account and the API key it used.
  */
 
 export interface PersonalRead {
@@ -33,12 +34,14 @@ export function notePersonalRead(ctx: RequestContext, read: PersonalRead): void 
 export async function writePersonalReads(ctx: RequestContext): Promise<number> {
   const noted = notes.get(ctx.loaders);
   notes.delete(ctx.loaders);
-  if (!noted || noted.reads.size === 0 || noted.principal.kind !== 'user') return 0;
+  if (!noted || noted.reads.size === 0 || noted.principal.kind === 'anonymous') return 0;
   const principal = noted.principal;
   const reads = [...noted.reads.values()];
+  const user = principal.kind === 'user' ? principal : null;
+  const service = principal.kind === 'service' ? principal : null;
   await ctx.db.query(
-    `insert into personal_data_read (community_id, request_id, reader_user_id, reader_person_id, reader_label, subject_type, subject_id, field, data_of)
-     select x.community_id, $2, $3, $4, $5, x.subject_type, x.subject_id, x.field, x.data_of
+    `insert into personal_data_read (community_id, request_id, reader_kind, reader_user_id, reader_person_id, reader_service_account_id, reader_api_key_id, reader_label, subject_type, subject_id, field, data_of)
+     select x.community_id, $2, $3, $4, $5, $6, $7, $8, x.subject_type, x.subject_id, x.field, x.data_of
        from jsonb_to_recordset($1::jsonb) as x(community_id int, subject_type text, subject_id int, field text, data_of text)`,
     [
       JSON.stringify(
@@ -51,8 +54,11 @@ export async function writePersonalReads(ctx: RequestContext): Promise<number> {
         })),
       ),
       ctx.requestId,
-      principal.userId,
-      principal.personId,
+      principal.kind,
+      user?.userId ?? null,
+      user?.personId ?? null,
+      service?.serviceAccountId ?? null,
+      service?.apiKeyId ?? null,
       actorLabel(principal),
     ],
   );

@@ -81,8 +81,8 @@ export function protect(schema: GraphQLSchema, permissionTree: PermissionPart): 
  * Personal data, as the modules declare it: plain for its owner and a duty of care, `otherwise` for
  * everyone else who may see the object (never an error: a committee member collecting fees still
  * sees the household list). Decided per value on the object it belongs to, after the field's own
- * rule. A value shown plain to a person other than its owner is noted for the read log (written
- * once, at the end of the request); masked values and empty ones are not.
+ * rule. A value shown plain to a user other than its owner or to a service account is noted for the
+ * read log (written once, at the end of the request); masked values and empty ones are not.
  */
 function applyPersonalData(schema: GraphQLSchema): void {
   for (const declared of personalDataFields()) {
@@ -110,7 +110,7 @@ function applyPersonalData(schema: GraphQLSchema): void {
     const noted = (ctx: RequestContext, root: unknown, value: unknown) => {
       const row = root as Placed & { pk?: number };
       const shown = value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
-      if (shown && ctx.principal.kind === 'user') {
+      if (shown && ctx.principal.kind !== 'anonymous') {
         // A value the log cannot place is not shown: every type with personal data carries its community.
         if (typeof row.pk !== 'number' || typeof row.communityId !== 'number')
           throw new Error(`personal data: ${declared.type} rows must carry pk and communityId for the read log`);

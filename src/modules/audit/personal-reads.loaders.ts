@@ -4,7 +4,9 @@ export interface PersonalDataReadRow extends NodeRow {
   readAt: string;
   communityId: number;
   requestId: string;
-  readerUserId: number;
+  readerKind: 'user' | 'service';
+  readerUserId: number | null;
+  readerServiceAccountId: number | null;
   readerPersonId: number | null;
   readerLabel: string;
   subjectType: string;
@@ -26,7 +28,9 @@ export const PersonalDataReadSpec = defineNode<PersonalDataReadRow>({
     readAt: 't.read_at',
     communityId: 't.community_id',
     requestId: 't.request_id',
+    readerKind: 't.reader_kind',
     readerUserId: 't.reader_user_id',
+    readerServiceAccountId: 't.reader_service_account_id',
     readerPersonId: 't.reader_person_id',
     readerLabel: 't.reader_label',
     subjectType: 't.subject_type',

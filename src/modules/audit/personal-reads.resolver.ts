@@ -1,23 +1,41 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { allOf, related } from '../../core/graphql/relations';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 import { decodeGlobalId, pkOf, toGlobalId } from '../../core/ids/global-id';
 import { ConnectionType } from '../../core/pagination/connection';
 import { ArchivedFilter, PageArgs, pageRequest } from '../../core/pagination/page-args';
-import { UserSpec } from '../identity/identity.loaders';
-import { UserType } from '../identity/identity.types';
+import { ServiceAccountSpec, UserSpec } from '../identity/identity.loaders';
+import { ServiceAccountType, UserType } from '../identity/identity.types';
 import { PersonalDataReadSpec, type PersonalDataReadRow } from './personal-reads.loaders';
+
+export enum PersonalDataReaderKind {
+  USER = 'user',
+  SERVICE = 'service',
+}
+
+registerEnumType(PersonalDataReaderKind, {
+  name: 'PersonalDataReaderKind',
+  description: 'Which kind of principal was shown a personal value plain.',
+  valuesConfig: {
+    USER: { description: 'A user (a person signed in): `reader` names them.' },
+    SERVICE: { description: 'A service account (an integration script, by one of its API keys): `readerServiceAccount` names it.' },
+  },
+});
 
 @ObjectType('PersonalDataRead', {
   simpleResolvers: true,
-  description: 'One personal-data value shown plain to a person other than its owner: who, whose, which field, when (PIPL).',
+  description:
+    'One personal-data value shown plain to a user other than its owner or to a service account: who, whose, which field, when (PIPL).',
 })
 export class PersonalDataReadType {
   @Field(() => DateTimeScalar, { description: 'When it was shown (the request’s transaction).' })
   readAt!: string;
 
-  @Field({ description: 'Login of the reader.' })
+  @Field(() => PersonalDataReaderKind, { description: 'Whether a user or a service account read it.' })
+  readerKind!: PersonalDataReaderKind;
+
+  @Field({ description: 'Login of the reader, or `service:<name>` for a service account.' })
   readerLabel!: string;
 
   @Field({ description: 'The kind of object the value belongs to, e.g. Household or Person.' })
@@ -74,8 +92,16 @@ export class PersonalDataReadResolver {
     return toGlobalId(read.subjectType, read.subjectId);
   }
 
-  @FieldResolver(() => UserType, { nullable: true, description: 'The user who was shown the value.' })
+  @FieldResolver(() => UserType, { nullable: true, description: 'The user who was shown the value (null when a service account read it).' })
   reader(@Root() read: PersonalDataReadRow, @Ctx() ctx: RequestContext) {
     return related(ctx, UserSpec, read.readerUserId);
+  }
+
+  @FieldResolver(() => ServiceAccountType, {
+    nullable: true,
+    description: 'The service account that was shown the value (null when a user read it).',
+  })
+  readerServiceAccount(@Root() read: PersonalDataReadRow, @Ctx() ctx: RequestContext) {
+    return related(ctx, ServiceAccountSpec, read.readerServiceAccountId);
   }
 }
