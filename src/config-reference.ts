@@ -200,7 +200,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'FIELD_INDEX_KEY',
-    meaning: 'the blind-index HMAC key (base64, 32 bytes) beside sealed identity card numbers and phones; **required in production**',
+    meaning:
+      'the blind-index HMAC key (base64, 32 bytes) beside sealed identity card numbers and phones; during an index-key rotation `<new>,<old>` (lookups try both until `npm run keys:reencrypt` re-indexes); **required in production**',
   },
   {
     name: 'FIGURES_MIN_CELL',

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config';
+import { reindexStale } from '../core/crypto/reindex';
 import { resealStale } from '../core/crypto/reseal';
 import { openCliDatabase } from '../seed/cli-database';
 
@@ -9,6 +10,8 @@ import { openCliDatabase } from '../seed/cli-database';
  * every identity card number, phone and webhook secret still under an old key id again with the
  * current key, in batches, each batch one transaction with its audit entry. Safe to re-run and to
  * interrupt; when it reports nothing left, the old keys can be removed from FIELD_ENCRYPTION_KEYS.
+ * Then computes every blind index again under the first key of FIELD_INDEX_KEY, rewriting those
+ * still under a previous one; when it rewrites none, the previous index keys can be removed too.
  * Uses the same database and keys as `npm start` (docs/integration.md, "Rotation").
  */
 async function main(): Promise<void> {
@@ -28,6 +31,15 @@ async function main(): Promise<void> {
       values === 0
         ? `nothing left under an old key: every value is sealed with ${report.currentKey}\n`
         : `done: ${values} values in ${report.batches} batches; run it again to confirm nothing is left\n`,
+    );
+    const indexed = await reindexStale(orm.config.getClientUrl(), keys, { batchSize });
+    const stale = Object.values(indexed.tables).reduce((n, t) => n + t.indexes, 0);
+    for (const [table, t] of Object.entries(indexed.tables))
+      process.stdout.write(`${table}: ${t.indexes} blind indexes in ${t.rows} rows computed again with the current index key\n`);
+    process.stdout.write(
+      stale === 0
+        ? 'every blind index is under the current index key: previous ones can be removed from FIELD_INDEX_KEY\n'
+        : `done: ${stale} blind indexes rewritten; run it again to confirm nothing is left\n`,
     );
   } finally {
     await close();

@@ -1,5 +1,5 @@
 import { fieldKeysFromEnv } from '../../src/core/crypto/field-keys';
-import { blindIndex, open, seal, sealedKeyId } from '../../src/core/crypto/sealed';
+import { blindIndex, blindIndexes, open, seal, sealedKeyId } from '../../src/core/crypto/sealed';
 
 const K1 = Buffer.alloc(32, 1).toString('base64');
 const K2 = Buffer.alloc(32, 2).toString('base64');
@@ -33,5 +33,23 @@ describe('sealed personal values', () => {
   it('refuse to run production on the published development keys', () => {
     expect(() => fieldKeysFromEnv({}, true)).toThrow('required in production');
     expect(fieldKeysFromEnv({}, false).development).toBe(true);
+  });
+
+  it('look a value up under the current index key first, then under each previous one (rotation)', () => {
+    const OLD = Buffer.alloc(32, 4).toString('base64');
+    const before = fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k1:${K1}`, FIELD_INDEX_KEY: OLD }, true);
+    const during = fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k1:${K1}`, FIELD_INDEX_KEY: `${INDEX},${OLD}` }, true);
+    const stored = blindIndex('id-number', '14010519800101123X', before);
+    // New values are indexed under the new key; lookups still find those indexed under the old one.
+    expect(blindIndex('id-number', '14010519800101123X', during)).not.toBe(stored);
+    expect(blindIndexes('id-number', '14010519800101123x', during)).toEqual([
+      blindIndex('id-number', '14010519800101123X', during),
+      stored,
+    ]);
+    expect(blindIndexes('phone', '13812345678', before)).toEqual([blindIndex('phone', '13812345678', before)]);
+    expect(() => fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k1:${K1}`, FIELD_INDEX_KEY: `${INDEX},${INDEX}` }, true)).toThrow('twice');
+    expect(() => fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k1:${K1}`, FIELD_INDEX_KEY: `${INDEX},c2hvcnQ=` }, true)).toThrow(
+      'previous key 1 of FIELD_INDEX_KEY must be 32 bytes',
+    );
   });
 });

@@ -3,10 +3,12 @@ import { createHash } from 'node:crypto';
 /*
  * Keys for personal values at rest (identity card numbers, phones): AES-256-GCM keys by key id, the
  * first the one new values are sealed with (older ones still open what they sealed: rotation), and
- * one HMAC key for the blind indexes (rotating it means re-indexing every row: docs/integration.md).
+ * the HMAC keys of the blind indexes, the first the one new indexes are computed with; older ones
+ * are still looked up under until `npm run keys:reencrypt` has computed every index again with the
+ * first (docs/integration.md, "Rotation").
  *
  *   FIELD_ENCRYPTION_KEYS=k2:<base64 of 32 bytes>,k1:<base64 of 32 bytes>
- *   FIELD_INDEX_KEY=<base64 of 32 bytes>
+ *   FIELD_INDEX_KEY=<base64 of 32 bytes>[,<base64 of the previous index key>…]
  *
  * Outside production, without them, a deterministic development key (a published constant: it
  * protects nothing, and production refuses to start without real keys).
@@ -16,7 +18,10 @@ export interface FieldKeys {
   /** The key id new values are sealed with. */
   current: string;
   keys: ReadonlyMap<string, Buffer>;
+  /** The HMAC key new blind indexes are computed with. */
   indexKey: Buffer;
+  /** Index keys being rotated away from: lookups also try them until the indexes are recomputed. */
+  previousIndexKeys?: readonly Buffer[];
   /** True for the published development keys. */
   development: boolean;
 }
@@ -56,7 +61,10 @@ export function fieldKeysFromEnv(env: Record<string, string | undefined>, produc
     if (keys.has(id)) throw new FieldKeyError(`FIELD_ENCRYPTION_KEYS names the key id ${id} twice`);
     keys.set(id, key32(value, `the key ${id} of FIELD_ENCRYPTION_KEYS`));
   }
-  return { current: [...keys.keys()][0], keys, indexKey: key32(index, 'FIELD_INDEX_KEY'), development: false };
+  const indexKeys = index.split(',').map((k, i) => key32(k, i === 0 ? 'FIELD_INDEX_KEY' : `the previous key ${i} of FIELD_INDEX_KEY`));
+  if (new Set(indexKeys.map((k) => k.toString('hex'))).size !== indexKeys.length)
+    throw new FieldKeyError('FIELD_INDEX_KEY lists a key twice');
+  return { current: [...keys.keys()][0], keys, indexKey: indexKeys[0], previousIndexKeys: indexKeys.slice(1), development: false };
 }
 
 let installed: FieldKeys | undefined;

@@ -96,7 +96,7 @@ export async function resealStale(url: string, keys: FieldKeys, options: ResealO
 }
 
 /** One batch: a transaction of its own, under the grant that lets the owner past row-level security (forced for it too). */
-async function withTransaction<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -44,10 +44,22 @@ function normalized(kind: IndexedKind, value: string): string {
   return kind === 'phone' ? value.replace(/\D/g, '') : value.trim().toUpperCase();
 }
 
-/** The blind index of a value (hex), or null for none. */
-export function blindIndex(kind: IndexedKind, value: string | null | undefined, keys: FieldKeys = fieldKeys()): string | null {
-  if (value === null || value === undefined) return null;
-  return createHmac('sha256', keys.indexKey)
+function hmac(key: Buffer, kind: IndexedKind, value: string): string {
+  return createHmac('sha256', key)
     .update(`${kind}:${normalized(kind, value)}`)
     .digest('hex');
+}
+
+/** The blind index of a value under the current index key (hex): what is stored. Null for none. */
+export function blindIndex(kind: IndexedKind, value: string | null | undefined, keys: FieldKeys = fieldKeys()): string | null {
+  if (value === null || value === undefined) return null;
+  return hmac(keys.indexKey, kind, value);
+}
+
+/**
+ * Every index a stored value may have while the index key is rotated: under the current key first,
+ * then under each previous one (rows not yet re-indexed by keys:reencrypt). Lookups match any.
+ */
+export function blindIndexes(kind: IndexedKind, value: string, keys: FieldKeys = fieldKeys()): string[] {
+  return [keys.indexKey, ...(keys.previousIndexKeys ?? [])].map((key) => hmac(key, kind, value));
 }

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../context';
-import { blindIndex } from '../../core/crypto/sealed';
+import { blindIndexes } from '../../core/crypto/sealed';
 import { BadUserInputError } from '../../core/errors/errors';
 import { decodeGlobalId } from '../../core/ids/global-id';
 import type { ExternalNodeType } from './integration.enums';
@@ -77,18 +77,20 @@ export function systemsOfAccount(ctx: RequestContext, serviceAccountId: number):
 }
 
 /**
- * The person whose identity card number has this blind index, among the caller's communities: the
- * number itself is never compared, read or returned. Ambiguous across communities without one.
+ * The person whose identity card number has one of these blind indexes (the number's under each
+ * index key in use: rotation), among the caller's communities: the number itself is never
+ * compared, read or returned. Ambiguous across communities without one.
  */
-export function personByIdNumberIndex(ctx: RequestContext, index: string, communityId: number | null): Promise<number | null> {
+export function personByIdNumberIndex(ctx: RequestContext, indexes: string[], communityId: number | null): Promise<number | null> {
   return ctx.loaders
     .custom<string, number | null | Error>('person-by-id-number', async (db, keys) => {
-      const parsed = keys.map((k) => JSON.parse(k) as [string, number | null]);
+      const parsed = keys.map((k) => JSON.parse(k) as [string[], number | null]);
+      const flat = parsed.flatMap(([idx, community], i) => idx.map((x) => ({ x, community, i: i + 1 })));
       const rows = await db.query<{ i: number; personId: number }>(
-        `select k.i, t.id as "personId"
-           from unnest($1::text[], $2::int[]) with ordinality as k(idx, community_id, i)
+        `select distinct k.i, t.id as "personId"
+           from unnest($1::text[], $2::int[], $3::int[]) as k(idx, community_id, i)
            join person t on t.id_number_index = k.idx and (k.community_id is null or t.community_id = k.community_id)`,
-        [parsed.map((k) => k[0]), parsed.map((k) => k[1])],
+        [flat.map((k) => k.x), flat.map((k) => k.community), flat.map((k) => k.i)],
       );
       return parsed.map((_k, index) => {
         const found = rows.filter((r) => Number(r.i) === index + 1);
@@ -99,7 +101,7 @@ export function personByIdNumberIndex(ctx: RequestContext, index: string, commun
         return found[0]?.personId ?? null;
       });
     })
-    .load(JSON.stringify([index, communityId]))
+    .load(JSON.stringify([indexes, communityId]))
     .then((v) => {
       if (v instanceof Error) throw v;
       return v;
@@ -121,5 +123,5 @@ export function findPersonByIdNumber(
 ): Promise<number | null> {
   if (!/^[0-9]{17}[0-9X]$/.test(idNumber.trim().toUpperCase()))
     throw new BadUserInputError('idNumber must be 18 characters: 17 digits and a digit or X', { argument: 'idNumber' });
-  return personByIdNumberIndex(ctx, blindIndex('id-number', idNumber)!, communityPkOf(communityId));
+  return personByIdNumberIndex(ctx, blindIndexes('id-number', idNumber), communityPkOf(communityId));
 }

@@ -9,6 +9,7 @@ import { Community } from '../geography/community.entity';
 import { Household } from '../places/household.entity';
 import type { CreatePersonInput, UpdatePersonInput } from './people.inputs';
 import { Person, setIdNumber, setPhone } from './person.entity';
+import { refuseIdNumberUnderPreviousIndexKey } from './id-number-rotation';
 
 /** Persons on record: who lives where. */
 export const personService = {
@@ -39,6 +40,7 @@ export const personService = {
       });
       setPhone(person, input.phone ?? null);
       setIdNumber(person, input.idNumber ?? null);
+      await refuseIdNumberUnderPreviousIndexKey(ctx, community.id, input.idNumber, null);
       await em.flush();
       return person.id;
     });
@@ -52,7 +54,10 @@ export const personService = {
       if (input.gender !== undefined) person.gender = input.gender;
       if (input.birthYear !== undefined) person.birthYear = input.birthYear;
       if (input.phone !== undefined) setPhone(person, input.phone);
-      if (input.idNumber !== undefined) setIdNumber(person, input.idNumber);
+      if (input.idNumber !== undefined) {
+        setIdNumber(person, input.idNumber);
+        await refuseIdNumberUnderPreviousIndexKey(ctx, person.community.id, input.idNumber, person.id);
+      }
       if (input.householdId !== undefined) {
         if (input.householdId === null) person.household = null;
         else {
