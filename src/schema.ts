@@ -4,6 +4,7 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { bindFieldResolversDirectly } from './core/graphql/direct-resolvers';
 import { NO_TOPICS } from './core/live/stream';
 import { protect } from './core/permissions/tree';
+import { describePayloads } from './core/graphql/payload-descriptions';
 import { DateTimeScalar } from './core/graphql/scalars';
 import { platform } from './platform';
 
@@ -26,6 +27,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
   }).then((schema) => {
     bindFieldResolversDirectly(schema);
     describeRoots(schema);
+    describePayloads(schema);
     return schema;
   });
   return built;

@@ -19,7 +19,9 @@ describe("a service account's plain reads of personal values", () => {
   beforeAll(async () => {
     app = await startTestApp();
     const [account] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
-    const key = ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId: gid('ServiceAccount', account.id) } })).createApiKey;
+    const key = ok(
+      await app.request(CreateApiKeyDocument, { input: { serviceAccountId: gid('ServiceAccount', account.id) } }),
+    ).createApiKey;
     sync = { headers: { authorization: `Bearer ${key.secret!}` }, as: null };
     // A household with a door number and a person with a phone (sealed as the API seals it), so
     // that the read shows one value plain and one masked.
@@ -83,7 +85,9 @@ describe("a service account's plain reads of personal values", () => {
     expect(await logAs('admin.yongkangbeilu')).toHaveLength(2);
 
     // Another community's admin does not reach the log; a user's reads are still logged as before.
-    expect(codes(await app.request(PersonalDataReadersDocument, { communityId: community }, { as: 'admin.zhenxing' }))).toEqual(['NOT_FOUND']);
+    expect(codes(await app.request(PersonalDataReadersDocument, { communityId: community }, { as: 'admin.zhenxing' }))).toEqual([
+      'NOT_FOUND',
+    ]);
     const person = await sql<{ n: number }>(
       app.database,
       "select count(*)::int as n from personal_data_read where reader_kind = 'service' and subject_type = 'Person'",

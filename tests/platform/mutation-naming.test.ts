@@ -86,4 +86,19 @@ describe('mutation naming', () => {
       logout: ['takes (), not (input: LogoutInput!)', 'returns Boolean!, not LogoutPayload!'],
     });
   });
+
+  it('describes each payload by its own mutation, not by a sentence every payload shares', () => {
+    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
+    const descriptions = mutations.map((m) => getNamedType(m.type).description ?? '');
+    const shared = descriptions.filter((d) => /mutation answers: the changed object/.test(d));
+    expect(shared).toEqual([]);
+    // Derived from the mutation: its name, the first sentence of what it does, what the payload carries.
+    const derived = mutations.filter((m) => getNamedType(m.type).description?.startsWith('The answer of'));
+    expect(derived.length).toBeGreaterThan(100);
+    for (const m of derived) expect(getNamedType(m.type).description).toContain(`\`${m.name}\``);
+    expect(schema.getType('CreatePersonPayload')?.description).toBe(
+      'The answer of `createPerson` (records a person of a household (personal data: READ_PERSONAL_DATA to read it back)): ' +
+        '`person` as it is after the change; `userErrors` says why when it was refused, and then nothing changed.',
+    );
+  });
 });

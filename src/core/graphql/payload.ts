@@ -4,12 +4,12 @@ import type { NodeRow, NodeSpec } from '../data/node-spec';
 import { UserError } from '../validation/user-error';
 import type { MutationOutcome } from './mutation';
 
-/** `<Name>Payload { <field>: <Type>, userErrors: [UserError!]! }`: the shape of every mutation result. */
+/**
+ * `<Name>Payload { <field>: <Type>, userErrors: [UserError!]! }`: the shape of every mutation result.
+ * Without a description of its own, the schema describes it from its mutation (payload-descriptions).
+ */
 export function PayloadType(name: string, field: string, type: ClassType, description?: string): ClassType {
-  const mutation = name.replace(/Payload$/, '').replace(/^./, (c) => c.toLowerCase());
-  const described =
-    description ?? `What the \`${mutation}\` mutation answers: the changed object, or userErrors saying why nothing changed.`;
-  @ObjectType(name, { simpleResolvers: true, description: described })
+  @ObjectType(name, { simpleResolvers: true, description })
   class Payload {
     @Field(() => [UserError], { description: 'Empty when the mutation succeeded; otherwise nothing was changed.' })
     userErrors!: UserError[];

@@ -22,7 +22,6 @@ export class RestoreNodeInput {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `archiveNode` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class ArchiveNodePayload {
   @Field(() => Node, { description: 'The object as it is now: archived; null when refused.', nullable: true })
@@ -34,7 +33,6 @@ export class ArchiveNodePayload {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `restoreNode` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RestoreNodePayload {
   @Field(() => Node, { description: 'The object, restored; null when refused.', nullable: true })

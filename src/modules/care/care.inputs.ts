@@ -120,42 +120,35 @@ export const CareStaffPayload = PayloadType('CareStaffPayload', 'careStaff', Car
 
 @ObjectType('AddCareHelpItemPayload', {
   simpleResolvers: true,
-  description: 'What the `addCareHelpItem` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class AddCareHelpItemPayload extends CareHelpItemPayload {}
 
 @ObjectType('RetireCareHelpItemPayload', {
   simpleResolvers: true,
-  description: 'What the `retireCareHelpItem` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RetireCareHelpItemPayload extends CareHelpItemPayload {}
 
 @ObjectType('AppointCareStaffPayload', {
   simpleResolvers: true,
-  description: 'What the `appointCareStaff` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class AppointCareStaffPayload extends CareStaffPayload {}
 
 @ObjectType('EndCareStaffPayload', {
   simpleResolvers: true,
-  description: 'What the `endCareStaff` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class EndCareStaffPayload extends CareStaffPayload {}
 
 @ObjectType('EndCareLinkPayload', {
   simpleResolvers: true,
-  description: 'What the `endCareLink` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class EndCareLinkPayload extends CareLinkPayload {}
 
 @ObjectType('LinkCareHouseholdPayload', {
   simpleResolvers: true,
-  description: 'What the `linkCareHousehold` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class LinkCareHouseholdPayload extends CareLinkPayload {}
 
 @ObjectType('RecordCareVisitPayload', {
   simpleResolvers: true,
-  description: 'What the `recordCareVisit` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RecordCareVisitPayload extends CareVisitPayload {}

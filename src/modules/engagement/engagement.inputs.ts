@@ -197,54 +197,45 @@ export const MemberProfilePayload = PayloadType(
 
 @ObjectType('AppointCrossPostPayload', {
   simpleResolvers: true,
-  description: 'What the `appointCrossPost` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class AppointCrossPostPayload extends CrossAppointmentPayload {}
 
 @ObjectType('EndCrossAppointmentPayload', {
   simpleResolvers: true,
-  description: 'What the `endCrossAppointment` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class EndCrossAppointmentPayload extends CrossAppointmentPayload {}
 
 @ObjectType('ClaimServiceOfferPayload', {
   simpleResolvers: true,
-  description: 'What the `claimServiceOffer` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class ClaimServiceOfferPayload extends ServiceClaimPayload {}
 
 @ObjectType('CompleteServiceClaimPayload', {
   simpleResolvers: true,
-  description: 'What the `completeServiceClaim` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CompleteServiceClaimPayload extends ServiceClaimPayload {}
 
 @ObjectType('CloseServiceOfferPayload', {
   simpleResolvers: true,
-  description: 'What the `closeServiceOffer` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CloseServiceOfferPayload extends ServiceOfferPayload {}
 
 @ObjectType('PublishServiceOfferPayload', {
   simpleResolvers: true,
-  description: 'What the `publishServiceOffer` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class PublishServiceOfferPayload extends ServiceOfferPayload {}
 
 @ObjectType('EndReportingRelationPayload', {
   simpleResolvers: true,
-  description: 'What the `endReportingRelation` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class EndReportingRelationPayload extends ReportingRelationPayload {}
 
 @ObjectType('RecordReportingRelationPayload', {
   simpleResolvers: true,
-  description: 'What the `recordReportingRelation` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RecordReportingRelationPayload extends ReportingRelationPayload {}
 
 @ObjectType('UpdateMyMemberProfilePayload', {
   simpleResolvers: true,
-  description: 'What the `updateMyMemberProfile` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class UpdateMyMemberProfilePayload extends MemberProfilePayload {}

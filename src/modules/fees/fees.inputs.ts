@@ -86,24 +86,20 @@ export const FeeChargePayload = PayloadType('FeeChargePayload', 'charge', FeeCha
 
 @ObjectType('CreateFeeSchedulePayload', {
   simpleResolvers: true,
-  description: 'What the `createFeeSchedule` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CreateFeeSchedulePayload extends FeeSchedulePayload {}
 
 @ObjectType('IssueFeeChargesPayload', {
   simpleResolvers: true,
-  description: 'What the `issueFeeCharges` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class IssueFeeChargesPayload extends FeeSchedulePayload {}
 
 @ObjectType('RecordFeePaymentPayload', {
   simpleResolvers: true,
-  description: 'What the `recordFeePayment` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RecordFeePaymentPayload extends FeeChargePayload {}
 
 @ObjectType('WaiveFeePayload', {
   simpleResolvers: true,
-  description: 'What the `waiveFee` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class WaiveFeePayload extends FeeChargePayload {}

@@ -273,55 +273,46 @@ export const MonthlyStatementPayload = PayloadType('MonthlyStatementPayload', 's
 
 @ObjectType('DiscussExpenditurePayload', {
   simpleResolvers: true,
-  description: 'What the `discussExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class DiscussExpenditurePayload extends ExpenditureProposalPayload {}
 
 @ObjectType('PayExpenditurePayload', {
   simpleResolvers: true,
-  description: 'What the `payExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class PayExpenditurePayload extends ExpenditureProposalPayload {}
 
 @ObjectType('ProposeExpenditurePayload', {
   simpleResolvers: true,
-  description: 'What the `proposeExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class ProposeExpenditurePayload extends ExpenditureProposalPayload {}
 
 @ObjectType('RejectExpenditurePayload', {
   simpleResolvers: true,
-  description: 'What the `rejectExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RejectExpenditurePayload extends ExpenditureProposalPayload {}
 
 @ObjectType('ResolveExpenditurePayload', {
   simpleResolvers: true,
-  description: 'What the `resolveExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class ResolveExpenditurePayload extends ExpenditureProposalPayload {}
 
 @ObjectType('ReviewExpenditurePayload', {
   simpleResolvers: true,
-  description: 'What the `reviewExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class ReviewExpenditurePayload extends ExpenditureProposalPayload {}
 
 @ObjectType('WithdrawExpenditurePayload', {
   simpleResolvers: true,
-  description: 'What the `withdrawExpenditure` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class WithdrawExpenditurePayload extends ExpenditureProposalPayload {}
 
 @ObjectType('PrepareMonthlyStatementPayload', {
   simpleResolvers: true,
-  description: 'What the `prepareMonthlyStatement` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class PrepareMonthlyStatementPayload extends MonthlyStatementPayload {}
 
 @ObjectType('PublishMonthlyStatementPayload', {
   simpleResolvers: true,
-  description: 'What the `publishMonthlyStatement` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class PublishMonthlyStatementPayload extends MonthlyStatementPayload {}
 

@@ -182,55 +182,46 @@ export const PropertyCommitteePayload = PayloadType('PropertyCommitteePayload', 
 
 @ObjectType('AppointInterimCommitteePayload', {
   simpleResolvers: true,
-  description: 'What the `appointInterimCommittee` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class AppointInterimCommitteePayload extends PropertyCommitteePayload {}
 
 @ObjectType('ConfirmCommitteeElectionPayload', {
   simpleResolvers: true,
-  description: 'What the `confirmCommitteeElection` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class ConfirmCommitteeElectionPayload extends PropertyCommitteePayload {}
 
 @ObjectType('EndCommitteeTermPayload', {
   simpleResolvers: true,
-  description: 'What the `endCommitteeTerm` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class EndCommitteeTermPayload extends PropertyCommitteePayload {}
 
 @ObjectType('RecallCommitteePayload', {
   simpleResolvers: true,
-  description: 'What the `recallCommittee` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RecallCommitteePayload extends PropertyCommitteePayload {}
 
 @ObjectType('CancelCommitteeElectionPayload', {
   simpleResolvers: true,
-  description: 'What the `cancelCommitteeElection` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CancelCommitteeElectionPayload extends CommitteeElectionPayload {}
 
 @ObjectType('OpenCommitteeElectionPayload', {
   simpleResolvers: true,
-  description: 'What the `openCommitteeElection` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class OpenCommitteeElectionPayload extends CommitteeElectionPayload {}
 
 @ObjectType('RecordCommitteeElectionVotePayload', {
   simpleResolvers: true,
-  description: 'What the `recordCommitteeElectionVote` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RecordCommitteeElectionVotePayload extends CommitteeElectionPayload {}
 
 @ObjectType('NominateCommitteeCandidatePayload', {
   simpleResolvers: true,
-  description: 'What the `nominateCommitteeCandidate` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class NominateCommitteeCandidatePayload extends CandidatePayload {}
 
 @ObjectType('ReviewCommitteeCandidatePayload', {
   simpleResolvers: true,
-  description: 'What the `reviewCommitteeCandidate` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class ReviewCommitteeCandidatePayload extends CandidatePayload {}
 

@@ -16,7 +16,6 @@ export class LoginInput {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `login` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class LoginPayload {
   @Field({ description: 'Send as Authorization: Bearer <token>.' })
@@ -124,7 +123,6 @@ export class RevokeApiKeyInput {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `createUser` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CreateUserPayload {
   @Field(() => UserType, { description: 'The new login; null when refused.', nullable: true })
@@ -136,7 +134,6 @@ export class CreateUserPayload {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `grantRole` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class GrantRolePayload {
   @Field(() => RoleBindingType, { description: 'The new role binding; null when refused.', nullable: true })
@@ -148,7 +145,6 @@ export class GrantRolePayload {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `revokeRole` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RevokeRolePayload {
   @Field(() => RoleBindingType, { description: 'The binding, now revoked; null when refused.', nullable: true })
@@ -160,7 +156,6 @@ export class RevokeRolePayload {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `createServiceAccount` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CreateServiceAccountPayload {
   @Field(() => ServiceAccountType, { description: 'The new service account; null when refused.', nullable: true })
@@ -172,7 +167,6 @@ export class CreateServiceAccountPayload {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `createApiKey` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CreateApiKeyPayload {
   @Field(() => ApiKeyType, { description: 'The new key; its secret is in `secret`, shown once.', nullable: true })
@@ -190,7 +184,6 @@ export class CreateApiKeyPayload {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `revokeApiKey` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RevokeApiKeyPayload {
   @Field(() => ApiKeyType, { description: 'The key, now revoked; null when refused.', nullable: true })
@@ -212,7 +205,6 @@ export class ChangePasswordInput {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `changePassword` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class ChangePasswordPayload {
   @Field(() => String, {
@@ -230,7 +222,6 @@ export class ChangePasswordPayload {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `logout` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class LogoutPayload {
   @Field({ description: 'The session of the token this request was sent with has ended.' })
@@ -257,7 +248,6 @@ export class RevokeTokensInput {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `revokeTokens` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RevokeTokensPayload {
   @Field(() => UserType, { description: 'The login whose tokens were revoked; null when refused.', nullable: true })
@@ -276,7 +266,6 @@ export class DisableUserInput {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `disableUser` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class DisableUserPayload {
   @Field(() => UserType, { description: 'The login, now disabled; null when refused.', nullable: true })
@@ -295,7 +284,6 @@ export class EnableUserInput {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `enableUser` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class EnableUserPayload {
   @Field(() => UserType, { description: 'The login, enabled again; null when refused.', nullable: true })
@@ -314,7 +302,6 @@ export class DisableServiceAccountInput {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `disableServiceAccount` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class DisableServiceAccountPayload {
   @Field(() => ServiceAccountType, { description: 'The service account, now disabled; null when refused.', nullable: true })
@@ -333,7 +320,6 @@ export class EnableServiceAccountInput {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `enableServiceAccount` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class EnableServiceAccountPayload {
   @Field(() => ServiceAccountType, { description: 'The service account, enabled again; null when refused.', nullable: true })

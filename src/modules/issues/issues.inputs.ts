@@ -197,85 +197,71 @@ export class EndMediationInput {
 
 @ObjectType('AcceptIssuePayload', {
   simpleResolvers: true,
-  description: 'What the `acceptIssue` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class AcceptIssuePayload extends ResidentIssuePayload {}
 
 @ObjectType('AssignIssuePayload', {
   simpleResolvers: true,
-  description: 'What the `assignIssue` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class AssignIssuePayload extends ResidentIssuePayload {}
 
 @ObjectType('CloseIssuePayload', {
   simpleResolvers: true,
-  description: 'What the `closeIssue` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CloseIssuePayload extends ResidentIssuePayload {}
 
 @ObjectType('EndMediationPayload', {
   simpleResolvers: true,
-  description: 'What the `endMediation` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class EndMediationPayload extends ResidentIssuePayload {}
 
 @ObjectType('EscalateIssuePayload', {
   simpleResolvers: true,
-  description: 'What the `escalateIssue` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class EscalateIssuePayload extends ResidentIssuePayload {}
 
 @ObjectType('HandDownIssuePayload', {
   simpleResolvers: true,
-  description: 'What the `handDownIssue` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class HandDownIssuePayload extends ResidentIssuePayload {}
 
 @ObjectType('RecordAssigneeActionPayload', {
   simpleResolvers: true,
-  description: 'What the `recordAssigneeAction` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RecordAssigneeActionPayload extends ResidentIssuePayload {}
 
 @ObjectType('RejectIssuePayload', {
   simpleResolvers: true,
-  description: 'What the `rejectIssue` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RejectIssuePayload extends ResidentIssuePayload {}
 
 @ObjectType('ReopenIssuePayload', {
   simpleResolvers: true,
-  description: 'What the `reopenIssue` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class ReopenIssuePayload extends ResidentIssuePayload {}
 
 @ObjectType('ReportIssuePayload', {
   simpleResolvers: true,
-  description: 'What the `reportIssue` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class ReportIssuePayload extends ResidentIssuePayload {}
 
 @ObjectType('ResolveIssuePayload', {
   simpleResolvers: true,
-  description: 'What the `resolveIssue` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class ResolveIssuePayload extends ResidentIssuePayload {}
 
 @ObjectType('StartIssuePayload', {
   simpleResolvers: true,
-  description: 'What the `startIssue` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class StartIssuePayload extends ResidentIssuePayload {}
 
 @ObjectType('StartMediationPayload', {
   simpleResolvers: true,
-  description: 'What the `startMediation` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class StartMediationPayload extends ResidentIssuePayload {}
 
 @ObjectType('SetIssueSettingsPayload', {
   simpleResolvers: true,
-  description: 'What the `setIssueSettings` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class SetIssueSettingsPayload extends IssueSettingsPayload {}
 

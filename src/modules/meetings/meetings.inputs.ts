@@ -45,6 +45,5 @@ export const MeetingSchedulePayload = PayloadType('MeetingSchedulePayload', 'sch
 
 @ObjectType('CreateMeetingSchedulePayload', {
   simpleResolvers: true,
-  description: 'What the `createMeetingSchedule` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CreateMeetingSchedulePayload extends MeetingSchedulePayload {}

@@ -187,55 +187,46 @@ export const MeetingOccurrencePayload = PayloadType(
 
 @ObjectType('AddMeetingAgendaItemPayload', {
   simpleResolvers: true,
-  description: 'What the `addMeetingAgendaItem` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class AddMeetingAgendaItemPayload extends MeetingOccurrencePayload {}
 
 @ObjectType('CheckInToMeetingPayload', {
   simpleResolvers: true,
-  description: 'What the `checkInToMeeting` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CheckInToMeetingPayload extends MeetingOccurrencePayload {}
 
 @ObjectType('CreateMeetingOccurrencePayload', {
   simpleResolvers: true,
-  description: 'What the `createMeetingOccurrence` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CreateMeetingOccurrencePayload extends MeetingOccurrencePayload {}
 
 @ObjectType('InviteToMeetingPayload', {
   simpleResolvers: true,
-  description: 'What the `inviteToMeeting` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class InviteToMeetingPayload extends MeetingOccurrencePayload {}
 
 @ObjectType('RecordIssueTakenInPayload', {
   simpleResolvers: true,
-  description: 'What the `recordIssueTakenIn` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RecordIssueTakenInPayload extends MeetingOccurrencePayload {}
 
 @ObjectType('RecordMeetingAttendancePayload', {
   simpleResolvers: true,
-  description: 'What the `recordMeetingAttendance` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RecordMeetingAttendancePayload extends MeetingOccurrencePayload {}
 
 @ObjectType('RecordMeetingDecisionPayload', {
   simpleResolvers: true,
-  description: 'What the `recordMeetingDecision` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RecordMeetingDecisionPayload extends MeetingOccurrencePayload {}
 
 @ObjectType('RecordMeetingMinutesPayload', {
   simpleResolvers: true,
-  description: 'What the `recordMeetingMinutes` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RecordMeetingMinutesPayload extends MeetingOccurrencePayload {}
 
 @ObjectType('SetMeetingStatusPayload', {
   simpleResolvers: true,
-  description: 'What the `setMeetingStatus` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class SetMeetingStatusPayload extends MeetingOccurrencePayload {}
 

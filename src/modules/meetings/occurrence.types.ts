@@ -98,6 +98,5 @@ export class MeetingOccurrencesPayload {
 
 @ObjectType('MaterializeMeetingOccurrencesPayload', {
   simpleResolvers: true,
-  description: 'What the `materializeMeetingOccurrences` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class MaterializeMeetingOccurrencesPayload extends MeetingOccurrencesPayload {}

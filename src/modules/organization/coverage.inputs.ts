@@ -44,7 +44,6 @@ export class GraduateCompoundInput {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `assignCompoundToBranch` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class AssignCompoundToBranchPayload {
   @Field(() => CompoundType, { description: 'The compound, now under the branch; null when refused.', nullable: true })
@@ -56,7 +55,6 @@ export class AssignCompoundToBranchPayload {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'What the `graduateCompound` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class GraduateCompoundPayload {
   @Field(() => CompoundType, { description: 'The compound, now under its own branch; null when refused.', nullable: true })

@@ -110,30 +110,25 @@ export const ServiceEvaluationPayload = PayloadType('ServiceEvaluationPayload', 
 
 @ObjectType('AnswerServiceObjectionPayload', {
   simpleResolvers: true,
-  description: 'What the `answerServiceObjection` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class AnswerServiceObjectionPayload extends ServiceObjectionPayload {}
 
 @ObjectType('RaiseServiceObjectionPayload', {
   simpleResolvers: true,
-  description: 'What the `raiseServiceObjection` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RaiseServiceObjectionPayload extends ServiceObjectionPayload {}
 
 @ObjectType('CreatePropertyCompanyPayload', {
   simpleResolvers: true,
-  description: 'What the `createPropertyCompany` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CreatePropertyCompanyPayload extends PropertyCompanyPayload {}
 
 @ObjectType('EvaluateServicePayload', {
   simpleResolvers: true,
-  description: 'What the `evaluateService` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class EvaluateServicePayload extends ServiceEvaluationPayload {}
 
 @ObjectType('PublishServiceListPayload', {
   simpleResolvers: true,
-  description: 'What the `publishServiceList` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class PublishServiceListPayload extends ServiceListPayload {}

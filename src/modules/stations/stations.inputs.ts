@@ -285,84 +285,70 @@ export const GridPostingPayload = PayloadType('GridPostingPayload', 'posting', G
 
 @ObjectType('AddStationRosterEntryPayload', {
   simpleResolvers: true,
-  description: 'What the `addStationRosterEntry` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class AddStationRosterEntryPayload extends StationRosterEntryPayload {}
 
 @ObjectType('EndStationRosterEntryPayload', {
   simpleResolvers: true,
-  description: 'What the `endStationRosterEntry` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class EndStationRosterEntryPayload extends StationRosterEntryPayload {}
 
 @ObjectType('AddStationStandardItemPayload', {
   simpleResolvers: true,
-  description: 'What the `addStationStandardItem` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class AddStationStandardItemPayload extends StationStandardItemPayload {}
 
 @ObjectType('RetireStationStandardItemPayload', {
   simpleResolvers: true,
-  description: 'What the `retireStationStandardItem` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RetireStationStandardItemPayload extends StationStandardItemPayload {}
 
 @ObjectType('CheckInAtStationPayload', {
   simpleResolvers: true,
-  description: 'What the `checkInAtStation` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CheckInAtStationPayload extends StationCheckInPayload {}
 
 @ObjectType('CheckOutOfStationPayload', {
   simpleResolvers: true,
-  description: 'What the `checkOutOfStation` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CheckOutOfStationPayload extends StationCheckInPayload {}
 
 @ObjectType('CloseStationCheckInPayload', {
   simpleResolvers: true,
-  description: 'What the `closeStationCheckIn` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CloseStationCheckInPayload extends StationCheckInPayload {}
 
 @ObjectType('CreateGridUnitPayload', {
   simpleResolvers: true,
-  description: 'What the `createGridUnit` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CreateGridUnitPayload extends GridUnitPayload {}
 
 @ObjectType('CreateServiceStationPayload', {
   simpleResolvers: true,
-  description: 'What the `createServiceStation` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CreateServiceStationPayload extends ServiceStationPayload {}
 
 @ObjectType('SetStationOpeningHoursPayload', {
   simpleResolvers: true,
-  description: 'What the `setStationOpeningHours` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class SetStationOpeningHoursPayload extends ServiceStationPayload {}
 
 @ObjectType('UpdateServiceStationPayload', {
   simpleResolvers: true,
-  description: 'What the `updateServiceStation` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class UpdateServiceStationPayload extends ServiceStationPayload {}
 
 @ObjectType('EndGridPostingPayload', {
   simpleResolvers: true,
-  description: 'What the `endGridPosting` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class EndGridPostingPayload extends GridPostingPayload {}
 
 @ObjectType('PostToGridPayload', {
   simpleResolvers: true,
-  description: 'What the `postToGrid` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class PostToGridPayload extends GridPostingPayload {}
 
 @ObjectType('RecordStationInspectionPayload', {
   simpleResolvers: true,
-  description: 'What the `recordStationInspection` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RecordStationInspectionPayload extends StationInspectionPayload {}

@@ -152,42 +152,35 @@ export const VolunteerHonourPayload = PayloadType('VolunteerHonourPayload', 'hon
 
 @ObjectType('AwardVolunteerHonourPayload', {
   simpleResolvers: true,
-  description: 'What the `awardVolunteerHonour` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class AwardVolunteerHonourPayload extends VolunteerHonourPayload {}
 
 @ObjectType('CheckInVolunteerPayload', {
   simpleResolvers: true,
-  description: 'What the `checkInVolunteer` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CheckInVolunteerPayload extends VolunteerAttendancePayload {}
 
 @ObjectType('CheckOutVolunteerPayload', {
   simpleResolvers: true,
-  description: 'What the `checkOutVolunteer` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CheckOutVolunteerPayload extends VolunteerAttendancePayload {}
 
 @ObjectType('SignUpForVolunteerActivityPayload', {
   simpleResolvers: true,
-  description: 'What the `signUpForVolunteerActivity` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class SignUpForVolunteerActivityPayload extends VolunteerAttendancePayload {}
 
 @ObjectType('CorrectVolunteerHoursPayload', {
   simpleResolvers: true,
-  description: 'What the `correctVolunteerHours` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CorrectVolunteerHoursPayload extends VolunteerHoursPayload {}
 
 @ObjectType('CreateVolunteerTeamPayload', {
   simpleResolvers: true,
-  description: 'What the `createVolunteerTeam` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CreateVolunteerTeamPayload extends VolunteerTeamPayload {}
 
 @ObjectType('ScheduleVolunteerActivityPayload', {
   simpleResolvers: true,
-  description: 'What the `scheduleVolunteerActivity` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class ScheduleVolunteerActivityPayload extends VolunteerActivityPayload {}

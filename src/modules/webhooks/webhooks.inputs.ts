@@ -88,30 +88,25 @@ export const WebhookDeliveryPayload = PayloadType('WebhookDeliveryPayload', 'del
 
 @ObjectType('CreateWebhookSubscriptionPayload', {
   simpleResolvers: true,
-  description: 'What the `createWebhookSubscription` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CreateWebhookSubscriptionPayload extends WebhookSecretPayload {}
 
 @ObjectType('RotateWebhookSecretPayload', {
   simpleResolvers: true,
-  description: 'What the `rotateWebhookSecret` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RotateWebhookSecretPayload extends WebhookSecretPayload {}
 
 @ObjectType('FinishWebhookSecretRotationPayload', {
   simpleResolvers: true,
-  description: 'What the `finishWebhookSecretRotation` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class FinishWebhookSecretRotationPayload extends WebhookSubscriptionPayload {}
 
 @ObjectType('UpdateWebhookSubscriptionPayload', {
   simpleResolvers: true,
-  description: 'What the `updateWebhookSubscription` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class UpdateWebhookSubscriptionPayload extends WebhookSubscriptionPayload {}
 
 @ObjectType('RedeliverWebhookDeliveryPayload', {
   simpleResolvers: true,
-  description: 'What the `redeliverWebhookDelivery` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RedeliverWebhookDeliveryPayload extends WebhookDeliveryPayload {}

@@ -67,12 +67,10 @@ export class RotateIssueQrTokenInput {
 
 @ObjectType('CreateIssueQrPointPayload', {
   simpleResolvers: true,
-  description: 'What the `createIssueQrPoint` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class CreateIssueQrPointPayload extends IssueQrPointPayload {}
 
 @ObjectType('RotateIssueQrTokenPayload', {
   simpleResolvers: true,
-  description: 'What the `rotateIssueQrToken` mutation answers: the changed object, or userErrors saying why nothing changed.',
 })
 export class RotateIssueQrTokenPayload extends IssueQrPointPayload {}
