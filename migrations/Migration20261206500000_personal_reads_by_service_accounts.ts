@@ -8,7 +8,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261206500000_personal_reads_by_service_accounts extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`alter table "personal_data_read" add column "reader_kind" varchar(10) not null default 'user', add column "reader_service_account_id" int null, add column "reader_api_key_id" int null;`);
+    this.addSql(
+      `alter table "personal_data_read" add column "reader_kind" varchar(10) not null default 'user', add column "reader_service_account_id" int null, add column "reader_api_key_id" int null;`,
+    );
     this.addSql('alter table "personal_data_read" alter column "reader_user_id" drop not null;');
     this.addSql(
       `alter table "personal_data_read" add constraint "personal_data_read_one_reader" check ((reader_kind = 'user' and reader_user_id is not null and reader_service_account_id is null) or (reader_kind = 'service' and reader_service_account_id is not null and reader_user_id is null));`,
@@ -22,6 +24,8 @@ export class Migration20261206500000_personal_reads_by_service_accounts extends 
     this.addSql("select set_config('app.grant', '', true);");
     this.addSql('alter table "personal_data_read" drop constraint "personal_data_read_one_reader";');
     this.addSql('alter table "personal_data_read" alter column "reader_user_id" set not null;');
-    this.addSql('alter table "personal_data_read" drop column "reader_kind", drop column "reader_service_account_id", drop column "reader_api_key_id";');
+    this.addSql(
+      'alter table "personal_data_read" drop column "reader_kind", drop column "reader_service_account_id", drop column "reader_api_key_id";',
+    );
   }
 }

@@ -53,7 +53,19 @@ export const auditRules: PermissionPart = {
   },
   ...connection('AuditEntry'),
   PersonalDataRead: {
-    ...fields(allow, 'readAt', 'readerKind', 'readerLabel', 'reader', 'readerServiceAccount', 'subjectType', 'subjectId', 'field', 'dataOf', 'requestId'),
+    ...fields(
+      allow,
+      'readAt',
+      'readerKind',
+      'readerLabel',
+      'reader',
+      'readerServiceAccount',
+      'subjectType',
+      'subjectId',
+      'field',
+      'dataOf',
+      'requestId',
+    ),
   },
   ...connection('PersonalDataRead'),
 };
