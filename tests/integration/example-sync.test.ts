@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createClient } from '../../clients/typescript/client';
 import { changesSince, parseRegister, syncPopulation } from '../../examples/sync-population';
@@ -11,23 +13,56 @@ const SYSTEM = 'taiyuan-population';
 
 /*
  * The example sync script, through its typed client, against a real server: the first run records
- * the register's places and persons, the second changes nothing, and the feed shows exactly the first run.
+ * the register's places and persons, the second changes nothing, and the feed and a webhook receiver
+ * on loopback (the deployment allows private addresses here) both see exactly the first run.
  */
+const HOOK = `mutation SyncHook($input: CreateWebhookSubscriptionInput!) {
+  createWebhookSubscription(input: $input) { subscription { id } userErrors { field code message } } }`;
+
 describe('examples/sync-population.ts', () => {
   let app: TestApp;
   let apiKey: string;
   let community: string;
+  let receiver: http.Server;
+  const received: Array<{ type: string; change: { nodeId: string; type: string; kind: string } }> = [];
 
   beforeAll(async () => {
-    app = await startTestApp();
+    receiver = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as (typeof received)[number]);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    app = await startTestApp({ env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } });
     const [account] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
     const serviceAccountId = gid('ServiceAccount', account.id);
     apiKey = ok(await app.request(CreateApiKeyDocument, { input: { serviceAccountId } })).createApiKey.secret!;
     ok(await app.request(BindServiceAccountSystemDocument, { input: { serviceAccountId, system: SYSTEM } }));
     const [c] = await sql<{ id: number }>(app.database, 'select id from community where name = $1', [DEMO.yongkang]);
     community = gid('Community', c.id);
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/lianxin`;
+    const eventTypes = ['compound.*', 'building.*', 'unit.*', 'household.*', 'person.*'];
+    const hook = ok(
+      await app.request<{ createWebhookSubscription: { userErrors: unknown[] } }, Record<string, unknown>>(
+        HOOK,
+        { input: { communityId: community, url, eventTypes } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    ).createWebhookSubscription;
+    expect(hook.userErrors).toEqual([]);
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+
+  /** Runs the queue's due jobs (dispatch, then deliveries) until nothing is due. */
+  async function deliverAll(): Promise<void> {
+    for (;;) if ((await app.jobs.runDue()) === 0) return;
+  }
 
   it('records the register once, changes nothing on a re-run, and the feed shows exactly the first run', async () => {
     const client = createClient({ url: app.url, apiKey });
@@ -56,6 +91,11 @@ describe('examples/sync-population.ts', () => {
     });
 
     const { changes } = await changesSince(client, community, cursor);
+    // The receiver got one event per change of the first run, and none for the second.
+    await deliverAll();
+    expect(received.map((e) => [e.change.type, e.change.kind, e.change.nodeId]).sort()).toEqual(
+      changes.map((c) => [c.type, c.operation, c.nodeId]).sort(),
+    );
     expect(changes.map((c) => [c.type, c.operation])).toEqual([
       ['Compound', 'CREATED'],
       ['Building', 'CREATED'],
