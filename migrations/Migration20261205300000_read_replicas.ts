@@ -16,7 +16,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   signed grant: a caller can neither mark nor read another principal.
  */
 
-const BEGIN_REQUEST_READ_ONLY = String.raw`
+/** Exported for the migration that replaces it, to restore it on the way down. */
+export const BEGIN_REQUEST_READ_ONLY = String.raw`
 create or replace function lianxin_begin_request(p_kind text, p_key text, p_proof text, p_issued_at timestamptz, p_resident_roles text[]) returns jsonb
 language plpgsql volatile security definer set search_path = pg_catalog, public as $$
 declare
