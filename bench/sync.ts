@@ -32,10 +32,12 @@ interface Answer {
   extensions?: { sqlStatements?: number };
 }
 
+let URL_USED = URL_;
+
 async function upsert(token: string, name: string, inputType: string, communityId: string, items: object[]) {
   const query = `mutation Bench($input: ${inputType}!) { ${name}(input: $input) { ${RESULT} } }`;
   const started = performance.now();
-  const res = await fetch(URL_, {
+  const res = await fetch(URL_USED, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables: { input: { communityId, system: SYSTEM, items } } }),
@@ -71,7 +73,16 @@ function phase(items: number, runs: Array<{ ms: number; statements: number; stat
   };
 }
 
-export async function runSyncBench(token: string, communityId: string) {
+export interface SyncBenchOptions {
+  /** The GraphQL endpoint (default SYNC_URL). */
+  url?: string;
+  /** Called before and after each phase: the phase's difference is reported as `cpuMs` (e.g. the server's CPU time). */
+  cpuMs?: () => number;
+}
+
+export async function runSyncBench(token: string, communityId: string, options: SyncBenchOptions = {}) {
+  URL_USED = options.url ?? URL_;
+  const cpu = options.cpuMs ?? (() => NaN);
   const households = (call: number) =>
     Array.from({ length: ITEMS }, (_, i) => ({
       externalId: `${RUN}-H-${call}-${i}`,
@@ -105,14 +116,16 @@ export async function runSyncBench(token: string, communityId: string) {
     calls.map((call) => ({ externalId: `${RUN}-U-${call}`, buildingExternalId: `${RUN}-B-${call}`, name: '1单元' })),
   );
 
-  const report: Record<string, PhaseReport> = {};
+  const report: Record<string, PhaseReport & { cpuMsPerCall: number }> = {};
   for (const pass of ['first', 'rerun'] as const) {
     const h = [];
+    let cpu0 = cpu();
     for (const call of calls) h.push(await upsert(token, 'upsertHouseholds', 'UpsertHouseholdsInput', communityId, households(call)));
-    report[`households.${pass}`] = phase(CALLS * ITEMS, h);
+    report[`households.${pass}`] = { ...phase(CALLS * ITEMS, h), cpuMsPerCall: Math.round((cpu() - cpu0) / CALLS) };
     const p = [];
+    cpu0 = cpu();
     for (const call of calls) p.push(await upsert(token, 'upsertPersons', 'UpsertPersonsInput', communityId, persons(call)));
-    report[`persons.${pass}`] = phase(CALLS * ITEMS, p);
+    report[`persons.${pass}`] = { ...phase(CALLS * ITEMS, p), cpuMsPerCall: Math.round((cpu() - cpu0) / CALLS) };
   }
   return report;
 }
