@@ -26,7 +26,7 @@ import { runSyncBench } from './sync';
  *
  * SERVER_ROOT runs another build's server and migrations (a checkout built with `npm run build`), for
  * before/after comparisons on one machine; SERVER_NODE_ARGS passes flags to its node (e.g.
- * "--cpu-prof --cpu-prof-dir=/tmp/prof"); EXPLAIN_MS logs the plans of slower statements (auto_explain, with
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof"); STATEMENT_TIMEOUT_MS raises the server's limit; EXPLAIN_MS logs the plans of slower statements (auto_explain, with
  * trigger times) to the PostgreSQL server's log.
  */
 
@@ -74,6 +74,8 @@ function serverEnv(appUrl: string, ownerUrl: string, port: number): NodeJS.Proce
     // One principal sends every call: a budget it cannot use up, so the run measures the work.
     QUERY_BUDGET_POINTS: '1000000000000',
     QUERY_BUDGET_RESTORE_RATE: '1000000000',
+    // Production's limit unless raised (a slow build's calls can exceed it on a loaded machine).
+    ...(env.STATEMENT_TIMEOUT_MS ? { STATEMENT_TIMEOUT_MS: env.STATEMENT_TIMEOUT_MS } : {}),
   };
 }
 
@@ -86,7 +88,8 @@ async function startServer(appUrl: string, ownerUrl: string): Promise<{ child: C
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}/graphql`;
-  for (let i = 0; i < 300; i++) {
+  // A loaded machine can take a minute to start it (the schema is built at start).
+  for (const until = Date.now() + 180_000; Date.now() < until;) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
     try {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' });

@@ -1,14 +1,17 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /*
- * The statement-level checks of bulk inserts (household_paths_given, person_paths_given,
- * external_id_checks_given) planned per statement. As static plpgsql queries over a transition table
- * they have no parameters, so each connection planned them once, when it first ran them, and kept
- * that plan: on a fresh or fast-growing database, a plan made while the tables were tiny (sequential
- * scans) was kept while they grew, and every check scanned whole tables once per inserted row. On a
- * first sync into an empty database the external IDs' check took 1 s for the second call of 1,000 and
- * 4.6 s for the third, growing with every call. Run through EXECUTE, each statement's check is planned
- * with the tables as they are (index lookups), once per statement, not per row.
+ * Planned per statement: the statement-level checks of bulk inserts (household_paths_given,
+ * person_paths_given, external_id_checks_given) and the compounds' figures roll-up
+ * (lianxin_figures_refresh_compounds, run once per statement that changes households or persons).
+ * As static plpgsql queries each connection kept the plan it made when it first ran them (the checks
+ * have no parameters; the roll-up's generic plan won after five calls): on a fresh or fast-growing
+ * database, a plan made while the tables were tiny (sequential scans) was kept while they grew, and
+ * scanned whole tables once per row. On a first sync into a fresh database the external IDs' check
+ * took 1 s for the second call of 1,000 and 4.6 s for the third; the roll-up counted a compound's
+ * residents with a scan of all persons per household, 8 s for the tenth call of 1,000 persons (the
+ * request timed out). Through EXECUTE each is planned with the tables as they are, once per
+ * statement (well under a millisecond), never per row. What they check and compute is unchanged.
  */
 
 const UP = String.raw`
@@ -94,6 +97,52 @@ begin
   end if;
   raise exception 'row belongs to another community than its parent' using errcode = '23514', constraint = 'external_id_same_community';
 end $$;
+
+create or replace function lianxin_figures_refresh_compounds(p_ids int[]) returns void
+language plpgsql volatile security definer set search_path = pg_catalog, public as $$
+declare v_grant text := current_setting('app.grant', true);
+begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
+  perform lianxin_grant_everything();
+  -- Planned on each call with the tables as they are (see the note at the top of this migration).
+  execute $q$
+  insert into lianxin_figures_compound as f
+  select cp.id, cp.community_id, cp.archived_at is not null, cp.property_mode, coalesce(br.kind, 'NONE'), cp.branch_id,
+         exists (select 1 from compound_branch_assignment a where a.compound_id = cp.id and a.until is null and a.reason = 'GRADUATED'),
+         (select count(*) from household h where h.compound_id = cp.id and h.archived_at is null),
+         (select count(*) from household h join building b on b.id = h.building_id
+           where h.compound_id = cp.id and h.archived_at is null and b.group_id is not null),
+         (select count(*) from person p join household h on h.id = p.household_id
+           where h.compound_id = cp.id and h.archived_at is null and p.archived_at is null),
+         (select count(*) from party_membership m join person p on p.id = m.person_id join household h on h.id = p.household_id
+           where h.compound_id = cp.id and h.archived_at is null and p.archived_at is null and m.ended_on is null),
+         (select count(*) from party_membership m join person p on p.id = m.person_id join household h on h.id = p.household_id
+           where h.compound_id = cp.id and h.archived_at is null and p.archived_at is null and m.ended_on is null
+             and m.organization_relation = 'EXTERNAL'),
+         (select count(*) from member_household mh join household h on h.id = mh.household_id
+           where h.compound_id = cp.id and h.archived_at is null and mh.undesignated_on is null),
+         (select count(*) from member_household mh join household h on h.id = mh.household_id
+           where h.compound_id = cp.id and h.archived_at is null and mh.undesignated_on is null and mh.displays_plate),
+         pc.id is not null,
+         coalesce((select count(*) > 0 and 100 * count(*) filter (where cm.party_member) >= c.party_member_ratio_min * count(*)
+                     from committee_member cm where cm.committee_id = pc.id), false),
+         pc.term_end,
+         exists (select 1 from committee_election e where e.compound_id = cp.id and e.status in ('NOMINATING', 'VOTED'))
+    from compound cp
+    join community c on c.id = cp.community_id
+    left join compound_branch br on br.id = cp.branch_id
+    left join property_committee pc on pc.compound_id = cp.id and pc.status = 'SITTING'
+   where cp.id = any ($1)
+  on conflict (compound_id) do update set
+    community_id = excluded.community_id, archived = excluded.archived, property_mode = excluded.property_mode,
+    branch_kind = excluded.branch_kind, branch_id = excluded.branch_id, graduated = excluded.graduated, households = excluded.households, grouped_households = excluded.grouped_households,
+    residents = excluded.residents, party_members = excluded.party_members, external_party_members = excluded.external_party_members,
+    member_households = excluded.member_households, plates = excluded.plates, committee_sitting = excluded.committee_sitting,
+    committee_compliant = excluded.committee_compliant, committee_term_end = excluded.committee_term_end,
+    election_open = excluded.election_open
+  $q$ using p_ids;
+  perform set_config('app.grant', coalesce(v_grant, ''), true);
+end $$;
 `;
 
 const DOWN = String.raw`
@@ -168,6 +217,49 @@ begin
     raise exception '% % does not exist', bad.node_type, bad.node_id using errcode = '23503', constraint = 'external_id_node_exists';
   end if;
   raise exception 'row belongs to another community than its parent' using errcode = '23514', constraint = 'external_id_same_community';
+end $$;
+
+create or replace function lianxin_figures_refresh_compounds(p_ids int[]) returns void
+language plpgsql volatile security definer set search_path = pg_catalog, public as $$
+declare v_grant text := current_setting('app.grant', true);
+begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
+  perform lianxin_grant_everything();
+  insert into lianxin_figures_compound as f
+  select cp.id, cp.community_id, cp.archived_at is not null, cp.property_mode, coalesce(br.kind, 'NONE'), cp.branch_id,
+         exists (select 1 from compound_branch_assignment a where a.compound_id = cp.id and a.until is null and a.reason = 'GRADUATED'),
+         (select count(*) from household h where h.compound_id = cp.id and h.archived_at is null),
+         (select count(*) from household h join building b on b.id = h.building_id
+           where h.compound_id = cp.id and h.archived_at is null and b.group_id is not null),
+         (select count(*) from person p join household h on h.id = p.household_id
+           where h.compound_id = cp.id and h.archived_at is null and p.archived_at is null),
+         (select count(*) from party_membership m join person p on p.id = m.person_id join household h on h.id = p.household_id
+           where h.compound_id = cp.id and h.archived_at is null and p.archived_at is null and m.ended_on is null),
+         (select count(*) from party_membership m join person p on p.id = m.person_id join household h on h.id = p.household_id
+           where h.compound_id = cp.id and h.archived_at is null and p.archived_at is null and m.ended_on is null
+             and m.organization_relation = 'EXTERNAL'),
+         (select count(*) from member_household mh join household h on h.id = mh.household_id
+           where h.compound_id = cp.id and h.archived_at is null and mh.undesignated_on is null),
+         (select count(*) from member_household mh join household h on h.id = mh.household_id
+           where h.compound_id = cp.id and h.archived_at is null and mh.undesignated_on is null and mh.displays_plate),
+         pc.id is not null,
+         coalesce((select count(*) > 0 and 100 * count(*) filter (where cm.party_member) >= c.party_member_ratio_min * count(*)
+                     from committee_member cm where cm.committee_id = pc.id), false),
+         pc.term_end,
+         exists (select 1 from committee_election e where e.compound_id = cp.id and e.status in ('NOMINATING', 'VOTED'))
+    from compound cp
+    join community c on c.id = cp.community_id
+    left join compound_branch br on br.id = cp.branch_id
+    left join property_committee pc on pc.compound_id = cp.id and pc.status = 'SITTING'
+   where cp.id = any (p_ids)
+  on conflict (compound_id) do update set
+    community_id = excluded.community_id, archived = excluded.archived, property_mode = excluded.property_mode,
+    branch_kind = excluded.branch_kind, branch_id = excluded.branch_id, graduated = excluded.graduated, households = excluded.households, grouped_households = excluded.grouped_households,
+    residents = excluded.residents, party_members = excluded.party_members, external_party_members = excluded.external_party_members,
+    member_households = excluded.member_households, plates = excluded.plates, committee_sitting = excluded.committee_sitting,
+    committee_compliant = excluded.committee_compliant, committee_term_end = excluded.committee_term_end,
+    election_open = excluded.election_open;
+  perform set_config('app.grant', coalesce(v_grant, ''), true);
 end $$;
 `;
 
