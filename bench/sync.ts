@@ -13,6 +13,9 @@ import { performance } from 'node:perf_hooks';
  * COMMUNITY_ID (a Community's global ID), SYSTEM (bench-sync), CALLS (100), ITEMS (1000), RUN (a
  * fresh prefix for the external IDs; default the time, so runs never meet).
  *
+ * `npm run bench:sync` (bench/sync-run.ts) starts the built server on a fresh database and runs this
+ * against it in one command.
+ *
  * The full size (100 calls of 1,000) writes 100,000 households and persons: run it on a machine
  * of its own, not a shared one.
  */
@@ -32,17 +35,22 @@ interface Answer {
   extensions?: { sqlStatements?: number };
 }
 
+let URL_USED = URL_;
+
 async function upsert(token: string, name: string, inputType: string, communityId: string, items: object[]) {
   const query = `mutation Bench($input: ${inputType}!) { ${name}(input: $input) { ${RESULT} } }`;
   const started = performance.now();
-  const res = await fetch(URL_, {
+  const res = await fetch(URL_USED, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables: { input: { communityId, system: SYSTEM, items } } }),
   });
   const answer = (await res.json()) as Answer;
   const ms = performance.now() - started;
-  if (answer.errors?.length) throw new Error(`${name}: ${answer.errors[0].extensions?.code} ${answer.errors[0].message}`);
+  if (answer.errors?.length)
+    throw new Error(
+      `${name} (${items.length} items, ${Math.round(ms)} ms): ${answer.errors[0].extensions?.code} ${answer.errors[0].message}`,
+    );
   const payload = answer.data![name];
   if (payload.userErrors.length) throw new Error(`${name}: ${JSON.stringify(payload.userErrors.slice(0, 3))}`);
   const statuses = new Set(payload.results.map((r) => r.status));
@@ -71,7 +79,16 @@ function phase(items: number, runs: Array<{ ms: number; statements: number; stat
   };
 }
 
-export async function runSyncBench(token: string, communityId: string) {
+export interface SyncBenchOptions {
+  /** The GraphQL endpoint (default SYNC_URL). */
+  url?: string;
+  /** Called before and after each phase: the phase's difference is reported as `cpuMs` (e.g. the server's CPU time). */
+  cpuMs?: () => number;
+}
+
+export async function runSyncBench(token: string, communityId: string, options: SyncBenchOptions = {}) {
+  URL_USED = options.url ?? URL_;
+  const cpu = options.cpuMs ?? (() => NaN);
   const households = (call: number) =>
     Array.from({ length: ITEMS }, (_, i) => ({
       externalId: `${RUN}-H-${call}-${i}`,
@@ -105,14 +122,22 @@ export async function runSyncBench(token: string, communityId: string) {
     calls.map((call) => ({ externalId: `${RUN}-U-${call}`, buildingExternalId: `${RUN}-B-${call}`, name: '1单元' })),
   );
 
-  const report: Record<string, PhaseReport> = {};
+  const report: Record<string, PhaseReport & { cpuMsPerCall: number }> = {};
+  const at = <T>(pass: string, call: number, work: Promise<T>) =>
+    work.catch((err: Error) => {
+      throw new Error(`${pass} run, call ${call + 1} of ${CALLS}: ${err.message}`);
+    });
   for (const pass of ['first', 'rerun'] as const) {
     const h = [];
-    for (const call of calls) h.push(await upsert(token, 'upsertHouseholds', 'UpsertHouseholdsInput', communityId, households(call)));
-    report[`households.${pass}`] = phase(CALLS * ITEMS, h);
+    let cpu0 = cpu();
+    for (const call of calls)
+      h.push(await at(pass, call, upsert(token, 'upsertHouseholds', 'UpsertHouseholdsInput', communityId, households(call))));
+    report[`households.${pass}`] = { ...phase(CALLS * ITEMS, h), cpuMsPerCall: Math.round((cpu() - cpu0) / CALLS) };
     const p = [];
-    for (const call of calls) p.push(await upsert(token, 'upsertPersons', 'UpsertPersonsInput', communityId, persons(call)));
-    report[`persons.${pass}`] = phase(CALLS * ITEMS, p);
+    cpu0 = cpu();
+    for (const call of calls)
+      p.push(await at(pass, call, upsert(token, 'upsertPersons', 'UpsertPersonsInput', communityId, persons(call))));
+    report[`persons.${pass}`] = { ...phase(CALLS * ITEMS, p), cpuMsPerCall: Math.round((cpu() - cpu0) / CALLS) };
   }
   return report;
 }

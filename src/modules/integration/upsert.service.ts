@@ -157,6 +157,10 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
       changes: Record<string, { before: unknown; after: unknown }>;
     }
     const plans: Plan[] = [];
+    // Each sealed column beside the blind index that decides it (looked up once, not per item).
+    const sealed = kind.columns
+      .filter((c) => c.sealedBeside)
+      .map((c) => [c, kind.columns.find((i) => i.column === c.sealedBeside)!] as const);
     for (const { item, index } of live) {
       const before = existing.get(item.externalId);
       const row: Record<string, unknown> = {};
@@ -199,8 +203,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
         if (!before || !same(column.type, before[column.column], row[column.column]))
           changes[column.prop] = { before: before ? (before[column.column] ?? null) : null, after: row[column.column] ?? null };
       }
-      for (const column of kind.columns.filter((c) => c.sealedBeside)) {
-        const index = kind.columns.find((c) => c.column === column.sealedBeside)!;
+      for (const [column, index] of sealed) {
         const changed = !before || !same(index.type, before[index.column], row[index.column]);
         row[column.column] = changed ? (storedValue(column, item) ?? null) : before[column.column];
         if (changed && (before || row[column.column] !== null))
