@@ -139,7 +139,7 @@ describe('tallies of a district and a street, in PostgreSQL and in JavaScript', 
       ...streets.map((s) => ({ kind: 'STREET' as const, pk: s.id })),
     ];
     let compared = 0;
-    const seen = { rated: 0, red: 0, yellow: 0, ending: 0, branches: 0, bands: [0, 0, 0, 0] };
+    const seen = { rated: 0, red: 0, yellow: 0, ending: 0, branches: 0, bands: [0, 0, 0, 0] as number[] };
     for (const scope of scopes)
       for (const [text, today] of [
         ['2026-10', '2026-11-20'],
@@ -166,7 +166,7 @@ describe('tallies of a district and a street, in PostgreSQL and in JavaScript', 
         seen.yellow += got.total.yellow;
         seen.ending += got.total.ending;
         seen.branches += got.total.standaloneBranches + got.total.jointBranches;
-        got.total.bands.forEach((n, i) => (seen.bands[i] += n));
+        got.total.bands.forEach((n: number, i: number) => (seen.bands[i] += n));
       }
     // Something was compared, and what the rows vary in did vary.
     expect(compared).toBeGreaterThan(scopes.length * 3);

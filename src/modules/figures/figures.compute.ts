@@ -107,8 +107,8 @@ export function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function accountOpenIn(a: AccountFacts, month: string): boolean {
-  return a.openedOn < addMonths(month, 1) && (a.closedOn === null || a.closedOn >= month);
+function accountOpenIn(a: AccountFacts, month: string, next = addMonths(month, 1)): boolean {
+  return a.openedOn < next && (a.closedOn === null || a.closedOn >= month);
 }
 
 /** Statements owed by the accounts in `months`, by how they were published. */
@@ -123,10 +123,12 @@ function statementCounts(
   let late = 0;
   let missing = 0;
   let pending = 0;
+  const nexts = months.map((m) => addMonths(m, 1));
   for (const a of accounts) {
     const dueDay = rulesOf.get(a.communityId)?.statementDueDay ?? 10;
-    for (const month of months) {
-      if (!accountOpenIn(a, month)) continue;
+    for (let i = 0; i < months.length; i++) {
+      const month = months[i];
+      if (!accountOpenIn(a, month, nexts[i])) continue;
       const deadline = dueDate(month, dueDay);
       const on = published.get(`${a.accountId}|${month}`);
       if (on) {
@@ -312,6 +314,7 @@ function groupsOf(
   // Statements: each account open in a month of the period owes that month's statement.
   const published = new Map(statements.map((s) => [`${s.accountId}|${s.month}`, s.publishedOn]));
   const st = statementCounts(input.period.months, input.today, rulesOf, accounts, published);
+  const nexts = input.period.months.map((m) => addMonths(m, 1));
   const mode = (m: (typeof PROPERTY_MODES)[number]) => t.modes[PROPERTY_MODES.indexOf(m)];
 
   return {
@@ -340,7 +343,7 @@ function groupsOf(
       withoutCommittee: t.compounds - t.sitting,
     },
     money: {
-      accounts: accounts.filter((a) => input.period.months.some((m) => accountOpenIn(a, m))).length,
+      accounts: accounts.filter((a) => input.period.months.some((m, i) => accountOpenIn(a, m, nexts[i]))).length,
       statementsOnTime: st.onTime,
       statementsLate: st.late,
       statementsMissing: st.missing,
@@ -435,12 +438,6 @@ export interface Link {
   parts: Groups[];
 }
 
-function hiddenCount(gs: Groups[]): number {
-  let n = 0;
-  for (const g of gs) for (const c of allCells(g)) if (c.hide) n++;
-  return n;
-}
-
 /**
  * Withholds small cells and their complements over the rows and the total, and over linked
  * partitions (`links`: each street against its communities; `extra` rows, the streets, against the
@@ -448,26 +445,32 @@ function hiddenCount(gs: Groups[]): number {
  */
 export function suppress(total: Groups, rows: Groups[], k: number, extra: Groups[] = [], links: Link[] = []): void {
   const all = [total, ...rows, ...extra];
-  for (const g of all) markSmall(allCells(g), k);
+  // The cells are fixed objects whose flags change: gather them and the columns' parts once.
+  const cells = all.flatMap(allCells);
+  markSmall(cells, k);
   const groups: Array<{ whole: Groups; parts: Groups[] }> = [{ whole: total, parts: rows }];
   if (extra.length) groups.push({ whole: total, parts: extra }, ...links);
+  const columnsOf = new Map(all.map((g) => [g, columns(g)]));
+  const walks: Array<{ parts: Raw[]; whole: Raw }> = [];
+  for (const { whole, parts } of groups) {
+    const wholeColumns = columnsOf.get(whole) ?? columns(whole);
+    const partColumns = parts.map((g) => columnsOf.get(g) ?? columns(g));
+    for (const name of Object.keys(wholeColumns)) walks.push({ parts: partColumns.map((c) => c[name]), whole: wholeColumns[name] });
+  }
+  const hiddenCount = () => {
+    let n = 0;
+    for (const c of cells) if (c.hide) n++;
+    return n;
+  };
   for (let pass = 0, before = -1; pass < 20; pass++) {
-    const now = hiddenCount(all);
+    const now = hiddenCount();
     if (pass >= 3 && now === before) break;
     before = now;
     for (const g of all) {
       rowComplement(g);
       tie(g);
     }
-    for (const { whole, parts } of groups) {
-      const wholeColumns = columns(whole);
-      const partColumns = parts.map(columns);
-      for (const name of Object.keys(wholeColumns))
-        complement(
-          partColumns.map((c) => c[name]),
-          wholeColumns[name],
-        );
-    }
+    for (const w of walks) complement(w.parts, w.whole);
   }
   for (const g of all) tie(g);
 }

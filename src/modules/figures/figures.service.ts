@@ -35,11 +35,18 @@ type Out<T> = T extends Raw
       ? { [K in keyof T]: Out<T[K]> }
       : T;
 
+// Plain loops, not Object.entries/fromEntries: this runs over every cell of every row per request.
 function finish<T>(value: T): Out<T> {
-  if (Array.isArray(value)) return value.map(finish) as Out<T>;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = finish(value[i]);
+    return out as Out<T>;
+  }
   if (value && typeof value === 'object') {
     if ('hide' in value && 'base' in value) return cell(value as unknown as Raw) as Out<T>;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, finish(v)])) as Out<T>;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) out[k] = finish((value as Record<string, unknown>)[k]);
+    return out as Out<T>;
   }
   return value as Out<T>;
 }
