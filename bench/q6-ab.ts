@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * WRK_SECONDS > 0, req/s and p50 at CONCURRENCY under wrk (1 thread pinned to LOADGEN_CPUS).
  *
  * Env: BUILDS ("api=dist": name=dist directory, comma-separated; "floor" for the floor) ROUNDS (3)
- * WARMUP_REQUESTS (20) REQUESTS (100) WRK_SECONDS (0) WRK_WARMUP (5) CONCURRENCY (16) LOADGEN_CPUS (1)
+ * WARMUP_REQUESTS (20) REQUESTS (100) FLOOR_REQUESTS (5) WRK_SECONDS (0) WRK_WARMUP (5) CONCURRENCY (16) LOADGEN_CPUS (1)
  * SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=bench/.run/prof").
  */
 
@@ -27,6 +27,7 @@ const BUILDS = (env.BUILDS ?? 'api=dist').split(',').map((b) => {
 const ROUNDS = Number(env.ROUNDS ?? 3);
 const WARMUP_REQUESTS = Number(env.WARMUP_REQUESTS ?? 20);
 const REQUESTS = Number(env.REQUESTS ?? 100);
+const FLOOR_REQUESTS = Number(env.FLOOR_REQUESTS ?? 5);
 const WRK_SECONDS = Number(env.WRK_SECONDS ?? 0);
 const WRK_WARMUP = Number(env.WRK_WARMUP ?? 5);
 const CONCURRENCY = Number(env.CONCURRENCY ?? 16);
@@ -161,13 +162,15 @@ async function main(): Promise<void> {
           statements: parsed.extensions?.sqlStatements ?? 1,
           load_before: loadAverage(),
         };
-        for (let i = 0; i < WARMUP_REQUESTS; i++) await post(server.port);
+        // The floor recomputes everything per request (seconds each): fewer of them.
+        const [warm, requests] = build.name === 'floor' ? [1, Math.min(REQUESTS, FLOOR_REQUESTS)] : [WARMUP_REQUESTS, REQUESTS];
+        for (let i = 0; i < warm; i++) await post(server.port);
         const [s0, p0, t0] = [cpuTicks(pid), pgTicks(), Date.now()];
-        for (let i = 0; i < REQUESTS; i++) await post(server.port);
+        for (let i = 0; i < requests; i++) await post(server.port);
         const [s1, p1, t1] = [cpuTicks(pid), pgTicks(), Date.now()];
-        row.seq_server_cpu_ms = Math.round(((s1 - s0) / CLK_TCK / REQUESTS) * 1e5) / 100;
-        row.seq_pg_cpu_ms = Math.round(((p1 - p0) / CLK_TCK / REQUESTS) * 1e5) / 100;
-        row.seq_wall_ms = Math.round(((t1 - t0) / REQUESTS) * 100) / 100;
+        row.seq_server_cpu_ms = Math.round(((s1 - s0) / CLK_TCK / requests) * 1e5) / 100;
+        row.seq_pg_cpu_ms = Math.round(((p1 - p0) / CLK_TCK / requests) * 1e5) / 100;
+        row.seq_wall_ms = Math.round(((t1 - t0) / requests) * 100) / 100;
         if (WRK_SECONDS > 0) {
           const run = (seconds: number) => {
             const args = [
@@ -197,8 +200,8 @@ async function main(): Promise<void> {
           const w = run(WRK_SECONDS);
           const s3 = cpuTicks(pid);
           row.rps = Math.round((w.requests / (w.duration_us / 1e6)) * 10) / 10;
-          row.p50_ms = w.p50_us / 1000;
-          row.p99_ms = w.p99_us / 1000;
+          row.p50_ms = w.requests ? w.p50_us / 1000 : null;
+          row.p99_ms = w.requests ? w.p99_us / 1000 : null;
           row.errors = w.errors + w.non2xx;
           row.wrk_server_cpu_ms = w.requests ? Math.round(((s3 - s2) / CLK_TCK / w.requests) * 1e5) / 100 : null;
         }
