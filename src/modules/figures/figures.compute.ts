@@ -1,7 +1,7 @@
 import { dueDate } from '../finance/statement-content';
 import { DEFAULT_THRESHOLDS, ratingFlag, ratingScore } from '../services/rating-formula';
 import { RatingFlag } from '../services/services.enums';
-import type { AccountFacts, CommunityRules, CompoundPeriodFacts, MonthTotals, StatementFacts } from './figures.loaders';
+import type { AccountFacts, CommunityRules, CompoundPeriodFacts, MonthTotals, StatementFacts, TallyRow } from './figures.loaders';
 import { addMonths, monthsBetween, type FiguresPeriod } from './figures.period';
 import { complement, count, markSmall, raw, type Raw } from './figures.suppression';
 
@@ -83,8 +83,10 @@ export interface FiguresInput {
   today: string;
   k: number;
   suppress: boolean;
-  /** The scope's compounds with their month rows summed over the period and its quarter. */
-  compounds: CompoundPeriodFacts[];
+  /** The scope's compounds with their month rows summed over the period and its quarter (a community's figures). */
+  compounds?: CompoundPeriodFacts[];
+  /** For a district or a street instead of `compounds`: the same sums per community, per street and whole. */
+  tallies?: ScopeTallies;
   accounts: AccountFacts[];
   statements: StatementFacts[];
   rules: CommunityRules[];
@@ -99,14 +101,14 @@ export interface Computed {
 
 const rate = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
 
-function addDays(day: string, n: number): string {
+export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
 
-function accountOpenIn(a: AccountFacts, month: string): boolean {
-  return a.openedOn < addMonths(month, 1) && (a.closedOn === null || a.closedOn >= month);
+function accountOpenIn(a: AccountFacts, month: string, next = addMonths(month, 1)): boolean {
+  return a.openedOn < next && (a.closedOn === null || a.closedOn >= month);
 }
 
 /** Statements owed by the accounts in `months`, by how they were published. */
@@ -121,10 +123,12 @@ function statementCounts(
   let late = 0;
   let missing = 0;
   let pending = 0;
+  const nexts = months.map((m) => addMonths(m, 1));
   for (const a of accounts) {
     const dueDay = rulesOf.get(a.communityId)?.statementDueDay ?? 10;
-    for (const month of months) {
-      if (!accountOpenIn(a, month)) continue;
+    for (let i = 0; i < months.length; i++) {
+      const month = months[i];
+      if (!accountOpenIn(a, month, nexts[i])) continue;
       const deadline = dueDate(month, dueDay);
       const on = published.get(`${a.accountId}|${month}`);
       if (on) {
@@ -137,173 +141,246 @@ function statementCounts(
   return { onTime, late, missing, pending };
 }
 
-/** The figure groups of a set of compounds (and the accounts and statements of their communities). */
-function groupsOf(
-  input: FiguresInput,
+/**
+ * What the groups of a set of compounds are computed from: counts and sums over the compounds. For
+ * a district or a street these come from PostgreSQL (a row per community, per street and the whole,
+ * `scopeTallies`); for a community's rows per compound, and in the unit tests, from `tally`.
+ */
+export interface Tally {
+  compounds: number;
+  standalone: number;
+  joint: number;
+  graduated: number;
+  /** Distinct branches (a compound without one counts as one "no branch"), as a Set would. */
+  standaloneBranches: number;
+  jointBranches: number;
+  grouped: number;
+  memberHouseholds: number;
+  plates: number;
+  /** Per PROPERTY_MODES, in that order. */
+  modes: Array<{ compounds: number; charged: number; collected: number; due: number }>;
+  sitting: number;
+  compliant: number;
+  ending: number;
+  elections: number;
+  charged: number;
+  settled: number;
+  arrears: number;
+  due: number;
+  collected: number;
+  /** Compounds per ARREARS_BANDS, in that order. */
+  bands: number[];
+  rated: number;
+  red: number;
+  yellow: number;
+  evaluations: number;
+  scoreSum: number;
+  evaluatedHouseholds: number;
+  objections: number;
+  answered: number;
+  households: number;
+  residents: number;
+  partyMembers: number;
+  external: number;
+}
+
+export function emptyTally(): Tally {
+  return {
+    compounds: 0,
+    standalone: 0,
+    joint: 0,
+    graduated: 0,
+    standaloneBranches: 0,
+    jointBranches: 0,
+    grouped: 0,
+    memberHouseholds: 0,
+    plates: 0,
+    modes: PROPERTY_MODES.map(() => ({ compounds: 0, charged: 0, collected: 0, due: 0 })),
+    sitting: 0,
+    compliant: 0,
+    ending: 0,
+    elections: 0,
+    charged: 0,
+    settled: 0,
+    arrears: 0,
+    due: 0,
+    collected: 0,
+    bands: ARREARS_BANDS.map(() => 0),
+    rated: 0,
+    red: 0,
+    yellow: 0,
+    evaluations: 0,
+    scoreSum: 0,
+    evaluatedHouseholds: 0,
+    objections: 0,
+    answered: 0,
+    households: 0,
+    residents: 0,
+    partyMembers: 0,
+    external: 0,
+  };
+}
+
+/** A rated compound's flag under its community's thresholds (counted in JavaScript wherever the sums come from). */
+export function flagOf(
   rulesOf: Map<number, CommunityRules>,
-  compounds: CompoundPeriodFacts[],
-  accounts: AccountFacts[],
-  statements: StatementFacts[],
-): Groups {
-  const soon = addDays(input.today, TERM_ENDING_DAYS);
-  let standalone = 0;
-  let joint = 0;
-  let graduated = 0;
+  communityId: number,
+  scoreSum: number,
+  evaluations: number,
+  objections: number,
+  answered: number,
+): RatingFlag {
+  const score = ratingScore(scoreSum / evaluations, objections, objections - answered);
+  return ratingFlag(score, rulesOf.get(communityId) ?? DEFAULT_THRESHOLDS);
+}
+
+/** The tally of a set of compounds, in JavaScript. */
+export function tally(compounds: CompoundPeriodFacts[], today: string, rulesOf: Map<number, CommunityRules>): Tally {
+  const soon = addDays(today, TERM_ENDING_DAYS);
+  const t = emptyTally();
   const standaloneBranches = new Set<number | null>();
   const jointBranches = new Set<number | null>();
-  let grouped = 0;
-  let memberHouseholds = 0;
-  let plates = 0;
-  const byMode = new Map<string, { compounds: number; charged: number; collected: number; due: number }>(
-    PROPERTY_MODES.map((m) => [m, { compounds: 0, charged: 0, collected: 0, due: 0 }]),
-  );
-  let sitting = 0;
-  let compliant = 0;
-  let ending = 0;
-  let elections = 0;
-  let charged = 0;
-  let settled = 0;
-  let arrears = 0;
-  let due = 0;
-  let collected = 0;
-  const bands = ARREARS_BANDS.map(() => 0);
-  let red = 0;
-  let yellow = 0;
-  let rated = 0;
-  let evaluations = 0;
-  let scoreSum = 0;
-  let evaluatedHouseholds = 0;
-  let objections = 0;
-  let answered = 0;
-  let households = 0;
-  let residents = 0;
-  let partyMembers = 0;
-  let external = 0;
+  const modeIndex = new Map<string, number>(PROPERTY_MODES.map((m, i) => [m, i]));
   for (const c of compounds) {
     if (c.branchKind === 'STANDALONE') {
-      standalone++;
+      t.standalone++;
       standaloneBranches.add(c.branchId);
     } else if (c.branchKind === 'JOINT') {
-      joint++;
+      t.joint++;
       jointBranches.add(c.branchId);
     }
-    if (c.graduated) graduated++;
-    grouped += c.groupedHouseholds;
-    memberHouseholds += c.memberHouseholds;
-    plates += c.plates;
-    const mode = byMode.get(c.propertyMode);
+    if (c.graduated) t.graduated++;
+    t.grouped += c.groupedHouseholds;
+    t.memberHouseholds += c.memberHouseholds;
+    t.plates += c.plates;
+    const i = modeIndex.get(c.propertyMode);
+    const mode = i === undefined ? undefined : t.modes[i];
     if (mode) mode.compounds++;
-    if (c.committeeSitting) sitting++;
-    if (c.committeeCompliant) compliant++;
-    if (c.committeeTermEnd !== null && c.committeeTermEnd >= input.today && c.committeeTermEnd <= soon) ending++;
-    if (c.electionOpen) elections++;
+    if (c.committeeSitting) t.sitting++;
+    if (c.committeeCompliant) t.compliant++;
+    if (c.committeeTermEnd !== null && c.committeeTermEnd >= today && c.committeeTermEnd <= soon) t.ending++;
+    if (c.electionOpen) t.elections++;
     // Fees of the period (per compound, for classes and bands).
     if (c.periodRows) {
       const cDue = c.chargedFen - c.waivedFen;
-      charged += c.chargedHouseholds;
-      settled += c.settledHouseholds;
-      arrears += c.arrearsHouseholds;
-      due += cDue;
-      collected += c.collectedFen;
+      t.charged += c.chargedHouseholds;
+      t.settled += c.settledHouseholds;
+      t.arrears += c.arrearsHouseholds;
+      t.due += cDue;
+      t.collected += c.collectedFen;
       if (mode) {
         mode.charged += c.chargedHouseholds;
         mode.collected += c.collectedFen;
         mode.due += cDue;
       }
       if (c.chargedHouseholds > 0)
-        ARREARS_BANDS.forEach((b, i) => {
-          if (c.arrearsHouseholds >= b.min && (b.max === null || c.arrearsHouseholds <= b.max)) bands[i]++;
+        ARREARS_BANDS.forEach((b, j) => {
+          if (c.arrearsHouseholds >= b.min && (b.max === null || c.arrearsHouseholds <= b.max)) t.bands[j]++;
         });
     }
     // Services of the quarter.
     if (c.quarterRows) {
-      evaluations += c.evaluations;
-      scoreSum += c.scoreSum;
-      objections += c.objections;
-      answered += c.objectionsAnswered;
-      evaluatedHouseholds += c.evaluatedHouseholds;
+      t.evaluations += c.evaluations;
+      t.scoreSum += c.scoreSum;
+      t.objections += c.objections;
+      t.answered += c.objectionsAnswered;
+      t.evaluatedHouseholds += c.evaluatedHouseholds;
       if (c.evaluations) {
-        rated++;
-        const score = ratingScore(c.scoreSum / c.evaluations, c.objections, c.objections - c.objectionsAnswered);
-        const flag = ratingFlag(score, rulesOf.get(c.communityId) ?? DEFAULT_THRESHOLDS);
-        if (flag === RatingFlag.RED) red++;
-        if (flag === RatingFlag.YELLOW) yellow++;
+        t.rated++;
+        const flag = flagOf(rulesOf, c.communityId, c.scoreSum, c.evaluations, c.objections, c.objectionsAnswered);
+        if (flag === RatingFlag.RED) t.red++;
+        if (flag === RatingFlag.YELLOW) t.yellow++;
       }
     }
-    households += c.households;
-    residents += c.residents;
-    partyMembers += c.partyMembers;
-    external += c.externalPartyMembers;
+    t.households += c.households;
+    t.residents += c.residents;
+    t.partyMembers += c.partyMembers;
+    t.external += c.externalPartyMembers;
   }
+  t.compounds = compounds.length;
+  t.standaloneBranches = standaloneBranches.size;
+  t.jointBranches = jointBranches.size;
+  return t;
+}
 
+/** The figure groups of a tally of compounds (and the accounts and statements of their communities). */
+function groupsOf(
+  input: Pick<FiguresInput, 'period' | 'today'>,
+  rulesOf: Map<number, CommunityRules>,
+  t: Tally,
+  accounts: AccountFacts[],
+  statements: StatementFacts[],
+): Groups {
   // Statements: each account open in a month of the period owes that month's statement.
   const published = new Map(statements.map((s) => [`${s.accountId}|${s.month}`, s.publishedOn]));
   const st = statementCounts(input.period.months, input.today, rulesOf, accounts, published);
+  const nexts = input.period.months.map((m) => addMonths(m, 1));
+  const mode = (m: (typeof PROPERTY_MODES)[number]) => t.modes[PROPERTY_MODES.indexOf(m)];
 
   return {
     coverage: {
-      compounds: compounds.length,
-      standaloneCompounds: standalone,
-      jointCompounds: joint,
-      uncoveredCompounds: compounds.length - standalone - joint,
-      graduatedCompounds: graduated,
-      standaloneBranches: standaloneBranches.size,
-      jointBranches: jointBranches.size,
-      groupedHouseholds: count(grouped),
-      memberHouseholds: count(memberHouseholds),
-      plates: count(plates),
+      compounds: t.compounds,
+      standaloneCompounds: t.standalone,
+      jointCompounds: t.joint,
+      uncoveredCompounds: t.compounds - t.standalone - t.joint,
+      graduatedCompounds: t.graduated,
+      standaloneBranches: t.standaloneBranches,
+      jointBranches: t.jointBranches,
+      groupedHouseholds: count(t.grouped),
+      memberHouseholds: count(t.memberHouseholds),
+      plates: count(t.plates),
     },
     property: {
-      byMode: PROPERTY_MODES.map((mode) => ({ mode, compounds: byMode.get(mode)!.compounds })),
-      redPropertyCompounds: byMode.get('RED_PROPERTY')!.compounds,
-      withoutPropertyManagement: byMode.get('NONE')!.compounds,
+      byMode: PROPERTY_MODES.map((m, i) => ({ mode: m, compounds: t.modes[i].compounds })),
+      redPropertyCompounds: mode('RED_PROPERTY').compounds,
+      withoutPropertyManagement: mode('NONE').compounds,
     },
     committees: {
-      sitting,
-      compliant,
-      termsEndingSoon: ending,
-      electionsUnderWay: elections,
-      withoutCommittee: compounds.length - sitting,
+      sitting: t.sitting,
+      compliant: t.compliant,
+      termsEndingSoon: t.ending,
+      electionsUnderWay: t.elections,
+      withoutCommittee: t.compounds - t.sitting,
     },
     money: {
-      accounts: accounts.filter((a) => input.period.months.some((m) => accountOpenIn(a, m))).length,
+      accounts: accounts.filter((a) => input.period.months.some((m, i) => accountOpenIn(a, m, nexts[i]))).length,
       statementsOnTime: st.onTime,
       statementsLate: st.late,
       statementsMissing: st.missing,
       statementsPending: st.pending,
     },
     fees: {
-      chargedHouseholds: count(charged),
-      settledHouseholds: count(settled),
-      arrearsHouseholds: count(arrears),
-      dueFen: raw(due, charged),
-      collectedFen: raw(collected, charged),
-      collectionRate: raw(rate(collected, due), charged),
-      byClass: PROPERTY_MODES.map((mode) => {
-        const m = byMode.get(mode)!;
+      chargedHouseholds: count(t.charged),
+      settledHouseholds: count(t.settled),
+      arrearsHouseholds: count(t.arrears),
+      dueFen: raw(t.due, t.charged),
+      collectedFen: raw(t.collected, t.charged),
+      collectionRate: raw(rate(t.collected, t.due), t.charged),
+      byClass: PROPERTY_MODES.map((m, i) => {
+        const x = t.modes[i];
         return {
-          mode,
-          compounds: m.compounds,
-          chargedHouseholds: count(m.charged),
-          collectionRate: raw(rate(m.collected, m.due), m.charged),
+          mode: m,
+          compounds: x.compounds,
+          chargedHouseholds: count(x.charged),
+          collectionRate: raw(rate(x.collected, x.due), x.charged),
         };
       }),
-      arrearsBands: ARREARS_BANDS.map((b, i) => ({ band: b.band, compounds: bands[i] })),
+      arrearsBands: ARREARS_BANDS.map((b, i) => ({ band: b.band, compounds: t.bands[i] })),
     },
     services: {
-      evaluatedHouseholds: count(evaluatedHouseholds),
-      averageRating: raw(evaluations ? Math.round((scoreSum / evaluations) * 100) / 100 : null, evaluatedHouseholds),
-      ratedCompounds: rated,
-      redFlags: red,
-      yellowFlags: yellow,
-      objections,
-      objectionsAnswered: answered,
+      evaluatedHouseholds: count(t.evaluatedHouseholds),
+      averageRating: raw(t.evaluations ? Math.round((t.scoreSum / t.evaluations) * 100) / 100 : null, t.evaluatedHouseholds),
+      ratedCompounds: t.rated,
+      redFlags: t.red,
+      yellowFlags: t.yellow,
+      objections: t.objections,
+      objectionsAnswered: t.answered,
     },
     people: {
-      households: count(households),
-      residents: count(residents),
-      partyMembers: count(partyMembers),
-      externalPartyMembers: count(external),
+      households: count(t.households),
+      residents: count(t.residents),
+      partyMembers: count(t.partyMembers),
+      externalPartyMembers: count(t.external),
     },
   };
 }
@@ -361,12 +438,6 @@ export interface Link {
   parts: Groups[];
 }
 
-function hiddenCount(gs: Groups[]): number {
-  let n = 0;
-  for (const g of gs) for (const c of allCells(g)) if (c.hide) n++;
-  return n;
-}
-
 /**
  * Withholds small cells and their complements over the rows and the total, and over linked
  * partitions (`links`: each street against its communities; `extra` rows, the streets, against the
@@ -374,34 +445,68 @@ function hiddenCount(gs: Groups[]): number {
  */
 export function suppress(total: Groups, rows: Groups[], k: number, extra: Groups[] = [], links: Link[] = []): void {
   const all = [total, ...rows, ...extra];
-  for (const g of all) markSmall(allCells(g), k);
+  // The cells are fixed objects whose flags change: gather them and the columns' parts once.
+  const cells = all.flatMap(allCells);
+  markSmall(cells, k);
   const groups: Array<{ whole: Groups; parts: Groups[] }> = [{ whole: total, parts: rows }];
   if (extra.length) groups.push({ whole: total, parts: extra }, ...links);
+  const columnsOf = new Map(all.map((g) => [g, columns(g)]));
+  const walks: Array<{ parts: Raw[]; whole: Raw }> = [];
+  for (const { whole, parts } of groups) {
+    const wholeColumns = columnsOf.get(whole) ?? columns(whole);
+    const partColumns = parts.map((g) => columnsOf.get(g) ?? columns(g));
+    for (const name of Object.keys(wholeColumns)) walks.push({ parts: partColumns.map((c) => c[name]), whole: wholeColumns[name] });
+  }
+  const hiddenCount = () => {
+    let n = 0;
+    for (const c of cells) if (c.hide) n++;
+    return n;
+  };
   for (let pass = 0, before = -1; pass < 20; pass++) {
-    const now = hiddenCount(all);
+    const now = hiddenCount();
     if (pass >= 3 && now === before) break;
     before = now;
     for (const g of all) {
       rowComplement(g);
       tie(g);
     }
-    for (const { whole, parts } of groups) {
-      const wholeColumns = columns(whole);
-      const partColumns = parts.map(columns);
-      for (const name of Object.keys(wholeColumns))
-        complement(
-          partColumns.map((c) => c[name]),
-          wholeColumns[name],
-        );
-    }
+    for (const w of walks) complement(w.parts, w.whole);
   }
   for (const g of all) tie(g);
+}
+
+/** Tallies summed in PostgreSQL for a district or a street: the whole, per community and per street. */
+export interface ScopeTallies {
+  total: Tally;
+  communities: Map<number, Tally>;
+  streets: Map<number, Tally>;
+}
+
+/** The rows of `scopeTallies` as tallies; the rated compounds' flags counted here, with their community's thresholds. */
+export function scopeTalliesOf(rows: TallyRow[], rules: CommunityRules[]): ScopeTallies {
+  const rulesOf = new Map(rules.map((r) => [r.communityId, r]));
+  const out: ScopeTallies = { total: emptyTally(), communities: new Map(), streets: new Map() };
+  for (const { level, communityId, streetId, ratings, ...sums } of rows) {
+    const t: Tally = { ...sums, red: 0, yellow: 0 };
+    for (const [community, scoreSum, evaluations, objections, answered] of ratings) {
+      const flag = flagOf(rulesOf, community, scoreSum, evaluations, objections, answered);
+      if (flag === RatingFlag.RED) t.red++;
+      if (flag === RatingFlag.YELLOW) t.yellow++;
+    }
+    if (level === 'TOTAL') out.total = t;
+    else if (level === 'STREET') out.streets.set(streetId!, t);
+    else out.communities.set(communityId!, t);
+  }
+  return out;
 }
 
 /** The figures of a scope: the whole and one row per community (or per compound, for a community). */
 export function computeFigures(input: FiguresInput): Computed {
   const rulesOf = new Map(input.rules.map((r) => [r.communityId, r]));
-  const total = groupsOf(input, rulesOf, input.compounds, input.accounts, input.statements);
+  const tallied = input.tallies;
+  const compoundsIn = input.compounds ?? [];
+  const tallyOf = (cs: CompoundPeriodFacts[]) => tally(cs, input.today, rulesOf);
+  const total = groupsOf(input, rulesOf, tallied ? tallied.total : tallyOf(compoundsIn), input.accounts, input.statements);
   let rows: Row[];
   if (input.unit === 'COMMUNITY') {
     const byCommunity = <T extends { communityId: number }>(xs: T[]) => {
@@ -413,7 +518,7 @@ export function computeFigures(input: FiguresInput): Computed {
       }
       return m;
     };
-    const compounds = byCommunity(input.compounds);
+    const compounds = byCommunity(compoundsIn);
     const accounts = byCommunity(input.accounts);
     const statements = byCommunity(input.statements);
     rows = input.rules.map((r) =>
@@ -422,7 +527,7 @@ export function computeFigures(input: FiguresInput): Computed {
         groupsOf(
           input,
           rulesOf,
-          compounds.get(r.communityId) ?? [],
+          tallied ? (tallied.communities.get(r.communityId) ?? emptyTally()) : tallyOf(compounds.get(r.communityId) ?? []),
           accounts.get(r.communityId) ?? [],
           statements.get(r.communityId) ?? [],
         ),
@@ -442,7 +547,13 @@ export function computeFigures(input: FiguresInput): Computed {
         const s = byStreet.get(id)!;
         return row(
           { kind: 'STREET', pk: id, name: s.name, communityId: 0 },
-          groupsOf(input, rulesOf, pick(compounds, s.communities), pick(accounts, s.communities), pick(statements, s.communities)),
+          groupsOf(
+            input,
+            rulesOf,
+            tallied ? (tallied.streets.get(id) ?? emptyTally()) : tallyOf(pick(compounds, s.communities)),
+            pick(accounts, s.communities),
+            pick(statements, s.communities),
+          ),
         );
       });
       if (input.suppress)
@@ -457,8 +568,11 @@ export function computeFigures(input: FiguresInput): Computed {
     }
   } else {
     // Accounts and statements belong to the community (an account may be pooled by a joint branch).
-    rows = input.compounds.map((c) =>
-      row({ kind: 'COMPOUND', pk: c.compoundId, name: c.compoundName, communityId: c.communityId }, groupsOf(input, rulesOf, [c], [], [])),
+    rows = compoundsIn.map((c) =>
+      row(
+        { kind: 'COMPOUND', pk: c.compoundId, name: c.compoundName, communityId: c.communityId },
+        groupsOf(input, rulesOf, tallyOf([c]), [], []),
+      ),
     );
   }
   if (input.suppress)

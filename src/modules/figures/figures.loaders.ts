@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../context';
+import { ARREARS_BANDS, PROPERTY_MODES } from './figures.compute';
 
 /*
  * The figures' reads: the roll-ups of one scope (a district, a street or a community), one
@@ -269,4 +270,187 @@ export function communityRules(ctx: RequestContext, scope: Scope): Promise<Commu
            c.yellow_flag_below_score as "yellowFlagBelowScore", c.name, c.street_id as "streetId", s.name as "streetName"
       from community c join street s on s.id = c.street_id where ${WHERE[kind]} and c.archived_at is null order by c.id`,
   ).load(key(scope));
+}
+
+/** One row of `scopeTallies`: a community's compounds, a street's or the whole scope's, counted and summed. */
+export interface TallyRow {
+  level: 'COMMUNITY' | 'STREET' | 'TOTAL';
+  communityId: number | null;
+  streetId: number | null;
+  compounds: number;
+  standalone: number;
+  joint: number;
+  graduated: number;
+  standaloneBranches: number;
+  jointBranches: number;
+  grouped: number;
+  memberHouseholds: number;
+  plates: number;
+  /** Per PROPERTY_MODES, in that order: compounds, charged households, collected and due fen. */
+  modes: Array<{ compounds: number; charged: number; collected: number; due: number }>;
+  sitting: number;
+  compliant: number;
+  ending: number;
+  elections: number;
+  charged: number;
+  settled: number;
+  arrears: number;
+  due: number;
+  collected: number;
+  bands: number[];
+  rated: number;
+  evaluations: number;
+  scoreSum: number;
+  evaluatedHouseholds: number;
+  objections: number;
+  answered: number;
+  households: number;
+  residents: number;
+  partyMembers: number;
+  external: number;
+  /** The rated compounds' community, score sum, evaluations, objections and answered objections (flags are counted in JavaScript). */
+  ratings: Array<[number, number, number, number, number]>;
+}
+
+const SQL_MODES = PROPERTY_MODES.map((mode, i) => {
+  const f = `f.property_mode = '${mode}'`;
+  return `count(*) filter (where ${f})::int as mode${i}, coalesce(sum(m.charged_households) filter (where ${f}), 0)::int as charged${i},
+          coalesce(sum(m.collected_fen) filter (where ${f}), 0)::text as collected${i},
+          coalesce(sum(m.charged_fen - m.waived_fen) filter (where ${f}), 0)::text as due${i}`;
+}).join(',\n          ');
+const SQL_BANDS = ARREARS_BANDS.map(
+  (b, i) =>
+    `count(*) filter (where m.charged_households > 0 and m.arrears_households >= ${b.min}${b.max === null ? '' : ` and m.arrears_households <= ${b.max}`})::int as band${i}`,
+).join(',\n          ');
+
+/**
+ * A district's or a street's compounds with their month rows summed over the period
+ * [periodFrom, periodTo] and the quarter [quarterFrom, quarterTo], then counted and summed in
+ * PostgreSQL per community, per street and over the whole scope (grouping sets): ~20 rows reach
+ * Node instead of a row per compound. Terms ending in [today, soon] count as ending soon. The same
+ * arithmetic as `tally` in figures.compute.ts, which a test compares it with.
+ */
+export async function scopeTallies(
+  ctx: RequestContext,
+  scope: Scope,
+  periodFrom: string,
+  periodTo: string,
+  quarterFrom: string,
+  quarterTo: string,
+  today: string,
+  soon: string,
+): Promise<TallyRow[]> {
+  const rows = await perScope<Record<string, unknown>>(
+    ctx,
+    'scope-tallies',
+    (kind) => `
+    with m as (
+      select x.compound_id,
+             sum(x.charged_fen) filter (where x.p) as charged_fen,
+             sum(x.waived_fen) filter (where x.p) as waived_fen,
+             sum(x.collected_fen) filter (where x.p) as collected_fen,
+             sum(x.charged_households) filter (where x.p)::int as charged_households,
+             sum(x.settled_households) filter (where x.p)::int as settled_households,
+             sum(x.arrears_households) filter (where x.p)::int as arrears_households,
+             sum(x.evaluations) filter (where x.q)::int as evaluations,
+             sum(x.score_sum) filter (where x.q)::int as score_sum,
+             sum(x.objections) filter (where x.q)::int as objections,
+             sum(x.objections_answered) filter (where x.q)::int as objections_answered,
+             sum(x.evaluated_households) filter (where x.month = $4::date)::int as evaluated_households
+        from (select mm.*, mm.month between $2::date and $3::date as p, mm.month between $4::date and $5::date as q
+                from lianxin_figures_month mm
+                join community c on c.id = mm.community_id
+               where ${WHERE[kind]} and mm.month >= least($2::date, $4::date) and mm.month <= greatest($3::date, $5::date)) x
+       group by x.compound_id
+    )
+    select grouping(c.id, c.street_id) as level, c.id as "communityId", c.street_id as "streetId",
+          count(*)::int as compounds,
+          count(*) filter (where f.branch_kind = 'STANDALONE')::int as standalone,
+          count(*) filter (where f.branch_kind = 'JOINT')::int as joint,
+          count(*) filter (where f.graduated)::int as graduated,
+          (count(distinct f.branch_id) filter (where f.branch_kind = 'STANDALONE')
+            + (count(*) filter (where f.branch_kind = 'STANDALONE' and f.branch_id is null) > 0)::int)::int as "standaloneBranches",
+          (count(distinct f.branch_id) filter (where f.branch_kind = 'JOINT')
+            + (count(*) filter (where f.branch_kind = 'JOINT' and f.branch_id is null) > 0)::int)::int as "jointBranches",
+          coalesce(sum(f.grouped_households), 0)::int as grouped,
+          coalesce(sum(f.member_households), 0)::int as "memberHouseholds",
+          coalesce(sum(f.plates), 0)::int as plates,
+          ${SQL_MODES},
+          count(*) filter (where f.committee_sitting)::int as sitting,
+          count(*) filter (where f.committee_compliant)::int as compliant,
+          count(*) filter (where f.committee_term_end >= $6::date and f.committee_term_end <= $7::date)::int as ending,
+          count(*) filter (where f.election_open)::int as elections,
+          coalesce(sum(m.charged_households), 0)::int as charged,
+          coalesce(sum(m.settled_households), 0)::int as settled,
+          coalesce(sum(m.arrears_households), 0)::int as arrears,
+          coalesce(sum(m.charged_fen - m.waived_fen), 0)::text as due,
+          coalesce(sum(m.collected_fen), 0)::text as collected,
+          ${SQL_BANDS},
+          count(*) filter (where m.evaluations <> 0)::int as rated,
+          coalesce(sum(m.evaluations), 0)::int as evaluations,
+          coalesce(sum(m.score_sum), 0)::int as "scoreSum",
+          coalesce(sum(m.evaluated_households), 0)::int as "evaluatedHouseholds",
+          coalesce(sum(m.objections), 0)::int as objections,
+          coalesce(sum(m.objections_answered), 0)::int as answered,
+          coalesce(sum(f.households), 0)::int as households,
+          coalesce(sum(f.residents), 0)::int as residents,
+          coalesce(sum(f.party_members), 0)::int as "partyMembers",
+          coalesce(sum(f.external_party_members), 0)::int as external,
+          string_agg(concat_ws(',', c.id, m.score_sum, m.evaluations, coalesce(m.objections, 0), coalesce(m.objections_answered, 0)), ';')
+            filter (where m.evaluations <> 0) as ratings
+      from lianxin_figures_compound f
+      join community c on c.id = f.community_id
+      join compound cp on cp.id = f.compound_id
+      left join m on m.compound_id = f.compound_id
+     where ${WHERE[kind]} and c.archived_at is null and not f.archived
+     group by grouping sets ((c.id, c.street_id), (c.street_id), ())`,
+    [periodFrom, periodTo, quarterFrom, quarterTo, today, soon],
+  ).load(key(scope));
+  const LEVELS = { 0: 'COMMUNITY', 2: 'STREET', 3: 'TOTAL' } as const;
+  return rows.map((r) => {
+    const n = (k: string) => r[k] as number;
+    return {
+      level: LEVELS[r.level as 0 | 2 | 3],
+      communityId: r.communityId as number | null,
+      streetId: r.streetId as number | null,
+      compounds: n('compounds'),
+      standalone: n('standalone'),
+      joint: n('joint'),
+      graduated: n('graduated'),
+      standaloneBranches: n('standaloneBranches'),
+      jointBranches: n('jointBranches'),
+      grouped: n('grouped'),
+      memberHouseholds: n('memberHouseholds'),
+      plates: n('plates'),
+      modes: PROPERTY_MODES.map((_, i) => ({
+        compounds: n(`mode${i}`),
+        charged: n(`charged${i}`),
+        collected: Number(r[`collected${i}`]),
+        due: Number(r[`due${i}`]),
+      })),
+      sitting: n('sitting'),
+      compliant: n('compliant'),
+      ending: n('ending'),
+      elections: n('elections'),
+      charged: n('charged'),
+      settled: n('settled'),
+      arrears: n('arrears'),
+      due: Number(r.due),
+      collected: Number(r.collected),
+      bands: ARREARS_BANDS.map((_, i) => n(`band${i}`)),
+      rated: n('rated'),
+      evaluations: n('evaluations'),
+      scoreSum: n('scoreSum'),
+      evaluatedHouseholds: n('evaluatedHouseholds'),
+      objections: n('objections'),
+      answered: n('answered'),
+      households: n('households'),
+      residents: n('residents'),
+      partyMembers: n('partyMembers'),
+      external: n('external'),
+      ratings: r.ratings
+        ? (r.ratings as string).split(';').map((x) => x.split(',').map(Number) as [number, number, number, number, number])
+        : [],
+    };
+  });
 }

@@ -46,10 +46,13 @@ export function markSmall(cells: Raw[], k: number): void {
  */
 export function complement(parts: Raw[], total: Raw | null): void {
   if (!total || total.hide) return;
-  const hidden = parts.filter((p) => p.hide);
-  if (hidden.length !== 1) return;
-  const candidates = parts.filter((p) => !p.hide && p.personal).sort((a, b) => a.base - b.base);
-  const pick = candidates.find((p) => p.base > 0);
+  // Loops without arrays: this runs for every column of every group on every pass.
+  let hidden = 0;
+  for (const p of parts) if (p.hide && ++hidden > 1) return;
+  if (hidden !== 1) return;
+  // The first (in order) of the smallest bases above 0, as a stable sort by base would give.
+  let pick: Raw | null = null;
+  for (const p of parts) if (!p.hide && p.personal && p.base > 0 && (pick === null || p.base < pick.base)) pick = p;
   if (pick) pick.hide = true;
   else total.hide = true;
 }
