@@ -105,7 +105,7 @@ export class Loaders {
       const byPk = new Map(rows.map((r) => [r.pk, r]));
       return pks.map((pk) => byPk.get(pk) ?? null);
     });
-    this.byId.set(spec, made as DataLoader<number, unknown>);
+    this.byId.set(spec, made);
     return made;
   }
 

@@ -56,8 +56,10 @@ const synchronousChecks = new WeakMap<object, SynchronousCheck>();
 
 /** A 'no_cache' rule whose check is synchronous, recorded as such. */
 function synchronousRule<P>(name: string, check: (parent: P, args: Record<string, unknown>, ctx: RequestContext) => true | Error): IRule {
-  const made = rule(name, { cache: 'no_cache' })(check as (parent: unknown, args: Record<string, unknown>, ctx: RequestContext) => true | Error);
-  synchronousChecks.set(made, check as SynchronousCheck);
+  const made = rule(name, { cache: 'no_cache' })(
+    check as (parent: unknown, args: Record<string, unknown>, ctx: RequestContext) => true | Error,
+  );
+  synchronousChecks.set(made, check);
   return made;
 }
 
