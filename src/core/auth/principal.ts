@@ -44,8 +44,11 @@ export interface Placed {
   communityId?: number | null;
 }
 
+/** `path` is `scope` or below it ('1.4' is under '1', '14' is not); no string is built, as this runs per checked field. */
 function under(scope: string, path: string | null | undefined): boolean {
-  return !!path && (path === scope || path.startsWith(scope + '.'));
+  if (!path) return false;
+  if (path.length === scope.length) return path === scope;
+  return path.length > scope.length && path.charCodeAt(scope.length) === 46 /* . */ && path.startsWith(scope);
 }
 
 /** A binding covers its scope node and everything beneath it, in the places tree or the organization tree. */

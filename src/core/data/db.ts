@@ -26,6 +26,23 @@ function statementName(text: string): string {
 }
 
 /**
+ * An array of integers as PostgreSQL's array literal, written once: the driver would quote and
+ * regex-escape every element (`{"1","2"}`), and a level of a walk sends hundreds of parent keys.
+ * PostgreSQL reads `{1,2}` the same way for any numeric or text array type. Other values are left
+ * to the driver.
+ */
+function withIntArrays(values: unknown[]): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (!Array.isArray(value) || value.length === 0 || !value.every(Number.isSafeInteger)) continue;
+    out ??= values.slice();
+    out[i] = `{${value.join(',')}}`;
+  }
+  return out ?? values;
+}
+
+/**
  * SQL on the request's transaction, for the read path: hand-written statements with `$n`
  * parameters, sent as named prepared statements on the transaction's own connection. Rows come back
  * as plain objects: a 1,200-row page would otherwise spend its time building entities nobody
@@ -70,7 +87,8 @@ export class Db {
       if (this.tally) this.tally.count++;
       const traced = this.tally?.trace?.statement(text);
       try {
-        const config = options.planned === 'per-call' ? { text, values } : { name: statementName(text), text, values };
+        const sent = withIntArrays(values);
+        const config = options.planned === 'per-call' ? { text, values: sent } : { name: statementName(text), text, values: sent };
         const rows = (await client.query<T>(config)).rows;
         traced?.();
         return rows;

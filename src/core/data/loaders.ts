@@ -62,6 +62,8 @@ function toPage<R>(rows: R[], page: PageRequest): Page<R> {
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  /** The by-ID loader of each spec, found without building its key (rows are primed into it per page). */
+  private readonly byId = new Map<object, DataLoader<number, unknown>>();
 
   constructor(private db: Db) {}
 
@@ -93,7 +95,9 @@ export class Loaders {
 
   /** Rows by primary key; null where none is visible. */
   node<R extends NodeRow>(spec: NodeSpec<R>): DataLoader<number, R | null> {
-    return this.get<number, R | null>(`${spec.type}:byId`, async (pks) => {
+    const known = this.byId.get(spec);
+    if (known) return known as DataLoader<number, R | null>;
+    const made = this.get<number, R | null>(`${spec.type}:byId`, async (pks) => {
       const visible = spec.visible ? ` and (${spec.visible})` : '';
       const rows = spec.hydrate(
         await this.db.query<R>(`select ${spec.select} from ${spec.table} t where t.id = any($1::int[])${visible}`, [pks]),
@@ -101,6 +105,8 @@ export class Loaders {
       const byPk = new Map(rows.map((r) => [r.pk, r]));
       return pks.map((pk) => byPk.get(pk) ?? null);
     });
+    this.byId.set(spec, made);
+    return made;
   }
 
   private prime<R extends NodeRow>(spec: NodeSpec<R>, rows: R[]): void {
@@ -116,8 +122,12 @@ export class Loaders {
     archived: ArchivedFilter,
     filter?: ListFilter,
   ): DataLoader<number, Page<R>> {
-    const { key: parentKey, expr, joins } = parentParts(parent);
-    const key = `${spec.type}:children:${parentKey}:${archived}:${filter?.key ?? ''}:${page.key}`;
+    // Called once per parent row (each household's persons): an existing loader is found without
+    // allocating anything but its key.
+    const key = `${spec.type}:children:${typeof parent === 'string' ? parent : parent.key}:${archived}:${filter?.key ?? ''}:${page.key}`;
+    const known = this.loaders.get(key);
+    if (known) return known as DataLoader<number, Page<R>>;
+    const { expr, joins } = parentParts(parent);
     return this.get<number, Page<R>>(key, async (parents) => {
       const params: unknown[] = [parents];
       const where = `${expr} = p.parent_id${archivedSql(spec as NodeSpec<NodeRow>, archived)}${shifted(filter, 1)}`;
@@ -146,8 +156,10 @@ export class Loaders {
     archived: ArchivedFilter,
     filter?: ListFilter,
   ): DataLoader<number, number> {
-    const { key: parentKey, expr, joins } = parentParts(parent);
-    const key = `${spec.type}:count:${parentKey}:${archived}:${filter?.key ?? ''}`;
+    const key = `${spec.type}:count:${typeof parent === 'string' ? parent : parent.key}:${archived}:${filter?.key ?? ''}`;
+    const known = this.loaders.get(key);
+    if (known) return known as DataLoader<number, number>;
+    const { expr, joins } = parentParts(parent);
     return this.get<number, number>(key, async (parents) => {
       const params: unknown[] = [parents, ...(filter?.params ?? [])];
       const sql =

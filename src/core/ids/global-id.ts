@@ -11,8 +11,15 @@ export interface DecodedId {
   pk: number;
 }
 
+/** Scratch space for encoding: every row read gets an ID, and a Buffer per ID was garbage at once. */
+const scratch = Buffer.allocUnsafe(512);
+
 export function toGlobalId(type: string, pk: number): string {
-  return Buffer.from(`${type}:${pk}`, 'utf8').toString('base64url');
+  const text = `${type}:${pk}`;
+  // At most 3 UTF-8 bytes per UTF-16 unit: 128 units always fit the scratch space.
+  if (text.length > 128) return Buffer.from(text, 'utf8').toString('base64url');
+  const length = scratch.write(text, 0, 'utf8');
+  return scratch.toString('base64url', 0, length);
 }
 
 /** Decodes without throwing; undefined for anything that is not one of our IDs. */

@@ -7,7 +7,7 @@ import { personalAccess, personalDataFields } from '../auth/personal-data';
 import { notePersonalRead } from '../audit/personal-reads';
 import type { Placed } from '../auth/principal';
 import { commonRules, coreQueryRules } from './query.rules';
-import { allow, refusal, type PermissionPart, type ShieldRule as IRule } from './rules';
+import { allow, refusal, synchronousCheckOf, type PermissionPart, type ShieldRule as IRule, type SynchronousCheck } from './rules';
 import { routeSubscribeThroughResolve, subscribeThroughRules } from './subscriptions';
 
 /**
@@ -66,15 +66,49 @@ export function protect(schema: GraphQLSchema, permissionTree: PermissionPart): 
   for (const [typeName, rules] of Object.entries(permissionTree)) {
     const before = schema.getType(typeName);
     const after = protectedSchema.getType(typeName);
-    if (!isObjectType(before) || !isObjectType(after)) continue;
+    if (!isObjectType(before) || !isObjectType(after) || typeName === 'Mutation') continue;
     for (const [fieldName, rule] of Object.entries(rules)) {
-      if ((rule as unknown) !== allow || typeName === 'Mutation') continue;
       const original: GraphQLFieldResolver<unknown, unknown> | undefined = before.getFields()[fieldName]?.resolve;
-      after.getFields()[fieldName].resolve = original;
+      if ((rule as unknown) === allow) after.getFields()[fieldName].resolve = original;
+      else if (typeName !== 'Subscription') {
+        const check = synchronousCheckOf(rule);
+        if (check) after.getFields()[fieldName].resolve = checkedSynchronously(check, original ?? defaultFieldResolver);
+      }
     }
   }
   applyPersonalData(protectedSchema);
   return protectedSchema;
+}
+
+/**
+ * A field whose rule decides synchronously from the caller and the parent (below, within…), with
+ * graphql-shield's outcomes and none of its promises: the resolver runs only when the check says
+ * true; an Error (or a string) the check gives is the field's error; any other answer, or a check
+ * that throws, is the refusal shield's fallbackError gives. As under shield (allowExternalErrors),
+ * an error of the resolver itself becomes the field's value rather than a throw.
+ */
+function checkedSynchronously(
+  check: SynchronousCheck,
+  resolve: GraphQLFieldResolver<unknown, unknown>,
+): GraphQLFieldResolver<unknown, RequestContext> {
+  return (root, args, ctx, info) => {
+    let verdict: unknown;
+    try {
+      verdict = check(root as never, args, ctx);
+    } catch {
+      verdict = false;
+    }
+    if (verdict !== true) {
+      if (verdict instanceof Error) return verdict;
+      return typeof verdict === 'string' ? new Error(verdict) : refusal(ctx);
+    }
+    try {
+      const value = resolve(root, args, ctx, info);
+      return value instanceof Promise ? value.catch((err: unknown) => err) : value;
+    } catch (err) {
+      return err;
+    }
+  };
 }
 
 /**
