@@ -135,6 +135,7 @@ export const ENUM_LABELS_ZH: Readonly<Record<string, Readonly<Record<string, str
   MembershipStatus: { FULL: '正式党员', PROBATIONARY: '预备党员' },
   Nomination: { BUILDING_GROUP: '楼栋党小组推荐', RESIDENTS: '居民联名推荐', SELF: '自荐' },
   OrganizationRelation: { EXTERNAL: '双报到', LOCAL: '本地' },
+  PersonalDataReaderKind: { SERVICE: '服务账号', USER: '用户' },
   PrincipalKind: { ANONYMOUS: '匿名', SERVICE_ACCOUNT: '服务账号', USER: '用户' },
   PropertyMode: { COMPANY: '物业公司', NONE: '无物业', RED_PROPERTY: '红色物业', SELF_MANAGED: '自管' },
   ProposalStatus: {
