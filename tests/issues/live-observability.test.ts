@@ -74,7 +74,9 @@ describe('subscriptions in the access log and the metrics', () => {
       { query: CHANGES },
       { next: (r) => void received.push(r), error: () => undefined, complete: () => (completed = true) },
     );
-    await until('the subscription to start', () => app.live.listener.listening('issue') >= 1);
+    // The listener counts the subscription inside its starting transaction; the start line follows
+    // once that transaction has committed, so wait for both rather than racing the commit.
+    await until('the subscription to start', () => app.live.listener.listening('issue') >= 1 && lines().length >= 1);
     expect(lines()).toEqual([
       expect.objectContaining({ msg: 'subscription started', operation: 'FollowIssues', principal: `user:${leader.id}` }),
     ]);
