@@ -55,7 +55,9 @@ function planSql(plan: AncestryPlan): string {
     const visible = spec.visible ? ` and (${spec.visible})` : '';
     return ` left join lateral (select ${columns.join(', ')} from ${spec.table} t where t.id = ${pk}${visible}) ${as} on true`;
   });
-  plan.sql = `select r.id as "key", ${plan.steps.map((s) => `${s.as}.*`).join(', ')} from ${plan.table} r${laterals.join('')} where r.id = any($1::int[])`;
+  // The keys come from lianxin_keys (estimated at one row), not `r.id = any($1)` (estimated at ten):
+  // otherwise the generic plan of this many-table join never wins and every execution is planned.
+  plan.sql = `select r.id as "key", ${plan.steps.map((s) => `${s.as}.*`).join(', ')} from lianxin_keys($1::int[]) k(id) join ${plan.table} r on r.id = k.id${laterals.join('')}`;
   return plan.sql;
 }
 
