@@ -142,7 +142,8 @@ export async function writeAudit(em: EntityManager): Promise<void> {
     `with x as materialized (
        select * from rows from (json_to_recordset($1::json) as (c int, e text, i int, o text, x jsonb)) with ordinality as x(c, e, i, o, x, n)),
      r as materialized (
-       select x.c, lianxin_feed_reserve(x.c, count(*)::int) as base from x where x.c is not null group by x.c order by x.c)
+       select g.c, lianxin_feed_reserve(g.c, g.k) as base
+         from (select x.c, count(*)::int as k from x where x.c is not null group by x.c order by x.c) g)
      insert into audit_entry (community_id, request_id, client_request_id, actor_user_id, actor_service_account_id, actor_label, action, entity, entity_id, operation, changes, feed_seq)
      select x.c, $2::text, $3::text, $4::int, $5::int, $6::text, $7::text, x.e, x.i, x.o, x.x,
             r.base + row_number() over (partition by x.c order by x.n)
