@@ -10,8 +10,9 @@ import { ExternalIdType } from './integration.types';
 /*
  * The change feed, read from the audit log (written in the same transaction as every change): what
  * changed in a community since a cursor, for the kinds a city system also knows. Field names only,
- * never values. The cursor is the entry's feed position (audit_entry.feed_seq), which a trigger
- * hands out in commit order without gaps per community (migration ..._commit_ordered_feed): a
+ * never values. The cursor is the entry's feed position (audit_entry.feed_seq), handed out in
+ * commit order without gaps per community (migrations ..._commit_ordered_feed and
+ * ..._set_based_feed_positions: reserved per statement by the audit write, else by a trigger): a
  * reader that sees a position has already seen every position below it. How far back the feed
  * reads is configured (CHANGE_FEED_RETENTION_DAYS); a script that fell further behind resyncs.
  */
