@@ -27,7 +27,7 @@ const BULK = new Map<string, BulkMutation>();
  * method does with the input and the request context.
  */
 export function bulkMutation<I, C>(name: string, input: Class, item: Class, run: (input: I, context: C) => unknown): void {
-  BULK.set(name, { input, item, run: run });
+  BULK.set(name, { input, item, run });
 }
 
 function instance(prototype: object, value: unknown): unknown {
