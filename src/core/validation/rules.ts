@@ -159,6 +159,9 @@ function stampClock(value: unknown, clock: Clock): void {
     return;
   }
   if (READS_CLOCK.has(value.constructor)) CLOCKS.set(value, clock);
+  // A class with only plain rules has no nested validation: class-validator never reaches the
+  // objects below it (a bulk input's 1,000 items, which checkFields stamps itself when they need it).
+  if (plainRules(value.constructor)) return;
   // for-in, not Object.values: no array per item of a bulk call.
   for (const key in value) {
     const v = (value as Record<string, unknown>)[key];
