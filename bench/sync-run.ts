@@ -20,7 +20,7 @@ import { runSyncBench } from './sync';
  * PostgreSQL server at SYNC_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), migrated; a
  * community and a community admin (WRITE_PLACES, WRITE_PEOPLE) with a token; the built server
  * (dist/src/server.js, NODE_ENV=production, as the application role) on a free port; then the
- * benchmark (CALLS, ITEMS as in bench/sync.ts: 100 × 1,000 by default). Prints the report as JSON
+ * benchmark (CALLS, ITEMS, CONCURRENCY as in bench/sync.ts: 100 × 1,000, one at a time by default). Prints the report as JSON
  * with the server's CPU milliseconds per call; the database is dropped at the end (KEEP_DATABASE=1
  * keeps it).
  *
@@ -185,6 +185,7 @@ async function main(): Promise<void> {
           machine: `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, Node ${process.version}`,
           loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
           server: serverRoot === root ? 'this build' : serverRoot,
+          concurrency: Math.max(1, Number(env.CONCURRENCY ?? 1)),
           ...report,
         },
         null,

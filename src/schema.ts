@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { bindBulkMutations } from './core/graphql/bulk-mutations';
 import { bindFieldResolversDirectly } from './core/graphql/direct-resolvers';
 import { NO_TOPICS } from './core/live/stream';
 import { protect } from './core/permissions/tree';
@@ -26,6 +27,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     pubSub: NO_TOPICS,
   }).then((schema) => {
     bindFieldResolversDirectly(schema);
+    bindBulkMutations(schema);
     describeRoots(schema);
     describePayloads(schema);
     return schema;

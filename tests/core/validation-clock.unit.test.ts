@@ -1,5 +1,6 @@
+import { ValidateNested } from 'class-validator';
 import { fixedClock } from '../../src/core/clock';
-import { PastOrNearDate, validateInput } from '../../src/core/validation/rules';
+import { PastOrNearDate, Text, validateInput } from '../../src/core/validation/rules';
 
 /*
  * A field rule about today (a date of record no further ahead than allowed) asks the request's
@@ -9,6 +10,14 @@ import { PastOrNearDate, validateInput } from '../../src/core/validation/rules';
 class Input {
   @PastOrNearDate(10)
   startedOn?: string | null;
+}
+
+class Outer {
+  @Text({ max: 10 })
+  name!: string;
+
+  @ValidateNested({ each: true })
+  steps!: Input[];
 }
 
 function input(startedOn: string): Input {
@@ -32,5 +41,11 @@ describe('field rules about today use the request clock', () => {
     await validateInput(value, fixedClock('2099-03-01T00:00:00Z'));
     expect(Object.keys(value)).toEqual(['startedOn']);
     expect(JSON.stringify(value)).toBe('{"startedOn":"2099-03-05"}');
+  });
+
+  it('reaches nested inputs: a date of a nested item is judged by the same clock', async () => {
+    const outer = Object.assign(new Outer(), { name: 'x', steps: [input('2099-03-05'), input('2099-03-20')] });
+    const errors = await validateInput(outer, fixedClock('2099-03-01T00:00:00Z'));
+    expect(errors.map((e) => [e.field, e.code])).toEqual([[['steps', '1', 'startedOn'], 'OUT_OF_RANGE']]);
   });
 });

@@ -252,4 +252,30 @@ describe('bulk upserts', () => {
     expect(largeAgain.statements).toBe(smallAgain.statements);
     expect(largeAgain.statements).toBeLessThan(large.statements);
   });
+
+  it('checks every item by its own field rules, its texts trimmed, answering each by its index', async () => {
+    const items = [
+      { externalId: ' H-20 ', unitExternalId: 'U-1', doorNo: ' 1020 ' }, // trimmed, then new
+      { externalId: 'H-21', unitExternalId: 'U-1', doorNo: '1'.repeat(21) }, // too long
+      { externalId: 'H-22', unitExternalId: 'U-1', doorNo: '10\u00072', areaSqm: 0 }, // a control character, no area
+    ];
+    const { payload } = await call(HOUSEHOLDS, 'upsertHouseholds', { items });
+    expect(payload.results.map((r) => [r.externalId, r.status])).toEqual([
+      ['H-20', 'CREATED'],
+      ['H-21', 'ERROR'],
+      ['H-22', 'ERROR'],
+    ]);
+    expect(payload.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([
+      ['items.1.doorNo', 'TOO_LONG'],
+      ['items.2.doorNo', 'INVALID'],
+      ['items.2.areaSqm', 'OUT_OF_RANGE'],
+    ]);
+    expect(
+      await count(
+        "select count(*) as n from household h join external_id e on e.node_id = h.id and e.node_type = 'HOUSEHOLD' where e.external_id = 'H-20' and h.door_no = '1020'",
+      ),
+    ).toBe(1);
+    const again = await call(HOUSEHOLDS, 'upsertHouseholds', { items: [{ externalId: 'H-20', unitExternalId: 'U-1', doorNo: '1020' }] });
+    expect(statuses(again.payload)).toEqual(['UNCHANGED']);
+  });
 });

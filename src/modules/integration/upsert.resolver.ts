@@ -1,7 +1,13 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
+import { bulkMutation } from '../../core/graphql/bulk-mutations';
 import {
+  BuildingUpsertItem,
+  CompoundUpsertItem,
+  HouseholdUpsertItem,
   MAX_UPSERT_ITEMS,
+  PersonUpsertItem,
+  UnitUpsertItem,
   UpsertBuildingsInput,
   UpsertBuildingsPayload,
   UpsertCompoundsInput,
@@ -65,3 +71,14 @@ export class UpsertResolver {
     return run(ctx, PERSON, input);
   }
 }
+
+// At run time each upsert skips type-graphql's per-item conversion (core/graphql/bulk-mutations.ts);
+// the methods above declare the schema and do the same work.
+for (const [name, kind, input, item] of [
+  ['upsertCompounds', COMPOUND, UpsertCompoundsInput, CompoundUpsertItem],
+  ['upsertBuildings', BUILDING, UpsertBuildingsInput, BuildingUpsertItem],
+  ['upsertUnits', UNIT, UpsertUnitsInput, UnitUpsertItem],
+  ['upsertHouseholds', HOUSEHOLD, UpsertHouseholdsInput, HouseholdUpsertItem],
+  ['upsertPersons', PERSON, UpsertPersonsInput, PersonUpsertItem],
+] as const)
+  bulkMutation(name, input, item, (value: unknown, ctx: RequestContext) => run(ctx, kind, value));
