@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SignJWT, createRemoteJWKSet, decodeJwt, exportJWK, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { AuthConfig } from '../../config';
 import { UnauthenticatedError } from '../errors/errors';
 import type { Logger } from '../logger';
@@ -19,6 +20,8 @@ export type RunSql = <T extends object>(text: string, values: unknown[]) => Prom
 
 const KEY_FILE = 'jwt-signing-key.pem';
 const CLOCK_TOLERANCE_SECONDS = 30;
+/** Platform tokens verified lately: a client sends the same token with every request. */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 function algorithmOf(key: KeyObject): string {
   switch (key.asymmetricKeyType) {
@@ -43,6 +46,13 @@ export class TokenService {
   private readonly algorithm: string;
   private readonly publicKey: KeyObject;
   private readonly oidcKeys?: JWTVerifyGetKey;
+  /**
+   * Platform tokens whose signature and claims checked out, by the whole token (signature
+   * included, so no other string can hit), with their `exp`. The signature check is most of the
+   * cost of reading a credential; what can change after it (the session ended, the user disabled,
+   * tokens revoked) is the database's to check, and it checks on every request.
+   */
+  private readonly verified = new LRUCache<string, { subject: TokenSubject; exp: number }>({ max: VERIFIED_CACHE_SIZE });
 
   private constructor(
     private readonly config: AuthConfig,
@@ -105,6 +115,12 @@ export class TokenService {
 
   /** Verifies a JWT from the platform or the configured provider; anything else is UNAUTHENTICATED. */
   async verify(token: string): Promise<TokenSubject> {
+    const known = this.verified.get(token);
+    if (known) {
+      // The expiry as jwtVerify applies it; the other claims cannot turn false as time passes.
+      if (known.exp > Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_SECONDS) return known.subject;
+      this.verified.delete(token);
+    }
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;
@@ -123,7 +139,9 @@ export class TokenService {
         this.assertLifetime(payload.iat!, payload.exp!);
         const m = /^user:(\d{1,10})$/.exec(payload.sub ?? '');
         if (!m || typeof payload.sid !== 'string') throw new UnauthenticatedError('The token names no user');
-        return { kind: 'user', userId: Number(m[1]), session: payload.sid, issuedAt: new Date(payload.iat! * 1000) };
+        const subject: TokenSubject = { kind: 'user', userId: Number(m[1]), session: payload.sid, issuedAt: new Date(payload.iat! * 1000) };
+        this.verified.set(token, { subject, exp: payload.exp! });
+        return subject;
       }
       if (this.config.oidc && this.oidcKeys && issuer === this.config.oidc.issuer) {
         const { payload } = await jwtVerify(token, this.oidcKeys, {

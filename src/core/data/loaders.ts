@@ -64,6 +64,13 @@ export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   /** The by-ID loader of each spec, found without building its key (rows are primed into it per page). */
   private readonly byId = new Map<object, DataLoader<number, unknown>>();
+  /**
+   * Rows read as part of a page or a lookup, by spec and primary key: the by-ID loader answers
+   * them without a statement. Kept here rather than primed into the loader, which would make a
+   * resolved promise per row (800 for a compound's persons) that nothing but a later load by ID
+   * would ever read.
+   */
+  private readonly primed = new Map<object, Map<number, unknown>>();
 
   constructor(private db: Db) {}
 
@@ -103,23 +110,30 @@ export class Loaders {
     const known = this.byId.get(spec);
     if (known) return known as DataLoader<number, R | null>;
     const made = this.get<number, R | null>(`${spec.type}:byId`, async (pks) => {
-      const visible = spec.visible ? ` and (${spec.visible})` : '';
-      const rows = spec.hydrate(
-        await this.db.query<R>(
-          `select ${spec.select} from lianxin_keys($1::int[]) k(id) join ${spec.table} t on t.id = k.id where true${visible}`,
-          [pks],
-        ),
-      );
-      const byPk = new Map(rows.map((r) => [r.pk, r]));
-      return pks.map((pk) => byPk.get(pk) ?? null);
+      const primed = this.primed.get(spec) as Map<number, R> | undefined;
+      const missing = primed ? pks.filter((pk) => !primed.has(pk)) : pks;
+      const byPk = new Map<number, R>();
+      if (missing.length > 0) {
+        const visible = spec.visible ? ` and (${spec.visible})` : '';
+        const rows = spec.hydrate(
+          await this.db.query<R>(
+            `select ${spec.select} from lianxin_keys($1::int[]) k(id) join ${spec.table} t on t.id = k.id where true${visible}`,
+            [missing],
+          ),
+        );
+        for (const r of rows) byPk.set(r.pk, r);
+      }
+      return pks.map((pk) => primed?.get(pk) ?? byPk.get(pk) ?? null);
     });
     this.byId.set(spec, made);
     return made;
   }
 
   private prime<R extends NodeRow>(spec: NodeSpec<R>, rows: R[]): void {
-    const byId = this.node(spec);
-    for (const row of rows) byId.prime(row.pk, row);
+    let primed = this.primed.get(spec);
+    if (!primed) this.primed.set(spec, (primed = new Map()));
+    // The first row read stays, as DataLoader's prime would keep it.
+    for (const row of rows) if (!primed.has(row.pk)) primed.set(row.pk, row);
   }
 
   /** One page of children per parent key, e.g. the households of each building. */
@@ -225,5 +239,6 @@ export class Loaders {
   /** After a mutation: nothing read before it may be served from cache. */
   clearAll(): void {
     for (const loader of this.loaders.values()) loader.clearAll();
+    this.primed.clear();
   }
 }
