@@ -5,14 +5,14 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /*
- * Q6 against a held database (`HOLD=1 QUERIES=Q6 SERVERS=api npm run bench` writes
+ * Q6 (or QUERY=Q1…Q5) against a held database (`HOLD=1 QUERIES=Q6 SERVERS=api npm run bench` writes
  * bench/.run/hold.json): servers of one or more builds, and the floor, started in turn with the
  * bench's settings, round after round (interleaved, so a shared machine's load falls on all alike).
  * Per server and round: the answer compared with the first server's (keys sorted), the SQL
  * statements per request, Node CPU per request over sequential requests (from /proc), and, when
  * WRK_SECONDS > 0, req/s and p50 at CONCURRENCY under wrk (1 thread pinned to LOADGEN_CPUS).
  *
- * Env: BUILDS ("api=dist": name=dist directory, comma-separated; "floor" for the floor) ROUNDS (3)
+ * Env: QUERY (Q6; the held run must have seeded its bodies) BUILDS ("api=dist": name=dist directory, comma-separated; "floor" for the floor) ROUNDS (3)
  * WARMUP_REQUESTS (20) REQUESTS (100) FLOOR_REQUESTS (5) WRK_SECONDS (0) WRK_WARMUP (5) CONCURRENCY (16) LOADGEN_CPUS (1)
  * SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=bench/.run/prof").
  */
@@ -33,8 +33,9 @@ const WRK_WARMUP = Number(env.WRK_WARMUP ?? 5);
 const CONCURRENCY = Number(env.CONCURRENCY ?? 16);
 const LOADGEN_CPUS = env.LOADGEN_CPUS ?? '1';
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
-const bodiesFile = hold.bodies.find((f) => f.endsWith('bodies-Q6.txt'));
-if (!bodiesFile) throw new Error('the held database has no Q6 bodies: hold it with QUERIES=Q6');
+const QUERY = env.QUERY ?? 'Q6';
+const bodiesFile = hold.bodies.find((f) => f.endsWith(`bodies-${QUERY}.txt`));
+if (!bodiesFile) throw new Error(`the held database has no ${QUERY} bodies: hold it with QUERIES=${QUERY}`);
 const body = readFileSync(bodiesFile, 'utf8').split('\n')[0];
 
 function freePort(): Promise<number> {
@@ -162,8 +163,9 @@ async function main(): Promise<void> {
           statements: parsed.extensions?.sqlStatements ?? 1,
           load_before: loadAverage(),
         };
-        // The floor recomputes everything per request (seconds each): fewer of them.
-        const [warm, requests] = build.name === 'floor' ? [1, Math.min(REQUESTS, FLOOR_REQUESTS)] : [WARMUP_REQUESTS, REQUESTS];
+        // The floor recomputes Q6 per request (seconds each): fewer of them.
+        const [warm, requests] =
+          build.name === 'floor' && QUERY === 'Q6' ? [1, Math.min(REQUESTS, FLOOR_REQUESTS)] : [WARMUP_REQUESTS, REQUESTS];
         for (let i = 0; i < warm; i++) await post(server.port);
         const [s0, p0, t0] = [cpuTicks(pid), pgTicks(), Date.now()];
         for (let i = 0; i < requests; i++) await post(server.port);
@@ -213,7 +215,7 @@ async function main(): Promise<void> {
         await sleep(500);
       }
     }
-  const file = path.join(root, `bench/.run/q6-ab-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = path.join(root, `bench/.run/${QUERY.toLowerCase()}-ab-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(results, null, 2));
   process.stdout.write(`${JSON.stringify(results, null, 1)}\n`);
 }
