@@ -46,6 +46,18 @@ describe('verified platform tokens', () => {
     await expect(tokens.verify(t)).rejects.toThrow('The token has expired');
   });
 
+  it('give each request its own subject: changing one answer leaves the next one as verified', async () => {
+    const t = await token(60);
+    const first = await tokens.verify(t);
+    const issued = first.issuedAt.getTime();
+    Object.assign(first, { userId: 8 });
+    first.issuedAt.setTime(0);
+    const again = await tokens.verify(t);
+    expect(again).not.toBe(first);
+    expect(again).toMatchObject({ kind: 'user', userId: 7 });
+    expect(again.issuedAt.getTime()).toBe(issued);
+  });
+
   it('never stand in for a token with the same claims and another signature', async () => {
     const t = await token(60);
     await tokens.verify(t);

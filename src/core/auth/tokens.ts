@@ -52,7 +52,11 @@ export class TokenService {
    * cost of reading a credential; what can change after it (the session ended, the user disabled,
    * tokens revoked) is the database's to check, and it checks on every request.
    */
-  private readonly verified = new LRUCache<string, { subject: TokenSubject; exp: number }>({ max: VERIFIED_CACHE_SIZE });
+  // The claims, not a subject object: every request gets its own, so nothing a request does to its
+  // subject can reach another request that sends the same token.
+  private readonly verified = new LRUCache<string, { userId: number; session: string; iat: number; exp: number }>({
+    max: VERIFIED_CACHE_SIZE,
+  });
 
   private constructor(
     private readonly config: AuthConfig,
@@ -118,7 +122,8 @@ export class TokenService {
     const known = this.verified.get(token);
     if (known) {
       // The expiry as jwtVerify applies it; the other claims cannot turn false as time passes.
-      if (known.exp > Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_SECONDS) return known.subject;
+      if (known.exp > Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_SECONDS)
+        return { kind: 'user', userId: known.userId, session: known.session, issuedAt: new Date(known.iat * 1000) };
       this.verified.delete(token);
     }
     let issuer: string | undefined;
@@ -139,9 +144,9 @@ export class TokenService {
         this.assertLifetime(payload.iat!, payload.exp!);
         const m = /^user:(\d{1,10})$/.exec(payload.sub ?? '');
         if (!m || typeof payload.sid !== 'string') throw new UnauthenticatedError('The token names no user');
-        const subject: TokenSubject = { kind: 'user', userId: Number(m[1]), session: payload.sid, issuedAt: new Date(payload.iat! * 1000) };
-        this.verified.set(token, { subject, exp: payload.exp! });
-        return subject;
+        const userId = Number(m[1]);
+        this.verified.set(token, { userId, session: payload.sid, iat: payload.iat!, exp: payload.exp! });
+        return { kind: 'user', userId, session: payload.sid, issuedAt: new Date(payload.iat! * 1000) };
       }
       if (this.config.oidc && this.oidcKeys && issuer === this.config.oidc.issuer) {
         const { payload } = await jwtVerify(token, this.oidcKeys, {
