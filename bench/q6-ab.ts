@@ -12,7 +12,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * statements per request, Node CPU per request over sequential requests (from /proc), and, when
  * WRK_SECONDS > 0, req/s and p50 at CONCURRENCY under wrk (1 thread pinned to LOADGEN_CPUS).
  *
- * Env: QUERY (Q6; the held run must have seeded its bodies) BUILDS ("api=dist": name=dist directory, comma-separated; "floor" for the floor) ROUNDS (3)
+ * Env: QUERY (Q6; the held run must have seeded its bodies) BUILDS ("api=dist": name=dist directory, comma-separated; "floor" for the floor;
+ * "api=dist@other" serves that build from database `other` of the held server, e.g. a copy made with
+ * `create database other template lianxin_bench` and migrated by the build, when the builds' schemas differ) ROUNDS (3)
  * WARMUP_REQUESTS (20) REQUESTS (100) FLOOR_REQUESTS (5) WRK_SECONDS (0) WRK_WARMUP (5) CONCURRENCY (16) LOADGEN_CPUS (1)
  * SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=bench/.run/prof").
  */
@@ -21,8 +23,9 @@ const env = process.env;
 const root = path.resolve(__dirname, '../..');
 const hold = JSON.parse(readFileSync(path.join(root, 'bench/.run/hold.json'), 'utf8')) as Record<string, string> & { bodies: string[] };
 const BUILDS = (env.BUILDS ?? 'api=dist').split(',').map((b) => {
-  const [name, dir] = b.includes('=') ? b.split('=') : [b, ''];
-  return { name, dir };
+  const [name, target] = b.includes('=') ? b.split('=') : [b, ''];
+  const [dir, database] = target.split('@');
+  return { name, dir, database };
 });
 const ROUNDS = Number(env.ROUNDS ?? 3);
 const WARMUP_REQUESTS = Number(env.WARMUP_REQUESTS ?? 20);
@@ -78,7 +81,14 @@ function pgTicks(): number {
   return ticks;
 }
 
-async function start(name: string, dir: string): Promise<{ child: ChildProcess; port: number }> {
+function onDatabase(url: string, database: string | undefined): string {
+  if (!database) return url;
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function start(name: string, dir: string, database?: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const floor = name === 'floor';
   const script = floor ? path.join(root, 'dist/bench/floor.js') : path.join(root, dir, 'src/server.js');
@@ -86,7 +96,7 @@ async function start(name: string, dir: string): Promise<{ child: ChildProcess; 
     cwd: root,
     env: {
       PATH: env.PATH,
-      DATABASE_URL: floor ? hold.url : hold.appUrl,
+      DATABASE_URL: onDatabase(floor ? hold.url : hold.appUrl, database),
       PORT: String(port),
       PG_POOL_MAX: '10',
       DB_POOL_MAX: '10',
@@ -102,7 +112,8 @@ async function start(name: string, dir: string): Promise<{ child: ChildProcess; 
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 600; i++) {
+  // Up to 5 minutes: on a loaded machine a build takes a minute or more to start serving.
+  for (let i = 0; i < 3000; i++) {
     try {
       await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
@@ -149,7 +160,7 @@ async function main(): Promise<void> {
   let reference: string | undefined;
   for (let round = 1; round <= ROUNDS; round++)
     for (const build of BUILDS) {
-      const server = await start(build.name, build.dir);
+      const server = await start(build.name, build.dir, build.database);
       const pid = server.child.pid!;
       try {
         const text = await post(server.port);

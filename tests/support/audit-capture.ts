@@ -31,7 +31,7 @@ declare t text;
 begin
   for t in select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
             where n.nspname = 'public' and c.relkind in ('r', 'p')
-              and c.relname not in ('audit_entry', 'personal_data_read', 'mikro_orm_migrations') and c.relname not like 'lianxin\_%'
+              and c.relname not in ('audit_entry', 'personal_data_read_batch', 'mikro_orm_migrations') and c.relname not like 'lianxin\_%'
   loop
     execute format('create trigger zz_capture_row_change after insert or update or delete on %I for each row execute function lianxin_capture_row_change()', t);
   end loop;

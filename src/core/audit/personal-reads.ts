@@ -30,29 +30,42 @@ export function notePersonalRead(ctx: RequestContext, read: PersonalRead): void 
   forRequest.reads.set(`${read.subjectType}:${read.subjectId}:${read.field}`, read);
 }
 
-/** Writes the request's notes in one statement (none when there are none). */
+// An entry's key is its batch's id × 2^20 + its position (the view personal_data_read).
+const MAX_BATCH = 1048575;
+
+/**
+ * Writes the request's notes in one statement (none when there are none): one row per community,
+ * kind of object, field and whose data, naming the objects in an array, so that the cost does not
+ * grow with the number of persons shown. Returns the number of entries (objects × fields).
+ */
 export async function writePersonalReads(ctx: RequestContext): Promise<number> {
   const noted = notes.get(ctx.loaders);
   notes.delete(ctx.loaders);
   if (!noted || noted.reads.size === 0 || noted.principal.kind === 'anonymous') return 0;
   const principal = noted.principal;
-  const reads = [...noted.reads.values()];
+  const open = new Map<string, { read: PersonalRead; ids: number[] }>();
+  const batches: Array<{ read: PersonalRead; ids: number[] }> = [];
+  for (const read of noted.reads.values()) {
+    const key = `${read.communityId}:${read.subjectType}:${read.field}:${read.dataOf}`;
+    let batch = open.get(key);
+    if (!batch || batch.ids.length === MAX_BATCH) {
+      batches.push((batch = { read, ids: [] }));
+      open.set(key, batch);
+    }
+    batch.ids.push(read.subjectId);
+  }
   const user = principal.kind === 'user' ? principal : null;
   const service = principal.kind === 'service' ? principal : null;
   await ctx.db.query(
-    `insert into personal_data_read (community_id, request_id, reader_kind, reader_user_id, reader_person_id, reader_service_account_id, reader_api_key_id, reader_label, subject_type, subject_id, field, data_of)
-     select x.community_id, $2, $3, $4, $5, $6, $7, $8, x.subject_type, x.subject_id, x.field, x.data_of
-       from jsonb_to_recordset($1::jsonb) as x(community_id int, subject_type text, subject_id int, field text, data_of text)`,
+    `insert into personal_data_read_batch (community_id, request_id, reader_kind, reader_user_id, reader_person_id, reader_service_account_id, reader_api_key_id, reader_label, subject_type, subject_ids, field, data_of)
+     select x.community_id, $6, $7, $8, $9, $10, $11, $12, x.subject_type, x.subject_ids::int[], x.field, x.data_of
+       from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) as x(community_id, subject_type, field, data_of, subject_ids)`,
     [
-      JSON.stringify(
-        reads.map((r) => ({
-          community_id: r.communityId,
-          subject_type: r.subjectType,
-          subject_id: r.subjectId,
-          field: r.field,
-          data_of: r.dataOf,
-        })),
-      ),
+      batches.map((b) => b.read.communityId),
+      batches.map((b) => b.read.subjectType),
+      batches.map((b) => b.read.field),
+      batches.map((b) => b.read.dataOf),
+      batches.map((b) => `{${b.ids.join(',')}}`),
       ctx.requestId,
       principal.kind,
       user?.userId ?? null,
@@ -62,5 +75,5 @@ export async function writePersonalReads(ctx: RequestContext): Promise<number> {
       actorLabel(principal),
     ],
   );
-  return reads.length;
+  return noted.reads.size;
 }

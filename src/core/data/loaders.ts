@@ -44,7 +44,7 @@ function shifted(filter: ListFilter | undefined, offset: number): string {
   return filter ? ` and ${filter.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + offset}`)}` : '';
 }
 
-function toPage<R>(rows: R[], page: PageRequest): Page<R> {
+export function toPage<R>(rows: R[], page: PageRequest): Page<R> {
   const more = rows.length > page.limit;
   if (more) rows.length = page.limit;
   if (page.backward) rows.reverse();

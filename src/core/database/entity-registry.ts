@@ -1,5 +1,5 @@
 import { AuditEntry } from '../audit/audit-entry.entity';
-import { PersonalDataRead } from '../audit/personal-data-read.entity';
+import { PersonalDataReadBatch } from '../audit/personal-data-read-batch.entity';
 
 /*
  * The entities the ORM maps: the core's own (the audit log) and every module's, installed by the
@@ -9,7 +9,7 @@ const installed: object[] = [];
 
 export function installEntities(entities: readonly object[]): void {
   installed.length = 0;
-  installed.push(AuditEntry, PersonalDataRead, ...entities);
+  installed.push(AuditEntry, PersonalDataReadBatch, ...entities);
 }
 
 /** Every entity; refuses to answer before the platform has assembled the modules. */

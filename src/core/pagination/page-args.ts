@@ -64,11 +64,11 @@ function size(value: number, name: string): number {
   return value;
 }
 
-export function pageRequest(args: PageArgs): PageRequest {
+export function pageRequest(args: PageArgs, maxKey?: number): PageRequest {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw new BadUserInputError('Give first or last, not both', { argument: 'first' });
-  const afterPk = after != null ? decodeCursor(after, 'after') : undefined;
-  const beforePk = before != null ? decodeCursor(before, 'before') : undefined;
+  const afterPk = after != null ? decodeCursor(after, 'after', maxKey) : undefined;
+  const beforePk = before != null ? decodeCursor(before, 'before', maxKey) : undefined;
   const backward = last != null;
   const limit = backward ? size(last, 'last') : first != null ? size(first, 'first') : MAX_PAGE_SIZE;
   return { limit, afterPk, beforePk, backward, key: `${backward ? 'L' : 'F'}${limit}:${afterPk ?? ''}:${beforePk ?? ''}` };

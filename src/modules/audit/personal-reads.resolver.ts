@@ -1,13 +1,20 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { allOf, related } from '../../core/graphql/relations';
+import { toPage } from '../../core/data/loaders';
+import { related } from '../../core/graphql/relations';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 import { decodeGlobalId, pkOf, toGlobalId } from '../../core/ids/global-id';
 import { ConnectionType } from '../../core/pagination/connection';
-import { ArchivedFilter, PageArgs, pageRequest } from '../../core/pagination/page-args';
+import { PageArgs, pageRequest } from '../../core/pagination/page-args';
 import { ServiceAccountSpec, UserSpec } from '../identity/identity.loaders';
 import { ServiceAccountType, UserType } from '../identity/identity.types';
-import { PersonalDataReadSpec, type PersonalDataReadRow } from './personal-reads.loaders';
+import {
+  MAX_ENTRY_KEY,
+  personalReadsCount,
+  personalReadsPage,
+  type PersonalDataReadRow,
+  type PersonalReadsFilter,
+} from './personal-reads.loaders';
 
 export enum PersonalDataReaderKind {
   USER = 'user',
@@ -68,22 +75,15 @@ export class PersonalDataReadResolver {
     description: "The community's personal-data read log, oldest first (use last: n for the newest).",
   })
   personalDataReads(@Args() args: PersonalDataReadsArgs, @Ctx() ctx: RequestContext) {
-    const page = pageRequest(args);
-    const communityPk = pkOf(args.communityId, 'Community', 'communityId') ?? 0;
-    const community = { key: `c${communityPk}`, sql: 't.community_id = $1', params: [communityPk] };
-    let subject: { key: string; sql: string; params: unknown[] } | undefined;
+    const page = pageRequest(args, MAX_ENTRY_KEY);
+    const filter: PersonalReadsFilter = { communityId: pkOf(args.communityId, 'Community', 'communityId') ?? 0 };
     if (args.subjectId) {
       const decoded = decodeGlobalId(args.subjectId);
-      subject = {
-        key: `s${args.subjectId}`,
-        sql: 't.subject_type = $1 and t.subject_id = $2',
-        params: [decoded?.type ?? '', decoded?.pk ?? 0],
-      };
+      filter.subject = { type: decoded?.type ?? '', id: decoded?.pk ?? 0 };
     }
-    const filter = allOf(community, subject);
     return new PersonalDataReadConnection(
-      () => ctx.loaders.rootPage(PersonalDataReadSpec, page, ArchivedFilter.ALL, filter),
-      () => ctx.loaders.rootCount(PersonalDataReadSpec, ArchivedFilter.ALL, filter),
+      async () => toPage(await personalReadsPage(ctx, page, filter), page),
+      () => personalReadsCount(ctx, filter),
     );
   }
 
