@@ -9,7 +9,7 @@ import { ExternalNodeType } from './integration.enums';
  * from the node by a trigger (none for districts and streets, which sit above communities).
  */
 @Entity()
-@Unique({ name: 'external_id_node_system_unique', properties: ['nodeType', 'nodeId', 'system'] })
+@Unique({ name: 'external_id_node_system_unique', properties: ['nodeId', 'nodeType', 'system'] })
 @Index({
   name: 'external_id_unique',
   expression:
