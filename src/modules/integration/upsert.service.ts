@@ -55,7 +55,9 @@ function recordType(kind: UpsertKind, extra: string[] = []): string {
  * The live objects of `kind` the given external IDs name in the community, with their stored columns.
  * One probe of external_id_unique and of the table's key per ID (the lateral subquery with its
  * `limit 1` cannot be flattened into a join): a join let the planner hash every ID of the system
- * and kind once per call, so a re-run's lookup grew with everything imported before it.
+ * and kind once per call, so a re-run's lookup grew with everything imported before it. The
+ * community as a plain `community_id = $1` (the community is never null here): under row-level
+ * security a condition on coalesce(…) runs after the policy and cannot reach an index.
  */
 async function byExternalIds(
   db: Db,
@@ -72,7 +74,7 @@ async function byExternalIds(
        from unnest($4::text[]) as x(id)
        cross join lateral (
          select t.* from external_id e join ${table} t on t.id = e.node_id
-          where coalesce(e.community_id, 0) = $1 and e.system = $2 and e.node_type = $3 and e.external_id = x.id
+          where e.community_id = $1 and e.system = $2 and e.node_type = $3 and e.external_id = x.id
           limit 1) t`,
     [communityPk, system, nodeKind, ids],
     { planned: 'per-call' },
