@@ -21,7 +21,8 @@ import { runSyncBench } from './sync';
  * community and a community admin (WRITE_PLACES, WRITE_PEOPLE) with a token; the built server
  * (dist/src/server.js, NODE_ENV=production, as the application role) on a free port; then the
  * benchmark (CALLS, ITEMS, CONCURRENCY as in bench/sync.ts: 100 × 1,000, one at a time by default). Prints the report as JSON
- * with the server's CPU milliseconds per call; the database is dropped at the end (KEEP_DATABASE=1
+ * with the server's CPU milliseconds per call and its PostgreSQL backends' (dbCpuMsPerCall, from
+ * /proc when the database server runs here); the database is dropped at the end (KEEP_DATABASE=1
  * keeps it).
  *
  * SERVER_ROOT runs another build's server and migrations (a checkout built with `npm run build`), for
@@ -58,6 +59,33 @@ function freePort(): Promise<number> {
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) / CLK_TCK) * 1000;
+}
+
+/**
+ * The CPU time of the application role's PostgreSQL backends on the database (the server's pool),
+ * read from /proc: the server must run on this machine and the caller be able to read its
+ * processes. A backend that ends between two readings takes its time with it (the pool keeps them).
+ */
+async function backendsCpuMs(url: string, database: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and usename = $2', [
+      database,
+      APP_ROLE,
+    ]);
+    let total = 0;
+    for (const { pid } of rows) {
+      try {
+        total += cpuMs(pid);
+      } catch {
+        return NaN; // not readable here (another machine or user)
+      }
+    }
+    return total;
+  } finally {
+    await client.end();
+  }
 }
 
 function serverEnv(appUrl: string, ownerUrl: string, port: number): NodeJS.ProcessEnv {
@@ -176,7 +204,11 @@ async function main(): Promise<void> {
     const pid = server.pid!;
     say(`server up (${started.url}); calls ${env.CALLS ?? 100} × ${env.ITEMS ?? 1000} items`);
     const communityId = Buffer.from(`Community:${seeded.communityIds[0]}`).toString('base64url');
-    const report = await runSyncBench(token, communityId, { url: started.url, cpuMs: () => cpuMs(pid) });
+    const report = await runSyncBench(token, communityId, {
+      url: started.url,
+      cpuMs: () => cpuMs(pid),
+      dbCpuMs: () => backendsCpuMs(adminUrl, name),
+    });
     const cpu = os.cpus();
     process.stdout.write(
       `${JSON.stringify(

@@ -88,11 +88,14 @@ export interface SyncBenchOptions {
   url?: string;
   /** Called before and after each phase: the phase's difference is reported as `cpuMs` (e.g. the server's CPU time). */
   cpuMs?: () => number;
+  /** The same for the database's side (e.g. the CPU time of the server's PostgreSQL backends): reported as `dbCpuMsPerCall`. */
+  dbCpuMs?: () => Promise<number>;
 }
 
 export async function runSyncBench(token: string, communityId: string, options: SyncBenchOptions = {}) {
   URL_USED = options.url ?? URL_;
   const cpu = options.cpuMs ?? (() => NaN);
+  const dbCpu = options.dbCpuMs ?? (async () => NaN);
   const households = (call: number) =>
     Array.from({ length: ITEMS }, (_, i) => ({
       externalId: `${RUN}-H-${call}-${i}`,
@@ -126,7 +129,7 @@ export async function runSyncBench(token: string, communityId: string, options: 
     calls.map((call) => ({ externalId: `${RUN}-U-${call}`, buildingExternalId: `${RUN}-B-${call}`, name: '1单元' })),
   );
 
-  const report: Record<string, PhaseReport & { cpuMsPerCall: number }> = {};
+  const report: Record<string, PhaseReport & { cpuMsPerCall: number; dbCpuMsPerCall: number }> = {};
   const at = <T>(pass: string, call: number, work: Promise<T>) =>
     work.catch((err: Error) => {
       throw new Error(`${pass} run, call ${call + 1} of ${CALLS}: ${err.message}`);
@@ -140,13 +143,23 @@ export async function runSyncBench(token: string, communityId: string, options: 
   };
   for (const pass of ['first', 'rerun'] as const) {
     let cpu0 = cpu();
+    let db0 = await dbCpu();
     const h = await each((call) =>
       at(pass, call, upsert(token, 'upsertHouseholds', 'UpsertHouseholdsInput', communityId, households(call))),
     );
-    report[`households.${pass}`] = { ...phase(CALLS * ITEMS, h.out, h.wallMs), cpuMsPerCall: Math.round((cpu() - cpu0) / CALLS) };
+    report[`households.${pass}`] = {
+      ...phase(CALLS * ITEMS, h.out, h.wallMs),
+      cpuMsPerCall: Math.round((cpu() - cpu0) / CALLS),
+      dbCpuMsPerCall: Math.round(((await dbCpu()) - db0) / CALLS),
+    };
     cpu0 = cpu();
+    db0 = await dbCpu();
     const p = await each((call) => at(pass, call, upsert(token, 'upsertPersons', 'UpsertPersonsInput', communityId, persons(call))));
-    report[`persons.${pass}`] = { ...phase(CALLS * ITEMS, p.out, p.wallMs), cpuMsPerCall: Math.round((cpu() - cpu0) / CALLS) };
+    report[`persons.${pass}`] = {
+      ...phase(CALLS * ITEMS, p.out, p.wallMs),
+      cpuMsPerCall: Math.round((cpu() - cpu0) / CALLS),
+      dbCpuMsPerCall: Math.round(((await dbCpu()) - db0) / CALLS),
+    };
   }
   return report;
 }

@@ -278,4 +278,64 @@ describe('bulk upserts', () => {
     const again = await call(HOUSEHOLDS, 'upsertHouseholds', { items: [{ externalId: 'H-20', unitExternalId: 'U-1', doorNo: '1020' }] });
     expect(statuses(again.payload)).toEqual(['UNCHANGED']);
   });
+
+  it('a re-run of unchanged items writes nothing: no new row version, no audit entry, no change in the feed', async () => {
+    const homes = households(500, 510);
+    const people = homes.map((h, i) => ({
+      externalId: `P-${500 + i}`,
+      householdExternalId: h.externalId,
+      name: `同步重跑${i}`,
+      idNumber: `14010519900105${String(1000 + i)}`,
+      ...(i % 2 ? { phone: `1380000${String(5000 + i)}` } : {}),
+    }));
+    expect(statuses((await call(HOUSEHOLDS, 'upsertHouseholds', { items: homes })).payload).every((s) => s === 'CREATED')).toBe(true);
+    expect(statuses((await call(PERSONS, 'upsertPersons', { items: people })).payload).every((s) => s === 'CREATED')).toBe(true);
+
+    // Each row's version (xmin changes with every write of the row, even one that sets the same values).
+    const versions = () =>
+      sql<{ kind: string; id: number; xmin: string }>(
+        app.database,
+        `select 'household' as kind, h.id, h.xmin::text as xmin from household h
+           join external_id e on e.node_id = h.id and e.node_type = 'HOUSEHOLD' where e.external_id like 'H-5__' and e.community_id = $1
+         union all
+         select 'person', p.id, p.xmin::text from person p
+           join external_id e on e.node_id = p.id and e.node_type = 'PERSON' where e.external_id like 'P-5__' and e.community_id = $1
+         union all
+         select 'external_id', e.id, e.xmin::text from external_id e where e.external_id ~ '^[HP]-5..$' and e.community_id = $1
+         order by 1, 2`,
+        [communityPk],
+      );
+    const feed = async (after: string | null) => {
+      const page = ok(
+        await app.request<
+          { changes: { changes: Array<{ nodeId: string }>; endCursor: string | null; hasMore: boolean } },
+          { id: string; after: string | null }
+        >(
+          'query Feed($id: ID!, $after: String) { changes(communityId: $id, after: $after, first: 1000) { changes { nodeId } endCursor hasMore } }',
+          { id: community, after },
+          sync,
+        ),
+      ).changes;
+      return page;
+    };
+    let cursor: string | null = null;
+    for (let page = await feed(null); ; page = await feed(cursor)) {
+      cursor = page.endCursor ?? cursor;
+      if (!page.hasMore) break;
+    }
+    const rowsBefore = await versions();
+    expect(rowsBefore).toHaveLength(40);
+    const auditBefore = await count('select count(*) as n from audit_entry');
+
+    const again = await call(HOUSEHOLDS, 'upsertHouseholds', { items: homes });
+    expect(statuses(again.payload).every((s) => s === 'UNCHANGED')).toBe(true);
+    const peopleAgain = await call(PERSONS, 'upsertPersons', { items: people });
+    expect(statuses(peopleAgain.payload).every((s) => s === 'UNCHANGED')).toBe(true);
+
+    expect(await versions()).toEqual(rowsBefore);
+    expect(await count('select count(*) as n from audit_entry')).toBe(auditBefore);
+    const after = await feed(cursor);
+    expect(after.changes).toEqual([]);
+    expect(after.hasMore).toBe(false);
+  });
 });

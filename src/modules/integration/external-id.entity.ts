@@ -9,11 +9,11 @@ import { ExternalNodeType } from './integration.enums';
  * from the node by a trigger (none for districts and streets, which sit above communities).
  */
 @Entity()
-@Unique({ name: 'external_id_node_system_unique', properties: ['nodeType', 'nodeId', 'system'] })
+@Unique({ name: 'external_id_node_system_unique', properties: ['nodeId', 'nodeType', 'system'] })
 @Index({
   name: 'external_id_unique',
   expression:
-    'create unique index "external_id_unique" on "external_id" (coalesce("community_id", 0), "system", "node_type", "external_id")',
+    'create unique index "external_id_unique" on "external_id" ("community_id", "system", "node_type", "external_id") nulls not distinct',
 })
 @Check({ name: 'external_id_system_format', expression: "system ~ '^[a-z0-9][a-z0-9._-]{1,63}$'" })
 @Check({ name: 'external_id_not_blank', expression: "btrim(external_id) <> ''" })

@@ -51,7 +51,14 @@ function recordType(kind: UpsertKind, extra: string[] = []): string {
   return ['id int', ...extra, ...parent, ...kind.columns.map((c) => `${c.column} ${SQL_TYPE[c.type]}`)].join(', ');
 }
 
-/** The live objects of `kind` the given external IDs name in the community, with their stored columns. */
+/**
+ * The live objects of `kind` the given external IDs name in the community, with their stored columns.
+ * One probe of external_id_unique and of the table's key per ID (the lateral subquery with its
+ * `limit 1` cannot be flattened into a join): a join let the planner hash every ID of the system
+ * and kind once per call, so a re-run's lookup grew with everything imported before it. The
+ * community as a plain `community_id = $1` (the community is never null here): under row-level
+ * security a condition on coalesce(…) runs after the policy and cannot reach an index.
+ */
 async function byExternalIds(
   db: Db,
   communityPk: number,
@@ -63,10 +70,12 @@ async function byExternalIds(
 ) {
   if (ids.length === 0) return new Map<string, Row>();
   const rows = await db.query<Row & { xid: string }>(
-    `select e.external_id as xid, t.id, t.archived_at is not null as archived, t.archived_at${columns.map((c) => `, t.${c}`).join('')}
+    `select x.id as xid, t.id, t.archived_at is not null as archived, t.archived_at${columns.map((c) => `, t.${c}`).join('')}
        from unnest($4::text[]) as x(id)
-       join external_id e on coalesce(e.community_id, 0) = $1 and e.system = $2 and e.node_type = $3 and e.external_id = x.id
-       join ${table} t on t.id = e.node_id`,
+       cross join lateral (
+         select t.* from external_id e join ${table} t on t.id = e.node_id
+          where e.community_id = $1 and e.system = $2 and e.node_type = $3 and e.external_id = x.id
+          limit 1) t`,
     [communityPk, system, nodeKind, ids],
     { planned: 'per-call' },
   );
