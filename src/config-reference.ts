@@ -217,7 +217,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'FIGURES_CACHE_ENTRIES',
-    meaning: "the most cached figure tallies kept per instance (scope, period and caller's reach each an entry; least recently used go first)",
+    meaning:
+      "the most cached figure tallies kept per instance (scope, period and caller's reach each an entry; least recently used go first)",
     value: (c) => c.figuresCache.maxEntries,
   },
   {
