@@ -16,7 +16,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * "api=dist@other" serves that build from database `other` of the held server, e.g. a copy made with
  * `create database other template lianxin_bench` and migrated by the build, when the builds' schemas differ) ROUNDS (3)
  * WARMUP_REQUESTS (20) REQUESTS (100) FLOOR_REQUESTS (5) WRK_SECONDS (0) WRK_WARMUP (5) CONCURRENCY (16) LOADGEN_CPUS (1)
- * SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=bench/.run/prof").
+ * SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=bench/.run/prof")
+ * BUILD_ENV (a build's own settings, "name:KEY=VALUE" comma-separated, e.g. "miss:FIGURES_MAX_STALENESS_MS=0"
+ * with BUILDS=api=dist,miss=dist: the same build with the figures' cache off).
  */
 
 const env = process.env;
@@ -27,6 +29,12 @@ const BUILDS = (env.BUILDS ?? 'api=dist').split(',').map((b) => {
   const [dir, database] = target.split('@');
   return { name, dir, database };
 });
+const BUILD_ENV = new Map<string, Record<string, string>>();
+for (const item of (env.BUILD_ENV ?? '').split(',').filter(Boolean)) {
+  const [name, setting] = [item.slice(0, item.indexOf(':')), item.slice(item.indexOf(':') + 1)];
+  const [key, value] = [setting.slice(0, setting.indexOf('=')), setting.slice(setting.indexOf('=') + 1)];
+  BUILD_ENV.set(name, { ...BUILD_ENV.get(name), [key]: value });
+}
 const ROUNDS = Number(env.ROUNDS ?? 3);
 const WARMUP_REQUESTS = Number(env.WARMUP_REQUESTS ?? 20);
 const REQUESTS = Number(env.REQUESTS ?? 100);
@@ -109,6 +117,7 @@ async function start(name: string, dir: string, database?: string): Promise<{ ch
       QUERY_BUDGET_POINTS: '1000000000000',
       QUERY_BUDGET_RESTORE_RATE: '1000000000',
       DB_POOL_PRINCIPAL_SHARE: '100',
+      ...BUILD_ENV.get(name),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -179,8 +188,11 @@ async function main(): Promise<void> {
           build.name === 'floor' && QUERY === 'Q6' ? [1, Math.min(REQUESTS, FLOOR_REQUESTS)] : [WARMUP_REQUESTS, REQUESTS];
         for (let i = 0; i < warm; i++) await post(server.port);
         const [s0, p0, t0] = [cpuTicks(pid), pgTicks(), Date.now()];
-        for (let i = 0; i < requests; i++) await post(server.port);
+        let last = '';
+        for (let i = 0; i < requests; i++) last = await post(server.port);
         const [s1, p1, t1] = [cpuTicks(pid), pgTicks(), Date.now()];
+        // The first answer's statements are a miss's when the figures are cached; the last, a hit's.
+        row.statements_last = (JSON.parse(last) as { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements ?? 1;
         row.seq_server_cpu_ms = Math.round(((s1 - s0) / CLK_TCK / requests) * 1e5) / 100;
         row.seq_pg_cpu_ms = Math.round(((p1 - p0) / CLK_TCK / requests) * 1e5) / 100;
         row.seq_wall_ms = Math.round(((t1 - t0) / requests) * 100) / 100;
@@ -209,14 +221,15 @@ async function main(): Promise<void> {
             ) as Record<string, number>;
           };
           if (WRK_WARMUP > 0) run(WRK_WARMUP);
-          const s2 = cpuTicks(pid);
+          const [s2, p2] = [cpuTicks(pid), pgTicks()];
           const w = run(WRK_SECONDS);
-          const s3 = cpuTicks(pid);
+          const [s3, p3] = [cpuTicks(pid), pgTicks()];
           row.rps = Math.round((w.requests / (w.duration_us / 1e6)) * 10) / 10;
           row.p50_ms = w.requests ? w.p50_us / 1000 : null;
           row.p99_ms = w.requests ? w.p99_us / 1000 : null;
           row.errors = w.errors + w.non2xx;
           row.wrk_server_cpu_ms = w.requests ? Math.round(((s3 - s2) / CLK_TCK / w.requests) * 1e5) / 100 : null;
+          row.wrk_pg_cpu_ms = w.requests ? Math.round(((p3 - p2) / CLK_TCK / w.requests) * 1e5) / 100 : null;
         }
         row.load_after = loadAverage();
         results.push(row);

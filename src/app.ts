@@ -30,6 +30,7 @@ import { LiveListener } from './core/live/listener';
 import { attachLiveServer, type LiveServer } from './core/live/ws-server';
 import { RequestSession } from './core/limits/request-session';
 import { ReadReplicas } from './core/database/replicas';
+import { FiguresCache } from './modules/figures/figures.cache';
 import { StaleReads } from './core/graphql/stale-reads';
 import { platform } from './platform';
 import { newOutcome, recordRequest, type RequestOutcome } from './core/observability/access-log';
@@ -141,6 +142,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   const production = config.env === 'production';
   installFieldKeys(config.fieldKeys);
   const tokens = TokenService.create(config.auth, config.dataDir, logger);
+  const figuresCache = new FiguresCache(config.figuresCache);
   const limits = Limits.create(orm, config, logger);
   const schema = withoutPermissions ? await buildApiSchema() : await buildProtectedSchema();
   const formatError = createFormatError(production);
@@ -289,6 +291,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
       tokens,
       clock,
       minCell: config.minCell,
+      figuresCache,
       integration: config.integration,
       locale,
     });
@@ -299,12 +302,15 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     try {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
       await session.close();
+      // Before the answer goes out: whoever made this write reads figures that hold it.
+      if (session.operationType === 'mutation') figuresCache.invalidate();
       await limits.budget.flushIfSynchronous();
       for (const [key, value] of Object.entries(cors(req))) response.headers.set(key, value);
       if (document) await document.render(res, response, requestId, locale);
       else await sendGraphQL(res, response, requestId);
     } catch (err) {
       await session.close(false).catch(() => undefined);
+      if (session.operationType === 'mutation') figuresCache.invalidate();
       if (isDatabaseUnavailable(err)) {
         outcome.errorCodes.push('UNAVAILABLE');
         logger.warn('database unavailable', { requestId, message: (err as Error).message });

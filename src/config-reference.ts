@@ -210,6 +210,18 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     value: (c) => c.minCell,
   },
   {
+    name: 'FIGURES_MAX_STALENESS_MS',
+    meaning:
+      "how old the figures' computed tallies may be when a read is served from this instance's cache (`figures.asOf` is when they were computed); a mutation committed through this instance clears the cache, other instances' and scripts' writes show within this bound; 0: nothing cached (docs/figures.md)",
+    value: (c) => c.figuresCache.maxStalenessMs,
+  },
+  {
+    name: 'FIGURES_CACHE_ENTRIES',
+    meaning:
+      "the most cached figure tallies kept per instance (scope, period and caller's reach each an entry; least recently used go first)",
+    value: (c) => c.figuresCache.maxEntries,
+  },
+  {
     name: 'IDEMPOTENCY_KEY_HOURS',
     meaning:
       "hours a mutation's `Idempotency-Key` and its stored answer are kept (a retry within them replays the answer; docs/integration.md)",

@@ -40,6 +40,8 @@ export interface Config {
   limits: LimitsConfig;
   /** The smallest count of households or persons shown to officers above communities (FIGURES_MIN_CELL, docs/figures.md). */
   minCell: number;
+  /** The figures' shared cache of computed tallies (FIGURES_MAX_STALENESS_MS, FIGURES_CACHE_ENTRIES; docs/figures.md). */
+  figuresCache: FiguresCacheConfig;
   /** The change feed and webhooks (docs/integration.md). */
   integration: IntegrationConfig;
   /** How long a mutation's Idempotency-Key and its stored answer are kept (IDEMPOTENCY_KEY_HOURS, docs/integration.md). */
@@ -64,6 +66,14 @@ export interface TracingConfig {
   /** Where spans are posted (OTLP/HTTP JSON). */
   url: string;
   serviceName: string;
+}
+
+/** The figures' shared cache of computed tallies (docs/figures.md). */
+export interface FiguresCacheConfig {
+  /** How old cached tallies may be when served, in ms; 0: nothing is cached. */
+  maxStalenessMs: number;
+  /** The most entries kept (least recently used go first). */
+  maxEntries: number;
 }
 
 /** How far back the change feed reads, and where webhooks may deliver (docs/integration.md). */
@@ -376,6 +386,12 @@ export function loadConfig(env: Env = process.env): Config {
     auth: authConfig(env, nodeEnv),
     limits: limitsConfig(env),
     minCell: integer(env, 'FIGURES_MIN_CELL', 3, 2, 100),
+    figuresCache: {
+      // 30 s: a district office reads figures to steer a month, not to watch payments arrive; this
+      // instance's own writes clear the cache at commit, so only other instances' writes wait.
+      maxStalenessMs: integer(env, 'FIGURES_MAX_STALENESS_MS', 30_000, 0, 3_600_000),
+      maxEntries: integer(env, 'FIGURES_CACHE_ENTRIES', 1_000, 1, 1_000_000),
+    },
     idempotencyKeyHours: integer(env, 'IDEMPOTENCY_KEY_HOURS', 24, 1, 24 * 30),
     integration: {
       feedRetentionDays: integer(env, 'CHANGE_FEED_RETENTION_DAYS', 30, 1, 3650),

@@ -11,6 +11,7 @@ import type { Locale } from './core/i18n/locale';
 import type { Logger } from './core/logger';
 import type { RequestOutcome } from './core/observability/access-log';
 import type { IntegrationConfig } from './config';
+import type { FiguresCache } from './modules/figures/figures.cache';
 
 export type { Principal } from './core/auth/principal';
 
@@ -42,6 +43,8 @@ export interface RequestContext {
   outcome?: RequestOutcome;
   /** The smallest count of households or persons shown to officers above communities (configuration). */
   minCell: number;
+  /** This instance's cache of the figures' tallies (HTTP requests only; elsewhere they are computed). */
+  figuresCache?: FiguresCache;
   /** The change feed's retention and where webhooks may deliver (configuration). */
   integration: IntegrationConfig;
   /** This instance's live events (set for subscriptions over WebSocket only). */
@@ -62,6 +65,7 @@ export function createRequestContext(input: {
   principal?: Principal;
   clock?: Clock;
   minCell?: number;
+  figuresCache?: FiguresCache;
   integration?: IntegrationConfig;
   locale?: Locale;
 }): RequestContext {
@@ -78,6 +82,7 @@ export function createRequestContext(input: {
     tokens: input.tokens,
     clock: input.clock ?? systemClock,
     minCell: input.minCell ?? 3,
+    figuresCache: input.figuresCache,
     integration: input.integration ?? DEFAULT_INTEGRATION,
     locale: input.locale ?? 'en',
   };

@@ -4,6 +4,7 @@ import { can, type Placed } from '../../core/auth/principal';
 import { BadUserInputError } from '../../core/errors/errors';
 import { toGlobalId } from '../../core/ids/global-id';
 import { addDays, computeFigures, computeSeries, scopeTalliesOf, TERM_ENDING_DAYS, type Groups, type Row } from './figures.compute';
+import { reachKey, type Computed } from './figures.cache';
 import { FiguresUnitKind } from './figures.enums';
 import {
   accountFacts,
@@ -69,6 +70,20 @@ function rankBy(rows: Row[], pick: (g: Groups) => Raw | number | null): RankedUn
   return entries.map(({ pk: _pk, ...e }) => e);
 }
 
+/**
+ * The statements' results from this instance's cache (figures.cache.ts) when the operation is a
+ * query: a mutation's transaction may hold its own uncommitted writes. The key gets what else the
+ * result depends on: the caller's reach (row-level security) and where the request reads (a
+ * replica may lag the primary).
+ */
+function cached<T>(ctx: RequestContext, key: string, compute: () => Promise<T>, notBefore?: Date): Promise<Computed<T>> {
+  const now = ctx.clock.now();
+  const cache = ctx.figuresCache;
+  const session = ctx.session;
+  if (!cache || !session || session.operationType !== 'query') return compute().then((value) => ({ value, computedAt: now }));
+  return cache.get(`${key}|${session.readFrom}|${reachKey(ctx.principal)}`, now, compute, notBefore);
+}
+
 export const figuresService = {
   async figures(ctx: RequestContext, scope: Scope, placed: Placed, period: FiguresPeriod): Promise<FiguresType> {
     const suppress = !can(ctx.principal, Capability.READ_HOUSEHOLDS, placed);
@@ -76,16 +91,21 @@ export const figuresService = {
     const quarterEnd = addMonths(period.quarter, 2);
     const today = ctx.clock.today();
     const perCompound = scope.kind === 'COMMUNITY';
+    const soon = addDays(today, TERM_ENDING_DAYS);
     // A district or a street: counted and summed per community in PostgreSQL (~20 rows, not 1,200).
-    const [compounds, tallies, accounts, statements, rules] = await Promise.all([
-      perCompound ? compoundPeriodFacts(ctx, scope, period.months[0], lastMonth, period.quarter, quarterEnd) : undefined,
-      perCompound
-        ? undefined
-        : scopeTallies(ctx, scope, period.months[0], lastMonth, period.quarter, quarterEnd, today, addDays(today, TERM_ENDING_DAYS)),
-      accountFacts(ctx, scope),
-      statementFacts(ctx, scope, period.months[0], lastMonth),
-      communityRules(ctx, scope),
-    ]);
+    const { value, computedAt } = await cached(
+      ctx,
+      `figures|${scope.kind}:${scope.pk}|${period.months[0]}|${lastMonth}|${period.quarter}|${today}`,
+      () =>
+        Promise.all([
+          perCompound ? compoundPeriodFacts(ctx, scope, period.months[0], lastMonth, period.quarter, quarterEnd) : undefined,
+          perCompound ? undefined : scopeTallies(ctx, scope, period.months[0], lastMonth, period.quarter, quarterEnd, today, soon),
+          accountFacts(ctx, scope),
+          statementFacts(ctx, scope, period.months[0], lastMonth),
+          communityRules(ctx, scope),
+        ]),
+    );
+    const [compounds, tallies, accounts, statements, rules] = value;
     const { total, rows, streets } = computeFigures({
       unit: perCompound ? 'COMPOUND' : 'COMMUNITY',
       streets: scope.kind === 'DISTRICT',
@@ -99,7 +119,7 @@ export const figuresService = {
       statements,
       rules,
     });
-    const context: FiguresContext = { scope, period, suppress, minCell: ctx.minCell };
+    const context: FiguresContext = { scope, period, suppress, minCell: ctx.minCell, asOf: computedAt };
     const breakdown: FiguresRowType[] = rows.map((r) => ({
       ...finish(r.groups),
       id: toGlobalId(r.unit.kind === 'COMMUNITY' ? 'Community' : 'Compound', r.unit.pk),
@@ -111,7 +131,7 @@ export const figuresService = {
     return {
       ...finish(total),
       period,
-      asOf: ctx.clock.now(),
+      asOf: computedAt,
       suppressionApplied: suppress,
       minCell: ctx.minCell,
       breakdown,
@@ -135,12 +155,19 @@ export const figuresService = {
     const n = monthsBetween(first, last);
     if (n === 0 || n > MAX_SERIES_MONTHS)
       throw new BadUserInputError(`from must not be after to, and the series at most ${MAX_SERIES_MONTHS} months long`);
-    const [totals, accounts, statements, rules] = await Promise.all([
-      monthTotals(ctx, context.scope, first, last),
-      accountFacts(ctx, context.scope),
-      statementFacts(ctx, context.scope, first, last),
-      communityRules(ctx, context.scope),
-    ]);
+    const { value } = await cached(
+      ctx,
+      `series|${context.scope.kind}:${context.scope.pk}|${first}|${last}`,
+      () =>
+        Promise.all([
+          monthTotals(ctx, context.scope, first, last),
+          accountFacts(ctx, context.scope),
+          statementFacts(ctx, context.scope, first, last),
+          communityRules(ctx, context.scope),
+        ]),
+      context.asOf,
+    );
+    const [totals, accounts, statements, rules] = value;
     const points = computeSeries(
       { today: ctx.clock.today(), k: context.minCell, suppress: context.suppress, totals, accounts, statements, rules },
       first,

@@ -260,6 +260,8 @@ export interface FiguresContext {
   /** Whether small cells are withheld from this caller, and below what count. */
   suppress: boolean;
   minCell: number;
+  /** When the figures' tallies were computed: the series is never older. */
+  asOf: Date;
 }
 
 @ObjectType('FiguresRow', { simpleResolvers: true, description: 'The figures of one community (or compound) of the breakdown.' })
@@ -363,7 +365,8 @@ export class FiguresType extends FigureGroupsFields {
   period!: FiguresPeriod;
 
   @Field(() => DateTimeScalar, {
-    description: 'The figures are exact as of this instant: the roll-ups change in the same transaction as what they count.',
+    description:
+      "When the figures' tallies were computed: exact as of this instant (the roll-ups change in the same transaction as what they count). Served from this instance's cache for at most FIGURES_MAX_STALENESS_MS (default 30 s); a mutation through this instance clears it (docs/figures.md).",
   })
   asOf!: Date;
 
