@@ -254,9 +254,9 @@ describe("a building's household count, from the maintained roll-up", () => {
         expect({ login: user.login, rows: kept }).toEqual({ login: user.login, rows: counted });
         const [hidden] = await em.execute<Array<{ n: number }>>(
           `select count(*)::int as n from building b
-            where b.id = any (?::int[])
+            where b.id = any (string_to_array(?, ',')::int[])
               and not exists (select 1 from lianxin_building_households k where k.building_id = b.id and k.households <> 0)`,
-          [occupied],
+          [occupied.join(',')],
         );
         if (hidden.n > 0) narrower += 1;
       } finally {
