@@ -1,3 +1,4 @@
+import type DataLoader from 'dataloader';
 import type { RequestContext } from '../../context';
 import type { ListFilter, ParentRef } from '../data/loaders';
 import type { NodeRow, NodeSpec } from '../data/node-spec';
@@ -29,6 +30,11 @@ export async function readableRelated<R extends NodeRow>(
   return row && mayReadNode(ctx.principal, spec.type, row) ? row : null;
 }
 
+/**
+ * A page of the rows that point at `parentPk`. `kept`, when given, answers totalCount instead of
+ * counting: a count maintained elsewhere that equals, for every caller, the count under the same
+ * filter (its caller proves that; the building's households are the one case).
+ */
 export function connection<R extends NodeRow>(
   ctx: RequestContext,
   Conn: ConnectionClass<R>,
@@ -37,12 +43,13 @@ export function connection<R extends NodeRow>(
   parentPk: number,
   args: PageArgs & { archived?: ArchivedFilter },
   filter?: ListFilter,
+  kept?: DataLoader<number, number>,
 ): ConnectionBase<R> {
   const page = pageRequest(args);
   const archived = args.archived ?? ArchivedFilter.ACTIVE;
   return new Conn(
     () => ctx.loaders.children(spec, parent, page, archived, filter).load(parentPk),
-    () => ctx.loaders.count(spec, parent, archived, filter).load(parentPk),
+    () => (kept ?? ctx.loaders.count(spec, parent, archived, filter)).load(parentPk),
   );
 }
 

@@ -5,11 +5,12 @@ import { ancestry } from '../../core/data/ancestry';
 import { payloadOf } from '../../core/graphql/payload';
 import { selects } from '../../core/graphql/selection';
 import { connection, related } from '../../core/graphql/relations';
-import { ArchivablePageArgs } from '../../core/pagination/page-args';
+import { ArchivablePageArgs, ArchivedFilter } from '../../core/pagination/page-args';
 import { CommunitySpec, type CommunityRow } from '../geography/community.loaders';
 import { CommunityType } from '../geography/geography.types';
 import { communityHouseholdCounts, compoundHouseholdCounts } from './figures.loaders';
 import { BuildingSpec, type BuildingRow } from './building.loaders';
+import { buildingHouseholdCounts } from './building-households.loaders';
 import { CompoundSpec, type CompoundRow } from './compound.loaders';
 import { HOUSEHOLD_ANCESTRY } from './household-ancestry';
 import { HouseholdSpec, type HouseholdRow } from './household.loaders';
@@ -120,7 +121,9 @@ export class BuildingResolver {
 
   @FieldResolver(() => HouseholdConnection, { description: 'Households of all units of the building.' })
   households(@Root() building: BuildingRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, HouseholdConnection, HouseholdSpec, 'building_id', building.pk, args);
+    const active = (args.archived ?? ArchivedFilter.ACTIVE) === ArchivedFilter.ACTIVE;
+    const kept = active ? buildingHouseholdCounts(ctx) : undefined;
+    return connection(ctx, HouseholdConnection, HouseholdSpec, 'building_id', building.pk, args, undefined, kept);
   }
 
   @Mutation(() => CreateBuildingPayload, { description: 'Adds a building to a compound.' })
