@@ -341,7 +341,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
       const busy = kind.children
         ? `exists (select 1 from ${kind.children.table} c where c.${kind.children.column} = t.id and c.archived_at is null)`
         : 'false';
-      const missing = `e.node_id = t.id and coalesce(e.community_id, 0) = $1 and e.system = $2 and e.node_type = $3
+      const missing = `e.node_id = t.id and e.community_id = $1 and e.system = $2 and e.node_type = $3
            and t.archived_at is null and not (e.external_id = any($4::text[])) and ($5::ltree is null or t.path <@ $5::ltree)`;
       const params = [communityPk, system, kind.kind, listed, scopePath];
       const kept = await db.query<{ id: number }>(
