@@ -30,7 +30,7 @@ import { LiveListener } from './core/live/listener';
 import { attachLiveServer, type LiveServer } from './core/live/ws-server';
 import { RequestSession } from './core/limits/request-session';
 import { ReadReplicas } from './core/database/replicas';
-import { FiguresCache } from './modules/figures/figures.cache';
+import { ComputedCache } from './core/data/computed-cache';
 import { StaleReads } from './core/graphql/stale-reads';
 import { platform } from './platform';
 import { newOutcome, recordRequest, type RequestOutcome } from './core/observability/access-log';
@@ -142,7 +142,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   const production = config.env === 'production';
   installFieldKeys(config.fieldKeys);
   const tokens = TokenService.create(config.auth, config.dataDir, logger);
-  const figuresCache = new FiguresCache(config.figuresCache);
+  const figuresCache = new ComputedCache(config.figuresCache);
   const limits = Limits.create(orm, config, logger);
   const schema = withoutPermissions ? await buildApiSchema() : await buildProtectedSchema();
   const formatError = createFormatError(production);

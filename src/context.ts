@@ -11,7 +11,7 @@ import type { Locale } from './core/i18n/locale';
 import type { Logger } from './core/logger';
 import type { RequestOutcome } from './core/observability/access-log';
 import type { IntegrationConfig } from './config';
-import type { FiguresCache } from './modules/figures/figures.cache';
+import type { ComputedCache } from './core/data/computed-cache';
 
 export type { Principal } from './core/auth/principal';
 
@@ -44,7 +44,7 @@ export interface RequestContext {
   /** The smallest count of households or persons shown to officers above communities (configuration). */
   minCell: number;
   /** This instance's cache of the figures' tallies (HTTP requests only; elsewhere they are computed). */
-  figuresCache?: FiguresCache;
+  figuresCache?: ComputedCache;
   /** The change feed's retention and where webhooks may deliver (configuration). */
   integration: IntegrationConfig;
   /** This instance's live events (set for subscriptions over WebSocket only). */
@@ -65,7 +65,7 @@ export function createRequestContext(input: {
   principal?: Principal;
   clock?: Clock;
   minCell?: number;
-  figuresCache?: FiguresCache;
+  figuresCache?: ComputedCache;
   integration?: IntegrationConfig;
   locale?: Locale;
 }): RequestContext {
