@@ -4,7 +4,9 @@ import { performance } from 'node:perf_hooks';
  * npm run build && node dist/bench/sync.js — the sync benchmark of issue 11 against a running
  * server: a compound, then per call one building with one unit and `upsertHouseholds` of ITEMS
  * households in it, then `upsertPersons` of one person per household; then the same calls again
- * (a re-run: all UNCHANGED). Reports households (and persons) per second and the SQL statements
+ * (a re-run: all UNCHANGED); then reads the run's change feed from its start, FEED_PAGE changes a page
+ * (`changes(since:)` then `after:`, as a script catching up does). Reports households (and persons)
+ * per second, the feed's changes per second, and the SQL statements
  * per call (`extensions.sqlStatements`, exposed outside production or with
  * EXPOSE_SQL_STATEMENT_COUNT=true). Calls are sequential, as a sync script makes them; CONCURRENCY=2
  * sends that many calls at once (a script splitting its work over a server's cores), and its phases
@@ -12,7 +14,7 @@ import { performance } from 'node:perf_hooks';
  *
  * Env: SYNC_URL (http://127.0.0.1:4000/graphql), SYNC_TOKEN (a bearer token: an API key of a service
  * account bound to SYSTEM, or a user's token with WRITE_PLACES and WRITE_PEOPLE over the community),
- * COMMUNITY_ID (a Community's global ID), SYSTEM (bench-sync), CALLS (100), ITEMS (1000), CONCURRENCY (1), RUN (a
+ * COMMUNITY_ID (a Community's global ID), SYSTEM (bench-sync), CALLS (100), ITEMS (1000), CONCURRENCY (1), FEED_PAGE (1000), RUN (a
  * fresh prefix for the external IDs; default the time, so runs never meet).
  *
  * `npm run bench:sync` (bench/sync-run.ts) starts the built server on a fresh database and runs this
@@ -29,6 +31,7 @@ const CALLS = Number(env.CALLS ?? 100);
 const ITEMS = Number(env.ITEMS ?? 1000);
 const CONCURRENCY = Math.max(1, Number(env.CONCURRENCY ?? 1));
 const RUN = env.RUN ?? Date.now().toString(36);
+const FEED_PAGE = Number(env.FEED_PAGE ?? 1000);
 
 const RESULT = 'results { status } userErrors { field code message }';
 
@@ -58,6 +61,51 @@ async function upsert(token: string, name: string, inputType: string, communityI
   if (payload.userErrors.length) throw new Error(`${name}: ${JSON.stringify(payload.userErrors.slice(0, 3))}`);
   const statuses = new Set(payload.results.map((r) => r.status));
   return { ms, statements: answer.extensions?.sqlStatements ?? NaN, statuses };
+}
+
+const FEED_QUERY = `query Feed($communityId: ID!, $first: Int!, $after: String, $since: DateTime) {
+  changes(communityId: $communityId, first: $first, after: $after, since: $since) {
+    changes { cursor at nodeId type operation fields externalIds { system id } }
+    endCursor hasMore
+  }
+}`;
+
+interface FeedAnswer {
+  data?: { changes: { changes: Array<{ cursor: string }>; endCursor: string | null; hasMore: boolean } };
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  extensions?: { sqlStatements?: number };
+}
+
+/** The change feed from `since` to its end, FEED_PAGE a page, as a script catching up reads it. */
+async function readFeed(token: string, communityId: string, since: string) {
+  const pages: Array<{ ms: number; statements: number; changes: number }> = [];
+  let after: string | null = null;
+  for (;;) {
+    const started = performance.now();
+    const res = await fetch(URL_USED, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: FEED_QUERY, variables: { communityId, first: FEED_PAGE, after, since: after ? null : since } }),
+    });
+    const answer = (await res.json()) as FeedAnswer;
+    const ms = performance.now() - started;
+    if (answer.errors?.length) throw new Error(`changes (page ${pages.length + 1}): ${answer.errors[0].extensions?.code} ${answer.errors[0].message}`);
+    const page = answer.data!.changes;
+    pages.push({ ms, statements: answer.extensions?.sqlStatements ?? NaN, changes: page.changes.length });
+    if (!page.hasMore || !page.endCursor) break;
+    after = page.endCursor;
+  }
+  const seconds = pages.reduce((s, p) => s + p.ms, 0) / 1000;
+  const changes = pages.reduce((s, p) => s + p.changes, 0);
+  const statements = pages.map((p) => p.statements);
+  return {
+    pages: pages.length,
+    changes,
+    seconds: Math.round(seconds * 100) / 100,
+    perSecond: Math.round(changes / seconds),
+    msPerPage: Math.round((seconds * 1000) / pages.length),
+    statementsPerPage: { min: Math.min(...statements), max: Math.max(...statements) },
+  };
 }
 
 export interface PhaseReport {
@@ -110,6 +158,8 @@ export async function runSyncBench(token: string, communityId: string, options: 
       birthYear: 1950 + (i % 60),
     }));
 
+  // The feed is read from here on: a second's margin for the clocks of this process and the server's.
+  const since = new Date(Date.now() - 1000).toISOString();
   await upsert(token, 'upsertCompounds', 'UpsertCompoundsInput', communityId, [
     { externalId: `${RUN}-C`, name: `同步基准 ${RUN}`, propertyMode: 'NONE' },
   ]);
@@ -161,7 +211,17 @@ export async function runSyncBench(token: string, communityId: string, options: 
       dbCpuMsPerCall: Math.round(((await dbCpu()) - db0) / CALLS),
     };
   }
-  return report;
+  const cpu0 = cpu();
+  const db0 = await dbCpu();
+  const feed = await readFeed(token, communityId, since);
+  return {
+    ...report,
+    feed: {
+      ...feed,
+      cpuMsPerPage: Math.round((cpu() - cpu0) / feed.pages),
+      dbCpuMsPerPage: Math.round(((await dbCpu()) - db0) / feed.pages),
+    },
+  };
 }
 
 async function main(): Promise<void> {
