@@ -174,7 +174,15 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   const replicas = new ReadReplicas(orm, config.replicas, logger, new StaleReads(schema, platform.staleReads));
   const metrics = new Metrics(orm);
   const tracing = Tracing.create(config.tracing);
-  const jobs = new JobQueue({ orm, logger, tokens, clock: clock ?? systemClock, integration: config.integration });
+  // A job that committed may have written what the figures read: like a mutation, it clears their cache.
+  const jobs = new JobQueue({
+    orm,
+    logger,
+    tokens,
+    clock: clock ?? systemClock,
+    integration: config.integration,
+    onCommitted: () => figuresCache.invalidate(),
+  });
   const qrPages = new QrPages({ orm, logger, tokens, clock: clock ?? systemClock, limits, secureCookies: production });
 
   const cors = (req: IncomingMessage): Record<string, string> => {

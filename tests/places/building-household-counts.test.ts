@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { RESIDENT_READING_ROLES } from '../../src/core/auth/capabilities';
 import { CreateApiKeyDocument } from '../generated/graphql';
 import { databaseUrl, sql } from '../support/databases';
+import { inRequestOf } from '../support/request-transaction';
 import { gid, ok, startTestApp, type RequestOptions, type TestApp } from '../support/test-app';
 
 /*
@@ -236,15 +235,7 @@ describe("a building's household count, from the maintained roll-up", () => {
     ).map((r) => r.b);
     let narrower = 0;
     for (const user of users) {
-      const [session] = await sql<{ secret: string }>(app.database, 'select lianxin_open_session($1, 3600) as secret', [user.id]);
-      const em: EntityManager = app.orm.em.fork({ clear: true, useContext: false });
-      await em.begin();
-      try {
-        await em.execute("select lianxin_begin_request('user', ?, ?, now(), string_to_array(?, ','))", [
-          String(user.id),
-          session.secret,
-          RESIDENT_READING_ROLES.join(','),
-        ]);
+      await inRequestOf(app, user.id, async (em) => {
         const counted = await em.execute<Array<{ b: number; n: number }>>(
           'select building_id as b, count(*)::int as n from household where archived_at is null group by 1 order by 1',
         );
@@ -259,9 +250,7 @@ describe("a building's household count, from the maintained roll-up", () => {
           [occupied.join(',')],
         );
         if (hidden.n > 0) narrower += 1;
-      } finally {
-        await em.rollback();
-      }
+      });
     }
     // Some users see buildings whose households their residents' lock hides: the narrower case is covered.
     expect(narrower).toBeGreaterThan(0);

@@ -1,7 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { RESIDENT_READING_ROLES } from '../../src/core/auth/capabilities';
 import pg from 'pg';
 import { databaseUrl, sql } from '../support/databases';
+import { inRequestOf } from '../support/request-transaction';
 import { gid, ok, startTestApp, type TestApp } from '../support/test-app';
 
 /*
@@ -55,23 +54,13 @@ describe("a compound's household count, from the figures roll-up or counted", ()
   /** What lianxin_compound_figures gives `login` in a request transaction begun as the server begins one, and its grant afterwards. */
   async function figuresFor(login: string): Promise<{ rows: Array<{ households: number }>; reach: number[] }> {
     const [user] = await sql<{ id: number }>(app.database, 'select id from user_account where login = $1', [login]);
-    const [session] = await sql<{ secret: string }>(app.database, 'select lianxin_open_session($1, 3600) as secret', [user.id]);
-    const em: EntityManager = app.orm.em.fork({ clear: true, useContext: false });
-    await em.begin();
-    try {
-      await em.execute("select lianxin_begin_request('user', ?, ?, now(), string_to_array(?, ','))", [
-        String(user.id),
-        session.secret,
-        RESIDENT_READING_ROLES.join(','),
-      ]);
+    return inRequestOf(app, user.id, async (em) => {
       const rows = await em.execute<Array<{ households: number }>>('select households from lianxin_compound_figures(array[?]::int[])', [
         compound,
       ]);
       const [grant] = await em.execute<Array<{ reach: number[] }>>('select lianxin_community_ids() as reach');
       return { rows, reach: grant.reach };
-    } finally {
-      await em.rollback();
-    }
+    });
   }
 
   async function householdCountSeen(): Promise<number | undefined> {

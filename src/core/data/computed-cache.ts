@@ -11,8 +11,8 @@ import type { FiguresCacheConfig } from '../../config';
  * caller's reach (the figures' `reachKey`). A computation runs in the transaction of the request
  * that missed, under that request's row-level security; requests with the same key that miss meanwhile wait
  * for it instead of running the same statements, and compute for themselves if it fails (a
- * failure is never kept, nor handed to them). A committed mutation of this instance calls
- * `invalidate`: what was cached or is being computed under an older snapshot is not kept.
+ * failure is never kept, nor handed to them). A committed mutation of this instance, and a job its
+ * queue ran, call `invalidate`: what was cached or is being computed under an older snapshot is not kept.
  */
 
 export interface Computed<T> {

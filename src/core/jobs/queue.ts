@@ -49,6 +49,11 @@ export interface JobQueueOptions {
   /** Jobs run side by side by one instance's runner. */
   concurrency?: number;
   pollIntervalMs?: number;
+  /**
+   * Called once a job's transaction has committed (whatever it wrote): the instance's caches of
+   * computed values forget what the job may have changed, as after a mutation.
+   */
+  onCommitted?: () => void;
 }
 
 export class JobQueue {
@@ -57,7 +62,7 @@ export class JobQueue {
 
   constructor(private readonly options: JobQueueOptions) {}
 
-  /** Runs one claimed job's handler in a transaction of its own that reaches the job's community. */
+  /** Runs one claimed job's handler in a transaction of its own that reaches the job's community, then `onCommitted`. */
   async execute(jobId: string, task: string, payload: JobPayload): Promise<void> {
     const job = jobNamed(task);
     if (!job) throw new Error(`no handler for job ${task}`);
@@ -70,6 +75,7 @@ export class JobQueue {
       ctx.action = task;
       await job.handle(ctx, payload);
     });
+    this.options.onCommitted?.();
   }
 
   private connection(): pg.Pool {

@@ -6,6 +6,7 @@ import { MeetingIssueIntake } from './meeting-issue-intake.entity';
 import { MeetingOccurrence } from './meeting-occurrence.entity';
 import { MeetingSchedule } from './meeting-schedule.entity';
 import { MeetingsError } from './meetings.errors';
+import { OccurrencePermissionsResolver, SchedulePermissionsResolver } from './meetings.permissions';
 import { CommunityMeetingsResolver, MeetingScheduleResolver } from './meetings.resolver';
 import { meetingsMutationRules, meetingsRules } from './meetings.rules';
 import {
@@ -35,6 +36,8 @@ export const meetingsModule = defineModule({
     MeetingAttendanceResolver,
     MeetingDecisionResolver,
     ProposalTransitionMeetingResolver,
+    OccurrencePermissionsResolver,
+    SchedulePermissionsResolver,
   ],
   permissions: {
     ...meetingsRules,

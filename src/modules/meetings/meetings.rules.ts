@@ -12,8 +12,9 @@ export const meetingsRules: Record<string, Record<string, IRule>> = {
   Community: { meetingSchedules: inCommunity(READ_STRUCTURE) },
   MeetingSchedule: {
     ...NODE_FIELDS,
-    ...fields(allow, 'kind', 'title', 'rule', 'startsOn', 'startTime', 'nextWorkingDay', 'holidays', 'occurrences'),
+    ...fields(allow, 'kind', 'title', 'rule', 'startsOn', 'startTime', 'nextWorkingDay', 'holidays', 'occurrences', 'permissions'),
   },
+  MeetingSchedulePermissions: fields(allow, 'canMaterialize'),
   ...payload('CreateMeetingSchedulePayload', 'schedule'),
 };
 

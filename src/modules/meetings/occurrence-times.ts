@@ -19,3 +19,10 @@ export function endOf(start: Date, minutes: number): Date {
 export function localDay(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/** Check-in by the QR code is open from an hour before the meeting starts until it ends. */
+const CHECK_IN_OPENS_MS = 60 * 60_000;
+
+export function checkInOpen(startsAt: Date, endsAt: Date, now: Date): boolean {
+  return now.getTime() >= startsAt.getTime() - CHECK_IN_OPENS_MS && now.getTime() <= endsAt.getTime();
+}

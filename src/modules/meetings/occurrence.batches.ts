@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../context';
 import { ResidentIssueSpec, type ResidentIssueRow } from '../issues/issues.loaders';
-import { MeetingOccurrenceSpec, type MeetingOccurrenceRow } from './occurrence.loaders';
+import { personOf } from './occurrence.access';
+import { MeetingAttendanceSpec, MeetingOccurrenceSpec, type MeetingAttendanceRow, type MeetingOccurrenceRow } from './occurrence.loaders';
 import { startOf } from './occurrence-times';
 
 /* Batched reads that do not fit the loaders' shapes: one statement per level whatever its width. */
@@ -73,4 +74,11 @@ export async function meetingByToken(
     [token, personPk ?? -1],
   );
   return rows[0] ? { occurrencePk: rows[0].id, invited: rows[0].invited } : null;
+}
+
+/** The caller's own line of a meeting's register (null: not invited), from the register's loader. */
+export async function ownAttendance(ctx: RequestContext, occurrence: MeetingOccurrenceRow): Promise<MeetingAttendanceRow | null> {
+  const me = personOf(ctx.principal);
+  const rows = await ctx.loaders.allBy(MeetingAttendanceSpec, 'occurrence_id').load(occurrence.pk);
+  return rows.find((r) => r.personId === me) ?? null;
 }

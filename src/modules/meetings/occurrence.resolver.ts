@@ -16,7 +16,7 @@ import { PersonType } from '../people/people.types';
 import { MeetingScheduleSpec } from './meetings.loaders';
 import { MeetingScheduleType } from './meetings.types';
 import { isOrganiser, maySeeOccurrence, personOf } from './occurrence.access';
-import { issuesTakenIn, occurrenceOfTransition, occurrencesOfCommunity } from './occurrence.batches';
+import { issuesTakenIn, occurrenceOfTransition, occurrencesOfCommunity, ownAttendance } from './occurrence.batches';
 import {
   AddMeetingAgendaItemInput,
   CreateMeetingOccurrenceInput,
@@ -98,10 +98,8 @@ export class MeetingOccurrenceResolver {
   }
 
   @FieldResolver(() => MeetingAttendanceType, { nullable: true, description: "The caller's own line of the register, if invited." })
-  async myAttendance(@Root() occurrence: MeetingOccurrenceRow, @Ctx() ctx: RequestContext) {
-    const me = personOf(ctx.principal);
-    const rows = await ctx.loaders.allBy(MeetingAttendanceSpec, 'occurrence_id').load(occurrence.pk);
-    return rows.find((r) => r.personId === me) ?? null;
+  myAttendance(@Root() occurrence: MeetingOccurrenceRow, @Ctx() ctx: RequestContext) {
+    return ownAttendance(ctx, occurrence);
   }
 
   @FieldResolver(() => [MeetingDecisionType], { description: 'What it decided, in order.' })

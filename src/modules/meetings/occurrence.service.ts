@@ -36,8 +36,9 @@ import type {
   RecordMeetingMinutesInput,
   SetMeetingStatusInput,
 } from './occurrence.inputs';
-import { AttendanceStatus, kindOfSchedule, MeetingKind, type MeetingProposalStep, MeetingStatus } from './occurrence.enums';
-import { endOf, localDay, startOf } from './occurrence-times';
+import { AttendanceStatus, kindOfSchedule, type MeetingProposalStep, MeetingStatus } from './occurrence.enums';
+import { hasStarted, mayLeaveStatus, takesInIssues } from './occurrence.states';
+import { checkInOpen, endOf, localDay, startOf } from './occurrence-times';
 import { occurrences } from './recurrence';
 
 registerUniqueConstraint('meeting_issue_intake_once', 'issueId', 'The issue is already recorded as taken in at this meeting');
@@ -49,7 +50,6 @@ registerUniqueConstraint(
 );
 
 const DEFAULT_MINUTES = 120;
-const CHECK_IN_OPENS_MS = 60 * 60_000;
 const MAX_INVITES = 200;
 
 /** A random token for the meeting's QR code: unguessable, unique (a unique index backs it). */
@@ -150,10 +150,9 @@ export const occurrenceService = {
   setStatus(ctx: RequestContext, input: SetMeetingStatusInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const occurrence = await findOccurrence(em, input.occurrenceId);
-      if (input.status === MeetingStatus.HELD && occurrence.startsAt.getTime() > ctx.clock.now().getTime())
+      if (input.status === MeetingStatus.HELD && !hasStarted(occurrence.startsAt, ctx.clock.now()))
         refuse('status', MeetingsError.MEETING_NOT_HELD, 'The meeting has not started yet');
-      // A held meeting's record stands: it is not cancelled afterwards.
-      if (occurrence.status === MeetingStatus.HELD && input.status !== MeetingStatus.HELD)
+      if (!mayLeaveStatus(occurrence.status) && input.status !== MeetingStatus.HELD)
         refuse('status', UserErrorCode.INVALID, 'The meeting was held; its record stands');
       occurrence.status = input.status;
       return occurrence.id;
@@ -220,8 +219,7 @@ export const occurrenceService = {
     return mutate(ctx, { token }, async (em) => {
       const occurrence = await em.findOneOrFail(MeetingOccurrence, { checkInToken: token });
       if (occurrence.status === MeetingStatus.CANCELLED) refuse('token', MeetingsError.MEETING_CANCELLED, 'The meeting was cancelled');
-      const now = ctx.clock.now().getTime();
-      if (now < occurrence.startsAt.getTime() - CHECK_IN_OPENS_MS || now > occurrence.endsAt.getTime())
+      if (!checkInOpen(occurrence.startsAt, occurrence.endsAt, ctx.clock.now()))
         refuse('token', MeetingsError.CHECK_IN_CLOSED, 'Check-in is open from an hour before the meeting until it ends');
       const personId = ctx.principal.kind === 'user' ? ctx.principal.personId : null;
       const row = await em.findOneOrFail(MeetingAttendance, { occurrence, person: personId ?? -1 });
@@ -335,8 +333,7 @@ export const occurrenceService = {
   recordIssueTakenIn(ctx: RequestContext, input: RecordIssueTakenInInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const occurrence = await findOccurrence(em, input.occurrenceId);
-      // Where residents bring their matters: the office hour, and 逢三说事 (talking matters through).
-      if (occurrence.kind !== MeetingKind.OFFICE_HOUR && occurrence.kind !== MeetingKind.THIRDS)
+      if (!takesInIssues(occurrence.kind))
         refuse('occurrenceId', MeetingsError.NOT_AN_INTAKE_MEETING, 'Issues are taken in at an office hour or 逢三说事');
       if (occurrence.status === MeetingStatus.CANCELLED)
         refuse('occurrenceId', MeetingsError.MEETING_CANCELLED, 'The office hour was cancelled');

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { RequestContext } from '../../context';
+import { keyedCounts } from '../../core/data/keyed-counts';
 
 /*
  * Party-member counts shown on organization objects. They come from a SQL function that counts
@@ -7,12 +8,9 @@ import type { RequestContext } from '../../context';
  * sees how many members a community has without any membership row reaching the application.
  */
 export function communityPartyMemberCounts(ctx: RequestContext): DataLoader<number, number> {
-  return ctx.loaders.custom<number, number>('communityPartyMembers', async (db, ids) => {
-    const rows = await db.query<{ k: number; n: number }>(
-      'select community_id as "k", party_members as "n" from lianxin_community_figures($1::int[])',
-      [ids],
-    );
-    const byKey = new Map(rows.map((r) => [r.k, r.n]));
-    return ids.map((id) => byKey.get(id) ?? 0);
-  });
+  return keyedCounts(
+    ctx,
+    'communityPartyMembers',
+    'select community_id as "k", party_members as "n" from lianxin_community_figures($1::int[])',
+  );
 }

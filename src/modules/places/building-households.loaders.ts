@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { RequestContext } from '../../context';
+import { keyedCounts } from '../../core/data/keyed-counts';
 
 /*
  * A building's active households as `households { totalCount }` counts them, read from the roll-up
@@ -9,12 +10,9 @@ import type { RequestContext } from '../../context';
  * filter); archived ones are counted as any list is.
  */
 export function buildingHouseholdCounts(ctx: RequestContext): DataLoader<number, number> {
-  return ctx.loaders.custom<number, number>('buildingHouseholds', async (db, ids) => {
-    const rows = await db.query<{ k: number; n: number }>(
-      'select b.building_id as "k", sum(b.households)::int as "n" from lianxin_keys($1::int[]) k(id) join lianxin_building_households b on b.building_id = k.id group by 1',
-      [ids],
-    );
-    const byKey = new Map(rows.map((r) => [r.k, r.n]));
-    return ids.map((id) => byKey.get(id) ?? 0);
-  });
+  return keyedCounts(
+    ctx,
+    'buildingHouseholds',
+    'select b.building_id as "k", sum(b.households)::int as "n" from lianxin_keys($1::int[]) k(id) join lianxin_building_households b on b.building_id = k.id group by 1',
+  );
 }

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { RequestContext } from '../../context';
+import { keyedCounts } from '../../core/data/keyed-counts';
 
 /*
  * Household counts shown on communities and compounds. They come from SQL functions that count
@@ -7,23 +8,9 @@ import type { RequestContext } from '../../context';
  * many households a compound has without any household row reaching the application.
  */
 export function communityHouseholdCounts(ctx: RequestContext): DataLoader<number, number> {
-  return ctx.loaders.custom<number, number>('communityHouseholds', async (db, ids) => {
-    const rows = await db.query<{ k: number; n: number }>(
-      'select community_id as "k", households as "n" from lianxin_community_figures($1::int[])',
-      [ids],
-    );
-    const byKey = new Map(rows.map((r) => [r.k, r.n]));
-    return ids.map((id) => byKey.get(id) ?? 0);
-  });
+  return keyedCounts(ctx, 'communityHouseholds', 'select community_id as "k", households as "n" from lianxin_community_figures($1::int[])');
 }
 
 export function compoundHouseholdCounts(ctx: RequestContext): DataLoader<number, number> {
-  return ctx.loaders.custom<number, number>('compoundHouseholds', async (db, ids) => {
-    const rows = await db.query<{ k: number; n: number }>(
-      'select compound_id as "k", households as "n" from lianxin_compound_figures($1::int[])',
-      [ids],
-    );
-    const byKey = new Map(rows.map((r) => [r.k, r.n]));
-    return ids.map((id) => byKey.get(id) ?? 0);
-  });
+  return keyedCounts(ctx, 'compoundHouseholds', 'select compound_id as "k", households as "n" from lianxin_compound_figures($1::int[])');
 }

@@ -57,14 +57,45 @@ export function staffedHours(ctx: RequestContext, from: string, to: string) {
   });
 }
 
+/**
+ * The stations among those asked where a person is stationed today: on the station's roster, or
+ * posted to a grid posted there. One statement for all the stations of a request level (the
+ * check-in rule asks one, a list's `permissions` many).
+ */
+function stationedToday(ctx: RequestContext, personId: number) {
+  const today = ctx.clock.today();
+  return ctx.loaders.custom<number, boolean>(`stations:stationed:${personId}:${today}`, async (db, stations) => {
+    const rows = await db.query<{ stationId: number }>(
+      `select k.id as "stationId" from lianxin_keys($1::int[]) k(id)
+        where exists (select 1 from station_roster_entry r
+                       where r.station_id = k.id and r.person_id = $2 and r.from_on <= $3::date and (r.until_on is null or r.until_on >= $3::date))
+           or exists (select 1 from grid_posting p join grid_unit g on g.id = p.grid_id
+                       where g.station_id = k.id and p.person_id = $2 and p.started_on <= $3::date and p.ended_on is null)`,
+      [stations, personId, today],
+    );
+    const stationed = new Set(rows.map((r) => r.stationId));
+    return stations.map((s) => stationed.has(s));
+  });
+}
+
 /** Whether the caller's person is stationed at the station today: on its roster, or posted to a grid posted there. */
-export async function isStationed(ctx: RequestContext, stationId: number, personId: number): Promise<boolean> {
-  const row = await ctx.db.one<{ stationed: boolean }>(
-    `select exists (select 1 from station_roster_entry r
-                     where r.station_id = $1 and r.person_id = $2 and r.from_on <= $3::date and (r.until_on is null or r.until_on >= $3::date))
-         or exists (select 1 from grid_posting p join grid_unit g on g.id = p.grid_id
-                     where g.station_id = $1 and p.person_id = $2 and p.started_on <= $3::date and p.ended_on is null) as stationed`,
-    [stationId, personId, ctx.clock.today()],
-  );
-  return row?.stationed ?? false;
+export function isStationed(ctx: RequestContext, stationId: number, personId: number): Promise<boolean> {
+  return stationedToday(ctx, personId).load(stationId);
+}
+
+/**
+ * The stations where a person has an open check-in (at most one, by the unique index): what
+ * checking in (none anywhere) and checking out (one here) ask. One statement per request.
+ */
+export function openCheckIns(ctx: RequestContext, personId: number): Promise<number[]> {
+  return ctx.loaders
+    .custom<number, number[]>('stations:openCheckIns', async (db, persons) => {
+      const rows = await db.query<{ personId: number; stationId: number }>(
+        `select person_id as "personId", station_id as "stationId" from station_check_in
+          where person_id = any($1::int[]) and checked_out_at is null`,
+        [persons],
+      );
+      return persons.map((p) => rows.filter((r) => r.personId === p).map((r) => r.stationId));
+    })
+    .load(personId);
 }

@@ -13,6 +13,7 @@ import { StationOpeningSlot } from './station-opening-slot.entity';
 import { StationRosterEntry } from './station-roster-entry.entity';
 import { StationStandardItem } from './station-standard-item.entity';
 import { StationsError } from './stations.errors';
+import { StationPermissionsResolver } from './stations.permissions';
 import {
   CommunityStationsResolver,
   GridPostingResolver,
@@ -51,6 +52,7 @@ export const stationsModule = defineModule({
     StationCheckInResolver,
     GridUnitResolver,
     GridPostingResolver,
+    StationPermissionsResolver,
   ],
   permissions: { ...stationsRules, Mutation: stationsMutationRules },
   userErrors: StationsError,

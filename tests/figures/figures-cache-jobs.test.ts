@@ -1,0 +1,77 @@
+import { fixedClock } from '../../src/core/clock';
+import { sql } from '../support/databases';
+import { gid, ok, pkOf, startTestApp, type TestApp } from '../support/test-app';
+import { NODE_FIGURES, type Figures } from './queries';
+
+/*
+ * The figures' cache and this instance's jobs: a job run by the instance's queue that committed
+ * (an issue escalated when its deadline passed) clears the cache as a mutation does, so the next
+ * read computes the tallies again and its asOf says when; a run with nothing due keeps the cache.
+ */
+const START = '2026-11-16T04:00:00.000Z'; // noon in China: a deadline a whole number of days on is not near midnight
+const REPORT = `mutation($input: ReportIssueInput!) { reportIssue(input: $input) { issue { id } userErrors { code } } }`;
+const MINUTE = 60_000;
+
+describe('figures cached across the jobs of this instance', () => {
+  const clock = fixedClock(START);
+  let app: TestApp;
+  let xiaodian: string;
+
+  const read = async () => {
+    const res = await app.request<{ node: { figures: Figures } }, Record<string, unknown>>(
+      NODE_FIGURES,
+      { id: xiaodian, period: '2026-10', from: '2025-11', to: '2026-10' },
+      { as: 'district.xiaodian' },
+    );
+    return { asOf: ok(res).node.figures.asOf as string, statements: res.extensions!.sqlStatements as number };
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp({ clock, env: { FIGURES_MAX_STALENESS_MS: '3600000' } });
+    xiaodian = gid('District', (await sql<{ id: number }>(app.database, "select id from district where name = '小店区'"))[0].id);
+  });
+  afterAll(() => app.close());
+
+  it('computes the tallies again after a job committed, and not after a run with nothing due', async () => {
+    const [row] = await sql<{ id: number }>(
+      app.database,
+      "select household_id as id from person where id = (select person_id from user_account where login = 'resident.xinyuan')",
+    );
+    const issue = ok(
+      await app.request<{ reportIssue: { issue: { id: string } } }, Record<string, unknown>>(
+        REPORT,
+        {
+          input: { householdId: gid('Household', row.id), subject: 'BUILDING', category: 'repairs', text: '楼道灯坏了', nameVisible: true },
+        },
+        { as: 'resident.xinyuan' },
+      ),
+    ).reportIssue.issue.id;
+    const [due] = await sql<{ dueAt: Date }>(app.database, 'select due_at as "dueAt" from resident_issue where id = $1', [pkOf(issue)]);
+    const dueAt = new Date(due.dueAt).getTime();
+
+    // Ten minutes before the deadline: computed, then served from the cache.
+    const before = new Date(dueAt - 10 * MINUTE).toISOString();
+    clock.set(before);
+    await app.jobs.runDue(); // whatever the demo left due runs now, not in the middle of the test
+    const first = await read();
+    expect(first.asOf).toBe(before);
+    clock.set(new Date(dueAt + MINUTE).toISOString());
+    const cached = await read();
+    expect(cached.asOf).toBe(before);
+    expect(cached.statements).toBeLessThan(first.statements);
+
+    // The deadline passed: the instance's queue escalates the issue, and the figures forget.
+    expect(await app.jobs.runDue()).toBeGreaterThanOrEqual(1);
+    const [escalated] = await sql<{ n: number }>(app.database, 'select count(*)::int as n from escalation where issue_id = $1', [
+      pkOf(issue),
+    ]);
+    expect(escalated.n).toBe(1);
+    const after = await read();
+    expect(after.asOf).toBe(new Date(dueAt + MINUTE).toISOString());
+    expect(after.statements).toBe(first.statements);
+
+    // Nothing due: nothing committed, the cache stands.
+    expect(await app.jobs.runDue()).toBe(0);
+    expect(await read()).toEqual({ asOf: after.asOf, statements: cached.statements });
+  });
+});
