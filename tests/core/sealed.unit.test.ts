@@ -1,5 +1,5 @@
 import { fieldKeysFromEnv } from '../../src/core/crypto/field-keys';
-import { blindIndex, blindIndexes, open, seal, sealedKeyId } from '../../src/core/crypto/sealed';
+import { blindIndex, blindIndexes, open, openOnRead, seal, sealedKeyId } from '../../src/core/crypto/sealed';
 
 const K1 = Buffer.alloc(32, 1).toString('base64');
 const K2 = Buffer.alloc(32, 2).toString('base64');
@@ -19,6 +19,28 @@ describe('sealed personal values', () => {
     // Tampering is detected (GCM's tag), not decrypted into something else.
     const tampered = sealedNew.slice(0, -2) + (sealedNew.endsWith('A') ? 'B' : 'A') + sealedNew.slice(-1);
     expect(() => open(tampered, rotated)).toThrow();
+  });
+
+  it('open a row\'s sealed values when they are read, once, and not before', () => {
+    const keys = fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k1:${K1}`, FIELD_INDEX_KEY: INDEX }, true);
+    const other = fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k2:${K2}`, FIELD_INDEX_KEY: INDEX }, true);
+    const row: { phone: string | null; idNumber: string | null; name: string } = {
+      phone: seal('13812345678', keys),
+      idNumber: seal('14010519800101123X', other),
+      name: '张三',
+    };
+    openOnRead(row, 'phone', keys);
+    openOnRead(row, 'idNumber', keys); // sealed under a key these keys lack: fails only when read
+    expect(row.name).toBe('张三');
+    expect(row.phone).toBe('13812345678');
+    expect(Object.getOwnPropertyDescriptor(row, 'phone')).toMatchObject({ value: '13812345678', writable: true });
+    expect(() => row.idNumber).toThrow('the key k2 that sealed a value is not configured');
+    row.idNumber = null; // a resolver may still overwrite it
+    expect(row.idNumber).toBeNull();
+    const empty: { phone: string | null } = { phone: null };
+    openOnRead(empty, 'phone', keys);
+    expect(empty.phone).toBeNull();
+    expect(JSON.parse(JSON.stringify({ ...row }))).toEqual({ phone: '13812345678', idNumber: null, name: '张三' });
   });
 
   it('index the normalized value under their own key: the same for old and new keys, different per kind', () => {

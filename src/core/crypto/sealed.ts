@@ -32,6 +32,33 @@ export function openOrNull(sealed: string | null | undefined): string | null {
   return sealed === null || sealed === undefined ? null : open(sealed);
 }
 
+/**
+ * Leaves a sealed value on `row[key]` to be opened when it is first read (then kept as a plain
+ * property): a list of persons pays AES-GCM (≈ 5–10 µs a value) only for the values the query
+ * selects — a compound's 800 persons read without phone or ID number open none, where opening
+ * every row's two values cost ≈ 13–19 ms a request. A value sealed with a key no longer configured
+ * fails when read, not when the row is loaded.
+ */
+export function openOnRead<T extends object>(row: T, key: keyof T & string, keys?: FieldKeys): void {
+  const sealed = row[key] as unknown as string | null | undefined;
+  const settle = (value: unknown) =>
+    Object.defineProperty(row, key, { value, writable: true, enumerable: true, configurable: true });
+  if (sealed === null || sealed === undefined) {
+    settle(null);
+    return;
+  }
+  Object.defineProperty(row, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const plain = open(sealed, keys);
+      settle(plain);
+      return plain;
+    },
+    set: settle,
+  });
+}
+
 /** The id of the key a value was sealed with (rotation: which rows still need re-sealing). */
 export function sealedKeyId(sealed: string): string {
   return sealed.split(':')[1];

@@ -1,4 +1,4 @@
-import { openOrNull } from '../../core/crypto/sealed';
+import { openOnRead } from '../../core/crypto/sealed';
 import { baseColumns, defineNode, type TenantRow } from '../../core/data/node-spec';
 import { registerNodeSpec } from '../../core/graphql/node';
 import { Capability } from '../../core/auth/capabilities';
@@ -32,10 +32,11 @@ export const PersonSpec = registerNodeSpec(
       path: 't.path::text',
       orgPath: 't.org_path::text',
     },
-    // Opened here, so masking (and whoever may read them) sees the plain values; never in SQL.
+    // Opened in Node, so masking (and whoever may read them) sees the plain values; never in SQL.
+    // Opened when a resolver first reads them, not per row loaded.
     convert: (row) => {
-      row.phone = openOrNull(row.phone);
-      row.idNumber = openOrNull(row.idNumber);
+      openOnRead(row, 'phone');
+      openOnRead(row, 'idNumber');
     },
   }),
   Capability.READ_PERSONS,
