@@ -28,7 +28,10 @@ export class PersonOrganizationResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the person has a current party membership.' })
-  isPartyMember(@Root() person: PersonRow, @Ctx() ctx: RequestContext): Promise<boolean> {
+  isPartyMember(@Root() person: PersonRow, @Ctx() ctx: RequestContext): boolean | Promise<boolean> {
+    // A person read through PersonSpec carries the answer; anything else (an entity a service
+    // handed back) asks the membership loader.
+    if (typeof person.isPartyMember === 'boolean') return person.isPartyMember;
     return ctx.loaders
       .oneBy(PartyMembershipSpec, 'person_id', CURRENT_MEMBERSHIP)
       .load(person.pk)

@@ -14,6 +14,11 @@ export interface PersonRow extends TenantRow {
   idNumber: string | null;
   path: string;
   orgPath: string | null;
+  /**
+   * Whether the person has a current party membership the caller may see, read with the row: a
+   * walk's persons would otherwise cost a statement of their own for it (800 keys on Q2).
+   */
+  isPartyMember: boolean;
 }
 
 export const PersonSpec = registerNodeSpec(
@@ -31,6 +36,10 @@ export const PersonSpec = registerNodeSpec(
       idNumber: 't.id_number_sealed',
       path: 't.path::text',
       orgPath: 't.org_path::text',
+      // The membership table's own policy applies inside this subquery exactly as it does to a read
+      // of the membership (same transaction, same grant): true only for a membership the caller may
+      // see, as the separate read answered. The partial unique index on current memberships answers it.
+      isPartyMember: 'exists (select 1 from party_membership m where m.person_id = t.id and m.ended_on is null)',
     },
     // Opened in Node, so masking (and whoever may read them) sees the plain values; never in SQL.
     // Opened when a resolver first reads them, not per row loaded.
