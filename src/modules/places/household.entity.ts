@@ -1,12 +1,15 @@
 import { Check, Entity, Index, ManyToOne, Property, Unique, type Opt, type Ref } from '@mikro-orm/core';
-import { TenantPlaceEntity } from '../../core/database/tenant.entity';
+import { TenantPlaceEntity, type TenantRef } from '../../core/database/tenant.entity';
 import { Building } from './building.entity';
 import { Compound } from './compound.entity';
 import { Unit } from './unit.entity';
 
 /**
- * 户: a dwelling in a unit. `building` and `compound` are copied from the unit by a trigger
- * (they make the per-building and per-compound reads one index lookup).
+ * 户: a dwelling in a unit. `building`, `compound` and `community` are copied from the unit by a
+ * trigger (they make the per-building and per-compound reads one index lookup). Only the unit has a
+ * foreign key: the others are the unit's, whose own keys make them exist, and the household's
+ * triggers lock the building they read (Migration20261209100000_household_insert_checks), so three
+ * more checks per inserted row would check nothing more.
  */
 @Entity()
 @Unique({ properties: ['unit', 'doorNo'] })
@@ -21,10 +24,14 @@ import { Unit } from './unit.entity';
 @Check({ name: 'household_door_no_not_blank', expression: "btrim(door_no) <> ''" })
 @Check({ name: 'household_area_range', expression: 'area_sqm is null or (area_sqm > 0 and area_sqm < 10000)' })
 export class Household extends TenantPlaceEntity {
-  @ManyToOne(() => Compound, { ref: true, deleteRule: 'restrict' })
+  // The base's tenant key, without its foreign key here (an initializer: the same undefined the base's field starts as).
+  @ManyToOne({ entity: 'Community', ref: true, createForeignKeyConstraint: false })
+  override community: Ref<TenantRef> = undefined as unknown as Ref<TenantRef>;
+
+  @ManyToOne(() => Compound, { ref: true, createForeignKeyConstraint: false })
   compound!: Ref<Compound>;
 
-  @ManyToOne(() => Building, { ref: true, deleteRule: 'restrict' })
+  @ManyToOne(() => Building, { ref: true, createForeignKeyConstraint: false })
   building!: Ref<Building>;
 
   @ManyToOne(() => Unit, { ref: true, deleteRule: 'restrict' })
