@@ -152,6 +152,54 @@ describe('figures roll-ups under random writes', () => {
             where id = (select m.person_id from party_membership m where m.ended_on is null order by random() limit 1)`,
         );
       },
+      // Persons' statements of several rows, across compounds: the roll-up adds their difference.
+      async newResidents() {
+        await sql(
+          app.database,
+          "insert into person (community_id, household_id, name) select community_id, id, '测试新居民' from household where archived_at is null order by random() limit 4",
+        );
+      },
+      async moveResidents() {
+        await sql(
+          app.database,
+          `update person set household_id = (select h.id from household h where h.community_id = person.community_id and h.archived_at is null
+                                               and h.id <> person.household_id order by random() limit 1)
+            where id in (select id from person where household_id is not null and archived_at is null order by random() limit 3)
+               or id = (select m.person_id from party_membership m where m.ended_on is null order by random() limit 1)`,
+        );
+      },
+      async residentsLeave() {
+        await sql(
+          app.database,
+          'update person set household_id = null where id in (select id from person where household_id is not null order by random() limit 2)',
+        );
+      },
+      async archiveResidents() {
+        await sql(
+          app.database,
+          `update person set archived_at = now()
+            where id in (select id from person where archived_at is null order by random() limit 2)
+               or id = (select m.person_id from party_membership m join person p on p.id = m.person_id
+                         where m.ended_on is null and p.archived_at is null order by random() limit 1)`,
+        );
+      },
+      async restoreResidents() {
+        await sql(
+          app.database,
+          'update person set archived_at = null where id in (select id from person where archived_at is not null order by random() limit 2)',
+        );
+      },
+      async renameResidents() {
+        await sql(app.database, "update person set name = name || '二' where id in (select id from person order by random() limit 3)");
+      },
+      async deleteResidents() {
+        await sql(
+          app.database,
+          `delete from person p where p.name like '测试新居民%' and p.id in (select id from person where name like '测试新居民%' order by random() limit 2)
+              and not exists (select 1 from party_membership m where m.person_id = p.id)
+              and not exists (select 1 from committee_member m where m.person_id = p.id)`,
+        );
+      },
       async endMembership() {
         await sql(
           app.database,

@@ -1,7 +1,8 @@
 import { BindServiceAccountSystemDocument, CreateApiKeyDocument } from '../generated/graphql';
 import { sql } from '../support/databases';
 import { DEMO } from '../support/demo';
-import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
+import { codes, gid, ok, pkOf, startTestApp, type TestApp } from '../support/test-app';
+import { rollupDifferences } from '../figures/recompute';
 
 const SYSTEM = 'taiyuan-population';
 const RESULT = 'results { index externalId status id } archived userErrors { field code message }';
@@ -337,5 +338,84 @@ describe('bulk upserts', () => {
     const after = await feed(cursor);
     expect(after.changes).toEqual([]);
     expect(after.hasMore).toBe(false);
+  });
+
+  it("keeps the compounds' figures as persons are created, moved, archived and restored", async () => {
+    expect(
+      statuses(
+        (await call(COMPOUNDS, 'upsertCompounds', { items: [{ externalId: 'C-2', name: '同步小区二', propertyMode: 'NONE' }] })).payload,
+      ),
+    ).toEqual(['CREATED']);
+    await call(BUILDINGS, 'upsertBuildings', { items: [{ externalId: 'B-2', compoundExternalId: 'C-2', name: '2号楼' }] });
+    await call(UNITS, 'upsertUnits', { items: [{ externalId: 'U-2', buildingExternalId: 'B-2', name: '1单元' }] });
+    await call(HOUSEHOLDS, 'upsertHouseholds', {
+      items: [
+        { externalId: 'H-900', unitExternalId: 'U-2', doorNo: '900' },
+        { externalId: 'H-901', unitExternalId: 'U-1', doorNo: '901' },
+      ],
+    });
+    const figures = async () =>
+      Object.fromEntries(
+        (
+          await sql<{ compound: string; residents: number; party_members: number; external_party_members: number }>(
+            app.database,
+            `select e.external_id as compound, f.residents, f.party_members, f.external_party_members
+               from lianxin_figures_compound f join external_id e on e.node_id = f.compound_id and e.node_type = 'COMPOUND'
+              where e.community_id = $1 and e.system = $2 and e.external_id in ('C-1', 'C-2')`,
+            [communityPk, SYSTEM],
+          )
+        ).map((r) => [r.compound, [r.residents, r.party_members, r.external_party_members]]),
+      );
+    const start = await figures();
+    const shift = (c1: number[], c2: number[]) => ({
+      'C-1': start['C-1'].map((n, i) => n + c1[i]),
+      'C-2': start['C-2'].map((n, i) => n + c2[i]),
+    });
+    const person = (externalId: string, householdExternalId: string | null) => ({
+      externalId,
+      householdExternalId,
+      name: `同步居民${externalId}`,
+    });
+    const created = (
+      await call(PERSONS, 'upsertPersons', {
+        items: [person('F-1', 'H-900'), person('F-2', 'H-900'), person('F-3', 'H-901'), person('F-4', null)],
+      })
+    ).payload;
+    expect(statuses(created)).toEqual(['CREATED', 'CREATED', 'CREATED', 'CREATED']);
+    expect(await figures()).toEqual(shift([1, 0, 0], [2, 0, 0]));
+    expect(await rollupDifferences(app.database)).toEqual([]);
+
+    // F-1 a party member (of an organization elsewhere), then moved to the other compound with F-2 leaving and F-4 moving in.
+    await sql(
+      app.database,
+      "insert into party_membership (community_id, person_id, organization_relation, status, home_organization) values ($1, $2, 'EXTERNAL', 'FULL', '外单位党支部')",
+      [communityPk, pkOf(created.results[0].id!)],
+    );
+    expect(await figures()).toEqual(shift([1, 0, 0], [2, 1, 1]));
+    const moved = (await call(PERSONS, 'upsertPersons', { items: [person('F-1', 'H-901'), person('F-2', null), person('F-4', 'H-900')] }))
+      .payload;
+    expect(statuses(moved)).toEqual(['UPDATED', 'UPDATED', 'UPDATED']);
+    expect(await figures()).toEqual(shift([2, 1, 1], [1, 0, 0]));
+    expect(await rollupDifferences(app.database)).toEqual([]);
+
+    // Archived when no longer listed in their household, restored when listed again.
+    const [h] = await sql<{ node_id: number }>(
+      app.database,
+      "select node_id from external_id where external_id = 'H-901' and node_type = 'HOUSEHOLD' and community_id = $1",
+      [communityPk],
+    );
+    const archived = (
+      await call(PERSONS, 'upsertPersons', {
+        items: [person('F-3', 'H-901')],
+        archiveMissing: true,
+        archiveScopeId: gid('Household', h.node_id),
+      })
+    ).payload;
+    expect(archived.archived).toEqual([created.results[0].id]);
+    expect(await figures()).toEqual(shift([1, 0, 0], [1, 0, 0]));
+    const restored = (await call(PERSONS, 'upsertPersons', { items: [person('F-1', 'H-901')] })).payload;
+    expect(statuses(restored)).toEqual(['UPDATED']);
+    expect(await figures()).toEqual(shift([2, 1, 1], [1, 0, 0]));
+    expect(await rollupDifferences(app.database)).toEqual([]);
   });
 });
