@@ -89,7 +89,8 @@ async function readFeed(token: string, communityId: string, since: string) {
     });
     const answer = (await res.json()) as FeedAnswer;
     const ms = performance.now() - started;
-    if (answer.errors?.length) throw new Error(`changes (page ${pages.length + 1}): ${answer.errors[0].extensions?.code} ${answer.errors[0].message}`);
+    if (answer.errors?.length)
+      throw new Error(`changes (page ${pages.length + 1}): ${answer.errors[0].extensions?.code} ${answer.errors[0].message}`);
     const page = answer.data!.changes;
     pages.push({ ms, statements: answer.extensions?.sqlStatements ?? NaN, changes: page.changes.length });
     if (!page.hasMore || !page.endCursor) break;

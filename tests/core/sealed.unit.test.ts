@@ -21,7 +21,7 @@ describe('sealed personal values', () => {
     expect(() => open(tampered, rotated)).toThrow();
   });
 
-  it('open a row\'s sealed values when they are read, once, and not before', () => {
+  it("open a row's sealed values when they are read, once, and not before", () => {
     const keys = fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k1:${K1}`, FIELD_INDEX_KEY: INDEX }, true);
     const other = fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k2:${K2}`, FIELD_INDEX_KEY: INDEX }, true);
     const row: { phone: string | null; idNumber: string | null; name: string } = {

@@ -41,8 +41,7 @@ export function openOrNull(sealed: string | null | undefined): string | null {
  */
 export function openOnRead<T extends object>(row: T, key: keyof T & string, keys?: FieldKeys): void {
   const sealed = row[key] as unknown as string | null | undefined;
-  const settle = (value: unknown) =>
-    Object.defineProperty(row, key, { value, writable: true, enumerable: true, configurable: true });
+  const settle = (value: unknown) => Object.defineProperty(row, key, { value, writable: true, enumerable: true, configurable: true });
   if (sealed === null || sealed === undefined) {
     settle(null);
     return;
