@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { CreateApiKeyDocument } from '../generated/graphql';
 import { databaseUrl, sql } from '../support/databases';
+import { overlapping } from '../support/overlapping-transactions';
 import { inRequestOf } from '../support/request-transaction';
 import { gid, ok, startTestApp, type RequestOptions, type TestApp } from '../support/test-app';
 
@@ -113,23 +114,8 @@ describe("a building's household count, from the maintained roll-up", () => {
     const insert = (door: string) =>
       `insert into household (community_id, compound_id, building_id, unit_id, door_no)
        select community_id, compound_id, building_id, unit_id, '${door}' from household where id = ${row.id}`;
-    const a = new pg.Client({ connectionString: databaseUrl(app.database) });
-    const b = new pg.Client({ connectionString: databaseUrl(app.database) });
-    await Promise.all([a.connect(), b.connect()]);
-    try {
-      await a.query('begin');
-      await a.query('select lianxin_grant_everything()');
-      await a.query(insert('q1c-a'));
-      await b.query('begin');
-      await b.query('select lianxin_grant_everything()');
-      // b waits for a's lock on the building's roll-up row, then adds to what a committed.
-      const second = b.query(insert('q1c-b'));
-      await a.query('commit');
-      await second;
-      await b.query('commit');
-    } finally {
-      await Promise.all([a.end(), b.end()]);
-    }
+    // b waits for a's lock on the building's roll-up row, then adds to what a committed.
+    await overlapping(app.database, [insert('q1c-a')], [insert('q1c-b')]);
     await expectKeptEqualsCounted();
     await asOwner(`delete from household where door_no in ('q1c-a', 'q1c-b')`);
     await expectKeptEqualsCounted();

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { databaseUrl, sql } from '../support/databases';
+import { overlapping } from '../support/overlapping-transactions';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /*
@@ -81,26 +82,46 @@ describe("a household's checks and roll-up on insert", () => {
     await expectRollUpEqualsCount();
   });
 
+  /** How often a statement's triggers recounted compounds in one transaction (pg_stat_xact_user_functions). */
+  async function recountsOf(...statements: string[]): Promise<number> {
+    const client = new pg.Client({ connectionString: databaseUrl(app.database) });
+    await client.connect();
+    try {
+      await client.query('begin');
+      await client.query(`set local track_functions = 'pl'`);
+      await client.query('select lianxin_grant_everything()');
+      for (const statement of statements) await client.query(statement);
+      const { rows } = await client.query<{ n: number }>(
+        `select coalesce(sum(calls), 0)::int as n from pg_stat_xact_user_functions where funcname = 'lianxin_figures_refresh_compounds'`,
+      );
+      await client.query('commit');
+      return rows[0].n;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('recounts nothing for an insert of archived households only, and refreshes a compound without a roll-up row', async () => {
+    const archived = (door: string) =>
+      `insert into household (community_id, compound_id, building_id, unit_id, door_no, archived_at)
+       select community_id, compound_id, building_id, unit_id, '${door}', now() from household where unit_id = ${unit.id} order by id limit 1`;
+    expect(await recountsOf(archived('hic-archived-1'))).toBe(0);
+    await expectRollUpEqualsCount();
+    // A compound whose roll-up row is missing gets it whole, whatever the insert.
+    expect(
+      await recountsOf(`delete from lianxin_figures_compound where compound_id = ${unit.compound_id}`, archived('hic-archived-2')),
+    ).toBe(1);
+    await expectRollUpEqualsCount();
+    await asOwner(null, `delete from household where door_no like 'hic-archived-%'`);
+    await expectRollUpEqualsCount();
+  });
+
   it('counts both of two concurrent inserters into one compound', async () => {
     const insert = (door: string) =>
       `insert into household (community_id, compound_id, building_id, unit_id, door_no)
        select community_id, compound_id, building_id, unit_id, '${door}' from household where unit_id = ${unit.id} order by id limit 1`;
-    const a = new pg.Client({ connectionString: databaseUrl(app.database) });
-    const b = new pg.Client({ connectionString: databaseUrl(app.database) });
-    await Promise.all([a.connect(), b.connect()]);
-    try {
-      await a.query('begin');
-      await a.query('select lianxin_grant_everything()');
-      await a.query(insert('hic-a'));
-      await b.query('begin');
-      await b.query('select lianxin_grant_everything()');
-      const second = b.query(insert('hic-b'));
-      await a.query('commit');
-      await second;
-      await b.query('commit');
-    } finally {
-      await Promise.all([a.end(), b.end()]);
-    }
+    // The second waits for the first's lock on the compound's roll-up row, then adds to what it committed.
+    await overlapping(app.database, [insert('hic-a')], [insert('hic-b')]);
     await expectRollUpEqualsCount();
     await asOwner(null, `delete from household where door_no in ('hic-a', 'hic-b')`);
     await expectRollUpEqualsCount();
@@ -140,7 +161,10 @@ describe("a household's checks and roll-up on insert", () => {
       await mover.query('begin');
       await mover.query('select lianxin_grant_everything()');
       await mover.query(`set local lock_timeout = '300ms'`);
-      await expect(mover.query(`update building set compound_id = ${other.id} where id = ${unit.building_id}`)).rejects.toMatchObject({
+      // The building's move reaches its units (their paths), which the insert's check holds.
+      await expect(
+        mover.query(`update building set compound_id = ${other.id}, name = name || '-moved' where id = ${unit.building_id}`),
+      ).rejects.toMatchObject({
         code: '55P03',
       });
       await mover.query('rollback');

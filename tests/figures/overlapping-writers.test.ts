@@ -1,0 +1,104 @@
+import { sql } from '../support/databases';
+import { overlapping } from '../support/overlapping-transactions';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { rollupDifferences } from './recompute';
+
+/*
+ * Migration20261210100000_locks_before_reads: two transactions writing to one compound at the same
+ * moment, one adding its difference to the compound's roll-up row and the other recounting it.
+ * Whichever waits for the row's lock computes after the other committed, so the roll-up equals a full
+ * recount afterwards, in both orders.
+ */
+describe("the compounds' roll-up under overlapping writers", () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  /** Two active households of one compound, the first with residents. */
+  async function twoHouseholds(skip: number): Promise<{ compound: number; first: number; second: number }> {
+    const [row] = await sql<{ compound: number; first: number; second: number }>(
+      app.database,
+      `select h.compound_id as compound, h.id as first,
+              (select o.id from household o where o.compound_id = h.compound_id and o.archived_at is null and o.id <> h.id
+                order by o.id limit 1) as second
+         from household h
+        where h.archived_at is null and exists (select 1 from person p where p.household_id = h.id and p.archived_at is null)
+        order by h.id offset $1 limit 1`,
+      [skip],
+    );
+    expect(row.second).not.toBeNull();
+    return row;
+  }
+
+  /**
+   * A household without residents for a recount to delete (a delete recounts once; an update recounts
+   * old and new rows, the second time after any wait), in another building of the compound than
+   * `household`, so the delete does not first wait for the building's household count.
+   */
+  async function emptyHousehold(household: number, door: string): Promise<number> {
+    const [row] = await sql<{ id: number }>(
+      app.database,
+      `insert into household (community_id, unit_id, door_no)
+       select u.community_id, u.id, $2 from household h join building b on b.compound_id = h.compound_id and b.id <> h.building_id
+         join unit u on u.building_id = b.id
+        where h.id = $1 order by u.id limit 1
+       returning id`,
+      [household, door],
+    );
+    expect(row).toBeDefined();
+    return row.id;
+  }
+
+  const residents = async (compound: number) =>
+    (await sql<{ n: number }>(app.database, 'select residents as n from lianxin_figures_compound where compound_id = $1', [compound]))[0].n;
+  const addPerson = (household: number) =>
+    `insert into person (community_id, household_id, name) select community_id, id, '并发居民' from household where id = ${household}`;
+
+  it('keeps a resident added while a recount of the compound waits for its row', async () => {
+    expect(await rollupDifferences(app.database)).toEqual([]);
+    const { compound, first, second } = await twoHouseholds(0);
+    const empty = await emptyHousehold(second, 'o1-empty');
+    const before = await residents(compound);
+    // The person's difference holds the row; deleting a household recounts the compound after it.
+    await overlapping(app.database, [addPerson(first)], [`delete from household where id = ${empty}`]);
+    expect(await residents(compound)).toBe(before + 1);
+    expect(await rollupDifferences(app.database)).toEqual([]);
+  });
+
+  it("adds no resident to a household a recount holding the compound's row has archived", async () => {
+    const { compound, first } = await twoHouseholds(1);
+    const [{ n: inFirst }] = await sql<{ n: number }>(
+      app.database,
+      'select count(*)::int as n from person where household_id = $1 and archived_at is null',
+      [first],
+    );
+    const before = await residents(compound);
+    // The archive recounts the compound and holds its row; the person's difference is computed after it commits.
+    await overlapping(app.database, [`update household set archived_at = now() where id = ${first}`], [addPerson(first)]);
+    expect(await residents(compound)).toBe(before - inFirst);
+    expect(await rollupDifferences(app.database)).toEqual([]);
+  });
+
+  it('keeps the households of two overlapping inserts and a recount between them', async () => {
+    const { compound, first } = await twoHouseholds(2);
+    const empty = await emptyHousehold(first, 'o3-empty');
+    const [{ n: before }] = await sql<{ n: number }>(
+      app.database,
+      'select households as n from lianxin_figures_compound where compound_id = $1',
+      [compound],
+    );
+    const insert = (door: string) =>
+      `insert into household (community_id, unit_id, door_no) select community_id, unit_id, '${door}' from household where id = ${first}`;
+    await overlapping(app.database, [insert('o3-a')], [`delete from household where id = ${empty}`, insert('o3-b')]);
+    const [{ n: after }] = await sql<{ n: number }>(
+      app.database,
+      'select households as n from lianxin_figures_compound where compound_id = $1',
+      [compound],
+    );
+    expect(after).toBe(before + 1);
+    expect(await rollupDifferences(app.database)).toEqual([]);
+  });
+});
