@@ -35,24 +35,31 @@ const FEED_PAGE = Number(env.FEED_PAGE ?? 1000);
 
 const RESULT = 'results { status } userErrors { field code message }';
 
-interface Answer {
-  data?: Record<string, { results: Array<{ status: string }>; userErrors: Array<{ field: string[]; message: string }> }>;
+interface Answer<D> {
+  data?: D;
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
   extensions?: { sqlStatements?: number };
 }
 
 let URL_USED = URL_;
 
-async function upsert(token: string, name: string, inputType: string, communityId: string, items: object[]) {
-  const query = `mutation Bench($input: ${inputType}!) { ${name}(input: $input) { ${RESULT} } }`;
+/** One GraphQL call over HTTP, as a sync script makes it; `ms` from sending to the parsed answer. */
+async function post<D>(token: string, query: string, variables: Record<string, unknown>): Promise<{ answer: Answer<D>; ms: number }> {
   const started = performance.now();
   const res = await fetch(URL_USED, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables: { input: { communityId, system: SYSTEM, items } } }),
+    body: JSON.stringify({ query, variables }),
   });
-  const answer = (await res.json()) as Answer;
-  const ms = performance.now() - started;
+  const answer = (await res.json()) as Answer<D>;
+  return { answer, ms: performance.now() - started };
+}
+
+type UpsertData = Record<string, { results: Array<{ status: string }>; userErrors: Array<{ field: string[]; message: string }> }>;
+
+async function upsert(token: string, name: string, inputType: string, communityId: string, items: object[]) {
+  const query = `mutation Bench($input: ${inputType}!) { ${name}(input: $input) { ${RESULT} } }`;
+  const { answer, ms } = await post<UpsertData>(token, query, { input: { communityId, system: SYSTEM, items } });
   if (answer.errors?.length)
     throw new Error(
       `${name} (${items.length} items, ${Math.round(ms)} ms): ${answer.errors[0].extensions?.code} ${answer.errors[0].message}`,
@@ -70,28 +77,17 @@ const FEED_QUERY = `query Feed($communityId: ID!, $first: Int!, $after: String, 
   }
 }`;
 
-interface FeedAnswer {
-  data?: { changes: { changes: Array<{ cursor: string }>; endCursor: string | null; hasMore: boolean } };
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-  extensions?: { sqlStatements?: number };
-}
+type FeedData = { changes: { changes: Array<{ cursor: string }>; endCursor: string | null; hasMore: boolean } };
 
 /** The change feed from `since` to its end, FEED_PAGE a page, as a script catching up reads it. */
 async function readFeed(token: string, communityId: string, since: string) {
   const pages: Array<{ ms: number; statements: number; changes: number }> = [];
   let after: string | null = null;
   for (;;) {
-    const started = performance.now();
-    const res = await fetch(URL_USED, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: FEED_QUERY, variables: { communityId, first: FEED_PAGE, after, since: after ? null : since } }),
-    });
-    const answer = (await res.json()) as FeedAnswer;
-    const ms = performance.now() - started;
+    const { answer, ms } = await post<FeedData>(token, FEED_QUERY, { communityId, first: FEED_PAGE, after, since: after ? null : since });
     if (answer.errors?.length)
       throw new Error(`changes (page ${pages.length + 1}): ${answer.errors[0].extensions?.code} ${answer.errors[0].message}`);
-    const page = answer.data!.changes;
+    const page: FeedData['changes'] = answer.data!.changes;
     pages.push({ ms, statements: answer.extensions?.sqlStatements ?? NaN, changes: page.changes.length });
     if (!page.hasMore || !page.endCursor) break;
     after = page.endCursor;

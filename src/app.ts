@@ -174,14 +174,17 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   const replicas = new ReadReplicas(orm, config.replicas, logger, new StaleReads(schema, platform.staleReads));
   const metrics = new Metrics(orm);
   const tracing = Tracing.create(config.tracing);
-  // A job that committed may have written what the figures read: like a mutation, it clears their cache.
+  // A job that committed may have written what the figures read: like a mutation, it clears their
+  // cache, unless its kind declares it writes nothing they read (webhook deliveries).
   const jobs = new JobQueue({
     orm,
     logger,
     tokens,
     clock: clock ?? systemClock,
     integration: config.integration,
-    onCommitted: () => figuresCache.invalidate(),
+    onCommitted: (job) => {
+      if (job.changesFigures) figuresCache.invalidate();
+    },
   });
   const qrPages = new QrPages({ orm, logger, tokens, clock: clock ?? systemClock, limits, secureCookies: production });
 

@@ -1,21 +1,29 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fixedClock } from '../../src/core/clock';
 import { sql } from '../support/databases';
+import { DEMO } from '../support/demo';
 import { gid, ok, pkOf, startTestApp, type TestApp } from '../support/test-app';
 import { NODE_FIGURES, type Figures } from './queries';
 
 /*
  * The figures' cache and this instance's jobs: a job run by the instance's queue that committed
  * (an issue escalated when its deadline passed) clears the cache as a mutation does, so the next
- * read computes the tallies again and its asOf says when; a run with nothing due keeps the cache.
+ * read computes the tallies again and its asOf says when; a run with nothing due keeps the cache,
+ * and so do webhook jobs (their kind writes nothing the figures read), delivering to a real receiver.
  */
 const START = '2026-11-16T04:00:00.000Z'; // noon in China: a deadline a whole number of days on is not near midnight
 const REPORT = `mutation($input: ReportIssueInput!) { reportIssue(input: $input) { issue { id } userErrors { code } } }`;
 const MINUTE = 60_000;
+const HOOK = `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { subscription { id } userErrors { code } } }`;
+const PERSON = `mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id } userErrors { code } } }`;
 
 describe('figures cached across the jobs of this instance', () => {
   const clock = fixedClock(START);
   let app: TestApp;
   let xiaodian: string;
+  let receiver: http.Server;
+  const received: string[] = [];
 
   const read = async () => {
     const res = await app.request<{ node: { figures: Figures } }, Record<string, unknown>>(
@@ -27,10 +35,29 @@ describe('figures cached across the jobs of this instance', () => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ clock, env: { FIGURES_MAX_STALENESS_MS: '3600000' } });
+    receiver = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push(Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    app = await startTestApp({ clock, env: { FIGURES_MAX_STALENESS_MS: '3600000', WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } });
     xiaodian = gid('District', (await sql<{ id: number }>(app.database, "select id from district where name = '小店区'"))[0].id);
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+
+  /** Runs every job due at the clock's time, until none is. */
+  const drain = async () => {
+    let ran = 0;
+    for (let n = await app.jobs.runDue(); n > 0; n = await app.jobs.runDue()) ran += n;
+    return ran;
+  };
 
   it('computes the tallies again after a job committed, and not after a run with nothing due', async () => {
     const [row] = await sql<{ id: number }>(
@@ -73,5 +100,46 @@ describe('figures cached across the jobs of this instance', () => {
     // Nothing due: nothing committed, the cache stands.
     expect(await app.jobs.runDue()).toBe(0);
     expect(await read()).toEqual({ asOf: after.asOf, statements: cached.statements });
+  });
+
+  it('keeps the tallies across webhook jobs, which write nothing the figures read', async () => {
+    // The database schedules the dispatcher by its own time: the clock stands after it.
+    clock.set(new Date(Date.now() + MINUTE).toISOString());
+    await drain();
+    const admin = { as: 'admin.yongkangbeilu' };
+    const [community] = await sql<{ id: number }>(app.database, 'select id from community where name = $1', [DEMO.yongkang]);
+    const [household] = await sql<{ id: number }>(app.database, 'select id from household where community_id = $1 order by id limit 1', [
+      community.id,
+    ]);
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const hook = await app.request<Record<string, { userErrors: unknown[] }>, Record<string, unknown>>(
+      HOOK,
+      { input: { communityId: gid('Community', community.id), url, eventTypes: ['person.*'] } },
+      admin,
+    );
+    expect(ok(hook).createWebhookSubscription.userErrors).toEqual([]);
+    const person = await app.request<Record<string, { userErrors: unknown[] }>, Record<string, unknown>>(
+      PERSON,
+      { input: { householdId: gid('Household', household.id), name: '钩子测试', idNumber: '140105199001019876' } },
+      admin,
+    );
+    expect(ok(person).createPerson.userErrors).toEqual([]);
+
+    // Computed after the mutations, then the webhook jobs run a minute later: the dispatcher and the delivery.
+    const first = await read();
+    expect(first.asOf).toBe(clock.now().toISOString());
+    clock.set(new Date(clock.now().getTime() + MINUTE).toISOString());
+    expect(await drain()).toBeGreaterThanOrEqual(2);
+    expect(received.some((body) => body.includes('person.'))).toBe(true);
+    const [delivered] = await sql<{ n: number }>(
+      app.database,
+      "select count(*)::int as n from webhook_delivery where status = 'DELIVERED'",
+    );
+    expect(delivered.n).toBeGreaterThanOrEqual(1);
+
+    // The cache stands: the tallies of before the jobs, read without their statements.
+    const after = await read();
+    expect(after.asOf).toBe(first.asOf);
+    expect(after.statements).toBeLessThan(first.statements);
   });
 });

@@ -6,8 +6,9 @@ import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app'
 /*
  * ServiceStation.permissions: what the caller may do with a station now, and that the mutations
  * agree — a true flag's mutation goes through, a false one's is refused — for its keepers and for
- * a person checking in and out in person as their roster and open check-in change; a list of
- * stations with its permissions in a constant number of statements.
+ * a person checking in and out in person as their roster and open check-in change, and for a
+ * person whose own row their roles do not read (the check-in names it); a list of stations with
+ * its permissions in a constant number of statements.
  */
 
 const PERMS = 'permissions { canUpdate canRecordInspection canAddRosterEntry canCheckIn canCheckOut }';
@@ -105,6 +106,60 @@ describe('what the caller may do with a station', () => {
     expect(await outcome(CHECK_OUT, 'checkOutOfStation', { stationId: station }, 'member.xinyuan')).toBe('OK');
     expect(await perms(station, 'member.xinyuan')).toEqual({ ...NONE, canCheckIn: true });
     expect(await perms(other, 'member.xinyuan')).toEqual({ ...NONE, canCheckIn: true });
+  });
+
+  it('says no to checking in where the caller cannot read their own person, and yes with a role that reads it', async () => {
+    const station = (await createStation('权限测试站五')).id;
+    // Two party members of member.xinyuan's branch, on the station's roster; only the second is also a resident.
+    const [branch] = await sql<{ id: number }>(
+      app.database,
+      "select b.scope_id as id from role_binding b join user_account u on u.id = b.user_id where u.login = 'member.xinyuan' and b.role = 'MEMBER'",
+    );
+    const persons = await sql<{ id: number; householdId: number }>(
+      app.database,
+      `select p.id, p.household_id as "householdId" from person p join household h on h.id = p.household_id
+        where h.compound_id = (select h2.compound_id from household h2 join person p2 on p2.household_id = h2.id
+                                 join user_account u on u.person_id = p2.id where u.login = 'member.xinyuan')
+          and not exists (select 1 from user_account u where u.person_id = p.id)
+        order by p.id limit 2`,
+    );
+    for (const [i, person] of persons.entries()) {
+      const login = `member.only${i}`;
+      const [user] = await sql<{ id: number }>(
+        app.database,
+        'insert into user_account (login, display_name, person_id) values ($1, $1, $2) returning id',
+        [login, person.id],
+      );
+      await sql(app.database, "insert into role_binding (user_id, role, scope_type, scope_id) values ($1, 'MEMBER', 'BRANCH', $2)", [
+        user.id,
+        branch.id,
+      ]);
+      if (i === 1)
+        await sql(app.database, "insert into role_binding (user_id, role, scope_type, scope_id) values ($1, 'RESIDENT', 'HOUSEHOLD', $2)", [
+          user.id,
+          person.householdId,
+        ]);
+      const entry = {
+        stationId: station,
+        personId: gid('Person', person.id),
+        weekday: 1,
+        startsAt: '09:00',
+        endsAt: '12:00',
+        fromOn: '2026-11-01',
+      };
+      expect(await outcome(ROSTER, 'addStationRosterEntry', entry, 'admin.yongkangbeilu')).toBe('OK');
+    }
+
+    // Stationed, but the check-in would name a person the caller's roles do not read: no, and the mutations agree.
+    expect(await perms(station, 'member.only0')).toEqual(NONE);
+    expect(await outcome(CHECK_IN, 'checkInAtStation', { stationId: station }, 'member.only0')).toBe('FORBIDDEN');
+    expect(await outcome(CHECK_OUT, 'checkOutOfStation', { stationId: station }, 'member.only0')).toBe('FORBIDDEN');
+
+    // A resident too: reads their own row, checks in and out.
+    expect(await perms(station, 'member.only1')).toEqual({ ...NONE, canCheckIn: true });
+    expect(await outcome(CHECK_IN, 'checkInAtStation', { stationId: station }, 'member.only1')).toBe('OK');
+    expect(await perms(station, 'member.only1')).toEqual({ ...NONE, canCheckOut: true });
+    expect(await outcome(CHECK_OUT, 'checkOutOfStation', { stationId: station }, 'member.only1')).toBe('OK');
   });
 
   it("reads a community's stations with their permissions in a constant number of statements", async () => {

@@ -20,10 +20,24 @@ export interface JobDefinition<P extends JobPayload = JobPayload> {
   /** Unique across modules: `<module>.<job>`. */
   readonly name: string;
   readonly handle: JobHandler<P>;
+  /**
+   * Whether the job can write what the figures read (docs/figures.md): once it commits, this
+   * instance's figures cache is cleared, as after a mutation. True unless the job says otherwise.
+   */
+  readonly changesFigures: boolean;
 }
 
-export function defineJob<P extends JobPayload>(name: string, handle: JobHandler<P>): JobDefinition<P> {
-  return { name, handle };
+export interface JobOptions {
+  /**
+   * False for a job that writes nothing the figures read (a webhook delivery): its commits leave
+   * the figures cache alone. A job that can write what they read must not set it; left out, the
+   * cache is cleared, which is never wrong, only slower.
+   */
+  changesFigures?: boolean;
+}
+
+export function defineJob<P extends JobPayload>(name: string, handle: JobHandler<P>, options: JobOptions = {}): JobDefinition<P> {
+  return { name, handle, changesFigures: options.changesFigures ?? true };
 }
 
 const registry = new Map<string, JobDefinition>();

@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { IntegrationConfig } from '../../config';
 import { createRequestContext } from '../../context';
-import { jobNamed, jobNames, type JobPayload } from './job';
+import { jobNamed, jobNames, type JobDefinition, type JobPayload } from './job';
 import { workerLogger } from './worker-logger';
 
 /*
@@ -33,6 +33,10 @@ update graphile_worker._private_jobs jobs
   from j where jobs.id = j.id
 returning jobs.id::text as id, (select identifier from graphile_worker._private_tasks t where t.id = jobs.task_id) as task, jobs.payload`;
 
+// What graphile-worker's runner does with a job that ran: complete_jobs() is for jobs nobody has
+// locked, and leaves a claimed one in place, locked, to be claimed again once the lock expires.
+const COMPLETE_SQL = `delete from graphile_worker._private_jobs where id = $1::bigint and locked_by = $2`;
+
 const FAIL_SQL = `
 update graphile_worker._private_jobs
    set last_error = $3, run_at = greatest(now(), run_at) + exp(least(attempts, 10)) * interval '1 second',
@@ -50,10 +54,11 @@ export interface JobQueueOptions {
   concurrency?: number;
   pollIntervalMs?: number;
   /**
-   * Called once a job's transaction has committed (whatever it wrote): the instance's caches of
-   * computed values forget what the job may have changed, as after a mutation.
+   * Called once a job's transaction has committed, with the job's definition: the instance's caches
+   * of computed values forget what the job may have changed (`changesFigures`), as after a
+   * mutation. What it throws is logged: the job has committed, and stays done.
    */
-  onCommitted?: () => void;
+  onCommitted?: (job: JobDefinition) => void;
 }
 
 export class JobQueue {
@@ -62,7 +67,10 @@ export class JobQueue {
 
   constructor(private readonly options: JobQueueOptions) {}
 
-  /** Runs one claimed job's handler in a transaction of its own that reaches the job's community, then `onCommitted`. */
+  /**
+   * Runs one claimed job's handler in a transaction of its own that reaches the job's community,
+   * then `onCommitted`. It throws only if the job's transaction did not commit.
+   */
   async execute(jobId: string, task: string, payload: JobPayload): Promise<void> {
     const job = jobNamed(task);
     if (!job) throw new Error(`no handler for job ${task}`);
@@ -75,7 +83,13 @@ export class JobQueue {
       ctx.action = task;
       await job.handle(ctx, payload);
     });
-    this.options.onCommitted?.();
+    // The job's work is committed: a failure from here on must not fail the job, or the queue
+    // would release it and run it again.
+    try {
+      this.options.onCommitted?.(job);
+    } catch (err) {
+      logger.error('job committed, but its onCommitted failed', { job: task, id: jobId, message: (err as Error).message });
+    }
   }
 
   private connection(): pg.Pool {
@@ -138,7 +152,7 @@ export class JobQueue {
       if (!claimed) return ran;
       try {
         await this.execute(claimed.id, claimed.task, claimed.payload);
-        await pool.query('select graphile_worker.complete_jobs(array[$1::bigint])', [claimed.id]);
+        await pool.query(COMPLETE_SQL, [claimed.id, workerId]);
         ran++;
       } catch (err) {
         this.options.logger.warn('job failed', { job: claimed.task, id: claimed.id, message: (err as Error).message });

@@ -1,4 +1,6 @@
 import type { RequestContext } from '../../context';
+import { reachesCommunity } from '../../core/auth/principal';
+import { PersonSpec } from '../people/person.loaders';
 import { STATION_TIME_ZONE } from './stations-defaults';
 
 export interface StaffedHoursRow {
@@ -76,6 +78,20 @@ function stationedToday(ctx: RequestContext, personId: number) {
     const stationed = new Set(rows.map((r) => r.stationId));
     return stations.map((s) => stationed.has(s));
   });
+}
+
+/**
+ * The caller as the person who checks in or out at a station (null: nobody can, in person): signed
+ * in as a person, in a community they reach, whose own row the request reads. A check-in names its
+ * person, and row-level security's resident lock hides persons from a caller whose roles read no
+ * residents (a party member bound only at their branch), their own row included. The check-in and
+ * check-out rules, the service and the station's `permissions` all ask this one function.
+ */
+export async function personAtStation(ctx: RequestContext, station: { communityId: number }): Promise<number | null> {
+  const principal = ctx.principal;
+  if (principal.kind !== 'user' || principal.personId === null || !reachesCommunity(principal, station.communityId)) return null;
+  const person = await ctx.loaders.node(PersonSpec).load(principal.personId);
+  return person ? person.pk : null;
 }
 
 /** Whether the caller's person is stationed at the station today: on its roster, or posted to a grid posted there. */

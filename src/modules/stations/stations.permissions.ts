@@ -1,9 +1,8 @@
 import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Capability } from '../../core/auth/capabilities';
-import { reachesCommunity } from '../../core/auth/principal';
 import { mayAct } from '../../core/permissions/rules';
-import { isStationed, openCheckIns } from './staffed-hours.loaders';
+import { isStationed, openCheckIns, personAtStation } from './staffed-hours.loaders';
 import type { ServiceStationRow } from './stations.loaders';
 import { ServiceStationType } from './stations.types';
 
@@ -11,8 +10,9 @@ import { ServiceStationType } from './stations.types';
  * What the caller may do with a station now (`permissions { canX }`, docs/api.md "Per-object
  * permissions"), by the functions the permission tree and the service decide with: the keepers'
  * WRITE_ORGANIZATION over the station (the rule of its keepers' mutations), and for checking in and
- * out the in-person rule (a person in a community they reach, stationed there today: isStationed)
- * and the service's one open check-in per person (openCheckIns). Batched: a list of stations costs
+ * out the in-person rule and the service's own check (personAtStation: a person in a community they
+ * reach, whose own row the request reads), stationed there today (isStationed), and the service's
+ * one open check-in per person (openCheckIns). Batched: a list of stations costs
  * the same statements whatever its length. The mutation still decides, and can still refuse what
  * only its input tells (the slots, the items met, the person rostered).
  */
@@ -31,17 +31,19 @@ export class ServiceStationPermissionsType {
   @Field({ description: 'addStationRosterEntry: WRITE_ORGANIZATION over the station.' })
   canAddRosterEntry!: boolean;
 
-  @Field({ description: 'checkInAtStation: the caller in person, stationed here today (roster or grid), with no open check-in anywhere.' })
+  @Field({
+    description:
+      'checkInAtStation: the caller in person (reading their own person), stationed here today (roster or grid), with no open check-in anywhere.',
+  })
   canCheckIn!: boolean;
 
-  @Field({ description: 'checkOutOfStation: the caller in person, with an open check-in here.' })
+  @Field({ description: 'checkOutOfStation: the caller in person (reading their own person), with an open check-in here.' })
   canCheckOut!: boolean;
 }
 
 export async function stationPermissions(ctx: RequestContext, station: ServiceStationRow): Promise<ServiceStationPermissionsType> {
   const keeper = mayAct(ctx.principal, Capability.WRITE_ORGANIZATION, station);
-  const principal = ctx.principal;
-  const personId = principal.kind === 'user' && reachesCommunity(principal, station.communityId) ? principal.personId : null;
+  const personId = await personAtStation(ctx, station);
   let canCheckIn = false;
   let canCheckOut = false;
   if (personId !== null) {

@@ -24,7 +24,7 @@ import { CommunitySpec } from '../geography/community.loaders';
 import { PersonSpec } from '../people/person.loaders';
 import { BuildingSpec } from '../places/building.loaders';
 import { CompoundSpec } from '../places/compound.loaders';
-import { isStationed } from './staffed-hours.loaders';
+import { isStationed, personAtStation } from './staffed-hours.loaders';
 import {
   GridPostingSpec,
   GridUnitSpec,
@@ -62,10 +62,16 @@ function inPerson(name: string, stationed: boolean): ShieldRule {
         name,
         ServiceStationSpec,
         'stationId',
-        'signed in as a person stationed at the station today (its roster, or a grid posted to it)',
-        (ctx, station, personId) => isStationed(ctx, station.pk, personId),
+        'signed in as a person whose own row the caller reads, stationed at the station today (its roster, or a grid posted to it)',
+        async (ctx, station, personId) => (await personAtStation(ctx, station)) !== null && isStationed(ctx, station.pk, personId),
       )
-    : inPersonAt(name, ServiceStationSpec, 'stationId', 'signed in as a person (their own check-in)');
+    : inPersonAt(
+        name,
+        ServiceStationSpec,
+        'stationId',
+        'signed in as a person whose own row the caller reads (their own check-in)',
+        async (ctx, station) => (await personAtStation(ctx, station)) !== null,
+      );
 }
 
 /** Posting to a grid grants GRID_WORKER over its compounds: the poster must be able to grant it there (no escalation). */

@@ -17,6 +17,7 @@ import { StationOpeningSlot } from './station-opening-slot.entity';
 import { StationRosterEntry } from './station-roster-entry.entity';
 import { StationStandardItem } from './station-standard-item.entity';
 import { DEFAULT_STANDARD_ITEMS } from './stations-defaults';
+import { personAtStation } from './staffed-hours.loaders';
 import { StationsError } from './stations.errors';
 import type {
   CloseStationCheckInInput,
@@ -64,12 +65,11 @@ function createSlots(em: EntityManager, station: ServiceStation, slots: readonly
     em.create(StationOpeningSlot, { community: station.community, station, weekday: s.weekday, opensAt: s.opensAt, closesAt: s.closesAt });
 }
 
-/** The caller as a person (checking in is done in person); the rule has checked they are one. */
-async function callerPerson(ctx: RequestContext, em: EntityManager): Promise<Person> {
-  const principal = ctx.principal;
-  const person = principal.kind === 'user' && principal.personId !== null ? await em.findOne(Person, { id: principal.personId }) : null;
-  if (!person) throw new ForbiddenError();
-  return person;
+/** The caller as the person checking in or out at the station, by the check the rule and `permissions` make. */
+async function callerPerson(ctx: RequestContext, em: EntityManager, station: ServiceStation): Promise<Person> {
+  const personId = await personAtStation(ctx, { communityId: station.community.id });
+  if (personId === null) throw new ForbiddenError();
+  return em.getReference(Person, personId);
 }
 
 /** Stations, their opening hours, the standard and its inspections, rosters, check-in and check-out. */
@@ -223,7 +223,7 @@ export const stationsService = {
   checkIn(ctx: RequestContext, input: CheckInAtStationInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const station = await findByGlobalId(em, ServiceStation, 'ServiceStation', input.stationId, 'stationId');
-      const person = await callerPerson(ctx, em);
+      const person = await callerPerson(ctx, em, station);
       if (await em.count(StationCheckIn, { person, checkedOutAt: null }))
         refuse('stationId', StationsError.ALREADY_CHECKED_IN, 'Already checked in (here or at another station); check out first');
       const checkIn = em.create(StationCheckIn, { community: station.community, station, person, checkedInAt: ctx.clock.now() });
@@ -236,7 +236,7 @@ export const stationsService = {
   checkOut(ctx: RequestContext, input: CheckOutOfStationInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const station = await findByGlobalId(em, ServiceStation, 'ServiceStation', input.stationId, 'stationId');
-      const person = await callerPerson(ctx, em);
+      const person = await callerPerson(ctx, em, station);
       const open = await em.findOne(StationCheckIn, { station, person, checkedOutAt: null });
       if (!open) refuse('stationId', StationsError.NOT_CHECKED_IN_AT_STATION, 'No open check-in at this station');
       const now = ctx.clock.now();

@@ -47,8 +47,13 @@ export interface DeliverPayload extends JobPayload {
   deliveryId: number;
 }
 
-export const dispatchJob = defineJob<DispatchPayload>('webhooks.dispatch', (ctx, payload) => webhooksService.dispatch(ctx, payload));
-export const deliverJob = defineJob<DeliverPayload>('webhooks.deliver', (ctx, payload) => webhooksService.deliver(ctx, payload));
+// They write deliveries and their attempts, which no figure reads: their commits keep the figures cache.
+export const dispatchJob = defineJob<DispatchPayload>('webhooks.dispatch', (ctx, payload) => webhooksService.dispatch(ctx, payload), {
+  changesFigures: false,
+});
+export const deliverJob = defineJob<DeliverPayload>('webhooks.deliver', (ctx, payload) => webhooksService.deliver(ctx, payload), {
+  changesFigures: false,
+});
 
 /** The dispatcher's job key: one waiting run per community (a database trigger on the audit log adds it too). */
 export const dispatchKey = (communityId: number) => `webhooks.dispatch:${communityId}`;
