@@ -175,6 +175,17 @@ describe('fees and the collection rate', () => {
     await expect(sql(app.database, 'delete from fee_waiver')).rejects.toThrow(/append-only/);
   });
 
+  it('refuses a charge whose period is not the first day of a month, whoever writes it', async () => {
+    const [charge] = await sql<{ id: number; period: string }>(app.database, 'select id, period::text from fee_charge order by id limit 1');
+    await expect(sql(app.database, 'update fee_charge set period = period + 14 where id = $1', [charge.id])).rejects.toMatchObject({
+      code: '23514',
+      constraint: 'fee_charge_period_month_start',
+    });
+    const [after] = await sql<{ period: string }>(app.database, 'select period::text from fee_charge where id = $1', [charge.id]);
+    expect(after.period).toBe(charge.period);
+    expect(charge.period.endsWith('-01')).toBe(true);
+  });
+
   it('lists arrears for the committee, the branch and the community only; waiver reasons only with a duty of care', async () => {
     const period = '2025-06-01';
     const asCommittee = ok(await app.request(ArrearsDocument, { id: cast.compound, period }, { as: 'committee.xinyuan' })).node!;

@@ -21,6 +21,9 @@ import { FeeSchedule } from './fee-schedule.entity';
   name: 'fee_charge_settled_within_amount',
   expression: 'paid_fen >= 0 and waived_fen >= 0 and paid_fen + waived_fen <= amount_fen',
 })
+// The month roll-up's payment difference finds a charge's month by `month = period`. (Written with
+// the column on the right: MikroORM reads `check ((period = …` as an enum's check.)
+@Check({ name: 'fee_charge_period_month_start', expression: "date_trunc('month', period::timestamp without time zone)::date = period" })
 export class FeeCharge extends TenantEntity {
   @ManyToOne(() => FeeSchedule, { ref: true, deleteRule: 'restrict' })
   schedule!: Ref<FeeSchedule>;
