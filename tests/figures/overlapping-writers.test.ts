@@ -101,4 +101,57 @@ describe("the compounds' roll-up under overlapping writers", () => {
     expect(after).toBe(before + 1);
     expect(await rollupDifferences(app.database)).toEqual([]);
   });
+  it('moves households between two compounds in opposite directions without a deadlock', async () => {
+    // Two compounds of one community, each with an active household; lower holds the lower key.
+    const [pair] = await sql<{ low: number; high: number; in_low: number; in_high: number; unit_high: number }>(
+      app.database,
+      `select l.compound_id as low, h.compound_id as high, l.id as in_low, h.id as in_high, h.unit_id as unit_high
+         from household l join household h on h.community_id = l.community_id and h.compound_id > l.compound_id
+        where l.archived_at is null and h.archived_at is null
+        order by l.id, h.id limit 1`,
+    );
+    expect(pair).toBeDefined();
+    // A household without residents moving from the lower compound to the higher: its update recounts both.
+    const [empty] = await sql<{ id: number }>(
+      app.database,
+      `insert into household (community_id, unit_id, door_no) select community_id, unit_id, 'o4-empty' from household where id = $1 returning id`,
+      [pair.in_low],
+    );
+    // The other writer holds the lower compound's row (a resident added), and once the move waits,
+    // wants the higher one's (another resident): the move must not hold the higher row meanwhile.
+    await overlapping(
+      app.database,
+      [addPerson(pair.in_low)],
+      [`update household set unit_id = ${pair.unit_high}, door_no = 'o4-moved' where id = ${empty.id}`],
+      [addPerson(pair.in_high)],
+    );
+    const [moved] = await sql<{ compound: number }>(app.database, 'select compound_id as compound from household where id = $1', [
+      empty.id,
+    ]);
+    expect(moved.compound).toBe(pair.high);
+    expect(await rollupDifferences(app.database)).toEqual([]);
+  });
+
+  it('counts what a first recount committed when two writers create the same missing roll-up row', async () => {
+    const { compound, first } = await twoHouseholds(3);
+    const [{ n: households }] = await sql<{ n: number }>(
+      app.database,
+      'select count(*)::int as n from household where compound_id = $1 and archived_at is null',
+      [compound],
+    );
+    // A compound without a roll-up row yet: the household insert creates it, the resident's recount waits for it.
+    await sql(app.database, 'delete from lianxin_figures_compound where compound_id = $1', [compound]);
+    await overlapping(
+      app.database,
+      [`insert into household (community_id, unit_id, door_no) select community_id, unit_id, 'o5-new' from household where id = ${first}`],
+      [addPerson(first)],
+    );
+    const [row] = await sql<{ households: number }>(
+      app.database,
+      'select households from lianxin_figures_compound where compound_id = $1',
+      [compound],
+    );
+    expect(row.households).toBe(households + 1);
+    expect(await rollupDifferences(app.database)).toEqual([]);
+  });
 });

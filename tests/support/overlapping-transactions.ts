@@ -7,8 +7,10 @@ import { databaseUrl } from './databases';
  * of `first` (seen from a third session, so a test does not pass on a timing it did not make); then
  * `first` commits and `second` finishes and commits. Rejects with `second`'s error (rolled back) if
  * it fails, and if `second` never waited: the interleaving the caller means to test did not happen.
+ * `firstAfterWait` are statements `first` runs once `second` waits, before it commits: two writers
+ * each holding some of the rows both want, as a deadlock needs (PostgreSQL then aborts one, 40P01).
  */
-export async function overlapping(database: string, first: string[], second: string[]): Promise<void> {
+export async function overlapping(database: string, first: string[], second: string[], firstAfterWait: string[] = []): Promise<void> {
   const url = databaseUrl(database);
   const [a, b, watcher] = [1, 2, 3].map(() => new pg.Client({ connectionString: url }));
   await Promise.all([a.connect(), b.connect(), watcher.connect()]);
@@ -36,6 +38,7 @@ export async function overlapping(database: string, first: string[], second: str
       waited = rows[0].blocked;
       if (!waited) await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    if (waited) for (const statement of firstAfterWait) await a.query(statement);
     await a.query('commit');
     try {
       await run;
