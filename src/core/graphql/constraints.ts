@@ -14,3 +14,13 @@ export function userErrorForUniqueViolation(constraint: string | undefined): Use
   const known = constraint ? unique.get(constraint) : undefined;
   return known ? userError(known.field, UserErrorCode.TAKEN, known.message) : undefined;
 }
+
+/**
+ * A row the statement needed was not there, or is still needed by others: a reference that does not
+ * exist (23503), or a delete of a row others still point at with ON DELETE RESTRICT, which
+ * PostgreSQL 15 also reports as 23503 and PostgreSQL 18 as restrict_violation (23001). Both are
+ * NOT_FOUND to the client, whichever server the deployment runs.
+ */
+export function isReferenceViolation(code: string | undefined): boolean {
+  return code === '23503' || code === '23001';
+}

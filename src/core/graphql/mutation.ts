@@ -11,7 +11,7 @@ import { bindDb, Db } from '../data/db';
 import { ConflictError, NotFoundError } from '../errors/errors';
 import { validateInput } from '../validation/rules';
 import { UserInputRefused, type UserError } from '../validation/user-error';
-import { userErrorForUniqueViolation } from './constraints';
+import { isReferenceViolation, userErrorForUniqueViolation } from './constraints';
 
 export interface MutationOutcome<T> {
   value: T | null;
@@ -51,7 +51,7 @@ export async function mutate<T>(ctx: RequestContext, input: object, work: (em: E
       const known = userErrorForUniqueViolation(constraint);
       if (known) return { value: null, userErrors: [known] };
     }
-    const foreignKey = err instanceof ForeignKeyConstraintViolationException || code === '23503';
+    const foreignKey = err instanceof ForeignKeyConstraintViolationException || isReferenceViolation(code);
     const check = err instanceof CheckConstraintViolationException || code === '23514';
     if (foreignKey || (check && constraint?.endsWith('_same_community'))) {
       throw new NotFoundError('object', { reason: 'reference' });

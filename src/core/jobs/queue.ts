@@ -56,9 +56,9 @@ export interface JobQueueOptions {
   /**
    * Called once a job's transaction has committed, with the job's definition: the instance's caches
    * of computed values forget what the job may have changed (`changesFigures`), as after a
-   * mutation. What it throws is logged: the job has committed, and stays done.
+   * mutation. What it throws or rejects with is logged: the job has committed, and stays done.
    */
-  onCommitted?: (job: JobDefinition) => void;
+  onCommitted?: (job: JobDefinition) => void | Promise<void>;
 }
 
 export class JobQueue {
@@ -86,7 +86,7 @@ export class JobQueue {
     // The job's work is committed: a failure from here on must not fail the job, or the queue
     // would release it and run it again.
     try {
-      this.options.onCommitted?.(job);
+      await this.options.onCommitted?.(job);
     } catch (err) {
       logger.error('job committed, but its onCommitted failed', { job: task, id: jobId, message: (err as Error).message });
     }
@@ -152,12 +152,14 @@ export class JobQueue {
       if (!claimed) return ran;
       try {
         await this.execute(claimed.id, claimed.task, claimed.payload);
-        await pool.query(COMPLETE_SQL, [claimed.id, workerId]);
-        ran++;
       } catch (err) {
         this.options.logger.warn('job failed', { job: claimed.task, id: claimed.id, message: (err as Error).message });
         await pool.query(FAIL_SQL, [claimed.id, workerId, (err as Error).message]);
+        continue;
       }
+      // Outside the try: the job committed, so a failure to remove it must not release it to run again.
+      await pool.query(COMPLETE_SQL, [claimed.id, workerId]);
+      ran++;
     }
   }
 }
