@@ -6,12 +6,14 @@ import { Migration } from '@mikro-orm/migrations';
  * statements (40P01) and nothing retries it; taking shared rows in key order makes the later one wait.
  *
  * - Units before a move re-paths them. A household insert locks its units FOR SHARE in key order
- *   (Migration20261210100000_locks_before_reads); a building (or the compound, building group,
- *   branch or community above it) moving re-paths its units in whatever order its update scans them,
- *   so a statement inserting into two units of a moving building could hold one and wait for the
- *   other while the move did the reverse. Each cascade that reaches units now locks all the units
- *   beneath it in key order before it updates anything beneath; the cascades it sets off below find
- *   them held by their own transaction. FOR NO KEY UPDATE: re-pathing is a non-key update of a unit.
+ *   (Migration20261210100000_locks_before_reads); a building (or the compound or building group
+ *   above it) moving re-paths its units in whatever order its update scans them, so a statement
+ *   inserting into two units of a moving building could hold one and wait for the other while the
+ *   move did the reverse. These cascades now lock what lies beneath them top down, each level in key
+ *   order (buildings, then units), before they update anything, as every other writer goes (a
+ *   building's row before its units); the cascades they set off below find the rows held by their
+ *   own transaction. FOR NO KEY UPDATE: re-pathing is a non-key update. A branch's or community's
+ *   move re-paths its compounds and groups one after another, each taking its own in order.
  * - The compounds' roll-up rows, once per statement. The recount triggers recounted the compounds
  *   of the new rows and then, in a second call, those of the old rows: an update moving rows from
  *   compound A to B locked B then A, the reverse move A then B. One call over both sets locks them
@@ -144,15 +146,22 @@ begin
   perform set_config('app.grant', coalesce(v_grant, ''), true);
 end $$;`;
 
-/** The units beneath a moved node, per cascade that reaches them (new is the moved row). */
-const UNITS_BENEATH: Record<string, string> = {
-  community: 'u.community_id = new.id',
-  compound_branch: `u.building_id in (select b.id from building b
-                      where b.group_id in (select g.id from building_group g where g.branch_id = new.id)
-                         or b.compound_id in (select cp.id from compound cp where cp.branch_id = new.id))`,
-  building_group: 'u.building_id in (select b.id from building b where b.group_id = new.id)',
-  compound: 'u.building_id in (select b.id from building b where b.compound_id = new.id)',
-  building: 'u.building_id = new.id',
+/**
+ * What a cascade locks before it re-paths, top down and each level in key order, as every other
+ * writer goes: a building's row before its units (a building move, an edit of a building followed
+ * by a household insert), units before households. Only the cascades right above units: a move of
+ * a branch or community re-paths its compounds and groups one by one (each then locking its own).
+ */
+const LOCKS_BENEATH: Record<string, string[]> = {
+  building_group: [
+    'perform 1 from building b where b.group_id = new.id order by b.id for no key update;',
+    'perform 1 from unit u where u.building_id in (select b.id from building b where b.group_id = new.id) order by u.id for no key update;',
+  ],
+  compound: [
+    'perform 1 from building b where b.compound_id = new.id order by b.id for no key update;',
+    'perform 1 from unit u where u.building_id in (select b.id from building b where b.compound_id = new.id) order by u.id for no key update;',
+  ],
+  building: ['perform 1 from unit u where u.building_id = new.id order by u.id for no key update;'],
 };
 
 /** The cascades' own updates, as Migration20261123100100_hierarchy_paths wrote them. */
@@ -167,16 +176,16 @@ const CASCADES: Record<string, string> = {
   building: '  update unit set path = path where building_id = new.id;',
 };
 
-const cascades = (unitsFirst: boolean) =>
+const cascades = (locksFirst: boolean) =>
   Object.entries(CASCADES)
     .map(
       ([name, updates]) => String.raw`
 create or replace function ${name}_cascade() returns trigger language plpgsql as $$
 begin${
-        unitsFirst
+        locksFirst && LOCKS_BENEATH[name]
           ? `
-  -- Every unit beneath, in key order, before any is re-pathed (as a household insert locks them).
-  perform 1 from unit u where ${UNITS_BENEATH[name]} order by u.id for no key update;`
+  -- Beneath, top down and in key order, before anything is re-pathed (a household insert locks units in key order).
+${LOCKS_BENEATH[name].map((line) => `  ${line}`).join('\n')}`
           : ''
       }
 ${updates}

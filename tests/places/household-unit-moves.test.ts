@@ -157,4 +157,30 @@ describe('a household moving while its unit moves', () => {
     ]);
     expect(await strayHouseholds()).toEqual([]);
   });
+
+  it('moves a compound to another branch while a building of it is edited and gets a household, without a deadlock', async () => {
+    const { target } = await places();
+    const [branch] = await sql<{ id: number }>(
+      app.database,
+      `select br.id from compound_branch br where br.community_id = $1
+          and br.id is distinct from (select branch_id from compound where id = $2) order by br.id limit 1`,
+      [target.community, target.compound],
+    );
+    expect(branch).toBeDefined();
+    const [compound] = await sql<{ id: number }>(app.database, 'select compound_id as id from building where id = $1', [target.building]);
+    // The edit holds the building; the move takes buildings before units, so it holds no unit while it waits.
+    await overlapping(
+      app.database,
+      [`update building set name = name || '-e6' where id = ${target.building}`],
+      [`update compound set branch_id = ${branch.id} where id = ${compound.id}`],
+      [`insert into household (community_id, unit_id, door_no) values (${target.community}, ${target.unit}, 'order-6')`],
+    );
+    const [added] = await sql<{ org_path: string | null; unit_org_path: string | null }>(
+      app.database,
+      `select h.org_path::text as org_path, u.org_path::text as unit_org_path from household h join unit u on u.id = h.unit_id
+        where h.door_no = 'order-6'`,
+    );
+    expect(added.org_path).toBe(added.unit_org_path);
+    expect(await strayHouseholds()).toEqual([]);
+  });
 });
