@@ -24,3 +24,12 @@ export function userErrorForUniqueViolation(constraint: string | undefined): Use
 export function isReferenceViolation(code: string | undefined): boolean {
   return code === '23503' || code === '23001';
 }
+
+/**
+ * Two transactions each waiting for the other (40P01, PostgreSQL aborts one) or a serialization
+ * failure (40001): nothing was written, and the same mutation sent again normally succeeds. The
+ * client gets CONFLICT, as for a row changed at the same moment.
+ */
+export function isConcurrencyConflict(code: string | undefined): boolean {
+  return code === '40P01' || code === '40001';
+}

@@ -11,7 +11,7 @@ import { bindDb, Db } from '../data/db';
 import { ConflictError, NotFoundError } from '../errors/errors';
 import { validateInput } from '../validation/rules';
 import { UserInputRefused, type UserError } from '../validation/user-error';
-import { isReferenceViolation, userErrorForUniqueViolation } from './constraints';
+import { isConcurrencyConflict, isReferenceViolation, userErrorForUniqueViolation } from './constraints';
 
 export interface MutationOutcome<T> {
   value: T | null;
@@ -47,6 +47,7 @@ export async function mutate<T>(ctx: RequestContext, input: object, work: (em: E
     // Violations arrive as MikroORM's exceptions from a flush, or as the driver's error (SQLSTATE
     // in `code`) from set-based SQL; both mean the same.
     const { constraint, code } = err as { constraint?: string; code?: string };
+    if (isConcurrencyConflict(code)) throw new ConflictError('Someone else changed this at the same moment; try again');
     if (err instanceof UniqueConstraintViolationException || code === '23505') {
       const known = userErrorForUniqueViolation(constraint);
       if (known) return { value: null, userErrors: [known] };
