@@ -38,6 +38,9 @@ process.prependListener('SIGTERM', () => {
     let bytes = 0;
     for (const sample of result.profile.samples) bytes += sample.size;
     const requests = seen - skip;
+    // ALLOC_PROFILE=<file>: also writes the sampled profile (a .heapprofile DevTools opens).
+    if (process.env.ALLOC_PROFILE)
+      require('node:fs').writeFileSync(`${process.env.ALLOC_PROFILE}.${process.pid}.heapprofile`, JSON.stringify(result.profile));
     process.stderr.write(`alloc-probe: ${(bytes / requests / 1e6).toFixed(2)} MB over ${requests} requests (pid ${process.pid})\n`);
   });
 });

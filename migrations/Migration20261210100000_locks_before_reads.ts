@@ -136,7 +136,7 @@ begin
   perform set_config('app.grant', coalesce(v_grant, ''), true);
 end $$;`;
 
-const TOUCH_PERSON = String.raw`
+export const TOUCH_PERSON = String.raw`
 create or replace function lianxin_figures_touch_person() returns trigger
 language plpgsql volatile security definer set search_path = pg_catalog, public as $$
 declare

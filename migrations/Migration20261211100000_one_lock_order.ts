@@ -27,7 +27,7 @@ import { Migration } from '@mikro-orm/migrations';
  */
 
 /** Compound ids of one transition table `t` (a table expression aliased x), per recount trigger. */
-const TOUCHES: Record<string, (t: string) => string> = {
+export const TOUCHES: Record<string, (t: string) => string> = {
   building: (t) => `select distinct x.compound_id from ${t} x`,
   committee_election: (t) => `select distinct x.compound_id from ${t} x`,
   committee_member: (t) => `select distinct pc.compound_id from ${t} x join property_committee pc on pc.id = x.committee_id`,
@@ -41,7 +41,7 @@ const TOUCHES: Record<string, (t: string) => string> = {
   property_committee: (t) => `select distinct x.compound_id from ${t} x`,
 };
 
-const touchFunction = (name: string, body: string) => String.raw`
+export const touchFunction = (name: string, body: string) => String.raw`
 create or replace function lianxin_figures_touch_${name}() returns trigger
 language plpgsql volatile security definer set search_path = pg_catalog, public as $$
 declare v_grant text := current_setting('app.grant', true);
@@ -54,16 +54,16 @@ end $$;`;
 
 // One recount per statement, over the compounds of the new and the old rows together. A transition
 // table the trigger does not have may not be named, hence one branch per operation.
-const TOUCH_ONCE = Object.entries(TOUCHES)
-  .map(([name, ids]) =>
-    touchFunction(
-      name,
-      String.raw`  if TG_OP = 'INSERT' then perform lianxin_figures_refresh_compounds(array(${ids('new_rows')}));
+export const touchOnce = (name: string, ids: (t: string) => string) =>
+  touchFunction(
+    name,
+    String.raw`  if TG_OP = 'INSERT' then perform lianxin_figures_refresh_compounds(array(${ids('new_rows')}));
   elsif TG_OP = 'DELETE' then perform lianxin_figures_refresh_compounds(array(${ids('old_rows')}));
   else perform lianxin_figures_refresh_compounds(array(${ids('(select * from new_rows union all select * from old_rows)')}));
   end if;`,
-    ),
-  )
+  );
+const TOUCH_ONCE = Object.entries(TOUCHES)
+  .map(([name, ids]) => touchOnce(name, ids))
   .join('\n');
 
 // As Migration20261202100000_figures (and the migrations that added triggers after it) left them.

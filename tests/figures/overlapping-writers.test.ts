@@ -132,6 +132,66 @@ describe("the compounds' roll-up under overlapping writers", () => {
     expect(await rollupDifferences(app.database)).toEqual([]);
   });
 
+  it.each([
+    ['with residents', false],
+    ['with residents that is a member household', true],
+  ])('moves a household %s to another compound while a writer holds the lower compound, without a deadlock', async (_what, member) => {
+    // As above, but the moving household has residents (and is a member household): re-pathing them
+    // (household_cascade) runs the persons' and member households' triggers before the household's own
+    // recount, and they must not take the new compound's row out of order when no count changes.
+    const [pair] = await sql<{ low: number; high: number; in_low: number; in_high: number; unit_high: number }>(
+      app.database,
+      `select l.compound_id as low, h.compound_id as high, l.id as in_low, h.id as in_high, h.unit_id as unit_high
+         from household l join household h on h.community_id = l.community_id and h.compound_id > l.compound_id
+        where l.archived_at is null and h.archived_at is null
+        order by l.id, h.id limit 1`,
+    );
+    expect(pair).toBeDefined();
+    const [mover] = await sql<{ id: number }>(
+      app.database,
+      `insert into household (community_id, unit_id, door_no) select community_id, unit_id, 'o5-residents-' || $2 from household where id = $1 returning id`,
+      [pair.in_low, member ? 'm' : 'r'],
+    );
+    await sql(app.database, `${addPerson(mover.id)}; ${addPerson(mover.id)}`);
+    if (member)
+      await sql(
+        app.database,
+        `insert into member_household (community_id, household_id, designated_on) select community_id, id, current_date from household where id = $1`,
+        [mover.id],
+      );
+    const memberHouseholds = async (compound: number) =>
+      (
+        await sql<{ n: number }>(app.database, 'select member_households as n from lianxin_figures_compound where compound_id = $1', [
+          compound,
+        ])
+      )[0].n;
+    const [membersLow, membersHigh] = [await memberHouseholds(pair.low), await memberHouseholds(pair.high)];
+    const [lowBefore, highBefore] = [await residents(pair.low), await residents(pair.high)];
+    await overlapping(
+      app.database,
+      [addPerson(pair.in_low)],
+      [`update household set unit_id = ${pair.unit_high}, door_no = 'o5-moved-${member ? 'm' : 'r'}' where id = ${mover.id}`],
+      [addPerson(pair.in_high)],
+    );
+    const movedPersons = await sql<{ path: string }>(app.database, 'select path::text as path from person where household_id = $1', [
+      mover.id,
+    ]);
+    const [moved] = await sql<{ compound: number; path: string }>(
+      app.database,
+      'select compound_id as compound, path::text as path from household where id = $1',
+      [mover.id],
+    );
+    expect(moved.compound).toBe(pair.high);
+    expect(movedPersons.map((p) => p.path)).toEqual([moved.path, moved.path]);
+    // The two residents left the lower compound with their household; each compound gained the one added.
+    expect(await residents(pair.low)).toBe(lowBefore - 2 + 1);
+    expect(await residents(pair.high)).toBe(highBefore + 2 + 1);
+    expect([await memberHouseholds(pair.low), await memberHouseholds(pair.high)]).toEqual(
+      member ? [membersLow - 1, membersHigh + 1] : [membersLow, membersHigh],
+    );
+    expect(await rollupDifferences(app.database)).toEqual([]);
+  });
+
   it('counts what a first recount committed when two writers create the same missing roll-up row', async () => {
     const { compound, first } = await twoHouseholds(3);
     const [{ n: households }] = await sql<{ n: number }>(

@@ -46,7 +46,15 @@ export function defineNode<R extends NodeRow>(def: {
   visible?: string;
   convert?: (row: R) => void;
 }): NodeSpec<R> {
-  const select = ['t.id as "pk"', ...Object.entries(def.columns).map(([prop, expr]) => `${expr} as "${prop}"`)].join(', ');
+  // `id` and `__typename` are set by hydrate; selecting them empty gives every row its slots from
+  // the driver, so setting them changes no row's shape (a property added later grows each of a
+  // compound's 1,200 rows a backing store).
+  const select = [
+    't.id as "pk"',
+    'null::text as "id"',
+    'null::text as "__typename"',
+    ...Object.entries(def.columns).map(([prop, expr]) => `${expr} as "${prop}"`),
+  ].join(', ');
   const { type, convert } = def;
   return {
     ...def,
