@@ -13,7 +13,13 @@ import { StationOpeningSlot } from './station-opening-slot.entity';
 import { StationRosterEntry } from './station-roster-entry.entity';
 import { StationStandardItem } from './station-standard-item.entity';
 import { StationsError } from './stations.errors';
-import { StationPermissionsResolver } from './stations.permissions';
+import {
+  CheckInPermissionsResolver,
+  GridPostingPermissionsResolver,
+  RosterEntryPermissionsResolver,
+  StandardItemPermissionsResolver,
+  StationPermissionsResolver,
+} from './stations.permissions';
 import {
   CommunityStationsResolver,
   GridPostingResolver,
@@ -53,6 +59,10 @@ export const stationsModule = defineModule({
     GridUnitResolver,
     GridPostingResolver,
     StationPermissionsResolver,
+    StandardItemPermissionsResolver,
+    RosterEntryPermissionsResolver,
+    CheckInPermissionsResolver,
+    GridPostingPermissionsResolver,
   ],
   permissions: { ...stationsRules, Mutation: stationsMutationRules },
   userErrors: StationsError,

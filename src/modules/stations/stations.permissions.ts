@@ -1,10 +1,18 @@
 import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Capability } from '../../core/auth/capabilities';
+import { canGrant } from '../../core/auth/principal';
+import { Role } from '../../core/auth/roles';
 import { mayAct } from '../../core/permissions/rules';
 import { isStationed, openCheckIns, personAtStation } from './staffed-hours.loaders';
-import type { ServiceStationRow } from './stations.loaders';
-import { ServiceStationType } from './stations.types';
+import type {
+  GridPostingRow,
+  ServiceStationRow,
+  StationCheckInRow,
+  StationRosterEntryRow,
+  StationStandardItemRow,
+} from './stations.loaders';
+import { GridPostingType, ServiceStationType, StationCheckInType, StationRosterEntryType, StationStandardItemType } from './stations.types';
 
 /*
  * What the caller may do with a station now (`permissions { canX }`, docs/api.md "Per-object
@@ -61,5 +69,98 @@ export class StationPermissionsResolver {
   })
   permissions(@Root() station: ServiceStationRow, @Ctx() ctx: RequestContext) {
     return stationPermissions(ctx, station);
+  }
+}
+
+/*
+ * What hangs off a station: each flag is its mutation's rule (WRITE_ORGANIZATION over the row, and
+ * for a grid posting the right to grant GRID_WORKER there, as endGridPosting's grant rule asks) and
+ * the state the service refuses (already retired, ended, closed). Decided from the principal and
+ * the row alone: no statement. The dates a mutation is given can still be refused by it.
+ */
+
+@ObjectType('StationStandardItemPermissions', { simpleResolvers: true, description: 'What the caller may do with this standard item now.' })
+export class StationStandardItemPermissionsType {
+  @Field({ description: 'retireStationStandardItem: WRITE_ORGANIZATION over the item, which is not retired.' })
+  canRetire!: boolean;
+}
+
+@ObjectType('StationRosterEntryPermissions', { simpleResolvers: true, description: 'What the caller may do with this roster entry now.' })
+export class StationRosterEntryPermissionsType {
+  @Field({ description: 'endStationRosterEntry: WRITE_ORGANIZATION over the entry, which does not end by today.' })
+  canEnd!: boolean;
+}
+
+@ObjectType('StationCheckInPermissions', { simpleResolvers: true, description: 'What the caller may do with this check-in now.' })
+export class StationCheckInPermissionsType {
+  @Field({ description: 'closeStationCheckIn: WRITE_ORGANIZATION over the check-in, which is still open.' })
+  canClose!: boolean;
+}
+
+@ObjectType('GridPostingPermissions', { simpleResolvers: true, description: 'What the caller may do with this grid posting now.' })
+export class GridPostingPermissionsType {
+  @Field({
+    description: 'endGridPosting: WRITE_ORGANIZATION over the posting and the right to grant GRID_WORKER there; the posting has not ended.',
+  })
+  canEnd!: boolean;
+}
+
+const keeper = (ctx: RequestContext, row: StationStandardItemRow | StationRosterEntryRow | StationCheckInRow | GridPostingRow) =>
+  mayAct(ctx.principal, Capability.WRITE_ORGANIZATION, row);
+
+export function standardItemPermissions(ctx: RequestContext, item: StationStandardItemRow): StationStandardItemPermissionsType {
+  return { canRetire: item.retiredOn === null && keeper(ctx, item) };
+}
+
+export function rosterEntryPermissions(ctx: RequestContext, entry: StationRosterEntryRow): StationRosterEntryPermissionsType {
+  // Ending without a date ends it today: refused once the entry already ends by then.
+  return { canEnd: (entry.untilOn === null || entry.untilOn > ctx.clock.today()) && keeper(ctx, entry) };
+}
+
+export function checkInPermissions(ctx: RequestContext, checkIn: StationCheckInRow): StationCheckInPermissionsType {
+  return { canClose: checkIn.checkedOutAt === null && keeper(ctx, checkIn) };
+}
+
+export function gridPostingPermissions(ctx: RequestContext, posting: GridPostingRow): GridPostingPermissionsType {
+  return { canEnd: posting.endedOn === null && keeper(ctx, posting) && canGrant(ctx.principal, Role.GRID_WORKER, posting) };
+}
+
+@Resolver(() => StationStandardItemType)
+export class StandardItemPermissionsResolver {
+  @FieldResolver(() => StationStandardItemPermissionsType, {
+    description: 'What you may do with this item now, by the rules its mutations apply.',
+  })
+  permissions(@Root() item: StationStandardItemRow, @Ctx() ctx: RequestContext) {
+    return standardItemPermissions(ctx, item);
+  }
+}
+
+@Resolver(() => StationRosterEntryType)
+export class RosterEntryPermissionsResolver {
+  @FieldResolver(() => StationRosterEntryPermissionsType, {
+    description: 'What you may do with this roster entry now, by the rules its mutations apply.',
+  })
+  permissions(@Root() entry: StationRosterEntryRow, @Ctx() ctx: RequestContext) {
+    return rosterEntryPermissions(ctx, entry);
+  }
+}
+
+@Resolver(() => StationCheckInType)
+export class CheckInPermissionsResolver {
+  @FieldResolver(() => StationCheckInPermissionsType, {
+    description: 'What you may do with this check-in now, by the rules its mutations apply.',
+  })
+  permissions(@Root() checkIn: StationCheckInRow, @Ctx() ctx: RequestContext) {
+    return checkInPermissions(ctx, checkIn);
+  }
+}
+
+@Resolver(() => GridPostingType)
+export class GridPostingPermissionsResolver {
+  @FieldResolver(() => GridPostingPermissionsType, {
+    description: 'What you may do with this posting now, by the rules its mutations apply.',
+  })
+  permissions(@Root() posting: GridPostingRow, @Ctx() ctx: RequestContext) {
+    return gridPostingPermissions(ctx, posting);
   }
 }
