@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * bench's settings, round after round (interleaved, so a shared machine's load falls on all alike).
  * Per server and round: the answer compared with the first server's (keys sorted), the SQL
  * statements per request, Node CPU per request over sequential requests (from /proc), and, when
- * WRK_SECONDS > 0, req/s and p50 at CONCURRENCY under wrk (1 thread pinned to LOADGEN_CPUS).
+ * WRK_SECONDS > 0, req/s and p50 at CONCURRENCY under wrk (1 thread pinned to LOADGEN_CPUS); the server's peak RSS.
  *
  * Env: QUERY (Q6; the held run must have seeded its bodies) BUILDS ("api=dist": name=dist directory, comma-separated; "floor" for the floor;
  * "api=dist@other" serves that build from database `other` of the held server, e.g. a copy made with
@@ -232,6 +232,9 @@ async function main(): Promise<void> {
           row.wrk_pg_cpu_ms = w.requests ? Math.round(((p3 - p2) / CLK_TCK / w.requests) * 1e5) / 100 : null;
         }
         row.load_after = loadAverage();
+        // The server's peak resident memory so far (VmHWM): what a young generation's size costs.
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        row.peak_rss_mb = hwm ? Math.round(Number(hwm[1]) / 1024) : null;
         results.push(row);
         process.stderr.write(`q6-ab: ${JSON.stringify(row)}\n`);
       } finally {

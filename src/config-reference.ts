@@ -52,6 +52,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'EMBEDDED_PG_PORT', meaning: 'port of the embedded PostgreSQL (5432 is often taken)', value: (c) => c.embeddedPgPort },
   { name: 'DB_POOL_MAX', meaning: 'database connections in the pool, per instance', value: (c) => c.poolMax },
   {
+    name: 'HEAP_GROWING_PERCENT',
+    meaning:
+      "how far V8's old generation may grow past what its last full collection kept before it collects again (the server, not the tools; `0`: V8's own choice, up to 300 on a machine with memory to spare); bounds the server's peak memory ([memory](#memory))",
+    value: (c) => c.heapGrowingPercent,
+  },
+  {
     name: 'DATABASE_REPLICA_URLS',
     meaning:
       'comma-separated streaming replicas of `DATABASE_URL` (as `lianxin_app`): stale-tolerant queries (figures, reports, dashboard lists) read one of them ([read replicas](#read-replicas)); each has a pool of `DB_POOL_MAX` too',

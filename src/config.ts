@@ -21,6 +21,8 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   poolMax: number;
+  /** How far the old generation may grow before V8 collects it again, in percent; 0: V8's own choice (src/core/heap-policy.ts). */
+  heapGrowingPercent: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** json: one object a line (production); pretty: one readable line (development, needs the dev dependency pino-pretty). */
   logFormat: 'json' | 'pretty';
@@ -376,6 +378,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR?.trim() || '.data'),
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     poolMax: integer(env, 'DB_POOL_MAX', 10, 1, 200),
+    heapGrowingPercent: integer(env, 'HEAP_GROWING_PERCENT', 100, 0, 300),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
     logFormat: oneOf(env, 'LOG_FORMAT', nodeEnv === 'development' ? 'pretty' : 'json', ['json', 'pretty'] as const),
     metricsToken: metricsToken(env.METRICS_TOKEN),

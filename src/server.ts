@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openAppOrm, openDatabase, openOwnerOrm, prepareDatabase, type DatabaseTarget } from './core/database/database';
+import { applyHeapPolicy } from './core/heap-policy';
 import { createLogger, type Logger } from './core/logger';
 import { hasDemoData, seedDemo } from './seed/demo';
 import { demoLoginsWithPublishedPassword } from './seed/demo-guard';
@@ -18,6 +19,7 @@ import { demoLoginsWithPublishedPassword } from './seed/demo-guard';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  applyHeapPolicy(config.heapGrowingPercent);
   const logger = createLogger(config.logLevel, undefined, { format: config.logFormat });
   let db: DatabaseTarget | undefined;
   let orm: MikroORM | undefined;

@@ -33,6 +33,19 @@ describe("the compounds' roll-up under overlapping writers", () => {
     return row;
   }
 
+  /** Two compounds of one community, each with an active household; `low` holds the lower key. */
+  async function twoCompounds(): Promise<{ low: number; high: number; in_low: number; in_high: number; unit_high: number }> {
+    const [pair] = await sql<{ low: number; high: number; in_low: number; in_high: number; unit_high: number }>(
+      app.database,
+      `select l.compound_id as low, h.compound_id as high, l.id as in_low, h.id as in_high, h.unit_id as unit_high
+         from household l join household h on h.community_id = l.community_id and h.compound_id > l.compound_id
+        where l.archived_at is null and h.archived_at is null
+        order by l.id, h.id limit 1`,
+    );
+    expect(pair).toBeDefined();
+    return pair;
+  }
+
   /**
    * A household without residents for a recount to delete (a delete recounts once; an update recounts
    * old and new rows, the second time after any wait), in another building of the compound than
@@ -102,15 +115,7 @@ describe("the compounds' roll-up under overlapping writers", () => {
     expect(await rollupDifferences(app.database)).toEqual([]);
   });
   it('moves households between two compounds in opposite directions without a deadlock', async () => {
-    // Two compounds of one community, each with an active household; lower holds the lower key.
-    const [pair] = await sql<{ low: number; high: number; in_low: number; in_high: number; unit_high: number }>(
-      app.database,
-      `select l.compound_id as low, h.compound_id as high, l.id as in_low, h.id as in_high, h.unit_id as unit_high
-         from household l join household h on h.community_id = l.community_id and h.compound_id > l.compound_id
-        where l.archived_at is null and h.archived_at is null
-        order by l.id, h.id limit 1`,
-    );
-    expect(pair).toBeDefined();
+    const pair = await twoCompounds();
     // A household without residents moving from the lower compound to the higher: its update recounts both.
     const [empty] = await sql<{ id: number }>(
       app.database,
@@ -139,14 +144,7 @@ describe("the compounds' roll-up under overlapping writers", () => {
     // As above, but the moving household has residents (and is a member household): re-pathing them
     // (household_cascade) runs the persons' and member households' triggers before the household's own
     // recount, and they must not take the new compound's row out of order when no count changes.
-    const [pair] = await sql<{ low: number; high: number; in_low: number; in_high: number; unit_high: number }>(
-      app.database,
-      `select l.compound_id as low, h.compound_id as high, l.id as in_low, h.id as in_high, h.unit_id as unit_high
-         from household l join household h on h.community_id = l.community_id and h.compound_id > l.compound_id
-        where l.archived_at is null and h.archived_at is null
-        order by l.id, h.id limit 1`,
-    );
-    expect(pair).toBeDefined();
+    const pair = await twoCompounds();
     const [mover] = await sql<{ id: number }>(
       app.database,
       `insert into household (community_id, unit_id, door_no) select community_id, unit_id, 'o5-residents-' || $2 from household where id = $1 returning id`,
