@@ -232,7 +232,8 @@ async function main(): Promise<void> {
           row.wrk_pg_cpu_ms = w.requests ? Math.round(((p3 - p2) / CLK_TCK / w.requests) * 1e5) / 100 : null;
         }
         row.load_after = loadAverage();
-        // The server's peak resident memory so far (VmHWM): what a young generation's size costs.
+        // The server's peak resident memory so far (VmHWM): what a setting (a heap flag, a young
+        // generation's size) costs in memory beside what it saves in CPU.
         const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
         row.peak_rss_mb = hwm ? Math.round(Number(hwm[1]) / 1024) : null;
         results.push(row);

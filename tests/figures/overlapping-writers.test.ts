@@ -18,8 +18,9 @@ describe("the compounds' roll-up under overlapping writers", () => {
   afterAll(() => app.close());
 
   /** Two active households of one compound, the first with residents. */
-  async function twoHouseholds(skip: number): Promise<{ compound: number; first: number; second: number }> {
-    const [row] = await sql<{ compound: number; first: number; second: number }>(
+  type HouseholdPair = { compound: number; first: number; second: number };
+  async function twoHouseholds(skip: number): Promise<HouseholdPair> {
+    const [row] = await sql<HouseholdPair>(
       app.database,
       `select h.compound_id as compound, h.id as first,
               (select o.id from household o where o.compound_id = h.compound_id and o.archived_at is null and o.id <> h.id
@@ -34,8 +35,9 @@ describe("the compounds' roll-up under overlapping writers", () => {
   }
 
   /** Two compounds of one community, each with an active household; `low` holds the lower key. */
-  async function twoCompounds(): Promise<{ low: number; high: number; in_low: number; in_high: number; unit_high: number }> {
-    const [pair] = await sql<{ low: number; high: number; in_low: number; in_high: number; unit_high: number }>(
+  type CompoundPair = { low: number; high: number; in_low: number; in_high: number; unit_high: number };
+  async function twoCompounds(): Promise<CompoundPair> {
+    const [pair] = await sql<CompoundPair>(
       app.database,
       `select l.compound_id as low, h.compound_id as high, l.id as in_low, h.id as in_high, h.unit_id as unit_high
          from household l join household h on h.community_id = l.community_id and h.compound_id > l.compound_id

@@ -40,6 +40,8 @@ export function openOrNull(sealed: string | null | undefined): string | null {
  * fails when read, not when the row is loaded.
  */
 export function openOnRead<T extends object>(row: T, key: keyof T & string, keys?: FieldKeys): void {
+  // A column a list did not read stays absent (node-spec's projections), not null.
+  if (!(key in row)) return;
   const sealed = row[key] as unknown as string | null | undefined;
   if (sealed === null || sealed === undefined) {
     // A plain write, not a redefinition: most persons have no ID number, and redefining a property

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { ArchivedFilter, type PageRequest } from '../pagination/page-args';
 import type { Page } from '../pagination/connection';
 import type { Db } from './db';
-import type { NodeRow, NodeSpec } from './node-spec';
+import type { NodeRow, NodeSpec, Projection } from './node-spec';
 
 /** Extra filter on a child list: SQL over alias `t` with `$1, $2…` parameters, and a key naming it. */
 export interface ListFilter {
@@ -136,17 +136,22 @@ export class Loaders {
     for (const row of rows) if (!primed.has(row.pk)) primed.set(row.pk, row);
   }
 
-  /** One page of children per parent key, e.g. the households of each building. */
+  /**
+   * One page of children per parent key, e.g. the households of each building, with the columns
+   * `projection` names (what the list's selection needs; all by default). Rows of a partial
+   * projection are not kept for reads by ID, which expect every column.
+   */
   children<R extends NodeRow>(
     spec: NodeSpec<R>,
     parent: ParentRef,
     page: PageRequest,
     archived: ArchivedFilter,
     filter?: ListFilter,
+    projection: Projection = spec.full,
   ): DataLoader<number, Page<R>> {
     // Called once per parent row (each household's persons): an existing loader is found without
     // allocating anything but its key.
-    const key = `${spec.type}:children:${typeof parent === 'string' ? parent : parent.key}:${archived}:${filter?.key ?? ''}:${page.key}`;
+    const key = `${spec.type}:children:${typeof parent === 'string' ? parent : parent.key}:${archived}:${filter?.key ?? ''}:${page.key}${projection.key}`;
     const known = this.loaders.get(key);
     if (known) return known as DataLoader<number, Page<R>>;
     const { expr, joins } = parentParts(parent);
@@ -157,16 +162,16 @@ export class Loaders {
       const cursor = cursorSql(page, params);
       const sql =
         `select x.* from lianxin_keys($1::int[]) as p(parent_id) cross join lateral (` +
-        `select ${spec.select}, ${expr} as "parentKey" from ${spec.table} t${joins} where ${where}${cursor} ` +
+        `select ${projection.select}, ${expr} as "parentKey" from ${spec.table} t${joins} where ${where}${cursor} ` +
         `order by t.id ${page.backward ? 'desc' : 'asc'} limit ${page.limit + 1}) x`;
-      const rows = spec.hydrate(await this.db.query<R & { parentKey: number }>(sql, params));
+      const rows = spec.hydrate(await this.db.query<R & { parentKey: number }>(sql, params), projection);
       const grouped = new Map<number, R[]>();
       for (const row of rows) {
         let list = grouped.get(row.parentKey);
         if (!list) grouped.set(row.parentKey, (list = []));
         list.push(row);
       }
-      this.prime(spec, rows);
+      if (projection.complete) this.prime(spec, rows);
       return parents.map((parent) => toPage(grouped.get(parent) ?? [], page));
     });
   }

@@ -35,7 +35,54 @@ export interface NodeSpec<R extends NodeRow> {
   convert?: (row: R) => void;
   /** The select list, built once. */
   select: string;
-  hydrate<T extends R>(rows: T[]): T[];
+  /** Every column: what reads by ID, lookups and module batches select. */
+  full: Projection;
+  /**
+   * The columns a list needs when its nodes ask for `fields` (GraphQL field names): the always-read
+   * ones and the on-demand ones some asked field needs. Built once per combination.
+   */
+  projection(fields: ReadonlySet<string>): Projection;
+  hydrate<T extends R>(rows: T[], projection?: Projection): T[];
+}
+
+/** A select list of one node type: all its columns, or those a list's selection needs. */
+export interface Projection {
+  /** Distinguishes loaders (and so statements) of different projections; '' for every column. */
+  key: string;
+  select: string;
+  /** Every column is read: the rows may answer later reads by ID. */
+  complete: boolean;
+  /** Row properties not read (on-demand columns nobody asked for). */
+  omitted: readonly string[];
+}
+
+/**
+ * Columns read only when a list's nodes ask for a field that needs them, by default the timestamps
+ * (each a formatted text of 29 characters per row, the largest part of a wide list's rows that
+ * most queries never show). Reads by ID read everything.
+ */
+const TIMESTAMPS_ON_DEMAND: Readonly<Record<string, readonly string[]>> = {
+  createdAt: ['createdAt'],
+  updatedAt: ['updatedAt'],
+  archivedAt: ['archivedAt'],
+};
+
+/*
+ * Outside production a row read without some column answers a read of it with an error rather than
+ * `undefined`, so a resolver or rule that needs a column its field did not declare fails in the
+ * tests instead of answering null. In production the property is simply absent (no per-row cost).
+ */
+const guardOmitted = process.env.NODE_ENV !== 'production';
+
+function guard(row: object, omitted: readonly string[], type: string): void {
+  for (const prop of omitted)
+    Object.defineProperty(row, prop, {
+      enumerable: false,
+      configurable: true,
+      get() {
+        throw new Error(`${type}.${prop} was not read for this list: declare the fields that need it in the node spec's onDemand`);
+      },
+    });
 }
 
 export function defineNode<R extends NodeRow>(def: {
@@ -45,26 +92,58 @@ export function defineNode<R extends NodeRow>(def: {
   archivable?: boolean;
   visible?: string;
   convert?: (row: R) => void;
+  /**
+   * Row property → the GraphQL fields of this type that need it: read in a list only when its nodes
+   * ask for one of them (a field's resolver and its rules may read only the properties its entry
+   * names, besides those always read). The timestamps are on demand by default, each for its own field.
+   */
+  onDemand?: Partial<Record<Exclude<keyof R, 'pk' | 'id' | '__typename'>, readonly string[]>>;
 }): NodeSpec<R> {
   // `id` and `__typename` are set by hydrate; selecting them empty gives every row its slots from
   // the driver, so setting them changes no row's shape (a property added later grows each of a
   // compound's 1,200 rows a backing store).
-  const select = [
-    't.id as "pk"',
-    'null::text as "id"',
-    'null::text as "__typename"',
-    ...Object.entries(def.columns).map(([prop, expr]) => `${expr} as "${prop}"`),
-  ].join(', ');
+  const columns = Object.entries(def.columns as Record<string, string>);
+  const selectOf = (included: ReadonlyArray<[string, string]>) =>
+    ['t.id as "pk"', 'null::text as "id"', 'null::text as "__typename"', ...included.map(([prop, expr]) => `${expr} as "${prop}"`)].join(
+      ', ',
+    );
+  const select = selectOf(columns);
+  const full: Projection = { key: '', select, complete: true, omitted: [] };
+  const needs = new Map<string, readonly string[]>();
+  for (const [prop] of columns) {
+    const fields = (def.onDemand as Record<string, readonly string[]> | undefined)?.[prop] ?? TIMESTAMPS_ON_DEMAND[prop];
+    if (fields) needs.set(prop, fields);
+  }
+  const made = new Map<string, Projection>();
+  const bySelection = new WeakMap<ReadonlySet<string>, Projection>();
   const { type, convert } = def;
   return {
     ...def,
     archivable: def.archivable ?? true,
     select,
-    hydrate<T extends R>(rows: T[]): T[] {
+    full,
+    projection(fields: ReadonlySet<string>): Projection {
+      // The same set comes back for each parent of a level (nodeFields keeps one per field site).
+      let projection = bySelection.get(fields);
+      if (projection) return projection;
+      const omitted = [...needs].filter(([, by]) => !by.some((field) => fields.has(field))).map(([prop]) => prop);
+      const key = omitted.join(',');
+      projection = omitted.length === 0 ? full : made.get(key);
+      if (!projection) {
+        const skip = new Set(omitted);
+        projection = { key: `-${key}`, select: selectOf(columns.filter(([prop]) => !skip.has(prop))), complete: false, omitted };
+        made.set(key, projection);
+      }
+      bySelection.set(fields, projection);
+      return projection;
+    },
+    hydrate<T extends R>(rows: T[], projection: Projection = full): T[] {
+      const check = guardOmitted && !projection.complete;
       for (const row of rows) {
         row.id = toGlobalId(type, row.pk);
         row.__typename = type;
         if (convert) convert(row);
+        if (check) guard(row, projection.omitted, type);
       }
       return rows;
     },

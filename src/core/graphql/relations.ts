@@ -1,8 +1,10 @@
 import type DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../context';
 import type { ListFilter, ParentRef } from '../data/loaders';
 import type { NodeRow, NodeSpec } from '../data/node-spec';
 import { mayReadNode } from './node';
+import { nodeFields } from './selection';
 import type { ConnectionBase, ConnectionClass } from '../pagination/connection';
 import { ArchivedFilter, pageRequest, type PageArgs } from '../pagination/page-args';
 
@@ -31,12 +33,14 @@ export async function readableRelated<R extends NodeRow>(
 }
 
 /**
- * A page of the rows that point at `parentPk`. `kept`, when given, answers totalCount instead of
+ * A page of the rows that point at `parentPk`, reading the columns the connection field's nodes ask
+ * for (`info` is that field's). `kept`, when given, answers totalCount instead of
  * counting: a count maintained elsewhere that equals, for every caller, the count under the same
  * filter (its caller proves that; the building's households are the one case).
  */
 export function connection<R extends NodeRow>(
   ctx: RequestContext,
+  info: GraphQLResolveInfo,
   Conn: ConnectionClass<R>,
   spec: NodeSpec<R>,
   parent: ParentRef,
@@ -47,8 +51,9 @@ export function connection<R extends NodeRow>(
 ): ConnectionBase<R> {
   const page = pageRequest(args);
   const archived = args.archived ?? ArchivedFilter.ACTIVE;
+  const projection = spec.projection(nodeFields(info));
   return new Conn(
-    () => ctx.loaders.children(spec, parent, page, archived, filter).load(parentPk),
+    () => ctx.loaders.children(spec, parent, page, archived, filter, projection).load(parentPk),
     () => (kept ?? ctx.loaders.count(spec, parent, archived, filter)).load(parentPk),
   );
 }

@@ -4,7 +4,7 @@ import { deny, shield } from 'graphql-shield';
 import './shield-compat';
 import type { RequestContext } from '../../context';
 import { personalAccess, personalDataFields } from '../auth/personal-data';
-import { notePersonalRead } from '../audit/personal-reads';
+import { notePersonalRead, type PersonalReadKind } from '../audit/personal-reads';
 import type { Placed } from '../auth/principal';
 import { commonRules, coreQueryRules } from './query.rules';
 import { allow, refusal, synchronousCheckOf, type PermissionPart, type ShieldRule as IRule, type SynchronousCheck } from './rules';
@@ -125,6 +125,7 @@ function applyPersonalData(schema: GraphQLSchema): void {
     if (!field) throw new Error(`personal data: ${declared.type}.${declared.field} is not in the schema`);
     const inner: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
     const { value: otherwise, needsValue } = declared.otherwise;
+    const kind: PersonalReadKind = { subjectType: declared.type, field: declared.field, dataOf: declared.of };
     const decide = (
       access: 'own' | 'duty' | 'none',
       root: unknown,
@@ -148,13 +149,7 @@ function applyPersonalData(schema: GraphQLSchema): void {
         // A value the log cannot place is not shown: every type with personal data carries its community.
         if (typeof row.pk !== 'number' || typeof row.communityId !== 'number')
           throw new Error(`personal data: ${declared.type} rows must carry pk and communityId for the read log`);
-        notePersonalRead(ctx, {
-          communityId: row.communityId,
-          subjectType: declared.type,
-          subjectId: row.pk,
-          field: declared.field,
-          dataOf: declared.of,
-        });
+        notePersonalRead(ctx, kind, row.communityId, row.pk);
       }
       return value;
     };

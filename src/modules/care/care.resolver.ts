@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { BadUserInputError } from '../../core/errors/errors';
 import { payloadOf } from '../../core/graphql/payload';
@@ -228,8 +229,8 @@ export class CareLinkResolver {
   }
 
   @FieldResolver(() => CareVisitConnection, { description: 'Visits and help given on the link, oldest first.' })
-  visits(@Root() link: CareLinkRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, CareVisitConnection, CareVisitSpec, 'link_id', link.pk, args);
+  visits(@Root() link: CareLinkRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, CareVisitConnection, CareVisitSpec, 'link_id', link.pk, args);
   }
 
   @Mutation(() => LinkCareHouseholdPayload, { description: 'Links a special-group household to a party member’s card, with its consent.' })

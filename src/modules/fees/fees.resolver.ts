@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { payloadOf } from '../../core/graphql/payload';
 import { connection, related } from '../../core/graphql/relations';
@@ -95,8 +96,9 @@ export class CompoundFeesResolver {
     @Arg('period', () => DateScalar, { description: 'The first day of the period (a month, quarter or year).' }) period: string,
     @Args() args: PageArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return connection(ctx, FeeChargeConnection, FeeChargeSpec, 'compound_id', compound.pk, args, OUTSTANDING(period));
+    return connection(ctx, info, FeeChargeConnection, FeeChargeSpec, 'compound_id', compound.pk, args, OUTSTANDING(period));
   }
 
   @Mutation(() => CreateFeeSchedulePayload, { description: 'Records a fee schedule the residents agreed.' })
@@ -127,8 +129,8 @@ export class BuildingFeesResolver {
 @Resolver(() => HouseholdType)
 export class HouseholdFeesResolver {
   @FieldResolver(() => FeeChargeConnection, { description: "The household's charges, oldest first." })
-  feeCharges(@Root() household: HouseholdRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, FeeChargeConnection, FeeChargeSpec, 'household_id', household.pk, args);
+  feeCharges(@Root() household: HouseholdRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, FeeChargeConnection, FeeChargeSpec, 'household_id', household.pk, args);
   }
 }
 

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Capability } from '../../core/auth/capabilities';
 import { can } from '../../core/auth/principal';
@@ -134,11 +135,17 @@ export class CompoundFinanceResolver {
     description:
       "Monthly statements of the compound's account, oldest first: all of them for the account's readers, the published ones for residents.",
   })
-  async monthlyStatements(@Root() compound: CompoundRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+  async monthlyStatements(
+    @Root() compound: CompoundRow,
+    @Args() args: PageArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const account = await accountOfCompound(ctx, compound);
     const all = account !== null && can(ctx.principal, Capability.READ_ACCOUNTS, account);
     return connection(
       ctx,
+      info,
       MonthlyStatementConnection,
       MonthlyStatementSpec,
       'account_id',
@@ -203,18 +210,18 @@ export class CoManagedAccountResolver {
   }
 
   @FieldResolver(() => LedgerEntryConnection, { description: 'The ledger in the order it was written.' })
-  ledger(@Root() account: CoManagedAccountRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, LedgerEntryConnection, LedgerEntrySpec, 'account_id', account.pk, args);
+  ledger(@Root() account: CoManagedAccountRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, LedgerEntryConnection, LedgerEntrySpec, 'account_id', account.pk, args);
   }
 
   @FieldResolver(() => ExpenditureProposalConnection, { description: 'Expenditure proposals on this account.' })
-  proposals(@Root() account: CoManagedAccountRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, ExpenditureProposalConnection, ExpenditureProposalSpec, 'account_id', account.pk, args);
+  proposals(@Root() account: CoManagedAccountRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, ExpenditureProposalConnection, ExpenditureProposalSpec, 'account_id', account.pk, args);
   }
 
   @FieldResolver(() => MonthlyStatementConnection, { description: 'Statements, drafts included.' })
-  statements(@Root() account: CoManagedAccountRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, MonthlyStatementConnection, MonthlyStatementSpec, 'account_id', account.pk, args);
+  statements(@Root() account: CoManagedAccountRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, MonthlyStatementConnection, MonthlyStatementSpec, 'account_id', account.pk, args);
   }
 
   @Mutation(() => OpenCoManagedAccountPayload, { description: 'Opens a compound account with its three custodians.' })

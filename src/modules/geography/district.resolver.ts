@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { payloadOf } from '../../core/graphql/payload';
 import { connection, related } from '../../core/graphql/relations';
@@ -31,13 +32,18 @@ export class DistrictResolver {
   }
 
   @FieldResolver(() => StreetConnection, { description: 'Its street offices.' })
-  streets(@Root() district: DistrictRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, StreetConnection, StreetSpec, 'district_id', district.pk, args);
+  streets(@Root() district: DistrictRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, StreetConnection, StreetSpec, 'district_id', district.pk, args);
   }
 
   @FieldResolver(() => CommunityConnection, { description: 'Its communities.' })
-  communities(@Root() district: DistrictRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, CommunityConnection, CommunitySpec, 'district_id', district.pk, args);
+  communities(
+    @Root() district: DistrictRow,
+    @Args() args: ArchivablePageArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return connection(ctx, info, CommunityConnection, CommunitySpec, 'district_id', district.pk, args);
   }
 
   @Mutation(() => CreateDistrictPayload, { description: 'Adds a district (区); platform administrators.' })
@@ -67,8 +73,8 @@ export class StreetResolver {
   }
 
   @FieldResolver(() => CommunityConnection, { description: 'Its communities.' })
-  communities(@Root() street: StreetRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, CommunityConnection, CommunitySpec, 'street_id', street.pk, args);
+  communities(@Root() street: StreetRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, CommunityConnection, CommunitySpec, 'street_id', street.pk, args);
   }
 
   @Mutation(() => CreateStreetPayload, { description: 'Adds a street office (街道) under a district.' })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Capability, ROLE_CAPABILITIES } from '../../core/auth/capabilities';
 import { can, canSomewhere, type Placed } from '../../core/auth/principal';
@@ -334,9 +335,10 @@ export class CommunityAccessResolver {
   @FieldResolver(() => RoleBindingConnection, {
     description: 'Live role bindings at this community and beneath it (who may do what here).',
   })
-  roleBindings(@Root() community: { pk: number }, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
+  roleBindings(@Root() community: { pk: number }, @Args() args: PageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     return connection(
       ctx,
+      info,
       RoleBindingConnection,
       RoleBindingSpec,
       'community_id',

@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { payloadOf } from '../../core/graphql/payload';
 import { connection, related } from '../../core/graphql/relations';
@@ -31,9 +32,14 @@ export class CommunityOrganizationResolver {
   }
 
   @FieldResolver(() => CompoundBranchConnection, { description: 'Compound branches and joint branches of the community.' })
-  compoundBranches(@Root() community: CommunityRow, @Args() args: BranchesArgs, @Ctx() ctx: RequestContext) {
+  compoundBranches(
+    @Root() community: CommunityRow,
+    @Args() args: BranchesArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const filter = args.kind ? { key: `k${args.kind}`, sql: 't.kind = $1', params: [args.kind] } : undefined;
-    return connection(ctx, CompoundBranchConnection, CompoundBranchSpec, 'community_id', community.pk, args, filter);
+    return connection(ctx, info, CompoundBranchConnection, CompoundBranchSpec, 'community_id', community.pk, args, filter);
   }
 
   @FieldResolver(() => Int, { description: 'Current party memberships recorded here, LOCAL and EXTERNAL.' })
@@ -66,8 +72,13 @@ export class CommunityCommitteeResolver {
   }
 
   @FieldResolver(() => CompoundBranchConnection, { description: 'The branches under this committee.' })
-  branches(@Root() committee: CommunityCommitteeRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, CompoundBranchConnection, CompoundBranchSpec, 'committee_id', committee.pk, args);
+  branches(
+    @Root() committee: CommunityCommitteeRow,
+    @Args() args: ArchivablePageArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return connection(ctx, info, CompoundBranchConnection, CompoundBranchSpec, 'committee_id', committee.pk, args);
   }
 
   @Mutation(() => UpdateCommunityCommitteePayload, { description: "Changes a community committee's details (居委会)." })

@@ -1,5 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { OfficeHolderType, officeHolder } from '../people/office-holder';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { payloadOf } from '../../core/graphql/payload';
 import { connection, related } from '../../core/graphql/relations';
@@ -104,8 +105,13 @@ export class CompoundBranchResolver {
   }
 
   @FieldResolver(() => CompoundConnection, { description: 'The compounds this branch covers now (a joint branch covers several).' })
-  compounds(@Root() branch: CompoundBranchRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, CompoundConnection, CompoundSpec, 'branch_id', branch.pk, args);
+  compounds(
+    @Root() branch: CompoundBranchRow,
+    @Args() args: ArchivablePageArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return connection(ctx, info, CompoundConnection, CompoundSpec, 'branch_id', branch.pk, args);
   }
 
   @FieldResolver(() => [CompoundBranchAssignmentType], {
@@ -116,14 +122,25 @@ export class CompoundBranchResolver {
   }
 
   @FieldResolver(() => BuildingGroupConnection, { description: 'Its building groups.' })
-  buildingGroups(@Root() branch: CompoundBranchRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, BuildingGroupConnection, BuildingGroupSpec, 'branch_id', branch.pk, args);
+  buildingGroups(
+    @Root() branch: CompoundBranchRow,
+    @Args() args: ArchivablePageArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return connection(ctx, info, BuildingGroupConnection, BuildingGroupSpec, 'branch_id', branch.pk, args);
   }
 
   @FieldResolver(() => PartyMembershipConnection, { description: 'Party members registered with or reporting to this branch.' })
-  partyMemberships(@Root() branch: CompoundBranchRow, @Args() args: MembershipListArgs, @Ctx() ctx: RequestContext) {
+  partyMemberships(
+    @Root() branch: CompoundBranchRow,
+    @Args() args: MembershipListArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return connection(
       ctx,
+      info,
       PartyMembershipConnection,
       PartyMembershipSpec,
       'branch_id',
@@ -222,14 +239,25 @@ export class BuildingGroupResolver {
   }
 
   @FieldResolver(() => BuildingConnection, { description: 'The buildings it covers.' })
-  buildings(@Root() group: BuildingGroupRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, BuildingConnection, BuildingSpec, 'group_id', group.pk, args);
+  buildings(
+    @Root() group: BuildingGroupRow,
+    @Args() args: ArchivablePageArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return connection(ctx, info, BuildingConnection, BuildingSpec, 'group_id', group.pk, args);
   }
 
   @FieldResolver(() => MemberHouseholdConnection, { description: 'Member households in the buildings of this group.' })
-  memberHouseholds(@Root() group: BuildingGroupRow, @Args() args: DesignationListArgs, @Ctx() ctx: RequestContext) {
+  memberHouseholds(
+    @Root() group: BuildingGroupRow,
+    @Args() args: DesignationListArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return connection(
       ctx,
+      info,
       MemberHouseholdConnection,
       MemberHouseholdSpec,
       BY_GROUP,

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { payloadOf } from '../../core/graphql/payload';
 import { connection, related } from '../../core/graphql/relations';
@@ -39,9 +40,10 @@ export class PersonOrganizationResolver {
   }
 
   @FieldResolver(() => PartyMembershipConnection, { description: 'Party memberships recorded for the person, the ended ones on request.' })
-  partyMemberships(@Root() person: PersonRow, @Args() args: HistoryArgs, @Ctx() ctx: RequestContext) {
+  partyMemberships(@Root() person: PersonRow, @Args() args: HistoryArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     return connection(
       ctx,
+      info,
       PartyMembershipConnection,
       PartyMembershipSpec,
       'person_id',

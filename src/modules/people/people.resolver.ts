@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { payloadOf } from '../../core/graphql/payload';
 import { connection, related } from '../../core/graphql/relations';
@@ -30,16 +31,16 @@ import { PersonSpec, type PersonRow } from './person.loaders';
 @Resolver(() => CommunityType)
 export class CommunityPeopleResolver {
   @FieldResolver(() => PersonConnection, { description: 'Persons on record in the community.' })
-  persons(@Root() community: CommunityRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, PersonConnection, PersonSpec, 'community_id', community.pk, args);
+  persons(@Root() community: CommunityRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, PersonConnection, PersonSpec, 'community_id', community.pk, args);
   }
 }
 
 @Resolver(() => HouseholdType)
 export class HouseholdPeopleResolver {
   @FieldResolver(() => PersonConnection, { description: 'Its members (personal data).' })
-  persons(@Root() household: HouseholdRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, PersonConnection, PersonSpec, 'household_id', household.pk, args);
+  persons(@Root() household: HouseholdRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, PersonConnection, PersonSpec, 'household_id', household.pk, args);
   }
 }
 
@@ -62,9 +63,10 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => DutyAssignmentConnection, { description: 'Duties (两长四员) the person holds, the ended ones on request.' })
-  dutyAssignments(@Root() person: PersonRow, @Args() args: HistoryArgs, @Ctx() ctx: RequestContext) {
+  dutyAssignments(@Root() person: PersonRow, @Args() args: HistoryArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     return connection(
       ctx,
+      info,
       DutyAssignmentConnection,
       DutyAssignmentSpec,
       'person_id',

@@ -41,6 +41,8 @@ export const PersonSpec = registerNodeSpec(
       // see, as the separate read answered. The partial unique index on current memberships answers it.
       isPartyMember: 'exists (select 1 from party_membership m where m.person_id = t.id and m.ended_on is null)',
     },
+    // Sealed values (≈ 100 characters each) are read in a list only when it shows them.
+    onDemand: { phone: ['phone'], idNumber: ['idNumber'] },
     // Opened in Node, so masking (and whoever may read them) sees the plain values; never in SQL.
     // Opened when a resolver first reads them, not per row loaded.
     convert: (row) => {

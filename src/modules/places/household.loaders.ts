@@ -30,6 +30,7 @@ export const HouseholdSpec = registerNodeSpec(
       path: 't.path::text',
       orgPath: 't.org_path::text',
     },
+    onDemand: { vulnerabilityTags: ['vulnerabilityTags'] },
     convert: (row) => {
       row.areaSqm = toNumberOrNull(row.areaSqm);
     },

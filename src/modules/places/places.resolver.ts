@@ -56,11 +56,11 @@ class CompoundsArgs extends ArchivablePageArgs {
 @Resolver(() => CommunityType)
 export class CommunityPlacesResolver {
   @FieldResolver(() => CompoundConnection, { description: 'Its compounds (小区).' })
-  compounds(@Root() community: CommunityRow, @Args() args: CompoundsArgs, @Ctx() ctx: RequestContext) {
+  compounds(@Root() community: CommunityRow, @Args() args: CompoundsArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     const filter = args.propertyMode
       ? { key: `pm${args.propertyMode}`, sql: 't.property_mode = $1', params: [args.propertyMode] }
       : undefined;
-    return connection(ctx, CompoundConnection, CompoundSpec, 'community_id', community.pk, args, filter);
+    return connection(ctx, info, CompoundConnection, CompoundSpec, 'community_id', community.pk, args, filter);
   }
 
   @FieldResolver(() => Int, { description: 'Active households on record.' })
@@ -82,8 +82,8 @@ export class CompoundResolver {
   }
 
   @FieldResolver(() => BuildingConnection, { description: 'Its buildings.' })
-  buildings(@Root() compound: CompoundRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, BuildingConnection, BuildingSpec, 'compound_id', compound.pk, args);
+  buildings(@Root() compound: CompoundRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, BuildingConnection, BuildingSpec, 'compound_id', compound.pk, args);
   }
 
   @Mutation(() => CreateCompoundPayload, {
@@ -115,15 +115,20 @@ export class BuildingResolver {
   }
 
   @FieldResolver(() => UnitConnection, { description: 'Its units (单元).' })
-  units(@Root() building: BuildingRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, UnitConnection, UnitSpec, 'building_id', building.pk, args);
+  units(@Root() building: BuildingRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, UnitConnection, UnitSpec, 'building_id', building.pk, args);
   }
 
   @FieldResolver(() => HouseholdConnection, { description: 'Households of all units of the building.' })
-  households(@Root() building: BuildingRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
+  households(
+    @Root() building: BuildingRow,
+    @Args() args: ArchivablePageArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const active = (args.archived ?? ArchivedFilter.ACTIVE) === ArchivedFilter.ACTIVE;
     const kept = active ? buildingHouseholdCounts(ctx) : undefined;
-    return connection(ctx, HouseholdConnection, HouseholdSpec, 'building_id', building.pk, args, undefined, kept);
+    return connection(ctx, info, HouseholdConnection, HouseholdSpec, 'building_id', building.pk, args, undefined, kept);
   }
 
   @Mutation(() => CreateBuildingPayload, { description: 'Adds a building to a compound.' })
@@ -153,8 +158,8 @@ export class UnitResolver {
   }
 
   @FieldResolver(() => HouseholdConnection, { description: 'Its households.' })
-  households(@Root() unit: UnitRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, HouseholdConnection, HouseholdSpec, 'unit_id', unit.pk, args);
+  households(@Root() unit: UnitRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, HouseholdConnection, HouseholdSpec, 'unit_id', unit.pk, args);
   }
 
   @Mutation(() => CreateUnitPayload, { description: 'Adds a unit (单元) to a building.' })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Info, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { BadUserInputError } from '../../core/errors/errors';
 import { payloadOf } from '../../core/graphql/payload';
@@ -199,8 +200,8 @@ export class ServiceStationResolver {
   }
 
   @FieldResolver(() => StationCheckInConnection, { description: 'Its check-ins, oldest first.' })
-  checkIns(@Root() station: ServiceStationRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, StationCheckInConnection, StationCheckInSpec, 'station_id', station.pk, args);
+  checkIns(@Root() station: ServiceStationRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, StationCheckInConnection, StationCheckInSpec, 'station_id', station.pk, args);
   }
 
   @FieldResolver(() => [GridUnitType], { description: 'The grids posted to it.' })

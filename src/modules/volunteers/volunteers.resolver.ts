@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { BadUserInputError } from '../../core/errors/errors';
 import { payloadOf } from '../../core/graphql/payload';
@@ -123,8 +124,8 @@ export class VolunteerTeamResolver {
   }
 
   @FieldResolver(() => VolunteerHoursConnection, { description: 'The team’s ledger, oldest first.' })
-  hours(@Root() team: VolunteerTeamRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext) {
-    return connection(ctx, VolunteerHoursConnection, VolunteerHoursSpec, 'team_id', team.pk, args);
+  hours(@Root() team: VolunteerTeamRow, @Args() args: PageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return connection(ctx, info, VolunteerHoursConnection, VolunteerHoursSpec, 'team_id', team.pk, args);
   }
 
   @Mutation(() => ScheduleVolunteerActivityPayload, { description: 'Schedules a team’s activity, once or recurring.' })

@@ -1,0 +1,71 @@
+import { sql } from '../support/databases';
+import { ok, startTestApp, type TestApp } from '../support/test-app';
+
+/*
+ * A list reads the columns its nodes ask for: the timestamps and a person's sealed values only when
+ * a selected field needs them. Shown with the database's own column privileges: once the API's role
+ * may no longer read those columns, a list that does not ask for them still answers the same, and one
+ * that asks fails. A read by ID after a narrow list still answers every field.
+ */
+describe('columns a list reads', () => {
+  let app: TestApp;
+  type Persons = { communities: { nodes: Array<{ persons: { nodes: Array<Record<string, unknown>> } }> } };
+  // The last page holds the community's staff member, whose phone is on record.
+  const persons = (fields: string, page = 'first: 20') =>
+    `{ communities(first: 1) { nodes { persons(${page}) { nodes { id ${fields} } } } } }`;
+  const listed = async (fields: string, page?: string) =>
+    ok(await app.request<Persons, Record<string, never>>(persons(fields, page))).communities.nodes[0].persons.nodes;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  async function withoutColumns(columns: string[], run: () => Promise<void>): Promise<void> {
+    const [{ kept }] = await sql<{ kept: string }>(
+      app.database,
+      `select string_agg(quote_ident(column_name), ', ') as kept from information_schema.columns
+        where table_schema = 'public' and table_name = 'person' and column_name <> all($1::text[])`,
+      [columns],
+    );
+    await sql(app.database, `revoke select on person from lianxin_app; grant select (${kept}) on person to lianxin_app`);
+    try {
+      await run();
+    } finally {
+      await sql(app.database, 'grant select on person to lianxin_app');
+    }
+  }
+
+  it('reads timestamps and sealed values only for lists whose nodes ask for them', async () => {
+    const narrow = await listed('name gender birthYear isPartyMember', 'last: 20');
+    const wide = await listed('name createdAt updatedAt archivedAt phone idNumber', 'last: 20');
+    expect(narrow.length).toBeGreaterThan(0);
+    expect(wide.every((p) => typeof p.createdAt === 'string' && typeof p.updatedAt === 'string')).toBe(true);
+    expect(wide.some((p) => typeof p.phone === 'string')).toBe(true);
+
+    await withoutColumns(['created_at', 'updated_at', 'phone_sealed', 'id_number_sealed'], async () => {
+      expect(await listed('name gender birthYear isPartyMember', 'last: 20')).toEqual(narrow);
+      // Through a fragment and through edges, the same.
+      const viaEdges = await app.request<
+        { communities: { nodes: Array<{ persons: { edges: Array<{ node: { id: string } }> } }> } },
+        Record<string, never>
+      >('{ communities(first: 1) { nodes { persons(last: 20) { edges { node { ...P } } } } } } fragment P on Person { id name }');
+      expect(ok(viaEdges).communities.nodes[0].persons.edges.map((e) => e.node.id)).toEqual(narrow.map((p) => p.id));
+      for (const field of ['createdAt', 'phone'])
+        expect((await app.request(persons(`name ${field}`, 'last: 20'))).errors?.length ?? 0).toBeGreaterThan(0);
+      const viaFragment = await app.request(
+        '{ communities(first: 1) { nodes { persons(last: 20) { edges { node { ...P } } } } } } fragment P on Person { id createdAt }',
+      );
+      expect(viaFragment.errors?.length ?? 0).toBeGreaterThan(0);
+    });
+  });
+
+  it('answers a read by ID after a narrow list of the same rows with every field', async () => {
+    const wide = new Map((await listed('name createdAt phone')).map((p) => [p.id, p]));
+    // The membership's person is read by ID after the narrow list has loaded the same rows.
+    const through = await listed('partyMembership { person { id name createdAt phone } }');
+    const members = through.flatMap((p) => (p.partyMembership ? [(p.partyMembership as { person: Record<string, unknown> }).person] : []));
+    expect(members.length).toBeGreaterThan(0);
+    for (const member of members) expect(member).toEqual(wide.get(member.id));
+  });
+});
