@@ -1,9 +1,11 @@
 import type { EntityMetadata } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { isObjectType } from 'graphql';
 import '../../src/platform';
 import { openOrm } from '../../src/core/database/database';
 import { nodeSpecs } from '../../src/core/graphql/node';
 import { quietLogger } from '../../src/core/logger';
+import { buildApiSchema } from '../../src/schema';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/databases';
 
 /*
@@ -49,5 +51,21 @@ describe('node specs agree with the ORM metadata', () => {
     expect(problems).toEqual([]);
     expect(nodeSpecs().length).toBeGreaterThan(30);
     expect(checked).toBeGreaterThan(200);
+  });
+
+  it('name only fields of their own type as what needs an on-demand column (a misspelt one would never read it)', async () => {
+    const schema = await buildApiSchema();
+    const unknown: string[] = [];
+    let declared = 0;
+    for (const spec of nodeSpecs())
+      for (const [prop, fields] of Object.entries(spec.onDemand ?? {})) {
+        const type = schema.getType(spec.type);
+        for (const field of fields ?? []) {
+          declared++;
+          if (!isObjectType(type) || !type.getFields()[field]) unknown.push(`${spec.type}.${prop}: ${field}`);
+        }
+      }
+    expect(unknown).toEqual([]);
+    expect(declared).toBeGreaterThanOrEqual(3);
   });
 });

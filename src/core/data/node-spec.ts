@@ -37,6 +37,8 @@ export interface NodeSpec<R extends NodeRow> {
   select: string;
   /** Every column: what reads by ID, lookups and module batches select. */
   full: Projection;
+  /** The spec's own on-demand declarations (the timestamps' default aside): a test holds their field names to the schema. */
+  onDemand?: Partial<Record<string, readonly string[]>>;
   /**
    * The columns a list needs when its nodes ask for `fields` (GraphQL field names): the always-read
    * ones and the on-demand ones some asked field needs. Built once per combination.
@@ -69,8 +71,10 @@ const TIMESTAMPS_ON_DEMAND: Readonly<Record<string, readonly string[]>> = {
 
 /*
  * Outside production a row read without some column answers a read of it with an error rather than
- * `undefined`, so a resolver or rule that needs a column its field did not declare fails in the
- * tests instead of answering null. In production the property is simply absent (no per-row cost).
+ * `undefined`, so a resolver or rule that needs a column its field did not declare fails in any test
+ * that selects the field on a list instead of answering null. In production the property is simply
+ * absent (no per-row cost): `in` is false there and true here, so code must not probe an on-demand
+ * property to decide what to do.
  */
 const guardOmitted = process.env.NODE_ENV !== 'production';
 
@@ -110,8 +114,13 @@ export function defineNode<R extends NodeRow>(def: {
   const select = selectOf(columns);
   const full: Projection = { key: '', select, complete: true, omitted: [] };
   const needs = new Map<string, readonly string[]>();
+  const declared = (def.onDemand ?? {}) as Record<string, readonly string[]>;
   for (const [prop] of columns) {
-    const fields = (def.onDemand as Record<string, readonly string[]> | undefined)?.[prop] ?? TIMESTAMPS_ON_DEMAND[prop];
+    const fields = Object.hasOwn(declared, prop)
+      ? declared[prop]
+      : Object.hasOwn(TIMESTAMPS_ON_DEMAND, prop)
+        ? TIMESTAMPS_ON_DEMAND[prop]
+        : undefined;
     if (fields) needs.set(prop, fields);
   }
   const made = new Map<string, Projection>();
