@@ -21,18 +21,18 @@ describe('columns a list reads', () => {
   });
   afterAll(() => app.close());
 
-  async function withoutColumns(columns: string[], run: () => Promise<void>): Promise<void> {
+  async function withoutColumns(table: string, columns: string[], run: () => Promise<void>): Promise<void> {
     const [{ kept }] = await sql<{ kept: string }>(
       app.database,
       `select string_agg(quote_ident(column_name), ', ') as kept from information_schema.columns
-        where table_schema = 'public' and table_name = 'person' and column_name <> all($1::text[])`,
-      [columns],
+        where table_schema = 'public' and table_name = $1 and column_name <> all($2::text[])`,
+      [table, columns],
     );
-    await sql(app.database, `revoke select on person from lianxin_app; grant select (${kept}) on person to lianxin_app`);
+    await sql(app.database, `revoke select on ${table} from lianxin_app; grant select (${kept}) on ${table} to lianxin_app`);
     try {
       await run();
     } finally {
-      await sql(app.database, 'grant select on person to lianxin_app');
+      await sql(app.database, `grant select on ${table} to lianxin_app`);
     }
   }
 
@@ -43,7 +43,7 @@ describe('columns a list reads', () => {
     expect(wide.every((p) => typeof p.createdAt === 'string' && typeof p.updatedAt === 'string')).toBe(true);
     expect(wide.some((p) => typeof p.phone === 'string')).toBe(true);
 
-    await withoutColumns(['created_at', 'updated_at', 'phone_sealed', 'id_number_sealed'], async () => {
+    await withoutColumns('person', ['created_at', 'updated_at', 'phone_sealed', 'id_number_sealed'], async () => {
       expect(await listed('name gender birthYear isPartyMember', 'last: 20')).toEqual(narrow);
       // Through a fragment and through edges, the same.
       const viaEdges = await app.request<
@@ -51,12 +51,31 @@ describe('columns a list reads', () => {
         Record<string, never>
       >('{ communities(first: 1) { nodes { persons(last: 20) { edges { node { ...P } } } } } } fragment P on Person { id name }');
       expect(ok(viaEdges).communities.nodes[0].persons.edges.map((e) => e.node.id)).toEqual(narrow.map((p) => p.id));
-      for (const field of ['createdAt', 'phone'])
+      for (const field of ['createdAt', 'updatedAt', 'phone', 'idNumber'])
         expect((await app.request(persons(`name ${field}`, 'last: 20'))).errors?.length ?? 0).toBeGreaterThan(0);
       const viaFragment = await app.request(
         '{ communities(first: 1) { nodes { persons(last: 20) { edges { node { ...P } } } } } } fragment P on Person { id createdAt }',
       );
       expect(viaFragment.errors?.length ?? 0).toBeGreaterThan(0);
+    });
+  });
+
+  it("reads a household's vulnerability tags and timestamps only for lists that show them", async () => {
+    type Households = {
+      communities: { nodes: Array<{ compounds: { nodes: Array<{ buildings: { nodes: Array<{ households: { nodes: unknown[] } }> } }> } }> };
+    };
+    const households = (fields: string) =>
+      `{ communities(first: 1) { nodes { compounds(first: 1) { nodes { buildings(first: 2) { nodes { households(first: 20) { nodes { id ${fields} } } } } } } } } }`;
+    const narrowOf = async () =>
+      ok(
+        await app.request<Households, Record<string, never>>(households('doorNo areaSqm')),
+      ).communities.nodes[0].compounds.nodes[0].buildings.nodes.flatMap((b) => b.households.nodes);
+    const narrow = await narrowOf();
+    expect(narrow.length).toBeGreaterThan(0);
+    await withoutColumns('household', ['created_at', 'updated_at', 'vulnerability_tags'], async () => {
+      expect(await narrowOf()).toEqual(narrow);
+      for (const field of ['vulnerabilityTags', 'createdAt', 'updatedAt'])
+        expect((await app.request(households(`doorNo ${field}`))).errors?.length ?? 0).toBeGreaterThan(0);
     });
   });
 
