@@ -1,6 +1,6 @@
 import { parse, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
 import { defineNode, type NodeRow } from '../../src/core/data/node-spec';
-import { nodeFields } from '../../src/core/graphql/selection';
+import { nodeFields, selects } from '../../src/core/graphql/selection';
 
 /** The resolve info of the connection field `persons` in `query`, as the executor would pass it. */
 function infoOf(query: string): GraphQLResolveInfo {
@@ -34,6 +34,15 @@ describe("a list's columns", () => {
     expect([...nodeFields(info)].sort()).toEqual(['createdAt', 'gender', 'id', 'name', 'phone']);
     // Fields of the connection itself are not the nodes' (totalCount, pageInfo, cursor).
     expect([...nodeFields(infoOf('{ persons { totalCount pageInfo { endCursor } edges { cursor } } }'))]).toEqual([]);
+  });
+
+  it('sees a sub-field asked for directly or through fragments, and not one asked for deeper down', () => {
+    const info = infoOf(`{ persons { ...P nodes { household { building { id } } } } }
+      fragment P on PersonConnection { ... on PersonConnection { totalCount } }`);
+    expect(selects(info, 'totalCount')).toBe(true);
+    expect(selects(info, 'nodes')).toBe(true);
+    expect(selects(info, 'building')).toBe(false);
+    expect(selects(infoOf('{ persons { nodes { id } } }'), 'totalCount')).toBe(false);
   });
 
   it('reads on-demand columns only for the fields that need them, and every column otherwise', () => {
