@@ -5,7 +5,7 @@ import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app'
 
 /*
  * permissions { canX } of what hangs off a station — a standard item, a roster entry, a check-in, a
- * grid posting — and that the mutations agree: a true flag's mutation goes through, a false one's is
+ * grid and its postings — and that the mutations agree: a true flag's mutation goes through, a false one's is
  * refused, for the community's keeper, for a grid worker of the community (reads them, keeps none of
  * them), and once the object has been retired, ended or closed.
  */
@@ -79,6 +79,7 @@ describe('what the caller may do with the things of a station', () => {
   const ROSTER = `query($id: ID!) { community(id: $id) { serviceStations { roster { id permissions { canEnd } } } } }`;
   const CHECK_INS = `query($id: ID!) { community(id: $id) { serviceStations { checkIns { nodes { id permissions { canClose } } } } } }`;
   const POSTINGS = `query($id: ID!) { community(id: $id) { gridUnits { postings { id permissions { canEnd } } } } }`;
+  const GRIDS = `query($id: ID!) { community(id: $id) { gridUnits { id permissions { canPost } } } }`;
 
   it('a standard item: the keeper may retire it until it is retired; a reader never', async () => {
     const added = ok(
@@ -145,7 +146,7 @@ describe('what the caller may do with the things of a station', () => {
     expect((await read(ROSTER, KEEPER)).get(later)).toEqual({ canEnd: true });
   });
 
-  it('a grid posting: the keeper who may grant GRID_WORKER may end it until it has ended; a reader never', async () => {
+  it('a grid and its posting: the keeper who may grant GRID_WORKER may post to the grid and end the posting until it has ended; a reader neither', async () => {
     const [compound] = await sql<{ id: number }>(
       app.database,
       'select cp.id from compound cp join community c on c.id = cp.community_id where c.name = $1 order by cp.id limit 1',
@@ -158,6 +159,10 @@ describe('what the caller may do with the things of a station', () => {
         { as: KEEPER },
       ),
     ).createGridUnit.grid.id;
+    expect((await read(GRIDS, KEEPER)).get(grid)).toEqual({ canPost: true });
+    expect((await read(GRIDS, READER)).get(grid)).toEqual({ canPost: false });
+    const POST = `mutation($input: PostToGridInput!) { postToGrid(input: $input) { userErrors { code } } }`;
+    expect(await outcome(POST, { gridId: grid, personId: member, post: 'WORKER' }, READER)).toBe('FORBIDDEN');
     const posting = ok(
       await app.request<{ postToGrid: { posting: { id: string; permissions: { canEnd: boolean } } } }, Vars>(
         `mutation($input: PostToGridInput!) { postToGrid(input: $input) { posting { id permissions { canEnd } } } }`,

@@ -16,6 +16,7 @@ import { StationsError } from './stations.errors';
 import {
   CheckInPermissionsResolver,
   GridPostingPermissionsResolver,
+  GridUnitPermissionsResolver,
   RosterEntryPermissionsResolver,
   StandardItemPermissionsResolver,
   StationPermissionsResolver,
@@ -63,6 +64,7 @@ export const stationsModule = defineModule({
     RosterEntryPermissionsResolver,
     CheckInPermissionsResolver,
     GridPostingPermissionsResolver,
+    GridUnitPermissionsResolver,
   ],
   permissions: { ...stationsRules, Mutation: stationsMutationRules },
   userErrors: StationsError,

@@ -7,12 +7,20 @@ import { mayAct } from '../../core/permissions/rules';
 import { isStationed, openCheckIns, personAtStation } from './staffed-hours.loaders';
 import type {
   GridPostingRow,
+  GridUnitRow,
   ServiceStationRow,
   StationCheckInRow,
   StationRosterEntryRow,
   StationStandardItemRow,
 } from './stations.loaders';
-import { GridPostingType, ServiceStationType, StationCheckInType, StationRosterEntryType, StationStandardItemType } from './stations.types';
+import {
+  GridPostingType,
+  GridUnitType,
+  ServiceStationType,
+  StationCheckInType,
+  StationRosterEntryType,
+  StationStandardItemType,
+} from './stations.types';
 
 /*
  * What the caller may do with a station now (`permissions { canX }`, docs/api.md "Per-object
@@ -74,9 +82,10 @@ export class StationPermissionsResolver {
 
 /*
  * What hangs off a station: each flag is its mutation's rule (WRITE_ORGANIZATION over the row, and
- * for a grid posting the right to grant GRID_WORKER there, as endGridPosting's grant rule asks) and
- * the state the service refuses (already retired, ended, closed). Decided from the principal and
- * the row alone: no statement. The dates a mutation is given can still be refused by it.
+ * for a grid or a grid posting the right to grant GRID_WORKER there, as postToGrid's and
+ * endGridPosting's grant rules ask) and the state the service refuses (already retired, ended,
+ * closed). Decided from the principal and the row alone: no statement. The dates (or the person) a
+ * mutation is given can still be refused by it.
  */
 
 @ObjectType('StationStandardItemPermissions', { simpleResolvers: true, description: 'What the caller may do with this standard item now.' })
@@ -105,8 +114,19 @@ export class GridPostingPermissionsType {
   canEnd!: boolean;
 }
 
-const keeper = (ctx: RequestContext, row: StationStandardItemRow | StationRosterEntryRow | StationCheckInRow | GridPostingRow) =>
-  mayAct(ctx.principal, Capability.WRITE_ORGANIZATION, row);
+@ObjectType('GridUnitPermissions', { simpleResolvers: true, description: 'What the caller may do with this grid unit now.' })
+export class GridUnitPermissionsType {
+  @Field({
+    description:
+      'postToGrid: WRITE_ORGANIZATION over the grid and the right to grant GRID_WORKER there (the person posted is checked by the mutation).',
+  })
+  canPost!: boolean;
+}
+
+const keeper = (
+  ctx: RequestContext,
+  row: StationStandardItemRow | StationRosterEntryRow | StationCheckInRow | GridPostingRow | GridUnitRow,
+) => mayAct(ctx.principal, Capability.WRITE_ORGANIZATION, row);
 
 export function standardItemPermissions(ctx: RequestContext, item: StationStandardItemRow): StationStandardItemPermissionsType {
   return { canRetire: item.retiredOn === null && keeper(ctx, item) };
@@ -123,6 +143,10 @@ export function checkInPermissions(ctx: RequestContext, checkIn: StationCheckInR
 
 export function gridPostingPermissions(ctx: RequestContext, posting: GridPostingRow): GridPostingPermissionsType {
   return { canEnd: posting.endedOn === null && keeper(ctx, posting) && canGrant(ctx.principal, Role.GRID_WORKER, posting) };
+}
+
+export function gridUnitPermissions(ctx: RequestContext, grid: GridUnitRow): GridUnitPermissionsType {
+  return { canPost: keeper(ctx, grid) && canGrant(ctx.principal, Role.GRID_WORKER, grid) };
 }
 
 @Resolver(() => StationStandardItemType)
@@ -162,5 +186,15 @@ export class GridPostingPermissionsResolver {
   })
   permissions(@Root() posting: GridPostingRow, @Ctx() ctx: RequestContext) {
     return gridPostingPermissions(ctx, posting);
+  }
+}
+
+@Resolver(() => GridUnitType)
+export class GridUnitPermissionsResolver {
+  @FieldResolver(() => GridUnitPermissionsType, {
+    description: 'What you may do with this grid now, by the rules its mutations apply.',
+  })
+  permissions(@Root() grid: GridUnitRow, @Ctx() ctx: RequestContext) {
+    return gridUnitPermissions(ctx, grid);
   }
 }

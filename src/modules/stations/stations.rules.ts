@@ -120,7 +120,7 @@ export const stationsRules: PermissionPart = {
   StationCheckInPermissions: fields(allow, 'canClose'),
   GridUnit: {
     ...NODE_FIELDS,
-    ...fields(allow, 'name', 'station', 'compounds', 'buildings'),
+    ...fields(allow, 'name', 'station', 'compounds', 'buildings', 'permissions'),
     postings: below(READ_PERSONS),
   },
   GridPosting: {
@@ -129,6 +129,7 @@ export const stationsRules: PermissionPart = {
     person: overPerson(READ_PERSONS, 'personId'),
   },
   GridPostingPermissions: fields(allow, 'canEnd'),
+  GridUnitPermissions: fields(allow, 'canPost'),
   StaffedHours: fields(allow, 'openSeconds', 'staffedSeconds', 'share'),
   StationMonth: fields(allow, 'month', 'stations', 'meetingStandard', 'staffed'),
   StationStaffed: fields(allow, 'station', 'hours'),
