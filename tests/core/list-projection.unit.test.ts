@@ -32,6 +32,10 @@ describe("a list's columns", () => {
         edges { cursor node { ...P } } } }
       fragment P on Person { gender ... Q } fragment Q on Person { createdAt }`);
     expect([...nodeFields(info)].sort()).toEqual(['createdAt', 'gender', 'id', 'name', 'phone']);
+    // A fragment spread twice, at either level, is walked once and gives the same fields.
+    const twice = infoOf(`{ persons { ...C ...C nodes { ...P ...P } } }
+      fragment C on PersonConnection { edges { node { ...P } } } fragment P on Person { id name }`);
+    expect([...nodeFields(twice)].sort()).toEqual(['id', 'name']);
     // Fields of the connection itself are not the nodes' (totalCount, pageInfo, cursor).
     expect([...nodeFields(infoOf('{ persons { totalCount pageInfo { endCursor } edges { cursor } } }'))]).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /*
@@ -10,6 +11,8 @@ import path from 'node:path';
 describe('modules loaded at start', () => {
   it('leave out the chart and spreadsheet libraries until a report asks for them', () => {
     const app = path.resolve(__dirname, '../../dist/src/app.js');
+    // `npm test` compiles dist/ before jest runs; jest alone may find none (or an old one).
+    if (!existsSync(app)) throw new Error('dist/src/app.js is missing: run the suite with npm test, which builds it first');
     const script = `require('reflect-metadata'); require(${JSON.stringify(app)});
       const loaded = Object.keys(require.cache);
       process.stdout.write(JSON.stringify({

@@ -78,12 +78,21 @@ const TIMESTAMPS_ON_DEMAND: Readonly<Record<string, readonly string[]>> = {
  */
 const guardOmitted = process.env.NODE_ENV !== 'production';
 
+/**
+ * Reads of a property a list left out, by `Type.prop`, since the process started (outside
+ * production). A permission rule that catches the error answers as a refusal: the read still
+ * counts here, so a test can require that none happened.
+ */
+export const omittedReads = new Map<string, number>();
+
 function guard(row: object, omitted: readonly string[], type: string): void {
   for (const prop of omitted)
     Object.defineProperty(row, prop, {
       enumerable: false,
       configurable: true,
       get() {
+        const key = `${type}.${prop}`;
+        omittedReads.set(key, (omittedReads.get(key) ?? 0) + 1);
         throw new Error(`${type}.${prop} was not read for this list: declare the fields that need it in the node spec's onDemand`);
       },
     });

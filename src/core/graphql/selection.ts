@@ -2,28 +2,26 @@ import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 
 /**
  * Calls `visit` for each field of a selection set, through inline fragments and named fragments
- * (a fragment is not followed into itself); stops at the first visit that returns true, and says
- * whether one did.
+ * (each named fragment followed once per walk: spread again, it holds the same fields); stops at
+ * the first visit that returns true, and says whether one did.
  */
 function someField(
   info: GraphQLResolveInfo,
   set: SelectionSetNode | undefined,
   visit: (field: FieldNode) => boolean | void,
-  open: Set<string> = new Set(),
+  seen: Set<string> = new Set(),
 ): boolean {
   if (!set) return false;
   for (const selection of set.selections) {
     if (selection.kind === 'Field') {
       if (visit(selection)) return true;
     } else if (selection.kind === 'InlineFragment') {
-      if (someField(info, selection.selectionSet, visit, open)) return true;
+      if (someField(info, selection.selectionSet, visit, seen)) return true;
     } else {
       const name = selection.name.value;
-      if (open.has(name)) continue;
-      open.add(name);
-      const found = someField(info, info.fragments[name]?.selectionSet, visit, open);
-      open.delete(name);
-      if (found) return true;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (someField(info, info.fragments[name]?.selectionSet, visit, seen)) return true;
     }
   }
   return false;
