@@ -37,6 +37,7 @@ import { newOutcome, recordRequest, type RequestOutcome } from './core/observabi
 import { Tracing } from './core/observability/tracing';
 import { liveObserver } from './core/observability/live-log';
 import { Metrics } from './core/observability/metrics';
+import { claimAnswer, encodeJsonAnswer, holdAnswer } from './core/http/json-answer';
 import { writePersonalReads } from './core/audit/personal-reads';
 import { buildApiSchema, buildProtectedSchema } from './schema';
 import type { DocumentRoute } from './core/http/documents';
@@ -106,13 +107,18 @@ function clientRequestIdOf(req: IncomingMessage): string | undefined {
   return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : undefined;
 }
 
-async function sendGraphQL(res: ServerResponse, response: HTTPGraphQLResponse, requestId: string): Promise<void> {
+async function sendGraphQL(
+  res: ServerResponse,
+  response: HTTPGraphQLResponse,
+  requestId: string,
+  answer: { value: unknown } | undefined,
+): Promise<void> {
   const headers: Record<string, string> = { 'x-request-id': requestId };
   for (const [key, value] of response.headers) headers[key] = value;
   if (response.body.kind === 'complete') {
     // Encode the answer once and send it with its length: a string after writeHead goes out chunked,
     // measured (Buffer.byteLength) and then encoded again, two passes over a 100 KB answer of Chinese text.
-    const body = Buffer.from(response.body.string, 'utf8');
+    const body = answer ? encodeJsonAnswer(answer.value) : Buffer.from(response.body.string, 'utf8');
     headers['content-length'] = String(body.length);
     res.writeHead(response.status ?? 200, headers);
     res.end(body);
@@ -152,6 +158,8 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     parseOptions: limits.parseOptions,
     validationRules: [...limits.validationRules, noSubscriptionsOverHttp],
     formatError,
+    // The answer stays an object until sendGraphQL encodes it in pieces (src/core/http/json-answer.ts).
+    stringifyResult: holdAnswer,
     includeStacktraceInErrorResponses: !production,
     introspection: config.introspection,
     csrfPrevention: true,
@@ -312,13 +320,17 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     session.beforeCommit = () => writePersonalReads(context);
     try {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+      // Claimed at once, so nothing below (a failed commit included) can leave it held.
+      const answer = claimAnswer(response.body);
+      // A document renders from the answer's text, as Apollo would have written it.
+      if (answer && document) response.body = { kind: 'complete', string: `${JSON.stringify(answer.value)}\n` };
       await session.close();
       // Before the answer goes out: whoever made this write reads figures that hold it.
       if (session.operationType === 'mutation') figuresCache.invalidate();
       await limits.budget.flushIfSynchronous();
       for (const [key, value] of Object.entries(cors(req))) response.headers.set(key, value);
       if (document) await document.render(res, response, requestId, locale);
-      else await sendGraphQL(res, response, requestId);
+      else await sendGraphQL(res, response, requestId, answer);
     } catch (err) {
       await session.close(false).catch(() => undefined);
       if (session.operationType === 'mutation') figuresCache.invalidate();

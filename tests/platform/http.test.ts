@@ -1,5 +1,6 @@
 import { CommunitiesDocument, NodeByIdDocument } from '../generated/graphql';
 import { createLogger } from '../../src/core/logger';
+import { heldAnswers } from '../../src/core/http/json-answer';
 import { sql } from '../support/databases';
 import { codes, gid, startTestApp, type TestApp } from '../support/test-app';
 
@@ -98,6 +99,26 @@ describe('the HTTP surface and error masking', () => {
     expect(getMutation.status).toBe(405);
     const unknown = await fetch(app.url.replace('/graphql', '/nope'));
     expect(unknown.status).toBe(404);
+  });
+
+  it('sends every answer as the JSON text Apollo would, with its length, and keeps no answer once it is sent', async () => {
+    const post = (body: string) => fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const answers = await Promise.all([
+      // Wide enough (≈ 150 KB) to be encoded in groups of list elements.
+      post(JSON.stringify({ query: '{ __schema { types { name description fields { name description args { name description } } } } }' })),
+      post(JSON.stringify({ query: '{ districts { totalCount } }' })),
+      post(JSON.stringify({ query: '{ districts { nope } }' })),
+      post(JSON.stringify({ query: '{ districts { ' })),
+    ]);
+    for (const res of answers) {
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+      const text = bytes.toString('utf8');
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text))}\n`);
+    }
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 400, 400]);
+    expect(Number(answers[0].headers.get('content-length'))).toBeGreaterThan(100_000);
+    expect(heldAnswers()).toBe(0);
   });
 
   it('answers variables of the wrong type and unknown fields as the client’s mistake, not an internal error', async () => {
