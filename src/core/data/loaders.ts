@@ -87,7 +87,16 @@ export class Loaders {
    */
   private readonly primed = new Map<object, Map<number, unknown>>();
 
+  /** What a field site of the request's document worked out once for all its rows (see `connection`). */
+  private readonly sites = new WeakMap<object, unknown>();
+
   constructor(private db: Db) {}
+
+  /** The value kept for a field site (its AST nodes), or, given one, keeps it. */
+  perSite(site: object, value?: unknown): unknown {
+    if (value !== undefined) this.sites.set(site, value);
+    return this.sites.get(site);
+  }
 
   /**
    * Sends this request's batches to another runner: a read replica's transaction, set before any

@@ -5,7 +5,7 @@ import type { ListFilter, ParentRef } from '../data/loaders';
 import type { NodeRow, NodeSpec } from '../data/node-spec';
 import { mayReadNode } from './node';
 import { nodeFields } from './selection';
-import type { ConnectionBase, ConnectionClass } from '../pagination/connection';
+import type { ConnectionBase, ConnectionClass, Page } from '../pagination/connection';
 import { ArchivedFilter, pageRequest, type PageArgs } from '../pagination/page-args';
 
 /*
@@ -32,11 +32,26 @@ export async function readableRelated<R extends NodeRow>(
   return row && mayReadNode(ctx.principal, spec.type, row) ? row : null;
 }
 
+/** What a connection field needs for every parent row, worked out once per field site and request. */
+interface ConnectionSite {
+  spec: NodeSpec<NodeRow>;
+  parentKey: string;
+  filterKey: string | undefined;
+  kept: DataLoader<number, number> | undefined;
+  rows: DataLoader<number, Page<NodeRow>>;
+  counts: () => DataLoader<number, number>;
+}
+
 /**
  * A page of the rows that point at `parentPk`, reading the columns the connection field's nodes ask
  * for (`info` is that field's). `kept`, when given, answers totalCount instead of
  * counting: a count maintained elsewhere that equals, for every caller, the count under the same
  * filter (its caller proves that; the building's households are the one case).
+ *
+ * Called once per parent row (each of a compound's 400 households for its persons): the page
+ * request, the projection and the loader are found once per field site of the request's document
+ * (its AST nodes, which the compiled query passes for every row; the arguments are the site's).
+ * A resolver that chose another list or filter for some row gets its own loaders for it.
  */
 export function connection<R extends NodeRow>(
   ctx: RequestContext,
@@ -49,12 +64,33 @@ export function connection<R extends NodeRow>(
   filter?: ListFilter,
   kept?: DataLoader<number, number>,
 ): ConnectionBase<R> {
-  const page = pageRequest(args);
-  const archived = args.archived ?? ArchivedFilter.ACTIVE;
-  const projection = spec.projection(nodeFields(info));
+  const parentKey = typeof parent === 'string' ? parent : parent.key;
+  let site = ctx.loaders.perSite(info.fieldNodes) as ConnectionSite | undefined;
+  if (
+    !site ||
+    site.spec !== (spec as NodeSpec<NodeRow>) ||
+    site.parentKey !== parentKey ||
+    site.filterKey !== filter?.key ||
+    site.kept !== kept
+  ) {
+    const page = pageRequest(args);
+    const archived = args.archived ?? ArchivedFilter.ACTIVE;
+    const projection = spec.projection(nodeFields(info));
+    let counts = kept;
+    site = {
+      spec: spec as NodeSpec<NodeRow>,
+      parentKey,
+      filterKey: filter?.key,
+      kept,
+      rows: ctx.loaders.children(spec, parent, page, archived, filter, projection) as DataLoader<number, Page<NodeRow>>,
+      counts: () => (counts ??= ctx.loaders.count(spec, parent, archived, filter)),
+    };
+    ctx.loaders.perSite(info.fieldNodes, site);
+  }
+  const { rows, counts } = site;
   return new Conn(
-    () => ctx.loaders.children(spec, parent, page, archived, filter, projection).load(parentPk),
-    () => (kept ?? ctx.loaders.count(spec, parent, archived, filter)).load(parentPk),
+    () => rows.load(parentPk) as Promise<Page<R>>,
+    () => counts().load(parentPk),
   );
 }
 
