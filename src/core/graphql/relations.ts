@@ -82,7 +82,7 @@ export function connection<R extends NodeRow>(
       parentKey,
       filterKey: filter?.key,
       kept,
-      rows: ctx.loaders.children(spec, parent, page, archived, filter, projection) as DataLoader<number, Page<NodeRow>>,
+      rows: ctx.loaders.children(spec, parent, page, archived, filter, projection),
       counts: () => (counts ??= ctx.loaders.count(spec, parent, archived, filter)),
     };
     ctx.loaders.perSite(info.fieldNodes, site);
