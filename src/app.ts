@@ -159,6 +159,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     validationRules: [...limits.validationRules, noSubscriptionsOverHttp],
     formatError,
     // The answer stays an object until sendGraphQL encodes it in pieces (src/core/http/json-answer.ts).
+    // Batched HTTP requests (off, Apollo's default) would join the tokens: turning them on needs a claim per item.
     stringifyResult: holdAnswer,
     includeStacktraceInErrorResponses: !production,
     introspection: config.introspection,

@@ -110,12 +110,18 @@ describe('the HTTP surface and error masking', () => {
       post(JSON.stringify({ query: '{ districts { nope } }' })),
       post(JSON.stringify({ query: '{ districts { ' })),
     ]);
+    const bodies: Array<{ data?: Record<string, unknown>; errors?: Array<{ extensions: { code: string } }> }> = [];
     for (const res of answers) {
       const bytes = Buffer.from(await res.arrayBuffer());
       expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
       const text = bytes.toString('utf8');
       expect(text).toBe(`${JSON.stringify(JSON.parse(text))}\n`);
+      bodies.push(JSON.parse(text) as (typeof bodies)[number]);
     }
+    // Each request got its own answer.
+    expect(Object.keys(bodies[0].data!)).toEqual(['__schema']);
+    expect(bodies[1].data).toEqual({ districts: { totalCount: expect.any(Number) } });
+    expect(bodies.slice(2).map((b) => b.errors?.[0].extensions.code)).toEqual(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
     expect(answers.map((r) => r.status)).toEqual([200, 200, 400, 400]);
     expect(Number(answers[0].headers.get('content-length'))).toBeGreaterThan(100_000);
     expect(heldAnswers()).toBe(0);

@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { BREAK, execute, GraphQLError, printSchema, visit, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 
@@ -11,7 +11,32 @@ import { LRUCache } from 'lru-cache';
  * Apollo accepts a custom executor through its gateway interface, used here as a plain executor.
  */
 
-type Compiled = CompiledQuery | ExecutionResult;
+/**
+ * An operation graphql-jit must not run: graphql-js executes it instead (slower, but exact). graphql-jit
+ * files each field's resolve info under its response path joined with '_', so two fields whose paths
+ * join alike (aliases with underscores: `a_b { c }` and `a { b_c }`) get one and the same info, the
+ * other field's AST nodes included. Resolvers read their selection from it (the columns a list reads,
+ * the request's per-site loaders), so such a document is not compiled. Field and type names of the
+ * schema hold no '_', so only an alias can make two paths join alike.
+ */
+export const INTERPRETED = { interpreted: true } as const;
+
+type Compiled = CompiledQuery | ExecutionResult | typeof INTERPRETED;
+
+/** Whether some alias of the document holds a '_' (see INTERPRETED). */
+function hasUnderscoreAlias(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.alias?.value.includes('_')) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
 
 /**
  * Compiled operations, at most `size` of them, the least recently used dropped first: every
@@ -25,7 +50,7 @@ export class CompiledOperations {
   compilations = 0;
 
   constructor(
-    private readonly schema: GraphQLSchema,
+    readonly schema: GraphQLSchema,
     size: number,
   ) {
     this.cache = new LRUCache<string, Compiled>({ max: size });
@@ -39,7 +64,9 @@ export class CompiledOperations {
     const key = `${queryHash}:${operationName ?? ''}`;
     let entry = this.cache.get(key);
     if (!entry) {
-      entry = compileQuery(this.schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
+      entry = hasUnderscoreAlias(document)
+        ? INTERPRETED
+        : compileQuery(this.schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
       this.compilations++;
       this.cache.set(key, entry);
     }
@@ -79,6 +106,16 @@ function normalized(result: ExecutionResult): ExecutionResult {
 export function jitExecutor(operations: CompiledOperations): GatewayExecutor {
   return async (request: GatewayGraphQLRequestContext) => {
     const entry = operations.get(request.queryHash, request.document, request.operationName);
+    if ('interpreted' in entry) {
+      const result = await execute({
+        schema: operations.schema,
+        document: request.document,
+        operationName: request.operationName,
+        contextValue: request.context,
+        variableValues: request.request.variables ?? {},
+      });
+      return 'data' in result ? normalized(result) : asRequestErrors(result);
+    }
     if (!isCompiledQuery(entry)) return asRequestErrors(entry);
     const result = await entry.query(undefined, request.context, request.request.variables ?? {});
     return 'data' in result ? normalized(result) : asRequestErrors(result);

@@ -32,12 +32,18 @@ export async function readableRelated<R extends NodeRow>(
   return row && mayReadNode(ctx.principal, spec.type, row) ? row : null;
 }
 
+function samePage(a: PageArgs & { archived?: ArchivedFilter }, b: PageArgs & { archived?: ArchivedFilter }): boolean {
+  return a === b || (a.first === b.first && a.last === b.last && a.after === b.after && a.before === b.before && a.archived === b.archived);
+}
+
 /** What a connection field needs for every parent row, worked out once per field site and request. */
 interface ConnectionSite {
   spec: NodeSpec<NodeRow>;
   parentKey: string;
   filterKey: string | undefined;
   kept: DataLoader<number, number> | undefined;
+  /** The arguments the page was made from (a site's own, unless two sites share AST nodes). */
+  args: PageArgs & { archived?: ArchivedFilter };
   rows: DataLoader<number, Page<NodeRow>>;
   counts: () => DataLoader<number, number>;
 }
@@ -50,8 +56,8 @@ interface ConnectionSite {
  *
  * Called once per parent row (each of a compound's 400 households for its persons): the page
  * request, the projection and the loader are found once per field site of the request's document
- * (its AST nodes, which the compiled query passes for every row; the arguments are the site's).
- * A resolver that chose another list or filter for some row gets its own loaders for it.
+ * (its AST nodes, which the compiled query passes for every row). A resolver that chose another
+ * list or filter for some row, or arguments that differ, get loaders of their own.
  */
 export function connection<R extends NodeRow>(
   ctx: RequestContext,
@@ -71,7 +77,8 @@ export function connection<R extends NodeRow>(
     site.spec !== (spec as NodeSpec<NodeRow>) ||
     site.parentKey !== parentKey ||
     site.filterKey !== filter?.key ||
-    site.kept !== kept
+    site.kept !== kept ||
+    !samePage(site.args, args)
   ) {
     const page = pageRequest(args);
     const archived = args.archived ?? ArchivedFilter.ACTIVE;
@@ -82,6 +89,7 @@ export function connection<R extends NodeRow>(
       parentKey,
       filterKey: filter?.key,
       kept,
+      args,
       rows: ctx.loaders.children(spec, parent, page, archived, filter, projection),
       counts: () => (counts ??= ctx.loaders.count(spec, parent, archived, filter)),
     };
