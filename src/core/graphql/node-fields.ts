@@ -1,8 +1,12 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './scalars';
 
-/** Fields every node type shares. */
-@ObjectType()
+/**
+ * Fields every node type shares. Plain properties of the row: `simpleResolvers` keeps type-graphql from
+ * giving each a resolver of its own, which an inherited field gets even when its type asks for simple
+ * ones, and which the executor would call (resolve info, path, closures) for every row of a page.
+ */
+@ObjectType({ simpleResolvers: true })
 export abstract class NodeFields {
   @Field(() => ID, { description: 'Opaque and stable; never parse it.' })
   id!: string;
@@ -14,7 +18,7 @@ export abstract class NodeFields {
   updatedAt!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export abstract class ArchivableNodeFields extends NodeFields {
   @Field(() => DateTimeScalar, {
     nullable: true,

@@ -229,7 +229,7 @@ export class PeopleFiguresType {
 }
 
 /** The figure groups every answer carries; other modules add theirs with a field resolver (docs/figures.md). */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export abstract class FigureGroupsFields {
   @Field(() => CoverageFiguresType, { description: 'Organization coverage.' })
   coverage!: CoverageFiguresType;

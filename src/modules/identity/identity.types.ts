@@ -78,7 +78,7 @@ export class RoleBindingType extends NodeFields {
   revokedAt!: string | null;
 }
 
-@ObjectType('Viewer', { description: 'Who is calling, their role bindings, and what they may do.' })
+@ObjectType('Viewer', { simpleResolvers: true, description: 'Who is calling, their role bindings, and what they may do.' })
 export class ViewerType {
   @Field(() => PrincipalKind, { description: 'Who is calling.' })
   kind!: PrincipalKind;
