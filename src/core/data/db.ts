@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { StatementTally } from '../database/statement-counter';
 import { ApiError } from '../errors/errors';
 import { isStatementTimeout, TIMEOUT_MESSAGE } from '../limits/limit-errors';
+import { runPipelined, type PipelineOutcome, type SubmittingClient } from './pipeline';
 
 /** The part of a pg client the read path uses. */
 interface PgClient {
@@ -10,7 +11,7 @@ interface PgClient {
 }
 
 interface TransactionLike {
-  client: { acquireConnection(): Promise<PgClient> };
+  client: { acquireConnection(): Promise<PgClient & SubmittingClient> };
 }
 
 const names = new Map<string, string>();
@@ -50,11 +51,22 @@ function withIntArrays(values: unknown[]): unknown[] {
  * set-based writes through `auditedWrite`, with the same `$n` style (MikroORM's `em.execute` and
  * its `?` placeholders are not used, so SQL is written one way).
  */
+interface Pending {
+  text: string;
+  values: unknown[];
+  perCall: boolean;
+  resolve(rows: object[]): void;
+  reject(err: unknown): void;
+}
+
 export class Db {
-  // A transaction is one connection, which runs one statement at a time: loaders of the same level
-  // fire together, so their statements are queued here rather than inside the driver.
-  private tail: Promise<unknown> = Promise.resolve();
-  private connection?: Promise<PgClient>;
+  // A transaction is one connection, which runs one statement at a time. The loaders of one level
+  // fire together: their statements are gathered until the event loop's turn ends and sent in one
+  // round trip (pipeline.ts), each answered as if sent alone; statements made while a round trip
+  // is out wait for it.
+  private pending: Pending[] = [];
+  private draining = false;
+  private connection?: Promise<PgClient & SubmittingClient>;
   /** A statement ran past the statement timeout: the transaction is aborted and nothing more is sent. */
   timedOut = false;
 
@@ -65,7 +77,7 @@ export class Db {
     private readonly parent?: Db,
   ) {}
 
-  private client(): Promise<PgClient> {
+  private client(): Promise<PgClient & SubmittingClient> {
     if (!this.connection) {
       const trx = this.em.getTransactionContext<TransactionLike>();
       if (!trx) throw new Error('the read path needs the request transaction');
@@ -81,27 +93,69 @@ export class Db {
    * chose a scan that made a 1,000-item lookup 100 times slower.
    */
   query<T extends object>(text: string, values: unknown[] = [], options: { planned?: 'per-call' } = {}): Promise<T[]> {
-    const run = this.tail.then(async () => {
-      if (this.timedOut) throw new ApiError('TIMEOUT', TIMEOUT_MESSAGE);
-      const client = await this.client();
-      if (this.tally) this.tally.count++;
-      const traced = this.tally?.trace?.statement(text);
-      try {
-        const sent = withIntArrays(values);
-        const config = options.planned === 'per-call' ? { text, values: sent } : { name: statementName(text), text, values: sent };
-        const rows = (await client.query<T>(config)).rows;
-        traced?.();
-        return rows;
-      } catch (err) {
-        traced?.(err);
-        if (!isStatementTimeout(err)) throw err;
-        this.timedOut = true;
-        if (this.parent) this.parent.timedOut = true;
-        throw new ApiError('TIMEOUT', TIMEOUT_MESSAGE);
+    return new Promise<T[]>((resolve, reject) => {
+      this.pending.push({ text, values, perCall: options.planned === 'per-call', resolve: resolve as (rows: object[]) => void, reject });
+      if (!this.draining) {
+        this.draining = true;
+        void this.drain();
       }
     });
-    this.tail = run.catch(() => undefined);
-    return run;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      // The rest of this level: loaders that resolve in the same turn add their statements first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const batch = this.pending;
+      this.pending = [];
+      await this.send(batch);
+    }
+    this.draining = false;
+  }
+
+  private async send(batch: Pending[]): Promise<void> {
+    if (this.timedOut) {
+      for (const p of batch) p.reject(new ApiError('TIMEOUT', TIMEOUT_MESSAGE));
+      return;
+    }
+    let client: PgClient & SubmittingClient;
+    try {
+      client = await this.client();
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    if (this.tally) this.tally.count += batch.length;
+    const traced = batch.map((p) => this.tally?.trace?.statement(p.text));
+    const statements = batch.map((p) => ({
+      name: p.perCall ? undefined : statementName(p.text),
+      text: p.text,
+      values: withIntArrays(p.values),
+    }));
+    let outcomes: PipelineOutcome[];
+    if (statements.length === 1) {
+      const [{ name, text, values }] = statements;
+      try {
+        outcomes = [{ rows: (await client.query<object>(name === undefined ? { text, values } : { name, text, values })).rows }];
+      } catch (error) {
+        outcomes = [{ error }];
+      }
+    } else outcomes = await runPipelined(client, statements);
+    outcomes.forEach((outcome, i) => {
+      if ('rows' in outcome) {
+        traced[i]?.();
+        batch[i].resolve(outcome.rows);
+        return;
+      }
+      const err = outcome.error;
+      traced[i]?.(err);
+      if (isStatementTimeout(err)) {
+        this.timedOut = true;
+        if (this.parent) this.parent.timedOut = true;
+      }
+      // After a timeout the transaction is aborted: what was sent with it fails the same way.
+      batch[i].reject(this.timedOut ? new ApiError('TIMEOUT', TIMEOUT_MESSAGE) : err);
+    });
   }
 
   async one<T extends object>(text: string, values: unknown[] = []): Promise<T | undefined> {

@@ -1,0 +1,196 @@
+import { createRequire } from 'node:module';
+
+interface ResultLike {
+  rows: object[];
+  addFields(fields: unknown[]): void;
+  parseRow(fields: unknown[]): object;
+}
+
+// The driver's own row builder and value encoder (not in its typings): rows and parameters come out
+// exactly as they do for a statement sent alone, under the same type parsers.
+const load = createRequire(__filename);
+const { Result } = load('pg') as { Result: new (rowMode: undefined, types: unknown) => ResultLike };
+const { prepareValue } = load('pg/lib/utils') as { prepareValue(value: unknown): unknown };
+
+/*
+ * Several statements of one transaction sent in one write and answered in one read: the extended
+ * protocol lets a client send Parse/Bind/Describe/Execute for each and a single Sync at the end,
+ * and PostgreSQL runs them in order, exactly as if each had been sent after the previous one
+ * answered. node-postgres sends one statement per round trip; its "submittable" interface (the one
+ * pg-cursor uses) lets us hand it the whole batch as one item of its queue.
+ *
+ * Why: the loaders of one level of a nested read fire together (a community's district, street,
+ * compound count and compound page are four statements nobody waits on each other for), and each
+ * round trip costs a socket write and a wake-up on both sides (bench/RESULTS.md, "Issue 15 — 2026-12-04").
+ *
+ * What each statement gets is what it would have got alone: its rows, or its error. After an error
+ * PostgreSQL skips the rest up to the Sync; inside a transaction block (the only place this runs)
+ * those statements would have failed with "current transaction is aborted" had they been sent one
+ * by one, and that is the error they get here.
+ */
+
+export interface PipelinedStatement {
+  /** The prepared statement's name; none for a statement planned per call (unnamed). */
+  name?: string;
+  text: string;
+  values: unknown[];
+}
+
+export type PipelineOutcome = { rows: object[] } | { error: unknown };
+
+interface Connection {
+  parsedStatements: Record<string, string>;
+  stream: { cork?: () => void; uncork?: () => void };
+  parse(query: { text: string; name?: string; types?: unknown[] }): void;
+  bind(config: { portal: string; statement?: string; values: unknown[]; binary: boolean }): void;
+  describe(msg: { type: 'P'; name: string }): void;
+  execute(config: { portal: string; rows?: number }): void;
+  sync(): void;
+  sendCopyFail(msg: string): void;
+}
+
+interface FieldsMessage {
+  fields: unknown[];
+}
+
+/** The pg client as this module uses it: a queue that accepts a submittable. */
+export interface SubmittingClient {
+  query(submittable: object): unknown;
+}
+
+function notRun(): Error {
+  return Object.assign(new Error('current transaction is aborted, commands ignored until end of transaction block'), { code: '25P02' });
+}
+
+class Pipeline {
+  /** Set by the client when it wraps the callback (its read timeout); called once with the outcomes. */
+  callback: (err: unknown, outcomes?: PipelineOutcome[]) => void;
+  private readonly outcomes: PipelineOutcome[] = [];
+  private readonly parseSent: boolean[] = [];
+  /** The statement whose answer is being read: the count of statements answered so far. */
+  private current = 0;
+  private result?: ResultLike;
+  private submitted = false;
+  private rowError?: unknown;
+
+  constructor(
+    private readonly statements: PipelinedStatement[],
+    private readonly values: unknown[][],
+    private readonly types: unknown,
+    done: (outcomes: PipelineOutcome[]) => void,
+  ) {
+    this.callback = (err, outcomes) => done(outcomes ?? this.failAll(err));
+  }
+
+  // The client records a statement as prepared on this connection when its ParseComplete arrives,
+  // reading the active item's name and text: the statement being answered is the one it belongs to.
+  get name(): string | undefined {
+    return this.parseSent[this.current] ? this.statements[this.current].name : undefined;
+  }
+
+  get text(): string | undefined {
+    return this.statements[this.current]?.text;
+  }
+
+  submit(connection: Connection): Error | null {
+    const parsedHere = new Set<string>();
+    this.submitted = true;
+    connection.stream.cork?.();
+    try {
+      this.statements.forEach((s, i) => {
+        const known = s.name !== undefined && (connection.parsedStatements[s.name] !== undefined || parsedHere.has(s.name));
+        if (!known) {
+          connection.parse({ text: s.text, name: s.name });
+          if (s.name !== undefined) parsedHere.add(s.name);
+          this.parseSent[i] = true;
+        }
+        connection.bind({ portal: '', statement: s.name, values: this.values[i], binary: false });
+        connection.describe({ type: 'P', name: '' });
+        connection.execute({ portal: '' });
+      });
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    return null;
+  }
+
+  handleRowDescription(msg: FieldsMessage): void {
+    this.result = new Result(undefined, this.types);
+    this.result.addFields(msg.fields);
+  }
+
+  handleDataRow(msg: FieldsMessage): void {
+    if (this.rowError !== undefined || !this.result) return;
+    try {
+      this.result.rows.push(this.result.parseRow(msg.fields));
+    } catch (err) {
+      this.rowError = err;
+    }
+  }
+
+  handleCommandComplete(): void {
+    this.answered();
+  }
+
+  handleEmptyQuery(): void {
+    this.answered();
+  }
+
+  handlePortalSuspended(): void {
+    // Every statement is executed to completion (no row limit): never sent.
+  }
+
+  handleCopyInResponse(connection: Connection): void {
+    connection.sendCopyFail('No source stream defined');
+  }
+
+  handleCopyData(): void {}
+
+  handleError(err: unknown): void {
+    // PostgreSQL answered this statement with an error and skipped the rest up to the Sync; or the
+    // client could not send (then nothing ran, and every statement gets that error).
+    if (this.submitted && this.current < this.statements.length && this.outcomes.length === this.current) {
+      this.outcomes.push({ error: err });
+      while (this.outcomes.length < this.statements.length) this.outcomes.push({ error: notRun() });
+      this.callback(null, this.outcomes);
+    } else this.callback(err);
+  }
+
+  handleReadyForQuery(): void {
+    this.callback(null, this.outcomes);
+  }
+
+  private answered(): void {
+    const rows = this.result?.rows ?? [];
+    this.outcomes.push(this.rowError === undefined ? { rows } : { error: this.rowError });
+    this.result = undefined;
+    this.rowError = undefined;
+    this.current++;
+  }
+
+  private failAll(err: unknown): PipelineOutcome[] {
+    return this.statements.map(() => ({ error: err }));
+  }
+}
+
+/** Sends the statements in one round trip; each outcome is its statement's rows or error, in order. */
+export function runPipelined(client: SubmittingClient, statements: PipelinedStatement[]): Promise<PipelineOutcome[]> {
+  return new Promise((resolve) => {
+    let values: unknown[][];
+    try {
+      // Mapped before anything is written: a value the driver cannot send fails the batch whole.
+      values = statements.map((s) => s.values.map((v) => prepareValue(v)));
+    } catch (err) {
+      resolve(statements.map(() => ({ error: err })));
+      return;
+    }
+    let settled = false;
+    const pipeline = new Pipeline(statements, values, (client as { _types?: unknown })._types, (outcomes) => {
+      if (settled) return;
+      settled = true;
+      resolve(outcomes);
+    });
+    client.query(pipeline);
+  });
+}

@@ -1,0 +1,116 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { openOrm } from '../../src/core/database/database';
+import { Db } from '../../src/core/data/db';
+import { quietLogger } from '../../src/core/logger';
+import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from '../support/databases';
+
+/*
+ * The read path's statements of one turn go to PostgreSQL in one round trip (src/core/data/pipeline.ts).
+ * What a caller sees must not change: each statement its own rows or its own error, in order; what
+ * follows an error is not run; prepared statements stay known to the connection exactly when
+ * PostgreSQL has them.
+ */
+
+interface Wrapped {
+  query(config: unknown): unknown;
+}
+
+describe('statements of one turn, sent together', () => {
+  let database: string;
+  let orm: MikroORM;
+  beforeAll(async () => {
+    database = await createTestDatabase('schema');
+    orm = await openOrm(databaseUrl(database), quietLogger, 2);
+    await sql(database, 'create sequence pipeline_probe');
+  });
+  afterAll(async () => {
+    await orm.close(true);
+    await dropTestDatabase(database);
+  });
+
+  /** A transaction with a Db on it, and the number of items handed to its connection's driver. */
+  async function inTransaction(work: (db: Db, tally: { count: number }, roundTrips: () => number) => Promise<void>): Promise<void> {
+    const em: EntityManager = orm.em.fork({ clear: true, useContext: false });
+    await em.begin();
+    try {
+      const tally = { count: 0 };
+      const db = new Db(em, tally);
+      const trx = em.getTransactionContext<{ client: { acquireConnection(): Promise<Wrapped> } }>()!;
+      const client = await trx.client.acquireConnection();
+      const query = client.query;
+      let sent = 0;
+      client.query = function (this: Wrapped, config: unknown) {
+        sent++;
+        return query.call(this, config);
+      };
+      try {
+        await work(db, tally, () => sent);
+      } finally {
+        client.query = query;
+      }
+    } finally {
+      await em.rollback();
+    }
+  }
+
+  it('answers four independent statements in one round trip, each with its own rows', async () => {
+    await inTransaction(async (db, tally, roundTrips) => {
+      const [a, b, c, d] = await Promise.all([
+        db.query<{ n: number }>('select $1::int * 2 as n', [21]),
+        db.query<{ s: string }>('select s from unnest($1::text[]) s order by s', [['b', 'a']]),
+        db.query<{ n: number }>('select 1 as n where false'),
+        db.query<{ n: number }>('select $1::int * 2 as n', [5]),
+      ]);
+      expect(a).toEqual([{ n: 42 }]);
+      expect(b).toEqual([{ s: 'a' }, { s: 'b' }]);
+      expect(c).toEqual([]);
+      expect(d).toEqual([{ n: 10 }]);
+      expect(roundTrips()).toBe(1);
+      expect(tally.count).toBe(4);
+      // Dependent statements still go one after the other.
+      const [first] = await db.query<{ n: number }>('select 7 as n');
+      expect(await db.query<{ n: number }>('select $1::int + 1 as n', [first.n])).toEqual([{ n: 8 }]);
+      expect(roundTrips()).toBe(3);
+    });
+  });
+
+  it('fails the statement that failed; what follows it is not run and says so', async () => {
+    const before = Number((await sql<{ n: string }>(database, 'select last_value as n from pipeline_probe'))[0].n);
+    await inTransaction(async (db, _tally, roundTrips) => {
+      const outcomes = await Promise.allSettled([
+        db.query<{ n: number }>('select 1 as n'),
+        db.query('select 1 / (select 0) as n'),
+        db.query("select nextval('pipeline_probe') as n"),
+      ]);
+      expect(roundTrips()).toBe(1);
+      expect(outcomes[0]).toEqual({ status: 'fulfilled', value: [{ n: 1 }] });
+      expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: { code: '22012' } });
+      expect(outcomes[2]).toMatchObject({ status: 'rejected', reason: { code: '25P02' } });
+    });
+    // Sequences ignore rollbacks: had the third statement run, the sequence would have moved.
+    expect(Number((await sql<{ n: string }>(database, 'select last_value as n from pipeline_probe'))[0].n)).toBe(before);
+  });
+
+  it('keeps the prepared statements the connection knows exactly those PostgreSQL parsed', async () => {
+    await inTransaction(async (db) => {
+      await db.query('savepoint probe');
+      const first = 'select 101 as n';
+      const after = 'select 102 as n';
+      // `first` is parsed before the error, `after` never is (PostgreSQL skips to the Sync).
+      await Promise.allSettled([db.query(first), db.query(first), db.query('select 1 / (select 0)'), db.query(after)]);
+      await db.query('rollback to savepoint probe');
+      // Parsing `first` again would fail (it exists); executing `after` unparsed would fail (it does not).
+      expect(await Promise.all([db.query(first), db.query(after), db.query(after)])).toEqual([[{ n: 101 }], [{ n: 102 }], [{ n: 102 }]]);
+    });
+  });
+
+  it('refuses a batch whose values cannot be sent, whole, and the connection goes on', async () => {
+    await inTransaction(async (db) => {
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      const outcomes = await Promise.allSettled([db.query('select 1 as n'), db.query('select $1::jsonb as j', [circular])]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+      expect(await db.query('select 2 as n')).toEqual([{ n: 2 }]);
+    });
+  });
+});
