@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { openOrm } from '../../src/core/database/database';
 import { Db } from '../../src/core/data/db';
+import { ApiError } from '../../src/core/errors/errors';
 import { quietLogger } from '../../src/core/logger';
 import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from '../support/databases';
 
@@ -21,7 +22,8 @@ describe('statements of one turn, sent together', () => {
   beforeAll(async () => {
     database = await createTestDatabase('schema');
     orm = await openOrm(databaseUrl(database), quietLogger, 2);
-    await sql(database, 'create sequence pipeline_probe');
+    // Called once, so that a later nextval would move last_value (a fresh sequence's first call does not).
+    await sql(database, "create sequence pipeline_probe; select nextval('pipeline_probe')");
   });
   afterAll(async () => {
     await orm.close(true);
@@ -111,6 +113,38 @@ describe('statements of one turn, sent together', () => {
       const outcomes = await Promise.allSettled([db.query('select 1 as n'), db.query('select $1::jsonb as j', [circular])]);
       expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
       expect(await db.query('select 2 as n')).toEqual([{ n: 2 }]);
+    });
+  });
+  it('answers TIMEOUT for a statement PostgreSQL cancels, and for the ones sent with it', async () => {
+    await inTransaction(async (db, _tally, roundTrips) => {
+      await db.query("select set_config('statement_timeout', '200', true)");
+      const outcomes = await Promise.allSettled([db.query('select 1 as n'), db.query('select pg_sleep(2)'), db.query('select 2 as n')]);
+      expect(roundTrips()).toBe(2);
+      expect(outcomes[0]).toEqual({ status: 'fulfilled', value: [{ n: 1 }] });
+      for (const later of outcomes.slice(1)) {
+        expect(later.status).toBe('rejected');
+        expect((later as PromiseRejectedResult).reason).toBeInstanceOf(ApiError);
+        expect((later as PromiseRejectedResult).reason).toMatchObject({ extensions: { code: 'TIMEOUT' } });
+      }
+      expect(db.timedOut).toBe(true);
+      // Nothing more is sent on the aborted transaction.
+      await expect(db.query('select 3')).rejects.toMatchObject({ extensions: { code: 'TIMEOUT' } });
+      expect(roundTrips()).toBe(2);
+    });
+  });
+
+  it('sends what waits when settled; once closed, refuses what waits and what comes after, sending nothing', async () => {
+    await inTransaction(async (db, _tally, roundTrips) => {
+      const waiting = db.query<{ n: number }>('select 1 as n');
+      await db.settle();
+      expect(roundTrips()).toBe(1);
+      await expect(waiting).resolves.toEqual([{ n: 1 }]);
+      const orphan = db.query('select 2 as n');
+      db.close();
+      await expect(orphan).rejects.toThrow('the request has ended');
+      await expect(db.query('select 3 as n')).rejects.toThrow('the request has ended');
+      await db.settle();
+      expect(roundTrips()).toBe(1);
     });
   });
 });

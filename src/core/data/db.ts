@@ -16,6 +16,10 @@ interface TransactionLike {
 
 const names = new Map<string, string>();
 
+function ended(): Error {
+  return new Error('the request has ended: a statement made after it is not sent');
+}
+
 /** A stable prepared-statement name per SQL text: PostgreSQL parses and plans it once per connection. */
 function statementName(text: string): string {
   let name = names.get(text);
@@ -66,6 +70,8 @@ export class Db {
   // is out wait for it.
   private pending: Pending[] = [];
   private draining = false;
+  private drained?: Promise<void>;
+  private closed = false;
   private connection?: Promise<PgClient & SubmittingClient>;
   /** A statement ran past the statement timeout: the transaction is aborted and nothing more is sent. */
   timedOut = false;
@@ -93,69 +99,95 @@ export class Db {
    * chose a scan that made a 1,000-item lookup 100 times slower.
    */
   query<T extends object>(text: string, values: unknown[] = [], options: { planned?: 'per-call' } = {}): Promise<T[]> {
+    if (this.closed) return Promise.reject(ended());
     return new Promise<T[]>((resolve, reject) => {
       this.pending.push({ text, values, perCall: options.planned === 'per-call', resolve: resolve as (rows: object[]) => void, reject });
       if (!this.draining) {
         this.draining = true;
-        void this.drain();
+        this.drained = this.drain();
       }
     });
+  }
+
+  /**
+   * Sends what is waiting and waits for every answer. A mutation settles its savepoint's runner
+   * before the savepoint is released or rolled back: a statement its work made in the same turn as
+   * a refusal is sent inside the savepoint, as it was when statements went out at once.
+   */
+  async settle(): Promise<void> {
+    while (this.draining) await this.drained;
+  }
+
+  /**
+   * The request is ending (its transaction commits or rolls back next): what is still waiting is
+   * refused, and so is anything asked later (a resolver the answer no longer waits for), rather
+   * than sent after COMMIT, outside the transaction and its row-level-security grant.
+   */
+  close(): void {
+    this.closed = true;
+    const left = this.pending;
+    this.pending = [];
+    for (const p of left) p.reject(ended());
   }
 
   private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      // The rest of this level: loaders that resolve in the same turn add their statements first.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      const batch = this.pending;
-      this.pending = [];
-      await this.send(batch);
+    try {
+      while (this.pending.length > 0) {
+        // The rest of this level: loaders that resolve in the same turn add their statements first.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const batch = this.pending;
+        this.pending = [];
+        if (batch.length > 0) await this.send(batch);
+      }
+    } finally {
+      this.draining = false;
     }
-    this.draining = false;
   }
 
   private async send(batch: Pending[]): Promise<void> {
-    if (this.timedOut) {
-      for (const p of batch) p.reject(new ApiError('TIMEOUT', TIMEOUT_MESSAGE));
+    if (this.closed || this.timedOut) {
+      for (const p of batch) p.reject(this.closed ? ended() : new ApiError('TIMEOUT', TIMEOUT_MESSAGE));
       return;
     }
-    let client: PgClient & SubmittingClient;
+    let answered = 0;
     try {
-      client = await this.client();
+      const client = await this.client();
+      if (this.tally) this.tally.count += batch.length;
+      const traced = batch.map((p) => this.tally?.trace?.statement(p.text));
+      const statements = batch.map((p) => ({
+        name: p.perCall ? undefined : statementName(p.text),
+        text: p.text,
+        values: withIntArrays(p.values),
+      }));
+      let outcomes: PipelineOutcome[];
+      if (statements.length === 1) {
+        const [{ name, text, values }] = statements;
+        try {
+          outcomes = [{ rows: (await client.query<object>(name === undefined ? { text, values } : { name, text, values })).rows }];
+        } catch (error) {
+          outcomes = [{ error }];
+        }
+      } else outcomes = await runPipelined(client, statements);
+      for (; answered < batch.length; answered++) {
+        const outcome = outcomes[answered] ?? { error: new Error('no answer came for this statement') };
+        if ('rows' in outcome) {
+          traced[answered]?.();
+          batch[answered].resolve(outcome.rows);
+          continue;
+        }
+        const err = outcome.error;
+        traced[answered]?.(err);
+        if (isStatementTimeout(err)) {
+          this.timedOut = true;
+          if (this.parent) this.parent.timedOut = true;
+        }
+        // After a timeout the transaction is aborted: what was sent with it fails the same way.
+        batch[answered].reject(this.timedOut ? new ApiError('TIMEOUT', TIMEOUT_MESSAGE) : err);
+      }
     } catch (err) {
-      for (const p of batch) p.reject(err);
-      return;
+      // Whatever went wrong here, no caller is left waiting.
+      for (; answered < batch.length; answered++) batch[answered].reject(err);
     }
-    if (this.tally) this.tally.count += batch.length;
-    const traced = batch.map((p) => this.tally?.trace?.statement(p.text));
-    const statements = batch.map((p) => ({
-      name: p.perCall ? undefined : statementName(p.text),
-      text: p.text,
-      values: withIntArrays(p.values),
-    }));
-    let outcomes: PipelineOutcome[];
-    if (statements.length === 1) {
-      const [{ name, text, values }] = statements;
-      try {
-        outcomes = [{ rows: (await client.query<object>(name === undefined ? { text, values } : { name, text, values })).rows }];
-      } catch (error) {
-        outcomes = [{ error }];
-      }
-    } else outcomes = await runPipelined(client, statements);
-    outcomes.forEach((outcome, i) => {
-      if ('rows' in outcome) {
-        traced[i]?.();
-        batch[i].resolve(outcome.rows);
-        return;
-      }
-      const err = outcome.error;
-      traced[i]?.(err);
-      if (isStatementTimeout(err)) {
-        this.timedOut = true;
-        if (this.parent) this.parent.timedOut = true;
-      }
-      // After a timeout the transaction is aborted: what was sent with it fails the same way.
-      batch[i].reject(this.timedOut ? new ApiError('TIMEOUT', TIMEOUT_MESSAGE) : err);
-    });
   }
 
   async one<T extends object>(text: string, values: unknown[] = []): Promise<T | undefined> {

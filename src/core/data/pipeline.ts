@@ -150,9 +150,12 @@ class Pipeline {
   handleError(err: unknown): void {
     // PostgreSQL answered this statement with an error and skipped the rest up to the Sync; or the
     // client could not send (then nothing ran, and every statement gets that error).
+    // Only PostgreSQL's own error (it carries a severity) means the rest was skipped in a live
+    // transaction; a lost connection or a client-side timeout is every remaining statement's error.
     if (this.submitted && this.current < this.statements.length && this.outcomes.length === this.current) {
+      const fromServer = typeof (err as { severity?: unknown } | null)?.severity === 'string';
       this.outcomes.push({ error: err });
-      while (this.outcomes.length < this.statements.length) this.outcomes.push({ error: notRun() });
+      while (this.outcomes.length < this.statements.length) this.outcomes.push({ error: fromServer ? notRun() : err });
       this.callback(null, this.outcomes);
     } else this.callback(err);
   }

@@ -31,12 +31,16 @@ export async function mutate<T>(ctx: RequestContext, input: object, work: (em: E
   try {
     const value = await ctx.em.transactional(async (tem) => {
       const em = tem;
-      bindDb(em, new Db(em, ctx.tally, ctx.db));
-      beginAudit(ctx, em);
-      const result = await work(em);
-      await em.flush();
-      await writeAudit(em); // in the same savepoint: the log and the change commit together
-      return result;
+      const db = bindDb(em, new Db(em, ctx.tally, ctx.db));
+      try {
+        beginAudit(ctx, em);
+        const result = await work(em);
+        await em.flush();
+        await writeAudit(em); // in the same savepoint: the log and the change commit together
+        return result;
+      } finally {
+        await db.settle();
+      }
     });
     return { value, userErrors: [] };
   } catch (err) {

@@ -73,6 +73,8 @@ export class RequestSession {
   private replica?: ReplicaTransaction;
   /** The context switched to the replica, and its primary runner (put back before the request commits). */
   private switched?: { ctx: RequestContext; db: Db };
+  /** The request's runner on the primary: closed just before the transaction ends. */
+  private db?: Db;
 
   constructor(
     private readonly em: EntityManager,
@@ -125,6 +127,7 @@ export class RequestSession {
   private async begin(ctx: RequestContext): Promise<void> {
     try {
       this.release = await this.limits.poolShare.acquire(poolKey(this.credential, this.source));
+      this.db = ctx.db;
       await this.em.begin();
       this.stopCounting = await this.counter.track(this.em, ctx.tally);
       let extra: Record<string, unknown>;
@@ -201,6 +204,7 @@ export class RequestSession {
   /** Puts the primary's runner back (the personal-data read log and the commit are the primary's). */
   private async leaveReplica(): Promise<void> {
     if (this.switched) {
+      this.switched.ctx.db.close();
       this.switched.ctx.db = this.switched.db;
       this.switched.ctx.loaders.readFrom(this.switched.db);
       this.switched = undefined;
@@ -261,9 +265,11 @@ export class RequestSession {
           await new Db(this.em, undefined).query('select lianxin_note_write()');
       } catch (err) {
         committing = false;
+        this.db?.close();
         await this.em.getConnection().rollback(trx);
         throw err;
       }
+      this.db?.close();
       // Services flush inside their own savepoints; committing on the connection skips a final
       // UnitOfWork flush, which would also switch on Node's promise hooks for the whole process.
       if (committing) await this.em.getConnection().commit(trx);
