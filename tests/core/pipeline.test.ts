@@ -1,6 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { openOrm } from '../../src/core/database/database';
-import { Db } from '../../src/core/data/db';
+import { createRequestContext } from '../../src/context';
+import { Db, dbOf } from '../../src/core/data/db';
+import type { TokenService } from '../../src/core/auth/tokens';
+import { mutate } from '../../src/core/graphql/mutation';
+import { refuse } from '../../src/core/validation/user-error';
 import { ApiError } from '../../src/core/errors/errors';
 import { quietLogger } from '../../src/core/logger';
 import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from '../support/databases';
@@ -24,6 +28,7 @@ describe('statements of one turn, sent together', () => {
     orm = await openOrm(databaseUrl(database), quietLogger, 2);
     // Called once, so that a later nextval would move last_value (a fresh sequence's first call does not).
     await sql(database, "create sequence pipeline_probe; select nextval('pipeline_probe')");
+    await sql(database, 'create table pipeline_probe_row (n int primary key)');
   });
   afterAll(async () => {
     await orm.close(true);
@@ -145,6 +150,64 @@ describe('statements of one turn, sent together', () => {
       await expect(db.query('select 3 as n')).rejects.toThrow('the request has ended');
       await db.settle();
       expect(roundTrips()).toBe(1);
+    });
+  });
+
+  /*
+   * A mutation's statements leave one event-loop turn after they are made. Its work may make one and
+   * fail in the same turn (a sibling write whose answer nobody awaits, then a refusal): the
+   * statement must still run inside the mutation's savepoint, and be undone with it, never after
+   * ROLLBACK TO SAVEPOINT in the request's transaction.
+   */
+  describe('a mutation that fails while a statement of its own waits', () => {
+    async function inRequest(work: (ctx: ReturnType<typeof createRequestContext>) => Promise<void>): Promise<void> {
+      const em: EntityManager = orm.em.fork({ clear: true, useContext: false });
+      await em.begin();
+      try {
+        const ctx = createRequestContext({
+          requestId: 'pipeline-test',
+          em,
+          logger: quietLogger,
+          tally: { count: 0 },
+          tokens: undefined as unknown as TokenService, // a mutation's runner never reads tokens
+        });
+        await work(ctx);
+      } finally {
+        await em.rollback();
+      }
+    }
+
+    it('undoes the waiting write with the refused mutation, and the request goes on', async () => {
+      await inRequest(async (ctx) => {
+        const outcome = await mutate(ctx, {}, async (em) => {
+          const sibling = dbOf(em).query('insert into pipeline_probe_row (n) values (1)');
+          sibling.catch(() => undefined);
+          refuse('n', 'INVALID', 'refused after a write was made');
+        });
+        expect(outcome.userErrors).toEqual([expect.objectContaining({ field: ['n'], code: 'INVALID' })]);
+        // The request's transaction is alive, and the write went with the savepoint.
+        expect(await ctx.db.query('select n from pipeline_probe_row')).toEqual([]);
+        // A mutation that succeeds keeps its write: the check above can see one.
+        await mutate(ctx, {}, async (em) => {
+          await dbOf(em).query('insert into pipeline_probe_row (n) values (2)');
+        });
+        expect(await ctx.db.query('select n from pipeline_probe_row')).toEqual([{ n: 2 }]);
+      });
+    });
+
+    it('reports the statement that failed, not its waiting sibling, and undoes both', async () => {
+      await inRequest(async (ctx) => {
+        const failing = mutate(ctx, {}, async (em) => {
+          const db = dbOf(em);
+          await Promise.all([
+            db.query('insert into pipeline_probe_row (n) values (3)'),
+            db.query('select 1 / 0'),
+            db.query('insert into pipeline_probe_row (n) values (4)'),
+          ]);
+        });
+        await expect(failing).rejects.toMatchObject({ code: '22012' });
+        expect(await ctx.db.query('select n from pipeline_probe_row')).toEqual([]);
+      });
     });
   });
 });
