@@ -11,6 +11,24 @@ describe('global IDs', () => {
     expect(decodeGlobalId(id)).toEqual({ type: 'Household', pk: 480000 });
   });
 
+  it('are base64url of "<Type>:<key>" for every type name length and key length', () => {
+    // The encoder works per type prefix and per 3-byte group: names of 1 to 20 letters (every
+    // remainder of "<Type>:" modulo 3) against keys of 1 to 10 digits, and the odd cases.
+    const names = Array.from({ length: 20 }, (_, i) => 'Household'.repeat(3).slice(0, i + 1));
+    const keys = [0, 1, 9, 10, 99, 100, 999, 1000, 12345, 123456, 1234567, 12345678, 123456789, 2147483647, 9007199254740991];
+    for (const name of names)
+      for (const key of keys) expect(toGlobalId(name, key)).toBe(Buffer.from(`${name}:${key}`, 'utf8').toString('base64url'));
+    for (let key = 1; key < 5000; key += 7) expect(toGlobalId('Person', key)).toBe(Buffer.from(`Person:${key}`).toString('base64url'));
+    // Not a plain name or key: still the same encoding, the slow way.
+    for (const [name, key] of [
+      ['住户', 5],
+      ['Person', -3],
+      ['Person', 1.5],
+      ['A_b', 7],
+    ] as const)
+      expect(toGlobalId(name, key)).toBe(Buffer.from(`${name}:${key}`, 'utf8').toString('base64url'));
+  });
+
   it('reject anything that is not one of ours', () => {
     for (const bad of [
       '',
