@@ -118,8 +118,13 @@ describe('statements of one turn, sent together', () => {
       const outcomes = await Promise.allSettled([db.query('select 1 as n'), db.query('select $1::jsonb as j', [circular])]);
       expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
       expect(await db.query('select 2 as n')).toEqual([{ n: 2 }]);
+      // A lone statement the same: refused before anything is written, and the connection goes on
+      // (the driver's own path wrote Parse and Bind's failure left the connection waiting for a Sync).
+      await expect(db.query('select $1::jsonb as j', [circular])).rejects.toThrow();
+      expect(await db.query('select 3 as n')).toEqual([{ n: 3 }]);
     });
   });
+
   it('answers TIMEOUT for a statement PostgreSQL cancels, and for the ones sent with it', async () => {
     await inTransaction(async (db, _tally, roundTrips) => {
       await db.query("select set_config('statement_timeout', '200', true)");

@@ -5,13 +5,8 @@ import { ApiError } from '../errors/errors';
 import { isStatementTimeout, TIMEOUT_MESSAGE } from '../limits/limit-errors';
 import { runPipelined, type PipelineOutcome, type SubmittingClient } from './pipeline';
 
-/** The part of a pg client the read path uses. */
-interface PgClient {
-  query<T>(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
-}
-
 interface TransactionLike {
-  client: { acquireConnection(): Promise<PgClient & SubmittingClient> };
+  client: { acquireConnection(): Promise<SubmittingClient> };
 }
 
 const names = new Map<string, string>();
@@ -72,7 +67,7 @@ export class Db {
   private draining = false;
   private drained?: Promise<void>;
   private closed = false;
-  private connection?: Promise<PgClient & SubmittingClient>;
+  private connection?: Promise<SubmittingClient>;
   /** A statement ran past the statement timeout: the transaction is aborted and nothing more is sent. */
   timedOut = false;
 
@@ -83,7 +78,7 @@ export class Db {
     private readonly parent?: Db,
   ) {}
 
-  private client(): Promise<PgClient & SubmittingClient> {
+  private client(): Promise<SubmittingClient> {
     if (!this.connection) {
       const trx = this.em.getTransactionContext<TransactionLike>();
       if (!trx) throw new Error('the read path needs the request transaction');
@@ -159,15 +154,9 @@ export class Db {
         text: p.text,
         values: withIntArrays(p.values),
       }));
-      let outcomes: PipelineOutcome[];
-      if (statements.length === 1) {
-        const [{ name, text, values }] = statements;
-        try {
-          outcomes = [{ rows: (await client.query<object>(name === undefined ? { text, values } : { name, text, values })).rows }];
-        } catch (error) {
-          outcomes = [{ error }];
-        }
-      } else outcomes = await runPipelined(client, statements);
+      // A lone statement goes the same way: one Parse/Bind/Describe/Execute and its Sync, as the
+      // driver would send it, with rows built as the batch's are (row-builder.ts).
+      const outcomes: PipelineOutcome[] = await runPipelined(client, statements);
       for (; answered < batch.length; answered++) {
         const outcome = outcomes[answered] ?? { error: new Error('no answer came for this statement') };
         if ('rows' in outcome) {

@@ -1,15 +1,9 @@
 import { createRequire } from 'node:module';
+import { rowBuilder, type FieldDescription, type RowBuilder } from './row-builder';
 
-interface ResultLike {
-  rows: object[];
-  addFields(fields: unknown[]): void;
-  parseRow(fields: unknown[]): object;
-}
-
-// The driver's own row builder and value encoder (not in its typings): rows and parameters come out
-// exactly as they do for a statement sent alone, under the same type parsers.
+// The driver's own value encoder (not in its typings): parameters go out exactly as they do for a
+// statement the driver sends itself. Rows are built under the connection's own type parsers.
 const load = createRequire(__filename);
-const { Result } = load('pg') as { Result: new (rowMode: undefined, types: unknown) => ResultLike };
 const { prepareValue } = load('pg/lib/utils') as { prepareValue(value: unknown): unknown };
 
 /*
@@ -49,10 +43,6 @@ interface Connection {
   sendCopyFail(msg: string): void;
 }
 
-interface FieldsMessage {
-  fields: unknown[];
-}
-
 /** The pg client as this module uses it: a queue that accepts a submittable. */
 export interface SubmittingClient {
   query(submittable: object): unknown;
@@ -69,14 +59,15 @@ class Pipeline {
   private readonly parseSent: boolean[] = [];
   /** The statement whose answer is being read: the count of statements answered so far. */
   private current = 0;
-  private result?: ResultLike;
+  private rows: object[] = [];
+  private build?: RowBuilder;
   private submitted = false;
   private rowError?: unknown;
 
   constructor(
     private readonly statements: PipelinedStatement[],
     private readonly values: unknown[][],
-    private readonly types: unknown,
+    private readonly types: Parameters<typeof rowBuilder>[1],
     done: (outcomes: PipelineOutcome[]) => void,
   ) {
     this.callback = (err, outcomes) => done(outcomes ?? this.failAll(err));
@@ -115,15 +106,14 @@ class Pipeline {
     return null;
   }
 
-  handleRowDescription(msg: FieldsMessage): void {
-    this.result = new Result(undefined, this.types);
-    this.result.addFields(msg.fields);
+  handleRowDescription(msg: { fields: FieldDescription[] }): void {
+    this.build = rowBuilder(msg.fields, this.types);
   }
 
-  handleDataRow(msg: FieldsMessage): void {
-    if (this.rowError !== undefined || !this.result) return;
+  handleDataRow(msg: { fields: (string | null)[] }): void {
+    if (this.rowError !== undefined || !this.build) return;
     try {
-      this.result.rows.push(this.result.parseRow(msg.fields));
+      this.rows.push(this.build(msg.fields));
     } catch (err) {
       this.rowError = err;
     }
@@ -165,9 +155,9 @@ class Pipeline {
   }
 
   private answered(): void {
-    const rows = this.result?.rows ?? [];
-    this.outcomes.push(this.rowError === undefined ? { rows } : { error: this.rowError });
-    this.result = undefined;
+    this.outcomes.push(this.rowError === undefined ? { rows: this.rows } : { error: this.rowError });
+    this.rows = [];
+    this.build = undefined;
     this.rowError = undefined;
     this.current++;
   }
@@ -189,7 +179,7 @@ export function runPipelined(client: SubmittingClient, statements: PipelinedStat
       return;
     }
     let settled = false;
-    const pipeline = new Pipeline(statements, values, (client as { _types?: unknown })._types, (outcomes) => {
+    const pipeline = new Pipeline(statements, values, (client as { _types?: Parameters<typeof rowBuilder>[1] })._types, (outcomes) => {
       if (settled) return;
       settled = true;
       resolve(outcomes);
