@@ -77,7 +77,7 @@ export const organizationRules: PermissionPart = {
   Compound: { branch: allow, branchHistory: below(READ_STRUCTURE) },
   Building: { buildingGroup: allow },
   Household: { buildingGroup: allow, memberHousehold: allow },
-  Person: { isPartyMember: allow, partyMembership: below(READ_PERSONS), partyMemberships: below(READ_PERSONS) },
+  Person: { partyMembership: below(READ_PERSONS), partyMemberships: below(READ_PERSONS) },
   // Secretaries and leaders are persons, and residents too: their record needs a duty of care for
   // them (READ_PERSONS over their household); everyone who sees the organization sees their public
   // face (*Profile: name, post, plate duties and pledge) — its own people, not the offices above.

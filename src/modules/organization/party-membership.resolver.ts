@@ -28,17 +28,6 @@ export class PersonOrganizationResolver {
     return ctx.loaders.oneBy(PartyMembershipSpec, 'person_id', CURRENT_MEMBERSHIP).load(person.pk);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether the person has a current party membership.' })
-  isPartyMember(@Root() person: PersonRow, @Ctx() ctx: RequestContext): boolean | Promise<boolean> {
-    // A person read through PersonSpec carries the answer; anything else (an entity a service
-    // handed back) asks the membership loader.
-    if (typeof person.isPartyMember === 'boolean') return person.isPartyMember;
-    return ctx.loaders
-      .oneBy(PartyMembershipSpec, 'person_id', CURRENT_MEMBERSHIP)
-      .load(person.pk)
-      .then((m) => m !== null);
-  }
-
   @FieldResolver(() => PartyMembershipConnection, { description: 'Party memberships recorded for the person, the ended ones on request.' })
   partyMemberships(@Root() person: PersonRow, @Args() args: HistoryArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     return connection(

@@ -30,7 +30,7 @@ export const peopleRules: PermissionPart = {
   // phone and idNumber are personal data: masked without a duty of care (see the personal-data declarations).
   Person: {
     ...ARCHIVABLE_NODE_FIELDS,
-    ...fields(allow, 'name', 'gender', 'birthYear', 'phone', 'idNumber', 'household', 'community'),
+    ...fields(allow, 'name', 'gender', 'birthYear', 'phone', 'idNumber', 'isPartyMember', 'household', 'community'),
     dutyAssignments: below(READ_PERSONS),
   },
   // The public face of an office holder: the field that returned it was checked (ofTheCommunity).

@@ -23,6 +23,13 @@ export class PersonType extends ArchivableNodeFields {
 
   @Field(() => String, { nullable: true, description: 'Resident identity card number. Personal data: null without a duty of care.' })
   idNumber!: string | null;
+
+  // Read with the row (PersonSpec's column, under the membership table's own row-level security),
+  // so the field needs no resolver: a resolver here was a call per person of every list (issue 15).
+  // Every person the API hands out is a PersonSpec row; one that lacked the column would fail loudly
+  // (a null for a non-null field), never answer wrongly.
+  @Field({ description: 'Whether the person has a current party membership.' })
+  isPartyMember!: boolean;
 }
 
 @ObjectType('DutyAssignment', {
