@@ -18,7 +18,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * WARMUP_REQUESTS (20) REQUESTS (100) FLOOR_REQUESTS (5) WRK_SECONDS (0) WRK_WARMUP (5) CONCURRENCY (16) LOADGEN_CPUS (1)
  * SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=bench/.run/prof")
  * BUILD_ENV (a build's own settings, "name:KEY=VALUE" comma-separated, e.g. "miss:FIGURES_MAX_STALENESS_MS=0"
- * with BUILDS=api=dist,miss=dist: the same build with the figures' cache off).
+ * with BUILDS=api=dist,miss=dist: the same build with the figures' cache off). The key NODE_ARGS there
+ * is the build's own Node options instead (e.g. "stgc:NODE_ARGS=--single-threaded-gc"), after SERVER_NODE_ARGS.
  */
 
 const env = process.env;
@@ -100,7 +101,9 @@ async function start(name: string, dir: string, database?: string): Promise<{ ch
   const port = await freePort();
   const floor = name === 'floor';
   const script = floor ? path.join(root, 'dist/bench/floor.js') : path.join(root, dir, 'src/server.js');
-  const child = spawn(process.execPath, [...(env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), script], {
+  const { NODE_ARGS: ownArgs = '', ...settings } = BUILD_ENV.get(name) ?? {};
+  const nodeArgs = [...(env.SERVER_NODE_ARGS ?? '').split(' '), ...ownArgs.split(' ')].filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: root,
     env: {
       PATH: env.PATH,
@@ -117,7 +120,7 @@ async function start(name: string, dir: string, database?: string): Promise<{ ch
       QUERY_BUDGET_POINTS: '1000000000000',
       QUERY_BUDGET_RESTORE_RATE: '1000000000',
       DB_POOL_PRINCIPAL_SHARE: '100',
-      ...BUILD_ENV.get(name),
+      ...settings,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
