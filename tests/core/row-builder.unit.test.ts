@@ -70,20 +70,23 @@ describe('rows built per shape', () => {
     expect(Object.getPrototypeOf(row)).toBe(Object.getPrototypeOf(driverRow(proto, ['1', 'x'])));
   });
 
-  it('uses the connection’s own type parsers, one builder per shape and connection', () => {
+  it('uses the connection’s own type parsers, one builder per shape and set of parsers', () => {
     const fields: FieldDescription[] = [
       { name: 'n', dataTypeID: 1700, format: 'text' },
       { name: 'at', dataTypeID: 1184, format: 'text' },
     ];
+    const numeric = (text: string) => `numeric:${text}`;
     const parsers = {
-      getTypeParser: (oid: number, format: string) =>
-        oid === 1700 ? (text: string) => `numeric:${text}` : types.getTypeParser(oid, format as 'text'),
+      getTypeParser: (oid: number, format: string) => (oid === 1700 ? numeric : types.getTypeParser(oid, format as 'text')),
     };
+    // Another connection's overrides, handing out the same parsers: the same builder serves both.
+    const sameParsers = { getTypeParser: parsers.getTypeParser };
     const values = ['1.50', '2026-12-04 00:00:00+00'];
     expect(rowBuilder(fields, parsers)(values)).toStrictEqual(driverRow(fields, values, parsers));
     expect(rowBuilder(fields, parsers)(values)).toMatchObject({ n: 'numeric:1.50' });
     expect(rowBuilder(fields)(values)).toMatchObject({ n: '1.50' });
-    expect(rowBuilder(fields, parsers)).toBe(rowBuilder(fields, parsers));
+    expect(rowBuilder(fields, parsers)).toBe(rowBuilder(fields, sameParsers));
     expect(rowBuilder(fields)).not.toBe(rowBuilder(fields, parsers));
+    expect(rowBuilder(fields)).toBe(rowBuilder(fields, { getTypeParser: (oid, format) => types.getTypeParser(oid, format as 'text') }));
   });
 });

@@ -33,32 +33,42 @@ const pgTypes = load('pg').types as TypeSource;
  * express exactly — a column named `__proto__`, which a literal would take for the prototype, or a
  * binary column — falls back to the driver's builder.
  */
-const made = new WeakMap<object, Map<string, RowBuilder>>();
-const DEFAULT_TYPES = {};
+interface Made {
+  parsers: readonly unknown[];
+  build: RowBuilder;
+}
+
+/*
+ * By shape, then by the parsers themselves: every pooled connection has its own type-override
+ * object, but they hand out the same parser functions, so one builder serves a shape on every
+ * connection — one function for V8 to warm up and one allocation site for the rows, not one per
+ * connection (and none made again when the pool replaces a connection).
+ */
+const made = new Map<string, Made[]>();
 
 export function rowBuilder(fields: readonly FieldDescription[], types?: TypeSource): RowBuilder {
   const source = types ?? pgTypes;
-  let byShape = made.get(types ?? DEFAULT_TYPES);
-  if (!byShape) made.set(types ?? DEFAULT_TYPES, (byShape = new Map()));
   let key = '';
   for (const f of fields) key += `${f.dataTypeID}:${f.format ?? 'text'}:${f.name}\u0000`;
-  let build = byShape.get(key);
-  if (!build) {
-    build = make(fields, source, types);
-    // Shapes are the read path's own statements: a few dozen. A runaway (ad hoc SQL with generated
-    // aliases) stops being remembered rather than growing without bound.
-    if (byShape.size < 1000) byShape.set(key, build);
-  }
+  const parsers = fields.map((f) => source.getTypeParser(f.dataTypeID, f.format ?? 'text'));
+  let known = made.get(key);
+  const found = known?.find((m) => m.parsers.every((p, i) => p === parsers[i]));
+  if (found) return found.build;
+  const build = make(fields, parsers, types);
+  // Shapes are the read path's own statements: a few dozen. A runaway (ad hoc SQL with generated
+  // aliases, or parsers made afresh per connection) stops being remembered rather than growing
+  // without bound.
+  if (!known && made.size < 1000) made.set(key, (known = []));
+  if (known && known.length < 10) known.push({ parsers, build });
   return build;
 }
 
-function make(fields: readonly FieldDescription[], source: TypeSource, types: TypeSource | undefined): RowBuilder {
+function make(fields: readonly FieldDescription[], parsers: readonly unknown[], types: TypeSource | undefined): RowBuilder {
   if (fields.some((f) => f.name === '__proto__' || (f.format ?? 'text') !== 'text')) {
     const result = new Result(undefined, types);
     result.addFields([...fields]);
     return (values) => result.parseRow(values);
   }
-  const parsers = fields.map((f) => source.getTypeParser(f.dataTypeID, 'text'));
   // Names come from PostgreSQL's description of our own statements; written as JSON string
   // literals, which are JavaScript string literals, whatever they hold.
   const props = fields.map((f, i) => `${JSON.stringify(f.name)}: v[${i}] === null ? null : p[${i}](v[${i}])`);
