@@ -107,7 +107,14 @@ class Pipeline {
   }
 
   handleRowDescription(msg: { fields: FieldDescription[] }): void {
-    this.build = rowBuilder(msg.fields, this.types);
+    // Called from the socket's data handler: whatever goes wrong here is this statement's error,
+    // never an exception thrown out of the connection.
+    try {
+      this.build = rowBuilder(msg.fields, this.types);
+    } catch (err) {
+      this.build = undefined;
+      this.rowError = err;
+    }
   }
 
   handleDataRow(msg: { fields: (string | null)[] }): void {

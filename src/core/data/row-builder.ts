@@ -29,9 +29,11 @@ const pgTypes = load('pg').types as TypeSource;
  * 0.04–0.06 ms with this one (bench/RESULTS.md, issue 15, 2026-12-04).
  *
  * The rows are what the driver would give: same properties, in the same order, same values (a
- * unit test compares them for every column type the schema uses). A shape the literal could not
- * express exactly — a column named `__proto__`, which a literal would take for the prototype, or a
- * binary column — falls back to the driver's builder.
+ * unit test compares them for every column type the schema uses). One exception, on purpose: a
+ * column named `__proto__` is an own property here, where the driver's store would make its value
+ * the row's prototype. A binary column falls back to the driver's builder, and so does any shape
+ * once the cache is full, or when code cannot be generated (a process started with
+ * --disallow-code-generation-from-strings): slower, never wrong.
  */
 interface Made {
   parsers: readonly unknown[];
@@ -54,23 +56,35 @@ export function rowBuilder(fields: readonly FieldDescription[], types?: TypeSour
   let known = made.get(key);
   const found = known?.find((m) => m.parsers.every((p, i) => p === parsers[i]));
   if (found) return found.build;
-  const build = make(fields, parsers, types);
   // Shapes are the read path's own statements: a few dozen. A runaway (ad hoc SQL with generated
-  // aliases, or parsers made afresh per connection) stops being remembered rather than growing
-  // without bound.
-  if (!known && made.size < 1000) made.set(key, (known = []));
-  if (known && known.length < 10) known.push({ parsers, build });
+  // aliases, or parsers made afresh per connection) gets the driver's builder once the cache is
+  // full, rather than a function compiled per statement or a cache growing without bound.
+  if (!known && made.size >= 1000) return driverBuilder(fields, types);
+  if (known && known.length >= 10) return driverBuilder(fields, types);
+  const build = make(fields, parsers, types);
+  if (!known) made.set(key, (known = []));
+  known.push({ parsers, build });
   return build;
 }
 
+function driverBuilder(fields: readonly FieldDescription[], types: TypeSource | undefined): RowBuilder {
+  const result = new Result(undefined, types);
+  result.addFields([...fields]);
+  return (values) => result.parseRow(values);
+}
+
 function make(fields: readonly FieldDescription[], parsers: readonly unknown[], types: TypeSource | undefined): RowBuilder {
-  if (fields.some((f) => f.name === '__proto__' || (f.format ?? 'text') !== 'text')) {
-    const result = new Result(undefined, types);
-    result.addFields([...fields]);
-    return (values) => result.parseRow(values);
-  }
+  if (fields.some((f) => (f.format ?? 'text') !== 'text')) return driverBuilder(fields, types);
   // Names come from PostgreSQL's description of our own statements; written as JSON string
-  // literals, which are JavaScript string literals, whatever they hold.
-  const props = fields.map((f, i) => `${JSON.stringify(f.name)}: v[${i}] === null ? null : p[${i}](v[${i}])`);
-  return new Function('p', `'use strict'; return function row(v) { return { ${props.join(', ')} }; };`)(parsers) as RowBuilder;
+  // literals, which are JavaScript string literals, whatever they hold. `__proto__` as a computed
+  // key is an own property; as a plain one the literal would set the row's prototype.
+  const props = fields.map((f, i) => {
+    const name = JSON.stringify(f.name);
+    return `${f.name === '__proto__' ? `[${name}]` : name}: v[${i}] === null ? null : p[${i}](v[${i}])`;
+  });
+  try {
+    return new Function('p', `'use strict'; return function row(v) { return { ${props.join(', ')} }; };`)(parsers) as RowBuilder;
+  } catch {
+    return driverBuilder(fields, types);
+  }
 }
