@@ -1,5 +1,6 @@
 import { sql } from '../support/databases';
-import { ok, startTestApp, type TestApp } from '../support/test-app';
+import { setPersonalValues } from '../support/people';
+import { gid, ok, startTestApp, type TestApp } from '../support/test-app';
 
 /*
  * A list reads the columns its nodes ask for: the timestamps and a person's sealed values only when
@@ -76,6 +77,72 @@ describe('columns a list reads', () => {
       expect(await narrowOf()).toEqual(narrow);
       for (const field of ['vulnerabilityTags', 'createdAt', 'updatedAt'])
         expect((await app.request(households(`doorNo ${field}`))).errors?.length ?? 0).toBeGreaterThan(0);
+    });
+  });
+
+  // A household's persons sit where it does, and a unit's households in its unit's organization
+  // tree (the database keeps both so): those lists copy the paths from the parent row rather than
+  // read them per row. The scope checks that use them answer the same — plain where the caller has a
+  // duty of care at the household's group or compound, masked where it only may see it, nothing for
+  // another community — with the API's role unable to read the copied columns at all.
+  it("copies a household's paths to its persons and a unit's organization path to its households", async () => {
+    const [{ household_id: householdPk, unit_id: unitPk }] = await sql<{ household_id: number; unit_id: number }>(
+      app.database,
+      "select h.id as household_id, h.unit_id from user_account u join person p on p.id = u.person_id join household h on h.id = p.household_id where u.login = 'resident.xinyuan'",
+    );
+    await setPersonalValues(
+      app.database,
+      (await sql<{ id: number }>(app.database, 'select min(id) as id from person where household_id = $1', [householdPk]))[0].id,
+      {
+        phone: '13812341234',
+      },
+    );
+    const callers = [
+      'leader.xinyuan',
+      'grid.xinyuan',
+      'committee.xinyuan',
+      'resident.xinyuan',
+      'admin.yongkangbeilu',
+      'admin.zhenxing',
+      'district.xiaodian',
+    ];
+    // What the caller sees (no request ID, cost or statement count).
+    const seen = async (document: string, as: string) => {
+      const { data, errors } = await app.request(document, {}, { as });
+      return { data, errors };
+    };
+    const personsOf = (as: string) =>
+      seen(
+        `{ node(id: "${gid('Household', householdPk)}") { ... on Household { doorNo persons { nodes { id name phone idNumber isPartyMember } } } } }`,
+        as,
+      );
+    const householdsOf = (as: string) =>
+      seen(
+        `{ node(id: "${gid('Unit', unitPk)}") { ... on Unit { households(first: 50) { nodes { id doorNo persons { nodes { id phone } } } } } } }`,
+        as,
+      );
+    const before = new Map<string, [unknown, unknown]>();
+    for (const as of callers) before.set(as, [await personsOf(as), await householdsOf(as)]);
+    // Both directions are in what was read: plain for a duty of care, masked without one, nothing
+    // for another community.
+    for (const as of ['leader.xinyuan', 'grid.xinyuan']) expect(JSON.stringify(before.get(as))).toContain('13812341234');
+    expect(JSON.stringify(before.get('committee.xinyuan'))).toContain('138****1234');
+    expect(JSON.stringify(before.get('committee.xinyuan'))).not.toContain('13812341234');
+    expect(before.get('admin.zhenxing')).toEqual([
+      { data: { node: null }, errors: undefined },
+      { data: { node: null }, errors: undefined },
+    ]);
+
+    await withoutColumns('person', ['path', 'org_path'], async () => {
+      for (const as of callers) expect([await personsOf(as), await householdsOf(as)]).toEqual(before.get(as));
+      // A household read by ID reads its own organization path; a unit's households copy theirs.
+      await withoutColumns('household', ['org_path'], async () => {
+        for (const as of callers) expect(await householdsOf(as)).toEqual(before.get(as)![1]);
+      });
+    });
+    // The same privileges fail a list that reads the columns itself (a community's persons).
+    await withoutColumns('person', ['path', 'org_path'], async () => {
+      expect((await app.request(persons('name'))).errors?.length ?? 0).toBeGreaterThan(0);
     });
   });
 

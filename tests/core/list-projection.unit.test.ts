@@ -74,4 +74,25 @@ describe("a list's columns", () => {
     // Left out of what the row shows (JSON, spreads).
     expect(JSON.parse(JSON.stringify(row))).toEqual({ pk: 7, id: row.id, __typename: 'Thing', name: 'a' });
   });
+
+  it('selects inherited properties as nulls for the parent column that declares them, and no other', () => {
+    const Child = defineNode<ThingRow & { path: string }>({
+      type: 'Child',
+      table: 'child',
+      columns: { ...ThingSpec.columns, path: 't.path::text' },
+      onDemand: { secret: ['secret'] },
+      inherits: { parent_id: ['path'] },
+    });
+    const narrow = Child.projection(new Set(['name']));
+    const inherited = Child.inheriting(narrow, 'parent_id');
+    expect(inherited.select).toContain('null as "path"');
+    expect(inherited.select).not.toContain('t.path');
+    expect(inherited.select).not.toContain('t.secret');
+    expect(inherited).toMatchObject({ complete: false, inherited: ['path'], omitted: narrow.omitted });
+    expect(inherited.key).not.toEqual(narrow.key);
+    // Made once per projection and parent column; another parent column reads the paths itself.
+    expect(Child.inheriting(narrow, 'parent_id')).toBe(inherited);
+    expect(Child.inheriting(narrow, 'community_id')).toBe(narrow);
+    expect(Child.inheriting(Child.full, 'parent_id').select).toContain('t.secret');
+  });
 });

@@ -17,6 +17,23 @@ export interface ListFilter {
  */
 export type ParentRef = string | { key: string; expr: string; joins: string };
 
+/**
+ * Copies each row's inherited properties from its parent's row. A parent nobody registered is a
+ * fault of the caller: the statement fails rather than leave a scope path empty.
+ */
+function inherit(
+  rows: ReadonlyArray<NodeRow & { parentKey: number }>,
+  from: ReadonlyMap<number, Readonly<Record<string, unknown>>>,
+  props: readonly string[],
+  type: string,
+): void {
+  for (const row of rows) {
+    const source = from.get(row.parentKey);
+    if (!source) throw new Error(`${type}: no parent row registered for ${row.parentKey}`);
+    for (const prop of props) (row as unknown as Record<string, unknown>)[prop] = source[prop];
+  }
+}
+
 function parentParts(parent: ParentRef): { key: string; expr: string; joins: string } {
   return typeof parent === 'string' ? { key: parent, expr: `t.${parent}`, joins: '' } : parent;
 }
@@ -106,6 +123,17 @@ export class Loaders {
     this.db = db;
   }
 
+  /** Per children loader whose projection inherits properties: each parent's row, by key (see `children`). */
+  private readonly parentRows = new WeakMap<object, Map<number, Readonly<Record<string, unknown>>>>();
+
+  /**
+   * The parent rows a children loader copies inherited properties from: whoever loads a parent's
+   * page registers the parent's row here first (undefined when the loader's projection inherits nothing).
+   */
+  parentRowsOf(loader: object): Map<number, Readonly<Record<string, unknown>>> | undefined {
+    return this.parentRows.get(loader);
+  }
+
   private get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
     if (!loader) {
@@ -179,7 +207,8 @@ export class Loaders {
     const known = this.loaders.get(key);
     if (known) return known as DataLoader<number, Page<R>>;
     const { expr, joins } = parentParts(parent);
-    return this.get<number, Page<R>>(key, async (parents) => {
+    const from = projection.inherited.length > 0 ? new Map<number, Readonly<Record<string, unknown>>>() : undefined;
+    const loader = this.get<number, Page<R>>(key, async (parents) => {
       const params: unknown[] = [parents];
       const where = `${expr} = p.parent_id${archivedSql(spec as NodeSpec<NodeRow>, archived)}${shifted(filter, 1)}`;
       if (filter) params.push(...filter.params);
@@ -189,6 +218,7 @@ export class Loaders {
         `select ${projection.select}, ${expr} as "parentKey" from ${spec.table} t${joins} where ${where}${cursor} ` +
         `order by ${orderWithin(spec as NodeSpec<NodeRow>, parent, archived, page.backward ? 'desc' : 'asc')} limit ${page.limit + 1}) x`;
       const rows = spec.hydrate(await this.db.query<R & { parentKey: number }>(sql, params), projection);
+      if (from) inherit(rows, from, projection.inherited, spec.type);
       const grouped = new Map<number, R[]>();
       for (const row of rows) {
         let list = grouped.get(row.parentKey);
@@ -198,6 +228,8 @@ export class Loaders {
       if (projection.complete) this.prime(spec, rows);
       return parents.map((parent) => toPage(grouped.get(parent) ?? [], page));
     });
+    if (from) this.parentRows.set(loader, from);
+    return loader;
   }
 
   /** How many children each parent key has under the same filter as `children`. */

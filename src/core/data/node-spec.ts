@@ -44,6 +44,14 @@ export interface NodeSpec<R extends NodeRow> {
    * ones and the on-demand ones some asked field needs. Built once per combination.
    */
   projection(fields: ReadonlySet<string>): Projection;
+  /**
+   * Row properties that, in a list of children by the parent column named by the key, equal the
+   * parent row's properties of the same name (the database keeps them so): such a list selects a
+   * null in their place and copies them from the parent row it was asked for (see `inheriting`).
+   */
+  inherits?: Partial<Record<string, readonly string[]>>;
+  /** `projection`, with the properties `inherits` names for `parentColumn` selected as nulls. */
+  inheriting(projection: Projection, parentColumn: string): Projection;
   hydrate<T extends R>(rows: T[], projection?: Projection): T[];
 }
 
@@ -56,6 +64,8 @@ export interface Projection {
   complete: boolean;
   /** Row properties not read (on-demand columns nobody asked for). */
   omitted: readonly string[];
+  /** Row properties selected as nulls, to be copied from the parent row (`NodeSpec.inherits`). */
+  inherited: readonly string[];
 }
 
 /**
@@ -111,17 +121,23 @@ export function defineNode<R extends NodeRow>(def: {
    * names, besides those always read). The timestamps are on demand by default, each for its own field.
    */
   onDemand?: Partial<Record<Exclude<keyof R, 'pk' | 'id' | '__typename'>, readonly string[]>>;
+  inherits?: Partial<Record<string, ReadonlyArray<Exclude<keyof R, 'pk' | 'id' | '__typename'> & string>>>;
 }): NodeSpec<R> {
   // `id` and `__typename` are set by hydrate; selecting them empty gives every row its slots from
   // the driver, so setting them changes no row's shape (a property added later grows each of a
   // compound's 1,200 rows a backing store).
   const columns = Object.entries(def.columns as Record<string, string>);
-  const selectOf = (included: ReadonlyArray<[string, string]>) =>
-    ['t.id as "pk"', 'null::text as "id"', 'null::text as "__typename"', ...included.map(([prop, expr]) => `${expr} as "${prop}"`)].join(
-      ', ',
-    );
+  // Inherited properties keep their place as a null (no output conversion, 4 bytes on the wire), so
+  // a row has the same shape whichever way it was read and the copy adds no property.
+  const selectOf = (included: ReadonlyArray<[string, string]>, nulls: ReadonlySet<string> = new Set()) =>
+    [
+      't.id as "pk"',
+      'null::text as "id"',
+      'null::text as "__typename"',
+      ...included.map(([prop, expr]) => `${nulls.has(prop) ? 'null' : expr} as "${prop}"`),
+    ].join(', ');
   const select = selectOf(columns);
-  const full: Projection = { key: '', select, complete: true, omitted: [] };
+  const full: Projection = { key: '', select, complete: true, omitted: [], inherited: [] };
   const needs = new Map<string, readonly string[]>();
   const declared = (def.onDemand ?? {}) as Record<string, readonly string[]>;
   for (const [prop] of columns) {
@@ -133,6 +149,7 @@ export function defineNode<R extends NodeRow>(def: {
     if (fields) needs.set(prop, fields);
   }
   const made = new Map<string, Projection>();
+  const inheritingMade = new Map<string, Projection>();
   const bySelection = new WeakMap<ReadonlySet<string>, Projection>();
   const { type, convert } = def;
   return {
@@ -149,11 +166,40 @@ export function defineNode<R extends NodeRow>(def: {
       projection = omitted.length === 0 ? full : made.get(key);
       if (!projection) {
         const skip = new Set(omitted);
-        projection = { key: `-${key}`, select: selectOf(columns.filter(([prop]) => !skip.has(prop))), complete: false, omitted };
+        projection = {
+          key: `-${key}`,
+          select: selectOf(columns.filter(([prop]) => !skip.has(prop))),
+          complete: false,
+          omitted,
+          inherited: [],
+        };
         made.set(key, projection);
       }
       bySelection.set(fields, projection);
       return projection;
+    },
+    inheriting(projection: Projection, parentColumn: string): Projection {
+      const props = def.inherits?.[parentColumn];
+      if (!props || props.length === 0) return projection;
+      const key = `${projection.key}~${parentColumn}`;
+      let made = inheritingMade.get(key);
+      if (!made) {
+        const nulls = new Set<string>(props);
+        const skip = new Set(projection.omitted);
+        made = {
+          key,
+          select: selectOf(
+            columns.filter(([prop]) => !skip.has(prop)),
+            nulls,
+          ),
+          // Rows whose inherited values came from elsewhere answer no read by ID.
+          complete: false,
+          omitted: projection.omitted,
+          inherited: props,
+        };
+        inheritingMade.set(key, made);
+      }
+      return made;
     },
     hydrate<T extends R>(rows: T[], projection: Projection = full): T[] {
       const check = guardOmitted && !projection.complete;

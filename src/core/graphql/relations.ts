@@ -45,6 +45,8 @@ interface ConnectionSite {
   /** The arguments the page was made from (a site's own, unless two sites share AST nodes). */
   args: PageArgs & { archived?: ArchivedFilter };
   rows: DataLoader<number, Page<NodeRow>>;
+  /** Where the rows' loader finds each parent's row, when its projection inherits properties from it. */
+  parents: Map<number, Readonly<Record<string, unknown>>> | undefined;
   counts: () => DataLoader<number, number>;
 }
 
@@ -58,6 +60,9 @@ interface ConnectionSite {
  * request, the projection and the loader are found once per field site of the request's document
  * (its AST nodes, which the compiled query passes for every row). A resolver that chose another
  * list or filter for some row, or arguments that differ, get loaders of their own.
+ *
+ * `parentRow`, when given, is the parent's row: the properties the spec declares inherited from
+ * this parent column (`NodeSpec.inherits`) are then copied from it rather than read per child.
  */
 export function connection<R extends NodeRow>(
   ctx: RequestContext,
@@ -69,8 +74,10 @@ export function connection<R extends NodeRow>(
   args: PageArgs & { archived?: ArchivedFilter },
   filter?: ListFilter,
   kept?: DataLoader<number, number>,
+  parentRow?: NodeRow,
 ): ConnectionBase<R> {
   const parentKey = typeof parent === 'string' ? parent : parent.key;
+  const inherits = parentRow !== undefined && typeof parent === 'string' && (spec.inherits?.[parent]?.length ?? 0) > 0;
   let site = ctx.loaders.perSite(info.fieldNodes) as ConnectionSite | undefined;
   if (
     !site ||
@@ -78,11 +85,14 @@ export function connection<R extends NodeRow>(
     site.parentKey !== parentKey ||
     site.filterKey !== filter?.key ||
     site.kept !== kept ||
+    (site.parents !== undefined) !== inherits ||
     !samePage(site.args, args)
   ) {
     const page = pageRequest(args);
     const archived = args.archived ?? ArchivedFilter.ACTIVE;
-    const projection = spec.projection(nodeFields(info));
+    const selected = spec.projection(nodeFields(info));
+    const projection = inherits ? spec.inheriting(selected, parentKey) : selected;
+    const rows = ctx.loaders.children(spec, parent, page, archived, filter, projection);
     let counts = kept;
     site = {
       spec: spec as NodeSpec<NodeRow>,
@@ -90,12 +100,14 @@ export function connection<R extends NodeRow>(
       filterKey: filter?.key,
       kept,
       args,
-      rows: ctx.loaders.children(spec, parent, page, archived, filter, projection),
+      rows,
+      parents: ctx.loaders.parentRowsOf(rows),
       counts: () => (counts ??= ctx.loaders.count(spec, parent, archived, filter)),
     };
     ctx.loaders.perSite(info.fieldNodes, site);
   }
-  const { rows, counts } = site;
+  const { rows, counts, parents } = site;
+  if (parents) parents.set(parentPk, parentRow as unknown as Readonly<Record<string, unknown>>);
   return new Conn(
     () => rows.load(parentPk) as Promise<Page<R>>,
     () => counts().load(parentPk),

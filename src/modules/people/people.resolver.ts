@@ -40,7 +40,7 @@ export class CommunityPeopleResolver {
 export class HouseholdPeopleResolver {
   @FieldResolver(() => PersonConnection, { description: 'Its members (personal data).' })
   persons(@Root() household: HouseholdRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
-    return connection(ctx, info, PersonConnection, PersonSpec, 'household_id', household.pk, args);
+    return connection(ctx, info, PersonConnection, PersonSpec, 'household_id', household.pk, args, undefined, undefined, household);
   }
 }
 

@@ -41,6 +41,14 @@ export const PersonSpec = registerNodeSpec(
       // see, as the separate read answered. The partial unique index on current memberships answers it.
       isPartyMember: 'exists (select 1 from party_membership m where m.person_id = t.id and m.ended_on is null)',
     },
+    // A person of a household sits where the household does: person_paths sets both paths from the
+    // household's and household_cascade re-paths its persons whenever the household's change, in the
+    // same transaction. So a household's persons copy them from the household row read before them
+    // (the statement of the level above, in the same request), instead of each row converting two
+    // ltree values to text (Q2: 0.7 ms of PostgreSQL CPU for 800 persons, bench/RESULTS.md). Under
+    // read committed a household moved between the two statements leaves its persons checked where
+    // the answer shows the household, as if both had been read before the move.
+    inherits: { household_id: ['path', 'orgPath'] },
     // Sealed values (≈ 100 characters each) are read in a list only when it shows them.
     onDemand: { phone: ['phone'], idNumber: ['idNumber'] },
     // Opened in Node, so masking (and whoever may read them) sees the plain values; never in SQL.

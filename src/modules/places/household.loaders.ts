@@ -31,6 +31,10 @@ export const HouseholdSpec = registerNodeSpec(
       orgPath: 't.org_path::text',
     },
     onDemand: { vulnerabilityTags: ['vulnerabilityTags'] },
+    // A household's organization path is its unit's (household_paths, household_paths_given, and
+    // unit_cascade when the unit's changes), so a unit's households copy it from the unit row; their
+    // own place path adds the household and is read per row.
+    inherits: { unit_id: ['orgPath'] },
     convert: (row) => {
       row.areaSqm = toNumberOrNull(row.areaSqm);
     },

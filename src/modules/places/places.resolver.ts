@@ -159,7 +159,7 @@ export class UnitResolver {
 
   @FieldResolver(() => HouseholdConnection, { description: 'Its households.' })
   households(@Root() unit: UnitRow, @Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
-    return connection(ctx, info, HouseholdConnection, HouseholdSpec, 'unit_id', unit.pk, args);
+    return connection(ctx, info, HouseholdConnection, HouseholdSpec, 'unit_id', unit.pk, args, undefined, undefined, unit);
   }
 
   @Mutation(() => CreateUnitPayload, { description: 'Adds a unit (单元) to a building.' })
