@@ -97,9 +97,19 @@ describe('columns a list reads', () => {
         phone: '13812341234',
       },
     );
+    // A grid worker of another compound of the same community: the capability, outside the subtree.
+    await sql(
+      app.database,
+      `with u as (insert into user_account (login, display_name) values ('grid.elsewhere', '网格员') returning id)
+       insert into role_binding (user_id, role, scope_type, scope_id)
+       select u.id, 'GRID_WORKER', 'COMPOUND', c.id from u, household h join compound c on c.community_id = h.community_id and c.id <> h.compound_id
+        where h.id = $1 order by c.id limit 1`,
+      [householdPk],
+    );
     const callers = [
       'leader.xinyuan',
       'grid.xinyuan',
+      'grid.elsewhere',
       'committee.xinyuan',
       'resident.xinyuan',
       'admin.yongkangbeilu',
@@ -125,9 +135,13 @@ describe('columns a list reads', () => {
     for (const as of callers) before.set(as, [await personsOf(as), await householdsOf(as)]);
     // Both directions are in what was read: plain for a duty of care, masked without one, nothing
     // for another community.
-    for (const as of ['leader.xinyuan', 'grid.xinyuan']) expect(JSON.stringify(before.get(as))).toContain('13812341234');
-    expect(JSON.stringify(before.get('committee.xinyuan'))).toContain('138****1234');
-    expect(JSON.stringify(before.get('committee.xinyuan'))).not.toContain('13812341234');
+    for (const as of ['leader.xinyuan', 'grid.xinyuan', 'admin.yongkangbeilu'])
+      for (const answer of before.get(as)!) expect(JSON.stringify(answer)).toContain('13812341234');
+    for (const answer of before.get('committee.xinyuan')!) {
+      expect(JSON.stringify(answer)).toContain('138****1234');
+      expect(JSON.stringify(answer)).not.toContain('13812341234');
+    }
+    for (const answer of before.get('grid.elsewhere')!) expect(JSON.stringify(answer)).not.toContain('1381234');
     expect(before.get('admin.zhenxing')).toEqual([
       { data: { node: null }, errors: undefined },
       { data: { node: null }, errors: undefined },

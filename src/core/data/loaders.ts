@@ -18,8 +18,9 @@ export interface ListFilter {
 export type ParentRef = string | { key: string; expr: string; joins: string };
 
 /**
- * Copies each row's inherited properties from its parent's row. A parent nobody registered is a
- * fault of the caller: the statement fails rather than leave a scope path empty.
+ * Copies each row's inherited properties from its parent's row. A parent nobody registered, or a
+ * parent row without the property (read without it), is a fault of the caller: the statement
+ * fails rather than leave a scope path empty.
  */
 function inherit(
   rows: ReadonlyArray<NodeRow & { parentKey: number }>,
@@ -30,7 +31,11 @@ function inherit(
   for (const row of rows) {
     const source = from.get(row.parentKey);
     if (!source) throw new Error(`${type}: no parent row registered for ${row.parentKey}`);
-    for (const prop of props) (row as unknown as Record<string, unknown>)[prop] = source[prop];
+    for (const prop of props) {
+      const value = source[prop];
+      if (value === undefined) throw new Error(`${type}.${prop}: the parent row of ${row.parentKey} has no ${prop}`);
+      (row as unknown as Record<string, unknown>)[prop] = value;
+    }
   }
 }
 

@@ -107,7 +107,11 @@ export function connection<R extends NodeRow>(
     ctx.loaders.perSite(info.fieldNodes, site);
   }
   const { rows, counts, parents } = site;
-  if (parents) parents.set(parentPk, parentRow as unknown as Readonly<Record<string, unknown>>);
+  if (parents) {
+    // The row whose values the children copy must be the parent they are loaded for.
+    if (parentRow!.pk !== parentPk) throw new Error(`${spec.type}: parent row ${parentRow!.pk} given for parent ${parentPk}`);
+    parents.set(parentPk, parentRow as unknown as Readonly<Record<string, unknown>>);
+  }
   return new Conn(
     () => rows.load(parentPk) as Promise<Page<R>>,
     () => counts().load(parentPk),
