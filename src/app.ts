@@ -318,7 +318,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     const session = new RequestSession(em, credential, limits.addresses.sourceOf(req), limits, counter, replicas);
     context.session = session;
     context.outcome = outcome;
-    session.beforeCommit = () => writePersonalReads(context);
+    session.beforeCommit = (last) => writePersonalReads(context, { commit: last });
     try {
       const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
       // Claimed at once, so nothing below (a failed commit included) can leave it held.

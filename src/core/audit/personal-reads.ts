@@ -42,8 +42,10 @@ const MAX_BATCH = 1048575;
  * Writes the request's notes in one statement (none when there are none): one row per community,
  * kind of object, field and whose data, naming the objects in an array, so that the cost does not
  * grow with the number of persons shown. Returns the number of entries (objects × fields).
+ * `commit`: the statement is the transaction's last and goes with its COMMIT in one round trip
+ * (Db.commitWith); the caller commits next with nothing in between.
  */
-export async function writePersonalReads(ctx: RequestContext): Promise<number> {
+export async function writePersonalReads(ctx: RequestContext, options: { commit?: boolean } = {}): Promise<number> {
   const noted = notes.get(ctx.loaders);
   notes.delete(ctx.loaders);
   if (!noted || noted.reads.size === 0 || noted.principal.kind === 'anonymous') return 0;
@@ -58,7 +60,7 @@ export async function writePersonalReads(ctx: RequestContext): Promise<number> {
     }
   const user = principal.kind === 'user' ? principal : null;
   const service = principal.kind === 'service' ? principal : null;
-  await ctx.db.query(
+  await (options.commit ? ctx.db.commitWith.bind(ctx.db) : ctx.db.query.bind(ctx.db))(
     `insert into personal_data_read_batch (community_id, request_id, reader_kind, reader_user_id, reader_person_id, reader_service_account_id, reader_api_key_id, reader_label, subject_type, subject_ids, field, data_of)
      select x.community_id, $6, $7, $8, $9, $10, $11, $12, x.subject_type, x.subject_ids::int[], x.field, x.data_of
        from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) as x(community_id, subject_type, field, data_of, subject_ids)`,

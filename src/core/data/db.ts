@@ -179,6 +179,38 @@ export class Db {
     }
   }
 
+  /**
+   * The transaction's last statement, sent with its COMMIT in one round trip (transaction-edges.ts):
+   * what was asked before goes first, anything asked after is refused. Throws the statement's error
+   * (PostgreSQL then skipped the COMMIT: the transaction is to be rolled back) or the COMMIT's (the
+   * transaction is over, nothing of it kept). Only for the very end of a request: the caller
+   * commits next, and nothing else may run in between.
+   */
+  async commitWith<T extends object>(text: string, values: unknown[] = []): Promise<T[]> {
+    if (this.closed) throw ended();
+    await this.settle();
+    if (this.closed) throw ended();
+    if (this.timedOut) throw new ApiError('TIMEOUT', TIMEOUT_MESSAGE);
+    this.closed = true;
+    const left = this.pending;
+    this.pending = [];
+    for (const p of left) p.reject(ended());
+    const client = await this.client();
+    if (this.tally) this.tally.count += 1;
+    const traced = this.tally?.trace?.statement(text);
+    const [outcome, committed] = await runPipelined(client, [{ name: statementName(text), text, values: withIntArrays(values) }], {
+      commit: true,
+    });
+    if (!outcome || !('rows' in outcome)) {
+      const err = outcome?.error ?? new Error('no answer came for this statement');
+      traced?.(err);
+      throw err;
+    }
+    traced?.();
+    if (!committed || !('rows' in committed)) throw committed?.error ?? new Error('no answer came for the commit');
+    return outcome.rows as T[];
+  }
+
   async one<T extends object>(text: string, values: unknown[] = []): Promise<T | undefined> {
     const rows = await this.query<T>(text, values);
     return rows[0];

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { rowBuilder, type FieldDescription, type RowBuilder } from './row-builder';
+import { markCommitted, takeHeldBegin } from './transaction-edges';
 
 // The driver's own value encoder (not in its typings): parameters go out exactly as they do for a
 // statement the driver sends itself. Rows are built under the connection's own type parsers.
@@ -174,8 +175,17 @@ class Pipeline {
   }
 }
 
-/** Sends the statements in one round trip; each outcome is its statement's rows or error, in order. */
-export function runPipelined(client: SubmittingClient, statements: PipelinedStatement[]): Promise<PipelineOutcome[]> {
+/**
+ * Sends the statements in one round trip; each outcome is its statement's rows or error, in order.
+ * A BEGIN held on the connection (transaction-edges.ts) goes first in the same write. With
+ * `commit`, a COMMIT goes last and its outcome follows the statements' (one more than given); when
+ * it succeeds the transaction's own COMMIT is answered without being sent.
+ */
+export function runPipelined(
+  client: SubmittingClient,
+  statements: PipelinedStatement[],
+  options: { commit?: boolean } = {},
+): Promise<PipelineOutcome[]> {
   return new Promise((resolve) => {
     let values: unknown[][];
     try {
@@ -185,10 +195,24 @@ export function runPipelined(client: SubmittingClient, statements: PipelinedStat
       resolve(statements.map(() => ({ error: err })));
       return;
     }
+    const begin = takeHeldBegin(client);
+    const sent = [
+      ...(begin === undefined ? [] : [{ text: begin, values: [] }]),
+      ...statements,
+      ...(options.commit ? [{ text: 'commit', values: [] }] : []),
+    ];
+    const sentValues = [...(begin === undefined ? [] : [[]]), ...values, ...(options.commit ? [[]] : [])];
     let settled = false;
-    const pipeline = new Pipeline(statements, values, (client as { _types?: Parameters<typeof rowBuilder>[1] })._types, (outcomes) => {
+    const pipeline = new Pipeline(sent, sentValues, (client as { _types?: Parameters<typeof rowBuilder>[1] })._types, (outcomes) => {
       if (settled) return;
       settled = true;
+      if (begin !== undefined) {
+        const began = outcomes.shift();
+        // The transaction never began: that is every statement's error, not "transaction aborted".
+        if (began && 'error' in began) outcomes = outcomes.map(() => ({ error: began.error }));
+      }
+      const committed = outcomes[outcomes.length - 1];
+      if (options.commit && committed && 'rows' in committed) markCommitted(client);
       resolve(outcomes);
     });
     client.query(pipeline);

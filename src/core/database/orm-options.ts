@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { entities } from './entity-registry';
 import { AuditRecorder } from '../audit/recorder';
 import { migrationsList } from './migrations-list';
+import { installTransactionEdges } from '../data/transaction-edges';
 
 export interface OrmOptionsInput {
   clientUrl: string;
@@ -30,7 +31,15 @@ export function ormOptions({ clientUrl, poolMax = 10, logger, replicaUrls = [] }
     allowGlobalContext: false,
     forceUtcTimezone: true,
     timezone: '+00:00',
-    pool: { min: 0, max: poolMax },
+    pool: {
+      min: 0,
+      max: poolMax,
+      // BEGIN and COMMIT ride with the transaction's statements (core/data/transaction-edges.ts).
+      afterCreate: (connection: Parameters<typeof installTransactionEdges>[0], done: (err: Error | null, connection: unknown) => void) => {
+        installTransactionEdges(connection);
+        done(null, connection);
+      },
+    },
     debug: false,
     logger: (message) => logger?.debug(message),
     migrations: {

@@ -62,8 +62,11 @@ export class RequestSession {
   private charged = false;
   /** The open under way: close waits for it (see close). */
   private opening?: Promise<void>;
-  /** Runs in the transaction just before it commits (the personal-data read log); a failure rolls back. */
-  beforeCommit?: () => Promise<unknown>;
+  /**
+   * Runs in the transaction just before it commits (the personal-data read log); a failure rolls
+   * back. `last`: nothing else runs before the COMMIT, so its last statement may carry it (Db.commitWith).
+   */
+  beforeCommit?: (last: boolean) => Promise<unknown>;
   /** The operation's type, once known: a committed mutation marks its principal as a recent writer. */
   operationType?: 'query' | 'mutation' | 'subscription';
   /** The operation is a query made of stale-tolerant fields (core/graphql/stale-reads.ts): it may read a replica. */
@@ -258,11 +261,11 @@ export class RequestSession {
       if (!trx) return;
       let committing = keep;
       try {
-        if (keep && this.beforeCommit) await this.beforeCommit();
         // Reads-your-writes across instances: with replicas, the principal's next reads go to the
         // primary for READ_YOUR_WRITES_MS (lianxin_note_write keys the mark by the signed grant).
-        if (keep && this.operationType === 'mutation' && this.replicas?.enabled)
-          await new Db(this.em, undefined).query('select lianxin_note_write()');
+        const noteWrite = keep && this.operationType === 'mutation' && !!this.replicas?.enabled;
+        if (keep && this.beforeCommit) await this.beforeCommit(!noteWrite);
+        if (noteWrite) await new Db(this.em, undefined).query('select lianxin_note_write()');
       } catch (err) {
         committing = false;
         this.db?.close();

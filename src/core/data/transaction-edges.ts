@@ -1,0 +1,118 @@
+/*
+ * A transaction's BEGIN and COMMIT without round trips of their own.
+ *
+ * A request's transaction is BEGIN, the first statement (authentication), its reads, the
+ * personal-data read log when it showed any, and COMMIT: one round trip each, and for a small
+ * answer (a household up both trees, bench Q3) the two edges were a third of them. Each round trip
+ * costs a socket write and a wake-up on both sides.
+ *
+ * - BEGIN is held back on its connection and sent in front of the next statement, in the same
+ *   write: inside a pipeline (pipeline.ts) as its first message; before any other statement as a
+ *   statement of its own, exactly as before. A transaction that ends before sending anything sends
+ *   neither its BEGIN nor its COMMIT or ROLLBACK.
+ * - A runner may send its last statement with the COMMIT (Db.commitWith): when that COMMIT
+ *   succeeds, the COMMIT the transaction then asks for is answered here; when it does not (the
+ *   statement failed, so PostgreSQL skipped it), nothing is recorded and the ROLLBACK that follows
+ *   goes out as before.
+ *
+ * Everything else is sent as it was. What PostgreSQL runs, and in which order, is unchanged: only
+ * how the messages are grouped into writes. Installed on every connection of the ORM's pools when it
+ * is made (orm-options.ts).
+ */
+
+const HELD_BEGIN = Symbol('lianxin.heldBegin');
+const COMMITTED = Symbol('lianxin.committedInPipeline');
+
+type Callback = (err: Error | null, result?: unknown) => void;
+
+interface EdgeClient {
+  query(config: unknown, values?: unknown, callback?: unknown): unknown;
+  [HELD_BEGIN]?: string;
+  [COMMITTED]?: boolean;
+}
+
+const BEGIN = /^BEGIN( TRANSACTION)?( ISOLATION LEVEL [A-Z ]+?)?( READ (ONLY|WRITE))?;?$/i;
+const END = /^(COMMIT|ROLLBACK);?$/i;
+
+/** The text of a plain query (a string, or a config object with no parameters), else undefined. */
+function plainText(config: unknown, values: unknown): string | undefined {
+  if (typeof config === 'string') return Array.isArray(values) && values.length > 0 ? undefined : config.trim();
+  if (config === null || typeof config !== 'object') return undefined;
+  const c = config as { text?: unknown; values?: unknown[]; submit?: unknown; name?: unknown };
+  if (typeof c.submit === 'function' || typeof c.text !== 'string' || c.name !== undefined) return undefined;
+  if (Array.isArray(c.values) && c.values.length > 0) return undefined;
+  return c.text.trim();
+}
+
+/** Answers a held BEGIN or a settled COMMIT/ROLLBACK in the shape the driver would have. */
+function answer(command: string, values: unknown, callback: unknown): unknown {
+  const cb = (typeof values === 'function' ? values : callback) as Callback | undefined;
+  const result = { command, rowCount: null, rows: [], fields: [], oid: null };
+  if (cb) {
+    process.nextTick(cb, null, result);
+    return undefined;
+  }
+  return Promise.resolve(result);
+}
+
+/** Makes `client` (a pg Client) hold its BEGIN back and settle a COMMIT already sent (see above). */
+export function installTransactionEdges(client: EdgeClient): void {
+  const send = client.query.bind(client);
+  client.query = (config: unknown, values?: unknown, callback?: unknown): unknown => {
+    const text = plainText(config, values);
+    if (text !== undefined && BEGIN.test(text)) {
+      client[COMMITTED] = false;
+      if (client[HELD_BEGIN] === undefined) {
+        client[HELD_BEGIN] = text;
+        return answer('BEGIN', values, callback);
+      }
+    } else if (text !== undefined && END.test(text)) {
+      const command = text.replace(/;$/, '').toUpperCase();
+      if (client[HELD_BEGIN] !== undefined) {
+        // Nothing was sent in this transaction: there is nothing to end.
+        client[HELD_BEGIN] = undefined;
+        return answer(command, values, callback);
+      }
+      if (client[COMMITTED]) {
+        client[COMMITTED] = false;
+        // Committed with the last statement: a COMMIT is answered; a ROLLBACK there is too late
+        // to undo anything and would only draw PostgreSQL's "no transaction in progress" warning.
+        return answer(command, values, callback);
+      }
+    } else if (client[HELD_BEGIN] !== undefined) {
+      // Any other statement (the ORM's own, a savepoint) goes after the BEGIN, as it always did, and
+      // only once the BEGIN succeeded: a statement must never run outside the transaction it was
+      // made in. (A pipeline takes the BEGIN itself, see takeHeldBegin; if it did not, it waits behind
+      // it in the driver's queue.)
+      const begin = client[HELD_BEGIN];
+      client[HELD_BEGIN] = undefined;
+      if (typeof (config as { submit?: unknown } | null)?.submit === 'function') {
+        (send(begin) as Promise<unknown>).catch(() => undefined);
+      } else if (typeof values === 'function' || typeof callback === 'function') {
+        const cb = (typeof values === 'function' ? values : callback) as Callback;
+        const given = typeof values === 'function' ? undefined : values;
+        send(begin, (err: Error | null) => (err ? cb(err) : send(config, given, cb)));
+        return undefined;
+      } else {
+        return (send(begin) as Promise<unknown>).then(() => send(config, values));
+      }
+    }
+    return send(config, values, callback);
+  };
+}
+
+/**
+ * The BEGIN held on this connection, taken to be sent in front of a pipeline; undefined when none
+ * is held. The pipeline sends it as its first message.
+ */
+export function takeHeldBegin(client: object): string | undefined {
+  const c = client as EdgeClient;
+  const begin = c[HELD_BEGIN];
+  c[HELD_BEGIN] = undefined;
+  return begin;
+}
+
+/** The transaction on this connection was committed by a pipeline's COMMIT. */
+export function markCommitted(client: object): void {
+  (client as EdgeClient)[COMMITTED] = true;
+}
