@@ -125,6 +125,17 @@ describe('BEGIN and COMMIT without round trips of their own', () => {
     await end('rollback');
   });
 
+  it("keeps the ORM's statements in the order they were asked behind the BEGIN", async () => {
+    const { em, end } = await transaction();
+    const ctx = em.getTransactionContext();
+    const [, read] = await Promise.all([
+      em.getConnection().execute("select set_config('lianxin.edge', 'first', true)", [], 'all', ctx),
+      em.getConnection().execute<Array<{ v: string | null }>>("select current_setting('lianxin.edge', true) as v", [], 'all', ctx),
+    ]);
+    expect(read).toEqual([{ v: 'first' }]);
+    await end('rollback');
+  });
+
   it('sends nothing at all for a transaction that sent no statement', async () => {
     for (const how of ['commit', 'rollback'] as const) {
       const { roundTrips, end } = await transaction();
@@ -150,6 +161,29 @@ describe('BEGIN and COMMIT without round trips of their own', () => {
     expect(simple).toEqual([]);
     expect(roundTrips()).toBe(2);
     expect(await sql(database, 'select n from edge_row order by n')).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('refuses, unsent, what the ORM or another runner asks once the last statement and its COMMIT are out', async () => {
+    const { em, db, roundTrips, end } = await transaction();
+    const other = new Db(em, { count: 0 });
+    await db.query('insert into edge_row (n) values (1)');
+    const last = db.commitWith('insert into edge_row (n) values (2)');
+    // Asked while the COMMIT is on its way, and after it: either would run on its own, outside the transaction.
+    const during = other.query('insert into edge_row (n) values (3)');
+    await last;
+    await expect(during).rejects.toThrow('the transaction has ended');
+    await expect(other.query('insert into edge_row (n) values (4)')).rejects.toThrow('the transaction has ended');
+    await expect(em.getConnection().execute('insert into edge_row (n) values (5)', [], 'run', em.getTransactionContext())).rejects.toThrow(
+      'the transaction has ended',
+    );
+    expect(roundTrips()).toBe(2);
+    await end('commit');
+    expect(await sql(database, 'select n from edge_row order by n')).toEqual([{ n: 1 }, { n: 2 }]);
+    // The next transaction on the connection is not refused.
+    const next = await transaction();
+    await next.db.query('insert into edge_row (n) values (6)');
+    await next.end('commit');
+    expect(await sql(database, 'select n from edge_row order by n')).toEqual([{ n: 1 }, { n: 2 }, { n: 6 }]);
   });
 
   it('sends what was still waiting before the last statement, in the same transaction', async () => {

@@ -201,14 +201,19 @@ export class Db {
     const [outcome, committed] = await runPipelined(client, [{ name: statementName(text), text, values: withIntArrays(values) }], {
       commit: true,
     });
-    if (!outcome || !('rows' in outcome)) {
-      const err = outcome?.error ?? new Error('no answer came for this statement');
-      traced?.(err);
-      throw err;
+    if (committed && 'rows' in committed) {
+      // Kept, whatever the client made of the statement's rows.
+      traced?.(outcome && 'error' in outcome ? outcome.error : undefined);
+      return outcome && 'rows' in outcome ? (outcome.rows as T[]) : [];
     }
-    traced?.();
-    if (!committed || !('rows' in committed)) throw committed?.error ?? new Error('no answer came for the commit');
-    return outcome.rows as T[];
+    const err = outcome && 'error' in outcome ? outcome.error : (committed?.error ?? new Error('no answer came for the commit'));
+    traced?.(err);
+    if (isStatementTimeout(err)) {
+      this.timedOut = true;
+      if (this.parent) this.parent.timedOut = true;
+      throw new ApiError('TIMEOUT', TIMEOUT_MESSAGE);
+    }
+    throw err;
   }
 
   async one<T extends object>(text: string, values: unknown[] = []): Promise<T | undefined> {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { rowBuilder, type FieldDescription, type RowBuilder } from './row-builder';
-import { markCommitted, takeHeldBegin } from './transaction-edges';
+import { markCommitted, markEnding, takeHeldBegin } from './transaction-edges';
 
 // The driver's own value encoder (not in its typings): parameters go out exactly as they do for a
 // statement the driver sends itself. Rows are built under the connection's own type parsers.
@@ -64,6 +64,8 @@ class Pipeline {
   private build?: RowBuilder;
   private submitted = false;
   private rowError?: unknown;
+  /** Each answered statement's command tag (`COMMIT`, `ROLLBACK`, `INSERT 0 1`…). */
+  readonly tags: Array<string | undefined> = [];
 
   constructor(
     private readonly statements: PipelinedStatement[],
@@ -127,7 +129,8 @@ class Pipeline {
     }
   }
 
-  handleCommandComplete(): void {
+  handleCommandComplete(msg: { text?: string }): void {
+    this.tags[this.current] = msg?.text;
     this.answered();
   }
 
@@ -203,18 +206,35 @@ export function runPipelined(
     ];
     const sentValues = [...(begin === undefined ? [] : [[]]), ...values, ...(options.commit ? [[]] : [])];
     let settled = false;
-    const pipeline = new Pipeline(sent, sentValues, (client as { _types?: Parameters<typeof rowBuilder>[1] })._types, (outcomes) => {
-      if (settled) return;
-      settled = true;
-      if (begin !== undefined) {
-        const began = outcomes.shift();
-        // The transaction never began: that is every statement's error, not "transaction aborted".
-        if (began && 'error' in began) outcomes = outcomes.map(() => ({ error: began.error }));
-      }
-      const committed = outcomes[outcomes.length - 1];
-      if (options.commit && committed && 'rows' in committed) markCommitted(client);
-      resolve(outcomes);
-    });
+    const pipeline: Pipeline = new Pipeline(
+      sent,
+      sentValues,
+      (client as { _types?: Parameters<typeof rowBuilder>[1] })._types,
+      (outcomes) => {
+        if (settled) return;
+        settled = true;
+        if (options.commit) {
+          // Committed only when PostgreSQL answered this very COMMIT with COMMIT (to a COMMIT in an
+          // aborted transaction it answers ROLLBACK). Anything else leaves the transaction to be
+          // rolled back, and the connection refusing statements until then.
+          const last = sent.length - 1;
+          const done = outcomes.length === sent.length && 'rows' in outcomes[last] && pipeline.tags[last] === 'COMMIT';
+          if (done) markCommitted(client);
+          else if (outcomes.length === sent.length && 'rows' in outcomes[last])
+            outcomes[last] = {
+              error: new Error(`the transaction was not committed (PostgreSQL answered ${pipeline.tags[last] ?? 'nothing'})`),
+            };
+        }
+        if (begin !== undefined) {
+          const began = outcomes.shift();
+          // The transaction never began: that is every statement's error, not "transaction aborted".
+          if (began && 'error' in began) outcomes = outcomes.map(() => ({ error: began.error }));
+        }
+        resolve(outcomes);
+      },
+    );
     client.query(pipeline);
+    // From here nothing else may go out in this transaction: it ends with this pipeline.
+    if (options.commit) markEnding(client);
   });
 }

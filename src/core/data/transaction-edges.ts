@@ -13,7 +13,9 @@
  * - A runner may send its last statement with the COMMIT (Db.commitWith): when that COMMIT
  *   succeeds, the COMMIT the transaction then asks for is answered here; when it does not (the
  *   statement failed, so PostgreSQL skipped it), nothing is recorded and the ROLLBACK that follows
- *   goes out as before.
+ *   goes out as before. From the moment that pipeline is sent until the transaction's own end,
+ *   any other statement on the connection (the ORM's, a mutation's runner) is refused unsent: it
+ *   would run after the COMMIT, on its own and without the request's grant.
  *
  * Everything else is sent as it was. What PostgreSQL runs, and in which order, is unchanged: only
  * how the messages are grouped into writes. Installed on every connection of the ORM's pools when it
@@ -22,6 +24,7 @@
 
 const HELD_BEGIN = Symbol('lianxin.heldBegin');
 const COMMITTED = Symbol('lianxin.committedInPipeline');
+const ENDING = Symbol('lianxin.endingInPipeline');
 
 type Callback = (err: Error | null, result?: unknown) => void;
 
@@ -29,6 +32,7 @@ interface EdgeClient {
   query(config: unknown, values?: unknown, callback?: unknown): unknown;
   [HELD_BEGIN]?: string;
   [COMMITTED]?: boolean;
+  [ENDING]?: boolean;
 }
 
 const BEGIN = /^BEGIN( TRANSACTION)?( ISOLATION LEVEL [A-Z ]+?)?( READ (ONLY|WRITE))?;?$/i;
@@ -44,15 +48,20 @@ function plainText(config: unknown, values: unknown): string | undefined {
   return c.text.trim();
 }
 
-/** Answers a held BEGIN or a settled COMMIT/ROLLBACK in the shape the driver would have. */
-function answer(command: string, values: unknown, callback: unknown): unknown {
+/** Answers without sending, in the shape the driver would have: a result, or an error. */
+function answer(outcome: { command: string } | Error, values: unknown, callback: unknown): unknown {
   const cb = (typeof values === 'function' ? values : callback) as Callback | undefined;
-  const result = { command, rowCount: null, rows: [], fields: [], oid: null };
+  const result = outcome instanceof Error ? outcome : { command: outcome.command, rowCount: null, rows: [], fields: [], oid: null };
   if (cb) {
-    process.nextTick(cb, null, result);
+    if (outcome instanceof Error) process.nextTick(cb, outcome);
+    else process.nextTick(cb, null, result);
     return undefined;
   }
-  return Promise.resolve(result);
+  return outcome instanceof Error ? Promise.reject(outcome) : Promise.resolve(result);
+}
+
+function afterCommit(): Error {
+  return new Error('the transaction has ended with its last statement: a statement made after it is not sent');
 }
 
 /** Makes `client` (a pg Client) hold its BEGIN back and settle a COMMIT already sent (see above). */
@@ -62,40 +71,41 @@ export function installTransactionEdges(client: EdgeClient): void {
     const text = plainText(config, values);
     if (text !== undefined && BEGIN.test(text)) {
       client[COMMITTED] = false;
+      client[ENDING] = false;
       if (client[HELD_BEGIN] === undefined) {
         client[HELD_BEGIN] = text;
-        return answer('BEGIN', values, callback);
+        return answer({ command: 'BEGIN' }, values, callback);
       }
     } else if (text !== undefined && END.test(text)) {
       const command = text.replace(/;$/, '').toUpperCase();
+      client[ENDING] = false;
       if (client[HELD_BEGIN] !== undefined) {
         // Nothing was sent in this transaction: there is nothing to end.
         client[HELD_BEGIN] = undefined;
-        return answer(command, values, callback);
+        return answer({ command }, values, callback);
       }
       if (client[COMMITTED]) {
         client[COMMITTED] = false;
         // Committed with the last statement: a COMMIT is answered; a ROLLBACK there is too late
         // to undo anything and would only draw PostgreSQL's "no transaction in progress" warning.
-        return answer(command, values, callback);
+        return answer({ command }, values, callback);
       }
+    } else if (client[ENDING] || client[COMMITTED]) {
+      // The transaction's COMMIT is out (or done): whatever is asked now would run after it, on its
+      // own and without the request's grant. Refused, never sent.
+      if (typeof (config as { submit?: unknown } | null)?.submit === 'function') {
+        (config as { handleError(err: Error): void }).handleError(afterCommit());
+        return config;
+      }
+      return answer(afterCommit(), values, callback);
     } else if (client[HELD_BEGIN] !== undefined) {
-      // Any other statement (the ORM's own, a savepoint) goes after the BEGIN, as it always did, and
-      // only once the BEGIN succeeded: a statement must never run outside the transaction it was
-      // made in. (A pipeline takes the BEGIN itself, see takeHeldBegin; if it did not, it waits behind
-      // it in the driver's queue.)
+      // Any other statement (the ORM's own, a savepoint) goes right behind the BEGIN in the
+      // driver's queue, in the order it was asked, as it always did. (A pipeline takes the BEGIN
+      // itself, see takeHeldBegin.) A BEGIN can only fail on a connection already inside a
+      // transaction, where what follows fails as well.
       const begin = client[HELD_BEGIN];
       client[HELD_BEGIN] = undefined;
-      if (typeof (config as { submit?: unknown } | null)?.submit === 'function') {
-        (send(begin) as Promise<unknown>).catch(() => undefined);
-      } else if (typeof values === 'function' || typeof callback === 'function') {
-        const cb = (typeof values === 'function' ? values : callback) as Callback;
-        const given = typeof values === 'function' ? undefined : values;
-        send(begin, (err: Error | null) => (err ? cb(err) : send(config, given, cb)));
-        return undefined;
-      } else {
-        return (send(begin) as Promise<unknown>).then(() => send(config, values));
-      }
+      (send(begin) as Promise<unknown>).catch(() => undefined);
     }
     return send(config, values, callback);
   };
@@ -112,7 +122,15 @@ export function takeHeldBegin(client: object): string | undefined {
   return begin;
 }
 
-/** The transaction on this connection was committed by a pipeline's COMMIT. */
+/**
+ * A pipeline carrying the transaction's COMMIT has gone out: nothing else is sent on the connection
+ * until the transaction's own COMMIT or ROLLBACK (if that COMMIT failed, the ROLLBACK goes out).
+ */
+export function markEnding(client: object): void {
+  (client as EdgeClient)[ENDING] = true;
+}
+
+/** The transaction on this connection was committed by a pipeline's COMMIT (PostgreSQL answered it COMMIT). */
 export function markCommitted(client: object): void {
   (client as EdgeClient)[COMMITTED] = true;
 }
