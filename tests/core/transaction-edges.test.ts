@@ -224,4 +224,20 @@ describe('BEGIN and COMMIT without round trips of their own', () => {
     await next.end('commit');
     expect(await sql(database, 'select n from edge_row')).toEqual([{ n: 7 }]);
   });
+  it('fails a COMMIT that PostgreSQL answers with ROLLBACK: a failed statement nobody saw aborted the transaction', async () => {
+    const { db, end } = await transaction();
+    await db.query('insert into edge_row (n) values (1)');
+    // Its failure swallowed, as a timed-out side statement's might be: the transaction is aborted all the same.
+    await db.query('insert into edge_row (n) values (1)').catch(() => undefined);
+    await expect(end('commit')).rejects.toMatchObject({
+      code: '25P02',
+      message: expect.stringContaining('answered its COMMIT with ROLLBACK'),
+    });
+    expect(await sql(database, 'select n from edge_row')).toEqual([]);
+    // The connection is out of the transaction: the next one keeps its write.
+    const next = await transaction();
+    await next.db.query('insert into edge_row (n) values (2)');
+    await next.end('commit');
+    expect(await sql(database, 'select n from edge_row')).toEqual([{ n: 2 }]);
+  });
 });

@@ -17,6 +17,9 @@
  *   any other statement on the connection (the ORM's, a mutation's runner) is refused unsent: it
  *   would run after the COMMIT, on its own and without the request's grant.
  *
+ * A COMMIT that PostgreSQL answers ROLLBACK (the transaction was aborted by a failed statement)
+ * fails, as the pipeline's does: nothing was kept, and the request must not say otherwise.
+ *
  * Everything else is sent as it was. What PostgreSQL runs, and in which order, is unchanged: only
  * how the messages are grouped into writes. Installed on every connection of the ORM's pools when it
  * is made (orm-options.ts).
@@ -64,6 +67,30 @@ function afterCommit(): Error {
   return new Error('the transaction has ended with its last statement: a statement made after it is not sent');
 }
 
+function rolledBack(): Error {
+  return Object.assign(
+    new Error('the transaction was aborted by an earlier failed statement: PostgreSQL answered its COMMIT with ROLLBACK and kept nothing'),
+    { code: '25P02' },
+  );
+}
+
+/**
+ * Sends a COMMIT and fails it when PostgreSQL rolled back instead. In a transaction that a failed
+ * statement aborted (one whose failure nobody saw: a swallowed error, a timeout after the check),
+ * PostgreSQL answers COMMIT with the tag ROLLBACK and no error; the driver and the ORM would report
+ * that as success, and the request would answer for work that was not kept.
+ */
+function sendCommit(send: EdgeClient['query'], config: unknown, values: unknown, callback: unknown): unknown {
+  const cb = (typeof values === 'function' ? values : callback) as Callback | undefined;
+  const failed = (result: unknown) => (result as { command?: unknown } | undefined)?.command === 'ROLLBACK';
+  if (cb)
+    return send(config, (err: Error | null, result?: unknown) => (err ? cb(err) : failed(result) ? cb(rolledBack()) : cb(null, result)));
+  return (send(config) as Promise<unknown>).then((result) => {
+    if (failed(result)) throw rolledBack();
+    return result;
+  });
+}
+
 /** Makes `client` (a pg Client) hold its BEGIN back and settle a COMMIT already sent (see above). */
 export function installTransactionEdges(client: EdgeClient): void {
   const send = client.query.bind(client);
@@ -90,6 +117,7 @@ export function installTransactionEdges(client: EdgeClient): void {
         // to undo anything and would only draw PostgreSQL's "no transaction in progress" warning.
         return answer({ command }, values, callback);
       }
+      if (command === 'COMMIT') return sendCommit(send, config, values, callback);
     } else if (client[ENDING] || client[COMMITTED]) {
       // The transaction's COMMIT is out (or done): whatever is asked now would run after it, on its
       // own and without the request's grant. Refused, never sent.
