@@ -25,10 +25,15 @@ export interface AncestorStep {
 interface AncestryPlan {
   table: string;
   steps: AncestorStep[];
+  /** The root's own read spec, when the root's row comes with its ancestors (registerAncestryRoot). */
+  root?: NodeSpec<NodeRow>;
+  /** Paths of fields under the root whose selection means the walk up will happen (see wantsAncestry). */
+  lookaheads: string[][];
   sql?: string;
 }
 
 const plans = new Map<string, AncestryPlan>();
+const ROOT = 'root';
 
 /** An earlier step's property, for the `pk` of a later one. */
 export function ref(step: string, prop: string): string {
@@ -42,22 +47,55 @@ export function registerAncestor<R extends NodeRow>(
 ): void {
   const step = added as unknown as AncestorStep;
   let plan = plans.get(rootType);
-  if (!plan) plans.set(rootType, (plan = { table: rootTable, steps: [] }));
+  if (!plan) plans.set(rootType, (plan = { table: rootTable, steps: [], lookaheads: [] }));
   if (plan.steps.some((s) => s.as === step.as)) throw new Error(`ancestor ${step.as} of ${rootType} is registered twice`);
   plan.steps.push(step);
   plan.sql = undefined;
 }
 
+/**
+ * Reads the root's own row with its ancestors, and lets node(id:) and nodes(ids:) of the root's
+ * type read both in the same statement when the query selects `path` (e.g. a household's
+ * `unit { building }`): the walk up will happen anyway, and the root by ID would be a statement of
+ * its own before it. The root is read with the same spec, row-level security and `visible` filter
+ * as `Loaders.node`, and primed there (null where it is not visible), so what node(id:) answers and
+ * checks is unchanged.
+ */
+export function registerAncestryRoot<R extends NodeRow>(rootType: string, spec: NodeSpec<R>, path: string[]): void {
+  const plan = plans.get(rootType);
+  if (!plan) throw new Error(`no ancestors registered for ${rootType}`);
+  if (plan.root) throw new Error(`the root of ${rootType} is registered twice`);
+  plan.root = spec as unknown as NodeSpec<NodeRow>;
+  plan.lookaheads.push(path);
+  plan.sql = undefined;
+}
+
+/** Another selection under the root that walks up (a module's own link upward, e.g. the household's building group). */
+export function registerAncestryLookahead(rootType: string, path: string[]): void {
+  const plan = plans.get(rootType);
+  if (!plan) throw new Error(`no ancestors registered for ${rootType}`);
+  plan.lookaheads.push(path);
+}
+
+/** Whether the root's read should bring its ancestry along: the query selects one of the registered paths. */
+export function wantsAncestry(rootType: string, selects: (path: string[]) => boolean): boolean {
+  const plan = plans.get(rootType);
+  return !!plan?.root && plan.lookaheads.some(selects);
+}
+
+function lateral(as: string, spec: NodeSpec<NodeRow>, pk: string): string {
+  const columns = [`t.id as "${as}.pk"`, ...Object.entries(spec.columns).map(([prop, expr]) => `${expr} as "${as}.${prop}"`)];
+  const visible = spec.visible ? ` and (${spec.visible})` : '';
+  return ` left join lateral (select ${columns.join(', ')} from ${spec.table} t where t.id = ${pk}${visible}) ${as} on true`;
+}
+
 function planSql(plan: AncestryPlan): string {
   if (plan.sql) return plan.sql;
-  const laterals = plan.steps.map(({ as, spec, pk }) => {
-    const columns = [`t.id as "${as}.pk"`, ...Object.entries(spec.columns).map(([prop, expr]) => `${expr} as "${as}.${prop}"`)];
-    const visible = spec.visible ? ` and (${spec.visible})` : '';
-    return ` left join lateral (select ${columns.join(', ')} from ${spec.table} t where t.id = ${pk}${visible}) ${as} on true`;
-  });
+  const steps = plan.root ? [{ as: ROOT, spec: plan.root, pk: 'r.id' }, ...plan.steps] : plan.steps;
+  const laterals = steps.map(({ as, spec, pk }) => lateral(as, spec, pk));
   // The keys come from lianxin_keys (estimated at one row), not `r.id = any($1)` (estimated at ten):
   // otherwise the generic plan of this many-table join never wins and every execution is planned.
-  plan.sql = `select r.id as "key", ${plan.steps.map((s) => `${s.as}.*`).join(', ')} from lianxin_keys($1::int[]) k(id) join ${plan.table} r on r.id = k.id${laterals.join('')}`;
+  plan.sql = `select r.id as "key", ${steps.map((s) => `${s.as}.*`).join(', ')} from lianxin_keys($1::int[]) k(id) join ${plan.table} r on r.id = k.id${laterals.join('')}`;
   return plan.sql;
 }
 
@@ -67,7 +105,8 @@ export function ancestry(loaders: Loaders, rootType: string): DataLoader<number,
     const plan = plans.get(rootType);
     if (!plan) throw new Error(`no ancestors registered for ${rootType}`);
     const rows = await db.query<Record<string, unknown>>(planSql(plan), [keys]);
-    for (const { as, spec } of plan.steps) {
+    const steps = plan.root ? [{ as: ROOT, spec: plan.root }, ...plan.steps] : plan.steps;
+    for (const { as, spec } of steps) {
       const prefix = `${as}.`;
       const found: NodeRow[] = [];
       for (const row of rows) {
@@ -78,6 +117,8 @@ export function ancestry(loaders: Loaders, rootType: string): DataLoader<number,
       }
       const byId = loaders.node(spec);
       for (const node of spec.hydrate(found)) byId.prime(node.pk, node);
+      // A root not visible (no row, or its `visible` filter false) is what its own read would answer: none.
+      if (as === ROOT) for (const key of keys) byId.prime(key, null);
     }
     return keys.map(() => true as const);
   });

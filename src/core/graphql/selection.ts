@@ -36,6 +36,16 @@ export function selects(info: GraphQLResolveInfo, name: string): boolean {
   return info.fieldNodes.some((node) => someField(info, node.selectionSet, (field) => field.name.value === name));
 }
 
+/**
+ * Whether the field being resolved asks for the nested sub-field `path` (`['unit', 'building']`:
+ * `unit { building }`), through fragments at every level.
+ */
+export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  const walk = (set: SelectionSetNode | undefined, depth: number): boolean =>
+    someField(info, set, (field) => field.name.value === path[depth] && (depth === path.length - 1 || walk(field.selectionSet, depth + 1)));
+  return path.length > 0 && info.fieldNodes.some((node) => walk(node.selectionSet, 0));
+}
+
 const nodeFieldsBySite = new WeakMap<readonly FieldNode[], ReadonlySet<string>>();
 
 /**

@@ -1,9 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ShieldRule as IRule } from './rules';
 import type { RequestContext } from '../../context';
 import { can, reachesCommunity, type Placed } from '../auth/principal';
 import { NotFoundError } from '../errors/errors';
 import type { NodeRow } from '../data/node-spec';
 import { nodeReadCapability, nodeReadCheck, nodeSpecFor } from '../graphql/node';
+import { loadNode } from '../graphql/node-load';
 import { decodeGlobalId } from '../ids/global-id';
 import { fields } from './fields';
 import { allow, predicate, refusal } from './rules';
@@ -13,7 +15,7 @@ import { allow, predicate, refusal } from './rules';
  * object the caller's communities do not include is NOT_FOUND, like one that does not exist (row-
  * level security makes it invisible anyway).
  */
-async function readable(ctx: RequestContext, id: unknown): Promise<true | Error> {
+async function readable(ctx: RequestContext, id: unknown, info: GraphQLResolveInfo): Promise<true | Error> {
   const decoded = typeof id === 'string' ? decodeGlobalId(id) : undefined;
   if (!decoded) return true; // malformed: the resolver answers BAD_USER_INPUT
   const read = nodeReadCapability(decoded.type);
@@ -21,7 +23,7 @@ async function readable(ctx: RequestContext, id: unknown): Promise<true | Error>
   if (!read || !spec) return true; // no such type: null
   if (read === 'public') return true;
   if (ctx.principal.kind === 'anonymous') return refusal(ctx);
-  const row = (await ctx.loaders.node(spec).load(decoded.pk)) as (Placed & { communityId?: number | null }) | null;
+  const row = (await loadNode(ctx, spec, decoded.pk, info)) as (Placed & { communityId?: number | null }) | null;
   if (!row) return true;
   if (row.communityId && !reachesCommunity(ctx.principal, row.communityId)) return new NotFoundError(decoded.type, { argument: 'id' });
   const check = nodeReadCheck(decoded.type);
@@ -33,10 +35,10 @@ const READABLE = "the read capability of the object's type (see Node types) over
 
 /** The queries of the core: any object by its global ID. */
 export const coreQueryRules: Record<string, IRule> = {
-  node: predicate('query:node', READABLE, (args, ctx) => readable(ctx, args.id)),
-  nodes: predicate('query:nodes', `${READABLE}, for every ID`, async (args, ctx) => {
+  node: predicate('query:node', READABLE, (args, ctx, info) => readable(ctx, args.id, info)),
+  nodes: predicate('query:nodes', `${READABLE}, for every ID`, async (args, ctx, info) => {
     // All at once, so the loaders batch them: one statement per type, not one per ID.
-    const verdicts = await Promise.all(((args.ids as unknown[]) ?? []).map((id) => readable(ctx, id)));
+    const verdicts = await Promise.all(((args.ids as unknown[]) ?? []).map((id) => readable(ctx, id, info)));
     return verdicts.find((v) => v !== true) ?? true;
   }),
   // Labels of the schema's enums carry nothing of anyone's: a login page may show them.

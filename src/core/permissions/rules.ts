@@ -1,5 +1,6 @@
 import { allow, chain, deny, rule } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../context';
 import { Capability, roleHas } from '../auth/capabilities';
 import { can, canGrant, canWithin, reachesCommunity, type Placed, type Principal } from '../auth/principal';
@@ -396,10 +397,12 @@ export function controlsPrincipal(
 export function predicate(
   name: string,
   description: string,
-  test: (args: Record<string, unknown>, ctx: RequestContext) => Promise<true | Error> | true | Error,
+  test: (args: Record<string, unknown>, ctx: RequestContext, info: GraphQLResolveInfo) => Promise<true | Error> | true | Error,
 ): IRule {
   return described(
-    rule(name, { cache: 'no_cache' })((_parent, args: Record<string, unknown>, ctx: RequestContext) => test(args, ctx)),
+    rule(name, { cache: 'no_cache' })((_parent, args: Record<string, unknown>, ctx: RequestContext, info: GraphQLResolveInfo) =>
+      test(args, ctx, info),
+    ),
     description,
   );
 }

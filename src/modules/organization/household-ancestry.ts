@@ -1,4 +1,4 @@
-import { ref, registerAncestor } from '../../core/data/ancestry';
+import { ref, registerAncestor, registerAncestryLookahead } from '../../core/data/ancestry';
 import { HOUSEHOLD_ANCESTRY } from '../places/household-ancestry';
 import { BuildingGroupSpec } from './building-group.loaders';
 import { CommunityCommitteeSpec } from './community-committee.loaders';
@@ -10,3 +10,6 @@ registerAncestor(HOUSEHOLD_ANCESTRY, 'household', { as: 'brn', spec: CompoundBra
 registerAncestor(HOUSEHOLD_ANCESTRY, 'household', { as: 'cte', spec: CommunityCommitteeSpec, pk: ref('brn', 'committeeId') });
 
 export { HOUSEHOLD_ANCESTRY };
+
+// …and so does one that asks for its building group.
+registerAncestryLookahead(HOUSEHOLD_ANCESTRY, ['buildingGroup']);
