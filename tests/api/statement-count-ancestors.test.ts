@@ -98,6 +98,18 @@ describe('SQL statements of a household read up both trees', () => {
     expect(all.extensions!.sqlStatements).toBe(2);
   });
 
+  it('refuses more than 100 IDs before reading any of them', async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => gid('Household', households[i % households.length]));
+    const res = await app.request<unknown, { ids: string[] }>(
+      `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Household { unit { building { name } } buildingGroup { name } } } }`,
+      { ids },
+      { as: 'admin.ancestry' },
+    );
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    // authentication only
+    expect(res.extensions!.sqlStatements).toBe(1);
+  });
+
   it('answers the household the same whether it came with its ancestors or alone', async () => {
     const FIELDS = 'id doorNo areaSqm createdAt updatedAt archivedAt vulnerabilityTags';
     const up = `query ($id: ID!) { node(id: $id) { ... on Household { ${FIELDS} unit { name building { name } } } } }`;

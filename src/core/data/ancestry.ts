@@ -30,6 +30,7 @@ interface AncestryPlan {
   /** Paths of fields under the root whose selection means the walk up will happen (see wantsAncestry). */
   lookaheads: string[][];
   sql?: string;
+  sqlWithRoot?: string;
 }
 
 const plans = new Map<string, AncestryPlan>();
@@ -48,9 +49,10 @@ export function registerAncestor<R extends NodeRow>(
   const step = added as unknown as AncestorStep;
   let plan = plans.get(rootType);
   if (!plan) plans.set(rootType, (plan = { table: rootTable, steps: [], lookaheads: [] }));
+  if (step.as === ROOT) throw new Error(`ancestor alias ${ROOT} is the root's own`);
   if (plan.steps.some((s) => s.as === step.as)) throw new Error(`ancestor ${step.as} of ${rootType} is registered twice`);
   plan.steps.push(step);
-  plan.sql = undefined;
+  plan.sql = plan.sqlWithRoot = undefined;
 }
 
 /**
@@ -67,7 +69,7 @@ export function registerAncestryRoot<R extends NodeRow>(rootType: string, spec: 
   if (plan.root) throw new Error(`the root of ${rootType} is registered twice`);
   plan.root = spec as unknown as NodeSpec<NodeRow>;
   plan.lookaheads.push(path);
-  plan.sql = undefined;
+  plan.sqlWithRoot = undefined;
 }
 
 /** Another selection under the root that walks up (a module's own link upward, e.g. the household's building group). */
@@ -89,23 +91,30 @@ function lateral(as: string, spec: NodeSpec<NodeRow>, pk: string): string {
   return ` left join lateral (select ${columns.join(', ')} from ${spec.table} t where t.id = ${pk}${visible}) ${as} on true`;
 }
 
-function planSql(plan: AncestryPlan): string {
-  if (plan.sql) return plan.sql;
-  const steps = plan.root ? [{ as: ROOT, spec: plan.root, pk: 'r.id' }, ...plan.steps] : plan.steps;
+function planSql(plan: AncestryPlan, withRoot: boolean): string {
+  const known = withRoot ? plan.sqlWithRoot : plan.sql;
+  if (known) return known;
+  const steps = withRoot && plan.root ? [{ as: ROOT, spec: plan.root, pk: 'r.id' }, ...plan.steps] : plan.steps;
   const laterals = steps.map(({ as, spec, pk }) => lateral(as, spec, pk));
   // The keys come from lianxin_keys (estimated at one row), not `r.id = any($1)` (estimated at ten):
   // otherwise the generic plan of this many-table join never wins and every execution is planned.
-  plan.sql = `select r.id as "key", ${steps.map((s) => `${s.as}.*`).join(', ')} from lianxin_keys($1::int[]) k(id) join ${plan.table} r on r.id = k.id${laterals.join('')}`;
-  return plan.sql;
+  const sql = `select r.id as "key", ${steps.map((s) => `${s.as}.*`).join(', ')} from lianxin_keys($1::int[]) k(id) join ${plan.table} r on r.id = k.id${laterals.join('')}`;
+  if (withRoot) plan.sqlWithRoot = sql;
+  else plan.sql = sql;
+  return sql;
 }
 
-/** The root's ancestors, loaded and primed; resolves once every registered ancestor is in the by-ID loaders. */
-export function ancestry(loaders: Loaders, rootType: string): DataLoader<number, true> {
-  return loaders.custom<number, true>(`ancestry:${rootType}`, async (db, keys) => {
+/**
+ * The root's ancestors, loaded and primed; resolves once every registered ancestor is in the by-ID
+ * loaders. `withRoot` (node(id:) only, see loadNode): the root's own row too, for a root not yet
+ * read; a walk from rows already read (a list's households) does not read them again.
+ */
+export function ancestry(loaders: Loaders, rootType: string, withRoot = false): DataLoader<number, true> {
+  return loaders.custom<number, true>(`ancestry:${rootType}${withRoot ? ':root' : ''}`, async (db, keys) => {
     const plan = plans.get(rootType);
     if (!plan) throw new Error(`no ancestors registered for ${rootType}`);
-    const rows = await db.query<Record<string, unknown>>(planSql(plan), [keys]);
-    const steps = plan.root ? [{ as: ROOT, spec: plan.root }, ...plan.steps] : plan.steps;
+    const rows = await db.query<Record<string, unknown>>(planSql(plan, withRoot), [keys]);
+    const steps = withRoot && plan.root ? [{ as: ROOT, spec: plan.root }, ...plan.steps] : plan.steps;
     for (const { as, spec } of steps) {
       const prefix = `${as}.`;
       const found: NodeRow[] = [];
@@ -119,6 +128,11 @@ export function ancestry(loaders: Loaders, rootType: string): DataLoader<number,
       for (const node of spec.hydrate(found)) byId.prime(node.pk, node);
       // A root not visible (no row, or its `visible` filter false) is what its own read would answer: none.
       if (as === ROOT) for (const key of keys) byId.prime(key, null);
+    }
+    // The walk up from these roots is done: the resolvers' own ancestry calls find it so.
+    if (withRoot) {
+      const plain = ancestry(loaders, rootType);
+      for (const key of keys) plain.prime(key, true);
     }
     return keys.map(() => true as const);
   });

@@ -67,11 +67,23 @@ function afterCommit(): Error {
   return new Error('the transaction has ended with its last statement: a statement made after it is not sent');
 }
 
+const ABORTED = Symbol('lianxin.abortedCommit');
+
 function rolledBack(): Error {
   return Object.assign(
     new Error('the transaction was aborted by an earlier failed statement: PostgreSQL answered its COMMIT with ROLLBACK and kept nothing'),
-    { code: '25P02' },
+    { code: '25P02', [ABORTED]: true },
   );
+}
+
+/**
+ * Whether `err` is a COMMIT that PostgreSQL answered with ROLLBACK. For a read (a query, a
+ * subscription's event) that is no failure: it had nothing to keep (a read log that ran kept the
+ * transaction alive, so it is not the case there), and its answer already carries the failed
+ * field's error. For a mutation it is: its work is gone.
+ */
+export function isAbortedCommit(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { [ABORTED]?: boolean })[ABORTED] === true;
 }
 
 /**

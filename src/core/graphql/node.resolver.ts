@@ -5,7 +5,7 @@ import { BadUserInputError } from '../errors/errors';
 import { decodeGlobalId } from '../ids/global-id';
 import { MAX_PAGE_SIZE } from '../pagination/page-args';
 import { Node, nodeSpecFor } from './node';
-import { loadNode } from './node-load';
+import { loadNode, tooManyIds } from './node-load';
 
 async function load(ctx: RequestContext, id: string, argument: string, info: GraphQLResolveInfo) {
   const decoded = decodeGlobalId(id);
@@ -34,7 +34,8 @@ export class NodeResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (ids.length > MAX_PAGE_SIZE) throw new BadUserInputError(`ids may hold at most ${MAX_PAGE_SIZE} IDs`, { argument: 'ids' });
+    const tooMany = tooManyIds(ids);
+    if (tooMany) throw tooMany;
     return Promise.all(ids.map((id, i) => load(ctx, id, `ids[${i}]`, info)));
   }
 }

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../context';
 import { authenticateCredential, type BeginExtra, type Credential } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { bindDb, Db } from '../data/db';
+import { isAbortedCommit } from '../data/transaction-edges';
 import type { ReadReplicas, ReplicaTransaction } from '../database/replicas';
 import type { StatementCounter } from '../database/statement-counter';
 import { UnauthenticatedError } from '../errors/errors';
@@ -237,6 +238,15 @@ export class RequestSession {
   }
 
   /**
+   * A COMMIT answered ROLLBACK fails a mutation (its work is gone), not a query: a query whose
+   * field failed in the database had nothing to keep, and its answer already says what failed.
+   */
+  private unlessReadAborted(err: unknown): void {
+    if (this.operationType === 'query' && isAbortedCommit(err)) return;
+    throw err;
+  }
+
+  /**
    * Commits (rolls back after a timeout or a failure to open) and frees the pool slot. What must
    * commit with the request (beforeCommit) runs first; if it fails, the request rolls back.
    */
@@ -275,7 +285,11 @@ export class RequestSession {
       this.db?.close();
       // Services flush inside their own savepoints; committing on the connection skips a final
       // UnitOfWork flush, which would also switch on Node's promise hooks for the whole process.
-      if (committing) await this.em.getConnection().commit(trx);
+      if (committing)
+        await this.em
+          .getConnection()
+          .commit(trx)
+          .catch((err: unknown) => this.unlessReadAborted(err));
       else await this.em.getConnection().rollback(trx);
     } finally {
       await this.leaveReplica().catch(() => undefined);

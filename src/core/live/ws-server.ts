@@ -34,6 +34,7 @@ import type { Limits } from '../limits/limits';
 import { poolKey } from '../limits/request-session';
 import { costPlan, requestedCost } from '../limits/query-cost';
 import type { Logger } from '../logger';
+import { isAbortedCommit } from '../data/transaction-edges';
 import type { LiveObserver } from '../observability/live-log';
 import type { LiveListener } from './listener';
 
@@ -152,7 +153,16 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
     } finally {
       const trx = em.getTransactionContext();
       try {
-        if (trx) await (committed ? em.getConnection().commit(trx) : em.getConnection().rollback(trx));
+        // An event's read is read-only: a COMMIT answered ROLLBACK (a field failed in the database) kept nothing it needed.
+        if (trx)
+          await (committed
+            ? em
+                .getConnection()
+                .commit(trx)
+                .catch((err: unknown) => {
+                  if (!isAbortedCommit(err)) throw err;
+                })
+            : em.getConnection().rollback(trx));
       } finally {
         release();
       }

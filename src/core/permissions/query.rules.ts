@@ -5,7 +5,7 @@ import { can, reachesCommunity, type Placed } from '../auth/principal';
 import { NotFoundError } from '../errors/errors';
 import type { NodeRow } from '../data/node-spec';
 import { nodeReadCapability, nodeReadCheck, nodeSpecFor } from '../graphql/node';
-import { loadNode } from '../graphql/node-load';
+import { loadNode, tooManyIds } from '../graphql/node-load';
 import { decodeGlobalId } from '../ids/global-id';
 import { fields } from './fields';
 import { allow, predicate, refusal } from './rules';
@@ -37,8 +37,11 @@ const READABLE = "the read capability of the object's type (see Node types) over
 export const coreQueryRules: Record<string, IRule> = {
   node: predicate('query:node', READABLE, (args, ctx, info) => readable(ctx, args.id, info)),
   nodes: predicate('query:nodes', `${READABLE}, for every ID`, async (args, ctx, info) => {
+    const ids = Array.isArray(args.ids) ? (args.ids as unknown[]) : [];
+    const tooMany = tooManyIds(ids);
+    if (tooMany) return tooMany;
     // All at once, so the loaders batch them: one statement per type, not one per ID.
-    const verdicts = await Promise.all(((args.ids as unknown[]) ?? []).map((id) => readable(ctx, id, info)));
+    const verdicts = await Promise.all(ids.map((id) => readable(ctx, id, info)));
     return verdicts.find((v) => v !== true) ?? true;
   }),
   // Labels of the schema's enums carry nothing of anyone's: a login page may show them.
