@@ -111,7 +111,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'INTROSPECTION', meaning: 'schema introspection (the sandbox needs it)', value: (c) => c.introspection },
   {
     name: 'EXPOSE_SQL_STATEMENT_COUNT',
-    meaning: '`true` reports `extensions.sqlStatements` in production too',
+    meaning: '`true` reports `extensions.sqlStatements` and `extensions.sqlRoundTrips` in production too',
     value: (c) => c.exposeStatementCount,
   },
   {

@@ -30,7 +30,7 @@ export interface Config {
   metricsToken?: string;
   /** OpenTelemetry traces over OTLP/HTTP, when an endpoint is configured. */
   tracing?: TracingConfig;
-  /** Adds `extensions.sqlStatements` to responses (always on outside production). */
+  /** Adds `extensions.sqlStatements` and `extensions.sqlRoundTrips` to responses (always on outside production). */
   exposeStatementCount: boolean;
   /** Origins allowed to call from a browser; `*` allows any (credentials travel in a header, not cookies). */
   corsOrigins: string[] | '*';

@@ -8,7 +8,8 @@ import { gid, ok, startTestApp, type TestApp } from '../support/test-app';
 /*
  * The bench's Q3: one household up both trees (unit → building → compound, and building group →
  * branch → committee → community → street → district), read from bench/queries/Q3.graphql. The
- * household comes with its ancestors, by their keys, in one statement: the read is authentication and that statement.
+ * household comes with its ancestors, by their keys, in one statement: the read is authentication and that statement,
+ * sent together in one round trip (node-load.ts, readAheadNodes).
  */
 const Q3 = readFileSync(path.resolve(__dirname, '../../bench/queries/Q3.graphql'), 'utf8');
 
@@ -72,8 +73,54 @@ describe('SQL statements of a household read up both trees', () => {
       expect(node.buildingGroup!.branch.committee.community.street.district.name).toBe('ancestry');
     }
     expect(first.extensions?.sqlStatements).toBe(last.extensions?.sqlStatements);
-    // authentication; the household with its ancestors
+    // authentication; the household with its ancestors, read ahead in the same round trip
     expect(first.extensions!.sqlStatements).toBe(2);
+    expect(first.extensions!.sqlRoundTrips).toBe(1);
+  });
+
+  it('reads ahead a literal ID and several node fields in the one round trip', async () => {
+    const [a, b] = [households[0], households[2]].map((h) => gid('Household', h));
+    const TWO = `{ a: node(id: "${a}") { ...up } b: node(id: "${b}") { ...up } }
+      fragment up on Household { id doorNo unit { building { compound { name } } } }`;
+    type Two = Record<'a' | 'b', { id: string; doorNo: string; unit: { building: { compound: { name: string } } } } | null>;
+    const res = await app.request<Two, Record<string, never>>(TWO, {}, { as: 'admin.ancestry' });
+    const { a: first, b: second } = ok(res);
+    for (const node of [first, second]) expect(node!.unit.building.compound.name).toBeTruthy();
+    expect([first!.id, second!.id]).toEqual([a, b]);
+    expect(res.extensions!.sqlStatements).toBe(2);
+    expect(res.extensions!.sqlRoundTrips).toBe(1);
+  });
+
+  it('answers nothing it read ahead to a session that has ended', async () => {
+    await sql(app.database, "insert into user_account (login, display_name) values ('ended.ancestry', 'ended') on conflict do nothing");
+    await sql(
+      app.database,
+      "insert into role_binding (user_id, role, scope_type, scope_id) select id, 'COMMUNITY_ADMIN', 'COMMUNITY', c.community_id from user_account, (select community_id from household where id = $1) c where login = 'ended.ancestry'",
+      [households[0]],
+    );
+    const token = await app.tokenFor('ended.ancestry');
+    const asked = () =>
+      app.request<Q3Data, { id: string }>(
+        Q3,
+        { id: gid('Household', households[0]) },
+        { as: null, headers: { authorization: `Bearer ${token}` } },
+      );
+    expect(ok(await asked()).node!.doorNo).toBeTruthy();
+    await sql(
+      app.database,
+      "update lianxin_session set revoked_at = now() where user_id = (select id from user_account where login = 'ended.ancestry')",
+    );
+    const res = await asked();
+    expect(res.status).toBe(401);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(res.data ?? null).toBeNull();
+  });
+
+  it('reads ahead for a user who reaches no community, and answers nothing', async () => {
+    await sql(app.database, "insert into user_account (login, display_name) values ('nobody.ancestry', 'nobody') on conflict do nothing");
+    const res = await app.request<Q3Data, { id: string }>(Q3, { id: gid('Household', households[0]) }, { as: 'nobody.ancestry' });
+    expect(res.data?.node ?? null).toBeNull();
+    expect(res.extensions!.sqlRoundTrips).toBe(1);
   });
 
   it("answers another community's household as missing to a community admin", async () => {
@@ -92,6 +139,7 @@ describe('SQL statements of a household read up both trees', () => {
     for (const node of [first, second]) expect(node!.buildingGroup.branch.committee.community.name).toBeTruthy();
     expect(first!.doorNo).toBeTruthy();
     expect(res.extensions!.sqlStatements).toBe(2);
+    expect(res.extensions!.sqlRoundTrips).toBe(1);
     // The platform sees the other community's household too, from the same statement.
     const all = await app.request<Nodes, { ids: string[] }>(NODES, { ids }, { as: 'platform.admin' });
     expect(ok(all).nodes.every((n) => n !== null)).toBe(true);
@@ -108,6 +156,7 @@ describe('SQL statements of a household read up both trees', () => {
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     // authentication only
     expect(res.extensions!.sqlStatements).toBe(1);
+    expect(res.extensions!.sqlRoundTrips).toBe(1);
   });
 
   it('answers the household the same whether it came with its ancestors or alone', async () => {
@@ -132,6 +181,9 @@ describe('SQL statements of a household read up both trees', () => {
       expect(unitA.name).toBe(unitB.name);
       expect(a.extensions!.sqlStatements).toBe(2);
       expect(b.extensions!.sqlStatements).toBe(3);
+      // Read ahead with authentication, or each level in a round trip of its own.
+      expect(a.extensions!.sqlRoundTrips).toBe(1);
+      expect(b.extensions!.sqlRoundTrips).toBe(3);
     }
   });
 

@@ -23,7 +23,7 @@ export interface GraphQLResponse<TData> {
   status: number;
   data?: TData | null;
   errors?: GraphQLErrorShape[];
-  extensions?: { requestId: string; sqlStatements?: number };
+  extensions?: { requestId: string; sqlStatements?: number; sqlRoundTrips?: number };
 }
 
 export interface RequestOptions {

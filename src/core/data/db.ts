@@ -147,7 +147,10 @@ export class Db {
     let answered = 0;
     try {
       const client = await this.client();
-      if (this.tally) this.tally.count += batch.length;
+      if (this.tally) {
+        this.tally.count += batch.length;
+        this.tally.roundTrips = (this.tally.roundTrips ?? 0) + 1;
+      }
       const traced = batch.map((p) => this.tally?.trace?.statement(p.text));
       const statements = batch.map((p) => ({
         name: p.perCall ? undefined : statementName(p.text),
@@ -196,7 +199,10 @@ export class Db {
     this.pending = [];
     for (const p of left) p.reject(ended());
     const client = await this.client();
-    if (this.tally) this.tally.count += 1;
+    if (this.tally) {
+      this.tally.count += 1;
+      this.tally.roundTrips = (this.tally.roundTrips ?? 0) + 1;
+    }
     const traced = this.tally?.trace?.statement(text);
     const [outcome, committed] = await runPipelined(client, [{ name: statementName(text), text, values: withIntArrays(values) }], {
       commit: true,

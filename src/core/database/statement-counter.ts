@@ -10,6 +10,11 @@ import type { RequestTrace } from '../observability/tracing';
 
 export interface StatementTally {
   count: number;
+  /**
+   * Round trips those statements took (the statements of one turn go in one, core/data/pipeline.ts;
+   * the ORM's, one each). A BEGIN or COMMIT riding with a statement adds none.
+   */
+  roundTrips?: number;
   /** The request's trace, when tracing is on: each statement gets a span under it. */
   trace?: RequestTrace;
 }
@@ -41,6 +46,7 @@ export class StatementCounter {
       const tally = query.__knexUid ? this.tallies.get(query.__knexUid) : undefined;
       if (!tally) return;
       tally.count++;
+      tally.roundTrips = (tally.roundTrips ?? 0) + 1;
       // A transaction's COMMIT carries no query id (and gets no response event): keyed by its place.
       if (tally.trace)
         this.open.set(query.__knexQueryUid ?? `${query.__knexUid}#${tally.count}`, { tally, end: tally.trace.statement(query.sql ?? '') });

@@ -1,10 +1,12 @@
-import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import type { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, OperationDefinitionNode, ValueNode } from 'graphql';
 import type { RequestContext } from '../../context';
 import { ancestry, wantsAncestry } from '../data/ancestry';
 import type { NodeRow, NodeSpec } from '../data/node-spec';
 import { BadUserInputError } from '../errors/errors';
+import { decodeGlobalId } from '../ids/global-id';
 import { MAX_PAGE_SIZE } from '../pagination/page-args';
-import { selectsPath } from './selection';
+import { nodeSpecFor } from './node';
+import { selectsPath, type FieldSite } from './selection';
 
 /** Per field site and type: whether the selection walks up (asked by the rule and the resolver, for every ID). */
 const walksUp = new WeakMap<readonly FieldNode[], Map<string, boolean>>();
@@ -39,4 +41,54 @@ export async function loadNode(
  */
 export function tooManyIds(ids: readonly unknown[]): BadUserInputError | undefined {
   return ids.length > MAX_PAGE_SIZE ? new BadUserInputError(`ids may hold at most ${MAX_PAGE_SIZE} IDs`, { argument: 'ids' }) : undefined;
+}
+
+/** The IDs an argument gives, literal or from a variable; none when they are not all strings. */
+function idsOf(value: ValueNode, variables: Record<string, unknown> | undefined): string[] | undefined {
+  const one = (v: ValueNode): unknown =>
+    v.kind === 'Variable' ? variables?.[v.name.value] : v.kind === 'StringValue' ? v.value : undefined;
+  const given = value.kind === 'ListValue' ? value.values.map(one) : one(value);
+  const list = Array.isArray(given) ? (given as unknown[]) : [given];
+  return list.every((id): id is string => typeof id === 'string') ? list : undefined;
+}
+
+/**
+ * Reads ahead, in the request's first round trip, what node(id:) and nodes(ids:) at the root of a
+ * query will read first: a household that walks up, with its ancestors (loadNode). Called right
+ * after the first statement (authentication) was handed to the request's runner, and before it is
+ * sent: the read joins it in the same write and runs after it, under the grant it signs
+ * (core/data/db.ts gathers the statements of one turn; authentication's goes first). Nothing is
+ * decided here: the read rule and the resolver load the same keys from the same loader, and judge
+ * the rows as before. A refused request (UNAUTHENTICATED: the grant then reaches nothing; THROTTLED)
+ * answers none of it. What is not recognized here (fragments at the root, IDs of another shape, more
+ * than a page of IDs) is read as before, in its own round trip.
+ */
+export function readAheadNodes(
+  ctx: RequestContext,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): void {
+  if (operation.operation !== 'query') return;
+  let fragments: Record<string, FragmentDefinitionNode> | undefined;
+  for (const field of operation.selectionSet.selections) {
+    if (field.kind !== 'Field' || (field.name.value !== 'node' && field.name.value !== 'nodes')) continue;
+    const argument = field.arguments?.find((a) => a.name.value === (field.name.value === 'node' ? 'id' : 'ids'));
+    const ids = argument && idsOf(argument.value, variables);
+    if (!ids || ids.length > MAX_PAGE_SIZE) continue;
+    if (!fragments) {
+      fragments = {};
+      for (const d of document.definitions) if (d.kind === 'FragmentDefinition') fragments[d.name.value] = d;
+    }
+    const site: FieldSite = { fieldNodes: [field], fragments };
+    for (const id of ids) {
+      const decoded = decodeGlobalId(id);
+      const spec = decoded && nodeSpecFor(decoded.type);
+      if (!decoded || !spec || !wantsAncestry(spec.type, (path) => selectsPath(site, path))) continue;
+      // Its outcome is the rule's and the resolver's to meet (the loader keeps it), not this call's.
+      ancestry(ctx.loaders, spec.type, true)
+        .load(decoded.pk)
+        .catch(() => undefined);
+    }
+  }
 }

@@ -69,7 +69,7 @@ export function requestPlugin(logger: Logger, exposeStatementCount: boolean): Ap
             ...result.extensions,
             requestId: contextValue.requestId,
             ...(contextValue.clientRequestId ? { clientRequestId: contextValue.clientRequestId } : {}),
-            ...(exposeStatementCount ? { sqlStatements: contextValue.tally.count } : {}),
+            ...(exposeStatementCount ? { sqlStatements: contextValue.tally.count, sqlRoundTrips: contextValue.tally.roundTrips ?? 0 } : {}),
             // Diagnostics, beside the count: which server the reads went to (with read replicas only).
             ...(exposeStatementCount && contextValue.session?.replicasEnabled ? { readFrom: contextValue.session.readFrom } : {}),
           };

@@ -1,12 +1,15 @@
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 
+/** What a walk of a selection needs: the field's nodes and the operation's fragments (a resolver's info has both). */
+export type FieldSite = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+
 /**
  * Calls `visit` for each field of a selection set, through inline fragments and named fragments
  * (each named fragment followed once per walk: spread again, it holds the same fields); stops at
  * the first visit that returns true, and says whether one did.
  */
 function someField(
-  info: GraphQLResolveInfo,
+  info: Pick<FieldSite, 'fragments'>,
   set: SelectionSetNode | undefined,
   visit: (field: FieldNode) => boolean | void,
   seen: Set<string> = new Set(),
@@ -40,7 +43,7 @@ export function selects(info: GraphQLResolveInfo, name: string): boolean {
  * Whether the field being resolved asks for the nested sub-field `path` (`['unit', 'building']`:
  * `unit { building }`), through fragments at every level.
  */
-export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+export function selectsPath(info: FieldSite, path: readonly string[]): boolean {
   const walk = (set: SelectionSetNode | undefined, depth: number): boolean =>
     someField(info, set, (field) => field.name.value === path[depth] && (depth === path.length - 1 || walk(field.selectionSet, depth + 1)));
   return path.length > 0 && info.fieldNodes.some((node) => walk(node.selectionSet, 0));

@@ -42,7 +42,7 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<RequestContext>
               },
             );
           }
-          session.classify(document, operation);
+          session.classify(document, operation, request.variables);
           await session.open(contextValue);
         },
 

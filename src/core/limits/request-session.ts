@@ -5,6 +5,7 @@ import type { RequestContext } from '../../context';
 import { authenticateCredential, type BeginExtra, type Credential } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { bindDb, Db } from '../data/db';
+import { readAheadNodes } from '../graphql/node-load';
 import { isAbortedCommit } from '../data/transaction-edges';
 import type { ReadReplicas, ReplicaTransaction } from '../database/replicas';
 import type { StatementCounter } from '../database/statement-counter';
@@ -75,6 +76,8 @@ export class RequestSession {
   /** Where the operation's reads went: the primary, or a replica (`extensions.readFrom` outside production). */
   readFrom: 'primary' | 'replica' = 'primary';
   private replica?: ReplicaTransaction;
+  /** The operation and its variables, for what its first round trip may read ahead (readAheadNodes). */
+  private operation?: { document: DocumentNode; definition: OperationDefinitionNode; variables?: Record<string, unknown> };
   /** The context switched to the replica, and its primary runner (put back before the request commits). */
   private switched?: { ctx: RequestContext; db: Db };
   /** The request's runner on the primary: closed just before the transaction ends. */
@@ -90,9 +93,10 @@ export class RequestSession {
     private readonly replicas?: ReadReplicas,
   ) {}
 
-  /** Notes what the operation is, before open: its type, and whether it may read a replica. */
-  classify(document: DocumentNode, operation: OperationDefinitionNode | null | undefined): void {
+  /** Notes what the operation is, before open: its type, whether it may read a replica, and its variables. */
+  classify(document: DocumentNode, operation: OperationDefinitionNode | null | undefined, variables?: Record<string, unknown>): void {
     this.operationType = operation?.operation as RequestSession['operationType'];
+    this.operation = operation ? { document, definition: operation, variables } : undefined;
     this.staleTolerant = !!operation && !!this.replicas?.enabled && this.replicas.staleReads.allows(document, operation);
   }
 
@@ -139,7 +143,12 @@ export class RequestSession {
         let first = this.limits.firstStatement(this.anonymousKey);
         // Whether the principal wrote lately rides in the same statement (the answer decides where to read).
         if (this.mayReadReplica) first = withLastWriteAge(first);
-        const result = await authenticateCredential(ctx.db, this.credential, first);
+        const authenticating = authenticateCredential(ctx.db, this.credential, first);
+        // Its first reads ride in the same round trip, behind authentication (anonymous reads
+        // nothing by ID; a query bound for a replica reads there).
+        if (this.operation && this.credential.kind !== 'anonymous' && !this.mayReadReplica)
+          readAheadNodes(ctx, this.operation.document, this.operation.definition, this.operation.variables);
+        const result = await authenticating;
         ctx.principal = result.principal;
         extra = result.extra;
       } catch (err) {
