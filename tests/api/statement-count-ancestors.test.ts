@@ -146,6 +146,19 @@ describe('SQL statements of a household read up both trees', () => {
     expect(all.extensions!.sqlStatements).toBe(2);
   });
 
+  it('reads more than 10 IDs once the request is let in: the same statements, one round trip more', async () => {
+    const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Household { id buildingGroup { name } } } }`;
+    const ids = Array.from({ length: 11 }, (_, i) => gid('Household', households[i % households.length]));
+    const res = await app.request<{ nodes: Array<{ id: string; buildingGroup: { name: string } } | null> }, { ids: string[] }>(
+      NODES,
+      { ids },
+      { as: 'admin.ancestry' },
+    );
+    expect(ok(res).nodes.map((n) => n!.id)).toEqual(ids);
+    expect(res.extensions!.sqlStatements).toBe(2);
+    expect(res.extensions!.sqlRoundTrips).toBe(2);
+  });
+
   it('refuses more than 100 IDs before reading any of them', async () => {
     const ids = Array.from({ length: 101 }, (_, i) => gid('Household', households[i % households.length]));
     const res = await app.request<unknown, { ids: string[] }>(

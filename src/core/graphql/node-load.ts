@@ -43,6 +43,13 @@ export function tooManyIds(ids: readonly unknown[]): BadUserInputError | undefin
   return ids.length > MAX_PAGE_SIZE ? new BadUserInputError(`ids may hold at most ${MAX_PAGE_SIZE} IDs`, { argument: 'ids' }) : undefined;
 }
 
+/**
+ * At most this many IDs are read ahead in a request. The first statement also says whether the
+ * principal's budget is used up, and a refused request must not buy more reading than that: past
+ * the cap, the IDs are read as before, once the request was let in.
+ */
+const READ_AHEAD_IDS = 10;
+
 /** The IDs an argument gives, literal or from a variable; none when they are not all strings. */
 function idsOf(value: ValueNode, variables: Record<string, unknown> | undefined): string[] | undefined {
   const one = (v: ValueNode): unknown =>
@@ -61,7 +68,7 @@ function idsOf(value: ValueNode, variables: Record<string, unknown> | undefined)
  * decided here: the read rule and the resolver load the same keys from the same loader, and judge
  * the rows as before. A refused request (UNAUTHENTICATED: the grant then reaches nothing; THROTTLED)
  * answers none of it. What is not recognized here (fragments at the root, IDs of another shape, more
- * than a page of IDs) is read as before, in its own round trip.
+ * than READ_AHEAD_IDS IDs in all) is read as before, in its own round trip.
  */
 export function readAheadNodes(
   ctx: RequestContext,
@@ -71,11 +78,14 @@ export function readAheadNodes(
 ): void {
   if (operation.operation !== 'query') return;
   let fragments: Record<string, FragmentDefinitionNode> | undefined;
+  let left = READ_AHEAD_IDS;
   for (const field of operation.selectionSet.selections) {
     if (field.kind !== 'Field' || (field.name.value !== 'node' && field.name.value !== 'nodes')) continue;
     const argument = field.arguments?.find((a) => a.name.value === (field.name.value === 'node' ? 'id' : 'ids'));
     const ids = argument && idsOf(argument.value, variables);
-    if (!ids || ids.length > MAX_PAGE_SIZE) continue;
+    if (!ids) continue;
+    if (ids.length > left) return;
+    left -= ids.length;
     if (!fragments) {
       fragments = {};
       for (const d of document.definitions) if (d.kind === 'FragmentDefinition') fragments[d.name.value] = d;
