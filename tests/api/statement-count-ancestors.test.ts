@@ -114,18 +114,25 @@ describe('SQL statements of a household read up both trees', () => {
     expect(res.status).toBe(401);
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     expect(res.data ?? null).toBeNull();
+    // The read ahead went with authentication (and, under the grant of nobody, found nothing).
+    expect(res.extensions!.sqlStatements).toBe(2);
+    expect(res.extensions!.sqlRoundTrips).toBe(1);
   });
 
   it('reads ahead for a user who reaches no community, and answers nothing', async () => {
     await sql(app.database, "insert into user_account (login, display_name) values ('nobody.ancestry', 'nobody') on conflict do nothing");
     const res = await app.request<Q3Data, { id: string }>(Q3, { id: gid('Household', households[0]) }, { as: 'nobody.ancestry' });
-    expect(res.data?.node ?? null).toBeNull();
+    expect(ok(res).node).toBeNull();
     expect(res.extensions!.sqlRoundTrips).toBe(1);
   });
 
   it("answers another community's household as missing to a community admin", async () => {
     const res = await app.request<Q3Data, { id: string }>(Q3, { id: gid('Household', otherHousehold) }, { as: 'admin.ancestry' });
-    expect(res.data?.node ?? null).toBeNull();
+    const missing = await app.request<Q3Data, { id: string }>(Q3, { id: gid('Household', 2147483647) }, { as: 'admin.ancestry' });
+    expect(ok(res).node).toBeNull();
+    const { requestId: _a, ...theirs } = res.extensions!;
+    const { requestId: _b, ...none } = missing.extensions!;
+    expect({ ...res, extensions: theirs }).toEqual({ ...missing, extensions: none });
   });
   it('reads households by nodes(ids:) with their ancestors in the same statement, another community’s as missing', async () => {
     const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Household { doorNo buildingGroup { name branch { committee { community { name } } } } } } }`;
@@ -212,5 +219,36 @@ describe('SQL statements of a household read up both trees', () => {
       households[0],
     ]);
     expect(ok(res).node!.doorNo).toBe(doorNo);
+  });
+
+  describe('for a caller whose budget is used up', () => {
+    let tight: TestApp;
+    beforeAll(async () => {
+      tight = await startTestApp({
+        database: app.database,
+        env: { QUERY_BUDGET_POINTS: '10', QUERY_BUDGET_RESTORE_RATE: '1', QUERY_BUDGET_FLUSH_MS: '0' },
+      });
+      await sql(app.database, "insert into user_account (login, display_name) values ('spent.ancestry', 'spent') on conflict do nothing");
+      await sql(
+        app.database,
+        "insert into role_binding (user_id, role, scope_type, scope_id) select id, 'COMMUNITY_ADMIN', 'COMMUNITY', c.community_id from user_account, (select community_id from household where id = $1) c where login = 'spent.ancestry'",
+        [households[0]],
+      );
+    });
+    afterAll(() => tight.close());
+
+    it('refuses with THROTTLED and answers nothing of what it read ahead', async () => {
+      const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Household { id unit { name } } } }`;
+      const ids = Array.from({ length: 20 }, (_, i) => gid('Household', households[i % households.length]));
+      const spent = await tight.request<{ nodes: unknown[] }, { ids: string[] }>(NODES, { ids }, { as: 'spent.ancestry' });
+      expect(ok(spent).nodes).toHaveLength(20);
+      const res = await tight.request<Q3Data, { id: string }>(Q3, { id: gid('Household', households[0]) }, { as: 'spent.ancestry' });
+      expect(res.status).toBe(429);
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['THROTTLED']);
+      expect(res.data ?? null).toBeNull();
+      // Authentication and the read ahead, in one round trip; nothing after the refusal.
+      expect(res.extensions!.sqlStatements).toBe(2);
+      expect(res.extensions!.sqlRoundTrips).toBe(1);
+    });
   });
 });

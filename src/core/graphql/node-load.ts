@@ -51,12 +51,18 @@ export function tooManyIds(ids: readonly unknown[]): BadUserInputError | undefin
 const READ_AHEAD_IDS = 10;
 
 /** The IDs an argument gives, literal or from a variable; none when they are not all strings. */
-function idsOf(value: ValueNode, variables: Record<string, unknown> | undefined): string[] | undefined {
+function idsOf(value: ValueNode, variables: Record<string, unknown> | undefined, most: number): string[] | undefined {
   const one = (v: ValueNode): unknown =>
-    v.kind === 'Variable' ? variables?.[v.name.value] : v.kind === 'StringValue' ? v.value : undefined;
-  const given = value.kind === 'ListValue' ? value.values.map(one) : one(value);
+    v.kind === 'Variable'
+      ? variables && Object.hasOwn(variables, v.name.value)
+        ? variables[v.name.value]
+        : undefined
+      : v.kind === 'StringValue'
+        ? v.value
+        : undefined;
+  const given = value.kind === 'ListValue' ? (value.values.length > most ? undefined : value.values.map(one)) : one(value);
   const list = Array.isArray(given) ? (given as unknown[]) : [given];
-  return list.every((id): id is string => typeof id === 'string') ? list : undefined;
+  return list.length <= most && list.every((id): id is string => typeof id === 'string') ? list : undefined;
 }
 
 /**
@@ -82,12 +88,12 @@ export function readAheadNodes(
   for (const field of operation.selectionSet.selections) {
     if (field.kind !== 'Field' || (field.name.value !== 'node' && field.name.value !== 'nodes')) continue;
     const argument = field.arguments?.find((a) => a.name.value === (field.name.value === 'node' ? 'id' : 'ids'));
-    const ids = argument && idsOf(argument.value, variables);
+    // More than are left: this field and the rest are read once the request is let in.
+    const ids = argument && idsOf(argument.value, variables, left);
     if (!ids) continue;
-    if (ids.length > left) return;
     left -= ids.length;
     if (!fragments) {
-      fragments = {};
+      fragments = Object.create(null) as Record<string, FragmentDefinitionNode>;
       for (const d of document.definitions) if (d.kind === 'FragmentDefinition') fragments[d.name.value] = d;
     }
     const site: FieldSite = { fieldNodes: [field], fragments };
@@ -95,10 +101,12 @@ export function readAheadNodes(
       const decoded = decodeGlobalId(id);
       const spec = decoded && nodeSpecFor(decoded.type);
       if (!decoded || !spec || !wantsAncestry(spec.type, (path) => selectsPath(site, path))) continue;
-      // Its outcome is the rule's and the resolver's to meet (the loader keeps it), not this call's.
+      // Its rows are the rule's and the resolver's (the loader keeps them). A failure is logged here,
+      // where its cause is known: the loader forgets a failed key, so the rule reads it again and
+      // meets the aborted transaction instead.
       ancestry(ctx.loaders, spec.type, true)
         .load(decoded.pk)
-        .catch(() => undefined);
+        .catch((err: unknown) => ctx.logger.warn('the read ahead of node(id:) failed', { requestId: ctx.requestId, error: String(err) }));
     }
   }
 }

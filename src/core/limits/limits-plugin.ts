@@ -50,7 +50,7 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<RequestContext>
           const session = contextValue.session;
           if (!session || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (timedOut(contextValue, errors)) {
+          if (!session.refusedOnOpen && timedOut(contextValue, errors)) {
             session.timedOut = true;
             // Everything the request did is rolled back: no field of it may look done.
             const timeout: GraphQLFormattedError = {

@@ -100,6 +100,14 @@ export class RequestSession {
     this.staleTolerant = !!operation && !!this.replicas?.enabled && this.replicas.staleReads.allows(document, operation);
   }
 
+  /**
+   * Refused while opening (UNAUTHENTICATED, THROTTLED, or the open failed): what ran then was the
+   * first round trip only, and a statement timeout in its read ahead does not make the refusal a TIMEOUT.
+   */
+  get refusedOnOpen(): boolean {
+    return this.state === 'failed';
+  }
+
   /** The server has read replicas. */
   get replicasEnabled(): boolean {
     return !!this.replicas?.enabled;
@@ -146,8 +154,13 @@ export class RequestSession {
         const authenticating = authenticateCredential(ctx.db, this.credential, first);
         // Its first reads ride in the same round trip, behind authentication (anonymous reads
         // nothing by ID; a query bound for a replica reads there).
-        if (this.operation && this.credential.kind !== 'anonymous' && !this.mayReadReplica)
-          readAheadNodes(ctx, this.operation.document, this.operation.definition, this.operation.variables);
+        if (this.operation && this.credential.kind !== 'anonymous' && !this.mayReadReplica) {
+          try {
+            readAheadNodes(ctx, this.operation.document, this.operation.definition, this.operation.variables);
+          } catch {
+            // Nothing read ahead: the operation reads as it would have.
+          }
+        }
         const result = await authenticating;
         ctx.principal = result.principal;
         extra = result.extra;
