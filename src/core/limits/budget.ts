@@ -11,6 +11,14 @@ import type { Logger } from '../logger';
  * statement (lianxin_budget_charge) on the limits pool, at most QUERY_BUDGET_FLUSH_MS later — or
  * before the answer is sent when that is 0. Until written, this instance subtracts its pending
  * charges itself, so its own view is exact; another instance sees them once they are written.
+ *
+ * A write can land while a request's first statement is on its way: the statement may have read the
+ * bucket before the charge or after it, and by the time its answer is back the charge has left
+ * `writing`. Such a request could be served on a bucket that was already spent. So each request
+ * takes a mark (how many writes had been acknowledged) before its first statement is sent, and a
+ * charge acknowledged after that mark is still subtracted for it. When the statement did read the
+ * charge it is subtracted twice for that one decision: the bucket is never written twice, and
+ * erring towards a refusal is the safe side for a limit.
  */
 
 export interface BudgetState {
@@ -32,6 +40,12 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 export class BudgetLedger {
   private pending = new Map<string, { cost: number; config: BudgetConfig }>();
   private writing = new Map<string, number>();
+  /** Writes acknowledged so far; a request's mark is this number when its first statement left. */
+  private acknowledged = 0;
+  /** Charges acknowledged after the oldest mark still open: some request may not have read them. */
+  private recent: { seq: number; key: string; cost: number }[] = [];
+  /** Open marks (mark → how many requests hold it). */
+  private marks = new Map<number, number>();
   private timer?: NodeJS.Timeout;
   private readonly pruneTimer: NodeJS.Timeout;
   private chain: Promise<void> = Promise.resolve();
@@ -56,11 +70,35 @@ export class BudgetLedger {
     return [anonymousKey, budget.points, budget.restorePerSecond, anonymousBudget.points, anonymousBudget.restorePerSecond];
   }
 
-  /** The state of the bucket the first statement read. */
-  stateOf(peek: { key: string; level: number }, anonymousKey: string): BudgetState {
+  /** Taken before the first statement is sent; give it back with `release` whatever happens. */
+  mark(): number {
+    const mark = this.acknowledged;
+    this.marks.set(mark, (this.marks.get(mark) ?? 0) + 1);
+    return mark;
+  }
+
+  release(mark: number): void {
+    const held = (this.marks.get(mark) ?? 0) - 1;
+    if (held > 0) this.marks.set(mark, held);
+    else this.marks.delete(mark);
+    this.forget();
+  }
+
+  /** The state of the bucket the first statement read (sent after `mark`). */
+  stateOf(peek: { key: string; level: number }, anonymousKey: string, mark: number): BudgetState {
     const config = peek.key === anonymousKey ? this.limits.anonymousBudget : this.limits.budget;
-    const unwritten = (this.pending.get(peek.key)?.cost ?? 0) + (this.writing.get(peek.key) ?? 0);
+    let unwritten = (this.pending.get(peek.key)?.cost ?? 0) + (this.writing.get(peek.key) ?? 0);
+    for (const charge of this.recent) if (charge.seq > mark && charge.key === peek.key) unwritten += charge.cost;
     return { key: peek.key, config, available: peek.level - unwritten };
+  }
+
+  /** Drops the charges every open request's first statement was sent after. */
+  private forget(): void {
+    if (this.recent.length === 0) return;
+    let oldest = Infinity;
+    for (const mark of this.marks.keys()) if (mark < oldest) oldest = mark;
+    if (oldest === Infinity) this.recent = [];
+    else if (this.recent[0].seq <= oldest) this.recent = this.recent.filter((charge) => charge.seq > oldest);
   }
 
   /** Seconds until the bucket holds a point again. */
@@ -113,6 +151,8 @@ export class BudgetLedger {
         keys.map((k) => batch.get(k)!.config.points),
         keys.map((k) => batch.get(k)!.config.restorePerSecond),
       ]);
+      const seq = ++this.acknowledged;
+      if (this.marks.size > 0) for (const [key, { cost }] of batch) this.recent.push({ seq, key, cost });
     } catch (err) {
       this.logger.warn('query budgets: charges not written, kept for the next write', {
         message: (err as Error).message,

@@ -147,6 +147,8 @@ export class RequestSession {
       await this.em.begin();
       this.stopCounting = await this.counter.track(this.em, ctx.tally);
       let extra: Record<string, unknown>;
+      // Before the bucket is read: charges acknowledged from now on may be missing from what it reads.
+      const mark = this.limits.budget.mark();
       try {
         let first = this.limits.firstStatement(this.anonymousKey);
         // Whether the principal wrote lately rides in the same statement (the answer decides where to read).
@@ -164,14 +166,15 @@ export class RequestSession {
         const result = await authenticating;
         ctx.principal = result.principal;
         extra = result.extra;
+        this.budget = this.limits.budget.stateOf(extra.budget as { key: string; level: number }, this.anonymousKey, mark);
       } catch (err) {
         if (err instanceof UnauthenticatedError) {
           throw new UnauthenticatedError(err.message, { http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) } });
         }
         throw err;
+      } finally {
+        this.limits.budget.release(mark);
       }
-      const peek = extra.budget as { key: string; level: number };
-      this.budget = this.limits.budget.stateOf(peek, this.anonymousKey);
       if (this.budget.available <= 0) {
         const wait = BudgetLedger.retryAfter(this.budget);
         throw new ThrottledError(
