@@ -41,7 +41,10 @@ export async function withTransaction<T>(url: string, work: (client: pg.Client) 
     // Seeds write every community: row-level security (forced even for the owner) must let them.
     await client.query('select lianxin_grant_everything()');
     const result = await work(client);
-    await client.query('commit');
+    // A statement that failed inside `work` and was caught there aborted the transaction:
+    // PostgreSQL then answers COMMIT with ROLLBACK, and nothing was written.
+    const committed = await client.query('commit');
+    if (committed.command !== 'COMMIT') throw new Error(`the transaction was rolled back (COMMIT answered ${committed.command})`);
     return result;
   } catch (err) {
     await client.query('rollback').catch(() => undefined);
