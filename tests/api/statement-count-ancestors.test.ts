@@ -91,6 +91,24 @@ describe('SQL statements of a household read up both trees', () => {
     expect(res.extensions!.sqlRoundTrips).toBe(1);
   });
 
+  it('reads nothing ahead for node fields that @skip or @include leave out', async () => {
+    const SKIPPED = `query ($id: ID!, $skip: Boolean!) {
+      a: node(id: $id) @skip(if: $skip) { ... on Household { doorNo unit { building { name } } } }
+      b: node(id: $id) @include(if: false) { ... on Household { unit { building { name } } } }
+    }`;
+    type Skipped = { a?: { doorNo: string; unit: { building: { name: string } } } | null; b?: unknown };
+    const id = gid('Household', households[1]);
+    const skipped = await app.request<Skipped, { id: string; skip: boolean }>(SKIPPED, { id, skip: true }, { as: 'admin.ancestry' });
+    expect(ok(skipped)).toEqual({});
+    // authentication alone
+    expect(skipped.extensions!.sqlStatements).toBe(1);
+    const kept = await app.request<Skipped, { id: string; skip: boolean }>(SKIPPED, { id, skip: false }, { as: 'admin.ancestry' });
+    expect(ok(kept).a!.unit.building.name).toBeTruthy();
+    expect(ok(kept).b).toBeUndefined();
+    expect(kept.extensions!.sqlStatements).toBe(2);
+    expect(kept.extensions!.sqlRoundTrips).toBe(1);
+  });
+
   it('answers nothing it read ahead to a session that has ended', async () => {
     await sql(app.database, "insert into user_account (login, display_name) values ('ended.ancestry', 'ended') on conflict do nothing");
     await sql(

@@ -6,7 +6,7 @@ import { BadUserInputError } from '../errors/errors';
 import { decodeGlobalId } from '../ids/global-id';
 import { MAX_PAGE_SIZE } from '../pagination/page-args';
 import { nodeSpecFor } from './node';
-import { selectsPath, type FieldSite } from './selection';
+import { included, selectsPath, type FieldSite } from './selection';
 
 /** Per field site and type: whether the selection walks up (asked by the rule and the resolver, for every ID). */
 const walksUp = new WeakMap<readonly FieldNode[], Map<string, boolean>>();
@@ -15,7 +15,9 @@ function wantsWalk(type: string, info: GraphQLResolveInfo): boolean {
   let byType = walksUp.get(info.fieldNodes);
   if (!byType) walksUp.set(info.fieldNodes, (byType = new Map()));
   let wants = byType.get(type);
-  if (wants === undefined) byType.set(type, (wants = wantsAncestry(type, (path) => selectsPath(info, path))));
+  // Kept for every request of the document: not this request's variables.
+  const site: FieldSite = { fieldNodes: info.fieldNodes, fragments: info.fragments };
+  if (wants === undefined) byType.set(type, (wants = wantsAncestry(type, (path) => selectsPath(site, path))));
   return wants;
 }
 
@@ -86,7 +88,7 @@ export function readAheadNodes(
   let fragments: Record<string, FragmentDefinitionNode> | undefined;
   let left = READ_AHEAD_IDS;
   for (const field of operation.selectionSet.selections) {
-    if (field.kind !== 'Field' || (field.name.value !== 'node' && field.name.value !== 'nodes')) continue;
+    if (field.kind !== 'Field' || (field.name.value !== 'node' && field.name.value !== 'nodes') || !included(field, variables)) continue;
     const argument = field.arguments?.find((a) => a.name.value === (field.name.value === 'node' ? 'id' : 'ids'));
     // More than are left: this field and the rest are read once the request is let in.
     const ids = argument && idsOf(argument.value, variables, left);
@@ -96,7 +98,7 @@ export function readAheadNodes(
       fragments = Object.create(null) as Record<string, FragmentDefinitionNode>;
       for (const d of document.definitions) if (d.kind === 'FragmentDefinition') fragments[d.name.value] = d;
     }
-    const site: FieldSite = { fieldNodes: [field], fragments };
+    const site: FieldSite = { fieldNodes: [field], fragments, variableValues: variables ?? {} };
     for (const id of ids) {
       const decoded = decodeGlobalId(id);
       const spec = decoded && nodeSpecFor(decoded.type);

@@ -1,21 +1,47 @@
-import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
-
-/** What a walk of a selection needs: the field's nodes and the operation's fragments (a resolver's info has both). */
-export type FieldSite = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+import {
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
 
 /**
- * Calls `visit` for each field of a selection set, through inline fragments and named fragments
+ * What a walk of a selection needs: the field's nodes and the operation's fragments (a resolver's
+ * info has both), and the variables that @skip and @include may name. Without variables, a
+ * directive that names one leaves its selection in: what is kept per field site, for every request
+ * of a document, must not depend on one request's variables (a walk that finds more than is asked
+ * only reads more).
+ */
+export type FieldSite = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'> & Partial<Pick<GraphQLResolveInfo, 'variableValues'>>;
+
+/** Whether @skip/@include leave a selection in; when it cannot be told (a variable missing or not coerced yet), in. */
+export function included(selection: SelectionNode, variables: Record<string, unknown> | undefined): boolean {
+  if (!selection.directives?.length) return true;
+  try {
+    if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if !== false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Calls `visit` for each field of a selection set that @skip/@include leave in, through inline fragments and named fragments
  * (each named fragment followed once per walk: spread again, it holds the same fields); stops at
  * the first visit that returns true, and says whether one did.
  */
 function someField(
-  info: Pick<FieldSite, 'fragments'>,
+  info: Pick<FieldSite, 'fragments' | 'variableValues'>,
   set: SelectionSetNode | undefined,
   visit: (field: FieldNode) => boolean | void,
   seen: Set<string> = new Set(),
 ): boolean {
   if (!set) return false;
   for (const selection of set.selections) {
+    if (!included(selection, info.variableValues)) continue;
     if (selection.kind === 'Field') {
       if (visit(selection)) return true;
     } else if (selection.kind === 'InlineFragment') {
@@ -61,11 +87,13 @@ export function nodeFields(info: GraphQLResolveInfo): ReadonlySet<string> {
   if (known) return known;
   const found = new Set<string>();
   const collect = (field: FieldNode) => void found.add(field.name.value);
+  // Kept for every request of the document: not this request's variables.
+  const site = { fragments: info.fragments };
   for (const node of info.fieldNodes)
-    someField(info, node.selectionSet, (field) => {
-      if (field.name.value === 'nodes') someField(info, field.selectionSet, collect);
+    someField(site, node.selectionSet, (field) => {
+      if (field.name.value === 'nodes') someField(site, field.selectionSet, collect);
       else if (field.name.value === 'edges')
-        someField(info, field.selectionSet, (edge) => void (edge.name.value === 'node' && someField(info, edge.selectionSet, collect)));
+        someField(site, field.selectionSet, (edge) => void (edge.name.value === 'node' && someField(site, edge.selectionSet, collect)));
     });
   nodeFieldsBySite.set(info.fieldNodes, found);
   return found;
