@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '../config';
 import { hashPassword } from '../core/auth/passwords';
-import { withTransaction } from '../seed/bulk';
+import { withTransaction } from '../core/database/owner-transaction';
 import { openCliDatabase } from '../seed/cli-database';
 
 /*

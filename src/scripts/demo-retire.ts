@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError } from '../config';
-import { withTransaction } from '../seed/bulk';
+import { withTransaction } from '../core/database/owner-transaction';
 import { openCliDatabase } from '../seed/cli-database';
 import { DEMO_LOGINS } from '../seed/demo-principals';
 

@@ -3,7 +3,7 @@ import { newApiKey } from '../core/auth/api-keys';
 import { TokenService, type RunSql } from '../core/auth/tokens';
 import { ConfigError, loadConfig } from '../config';
 import { openCliDatabase } from '../seed/cli-database';
-import { withTransaction } from '../seed/bulk';
+import { withTransaction } from '../core/database/owner-transaction';
 
 /*
  * npm run token -- <login>

@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Logger } from '../core/logger';
-import { BulkLoader, vacuumAnalyze, withTransaction } from './bulk';
+import { withTransaction } from '../core/database/owner-transaction';
+import { BulkLoader, vacuumAnalyze } from './bulk';
 import { seedDemoFinance } from './demo-finance';
 import { seedDemoCommittees } from './demo-governance';
 import { seedDemoFees } from './demo-fees';

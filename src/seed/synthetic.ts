@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Logger } from '../core/logger';
-import { vacuumAnalyze, withTransaction } from './bulk';
+import { withTransaction } from '../core/database/owner-transaction';
+import { vacuumAnalyze } from './bulk';
 
 /*
  * A synthetic district for benchmarks and statement-count tests: N communities × compounds ×

@@ -109,6 +109,21 @@ describe('SQL statements of a household read up both trees', () => {
     expect(kept.extensions!.sqlRoundTrips).toBe(1);
   });
 
+  it('reads ahead what the resolver will read when a directive below the node field names a variable', async () => {
+    // Whether node(id:) walks up is kept per field site for every request of the document, so it
+    // does not follow this request's variables: the walk is read (and read ahead) either way.
+    const NESTED = `query ($id: ID!, $skip: Boolean!) { node(id: $id) { ... on Household { doorNo unit @skip(if: $skip) { building { name } } } } }`;
+    type Nested = { node: { doorNo: string; unit?: { building: { name: string } } } | null };
+    const id = gid('Household', households[1]);
+    for (const skip of [true, false]) {
+      const res = await app.request<Nested, { id: string; skip: boolean }>(NESTED, { id, skip }, { as: 'admin.ancestry' });
+      expect(ok(res).node!.doorNo).toBeTruthy();
+      expect(ok(res).node!.unit === undefined).toBe(skip);
+      expect(res.extensions!.sqlStatements).toBe(2);
+      expect(res.extensions!.sqlRoundTrips).toBe(1);
+    }
+  });
+
   it('answers nothing it read ahead to a session that has ended', async () => {
     await sql(app.database, "insert into user_account (login, display_name) values ('ended.ancestry', 'ended') on conflict do nothing");
     await sql(

@@ -1,9 +1,9 @@
-import { withTransaction } from '../../src/seed/bulk';
+import { withTransaction } from '../../src/core/database/owner-transaction';
 import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from '../support/databases';
 
 /*
- * The seeders and the operator scripts (admin:create, key re-sealing and re-indexing) write in one
- * transaction through withTransaction. A statement that failed inside and was caught there leaves
+ * The seeders and the operator scripts (admin:create, tokens, key re-sealing and re-indexing) write
+ * their batches through withTransaction. A statement that failed inside and was caught there leaves
  * the transaction aborted; PostgreSQL answers the COMMIT with ROLLBACK and writes nothing, and the
  * script must not report success.
  */

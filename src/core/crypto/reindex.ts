@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { FieldKeys } from './field-keys';
-import { withTransaction } from './reseal';
+import { withTransaction } from '../database/owner-transaction';
 import { blindIndex, open, type IndexedKind } from './sealed';
 
 /*

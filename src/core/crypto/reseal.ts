@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { FieldKeys } from './field-keys';
+import { withTransaction } from '../database/owner-transaction';
 import { open, seal, sealedKeyId } from './sealed';
 
 /*
@@ -93,24 +94,6 @@ export async function resealStale(url: string, keys: FieldKeys, options: ResealO
     }
   }
   return report;
-}
-
-/** One batch: a transaction of its own, under the grant that lets the owner past row-level security (forced for it too). */
-export async function withTransaction<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('begin');
-    await client.query('select lianxin_grant_everything()');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    await client.end();
-  }
 }
 
 async function auditBatch(

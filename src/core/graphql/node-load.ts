@@ -98,7 +98,9 @@ export function readAheadNodes(
       fragments = Object.create(null) as Record<string, FragmentDefinitionNode>;
       for (const d of document.definitions) if (d.kind === 'FragmentDefinition') fragments[d.name.value] = d;
     }
-    const site: FieldSite = { fieldNodes: [field], fragments, variableValues: variables ?? {} };
+    // Below the root field, judged as the rule and the resolver judge it (wantsWalk: without this
+    // request's variables), so that what is read ahead is what they will ask for.
+    const site: FieldSite = { fieldNodes: [field], fragments };
     for (const id of ids) {
       const decoded = decodeGlobalId(id);
       const spec = decoded && nodeSpecFor(decoded.type);

@@ -36,14 +36,19 @@ export interface ThrottleStatus {
 }
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
+const RECENT_MS = 60 * 1000;
 
 export class BudgetLedger {
   private pending = new Map<string, { cost: number; config: BudgetConfig }>();
   private writing = new Map<string, number>();
   /** Writes acknowledged so far; a request's mark is this number when its first statement left. */
   private acknowledged = 0;
-  /** Charges acknowledged after the oldest mark still open: some request may not have read them. */
-  private recent: { seq: number; key: string; cost: number }[] = [];
+  /**
+   * The writes acknowledged after the oldest mark still open (some request may not have read them),
+   * oldest first, each with its charges by principal; kept at most RECENT_MS (a first statement
+   * still unanswered after that is not waited for).
+   */
+  private recent: { seq: number; at: number; charges: Map<string, number> }[] = [];
   /** Open marks (mark → how many requests hold it). */
   private marks = new Map<number, number>();
   private timer?: NodeJS.Timeout;
@@ -88,17 +93,19 @@ export class BudgetLedger {
   stateOf(peek: { key: string; level: number }, anonymousKey: string, mark: number): BudgetState {
     const config = peek.key === anonymousKey ? this.limits.anonymousBudget : this.limits.budget;
     let unwritten = (this.pending.get(peek.key)?.cost ?? 0) + (this.writing.get(peek.key) ?? 0);
-    for (const charge of this.recent) if (charge.seq > mark && charge.key === peek.key) unwritten += charge.cost;
+    for (let i = this.recent.length - 1; i >= 0 && this.recent[i].seq > mark; i--) unwritten += this.recent[i].charges.get(peek.key) ?? 0;
     return { key: peek.key, config, available: peek.level - unwritten };
   }
 
-  /** Drops the charges every open request's first statement was sent after. */
+  /** Drops the writes every open request's first statement was sent after, and those older than RECENT_MS. */
   private forget(): void {
     if (this.recent.length === 0) return;
     let oldest = Infinity;
     for (const mark of this.marks.keys()) if (mark < oldest) oldest = mark;
-    if (oldest === Infinity) this.recent = [];
-    else if (this.recent[0].seq <= oldest) this.recent = this.recent.filter((charge) => charge.seq > oldest);
+    const expired = Date.now() - RECENT_MS;
+    let drop = 0;
+    while (drop < this.recent.length && (this.recent[drop].seq <= oldest || this.recent[drop].at < expired)) drop++;
+    if (drop > 0) this.recent.splice(0, drop);
   }
 
   /** Seconds until the bucket holds a point again. */
@@ -152,7 +159,12 @@ export class BudgetLedger {
         keys.map((k) => batch.get(k)!.config.restorePerSecond),
       ]);
       const seq = ++this.acknowledged;
-      if (this.marks.size > 0) for (const [key, { cost }] of batch) this.recent.push({ seq, key, cost });
+      if (this.marks.size > 0) {
+        const charges = new Map<string, number>();
+        for (const [key, { cost }] of batch) charges.set(key, cost);
+        this.recent.push({ seq, at: Date.now(), charges });
+        this.forget();
+      }
     } catch (err) {
       this.logger.warn('query budgets: charges not written, kept for the next write', {
         message: (err as Error).message,
