@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import type { FieldKeys } from './field-keys';
 import { withTransaction } from '../database/owner-transaction';
 import { open, seal, sealedKeyId } from './sealed';
