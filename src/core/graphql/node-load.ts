@@ -15,9 +15,11 @@ function wantsWalk(type: string, info: GraphQLResolveInfo): boolean {
   let byType = walksUp.get(info.fieldNodes);
   if (!byType) walksUp.set(info.fieldNodes, (byType = new Map()));
   let wants = byType.get(type);
-  // Kept for every request of the document: not this request's variables.
-  const site: FieldSite = { fieldNodes: info.fieldNodes, fragments: info.fragments };
-  if (wants === undefined) byType.set(type, (wants = wantsAncestry(type, (path) => selectsPath(site, path))));
+  if (wants === undefined) {
+    // Kept for every request of the document: not this request's variables.
+    const site: FieldSite = { fieldNodes: info.fieldNodes, fragments: info.fragments };
+    byType.set(type, (wants = wantsAncestry(type, (path) => selectsPath(site, path))));
+  }
   return wants;
 }
 
