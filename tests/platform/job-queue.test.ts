@@ -103,3 +103,52 @@ describe('the job queue after a job committed', () => {
     expect(logged.filter((l) => l.msg === 'job failed')).toEqual([]);
   });
 });
+
+/*
+ * The server stops its runner on a signal, which may come while the runner is still starting (its
+ * first statements, the cron's backfill) or busy: the runner's pool ends only once the runner has
+ * let go of it, and an error of a stopping runner is logged, not left as an unhandled rejection
+ * (which ends the process, mid-shutdown, with a stack trace instead of the exit code).
+ */
+describe('the job queue stopped while its runner starts', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('stops cleanly: no unhandled rejection, no error logged, no runner left listening', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: testDataDir() });
+      for (const settle of [0, 1, 5, 20, 50]) {
+        const lines: string[] = [];
+        const logger = createLogger('warn', (line) => lines.push(line));
+        const queue = new JobQueue({
+          orm: app.orm,
+          logger,
+          tokens: TokenService.create(config.auth, config.dataDir, logger),
+          clock: fixedClock(START),
+          pollIntervalMs: 50,
+        });
+        const starting = queue.start();
+        await new Promise((r) => setTimeout(r, settle));
+        await queue.stop();
+        await starting;
+        // What a stray runner would do next (its poll, its LISTEN's retry) has had time to happen.
+        await new Promise((r) => setTimeout(r, 300));
+        expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'error')).toEqual([]);
+      }
+      expect(unhandled).toEqual([]);
+      const listening = await sql(
+        app.database,
+        "select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%jobs:insert%'",
+      );
+      expect(listening).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});

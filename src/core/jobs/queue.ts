@@ -61,9 +61,18 @@ export interface JobQueueOptions {
   onCommitted?: (job: JobDefinition) => void | Promise<void>;
 }
 
+/** How long stop waits for a stopped runner's last statements before its pool ends anyway. */
+const STOP_WAIT_MS = 10_000;
+
 export class JobQueue {
   private runner?: Runner;
+  /** Settles when the runner has ended, its rejection (an error while it ran or stopped) already logged. */
+  private ended?: Promise<void>;
+  /** The runner being started: stop waits for it. */
+  private starting?: Promise<void>;
   private pool?: pg.Pool;
+  /** Stopped for good: a start asked for after a stop (a signal while the server was starting) starts nothing. */
+  private stopped = false;
 
   constructor(private readonly options: JobQueueOptions) {}
 
@@ -103,12 +112,21 @@ export class JobQueue {
 
   /** Starts graphile-worker's runner on this instance (the server does; tests use runDue). */
   async start(): Promise<void> {
-    if (this.runner || jobNames().length === 0) return;
+    if (this.runner || this.starting || this.stopped || jobNames().length === 0) return;
+    this.starting = this.startRunner();
+    try {
+      await this.starting;
+    } finally {
+      this.starting = undefined;
+    }
+  }
+
+  private async startRunner(): Promise<void> {
     const taskList: Record<string, Task> = {};
     for (const name of jobNames()) {
       taskList[name] = (payload, helpers) => this.execute(helpers.job.id, name, payload as JobPayload);
     }
-    this.runner = await run({
+    const runner = await run({
       pgPool: this.connection(),
       taskList,
       concurrency: this.options.concurrency ?? 2,
@@ -118,16 +136,35 @@ export class JobQueue {
       parsedCronItems: [],
       logger: workerLogger(this.options.logger),
     });
+    this.runner = runner;
+    // The runner's promise rejects when it ends on an error; nobody else awaits it, and an unobserved
+    // rejection would end the whole process (the API with it).
+    this.ended = runner.promise.catch((err: unknown) => {
+      this.options.logger.error('the job runner stopped on an error: this instance runs no jobs until it restarts', {
+        message: err instanceof Error ? err.message : String(err),
+      });
+    });
   }
 
-  /** Stops the runner, letting running jobs finish. */
+  /**
+   * Stops the runner, letting running jobs finish, then closes its pool. A runner still starting is
+   * let finish starting first: its pool ending under it would fail its first statements (the cron's
+   * backfill, the LISTEN) and, unobserved, end the process mid-shutdown.
+   */
   async stop(): Promise<void> {
+    this.stopped = true;
+    await this.starting?.catch(() => undefined);
     const runner = this.runner;
+    const ended = this.ended;
     this.runner = undefined;
+    this.ended = undefined;
     const pool = this.pool;
     this.pool = undefined;
     try {
       await runner?.stop();
+      // stop() returns once the runner's parts were told to stop and have let go; its own promise
+      // settles last. Bounded: a runner that will not finish must not hold the shutdown.
+      if (ended) await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
     } finally {
       // Its connections close even if the runner failed to stop cleanly.
       await pool?.end();
