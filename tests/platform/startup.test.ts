@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/databases';
+import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from '../support/databases';
 import { freePort, graphql, login, oneLine, start } from '../support/processes';
 import { testDataDir } from '../support/test-app';
 
@@ -47,6 +47,42 @@ describe('starting and stopping the server', () => {
     } finally {
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
+      await dropTestDatabase(database);
+    }
+  });
+
+  // A process manager (or an IDE's stop button) signals the process it started: npm, not the server.
+  // npm passes the signal to its script's shell, which must be the server itself (the scripts exec
+  // it): a shell in between dies alone and leaves the server serving, its database open.
+  it.each(['SIGTERM', 'SIGINT'] as const)('stops, connections and all, when npm run serve gets %s', async (signal) => {
+    const database = await createTestDatabase('schema');
+    const port = await freePort();
+    const run = start({ DATABASE_URL: databaseUrl(database), DATA_DIR: testDataDir(), PORT: String(port) }, { npmScript: 'serve' });
+    try {
+      await run.waitFor(/serving GraphQL at http:\/\/localhost:\d+\/graphql/);
+      run.child.kill(signal);
+      const code = await Promise.race([run.exited, new Promise((r) => setTimeout(() => r('still running'), 15_000))]);
+      let open: unknown[] = [];
+      let listening = true;
+      for (
+        const end = Date.now() + 15_000;
+        Date.now() < end && (listening || open.length > 0);
+        await new Promise((r) => setTimeout(r, 100))
+      ) {
+        listening = await new Promise<boolean>((resolve) => {
+          const socket = net.connect(port, '127.0.0.1', () => (socket.destroy(), resolve(true)));
+          socket.on('error', () => resolve(false));
+        });
+        open = await sql(database, 'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+      }
+      expect({ code, listening, open }).toEqual({ code: 0, listening: false, open: [] });
+    } finally {
+      // Whatever is left of npm's process group (nothing, when it stopped as it should).
+      try {
+        process.kill(-run.child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
       await dropTestDatabase(database);
     }
   });

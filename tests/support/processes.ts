@@ -24,10 +24,16 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-export function start(env: Record<string, string>): Running {
+/** The compiled server, started directly or (`npmScript`) as `npm run <script>`, the way a process manager may start it. */
+export function start(env: Record<string, string>, options: { npmScript?: string } = {}): Running {
   if (!existsSync(entry)) throw new Error('dist/src/server.js is missing: run the suite with `npm test`, which builds first');
-  const child = spawn(process.execPath, [entry], {
+  const [command, args] = options.npmScript
+    ? [process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', options.npmScript]]
+    : [process.execPath, [entry]];
+  const child = spawn(command, args, {
     cwd: root,
+    // Through npm: a process group of its own, so that a test can end whatever npm left behind.
+    detached: !!options.npmScript,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
