@@ -151,7 +151,8 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
   const figuresCache = new ComputedCache(config.figuresCache);
   const limits = Limits.create(orm, config, logger);
   const schema = withoutPermissions ? await buildApiSchema() : await buildProtectedSchema();
-  const formatError = createFormatError(production);
+  // With introspection off, errors do not suggest names from the schema either.
+  const formatError = createFormatError(production, !config.introspection);
   const apollo = new ApolloServer<RequestContext>({
     gateway: jitGateway(schema, config.limits.jitCacheSize),
     // Limits that need no database: tokens while parsing, the rest while validating (cached per document).
@@ -163,6 +164,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     stringifyResult: holdAnswer,
     includeStacktraceInErrorResponses: !production,
     introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: !config.introspection,
     csrfPrevention: true,
     // The server's own handler stops HTTP, the pool and the embedded database in that order.
     stopOnTerminationSignals: false,

@@ -171,6 +171,18 @@ describe('the HTTP surface and error masking', () => {
     expect(codes(await app.request('{ __schema { queryType { name } } }', {}))).toEqual([]);
   });
 
+  it('in production, suggests no names from the schema in its errors (introspection is off); outside production it does', async () => {
+    const messages = (res: { errors?: Array<{ message: string }> }) => (res.errors ?? []).map((e) => e.message).join(' | ');
+    // A misspelt field and a misspelt enum value.
+    const field = 'mutation { creatApiKey { x } }';
+    const value = '{ viewer { can(capability: READ_STRUCTUR) } }';
+    const answers = [await production.request(field, {}), await production.request(value, {})];
+    expect(answers.map((a) => a.errors?.length ?? 0).every((n) => n > 0)).toBe(true);
+    for (const answer of answers) expect(messages(answer)).not.toMatch(/Did you mean|createApiKey|READ_STRUCTURE/);
+    expect(messages(await app.request(field, {}))).toMatch(/Did you mean "createApiKey"/);
+    expect(messages(await app.request(value, {}))).toMatch(/Did you mean the enum value "READ_STRUCTURE"/);
+  });
+
   it('in production, answers browsers from the listed origins only (CORS_ORIGINS), naming the origin, never *', async () => {
     const preflight = (origin: string) =>
       fetch(production.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });

@@ -20,18 +20,29 @@ export function isPublicErrorCode(code: unknown): code is string {
 }
 
 /**
+ * graphql-js's "Did you mean …?" names fields, arguments, types and enum values close to what was
+ * sent: with introspection off, a way to read the schema one guess at a time. Apollo strips it from
+ * validation errors (hideSchemaDetailsFromClientErrors); any other error that carries one (a
+ * document validated by our own rules, a cached validation) is stripped here as well.
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean(.+?)\?$/, '');
+}
+
+/**
  * The one place errors are shaped for clients. Known codes pass (stack traces only outside
  * production); a database that went away is UNAVAILABLE (retryable); anything else is masked as
- * INTERNAL_SERVER_ERROR. The error plugin logs the detail and adds the request id, so a user's
+ * INTERNAL_SERVER_ERROR; with `hideSchemaDetails` (introspection off), no "Did you mean" suggestions. The error plugin logs the detail and adds the request id, so a user's
  * report can be matched with the log line.
  */
-export function createFormatError(production: boolean) {
+export function createFormatError(production: boolean, hideSchemaDetails = production) {
   return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (isPublicErrorCode(code)) {
-      if (!production) return formatted;
+      const message = hideSchemaDetails ? withoutSuggestions(formatted.message) : formatted.message;
+      if (!production) return message === formatted.message ? formatted : { ...formatted, message };
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, message, extensions };
     }
     if (isDatabaseUnavailable(error))
       return {
