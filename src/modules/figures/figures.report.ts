@@ -121,6 +121,16 @@ export function sendError(
   sendDocumentError(res, requestId, errors, locale, 'No district with that ID');
 }
 
+/**
+ * A CSV cell. Text a spreadsheet would read as a formula (a community named "=HYPERLINK(…)" by its
+ * admin, opened by a district officer) starts with an apostrophe, which spreadsheets show as text
+ * (OWASP's advice for CSV injection). The XLSX needs none: its cells are typed, text stays text.
+ */
+export function csvCell(value: number | string | null): number | string {
+  if (value === null) return '';
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 /** Writes the spreadsheet (or the refusal) for the GraphQL answer `text`. */
 export async function renderReport(res: ServerResponse, text: string, format: 'xlsx' | 'csv', requestId: string): Promise<void> {
   let parsed: { data?: ReportData; errors?: Array<{ message: string; extensions?: { code?: string } }> };
@@ -143,7 +153,7 @@ export async function renderReport(res: ServerResponse, text: string, format: 'x
     const csv = stringify({ bom: true });
     csv.pipe(res);
     csv.write(HEADERS);
-    for (const r of rows) csv.write(r.map((v) => (v === null ? '' : v)));
+    for (const r of rows) csv.write(r.map(csvCell));
     csv.end();
     await new Promise<void>((resolve, reject) => {
       res.on('finish', resolve);
