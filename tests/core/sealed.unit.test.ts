@@ -63,6 +63,21 @@ describe('sealed personal values', () => {
   it('refuse to run production on the published development keys', () => {
     expect(() => fieldKeysFromEnv({}, true)).toThrow('required in production');
     expect(fieldKeysFromEnv({}, false).development).toBe(true);
+    // …nor on their values given by name: they are published constants.
+    const dev = fieldKeysFromEnv({}, false);
+    const devKey = dev.keys.get('dev')!.toString('base64');
+    const devIndex = dev.indexKey.toString('base64');
+    expect(() => fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k1:${devKey}`, FIELD_INDEX_KEY: INDEX }, true)).toThrow(
+      'the current key k1 of FIELD_ENCRYPTION_KEYS is the published development key',
+    );
+    expect(() => fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k1:${K1}`, FIELD_INDEX_KEY: devIndex }, true)).toThrow(
+      'FIELD_INDEX_KEY is the published development index key',
+    );
+    // Listed after a real key, they only open (and find) what was sealed under them, to be re-sealed away.
+    const away = fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k2:${K2},k1:${devKey}`, FIELD_INDEX_KEY: `${INDEX},${devIndex}` }, true);
+    expect(away.current).toBe('k2');
+    // Outside production they are accepted as given (a developer's own copy of a dump).
+    expect(fieldKeysFromEnv({ FIELD_ENCRYPTION_KEYS: `k1:${devKey}`, FIELD_INDEX_KEY: devIndex }, false).current).toBe('k1');
   });
 
   it('look a value up under the current index key first, then under each previous one (rotation)', () => {

@@ -64,7 +64,18 @@ export function fieldKeysFromEnv(env: Record<string, string | undefined>, produc
   const indexKeys = index.split(',').map((k, i) => key32(k, i === 0 ? 'FIELD_INDEX_KEY' : `the previous key ${i} of FIELD_INDEX_KEY`));
   if (new Set(indexKeys.map((k) => k.toString('hex'))).size !== indexKeys.length)
     throw new FieldKeyError('FIELD_INDEX_KEY lists a key twice');
-  return { current: [...keys.keys()][0], keys, indexKey: indexKeys[0], previousIndexKeys: indexKeys.slice(1), development: false };
+  const current = [...keys.keys()][0];
+  // The development keys are published: production never seals or indexes under them (as an older
+  // key they may stay listed, so that values sealed under them can be re-sealed away from them).
+  if (production && keys.get(current)!.equals(DEVELOPMENT.keys.get('dev')!))
+    throw new FieldKeyError(
+      `the current key ${current} of FIELD_ENCRYPTION_KEYS is the published development key; generate one (openssl rand -base64 32) and list it first`,
+    );
+  if (production && indexKeys[0].equals(DEVELOPMENT.indexKey))
+    throw new FieldKeyError(
+      'FIELD_INDEX_KEY is the published development index key; generate one (openssl rand -base64 32) and list it first',
+    );
+  return { current, keys, indexKey: indexKeys[0], previousIndexKeys: indexKeys.slice(1), development: false };
 }
 
 let installed: FieldKeys | undefined;
