@@ -2,7 +2,7 @@ import { CommunitiesDocument, NodeByIdDocument } from '../generated/graphql';
 import { createLogger } from '../../src/core/logger';
 import { heldAnswers } from '../../src/core/http/json-answer';
 import { sql } from '../support/databases';
-import { codes, gid, startTestApp, type TestApp } from '../support/test-app';
+import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
 
 describe('the HTTP surface and error masking', () => {
   let app: TestApp;
@@ -136,6 +136,29 @@ describe('the HTTP surface and error masking', () => {
     expect(codes(unknown)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     const garbled = await app.request<unknown, Record<string, never>>('{ districts { ');
     expect(codes(garbled)).toEqual(['GRAPHQL_PARSE_FAILED']);
+  });
+
+  it('refuses text that is not valid Unicode (a lone surrogate) as the client’s mistake, before anything runs; a surrogate pair is text', async () => {
+    const CREATE = 'mutation($i: CreateDistrictInput!) { createDistrict(input: $i) { district { name } userErrors { code } } }';
+    const token = await app.tokenFor('platform.admin');
+    const send = (name: string) =>
+      fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        // JSON.stringify writes a lone surrogate as the escape \ud800, which JSON.parse gives back as one.
+        body: JSON.stringify({ query: CREATE, variables: { i: { name, city: '测试市' } } }),
+      });
+    const refused = await send('坏\ud800区');
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { errors: Array<{ message: string; extensions: { code: string; variable: string } }> };
+    expect(body.errors.map((e) => [e.extensions.code, e.extensions.variable])).toEqual([['BAD_USER_INPUT', '$i.name']]);
+    expect(await sql(app.database, "select id from district where city = '测试市'")).toEqual([]);
+    const pair = await app.request<{ createDistrict: { district: { name: string } } }, Record<string, unknown>>(
+      CREATE,
+      { i: { name: '笑脸😀区', city: '测试市' } },
+      { as: 'platform.admin' },
+    );
+    expect(ok(pair).createDistrict.district.name).toBe('笑脸😀区');
   });
 
   it('reports liveness and database readiness', async () => {

@@ -4,6 +4,8 @@ import type { RequestContext } from '../../context';
 import { isStatementTimeout, limitExceeded, TIMEOUT_MESSAGE } from './limit-errors';
 import type { Limits } from './limits';
 import { costPlan, requestedCost } from './query-cost';
+import { BadUserInputError } from '../errors/errors';
+import { malformedTextAt } from '../graphql/well-formed-text';
 
 /*
  * The limits' part of Apollo's request pipeline. Parsing (token limit) and validation (depth,
@@ -29,6 +31,12 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<RequestContext>
         async didResolveOperation({ contextValue, document, operation, request, schema }) {
           const session = contextValue.session;
           if (!session) return;
+          const malformed = malformedTextAt(request.variables);
+          if (malformed)
+            throw new BadUserInputError(`The variable ${malformed} holds text that is not valid Unicode (a lone surrogate).`, {
+              variable: malformed,
+              http: { status: 400 },
+            });
           const plan = operation ? costPlan(schema, document, operation, limits.costRules) : null;
           session.plan = plan;
           session.requested = plan ? requestedCost(plan, request.variables, limits.costRules) : 1;
