@@ -140,6 +140,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'QUERY_MAX_FIELDS', meaning: 'fields of an operation with its fragments expanded', value: (c) => c.limits.maxFields },
   { name: 'QUERY_MAX_COST', meaning: 'the most an operation may be priced at ([cost](api.md#limits))', value: (c) => c.limits.maxCost },
   {
+    name: 'QUERY_MAX_ROWS',
+    meaning: 'the most rows one request may read in all; past it the request is stopped and rolled back ([limits](api.md#limits))',
+    value: (c) => c.limits.maxRows,
+  },
+  {
     name: 'SUBSCRIPTIONS_PER_CONNECTION',
     meaning: 'subscriptions one WebSocket connection may run at once ([subscriptions](api.md#subscriptions))',
     value: (c) => c.limits.maxSubscriptions,

@@ -100,6 +100,8 @@ export interface LimitsConfig {
   maxDirectives: number;
   maxFields: number;
   maxCost: number;
+  /** Rows one request's reads may return in all; past it the request is stopped and rolled back. */
+  maxRows: number;
   /** Users and service accounts, each. */
   budget: BudgetConfig;
   /** Anonymous callers, per client address. */
@@ -308,6 +310,7 @@ function limitsConfig(env: Env): LimitsConfig {
     maxDirectives: integer(env, 'QUERY_MAX_DIRECTIVES', 20, 0, 100_000),
     maxFields: integer(env, 'QUERY_MAX_FIELDS', 1_000, 10, 1_000_000),
     maxCost: integer(env, 'QUERY_MAX_COST', 1_000_000_000_000, 1, Number.MAX_SAFE_INTEGER),
+    maxRows: integer(env, 'QUERY_MAX_ROWS', 50_000, 100, 100_000_000),
     budget: {
       points: integer(env, 'QUERY_BUDGET_POINTS', 20_000, 1, Number.MAX_SAFE_INTEGER),
       restorePerSecond: integer(env, 'QUERY_BUDGET_RESTORE_RATE', 1_000, 1, Number.MAX_SAFE_INTEGER),

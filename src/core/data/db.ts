@@ -144,6 +144,10 @@ export class Db {
       for (const p of batch) p.reject(this.closed ? ended() : new ApiError('TIMEOUT', TIMEOUT_MESSAGE));
       return;
     }
+    if (this.tally?.rowsExceeded) {
+      for (const p of batch) p.reject(tooManyRows(this.tally));
+      return;
+    }
     let answered = 0;
     try {
       const client = await this.client();
@@ -164,6 +168,11 @@ export class Db {
         const outcome = outcomes[answered] ?? { error: new Error('no answer came for this statement') };
         if ('rows' in outcome) {
           traced[answered]?.();
+          if (this.tally?.maxRows !== undefined && (this.tally.rows = (this.tally.rows ?? 0) + outcome.rows.length) > this.tally.maxRows) {
+            this.tally.rowsExceeded = true;
+            batch[answered].reject(tooManyRows(this.tally));
+            continue;
+          }
           batch[answered].resolve(outcome.rows);
           continue;
         }
@@ -226,6 +235,18 @@ export class Db {
     const rows = await this.query<T>(text, values);
     return rows[0];
   }
+}
+
+/**
+ * A request past QUERY_MAX_ROWS (a walk of many aliases or nested full pages): the rows it has read
+ * are already in memory, and what it would still read is refused. The limits plugin answers the
+ * whole request with this error and rolls it back.
+ */
+export const ROWS_MESSAGE = (maximum: number) =>
+  `The request read more than ${maximum} rows and was stopped; nothing it did was kept. Ask for less: smaller pages, fewer aliases or levels.`;
+
+function tooManyRows(tally: StatementTally): ApiError {
+  return new ApiError('BAD_USER_INPUT', ROWS_MESSAGE(tally.maxRows ?? 0), { limit: 'rows', maximum: tally.maxRows });
 }
 
 const byEm = new WeakMap<EntityManager, Db>();

@@ -17,6 +17,11 @@ export interface StatementTally {
   roundTrips?: number;
   /** The request's trace, when tracing is on: each statement gets a span under it. */
   trace?: RequestTrace;
+  /** Rows the read path has received in this request, and the most it may (QUERY_MAX_ROWS; none outside requests). */
+  rows?: number;
+  maxRows?: number;
+  /** The request went past maxRows: nothing more is sent, and its answer is the limit's refusal. */
+  rowsExceeded?: boolean;
 }
 
 interface KnexQueryEvent {

@@ -6,6 +6,7 @@ import type { Limits } from './limits';
 import { costPlan, requestedCost } from './query-cost';
 import { BadUserInputError } from '../errors/errors';
 import { malformedTextAt } from '../graphql/well-formed-text';
+import { ROWS_MESSAGE } from '../data/db';
 
 /*
  * The limits' part of Apollo's request pipeline. Parsing (token limit) and validation (depth,
@@ -67,6 +68,15 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<RequestContext>
             };
             response.body.singleResult = { errors: [timeout], extensions: result.extensions };
             response.http.status = 503;
+          } else if (!session.refusedOnOpen && contextValue.tally.rowsExceeded) {
+            session.tooManyRows = true;
+            // Like a timeout: the request is rolled back, so no field of it may look done.
+            const tooMany: GraphQLFormattedError = {
+              message: ROWS_MESSAGE(limits.config.maxRows),
+              extensions: { code: 'BAD_USER_INPUT', limit: 'rows', maximum: limits.config.maxRows },
+            };
+            response.body.singleResult = { errors: [tooMany], extensions: result.extensions };
+            response.http.status = 400;
           }
           const cost = session.settle(response.body.singleResult.data);
           if (cost) response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };

@@ -56,6 +56,8 @@ export class RequestSession {
   requested = 0;
   /** A statement ran past the statement timeout: the answer is TIMEOUT and the transaction is rolled back. */
   timedOut = false;
+  /** The request read more rows than QUERY_MAX_ROWS: the answer is the limit's refusal and the transaction is rolled back. */
+  tooManyRows = false;
   private budget?: BudgetState;
   private state: 'idle' | 'opening' | 'open' | 'failed' | 'closed' = 'idle';
   private release?: () => void;
@@ -144,6 +146,7 @@ export class RequestSession {
     try {
       this.release = await this.limits.poolShare.acquire(poolKey(this.credential, this.source));
       this.db = ctx.db;
+      ctx.tally.maxRows = this.limits.config.maxRows;
       await this.em.begin();
       this.stopCounting = await this.counter.track(this.em, ctx.tally);
       let extra: Record<string, unknown>;
@@ -251,7 +254,7 @@ export class RequestSession {
       if (this.state === 'open') {
         actual = actualCost(this.plan, data);
         // A timed-out request returned nothing, yet kept a connection busy for the whole timeout.
-        if (this.timedOut) actual = Math.max(actual, Math.min(this.requested, this.budget.config.points));
+        if (this.timedOut || this.tooManyRows) actual = Math.max(actual, Math.min(this.requested, this.budget.config.points));
       }
       if (!this.charged) {
         this.charged = true;
@@ -288,7 +291,7 @@ export class RequestSession {
       this.state = 'closed';
       return;
     }
-    const keep = commit && this.state === 'open' && !this.timedOut;
+    const keep = commit && this.state === 'open' && !this.timedOut && !this.tooManyRows;
     this.state = 'closed';
     try {
       await this.leaveReplica();
