@@ -108,6 +108,13 @@ describe('credentials', () => {
       expect(ok(await app.request(ViewerDocument, {}, { as: null })).viewer).toMatchObject({ kind: 'ANONYMOUS', user: null, bindings: [] });
       for (const header of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer not a token', 'bearer eyJhbGciOiJub25lIn0.e30.'])
         expectUnauthenticated(await raw(header));
+      // Each says what is wrong with it: the scheme, or the token after a right one (any case).
+      const message = async (header: string) => ((await raw(header)) as { errors?: Array<{ message: string }> }).errors?.[0]?.message;
+      expect(await message('Basic dXNlcjpwYXNz')).toBe('Send credentials as Authorization: Bearer <token>');
+      for (const header of ['Bearer', 'Bearer garbage', 'bearer not a token'])
+        expect(await message(header)).toBe('The bearer token is malformed: send the token that login returned, or an API key (lxk_…)');
+      const token = await app.tokenFor('admin.yongkangbeilu');
+      expect(ok(await raw(`bearer ${token}`)).viewer).toMatchObject({ kind: 'USER' });
     });
 
     it('refuse expired, tampered, unsigned and foreign-signed tokens', async () => {

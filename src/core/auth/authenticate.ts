@@ -69,9 +69,12 @@ export type Credential =
  */
 export async function readCredential(tokens: TokenService, authorization: string | undefined): Promise<Credential> {
   if (authorization === undefined || authorization === '') return { kind: 'anonymous' };
-  const m = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(authorization);
-  if (!m) throw new UnauthenticatedError('Send credentials as Authorization: Bearer <token>');
-  const token = m[1];
+  // The scheme is case-insensitive (RFC 9110); what follows it is one token of token68's characters.
+  const m = /^(\S+)(?: +(.*))?$/.exec(authorization);
+  if (!m || m[1].toLowerCase() !== 'bearer') throw new UnauthenticatedError('Send credentials as Authorization: Bearer <token>');
+  const token = m[2]?.trim() ?? '';
+  if (!/^[A-Za-z0-9._~+/=-]{10,4096}$/.test(token))
+    throw new UnauthenticatedError('The bearer token is malformed: send the token that login returned, or an API key (lxk_…)');
   if (token.startsWith(API_KEY_PREFIX)) {
     const parsed = parseApiKey(token);
     if (!parsed) throw new UnauthenticatedError('The API key is malformed');
