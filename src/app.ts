@@ -532,6 +532,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
           failures.push(err);
         }
       };
+      jobs.markClosing();
       // WebSocket clients are told to go (and reconnect elsewhere) before HTTP stops.
       await step(() => live.close());
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

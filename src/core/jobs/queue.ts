@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import type { IntegrationConfig } from '../../config';
 import { createRequestContext } from '../../context';
 import { jobNamed, jobNames, type JobDefinition, type JobPayload } from './job';
-import { workerLogger } from './worker-logger';
+import { goingAway, workerLogger } from './worker-logger';
 
 /*
  * The platform's job queue: graphile-worker's tables and runner in the same PostgreSQL. The runner
@@ -73,6 +73,8 @@ export class JobQueue {
   private pool?: pg.Pool;
   /** Stopped for good: a start asked for after a stop (a signal while the server was starting) starts nothing. */
   private stopped = false;
+  /** The instance is shutting down (see closing()). */
+  private closing = false;
 
   constructor(private readonly options: JobQueueOptions) {}
 
@@ -105,7 +107,11 @@ export class JobQueue {
     if (!this.pool) {
       this.pool = new pg.Pool({ connectionString: this.options.orm.config.get('clientUrl'), max: 2 });
       // An idle client's error (the server restarting) must not take the process down.
-      this.pool.on('error', (err) => this.options.logger.warn('job queue connection failed', { message: err.message }));
+      this.pool.on('error', (err) => {
+        // The database going away while the instance stops (a Ctrl-C reaches both) is expected.
+        if (this.closing && goingAway(err)) this.options.logger.debug('job queue connection ended', { message: err.message });
+        else this.options.logger.warn('job queue connection failed', { message: err.message });
+      });
     }
     return this.pool;
   }
@@ -134,7 +140,7 @@ export class JobQueue {
       noHandleSignals: true,
       // Jobs are scheduled by modules, never by a crontab file.
       parsedCronItems: [],
-      logger: workerLogger(this.options.logger),
+      logger: workerLogger(this.options.logger, () => this.closing),
     });
     this.runner = runner;
     // The runner's promise rejects when it ends on an error; nobody else awaits it, and an unobserved
@@ -147,12 +153,21 @@ export class JobQueue {
   }
 
   /**
+   * The instance has begun to shut down: the database may end the runner's connections before the
+   * runner is stopped (an embedded one gets the same Ctrl-C), which is then no news worth a warning.
+   */
+  markClosing(): void {
+    this.closing = true;
+  }
+
+  /**
    * Stops the runner, letting running jobs finish, then closes its pool. A runner still starting is
    * let finish starting first: its pool ending under it would fail its first statements (the cron's
    * backfill, the LISTEN) and, unobserved, end the process mid-shutdown.
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.closing = true;
     await this.starting?.catch(() => undefined);
     const runner = this.runner;
     const ended = this.ended;
