@@ -206,7 +206,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const passwordFile = passwordFileOf(dataDir);
   const alive = runningPostmaster(dataDir);
   if (alive) {
-    logger.warn('found the embedded PostgreSQL of an earlier run still running; reusing it', alive);
+    // A server of this checkout that is running (npm run token beside npm start), or one a killed run left behind.
+    logger.info('the embedded PostgreSQL is already running (a server of this data directory, or left by an earlier run); using it', alive);
     const password = readPassword(passwordFile) ?? (await replaceLegacyPassword(alive.port, passwordFile, logger));
     return { port: alive.port, adminUrl: (db) => urlFor(alive.port, password, db), stop: async () => undefined };
   }
