@@ -26,6 +26,7 @@ function seen(res: GraphQLResponse<unknown>) {
 }
 
 const NODE = 'query ($id: ID!) { node(id: $id) { id ... on User { login } } }';
+const NODES = 'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on User { login } } }';
 
 describe('the reach of grants and of users found by ID', () => {
   let app: TestApp;
@@ -160,5 +161,36 @@ describe('the reach of grants and of users found by ID', () => {
     ).grantRole;
     expect(grid.userErrors).toEqual([]);
     expect(grid.roleBinding).toMatchObject({ role: 'GRID_WORKER' });
+  });
+
+  it('answers a platform account asked for by ID outside the platform as null, like an ID of nobody', async () => {
+    for (const login of ['platform.admin', 'district.xiaodian', 'district.gaoxin', 'street.xiaodian']) {
+      const res = await app.request(NODE, { id: users[login] }, { as: 'admin.zhenxing' });
+      expect({ login, ...seen(res) }).toEqual({ login, data: { node: null }, errors: [] });
+    }
+    expect(seen(await app.request(NODE, { id: gid('User', 987654) }, { as: 'admin.zhenxing' }))).toEqual({
+      data: { node: null },
+      errors: [],
+    });
+    // One of them among others does not spoil the answer.
+    const both = await app.request(NODES, { ids: [users['admin.zhenxing'], users['district.xiaodian']] }, { as: 'admin.zhenxing' });
+    expect(seen(both)).toEqual({ data: { nodes: [{ id: users['admin.zhenxing'], login: 'admin.zhenxing' }, null] }, errors: [] });
+    // Another district's officer is beyond an officer's reach too.
+    expect(
+      ok(await app.request<{ node: unknown }, { id: string }>(NODE, { id: users['district.gaoxin'] }, { as: 'district.xiaodian' })).node,
+    ).toBeNull();
+    // The platform still finds them; a community admin still finds its own community's users.
+    expect(ok(await app.request<{ node: unknown }, { id: string }>(NODE, { id: users['district.xiaodian'] })).node).toEqual({
+      id: users['district.xiaodian'],
+      login: 'district.xiaodian',
+    });
+    expect(
+      ok(await app.request<{ node: unknown }, { id: string }>(NODE, { id: users['resident.zhenxing'] }, { as: 'admin.zhenxing' })).node,
+    ).toEqual({
+      id: users['resident.zhenxing'],
+      login: 'resident.zhenxing',
+    });
+    // …and a user of its community it may not manage is refused as before: within a community, objects are known to exist.
+    expect(codes(await app.request(NODE, { id: users['admin.zhenxing'] }, { as: 'resident.zhenxing' }))).toEqual(['FORBIDDEN']);
   });
 });

@@ -375,10 +375,13 @@ export function controlsPrincipal(
     } catch (err) {
       return err instanceof ApiError ? err : refusal(ctx);
     }
-    if (!target || (target.placed.communityId && !reachesCommunity(ctx.principal, target.placed.communityId))) {
+    const p = ctx.principal;
+    // Another community's principal, or one of the platform's (an officer's login) asked about by a
+    // caller bound inside a community only: not found, as an ID that names nobody.
+    const self = p.kind === 'user' && target?.userId === p.userId;
+    if (!target || (target.placed.communityId ? !reachesCommunity(p, target.placed.communityId) : !self && !reachesPlatformAccounts(p))) {
       return new NotFoundError('object', { reason: 'reference' });
     }
-    const p = ctx.principal;
     if (options.allowSelf && p.kind === 'user' && target.userId === p.userId) return true;
     if (!can(p, Capability.MANAGE_ACCESS, target.placed)) return refusal(ctx);
     const key = target.userId ? `u:${target.userId}` : `s:${target.serviceAccountId}`;
@@ -390,7 +393,7 @@ export function controlsPrincipal(
   });
   return described(
     chain(authenticated, check),
-    `signed in; MANAGE_ACCESS where the principal belongs, and the right to grant every role it holds${options.allowSelf ? ' (or the principal itself)' : ''}`,
+    `signed in; MANAGE_ACCESS where the principal belongs (another community's, or the platform's to a caller bound inside communities only: NOT_FOUND), and the right to grant every role it holds${options.allowSelf ? ' (or the principal itself)' : ''}`,
   );
 }
 
