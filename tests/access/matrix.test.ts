@@ -57,7 +57,7 @@ const OPS = [
   'updatePerson', // WRITE_PEOPLE
   'updateGroup', // WRITE_ORGANIZATION over the building group
   'updateBranch', // WRITE_ORGANIZATION over the branch: the parent scope of a group leader
-  'grant', // grantRole RESIDENT at the household: MANAGE_ACCESS without escalation
+  'grant', // grantRole RESIDENT at the household to a login of someone living there: MANAGE_ACCESS without escalation
 ] as const;
 type Op = (typeof OPS)[number];
 
@@ -374,10 +374,12 @@ describe('the permission matrix', () => {
         return code(res) ?? (res.data?.updateCompoundBranch.branch?.name === `矩阵支部${n}` ? 'Y' : JSON.stringify(res.data));
       }
       case 'grant': {
+        // A household's RESIDENT is someone who lives there: a login for a new person of the household.
         const [grantee] = await sql<{ id: number }>(
           app.database,
-          'insert into user_account (login, display_name) values ($1, $2) returning id',
-          [`grantee.${n}`, `受让人${n}`],
+          `with p as (insert into person (community_id, household_id, name) select community_id, id, $2 from household where id = $3 returning id)
+           insert into user_account (login, display_name, person_id) select $1, $2, p.id from p returning id`,
+          [`grantee.${n}`, `受让人${n}`, t.household],
         );
         const res = await app.request(
           GrantRoleDocument,

@@ -145,12 +145,16 @@ describe('the life of credentials', () => {
     expect(await signIn('finance.xinyuan')).toBeTruthy();
     expectRefused(await viewerWith(token));
 
-    // A community admin may not disable an officer above it, nor another community admin of theirs, nor themselves.
+    // A community admin may not disable an officer above it — an account of the platform's, not found
+    // from inside a community, like an ID of nobody — nor themselves.
     expect(
       codes(
         await app.request(DisableUserDocument, { input: { userId: await userId('district.xiaodian') } }, { as: 'admin.yongkangbeilu' }),
       ),
-    ).toEqual(['FORBIDDEN']);
+    ).toEqual(['NOT_FOUND']);
+    expect(
+      codes(await app.request(DisableUserDocument, { input: { userId: gid('User', 987654) } }, { as: 'admin.yongkangbeilu' })),
+    ).toEqual(['NOT_FOUND']);
     const self = ok(
       await app.request(DisableUserDocument, { input: { userId: await userId('admin.yongkangbeilu') } }, { as: 'admin.yongkangbeilu' }),
     ).disableUser;

@@ -4,14 +4,16 @@ import type { RequestContext } from '../../context';
 import { BadUserInputError } from '../errors/errors';
 import { decodeGlobalId } from '../ids/global-id';
 import { MAX_PAGE_SIZE } from '../pagination/page-args';
-import { Node, nodeSpecFor } from './node';
+import { beyondReach, Node, nodeSpecFor } from './node';
 import { loadNode, tooManyIds } from './node-load';
 
 async function load(ctx: RequestContext, id: string, argument: string, info: GraphQLResolveInfo) {
   const decoded = decodeGlobalId(id);
   if (!decoded) throw new BadUserInputError(`${argument} is not a valid ID`, { argument });
   const spec = nodeSpecFor(decoded.type);
-  return spec ? loadNode(ctx, spec, decoded.pk, info) : null;
+  const row = spec ? await loadNode(ctx, spec, decoded.pk, info) : null;
+  // Beyond the caller's reach (another tenant's): as if there were none.
+  return row && beyondReach(ctx.principal, decoded.type, row) ? null : row;
 }
 
 @Resolver()

@@ -43,6 +43,23 @@ export function nodeReadCheck(type: string): ((principal: Principal, row: NodeRo
   return readChecks.get(type);
 }
 
+/**
+ * Types whose rows can be visible to a request and still lie outside the caller's reach (an
+ * account without a person belongs to the platform, not to any community): node(id:) and
+ * nodes(ids:) answer such a row as null, exactly like an ID that names nothing, never FORBIDDEN.
+ */
+const reachChecks = new Map<string, (principal: Principal, row: NodeRow) => boolean>();
+
+export function registerNodeReach<R extends NodeRow>(spec: NodeSpec<R>, reaches: (principal: Principal, row: R) => boolean): void {
+  reachChecks.set(spec.type, reaches as (principal: Principal, row: NodeRow) => boolean);
+}
+
+/** Whether the row is beyond the caller's reach (answered as missing). */
+export function beyondReach(principal: Principal, type: string, row: NodeRow): boolean {
+  const reaches = reachChecks.get(type);
+  return !!reaches && !reaches(principal, row);
+}
+
 export function nodeSpecFor(type: string): NodeSpec<NodeRow> | undefined {
   return registry.get(type);
 }
@@ -73,6 +90,7 @@ export function mayReadNode(principal: Principal, type: string, row: NodeRow): b
   if (!read || principal.kind === 'anonymous') return false;
   const placed = row as unknown as Placed;
   if (placed.communityId && !reachesCommunity(principal, placed.communityId)) return false;
+  if (beyondReach(principal, type, row)) return false;
   const check = readChecks.get(type);
   return check ? check(principal, row) : can(principal, read, placed);
 }

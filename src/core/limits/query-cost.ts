@@ -25,8 +25,11 @@ import {
  * holds `first` (or `last`) items, 100 when neither is given (the server's default page); its
  * `nodes` and `edges` are priced at that size, `pageInfo` at one object, `totalCount` at nothing.
  * `nodes(ids:)` holds as many items as it is given IDs; other plain lists are estimated at
- * LIST_SIZE items. Every mutation field costs MUTATION_COST on top of what it returns. The least a
- * request costs is one point.
+ * LIST_SIZE items. Every mutation field costs MUTATION_COST on top of what it returns. A lookup by
+ * a secret (a field declared with `@Extensions(LOOKUP_BY_SECRET)`: personByIdNumber) costs a full
+ * page (PAGE_SIZE points) per call on top of what it returns, found or not, refused or not: each
+ * answer tells whether a guess was right, so guessing must be dear. The least a request costs is
+ * one point.
  *
  * The requested cost is computed before the request touches the database (from the document and
  * its variables); the actual cost after it ran, from the objects the answer holds. The budget is
@@ -48,6 +51,16 @@ export interface CostRules {
   introspectionCost: number;
 }
 
+/**
+ * The extension that declares a field a lookup by a secret value (an identity card number): each
+ * call costs a page, whatever it answers. `@Extensions(LOOKUP_BY_SECRET)` on the field.
+ */
+export const LOOKUP_BY_SECRET = { cost: 'lookup-by-secret' } as const;
+
+function isLookupBySecret(field: GraphQLField<unknown, unknown>): boolean {
+  return (field.extensions as { cost?: unknown } | undefined)?.cost === LOOKUP_BY_SECRET.cost;
+}
+
 export const DEFAULT_COST_RULES: CostRules = { pageSize: 100, listSize: 10, mutationCost: 10, introspectionCost: 10 };
 
 type Multiplier =
@@ -66,6 +79,8 @@ interface CostField {
   page?: { first?: ValueNode; last?: ValueNode };
   /** Flat fields (introspection) count their weight and nothing below. */
   flat?: boolean;
+  /** Points per call whatever the answer (a lookup by a secret: found, missed or refused alike). */
+  perCall?: number;
   children: CostField[];
 }
 
@@ -161,7 +176,12 @@ function compileSelection(
     const field = fieldOf(schema, on, name);
     if (!field) continue;
     const named = getNamedType(field.type);
-    if (!isCompositeType(named)) continue; // scalars and enums cost nothing
+    const perCall = isLookupBySecret(field) ? rules.pageSize : undefined;
+    if (!isCompositeType(named)) {
+      // Scalars and enums cost nothing, unless looked up by a secret.
+      if (perCall) out.push({ key, weight: 0, multiplier: { kind: 'one' }, perCall, children: [] });
+      continue;
+    }
     const nullable = getNullableType(field.type);
     let multiplier: Multiplier = { kind: 'one' };
     let page: CostField['page'];
@@ -175,7 +195,14 @@ function compileSelection(
       else multiplier = { kind: 'list', size: rules.listSize };
     }
     const subSets = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
-    out.push({ key, weight: rootWeight || 1, multiplier, page, children: compileSelection(schema, named, subSets, fragments, rules, 0) });
+    out.push({
+      key,
+      weight: rootWeight || 1,
+      multiplier,
+      page,
+      perCall,
+      children: compileSelection(schema, named, subSets, fragments, rules, 0),
+    });
   }
   return out;
 }
@@ -268,7 +295,7 @@ function requested(fields: CostField[], inherited: number, plan: CostPlan, varia
     const count = multiplierOf(field, inherited, plan, variables);
     if (count === 0) continue;
     const size = field.page ? pageSizeOf(field.page, plan, variables, rules) : inherited;
-    total += count * (field.weight + (field.flat ? 0 : requested(field.children, size, plan, variables, rules)));
+    total += count * ((field.perCall ?? 0) + field.weight + (field.flat ? 0 : requested(field.children, size, plan, variables, rules)));
   }
   return total;
 }
@@ -282,6 +309,8 @@ function counted(fields: CostField[], value: Record<string, unknown>): number {
   let total = 0;
   for (const field of fields) {
     const v = value[field.key];
+    // Called (its key is in the answer, null included): a lookup by a secret costs its price whatever it answered.
+    if (field.perCall && v !== undefined) total += field.perCall;
     if (v === null || v === undefined) continue;
     if (Array.isArray(v)) {
       for (const item of v)
@@ -301,5 +330,7 @@ export function actualCost(plan: CostPlan, data: Record<string, unknown> | null 
     // Mutations that ran and answered null (an error) still ran.
     for (const field of plan.fields) if (!data || data[field.key] === null) total += field.weight;
   }
+  // An answer lost as a whole (data: null) still ran its lookups by a secret.
+  if (!data) for (const field of plan.fields) if (field.perCall) total += field.perCall;
   return Math.max(1, total);
 }

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../context';
 import { can, reachesCommunity, type Placed } from '../auth/principal';
 import { NotFoundError } from '../errors/errors';
 import type { NodeRow } from '../data/node-spec';
-import { nodeReadCapability, nodeReadCheck, nodeSpecFor } from '../graphql/node';
+import { beyondReach, nodeReadCapability, nodeReadCheck, nodeSpecFor } from '../graphql/node';
 import { loadNode, tooManyIds } from '../graphql/node-load';
 import { decodeGlobalId } from '../ids/global-id';
 import { fields } from './fields';
@@ -26,12 +26,15 @@ async function readable(ctx: RequestContext, id: unknown, info: GraphQLResolveIn
   const row = (await loadNode(ctx, spec, decoded.pk, info)) as (Placed & { communityId?: number | null }) | null;
   if (!row) return true;
   if (row.communityId && !reachesCommunity(ctx.principal, row.communityId)) return new NotFoundError(decoded.type, { argument: 'id' });
+  // Visible but beyond the caller's reach (a platform account): the resolver answers null, as for no row.
+  if (beyondReach(ctx.principal, decoded.type, row as unknown as NodeRow)) return true;
   const check = nodeReadCheck(decoded.type);
   if (check) return check(ctx.principal, row as unknown as NodeRow) ? true : refusal(ctx);
   return can(ctx.principal, read, row) ? true : refusal(ctx);
 }
 
-const READABLE = "the read capability of the object's type (see Node types) over the object; another community's object is NOT_FOUND";
+const READABLE =
+  "the read capability of the object's type (see Node types) over the object; another community's object is NOT_FOUND, one beyond the caller's reach (a platform account) null";
 
 /** The queries of the core: any object by its global ID. */
 export const coreQueryRules: Record<string, IRule> = {

@@ -3,7 +3,7 @@ import type { IRules } from 'graphql-shield';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../context';
 import { Capability, roleHas } from '../auth/capabilities';
-import { can, canGrant, canWithin, reachesCommunity, type Placed, type Principal } from '../auth/principal';
+import { can, canGrant, canWithin, covers, reachesCommunity, type Placed, type Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import { ApiError, BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors/errors';
 import { nodeSpecFor } from '../graphql/node';
@@ -307,6 +307,7 @@ function mayReadPlain(principal: Principal, target: Placed, declared: PersonalFi
 export function grantRule(
   name: string,
   subject: (args: Record<string, unknown>, ctx: RequestContext) => Promise<{ role: Role; scope: Placed | null } | null>,
+  also?: string,
 ): IRule {
   const check = rule(`grant:${name}`, { cache: 'no_cache' })(async (_parent, args: Record<string, unknown>, ctx: RequestContext) => {
     let found: { role: Role; scope: Placed | null } | null;
@@ -323,7 +324,7 @@ export function grantRule(
   });
   return described(
     chain(authenticated, check),
-    'signed in; MANAGE_ACCESS over the scope, from a role at least as senior holding every capability of the role granted (no escalation)',
+    `signed in; MANAGE_ACCESS over the scope, from a role at least as senior holding every capability of the role granted (no escalation)${also ? `; ${also}` : ''}`,
   );
 }
 
@@ -374,10 +375,13 @@ export function controlsPrincipal(
     } catch (err) {
       return err instanceof ApiError ? err : refusal(ctx);
     }
-    if (!target || (target.placed.communityId && !reachesCommunity(ctx.principal, target.placed.communityId))) {
+    const p = ctx.principal;
+    // Another community's principal, or one of the platform's (an officer's login) asked about by a
+    // caller bound inside a community only: not found, as an ID that names nobody.
+    const self = p.kind === 'user' && target?.userId === p.userId;
+    if (!target || (target.placed.communityId ? !reachesCommunity(p, target.placed.communityId) : !self && !reachesPlatformAccounts(p))) {
       return new NotFoundError('object', { reason: 'reference' });
     }
-    const p = ctx.principal;
     if (options.allowSelf && p.kind === 'user' && target.userId === p.userId) return true;
     if (!can(p, Capability.MANAGE_ACCESS, target.placed)) return refusal(ctx);
     const key = target.userId ? `u:${target.userId}` : `s:${target.serviceAccountId}`;
@@ -389,8 +393,43 @@ export function controlsPrincipal(
   });
   return described(
     chain(authenticated, check),
-    `signed in; MANAGE_ACCESS where the principal belongs, and the right to grant every role it holds${options.allowSelf ? ' (or the principal itself)' : ''}`,
+    `signed in; MANAGE_ACCESS where the principal belongs (another community's, or the platform's to a caller bound inside communities only: NOT_FOUND), and the right to grant every role it holds${options.allowSelf ? ' (or the principal itself)' : ''}`,
   );
+}
+
+/**
+ * Accounts that belong to no community (an officer's login, a platform service account) are within
+ * reach of callers holding a role above communities (district, street, platform), not of those
+ * bound inside one.
+ */
+function reachesPlatformAccounts(p: Principal): boolean {
+  return p.bindings.some((b) => b.communityId === null);
+}
+
+/**
+ * Whether a principal lies within the caller's reach, for granting it a role: where it belongs (a
+ * user: their person's community; a service account: its community) is a community the caller
+ * reaches — or, for an account that belongs to the platform (an officer's login without a person, a
+ * platform service account), the caller holds a binding above communities — and every live binding
+ * it holds sits in a community the caller reaches or under a binding of the caller. A principal
+ * outside it is another tenant's: its ID must behave exactly like one that does not exist. Platform
+ * administrators reach everyone.
+ */
+export async function principalWithinReach(ctx: RequestContext, target: PrincipalTarget): Promise<boolean> {
+  const p = ctx.principal;
+  if (p.bindings.some((b) => b.scopeType === 'PLATFORM')) return true;
+  const home = target.placed.communityId;
+  if (home ? !reachesCommunity(p, home) : !reachesPlatformAccounts(p)) return false;
+  const key = target.userId ? `u:${target.userId}` : `s:${target.serviceAccountId}`;
+  for (const b of await liveBindings(ctx).load(key)) {
+    if (b.community_id !== null) {
+      if (!reachesCommunity(p, b.community_id)) return false;
+      continue;
+    }
+    const scope: Placed = b.scope_type === 'PLATFORM' ? PLATFORM : { path: b.path, orgPath: b.org_path, communityId: null };
+    if (!p.bindings.some((own) => covers(own, scope))) return false;
+  }
+  return true;
 }
 
 /** A rule from a plain predicate over the caller and the arguments. */

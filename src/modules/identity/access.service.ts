@@ -3,7 +3,7 @@ import type { RequestContext } from '../../context';
 import { newApiKey } from '../../core/auth/api-keys';
 import { ROLE_SCOPES } from '../../core/auth/capabilities';
 import { hashPassword } from '../../core/auth/passwords';
-import { ScopeType } from '../../core/auth/roles';
+import { Role, ScopeType } from '../../core/auth/roles';
 import { NotFoundError } from '../../core/errors/errors';
 import { registerUniqueConstraint } from '../../core/graphql/constraints';
 import { findByGlobalId } from '../../core/graphql/lookup';
@@ -114,6 +114,16 @@ export const accessService = {
       const account = input.serviceAccountId
         ? await findByGlobalId(em, ServiceAccount, 'ServiceAccount', input.serviceAccountId, 'serviceAccountId')
         : null;
+      // A household's resident is someone who lives there: RESIDENT makes its holder "the person
+      // themselves" for the household's door number and tags (personal-data.ts), so it is held only
+      // by a user whose person lives in that household.
+      if (input.role === Role.RESIDENT && scopeType === ScopeType.HOUSEHOLD) {
+        const personId = user?.person?.id ?? null;
+        const lives = personId
+          ? await ctx.db.one<{ id: number }>('select id from person where id = $1 and household_id = $2', [personId, decoded!.pk])
+          : null;
+        if (!lives) refuse('scopeId', IdentityError.INVALID_SCOPE, "RESIDENT is held at the household where the user's person lives");
+      }
       const existing = await em.count(RoleBinding, {
         user: user?.id ?? null,
         serviceAccount: account?.id ?? null,

@@ -1,7 +1,7 @@
 import { defineNode, unarchivedColumns, type NodeRow } from '../../core/data/node-spec';
-import { registerNodeSpec } from '../../core/graphql/node';
+import { registerNodeReach, registerNodeSpec } from '../../core/graphql/node';
 import { Capability } from '../../core/auth/capabilities';
-import type { Role, ScopeType } from '../../core/auth/roles';
+import { ScopeType, type Role } from '../../core/auth/roles';
 
 export interface UserRow extends NodeRow {
   login: string;
@@ -36,6 +36,17 @@ export const UserSpec = registerNodeSpec(
     },
   }),
   Capability.MANAGE_ACCESS,
+);
+
+// An account without a person is an officer's or the platform's: it belongs to no community, and
+// only the platform (and the account itself) reaches it. Anyone else asking for it by ID gets null,
+// as for an ID that names nobody — not FORBIDDEN, which would tell that it exists.
+registerNodeReach(
+  UserSpec,
+  (principal, row) =>
+    row.personId !== null ||
+    (principal.kind === 'user' && principal.userId === row.pk) ||
+    principal.bindings.some((b) => b.scopeType === ScopeType.PLATFORM),
 );
 
 export interface ServiceAccountRow extends NodeRow {

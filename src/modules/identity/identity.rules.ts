@@ -13,6 +13,7 @@ import {
   mutation,
   PLATFORM,
   predicate,
+  principalWithinReach,
   refusal,
   type PrincipalTarget,
   type TargetsOf,
@@ -103,15 +104,28 @@ export const identityMutationRules: Record<string, IRule> = {
   disableServiceAccount: controlsPrincipal('disableServiceAccount', serviceAccountTarget),
   enableServiceAccount: controlsPrincipal('enableServiceAccount', serviceAccountTarget),
   revokeApiKey: mutation('revokeApiKey', MANAGE_ACCESS, field(ApiKeySpec, 'apiKeyId')),
-  grantRole: grantRule('grantRole', async (args, ctx) => {
-    const input = inputOf(args);
-    // A user linked to a person the granter cannot see belongs to another community: not found,
-    // like a user that does not exist (UserSpec.visible). Users without a person are platform accounts.
-    if (decodeGlobalId(String(input.userId))?.type === 'User' && !(await rowOf(ctx, UserSpec, input.userId)))
-      throw new NotFoundError('User', { field: 'userId' });
-    const scope = input.scopeId ? await anyRowOf(ctx, input.scopeId) : PLATFORM;
-    return { role: input.role as Role, scope };
-  }),
+  grantRole: grantRule(
+    'grantRole',
+    async (args, ctx) => {
+      const input = inputOf(args);
+      // The grantee must be within the granter's reach (principalWithinReach): a user linked to a
+      // person the granter cannot see, an officer's or the platform's account, a principal holding
+      // roles elsewhere, all belong to another tenant and are not found — the same answer, code and
+      // message, as an ID that names nobody.
+      if (decodeGlobalId(String(input.userId))?.type === 'User') {
+        const user = await userTarget(args, ctx);
+        if (!user || !(await principalWithinReach(ctx, user))) throw new NotFoundError('User', { field: 'userId' });
+      }
+      if (decodeGlobalId(String(input.serviceAccountId))?.type === 'ServiceAccount') {
+        const account = await serviceAccountTarget(args, ctx);
+        if (!account || !(await principalWithinReach(ctx, account)))
+          throw new NotFoundError('ServiceAccount', { field: 'serviceAccountId' });
+      }
+      const scope = input.scopeId ? await anyRowOf(ctx, input.scopeId) : PLATFORM;
+      return { role: input.role as Role, scope };
+    },
+    "the grantee within the granter's reach (its person's community, or for an account without one a role above communities; every role it holds in a community the granter reaches or under the granter's scope), else NOT_FOUND as for a missing ID",
+  ),
   revokeRole: grantRule('revokeRole', async (args, ctx) => {
     const binding = await rowOf(ctx, RoleBindingSpec, inputOf(args).roleBindingId);
     if (!binding) return null;

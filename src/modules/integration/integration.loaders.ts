@@ -2,6 +2,10 @@ import type { RequestContext } from '../../context';
 import { blindIndexes } from '../../core/crypto/sealed';
 import { BadUserInputError } from '../../core/errors/errors';
 import { decodeGlobalId } from '../../core/ids/global-id';
+import { Capability } from '../../core/auth/capabilities';
+import { personalField, readsPlainByRight } from '../../core/auth/personal-data';
+import { can, canSomewhere, type Placed, type Principal } from '../../core/auth/principal';
+import { PersonSpec } from '../people/person.loaders';
 import type { ExternalNodeType } from './integration.enums';
 
 /** An external ID as clients see it. */
@@ -77,35 +81,64 @@ export function systemsOfAccount(ctx: RequestContext, serviceAccountId: number):
 }
 
 /**
- * The person whose identity card number has one of these blind indexes (the number's under each
+ * The persons whose identity card number has one of these blind indexes (the number's under each
  * index key in use: rotation), among the caller's communities: the number itself is never
- * compared, read or returned. Ambiguous across communities without one.
+ * compared, read or returned. At most one per community (the index is unique there).
  */
-export function personByIdNumberIndex(ctx: RequestContext, indexes: string[], communityId: number | null): Promise<number | null> {
+export function personsByIdNumberIndex(ctx: RequestContext, indexes: string[], communityId: number | null): Promise<number[]> {
   return ctx.loaders
-    .custom<string, number | null | Error>('person-by-id-number', async (db, keys) => {
+    .custom<string, number[]>('person-by-id-number', async (db, keys) => {
       const parsed = keys.map((k) => JSON.parse(k) as [string[], number | null]);
       const flat = parsed.flatMap(([idx, community], i) => idx.map((x) => ({ x, community, i: i + 1 })));
       const rows = await db.query<{ i: number; personId: number }>(
         `select distinct k.i, t.id as "personId"
            from unnest($1::text[], $2::int[], $3::int[]) as k(idx, community_id, i)
-           join person t on t.id_number_index = k.idx and (k.community_id is null or t.community_id = k.community_id)`,
+           join person t on t.id_number_index = k.idx and (k.community_id is null or t.community_id = k.community_id)
+          order by k.i, t.id`,
         [flat.map((k) => k.x), flat.map((k) => k.community), flat.map((k) => k.i)],
       );
-      return parsed.map((_k, index) => {
-        const found = rows.filter((r) => Number(r.i) === index + 1);
-        if (found.length > 1)
-          return new BadUserInputError('That identity card number is on record in several of your communities: give communityId', {
-            argument: 'communityId',
-          });
-        return found[0]?.personId ?? null;
-      });
+      return parsed.map((_k, index) => rows.filter((r) => Number(r.i) === index + 1).map((r) => r.personId));
     })
-    .load(JSON.stringify([indexes, communityId]))
-    .then((v) => {
-      if (v instanceof Error) throw v;
-      return v;
+    .load(JSON.stringify([indexes, communityId]));
+}
+
+/**
+ * Who may find a person by their identity card number: whoever reads the number plain there by
+ * right (READ_PERSONAL_DATA: the duty of care), or writes it there (WRITE_PEOPLE: the register's
+ * service account, which supplies the numbers it matches by, and would be told TAKEN for a number
+ * on record anyway). A caller who may only read the person gets nothing from a lookup by a secret
+ * they may not see: otherwise the answer (found or not) tells them the number.
+ */
+export function matchesByIdNumber(principal: Principal, person: Placed): boolean {
+  return readsPlainByRight(principal, person, personalField('Person', 'idNumber')) || can(principal, Capability.WRITE_PEOPLE, person);
+}
+
+/** Whether the caller may match by identity card number anywhere at all (else the lookup is refused, found or not). */
+export function matchesByIdNumberSomewhere(principal: Principal): boolean {
+  return canSomewhere(principal, Capability.READ_PERSONAL_DATA) || canSomewhere(principal, Capability.WRITE_PEOPLE);
+}
+
+/**
+ * The person an identity card number names among those the caller may match by it
+ * (matchesByIdNumber); persons elsewhere are not found, exactly as a number on record nowhere.
+ * BAD_USER_INPUT for a malformed number, or one on record in several communities the caller
+ * matches in without communityId. Shared by the permission rule and the resolver: one statement.
+ */
+export async function findPersonByIdNumber(
+  ctx: RequestContext,
+  idNumber: string,
+  communityId: string | null | undefined,
+): Promise<number | null> {
+  if (!/^[0-9]{17}[0-9X]$/.test(idNumber.trim().toUpperCase()))
+    throw new BadUserInputError('idNumber must be 18 characters: 17 digits and a digit or X', { argument: 'idNumber' });
+  const candidates = await personsByIdNumberIndex(ctx, blindIndexes('id-number', idNumber), communityPkOf(communityId));
+  const rows = await Promise.all(candidates.map((pk) => ctx.loaders.node(PersonSpec).load(pk)));
+  const found = rows.filter((row): row is NonNullable<typeof row> => !!row && matchesByIdNumber(ctx.principal, row));
+  if (found.length > 1)
+    throw new BadUserInputError('That identity card number is on record in several of your communities: give communityId', {
+      argument: 'communityId',
     });
+  return found[0]?.pk ?? null;
 }
 
 /** The community an optional communityId argument names (a malformed or foreign one matches nothing). */
@@ -113,15 +146,4 @@ export function communityPkOf(communityId: string | null | undefined): number | 
   if (!communityId) return null;
   const decoded = decodeGlobalId(communityId);
   return decoded?.type === 'Community' ? decoded.pk : -1;
-}
-
-/** The person an identity card number names (BAD_USER_INPUT for a malformed number). */
-export function findPersonByIdNumber(
-  ctx: RequestContext,
-  idNumber: string,
-  communityId: string | null | undefined,
-): Promise<number | null> {
-  if (!/^[0-9]{17}[0-9X]$/.test(idNumber.trim().toUpperCase()))
-    throw new BadUserInputError('idNumber must be 18 characters: 17 digits and a digit or X', { argument: 'idNumber' });
-  return personByIdNumberIndex(ctx, blindIndexes('id-number', idNumber), communityPkOf(communityId));
 }

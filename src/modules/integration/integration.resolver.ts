@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import type { NodeRow } from '../../core/data/node-spec';
 import { Node, nodeSpecFor } from '../../core/graphql/node';
@@ -23,6 +23,7 @@ import { externalIdService } from './integration.service';
 import { ExternalIdType } from './integration.types';
 import { ChangeFeedType, MAX_CHANGES, readChanges } from './change-feed';
 import { DateTimeScalar } from '../../core/graphql/scalars';
+import { LOOKUP_BY_SECRET } from '../../core/limits/query-cost';
 
 /** `externalIds` on a type that a city system also knows (one resolver class per type: type-graphql binds a class to one type). */
 function externalIdsResolver(type: ClassType, kind: ExternalNodeType): ClassType {
@@ -72,8 +73,10 @@ export class ExternalIdResolver {
   @Query(() => PersonType, {
     nullable: true,
     description:
-      'The person with this identity card number among your communities, matched by its blind index: the number is not returned to a caller who may not read it. Null when there is none you may see.',
+      'The person with this identity card number, matched by its blind index, among the persons whose numbers you may read plain (READ_PERSONAL_DATA) or write (WRITE_PEOPLE: a register’s INTEGRATION account, which gets the number back as null); FORBIDDEN for anyone else. Null when there is none. Each call costs a page (100 points) of the query budget, found or not.',
   })
+  // Each answer tells whether a guessed number is on record: every call is priced as a page.
+  @Extensions(LOOKUP_BY_SECRET)
   async personByIdNumber(
     @Arg('idNumber', { description: 'Resident identity card number (18 characters: 17 digits and a digit or X).' }) idNumber: string,
     @Arg('communityId', () => ID, {

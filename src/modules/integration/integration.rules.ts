@@ -23,7 +23,13 @@ import {
 import { field, inputOf, labelled, rowOf } from '../../core/permissions/targets';
 import { serviceAccountTarget } from '../identity/identity.rules';
 import { EXTERNAL_NODE, externalNodeTypeOf, type ExternalNodeType } from './integration.enums';
-import { communityPkOf, findPersonByIdNumber, nodeByExternalKey, systemsOfAccount } from './integration.loaders';
+import {
+  communityPkOf,
+  findPersonByIdNumber,
+  matchesByIdNumberSomewhere,
+  nodeByExternalKey,
+  systemsOfAccount,
+} from './integration.loaders';
 import { externalNodeOf } from './integration.service';
 
 const EXTERNAL_TYPES = Object.values(EXTERNAL_NODE)
@@ -104,9 +110,21 @@ const readsFoundNode = readsFound(
   },
 );
 
+/**
+ * A lookup by identity card number answers, found or not, whether the number is on record: it is
+ * for those who may see the number plain or who write it (matchesByIdNumber), and refused to
+ * everyone else before anything is looked up. Persons the caller may read but not match by number
+ * are not found (findPersonByIdNumber), exactly like a number on record nowhere.
+ */
+const matchesByIdNumberGate = predicate(
+  'query:personByIdNumber:matches',
+  'READ_PERSONAL_DATA (reads identity card numbers plain) or WRITE_PEOPLE (writes them: the register’s INTEGRATION account) somewhere, checked before the lookup (found or not)',
+  (_args, ctx) => (matchesByIdNumberSomewhere(ctx.principal) ? true : refusal(ctx)),
+);
+
 const readsFoundPerson = readsFound(
   'query:personByIdNumber',
-  'READ_PERSONS over the person found (as node(id:)); none found: null. The number itself stays personal data.',
+  'READ_PERSONS over the person found (as node(id:)), among the persons the caller reads identity card numbers of or writes them for; none found: null. The number itself stays personal data.',
   async (args, ctx) => {
     const pk = await findPersonByIdNumber(ctx, String(args.idNumber), args.communityId as string | null | undefined);
     return pk === null ? null : { type: 'Person', pk };
@@ -134,7 +152,7 @@ const readsWholeCommunity = predicate(
 export const integrationRules: PermissionPart = {
   Query: {
     nodeByExternalId: chain(authenticated, readsFoundNode),
-    personByIdNumber: chain(authenticated, readsFoundPerson),
+    personByIdNumber: chain(authenticated, matchesByIdNumberGate, readsFoundPerson),
     changes: chain(authenticated, readsWholeCommunity),
   },
   Mutation: {
