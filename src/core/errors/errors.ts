@@ -29,8 +29,19 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
 
 export class ApiError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code } });
+    super(message, { extensions: { ...extensions, ...fieldPath(extensions.field), code } });
   }
+}
+
+/**
+ * `extensions.field` is always a path from the mutation's arguments, as a list: ["input",
+ * "custodians", "1", "personId"]. Errors are raised with a dotted name or a path within the input
+ * ("custodians.1.personId", "scopeId"); clients get one shape.
+ */
+function fieldPath(field: unknown): { field?: string[] } {
+  if (field === undefined) return {};
+  const path = Array.isArray(field) ? field.map(String) : String(field).split('.');
+  return { field: path[0] === 'input' ? path : ['input', ...path] };
 }
 
 export class NotFoundError extends ApiError {
