@@ -307,6 +307,8 @@ describe('webhooks', () => {
     ]) {
       const refused = ok(await create(target, strict)).createWebhookSubscription.userErrors;
       expect(refused).toEqual([expect.objectContaining({ field: ['url'], code: 'URL_NOT_ALLOWED' })]);
+      // The answer names the host it was given, never the address a name resolved to (that maps the network).
+      if (target.includes('localhost')) expect(refused[0].message).not.toMatch(/127\.0\.0\.1|::1/);
     }
     for (const target of ['ftp://example.org/x', 'file:///etc/passwd', 'not a url', 'https://user:pw@example.org/']) {
       expect(ok(await create(target, app)).createWebhookSubscription.userErrors.map((e) => e.code)).toEqual(['URL_NOT_ALLOWED']);

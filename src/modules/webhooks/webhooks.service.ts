@@ -69,7 +69,11 @@ async function checkUrl(ctx: RequestContext, url: string): Promise<void> {
   try {
     await checkedAddresses(new URL(url).hostname, ctx.integration.webhookAllowPrivateUrls);
   } catch (err) {
-    const reason = err instanceof AddressNotAllowed ? err.message : `${new URL(url).hostname} cannot be resolved`;
+    // Which address a name resolves to is not said: the answer would map the server's own network.
+    const reason =
+      err instanceof AddressNotAllowed
+        ? `${new URL(url).hostname} resolves to a loopback, link-local or private address, or to none`
+        : `${new URL(url).hostname} cannot be resolved`;
     refuse('url', WebhookError.URL_NOT_ALLOWED, `The URL cannot be a webhook's: ${reason}`);
   }
 }
