@@ -45,6 +45,34 @@ describe('the audit log', () => {
     expect(Date.now() - Date.parse(entry.occurredAt)).toBeLessThan(60_000);
   });
 
+  it('says that a phone or an identity card number changed, never its ciphertext or blind index', async () => {
+    const [person] = await sql<{ id: number }>(
+      app.database,
+      'select p.id from person p join household h on h.id = p.household_id join compound c on c.id = h.compound_id where c.name = $1 order by p.id limit 1',
+      [DEMO.xinyuan],
+    );
+    const res = await app.request<{ updatePerson: { userErrors: unknown[] } }, Record<string, unknown>>(
+      'mutation($input: UpdatePersonInput!) { updatePerson(input: $input) { userErrors { code } } }',
+      { input: { id: gid('Person', person.id), phone: '13912345678', idNumber: '14010519800101123X' } },
+      { as: 'admin.yongkangbeilu' },
+    );
+    expect(ok(res).updatePerson.userErrors).toEqual([]);
+    const log = await entries('admin.yongkangbeilu', yongkang);
+    const entry = log.nodes[log.nodes.length - 1];
+    expect(entry).toMatchObject({
+      action: 'updatePerson',
+      entity: 'Person',
+      changes: {
+        phoneSealed: { after: '[sealed]' },
+        phoneIndex: { after: '[hidden]' },
+        idNumberSealed: { after: '[sealed]' },
+        idNumberIndex: { after: '[hidden]' },
+      },
+    });
+    const text = JSON.stringify(entry.changes);
+    expect(text).not.toMatch(/v1:|[0-9a-f]{64}|13912345678|123X/);
+  });
+
   it('names the service account when an integration makes the change', async () => {
     const [account] = await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'");
     const { createApiKey } = ok(

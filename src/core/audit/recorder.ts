@@ -23,6 +23,25 @@ interface PendingEntry {
 
 const pending = new WeakMap<EntityManager, { ctx: RequestContext; entries: PendingEntry[] }>();
 const HIDDEN = new Set(['passwordHash', 'secretHash']);
+
+/**
+ * Sealed personal values (an identity card number, a phone, a webhook's secret: `…Sealed`) and
+ * their blind indexes (`…Index`, 64 hex digits) are not copied into the log: the entry says the
+ * field changed, not its ciphertext (readable wherever the key leaks) nor its index (which tells
+ * two persons' numbers apart or alike across communities, for whoever reads the log).
+ */
+function logged(key: string, value: unknown): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  if (/(^s|S)ealed$/.test(key)) return '[sealed]';
+  if (/Index$/.test(key) && typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)) return '[hidden]';
+  return value;
+}
+
+function withoutSecrets(changes: Changes): Changes {
+  const out: Changes = {};
+  for (const [key, change] of Object.entries(changes)) out[key] = { before: logged(key, change.before), after: logged(key, change.after) };
+  return out;
+}
 const DERIVED = new Set(['path', 'orgPath', 'updatedAt', 'createdAt']);
 
 function plain(value: unknown): unknown {
@@ -53,7 +72,7 @@ function entryOf(changeSet: ChangeSet<object>, operation: string): PendingEntry 
     if (DERIVED.has(key)) continue;
     changes[key] = HIDDEN.has(key)
       ? { before: operation === 'CREATE' ? null : '[hidden]', after: '[hidden]' }
-      : { before: operation === 'CREATE' ? null : plain(before[key]), after: plain(after[key]) };
+      : { before: operation === 'CREATE' ? null : logged(key, plain(before[key])), after: logged(key, plain(after[key])) };
   }
   if (operation === 'UPDATE' && Object.keys(changes).length === 0) return null;
   const entity = changeSet.entity as Record<string, unknown>;
@@ -109,7 +128,7 @@ export async function auditedWrite<R extends WrittenRow>(
       entity: write.entity,
       entity_id: row.id,
       operation: write.operation,
-      changes: write.changes(row),
+      changes: withoutSecrets(write.changes(row)),
     });
   }
   return rows;
