@@ -268,7 +268,7 @@ export type UserErrorCode =
   | 'NOT_CHECKED_IN'
   /** Check-out needs an open check-in at this station. */
   | 'NOT_CHECKED_IN_AT_STATION'
-  /** The caller's login or role was created or granted, directly or through others, by the proposer. */
+  /** The caller and the proposer were not appointed independently: one of them created the other's login or granted the other's role, directly or through others. */
   | 'NOT_INDEPENDENT'
   /** Only a compound in a joint branch can graduate. */
   | 'NOT_IN_JOINT_BRANCH'

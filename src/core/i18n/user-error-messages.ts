@@ -43,7 +43,7 @@ export const USER_ERROR_MESSAGES_ZH: Readonly<Record<string, string>> = {
   NOT_CARRIED: '表决结果未获通过（须超过出席人数或投票数的半数）。',
   NOT_CHECKED_IN: '签退前须先签到。',
   NOT_CHECKED_IN_AT_STATION: '签退前须在本站点有未签退的签到记录。',
-  NOT_INDEPENDENT: '您的账号或角色是由提案人直接或间接创建、授予的，不能办理此步骤。',
+  NOT_INDEPENDENT: '您与提案人并非相互独立产生：一方的账号由另一方直接或间接创建，或角色由另一方直接或间接授予，不能办理此步骤。',
   NOT_IN_JOINT_BRANCH: '只有联合党支部中的小区才能单独成立支部。',
   NOT_TAGGED: '该户没有此结对关怀所针对的特殊群体标记。',
   NO_HOME_COMPOUND: '党员信息在其居住的小区公示，但登记信息中此人不住在任何小区。',
