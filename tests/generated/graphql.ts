@@ -687,7 +687,7 @@ export type DiscussExpenditureInput = {
   expectedVersion?: number | null | undefined;
   /** e.g. 党员大会 2026-03-12 */
   meeting?: string | null | undefined;
-  /** The day of the meeting that took the step. */
+  /** The day of the meeting that took the step: not before the proposal or its previous step, not after today (the community's day, UTC+8). */
   meetingOn?: string | null | undefined;
   /** The proposal. */
   proposalId: string;
@@ -1039,7 +1039,7 @@ export type PayExpenditureInput = {
   expectedVersion?: number | null | undefined;
   /** The invoice or receipt number paid against. */
   invoiceRef?: string | null | undefined;
-  /** Default: today (UTC). */
+  /** Default: today (the community's day, UTC+8). Not before the proposal, its last step or the account's opening, not after today. */
   paidOn?: string | null | undefined;
   /** The resolved proposal paid. */
   proposalId: string;
@@ -1336,7 +1336,7 @@ export type RejectExpenditureInput = {
   expectedVersion?: number | null | undefined;
   /** e.g. 党员大会 2026-03-12 */
   meeting?: string | null | undefined;
-  /** The day of the meeting that took the step. */
+  /** The day of the meeting that took the step: not before the proposal or its previous step, not after today (the community's day, UTC+8). */
   meetingOn?: string | null | undefined;
   /** The proposal. */
   proposalId: string;
@@ -1372,7 +1372,7 @@ export type ResolveExpenditureInput = {
   expectedVersion?: number | null | undefined;
   /** e.g. 党员大会 2026-03-12 */
   meeting?: string | null | undefined;
-  /** The day of the meeting that took the step. */
+  /** The day of the meeting that took the step: not before the proposal or its previous step, not after today (the community's day, UTC+8). */
   meetingOn?: string | null | undefined;
   /** The proposal. */
   proposalId: string;
@@ -1428,7 +1428,7 @@ export type ReviewExpenditureInput = {
   expectedVersion?: number | null | undefined;
   /** e.g. 党员大会 2026-03-12 */
   meeting?: string | null | undefined;
-  /** The day of the meeting that took the step. */
+  /** The day of the meeting that took the step: not before the proposal or its previous step, not after today (the community's day, UTC+8). */
   meetingOn?: string | null | undefined;
   /** The proposal. */
   proposalId: string;
@@ -2017,7 +2017,7 @@ export type WithdrawExpenditureInput = {
   expectedVersion?: number | null | undefined;
   /** e.g. 党员大会 2026-03-12 */
   meeting?: string | null | undefined;
-  /** The day of the meeting that took the step. */
+  /** The day of the meeting that took the step: not before the proposal or its previous step, not after today (the community's day, UTC+8). */
   meetingOn?: string | null | undefined;
   /** The proposal. */
   proposalId: string;

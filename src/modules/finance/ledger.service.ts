@@ -13,6 +13,7 @@ import { INCOME_CATEGORIES, LedgerCategory, LedgerEntryKind } from './finance.en
 import type { RecordIncomeInput, ReverseLedgerEntryInput } from './finance.inputs';
 import { LedgerEntry } from './ledger-entry.entity';
 import { FinanceError } from './finance.errors';
+import { stepDateRefusal } from './step-dates';
 
 /** The balance of a locked account: the sum of its ledger (the same formula every read uses). */
 export async function balanceOf(em: EntityManager, accountId: number): Promise<number> {
@@ -48,6 +49,8 @@ function publishedMessage(month: string): string {
  * own check): the same answer the service gives.
  */
 export function ledgerDateRefusal(err: unknown, field: string): UserError | null {
+  const step = stepDateRefusal(err, field);
+  if (step) return step;
   const { constraint, message } = err as { constraint?: string; message?: string };
   if (constraint === 'ledger_entry_before_opening')
     return userError(field, UserErrorCode.DATE_ORDER, 'The entry is dated before the account opened; nothing is dated before it');
