@@ -174,7 +174,7 @@ describe('ledger properties under random sequences', () => {
           clock.set(TODAY);
           if (res.userErrors.length) expect(res.userErrors.map((e) => e.code)).toEqual(['INSUFFICIENT_FUNDS']);
           else {
-            entries.push({ id: res.proposal!.payment!.id, day, reversible: true });
+            entries.push({ id: res.proposal!.payment!.id, day, reversible: false }); // a payment is not reversed (PROPOSAL_PAYMENT)
             tally.payments++;
           }
         }

@@ -1928,6 +1928,8 @@ export type UserErrorCode =
   | 'PENDING_REVIEW'
   /** An earlier month of the account is not published yet: statements are published in order. */
   | 'PREVIOUS_MONTH_UNPUBLISHED'
+  /** The entry is the payment of a spending proposal: it is not reversed on its own, which would return the money while the proposal still reads PAID. */
+  | 'PROPOSAL_PAYMENT'
   /** The quarter's evaluation has closed (or has not opened yet). */
   | 'QUARTER_CLOSED'
   /** The meeting did not reach its quorum (two thirds of those eligible attending). */

@@ -55,6 +55,7 @@ export const USER_ERROR_MESSAGES_ZH: Readonly<Record<string, string>> = {
   PARENT_ARCHIVED: '上级对象已归档，请先恢复上级对象。',
   PENDING_REVIEW: '仍有候选人等待街道审查。',
   PREVIOUS_MONTH_UNPUBLISHED: '该账户更早月份的账目公开表尚未发布：须按月份顺序发布。',
+  PROPOSAL_PAYMENT: '该笔账目是支出提议的付款，不能单独冲销（否则款项退回而提议仍显示已支付）；收款方退款请登记为收入。',
   QUARTER_CLOSED: '本季度评议已结束（或尚未开始）。',
   QUORUM_NOT_MET: '会议未达法定人数（须三分之二有资格人员出席）。',
   RATIO_NOT_MET: '当选成员中党员比例低于本社区要求的最低比例。',
