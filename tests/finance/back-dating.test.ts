@@ -8,6 +8,7 @@ import {
   ResolveExpenditureDocument,
   StatementByIdDocument,
 } from '../generated/graphql';
+import { fixedClock } from '../../src/core/clock';
 import { ledgerDateRefusal } from '../../src/modules/finance/ledger.service';
 import { contentHash, type StatementContent } from '../../src/modules/finance/statement-content';
 import { publicationOrderRefusal } from '../../src/modules/finance/statement.service';
@@ -27,9 +28,11 @@ describe('money that cannot be back-dated', () => {
   let cast: Xinyuan;
   let account: string;
   let yifen: { compound: string; account: string; accountPk: number };
+  // Today, except while a proposal is made on an earlier day (its steps are not dated before it).
+  const clock = fixedClock(new Date());
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ clock });
     cast = await xinyuanCast(app);
     account = await openXinyuanAccount(app, cast, '2026-01-01');
     ok(
@@ -45,8 +48,10 @@ describe('money that cannot be back-dated', () => {
   });
   afterAll(() => app.close());
 
-  /** A small spend through the simplified path, resolved by the owners' representative. */
-  async function resolvedProposal(purpose: string): Promise<string> {
+  /** A small spend through the simplified path, proposed and resolved on `day`, resolved by the owners' representative. */
+  async function resolvedProposal(purpose: string, day: string): Promise<string> {
+    const today = clock.now();
+    clock.set(`${day}T02:00:00Z`);
     const p = ok(
       await app.request(
         ProposeExpenditureDocument,
@@ -58,6 +63,7 @@ describe('money that cannot be back-dated', () => {
       await app.request(ResolveExpenditureDocument, { input: { proposalId: p.id, comment: '楼院长会议同意' } }, { as: 'owner.xinyuan' }),
     ).resolveExpenditure;
     expect(resolved.userErrors).toEqual([]);
+    clock.set(today);
     return p.id;
   }
 
@@ -71,7 +77,7 @@ describe('money that cannot be back-dated', () => {
     ).recordIncome;
     expect(income.userErrors).toEqual([expect.objectContaining({ field: ['occurredOn'], code: 'DATE_ORDER' })]);
 
-    const proposal = await resolvedProposal('购买扫帚');
+    const proposal = await resolvedProposal('购买扫帚', '2026-01-10');
     const before = await fingerprint(app.database);
     const paid = ok(
       await app.request(PayExpenditureDocument, { input: { proposalId: proposal, paidOn: '2025-12-31' } }, { as: 'committee.xinyuan' }),

@@ -14,6 +14,7 @@ import { sql } from '../support/databases';
 import { DEMO, idByName } from '../support/demo';
 import { openXinyuanAccount, xinyuanCast, type Xinyuan } from '../support/finance';
 import { fingerprint } from '../support/snapshot';
+import { fixedClock } from '../../src/core/clock';
 import { codes, ok, startTestApp, type TestApp, pkOf } from '../support/test-app';
 
 /*
@@ -22,12 +23,14 @@ import { codes, ok, startTestApp, type TestApp, pkOf } from '../support/test-app
  * may not take a step, paying twice, paying more than the balance.
  */
 describe('spending: proposal → discussion → review → resolution → payment', () => {
+  // March 2026, when the spends below were proposed (a step is not dated before its proposal, nor after today).
+  const clock = fixedClock('2026-03-10T02:00:00Z');
   let app: TestApp;
   let cast: Xinyuan;
   let account: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ clock });
     cast = await xinyuanCast(app);
     account = await openXinyuanAccount(app, cast);
     ok(
@@ -79,6 +82,7 @@ describe('spending: proposal → discussion → review → resolution → paymen
       ),
     ).discussExpenditure;
     expect(discussed.proposal).toMatchObject({ status: 'DISCUSSED', version: 2 });
+    clock.set('2026-03-21T02:00:00Z'); // the review meets on the 12th, the payment on the 20th
     const reviewed = ok(
       await app.request(
         ReviewExpenditureDocument,

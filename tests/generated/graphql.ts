@@ -687,7 +687,7 @@ export type DiscussExpenditureInput = {
   expectedVersion?: number | null | undefined;
   /** e.g. 党员大会 2026-03-12 */
   meeting?: string | null | undefined;
-  /** The day of the meeting that took the step. */
+  /** The day of the meeting that took the step: not before the proposal or its previous step, not after today (the community's day, UTC+8). */
   meetingOn?: string | null | undefined;
   /** The proposal. */
   proposalId: string;
@@ -1039,7 +1039,7 @@ export type PayExpenditureInput = {
   expectedVersion?: number | null | undefined;
   /** The invoice or receipt number paid against. */
   invoiceRef?: string | null | undefined;
-  /** Default: today (UTC). */
+  /** Default: today (the community's day, UTC+8). Not before the proposal, its last step or the account's opening, not after today. */
   paidOn?: string | null | undefined;
   /** The resolved proposal paid. */
   proposalId: string;
@@ -1336,7 +1336,7 @@ export type RejectExpenditureInput = {
   expectedVersion?: number | null | undefined;
   /** e.g. 党员大会 2026-03-12 */
   meeting?: string | null | undefined;
-  /** The day of the meeting that took the step. */
+  /** The day of the meeting that took the step: not before the proposal or its previous step, not after today (the community's day, UTC+8). */
   meetingOn?: string | null | undefined;
   /** The proposal. */
   proposalId: string;
@@ -1372,7 +1372,7 @@ export type ResolveExpenditureInput = {
   expectedVersion?: number | null | undefined;
   /** e.g. 党员大会 2026-03-12 */
   meeting?: string | null | undefined;
-  /** The day of the meeting that took the step. */
+  /** The day of the meeting that took the step: not before the proposal or its previous step, not after today (the community's day, UTC+8). */
   meetingOn?: string | null | undefined;
   /** The proposal. */
   proposalId: string;
@@ -1428,7 +1428,7 @@ export type ReviewExpenditureInput = {
   expectedVersion?: number | null | undefined;
   /** e.g. 党员大会 2026-03-12 */
   meeting?: string | null | undefined;
-  /** The day of the meeting that took the step. */
+  /** The day of the meeting that took the step: not before the proposal or its previous step, not after today (the community's day, UTC+8). */
   meetingOn?: string | null | undefined;
   /** The proposal. */
   proposalId: string;
@@ -1904,7 +1904,7 @@ export type UserErrorCode =
   | 'NOT_CHECKED_IN'
   /** Check-out needs an open check-in at this station. */
   | 'NOT_CHECKED_IN_AT_STATION'
-  /** The caller's login or role was created or granted, directly or through others, by the proposer. */
+  /** The caller and the proposer were not appointed independently: one of them created the other's login or granted the other's role, directly or through others. */
   | 'NOT_INDEPENDENT'
   /** Only a compound in a joint branch can graduate. */
   | 'NOT_IN_JOINT_BRANCH'
@@ -1928,6 +1928,8 @@ export type UserErrorCode =
   | 'PENDING_REVIEW'
   /** An earlier month of the account is not published yet: statements are published in order. */
   | 'PREVIOUS_MONTH_UNPUBLISHED'
+  /** The entry is the payment of a spending proposal: it is not reversed on its own, which would return the money while the proposal still reads PAID. */
+  | 'PROPOSAL_PAYMENT'
   /** The quarter's evaluation has closed (or has not opened yet). */
   | 'QUARTER_CLOSED'
   /** The meeting did not reach its quorum (two thirds of those eligible attending). */
@@ -2017,7 +2019,7 @@ export type WithdrawExpenditureInput = {
   expectedVersion?: number | null | undefined;
   /** e.g. 党员大会 2026-03-12 */
   meeting?: string | null | undefined;
-  /** The day of the meeting that took the step. */
+  /** The day of the meeting that took the step: not before the proposal or its previous step, not after today (the community's day, UTC+8). */
   meetingOn?: string | null | undefined;
   /** The proposal. */
   proposalId: string;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fixedClock } from '../../src/core/clock';
 import { ok, startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app';
 
 /*
@@ -39,9 +40,13 @@ function currentQuarterDay(): string {
 describe('the README walk: Xinyuan governs itself and its money', () => {
   let app: TestApp;
   const blocks = walkBlocks();
+  // Today, except while the March spend is proposed and its steps taken on their days (a step is not
+  // dated before its proposal, nor after today).
+  const clock = fixedClock(new Date());
+  const onDay = (day: string) => clock.set(`${day}T02:00:00Z`);
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ clock });
   });
   afterAll(() => app.close());
 
@@ -149,14 +154,19 @@ describe('the README walk: Xinyuan governs itself and its money', () => {
     expect((await run('Fees', { accountId: account.id })).recordIncome.entry.account.balanceFen).toBe(1_236_000);
 
     // 4. The street light: four steps, then pay.
+    onDay('2026-03-10');
     const proposal = (await run('Propose', { accountId: account.id })).proposeExpenditure.proposal;
     expect(proposal).toMatchObject({ status: 'PROPOSED', spendingPath: 'FULL', quorumRequired: false });
     expect((await run('Discuss', { proposalId: proposal.id })).discussExpenditure.proposal.status).toBe('DISCUSSED');
+    onDay('2026-03-12');
     expect((await run('Review2', { proposalId: proposal.id })).reviewExpenditure.proposal.status).toBe('REVIEWED');
+    onDay('2026-03-15');
     // The community admin holds the capability to resolve, but no seat: refused, nothing written.
     expect(await refused('ResolveWithoutMandate', { proposalId: proposal.id })).toEqual(['NO_MANDATE']);
     expect((await run('Resolve', { proposalId: proposal.id })).resolveExpenditure.proposal.status).toBe('RESOLVED');
+    onDay('2026-03-20');
     const paid = (await run('Pay', { proposalId: proposal.id })).payExpenditure.proposal;
+    clock.set(new Date());
     expect(paid).toMatchObject({ status: 'PAID', account: { balanceFen: 1_116_000 } });
     expect(paid.transitions.map((t: Data) => t.actorRole)).toEqual([
       'BRANCH_SECRETARY',

@@ -268,7 +268,7 @@ export type UserErrorCode =
   | 'NOT_CHECKED_IN'
   /** Check-out needs an open check-in at this station. */
   | 'NOT_CHECKED_IN_AT_STATION'
-  /** The caller's login or role was created or granted, directly or through others, by the proposer. */
+  /** The caller and the proposer were not appointed independently: one of them created the other's login or granted the other's role, directly or through others. */
   | 'NOT_INDEPENDENT'
   /** Only a compound in a joint branch can graduate. */
   | 'NOT_IN_JOINT_BRANCH'
@@ -292,6 +292,8 @@ export type UserErrorCode =
   | 'PENDING_REVIEW'
   /** An earlier month of the account is not published yet: statements are published in order. */
   | 'PREVIOUS_MONTH_UNPUBLISHED'
+  /** The entry is the payment of a spending proposal: it is not reversed on its own, which would return the money while the proposal still reads PAID. */
+  | 'PROPOSAL_PAYMENT'
   /** The quarter's evaluation has closed (or has not opened yet). */
   | 'QUARTER_CLOSED'
   /** The meeting did not reach its quorum (two thirds of those eligible attending). */

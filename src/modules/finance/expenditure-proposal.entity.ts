@@ -61,6 +61,14 @@ export class ExpenditureProposal extends TenantEntity {
   @Property({ type: 'integer', nullable: true })
   proposedByUserId?: number | null;
 
+  /**
+   * The community's local day it was proposed (by the request's clock; a trigger fills it from
+   * `created_at` for writers that leave it out, and refuses changing it). No step of the proposal,
+   * its payment included, is dated before it.
+   */
+  @Property({ columnType: 'date' })
+  proposedOn!: string;
+
   @Property({ version: true })
   version!: number;
 }

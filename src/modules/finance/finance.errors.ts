@@ -10,7 +10,10 @@ export const FinanceError = defineUserErrors({
   ALREADY_PUBLISHED: 'The statement is already published and frozen.',
   MONTH_NOT_OVER: "A month's statement is published only after the month has ended.",
   ALREADY_REVERSED: 'The entry was already reversed (or is itself a reversal).',
+  PROPOSAL_PAYMENT:
+    'The entry is the payment of a spending proposal: it is not reversed on its own, which would return the money while the proposal still reads PAID.',
   PREVIOUS_MONTH_UNPUBLISHED: 'An earlier month of the account is not published yet: statements are published in order.',
   NO_MANDATE: "Resolving or paying is a personal act: the caller's person holds no seat that gives the mandate (or there is no person).",
-  NOT_INDEPENDENT: "The caller's login or role was created or granted, directly or through others, by the proposer.",
+  NOT_INDEPENDENT:
+    "The caller and the proposer were not appointed independently: one of them created the other's login or granted the other's role, directly or through others.",
 });

@@ -189,8 +189,14 @@ export class ProposalStepInput {
   @Text({ max: 200, nullable: true })
   meeting?: string | null;
 
-  @Field(() => DateScalar, { description: 'The day of the meeting that took the step.', nullable: true })
-  @PastOrNearDate(0)
+  @Field(() => DateScalar, {
+    description:
+      "The day of the meeting that took the step: not before the proposal or its previous step, not after today (the community's day, UTC+8).",
+    nullable: true,
+  })
+  // The field rule reckons days in UTC; a day ahead of it lets the community's today (UTC+8) through
+  // before 08:00, and the service refuses a day after the community's today (step-dates.ts).
+  @PastOrNearDate(1)
   meetingOn?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Who could attend: the quorum base.' })
@@ -228,8 +234,13 @@ export class PayExpenditureInput {
   @IntRange(1, 1_000_000)
   expectedVersion?: number | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Default: today (UTC).' })
-  @PastOrNearDate(0)
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      "Default: today (the community's day, UTC+8). Not before the proposal, its last step or the account's opening, not after today.",
+  })
+  // As meetingOn: the service holds the community's today exactly.
+  @PastOrNearDate(1)
   paidOn?: string | null;
 
   @Field(() => String, { description: 'The invoice or receipt number paid against.', nullable: true })

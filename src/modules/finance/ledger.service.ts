@@ -13,6 +13,7 @@ import { INCOME_CATEGORIES, LedgerCategory, LedgerEntryKind } from './finance.en
 import type { RecordIncomeInput, ReverseLedgerEntryInput } from './finance.inputs';
 import { LedgerEntry } from './ledger-entry.entity';
 import { FinanceError } from './finance.errors';
+import { stepDateRefusal } from './step-dates';
 
 /** The balance of a locked account: the sum of its ledger (the same formula every read uses). */
 export async function balanceOf(em: EntityManager, accountId: number): Promise<number> {
@@ -39,6 +40,9 @@ export async function assertDateOpen(em: EntityManager, account: CoManagedAccoun
   if (last && day < nextMonth(last)) refuse(field, FinanceError.MONTH_PUBLISHED, publishedMessage(last.slice(0, 7)));
 }
 
+const PAYMENT_MESSAGE =
+  'This entry is the payment of a spending proposal, which still reads PAID: it is not reversed on its own. Money the payee returns is recorded as income (OTHER_INCOME, naming the proposal)';
+
 function publishedMessage(month: string): string {
   return `The statement of ${month} is published: nothing may be dated in it or before it; record this in a later month`;
 }
@@ -48,7 +52,10 @@ function publishedMessage(month: string): string {
  * own check): the same answer the service gives.
  */
 export function ledgerDateRefusal(err: unknown, field: string): UserError | null {
+  const step = stepDateRefusal(err, field);
+  if (step) return step;
   const { constraint, message } = err as { constraint?: string; message?: string };
+  if (constraint === 'ledger_entry_payment_not_reversed') return userError('entryId', FinanceError.PROPOSAL_PAYMENT, PAYMENT_MESSAGE);
   if (constraint === 'ledger_entry_before_opening')
     return userError(field, UserErrorCode.DATE_ORDER, 'The entry is dated before the account opened; nothing is dated before it');
   if (constraint === 'ledger_entry_month_published') {
@@ -123,6 +130,9 @@ export const ledgerService = {
       const original = await findByGlobalId(em, LedgerEntry, 'LedgerEntry', input.entryId, 'entryId');
       if (original.kind === LedgerEntryKind.REVERSAL)
         refuse('entryId', FinanceError.ALREADY_REVERSED, 'A reversal cannot be reversed; record the entry again instead');
+      // A payment belongs to its proposal: reversing it alone would give the money back while the
+      // proposal reads PAID, by one account manager, past the two people the payment needed.
+      if (original.proposal) refuse('entryId', FinanceError.PROPOSAL_PAYMENT, PAYMENT_MESSAGE);
       const account = await lockAccount(em, original.account.id);
       const already = await em.count(LedgerEntry, { reverses: original.id });
       if (already) refuse('entryId', FinanceError.ALREADY_REVERSED, 'This entry was already reversed');

@@ -21,9 +21,12 @@ import { STEPS } from './spending.steps';
  *    account's compound (or of a compound of the joint branch, for a pooled account), or the
  *    account's committee-member or owners'-representative custodian seat; to pay, any sitting
  *    custodian seat of the account;
- * 4. neither the caller's login nor the bindings that give it the capability were created or
- *    granted by the proposer (or another login of the proposer's person), directly or through a
- *    chain of creators and granters.
+ * 4. the caller and the proposer were appointed independently of each other, in both directions:
+ *    neither the caller's login nor the bindings that give it the capability were created or
+ *    granted by the proposer (or another login of the proposer's person), and no login of the
+ *    proposer's person was created by, nor any of its bindings granted by, the caller (or another
+ *    login of the caller's person) — directly or through a chain of creators and granters. A
+ *    puppet login made to propose is as much the caller's as a puppet made to resolve or pay.
  *
  * A refusal is a user error on `proposalId` (SAME_PERSON, NO_MANDATE, NOT_INDEPENDENT), like the
  * other rules of the steps: the permission tree answers "may this role take this step here", the
@@ -55,6 +58,8 @@ export interface MandateFacts {
   custodian: string[];
   /** Per act: the login of the proposer's side that created or granted the caller's way to it, if any. */
   appointedBy: Partial<Record<MoneyAct, string | null>>;
+  /** The login of the caller's side that created, or granted a role to, a login of the proposer's person, if any. */
+  appointerOfProposer: string | null;
 }
 
 export interface MandateRefusal {
@@ -90,7 +95,7 @@ export async function loadMandateFacts(
   const checks: Array<{ key: number; act: MoneyAct; bindings: string; user: number | null; person: number | null }> = [];
   for (const [key, subject] of subjects) {
     const seat = byAccount.get(subject.accountId);
-    facts.set(key, { committee: seat?.committee ?? false, custodian: seat?.custodian ?? [], appointedBy: {} });
+    facts.set(key, { committee: seat?.committee ?? false, custodian: seat?.custodian ?? [], appointedBy: {}, appointerOfProposer: null });
     if (subject.proposedByUserId == null && subject.proposedByPersonId == null) continue;
     for (const act of acts(subject)) {
       const capability = STEPS[act].capability(subject.status, subject.spendingPath);
@@ -99,14 +104,19 @@ export async function loadMandateFacts(
     }
   }
   if (checks.length > 0) {
-    const rows = await db.query<{ i: number; login: string | null }>(
-      `select x.i, lianxin_appointed_by($1, x.bindings::int[], x.proposer_user, x.proposer_person) as login
+    // Both directions in one statement: the proposer's side above the caller (per act, through the
+    // bindings that give its capability), and the caller's side above the proposer.
+    const rows = await db.query<{ i: number; login: string | null; appointer: string | null }>(
+      `select x.i, lianxin_appointed_by($1, x.bindings::int[], x.proposer_user, x.proposer_person) as login,
+              lianxin_appointer_of($1, $5, x.proposer_user, x.proposer_person) as appointer
          from unnest($2::int[], $3::text[], $4::int[]) with ordinality as x(proposer_user, bindings, proposer_person, i)`,
-      [principal.userId, checks.map((c) => c.user), checks.map((c) => c.bindings), checks.map((c) => c.person)],
+      [principal.userId, checks.map((c) => c.user), checks.map((c) => c.bindings), checks.map((c) => c.person), principal.personId],
     );
     for (const row of rows) {
       const check = checks[row.i - 1];
-      facts.get(check.key)!.appointedBy[check.act] = row.login;
+      const subjectFacts = facts.get(check.key)!;
+      subjectFacts.appointedBy[check.act] = row.login;
+      subjectFacts.appointerOfProposer ??= row.appointer;
     }
   }
   return facts;
@@ -163,6 +173,12 @@ export function mandateRefusal(
     return {
       code: FinanceError.NOT_INDEPENDENT,
       message: `Your login or the role you ${verb} under was created or granted, directly or through others, by ${by} (who proposed this spend, or shares the proposer's person); someone appointed independently of the proposer must ${verb} it`,
+    };
+  }
+  if (facts.appointerOfProposer) {
+    return {
+      code: FinanceError.NOT_INDEPENDENT,
+      message: `The login of the person who proposed this spend, or a role it holds or held, was created or granted, directly or through others, by ${facts.appointerOfProposer} (your login, or another login of your person); someone appointed independently of the proposer must ${verb} it`,
     };
   }
   return null;

@@ -18,6 +18,7 @@ import { meetingErrors } from './meeting';
 import { alreadyPast, follows, pathFor, PROPOSE_CAPABILITY, STEPS } from './spending.steps';
 import { assertCovered, assertDateOpen, flushLedger } from './ledger.service';
 import { ProposalTransition } from './proposal-transition.entity';
+import { assertStepDay, localToday, stepDateRefusal } from './step-dates';
 
 /*
  * The four steps (提议 → 商议 → 审议 → 决议), then payment. The procedure itself (what follows
@@ -26,6 +27,17 @@ import { ProposalTransition } from './proposal-transition.entity';
  * mandate to resolve and to pay by mandate.ts (not the proposer, a seat, appointed independently). Each step is a compare-and-set on the proposal's version: of two people taking
  * the same step at once, one succeeds and the other gets CONFLICT, with nothing half-applied.
  */
+
+/** Flushes a step; a refusal of the step-date triggers comes back as the service's user error. */
+async function flushStep(em: EntityManager, field: string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (err) {
+    const refusal = stepDateRefusal(err, field);
+    if (refusal) throw new UserInputRefused([refusal]);
+    throw err;
+  }
+}
 
 function checkVersion(proposal: ExpenditureProposal, expected: number | null | undefined): void {
   if (expected != null && expected !== proposal.version) {
@@ -98,10 +110,11 @@ function close(
       throw new ConflictError(`The proposal is already ${proposal.status}`, { status: proposal.status, version: proposal.version });
     }
     if (act === ProposalStep.REJECT && !input.comment) refuse('comment', UserErrorCode.REQUIRED, 'Say why the proposal is rejected');
+    if (input.meetingOn) await assertStepDay(em, proposal, input.meetingOn, 'meetingOn', localToday(ctx.clock));
     const from = proposal.status;
     proposal.status = STEPS[act].to;
     await record(ctx, em, proposal, act, from, STEPS[act].capability(from, proposal.spendingPath), input);
-    await em.flush();
+    await flushStep(em, 'meetingOn');
     return proposal.id;
   });
 }
@@ -131,6 +144,7 @@ export const spendingService = {
         simplifiedBelowFen: community.simplifiedSpendingBelowFen,
         proposedByPersonId: principal.kind === 'user' ? principal.personId : null,
         proposedByUserId: principal.kind === 'user' ? principal.userId : null,
+        proposedOn: localToday(ctx.clock),
         version: 1,
       });
       await record(ctx, em, proposal, ProposalStep.PROPOSE, null, PROPOSE_CAPABILITY);
@@ -155,10 +169,11 @@ export const spendingService = {
         if (errors.length) throw new UserInputRefused(errors);
       }
       if (rule.mandate) await assertMandate(ctx, em, proposal, step as MoneyAct);
+      if (input.meetingOn) await assertStepDay(em, proposal, input.meetingOn, 'meetingOn', localToday(ctx.clock));
       const from = proposal.status;
       proposal.status = rule.to;
       await record(ctx, em, proposal, step, from, rule.capability(from, proposal.spendingPath), input);
-      await em.flush(); // the version check: a concurrent step that got there first makes this CONFLICT
+      await flushStep(em, 'meetingOn'); // the version check: a concurrent step that got there first makes this CONFLICT
       return proposal.id;
     });
   },
@@ -192,8 +207,9 @@ export const spendingService = {
       }
       if (account.closedOn) refuse('proposalId', UserErrorCode.ARCHIVED, 'The account is closed');
       await assertMandate(ctx, em, proposal, ProposalStep.PAY);
-      const paidOn = input.paidOn ?? ctx.clock.today();
+      const paidOn = input.paidOn ?? localToday(ctx.clock);
       await assertDateOpen(em, account, paidOn, 'paidOn');
+      await assertStepDay(em, proposal, paidOn, 'paidOn', localToday(ctx.clock));
       await assertCovered(em, account, -proposal.amountFen, 'proposalId');
       em.create(LedgerEntry, {
         community: account.community,
