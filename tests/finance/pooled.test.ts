@@ -9,7 +9,7 @@ import {
 } from '../generated/graphql';
 import { sql } from '../support/databases';
 import { DEMO, idByName } from '../support/demo';
-import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
+import { codes, gid, ok, pkOf, startTestApp, type TestApp } from '../support/test-app';
 
 /*
  * An account pooled for the small compounds of a joint branch: opened by the community, its
@@ -146,10 +146,17 @@ describe('an account pooled per joint branch', () => {
       ),
     );
 
-    // A finance supervisor of the joint branch, appointed by the community.
+    // A finance supervisor of the joint branch, appointed by the community: a login of a person living
+    // in one of its compounds (a login without a person is the platform's, not the community's to appoint).
     const [u] = await sql<{ id: number }>(
       app.database,
-      "insert into user_account (login, display_name) values ('finance.joint', '片区财务监督员') returning id",
+      `insert into user_account (login, display_name, person_id)
+       select 'finance.joint', '片区财务监督员', p.id
+         from person p join household h on h.id = p.household_id join compound c on c.id = h.compound_id
+        where c.branch_id = $1 and p.id <> all($2::int[]) and not exists (select 1 from user_account a where a.person_id = p.id)
+        order by p.id limit 1
+       returning id`,
+      [pkOf(branch), [pkOf(secretary), ...residents.map((r) => pkOf(r.person))]],
     );
     const granted = ok(
       await app.request(
