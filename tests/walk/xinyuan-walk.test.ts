@@ -92,6 +92,7 @@ describe('the README walk: Xinyuan governs itself and its money', () => {
       'Discuss',
       'Review2',
       'ResolveWithoutMandate',
+      'Waiting',
       'Resolve',
       'Pay',
       'Prepare',
@@ -163,6 +164,15 @@ describe('the README walk: Xinyuan governs itself and its money', () => {
     onDay('2026-03-15');
     // The community admin holds the capability to resolve, but no seat: refused, nothing written.
     expect(await refused('ResolveWithoutMandate', { proposalId: proposal.id })).toEqual(['NO_MANDATE']);
+    // The owners' representative's dashboard: the one proposal under way, and the resolution is theirs.
+    const waiting = (await run('Waiting')).expenditureProposals;
+    expect(waiting.totalCount).toBe(1);
+    expect(waiting.nodes[0]).toMatchObject({
+      id: proposal.id,
+      status: 'REVIEWED',
+      account: { name: account.name },
+      permissions: { canResolve: true, canPay: false },
+    });
     expect((await run('Resolve', { proposalId: proposal.id })).resolveExpenditure.proposal.status).toBe('RESOLVED');
     onDay('2026-03-20');
     const paid = (await run('Pay', { proposalId: proposal.id })).payExpenditure.proposal;

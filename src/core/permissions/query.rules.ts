@@ -30,7 +30,7 @@ async function readable(ctx: RequestContext, id: unknown, info: GraphQLResolveIn
   if (beyondReach(ctx.principal, decoded.type, row as unknown as NodeRow)) return true;
   const check = nodeReadCheck(decoded.type);
   if (check) return check(ctx.principal, row as unknown as NodeRow) ? true : refusal(ctx);
-  return can(ctx.principal, read, row) ? true : refusal(ctx);
+  return can(ctx.principal, read, row) ? true : refusal(ctx, read);
 }
 
 const READABLE =

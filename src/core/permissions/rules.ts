@@ -77,8 +77,14 @@ export type PermissionPart = Record<string, Record<string, ShieldRule>>;
 type IRule = ShieldRule;
 
 /** The refusal for this caller: sign in first, or not allowed here. */
-export function refusal(ctx: RequestContext): Error {
-  return ctx.principal.kind === 'anonymous' ? new UnauthenticatedError('Sign in to see or do this') : new ForbiddenError();
+/**
+ * Anonymous: sign in. Otherwise FORBIDDEN, naming the capability the rule looked for when it has
+ * one (`extensions.capability`), so a frontend developer sees which role is missing. A capability
+ * is the rule's own, never worked out from the object refused (that could tell what state it is in).
+ */
+export function refusal(ctx: RequestContext, capability?: Capability): Error {
+  if (ctx.principal.kind === 'anonymous') return new UnauthenticatedError('Sign in to see or do this');
+  return capability ? new ForbiddenError(`You may not do this here: it needs ${capability}`, { capability }) : new ForbiddenError();
 }
 
 /** Depends on the caller alone, so it may be cached per request. */
@@ -88,6 +94,27 @@ export const authenticated: IRule = described(
   ),
   'signed in',
 );
+
+const somewhereRules = new Map<Capability, IRule>();
+
+/**
+ * For top-level lists that show each caller only the rows within their reach (the list filters by
+ * the same bindings): the caller needs `capability` somewhere, or is refused rather than shown an
+ * empty list they could never fill.
+ */
+export function somewhere(capability: Capability): IRule {
+  let r = somewhereRules.get(capability);
+  if (!r) {
+    r = described(
+      synchronousRule(`somewhere:${capability}`, (_parent, _args, ctx) =>
+        ctx.principal.bindings.some((b) => roleHas(b.role, capability)) ? true : refusal(ctx, capability),
+      ),
+      `${capability} somewhere; the list holds only the rows within its reach`,
+    );
+    somewhereRules.set(capability, r);
+  }
+  return r;
+}
 
 const belowRules = new Map<Capability, IRule>();
 
@@ -101,7 +128,7 @@ export function below(capability: Capability): IRule {
   if (!r) {
     r = described(
       synchronousRule(`below:${capability}`, (parent: Placed, _args, ctx) =>
-        can(ctx.principal, capability, parent) ? true : refusal(ctx),
+        can(ctx.principal, capability, parent) ? true : refusal(ctx, capability),
       ),
       `${capability} over the parent object`,
     );
@@ -124,7 +151,7 @@ export function inCommunity(capability: Capability): IRule {
         can(ctx.principal, capability, parent) ||
         ctx.principal.bindings.some((b) => b.communityId !== null && b.communityId === parent.communityId && roleHas(b.role, capability))
           ? true
-          : refusal(ctx),
+          : refusal(ctx, capability),
       ),
       `${capability} over the parent object or anywhere in its community`,
     );
@@ -167,7 +194,7 @@ export function overPerson(capability: Capability, idField: string): IRule {
         const spec = nodeSpecFor('Person');
         const person = spec ? ((await ctx.loaders.node(spec).load(pk)) as Placed | null) : null;
         // Hidden by row-level security (the resident lock of officers above communities): refused too.
-        return person && can(ctx.principal, capability, person) ? true : refusal(ctx);
+        return person && can(ctx.principal, capability, person) ? true : refusal(ctx, capability);
       }),
       `${capability} over the person named (their household), or being that person`,
     );
@@ -187,7 +214,7 @@ export function within(capability: Capability): IRule {
   if (!r) {
     r = described(
       synchronousRule(`within:${capability}`, (parent: Placed, _args, ctx) =>
-        canWithin(ctx.principal, capability, parent) ? true : refusal(ctx),
+        canWithin(ctx.principal, capability, parent) ? true : refusal(ctx, capability),
       ),
       `${capability} over the parent object, or from a binding inside it`,
     );
@@ -226,8 +253,12 @@ export interface CapabilityOf {
  */
 export function mutation(name: string, capability: Capability | CapabilityOf, targets: TargetsOf): IRule {
   const check = rule(`mutation:${name}`, { cache: 'no_cache' })((_parent, args: Record<string, unknown>, ctx: RequestContext) =>
-    checkTargets(ctx, args, targets, (principal, target) =>
-      mayAct(principal, typeof capability === 'string' ? capability : capability.of(target), target),
+    checkTargets(
+      ctx,
+      args,
+      targets,
+      (principal, target) => mayAct(principal, typeof capability === 'string' ? capability : capability.of(target), target),
+      typeof capability === 'string' ? capability : undefined,
     ),
   );
   const label = typeof capability === 'string' ? capability : capability.label;
@@ -240,6 +271,7 @@ async function checkTargets(
   args: Record<string, unknown>,
   targets: TargetsOf,
   permits: (principal: Principal, target: Placed) => boolean,
+  capability?: Capability,
 ): Promise<true | Error> {
   let found: Target[];
   try {
@@ -255,7 +287,7 @@ async function checkTargets(
     if (!target || (target.communityId && !reachesCommunity(ctx.principal, target.communityId)))
       return new NotFoundError('object', { reason: 'reference' });
   }
-  for (const target of placed) if (!permits(ctx.principal, target!)) return refusal(ctx);
+  for (const target of placed) if (!permits(ctx.principal, target!)) return refusal(ctx, capability);
   return true;
 }
 
@@ -383,7 +415,7 @@ export function controlsPrincipal(
       return new NotFoundError('object', { reason: 'reference' });
     }
     if (options.allowSelf && p.kind === 'user' && target.userId === p.userId) return true;
-    if (!can(p, Capability.MANAGE_ACCESS, target.placed)) return refusal(ctx);
+    if (!can(p, Capability.MANAGE_ACCESS, target.placed)) return refusal(ctx, Capability.MANAGE_ACCESS);
     const key = target.userId ? `u:${target.userId}` : `s:${target.serviceAccountId}`;
     for (const b of await liveBindings(ctx).load(key)) {
       const scope: Placed = b.scope_type === 'PLATFORM' ? PLATFORM : { path: b.path, orgPath: b.org_path, communityId: b.community_id };

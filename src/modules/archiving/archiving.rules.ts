@@ -24,7 +24,7 @@ const archiveRule = (name: string) =>
         const row = await anyRowOf(ctx, id);
         if (!row || (row.communityId && !reachesCommunity(ctx.principal, row.communityId)))
           return new NotFoundError('object', { reason: 'reference' });
-        return can(ctx.principal, type.capability, row) ? true : refusal(ctx);
+        return can(ctx.principal, type.capability, row) ? true : refusal(ctx, type.capability);
       },
     ),
   );

@@ -16,7 +16,7 @@ const readsOfCommunity = predicate(
     if (!decoded || decoded.type !== 'Community' || !reachesCommunity(ctx.principal, decoded.pk))
       return new NotFoundError('Community', { argument: 'communityId' });
     const community = await ctx.loaders.node(CommunitySpec).load(decoded.pk);
-    return community && can(ctx.principal, Capability.READ_AUDIT, community) ? true : refusal(ctx);
+    return community && can(ctx.principal, Capability.READ_AUDIT, community) ? true : refusal(ctx, Capability.READ_AUDIT);
   },
 );
 
@@ -27,11 +27,11 @@ export const auditRules: PermissionPart = {
       authenticated,
       predicate('query:auditEntries', 'READ_AUDIT over the community (all communities: over the platform)', async (args, ctx) => {
         const decoded = typeof args.communityId === 'string' ? decodeGlobalId(args.communityId) : undefined;
-        if (!args.communityId) return can(ctx.principal, Capability.READ_AUDIT, PLATFORM) ? true : refusal(ctx);
+        if (!args.communityId) return can(ctx.principal, Capability.READ_AUDIT, PLATFORM) ? true : refusal(ctx, Capability.READ_AUDIT);
         if (!decoded || decoded.type !== 'Community' || !reachesCommunity(ctx.principal, decoded.pk))
           return new NotFoundError('Community', { argument: 'communityId' });
         const community = await ctx.loaders.node(CommunitySpec).load(decoded.pk);
-        return community && can(ctx.principal, Capability.READ_AUDIT, community) ? true : refusal(ctx);
+        return community && can(ctx.principal, Capability.READ_AUDIT, community) ? true : refusal(ctx, Capability.READ_AUDIT);
       }),
     ),
   },

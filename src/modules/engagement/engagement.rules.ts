@@ -60,7 +60,7 @@ function memberOrOrganizer(name: string, named: Array<[string, NodeSpec<NodeRow 
     const principal = ctx.principal;
     const person = rows[personOf].personId;
     if (principal.kind === 'user' && person !== undefined && principal.personId === person) return true;
-    return rows.every((row) => mayAct(principal, WRITE_ORGANIZATION, row)) ? true : refusal(ctx);
+    return rows.every((row) => mayAct(principal, WRITE_ORGANIZATION, row)) ? true : refusal(ctx, WRITE_ORGANIZATION);
   });
   return described(
     chain(authenticated, check),

@@ -17,7 +17,9 @@ const aggregates: ShieldRule = described(
   rule('figures:aggregates', { cache: 'no_cache' })((parent: Placed & { pk?: number }, _args, ctx: RequestContext) => {
     if (ctx.principal.kind === 'anonymous') return new UnauthenticatedError('Sign in to see or do this');
     if (can(ctx.principal, Capability.READ_AGGREGATES, parent)) return true;
-    return parent.communityId && reachesCommunity(ctx.principal, parent.communityId) ? refusal(ctx) : new NotFoundError('figures');
+    return parent.communityId && reachesCommunity(ctx.principal, parent.communityId)
+      ? refusal(ctx, Capability.READ_AGGREGATES)
+      : new NotFoundError('figures');
   }),
   'READ_AGGREGATES over the parent object (else NOT_FOUND; FORBIDDEN inside its community)',
 );

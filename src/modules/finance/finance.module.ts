@@ -15,6 +15,7 @@ import {
   ProposalTransitionResolver,
 } from './finance.resolver';
 import { financeMutationRules, financeRules } from './finance.rules';
+import { ExpenditureProposalsQuery } from './proposals.query';
 import { LedgerEntry } from './ledger-entry.entity';
 import { MonthlyStatement } from './monthly-statement.entity';
 import { ProposalTransition } from './proposal-transition.entity';
@@ -32,6 +33,7 @@ export const financeModule = defineModule({
     CustodianResolver,
     LedgerEntryResolver,
     ExpenditureProposalResolver,
+    ExpenditureProposalsQuery,
     ProposalTransitionResolver,
     MonthlyStatementResolver,
   ],

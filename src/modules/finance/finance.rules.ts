@@ -2,7 +2,7 @@ import { Capability } from '../../core/auth/capabilities';
 import { can, canWithin } from '../../core/auth/principal';
 import { registerNodeReadCheck } from '../../core/graphql/node';
 import { connection, fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
-import { allow, below, mutation, within, type CapabilityOf, type ShieldRule as IRule } from '../../core/permissions/rules';
+import { allow, below, mutation, somewhere, within, type CapabilityOf, type ShieldRule as IRule } from '../../core/permissions/rules';
 import { all, field } from '../../core/permissions/targets';
 import { CompoundBranchSpec } from '../organization/compound-branch.loaders';
 import { CommunitySpec } from '../geography/community.loaders';
@@ -31,6 +31,8 @@ registerNodeReadCheck(MonthlyStatementSpec, (principal, row: MonthlyStatementRow
 /** Who may see and do what with the money: accounts, ledger, proposals, statements. */
 export const financeRules: Record<string, Record<string, IRule>> = {
   Community: { settings: allow },
+  // The list keeps to the caller's reach itself (the same prefix test as node(id:)).
+  Query: { expenditureProposals: somewhere(READ_ACCOUNTS) },
   Compound: { account: below(READ_ACCOUNTS), monthlyStatements: within(READ_DISCLOSURES) },
   CompoundBranch: { account: below(READ_ACCOUNTS) },
   CommunitySettings: fields(

@@ -91,7 +91,7 @@ function readsFound(
     if (row.communityId && !reachesCommunity(ctx.principal, row.communityId)) return new NotFoundError(type, { argument: 'id' });
     const check = nodeReadCheck(type);
     if (check) return check(ctx.principal, row) ? true : refusal(ctx);
-    return read && can(ctx.principal, read, row) ? true : refusal(ctx);
+    return read && can(ctx.principal, read, row) ? true : refusal(ctx, read || undefined);
   });
 }
 
@@ -144,7 +144,7 @@ const readsWholeCommunity = predicate(
     const community = await rowOf(ctx, CommunitySpec, args.communityId);
     if (!community || !reachesCommunity(ctx.principal, community.communityId))
       return new NotFoundError('Community', { argument: 'communityId' });
-    return can(ctx.principal, Capability.READ_PERSONS, community) ? true : refusal(ctx);
+    return can(ctx.principal, Capability.READ_PERSONS, community) ? true : refusal(ctx, Capability.READ_PERSONS);
   },
 );
 

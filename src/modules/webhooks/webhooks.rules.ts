@@ -37,7 +37,7 @@ function managesWebhooks(name: string, targets: TargetsOf): ShieldRule {
     ctx: RequestContext,
   ) => {
     const found = (await targets(args, ctx)) as Array<Placed | null>;
-    return found.every((t) => t && can(ctx.principal, READ_PERSONS, t)) ? true : refusal(ctx);
+    return found.every((t) => t && can(ctx.principal, READ_PERSONS, t)) ? true : refusal(ctx, READ_PERSONS);
   });
   return described(chain(mutation(name, MANAGE_ACCESS, targets), persons), `MANAGE_ACCESS and READ_PERSONS over ${targets.label}`);
 }
