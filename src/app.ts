@@ -490,6 +490,7 @@ export async function createApp({ orm, config, logger, withoutPermissions, clock
     minCell: config.minCell,
     formatError,
     observer: liveObserver(logger, metrics),
+    origins: config.corsOrigins,
   });
   metrics.gauge('lianxin_websocket_connections', 'WebSocket connections open on this instance', () => live.connections);
 

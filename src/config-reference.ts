@@ -105,7 +105,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'CORS_ORIGINS',
-    meaning: 'comma-separated origins allowed to call from browsers; `*` is refused in production',
+    meaning: 'comma-separated origins allowed to call from browsers (HTTP and WebSocket); `*` is refused in production',
     value: (c) => c.corsOrigins,
   },
   { name: 'INTROSPECTION', meaning: 'schema introspection (the sandbox needs it)', value: (c) => c.introspection },

@@ -90,6 +90,8 @@ export interface LiveServerOptions {
   formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
   /** Access-log lines and metrics of subscriptions. */
   observer?: LiveObserver;
+  /** The browser origins allowed to connect (CORS_ORIGINS); `*` for any. */
+  origins: string[] | '*';
 }
 
 export interface LiveServer {
@@ -111,6 +113,13 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== options.path) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    // Browsers send Origin and enforce no CORS on WebSockets: the server holds the same list as for
+    // HTTP. Clients that are not browsers (integration scripts) send none and are not affected.
+    const origin = request.headers.origin;
+    if (origin && options.origins !== '*' && !options.origins.includes(origin)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
