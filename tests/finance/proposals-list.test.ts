@@ -197,10 +197,10 @@ describe('the list of expenditure proposals', () => {
     expect(reject.errors![0].extensions.code).toBe('FORBIDDEN');
     expect(reject.errors![0].extensions).not.toHaveProperty('capability');
     expect(reject.errors![0].message).toBe('You may not do this here');
-    // Chinese: the code's message; the capability stays in extensions.
+    // Chinese: the capability by its Chinese label.
     const zh = await app.request(LIST, {}, { as: 'resident.xinyuan', headers: { 'accept-language': 'zh' } });
     expect(zh.errors![0]).toMatchObject({
-      message: '您无权在此执行该操作。',
+      message: '您无权在此执行该操作：需要“查看共管账户”权限。',
       extensions: { code: 'FORBIDDEN', capability: 'READ_ACCOUNTS' },
     });
   });

@@ -1,3 +1,4 @@
+import { enumLabel } from './enum-labels';
 import type { Locale } from './locale';
 
 /*
@@ -23,8 +24,14 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, string>> = {
   BAD_REQUEST: '请求格式无效。',
 };
 
-/** The message a client reading `locale` sees for an error with `code` (English: the original). */
-export function errorMessage(locale: Locale, code: unknown, english: string): string {
+/**
+ * The message a client reading `locale` sees for an error with `code` (English: the original). A
+ * refusal that names the capability it looked for names it in Chinese too.
+ */
+export function errorMessage(locale: Locale, code: unknown, english: string, extensions?: Readonly<Record<string, unknown>>): string {
   if (locale === 'en' || typeof code !== 'string') return english;
+  const capability = extensions?.capability;
+  if (code === 'FORBIDDEN' && typeof capability === 'string')
+    return `您无权在此执行该操作：需要“${enumLabel('zh', 'Capability', capability)}”权限。`;
   return ERROR_MESSAGES_ZH[code] ?? english;
 }

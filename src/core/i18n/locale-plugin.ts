@@ -15,7 +15,10 @@ export function localePlugin(): ApolloServerPlugin<RequestContext> {
           if (contextValue.locale !== 'zh' || response.body.kind !== 'single') return;
           const errors = response.body.singleResult.errors;
           if (!errors?.length) return;
-          response.body.singleResult.errors = errors.map((e) => ({ ...e, message: errorMessage('zh', e.extensions?.code, e.message) }));
+          response.body.singleResult.errors = errors.map((e) => ({
+            ...e,
+            message: errorMessage('zh', e.extensions?.code, e.message, e.extensions),
+          }));
         },
       };
     },

@@ -334,7 +334,7 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
       const { http: _http, ...extensions } = error.extensions ?? {};
       const formatted = options.formatError({ ...error.toJSON(), extensions });
       const locale = ctx.extra.connection?.locale ?? 'en';
-      return { ...formatted, message: errorMessage(locale, formatted.extensions?.code, formatted.message) };
+      return { ...formatted, message: errorMessage(locale, formatted.extensions?.code, formatted.message, formatted.extensions) };
     });
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
