@@ -129,6 +129,10 @@ describe('the audit log', () => {
     expect(codes(await app.request(AuditEntriesDocument, { communityId: yongkang, last: 5 }, { as: 'admin.zhenxing' }))).toEqual([
       'NOT_FOUND',
     ]);
+    // A community that does not exist is NOT_FOUND for the platform too (not a refusal it could not mend).
+    expect(
+      codes(await app.request(AuditEntriesDocument, { communityId: gid('Community', 999_999), last: 5 }, { as: 'platform.admin' })),
+    ).toEqual(['NOT_FOUND']);
     const all = await entries('platform.admin');
     expect(all.nodes.map((e) => e.action)).toEqual(expect.arrayContaining(['updateCompound', 'updateHousehold', 'createApiKey']));
     // The Zhenxing admin's own log holds none of it.

@@ -150,6 +150,7 @@ describe('the list of expenditure proposals', () => {
     expect(withdrawn.totalCount).toBe(1);
     expect(withdrawn.nodes.map((n) => [n.id, n.status])).toEqual([[xinyuan[1], 'WITHDRAWN']]);
     expect(await ids('secretary.xinyuan', { status: ['PAID'] })).toEqual([]);
+    expect(await ids('secretary.xinyuan', { status: [] })).toEqual([]);
     expect(ok(await list('admin.yongkangbeilu', { last: 1 })).expenditureProposals.nodes.map((n) => n.id)).toEqual([pooled]);
     const paid = ok(await list('admin.yongkangbeilu', { status: ['PAID'] })).expenditureProposals.nodes;
     expect(paid.every((n) => n.status === 'PAID')).toBe(true);
@@ -165,6 +166,12 @@ describe('the list of expenditure proposals', () => {
   });
 
   it('names in a refusal the capability its rule looked for, and nothing about the object', async () => {
+    // Named only for a caller who holds the capability nowhere: whether it is named depends on the
+    // caller alone. Xinyuan's secretary reads accounts, not the other branch's: a bare refusal.
+    const elsewhere = (await app.request(`query($id: ID!) { node(id: $id) { id } }`, { id: pooled }, { as: 'secretary.xinyuan' }))
+      .errors![0];
+    expect(elsewhere).toMatchObject({ message: 'You may not do this here', extensions: { code: 'FORBIDDEN' } });
+    expect(elsewhere.extensions).not.toHaveProperty('capability');
     const listed = (await list('resident.xinyuan')).errors![0];
     expect(listed.extensions).toMatchObject({ code: 'FORBIDDEN', capability: 'READ_ACCOUNTS' });
     expect(listed.message).toBe('You may not do this here: it needs READ_ACCOUNTS');

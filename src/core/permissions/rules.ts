@@ -76,15 +76,18 @@ export type ShieldRule = Exclude<IRules, Record<string, unknown>>;
 export type PermissionPart = Record<string, Record<string, ShieldRule>>;
 type IRule = ShieldRule;
 
-/** The refusal for this caller: sign in first, or not allowed here. */
 /**
- * Anonymous: sign in. Otherwise FORBIDDEN, naming the capability the rule looked for when it has
- * one (`extensions.capability`), so a frontend developer sees which role is missing. A capability
- * is the rule's own, never worked out from the object refused (that could tell what state it is in).
+ * Anonymous: sign in. Otherwise FORBIDDEN, naming the capability the rule looked for
+ * (`extensions.capability`) when the caller holds it nowhere — the role is what is missing, and a
+ * frontend developer sees which. A caller who holds it somewhere lacks the place, and is told
+ * nothing more: whether a capability is named then depends on the caller alone, never on the
+ * object refused (where it lies, what state it is in).
  */
 export function refusal(ctx: RequestContext, capability?: Capability): Error {
-  if (ctx.principal.kind === 'anonymous') return new UnauthenticatedError('Sign in to see or do this');
-  return capability ? new ForbiddenError(`You may not do this here: it needs ${capability}`, { capability }) : new ForbiddenError();
+  const principal = ctx.principal;
+  if (principal.kind === 'anonymous') return new UnauthenticatedError('Sign in to see or do this');
+  if (!capability || principal.bindings.some((b) => roleHas(b.role, capability))) return new ForbiddenError();
+  return new ForbiddenError(`You may not do this here: it needs ${capability}`, { capability });
 }
 
 /** Depends on the caller alone, so it may be cached per request. */

@@ -16,7 +16,8 @@ const readsOfCommunity = predicate(
     if (!decoded || decoded.type !== 'Community' || !reachesCommunity(ctx.principal, decoded.pk))
       return new NotFoundError('Community', { argument: 'communityId' });
     const community = await ctx.loaders.node(CommunitySpec).load(decoded.pk);
-    return community && can(ctx.principal, Capability.READ_AUDIT, community) ? true : refusal(ctx, Capability.READ_AUDIT);
+    if (!community) return new NotFoundError('Community', { argument: 'communityId' });
+    return can(ctx.principal, Capability.READ_AUDIT, community) ? true : refusal(ctx, Capability.READ_AUDIT);
   },
 );
 
@@ -31,7 +32,8 @@ export const auditRules: PermissionPart = {
         if (!decoded || decoded.type !== 'Community' || !reachesCommunity(ctx.principal, decoded.pk))
           return new NotFoundError('Community', { argument: 'communityId' });
         const community = await ctx.loaders.node(CommunitySpec).load(decoded.pk);
-        return community && can(ctx.principal, Capability.READ_AUDIT, community) ? true : refusal(ctx, Capability.READ_AUDIT);
+        if (!community) return new NotFoundError('Community', { argument: 'communityId' });
+        return can(ctx.principal, Capability.READ_AUDIT, community) ? true : refusal(ctx, Capability.READ_AUDIT);
       }),
     ),
   },

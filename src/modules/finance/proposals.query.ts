@@ -19,7 +19,8 @@ import { ExpenditureProposalConnection, ExpenditureProposalType } from './financ
 class ExpenditureProposalsArgs extends PageArgs {
   @Field(() => [ProposalStatus], {
     nullable: true,
-    description: 'Only proposals in these states (those under way: PROPOSED, DISCUSSED, REVIEWED, RESOLVED). Omitted: all.',
+    description:
+      'Only proposals in these states (those under way: PROPOSED, DISCUSSED, REVIEWED, RESOLVED); an empty list matches none. Omitted: all.',
   })
   status?: ProposalStatus[] | null;
 }
