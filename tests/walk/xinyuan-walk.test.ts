@@ -83,6 +83,7 @@ describe('the README walk: Xinyuan governs itself and its money', () => {
       'WhoAmI',
       'OpenElection',
       'Nominate',
+      'ToReview',
       'Review',
       'Vote',
       'Confirm',
@@ -126,6 +127,9 @@ describe('the README walk: Xinyuan governs itself and its money', () => {
     for (const person of [...partyMembers, ...others]) {
       candidates.push((await run('Nominate', { electionId: election.id, personId: person.id })).nominateCommitteeCandidate.candidate);
     }
+    // The street office's inbox holds them (the demo's other compounds have no election under way).
+    const toReview = (await run('ToReview')).committeeCandidates.nodes.map((n: Data) => n.id);
+    expect(toReview).toEqual(candidates.map((c) => c.id));
     for (const c of candidates)
       expect((await run('Review', { candidateId: c.id })).reviewCommitteeCandidate.candidate.review).toBe('APPROVED');
     const votes = [310, 290, 270, 250, 230, 120];

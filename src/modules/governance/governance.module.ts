@@ -1,5 +1,6 @@
 import { defineModule } from '../../core/module';
 import { Candidate } from './candidate.entity';
+import { CommitteeCandidatesQuery } from './candidates.query';
 import { CommitteeElection } from './committee-election.entity';
 import { CommitteeMember } from './committee-member.entity';
 import { GovernanceError } from './governance.errors';
@@ -17,7 +18,14 @@ import { PropertyCommittee } from './property-committee.entity';
 export const governanceModule = defineModule({
   name: 'governance',
   entities: [CommitteeElection, Candidate, PropertyCommittee, CommitteeMember],
-  resolvers: [CompoundGovernanceResolver, PropertyCommitteeResolver, CommitteeMemberResolver, CommitteeElectionResolver, CandidateResolver],
+  resolvers: [
+    CompoundGovernanceResolver,
+    PropertyCommitteeResolver,
+    CommitteeMemberResolver,
+    CommitteeElectionResolver,
+    CandidateResolver,
+    CommitteeCandidatesQuery,
+  ],
   permissions: { ...governanceRules, Mutation: governanceMutationRules },
   userErrors: GovernanceError,
 });

@@ -1,6 +1,6 @@
 import { Capability } from '../../core/auth/capabilities';
-import { fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
-import { allow, mutation, ofTheCommunity, overPerson, type ShieldRule as IRule } from '../../core/permissions/rules';
+import { connection, fields, NODE_FIELDS, payload } from '../../core/permissions/fields';
+import { allow, mutation, ofTheCommunity, overPerson, somewhere, type ShieldRule as IRule } from '../../core/permissions/rules';
 import { field } from '../../core/permissions/targets';
 import { CompoundSpec } from '../places/compound.loaders';
 import { CandidateSpec, CommitteeElectionSpec, PropertyCommitteeSpec } from './governance.loaders';
@@ -13,6 +13,9 @@ const { READ_PERSONS, MANAGE_COMMITTEES, REVIEW_CANDIDATES } = Capability;
  * The persons behind them are residents' records (READ_PERSONS in the community).
  */
 export const governanceRules: Record<string, Record<string, IRule>> = {
+  // The street office's inbox keeps to the compounds where the caller reviews (the mutation's rule).
+  Query: { committeeCandidates: somewhere(REVIEW_CANDIDATES) },
+  ...connection('Candidate'),
   Compound: fields(allow, 'propertyCommittee', 'propertyCommittees', 'propertyCommitteeOn', 'committeeElections'),
   PropertyCommittee: {
     ...NODE_FIELDS,

@@ -2,6 +2,8 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../core/graphql/node';
 import { NodeFields } from '../../core/graphql/node-fields';
 import { DateScalar } from '../../core/graphql/scalars';
+import { ConnectionType } from '../../core/pagination/connection';
+import type { CandidateRow } from './governance.loaders';
 import { CandidateReview, CommitteeKind, CommitteeRole, CommitteeStatus, ElectionStatus, Nomination, TermStatus } from './governance.enums';
 
 @ObjectType('PropertyCommittee', {
@@ -134,3 +136,5 @@ export class CandidateType extends NodeFields {
   @Field({ description: 'Whether the vote elected the candidate; null until the vote is recorded.' })
   elected!: boolean;
 }
+
+export const CandidateConnection = ConnectionType<CandidateRow>(CandidateType, 'Candidate');
