@@ -137,6 +137,33 @@ describe('the list of committee candidates', () => {
     expect(await ids('street.xiaodian')).not.toContain(zhenxing);
   });
 
+  it('pages with both filters and a cursor', async () => {
+    const PAGE = `query Page($after: String) {
+      committeeCandidates(review: [PENDING], electionStatus: [NOMINATING], first: 1, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes { id }
+      }
+    }`;
+    type PageData = {
+      committeeCandidates: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        nodes: Array<{ id: string }>;
+      };
+    };
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: PageData = ok(await app.request<PageData, { after: string | null }>(PAGE, { after }, { as: 'street.xiaodian' }));
+      seen.push(...page.committeeCandidates.nodes.map((n) => n.id));
+      if (!page.committeeCandidates.pageInfo.hasNextPage) break;
+      after = page.committeeCandidates.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(await ids('street.xiaodian', WAITING));
+    expect(seen.length).toBeGreaterThan(1);
+  });
+
   it('refuses roles that review no candidates, naming the capability', async () => {
     for (const login of ['secretary.xinyuan', 'admin.yongkangbeilu', 'grid.xinyuan', 'resident.xinyuan']) {
       const res = await list(login, WAITING);
