@@ -118,6 +118,16 @@ export function connection<R extends NodeRow>(
   );
 }
 
+/**
+ * `expression = any(values)` as a list filter (a list argument of enum values), deduplicated and
+ * sorted so equal filters share a key; none when the argument is omitted. An empty list matches none.
+ */
+export function oneOf(expression: string, values: readonly string[] | null | undefined): ListFilter | undefined {
+  if (!values) return undefined;
+  const set = [...new Set(values)].sort();
+  return { key: `${expression}:${set.join(',')}`, sql: `${expression} = any($1::text[])`, params: [set] };
+}
+
 /** Combines optional list filters into one (AND), keeping a stable key for loader batching. */
 export function allOf(...filters: Array<ListFilter | undefined>): ListFilter | undefined {
   const present = filters.filter((f): f is ListFilter => f !== undefined);

@@ -2,7 +2,7 @@ import { Args, ArgsType, Ctx, Field, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Capability } from '../../core/auth/capabilities';
 import { withinReach } from '../../core/auth/reach-filter';
-import { allOf } from '../../core/graphql/relations';
+import { allOf, oneOf } from '../../core/graphql/relations';
 import { ArchivedFilter, PageArgs, pageRequest } from '../../core/pagination/page-args';
 import { ProposalStatus } from './finance.enums';
 import { ExpenditureProposalSpec } from './finance.loaders';
@@ -39,11 +39,7 @@ export class ExpenditureProposalsQuery {
   })
   expenditureProposals(@Args() args: ExpenditureProposalsArgs, @Ctx() ctx: RequestContext) {
     const page = pageRequest(args);
-    const statuses = args.status ? [...new Set(args.status)].sort() : null;
-    const filter = allOf(
-      withinReach(ctx.principal, Capability.READ_ACCOUNTS, onReadableAccount),
-      statuses ? { key: `status:${statuses.join(',')}`, sql: 't.status = any($1::text[])', params: [statuses] } : undefined,
-    );
+    const filter = allOf(withinReach(ctx.principal, Capability.READ_ACCOUNTS, onReadableAccount), oneOf('t.status', args.status));
     return new ExpenditureProposalConnection(
       () => ctx.loaders.rootPage(ExpenditureProposalSpec, page, ArchivedFilter.ALL, filter),
       () => ctx.loaders.rootCount(ExpenditureProposalSpec, ArchivedFilter.ALL, filter),

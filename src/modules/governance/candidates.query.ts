@@ -2,7 +2,7 @@ import { Args, ArgsType, Ctx, Field, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Capability } from '../../core/auth/capabilities';
 import { withinReach } from '../../core/auth/reach-filter';
-import { allOf } from '../../core/graphql/relations';
+import { allOf, oneOf } from '../../core/graphql/relations';
 import { ArchivedFilter, PageArgs, pageRequest } from '../../core/pagination/page-args';
 import { CandidateReview, ElectionStatus } from './governance.enums';
 import { CandidateSpec } from './governance.loaders';
@@ -34,13 +34,6 @@ class CommitteeCandidatesArgs extends PageArgs {
 const inReviewedCompound = (paths: string) =>
   `exists (select 1 from committee_election e join compound c on c.id = e.compound_id
            where e.id = t.election_id and (c.path <@ ${paths} or c.org_path <@ ${paths}))`;
-
-/** `t.<column> = any(values)`, deduplicated and sorted so equal filters share a key. */
-function oneOf(column: string, values: readonly string[] | null | undefined) {
-  if (!values) return undefined;
-  const set = [...new Set(values)].sort();
-  return { key: `${column}:${set.join(',')}`, sql: `${column} = any($1::text[])`, params: [set] };
-}
 
 @Resolver(() => CandidateType)
 export class CommitteeCandidatesQuery {
