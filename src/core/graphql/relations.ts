@@ -119,6 +119,25 @@ export function connection<R extends NodeRow>(
 }
 
 /**
+ * A top-level list (not below a parent row): one page and its count under `filter`, each read
+ * only when the query asks for it. Root lists include archived rows unless told otherwise.
+ */
+export function rootConnection<R extends NodeRow>(
+  ctx: RequestContext,
+  Conn: ConnectionClass<R>,
+  spec: NodeSpec<R>,
+  args: PageArgs,
+  filter?: ListFilter,
+  archived: ArchivedFilter = ArchivedFilter.ALL,
+): ConnectionBase<R> {
+  const page = pageRequest(args);
+  return new Conn(
+    () => ctx.loaders.rootPage(spec, page, archived, filter),
+    () => ctx.loaders.rootCount(spec, archived, filter),
+  );
+}
+
+/**
  * `expression = any(values)` as a list filter (a list argument of enum values), deduplicated and
  * sorted so equal filters share a key; none when the argument is omitted. An empty list matches none.
  */

@@ -3,12 +3,11 @@ import { JSONObjectResolver } from 'graphql-scalars';
 import type { RequestContext } from '../../context';
 import { Node } from '../../core/graphql/node';
 import { NodeFields } from '../../core/graphql/node-fields';
-import { related } from '../../core/graphql/relations';
+import { allOf, related, rootConnection } from '../../core/graphql/relations';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 import { toGlobalId, pkOf } from '../../core/ids/global-id';
 import { ConnectionType } from '../../core/pagination/connection';
-import { ArchivedFilter, PageArgs, pageRequest } from '../../core/pagination/page-args';
-import { allOf } from '../../core/graphql/relations';
+import { PageArgs } from '../../core/pagination/page-args';
 import { UserSpec } from '../identity/identity.loaders';
 import { UserType } from '../identity/identity.types';
 import { AuditEntrySpec, type AuditEntryRow } from './audit.loaders';
@@ -62,16 +61,12 @@ class AuditEntriesArgs extends PageArgs {
 export class AuditResolver {
   @Query(() => AuditEntryConnection, { description: 'The audit log, oldest first (use last: n for the newest).' })
   auditEntries(@Args() args: AuditEntriesArgs, @Ctx() ctx: RequestContext) {
-    const page = pageRequest(args);
     const community = args.communityId
       ? { key: `c${args.communityId}`, sql: 't.community_id = $1', params: [pkOf(args.communityId, 'Community', 'communityId') ?? 0] }
       : undefined;
     const entity = args.entity ? { key: `e${args.entity}`, sql: 't.entity = $1', params: [args.entity] } : undefined;
     const filter = allOf(community, entity);
-    return new AuditEntryConnection(
-      () => ctx.loaders.rootPage(AuditEntrySpec, page, ArchivedFilter.ALL, filter),
-      () => ctx.loaders.rootCount(AuditEntrySpec, ArchivedFilter.ALL, filter),
-    );
+    return rootConnection(ctx, AuditEntryConnection, AuditEntrySpec, args, filter);
   }
 
   @FieldResolver(() => ID, { nullable: true, description: 'The global ID of the object changed.' })

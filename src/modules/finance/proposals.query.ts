@@ -2,8 +2,8 @@ import { Args, ArgsType, Ctx, Field, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Capability } from '../../core/auth/capabilities';
 import { withinReach } from '../../core/auth/reach-filter';
-import { allOf, oneOf } from '../../core/graphql/relations';
-import { ArchivedFilter, PageArgs, pageRequest } from '../../core/pagination/page-args';
+import { allOf, oneOf, rootConnection } from '../../core/graphql/relations';
+import { PageArgs } from '../../core/pagination/page-args';
 import { ProposalStatus } from './finance.enums';
 import { ExpenditureProposalSpec } from './finance.loaders';
 import { ExpenditureProposalConnection, ExpenditureProposalType } from './finance.types';
@@ -38,11 +38,7 @@ export class ExpenditureProposalsQuery {
       "Expenditure proposals on every co-managed account the caller reads (READ_ACCOUNTS over the account's compound or joint branch), oldest first (`last: n` for the newest). Each one's `permissions` says which step is the caller's.",
   })
   expenditureProposals(@Args() args: ExpenditureProposalsArgs, @Ctx() ctx: RequestContext) {
-    const page = pageRequest(args);
     const filter = allOf(withinReach(ctx.principal, Capability.READ_ACCOUNTS, onReadableAccount), oneOf('t.status', args.status));
-    return new ExpenditureProposalConnection(
-      () => ctx.loaders.rootPage(ExpenditureProposalSpec, page, ArchivedFilter.ALL, filter),
-      () => ctx.loaders.rootCount(ExpenditureProposalSpec, ArchivedFilter.ALL, filter),
-    );
+    return rootConnection(ctx, ExpenditureProposalConnection, ExpenditureProposalSpec, args, filter);
   }
 }

@@ -3,8 +3,8 @@ import type { RequestContext } from '../../context';
 import { NotFoundError } from '../../core/errors/errors';
 import { pkOf } from '../../core/ids/global-id';
 import { payloadOf } from '../../core/graphql/payload';
-import { allOf, related } from '../../core/graphql/relations';
-import { ArchivablePageArgs, pageRequest } from '../../core/pagination/page-args';
+import { allOf, related, rootConnection } from '../../core/graphql/relations';
+import { ArchivablePageArgs } from '../../core/pagination/page-args';
 import { CommunitySpec, type CommunityRow } from './community.loaders';
 import { CreateCommunityInput, CreateCommunityPayload, UpdateCommunityInput, UpdateCommunityPayload } from './community.inputs';
 import { communityService } from './community.service';
@@ -25,7 +25,6 @@ class CommunitiesArgs extends ArchivablePageArgs {
 export class CommunityResolver {
   @Query(() => CommunityConnection, { description: 'Communities, in the order they were created; optionally of one district or street.' })
   communities(@Args() args: CommunitiesArgs, @Ctx() ctx: RequestContext) {
-    const page = pageRequest(args);
     const byDistrict = args.districtId
       ? { key: `d${args.districtId}`, sql: 't.district_id = $1', params: [pkOf(args.districtId, 'District', 'districtId') ?? 0] }
       : undefined;
@@ -37,10 +36,7 @@ export class CommunityResolver {
       ? undefined
       : { key: 'reach', sql: 't.id = any($1::int[])', params: [[...ctx.principal.communityIds]] };
     const filter = allOf(reach, byDistrict, byStreet);
-    return new CommunityConnection(
-      () => ctx.loaders.rootPage(CommunitySpec, page, args.archived, filter),
-      () => ctx.loaders.rootCount(CommunitySpec, args.archived, filter),
-    );
+    return rootConnection(ctx, CommunityConnection, CommunitySpec, args, filter, args.archived);
   }
 
   @Query(() => CommunityType, { nullable: true, description: 'One community by ID; NOT_FOUND when there is none you may see.' })

@@ -2,8 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { payloadOf } from '../../core/graphql/payload';
-import { connection, related } from '../../core/graphql/relations';
-import { ArchivablePageArgs, pageRequest } from '../../core/pagination/page-args';
+import { connection, related, rootConnection } from '../../core/graphql/relations';
+import { ArchivablePageArgs } from '../../core/pagination/page-args';
 import { CommunitySpec } from './community.loaders';
 import { districtService } from './district.service';
 import { DistrictSpec, type DistrictRow } from './district.loaders';
@@ -24,11 +24,7 @@ import { StreetSpec, type StreetRow } from './street.loaders';
 export class DistrictResolver {
   @Query(() => DistrictConnection, { description: 'Districts, in the order they were created.' })
   districts(@Args() args: ArchivablePageArgs, @Ctx() ctx: RequestContext) {
-    const page = pageRequest(args);
-    return new DistrictConnection(
-      () => ctx.loaders.rootPage(DistrictSpec, page, args.archived),
-      () => ctx.loaders.rootCount(DistrictSpec, args.archived),
-    );
+    return rootConnection(ctx, DistrictConnection, DistrictSpec, args, undefined, args.archived);
   }
 
   @FieldResolver(() => StreetConnection, { description: 'Its street offices.' })

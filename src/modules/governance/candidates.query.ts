@@ -2,8 +2,8 @@ import { Args, ArgsType, Ctx, Field, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { Capability } from '../../core/auth/capabilities';
 import { withinReach } from '../../core/auth/reach-filter';
-import { allOf, oneOf } from '../../core/graphql/relations';
-import { ArchivedFilter, PageArgs, pageRequest } from '../../core/pagination/page-args';
+import { allOf, oneOf, rootConnection } from '../../core/graphql/relations';
+import { PageArgs } from '../../core/pagination/page-args';
 import { CandidateReview, ElectionStatus } from './governance.enums';
 import { CandidateSpec } from './governance.loaders';
 import { CandidateConnection, CandidateType } from './governance.types';
@@ -42,15 +42,11 @@ export class CommitteeCandidatesQuery {
       'Committee candidates of the compounds where the caller reviews candidates (the street office: REVIEW_CANDIDATES), oldest nomination first. `review: [PENDING], electionStatus: [NOMINATING]` is what waits for review.',
   })
   committeeCandidates(@Args() args: CommitteeCandidatesArgs, @Ctx() ctx: RequestContext) {
-    const page = pageRequest(args);
     const filter = allOf(
       withinReach(ctx.principal, Capability.REVIEW_CANDIDATES, inReviewedCompound),
       oneOf('t.review', args.review),
       oneOf('(select e.status from committee_election e where e.id = t.election_id)', args.electionStatus),
     );
-    return new CandidateConnection(
-      () => ctx.loaders.rootPage(CandidateSpec, page, ArchivedFilter.ALL, filter),
-      () => ctx.loaders.rootCount(CandidateSpec, ArchivedFilter.ALL, filter),
-    );
+    return rootConnection(ctx, CandidateConnection, CandidateSpec, args, filter);
   }
 }

@@ -1,8 +1,8 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { payloadOf } from '../../core/graphql/payload';
-import { allOf } from '../../core/graphql/relations';
-import { PageArgs, pageRequest, ArchivedFilter } from '../../core/pagination/page-args';
+import { allOf, related, rootConnection } from '../../core/graphql/relations';
+import { PageArgs } from '../../core/pagination/page-args';
 import { CommunitySpec, type CommunityRow } from '../geography/community.loaders';
 import { CommunityType } from '../geography/geography.types';
 import { ownIssuesFilter, visibleIssuesFilter } from './issues.access';
@@ -62,7 +62,6 @@ import {
   ResidentIssueConnection,
   ResidentIssueType,
 } from './issues.types';
-import { related } from '../../core/graphql/relations';
 import { DEFAULT_SLA_DAYS, IssueAction, LEVELS } from './ladder';
 
 @ArgsType()
@@ -75,16 +74,12 @@ class ResidentIssuesArgs extends PageArgs {
 }
 
 function issuesPage(ctx: RequestContext, args: ResidentIssuesArgs, scope: ReturnType<typeof visibleIssuesFilter>) {
-  const page = pageRequest(args);
   const filter = allOf(
     scope,
     args.status ? { key: `status:${args.status}`, sql: 't.status = $1', params: [args.status] } : undefined,
     args.level ? { key: `level:${args.level}`, sql: 't.level = $1', params: [args.level] } : undefined,
   );
-  return new ResidentIssueConnection(
-    () => ctx.loaders.rootPage(ResidentIssueSpec, page, ArchivedFilter.ALL, filter),
-    () => ctx.loaders.rootCount(ResidentIssueSpec, ArchivedFilter.ALL, filter),
-  );
+  return rootConnection(ctx, ResidentIssueConnection, ResidentIssueSpec, args, filter);
 }
 
 @Resolver(() => ResidentIssueType)
