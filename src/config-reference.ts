@@ -60,7 +60,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   {
     name: 'DATABASE_REPLICA_URLS',
     meaning:
-      'comma-separated streaming replicas of `DATABASE_URL` (as `lianxin_app`): stale-tolerant queries (figures, reports, dashboard lists) read one of them ([read replicas](#read-replicas)); each has a pool of `DB_POOL_MAX` too',
+      'comma-separated streaming replicas of `DATABASE_URL` (as `lianxin_app`): queries that read only stale-tolerant fields (the figures and the district reports built from them; never lists) read one of them ([read replicas](#read-replicas)); each has a pool of `DB_POOL_MAX` too',
   },
   {
     name: 'REPLICA_MAX_LAG_MS',
