@@ -12,6 +12,7 @@ import {
   GrantRoleDocument,
   LoginDocument,
   LogoutDocument,
+  RevokeApiKeyDocument,
   RevokeTokensDocument,
   ViewerDocument,
 } from '../generated/graphql';
@@ -192,6 +193,32 @@ describe('the life of credentials', () => {
     expectRefused(await viewerWith(key));
     ok(await app.request(EnableServiceAccountDocument, { input: { serviceAccountId: account } }, { as: 'admin.yongkangbeilu' }));
     expect(ok(await viewerWith(key)).viewer.kind).toBe('SERVICE_ACCOUNT');
+  });
+
+  it('revokes a key only for those who control its account: not a street officer nor another community, the community admin', async () => {
+    const account = gid(
+      'ServiceAccount',
+      (await sql<{ id: number }>(app.database, "select id from service_account where name = 'sync.yongkangbeilu'"))[0].id,
+    );
+    const made = ok(
+      await app.request(CreateApiKeyDocument, { input: { serviceAccountId: account, label: 'revoke' } }, { as: 'admin.yongkangbeilu' }),
+    ).createApiKey;
+    const input = { input: { apiKeyId: made.apiKey!.id } };
+    // The street officer manages access on the street, but may not disable the community's script: nor cut off its key.
+    expect(
+      codes(await app.request(DisableServiceAccountDocument, { input: { serviceAccountId: account } }, { as: 'street.xiaodian' })),
+    ).toEqual(['FORBIDDEN']);
+    expect(codes(await app.request(RevokeApiKeyDocument, input, { as: 'street.xiaodian' }))).toEqual(['FORBIDDEN']);
+    // Another community's admin: as if the key did not exist.
+    expect(codes(await app.request(RevokeApiKeyDocument, input, { as: 'admin.zhenxing' }))).toEqual(['NOT_FOUND']);
+    expect(
+      codes(await app.request(RevokeApiKeyDocument, { input: { apiKeyId: gid('ApiKey', 999_999) } }, { as: 'admin.zhenxing' })),
+    ).toEqual(['NOT_FOUND']);
+    expect(ok(await viewerWith(made.secret!)).viewer.kind).toBe('SERVICE_ACCOUNT');
+    expect(ok(await app.request(RevokeApiKeyDocument, input, { as: 'admin.yongkangbeilu' })).revokeApiKey.apiKey).toMatchObject({
+      active: false,
+    });
+    expectRefused(await viewerWith(made.secret!));
   });
 
   it('gives every API key an expiry, and refuses one beyond the maximum', async () => {

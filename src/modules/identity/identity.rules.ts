@@ -21,7 +21,7 @@ import {
 import { anyRowOf, field, inputOf, labelled, rowOf } from '../../core/permissions/targets';
 import { CommunitySpec } from '../geography/community.loaders';
 import { PersonSpec } from '../people/person.loaders';
-import { ApiKeySpec, RoleBindingSpec, ServiceAccountSpec, UserSpec } from './identity.loaders';
+import { ApiKeySpec, RoleBindingSpec, ServiceAccountSpec, UserSpec, type ServiceAccountRow } from './identity.loaders';
 import { decodeGlobalId } from '../../core/ids/global-id';
 import { NotFoundError } from '../../core/errors/errors';
 
@@ -44,12 +44,21 @@ async function userTarget(args: Record<string, unknown>, ctx: Parameters<Targets
 
 /** The service account named by input.serviceAccountId: its community, or the platform. */
 export async function serviceAccountTarget(args: Record<string, unknown>, ctx: Parameters<TargetsOf>[1]): Promise<PrincipalTarget | null> {
-  const account = await rowOf(ctx, ServiceAccountSpec, inputOf(args).serviceAccountId);
+  return accountTarget(await rowOf(ctx, ServiceAccountSpec, inputOf(args).serviceAccountId));
+}
+
+function accountTarget(account: ServiceAccountRow | null): PrincipalTarget | null {
   if (!account) return null;
   return {
     serviceAccountId: account.pk,
     placed: account.communityId ? { path: account.path, orgPath: null, communityId: account.communityId } : PLATFORM,
   };
+}
+
+/** The service account whose key input.apiKeyId names: revoking it acts on that account's credentials. */
+async function apiKeyOwnerTarget(args: Record<string, unknown>, ctx: Parameters<TargetsOf>[1]): Promise<PrincipalTarget | null> {
+  const key = await rowOf(ctx, ApiKeySpec, inputOf(args).apiKeyId);
+  return accountTarget(key?.serviceAccountId ? await ctx.loaders.node(ServiceAccountSpec).load(key.serviceAccountId) : null);
 }
 
 const signedInUser = predicate('identity:user', 'signed in as a user (service accounts have no password)', (_args, ctx) =>
@@ -103,7 +112,8 @@ export const identityMutationRules: Record<string, IRule> = {
   enableUser: controlsPrincipal('enableUser', userTarget),
   disableServiceAccount: controlsPrincipal('disableServiceAccount', serviceAccountTarget),
   enableServiceAccount: controlsPrincipal('enableServiceAccount', serviceAccountTarget),
-  revokeApiKey: mutation('revokeApiKey', MANAGE_ACCESS, field(ApiKeySpec, 'apiKeyId')),
+  // Cutting off an account's key is acting on its credentials, as disabling the account is.
+  revokeApiKey: controlsPrincipal('revokeApiKey', apiKeyOwnerTarget),
   grantRole: grantRule(
     'grantRole',
     async (args, ctx) => {
