@@ -1,6 +1,7 @@
 import type { ChangeSet, EventArgs, EventSubscriber } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
+import { personalField } from '../auth/personal-data';
 import { actorLabel } from '../auth/principal';
 import { dbOf } from '../data/db';
 
@@ -28,18 +29,22 @@ const HIDDEN = new Set(['passwordHash', 'secretHash']);
  * Sealed personal values (an identity card number, a phone, a webhook's secret: `…Sealed`) and
  * their blind indexes (`…Index`, 64 hex digits) are not copied into the log: the entry says the
  * field changed, not its ciphertext (readable wherever the key leaks) nor its index (which tells
- * two persons' numbers apart or alike across communities, for whoever reads the log).
+ * two persons' numbers apart or alike across communities, for whoever reads the log). Nor are
+ * sensitive personal values (a household's vulnerability tags): those who read the log (community
+ * administrators, the platform) hold no duty of care, and read the field itself as null.
  */
-function logged(key: string, value: unknown): unknown {
+function logged(entity: string, key: string, value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
+  if (personalField(entity, key)?.sensitive) return '[sensitive]';
   if (/(^s|S)ealed$/.test(key)) return '[sealed]';
   if (/Index$/.test(key) && typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)) return '[hidden]';
   return value;
 }
 
-function withoutSecrets(changes: Changes): Changes {
+function withoutSecrets(entity: string, changes: Changes): Changes {
   const out: Changes = {};
-  for (const [key, change] of Object.entries(changes)) out[key] = { before: logged(key, change.before), after: logged(key, change.after) };
+  for (const [key, change] of Object.entries(changes))
+    out[key] = { before: logged(entity, key, change.before), after: logged(entity, key, change.after) };
   return out;
 }
 const DERIVED = new Set(['path', 'orgPath', 'updatedAt', 'createdAt']);
@@ -72,7 +77,7 @@ function entryOf(changeSet: ChangeSet<object>, operation: string): PendingEntry 
     if (DERIVED.has(key)) continue;
     changes[key] = HIDDEN.has(key)
       ? { before: operation === 'CREATE' ? null : '[hidden]', after: '[hidden]' }
-      : { before: operation === 'CREATE' ? null : logged(key, plain(before[key])), after: logged(key, plain(after[key])) };
+      : { before: operation === 'CREATE' ? null : logged(name, key, plain(before[key])), after: logged(name, key, plain(after[key])) };
   }
   if (operation === 'UPDATE' && Object.keys(changes).length === 0) return null;
   const entity = changeSet.entity as Record<string, unknown>;
@@ -128,7 +133,7 @@ export async function auditedWrite<R extends WrittenRow>(
       entity: write.entity,
       entity_id: row.id,
       operation: write.operation,
-      changes: withoutSecrets(write.changes(row)),
+      changes: withoutSecrets(write.entity, write.changes(row)),
     });
   }
   return rows;

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../context';
+import { personalDataFields } from '../../core/auth/personal-data';
 import { BadUserInputError } from '../../core/errors/errors';
 import { DateTimeScalar } from '../../core/graphql/scalars';
 import { toGlobalId } from '../../core/ids/global-id';
@@ -32,6 +33,28 @@ registerEnumType(ChangeOperation, {
     DELETED: { description: 'It was removed (rows are archived, so rarely seen).' },
   },
 });
+
+/*
+ * Sensitive personal fields (PIPL art. 28: a household's vulnerability tags) are not named: a feed
+ * or a webhook saying "vulnerabilityTags changed" on a household with none tells its reader that
+ * the household now belongs to a protected group, which the reader may not see. An update that
+ * changed nothing else is not carried at all (as a kind outside FEED_TYPES is not).
+ */
+
+/** The sensitive fields as `Entity.field` (audit entries name entities and fields as the declarations name types and fields). */
+export function sensitiveChangeKeys(): string[] {
+  return personalDataFields()
+    .filter((f) => f.sensitive)
+    .map((f) => `${f.type}.${f.field}`);
+}
+
+/** The fields of audit entry `t` a reader is told of, given `keys` (a text[] parameter of sensitiveChangeKeys()). */
+export const shownFieldsSql = (keys: string) =>
+  `(select array_agg(k order by k) from jsonb_object_keys(t.changes::jsonb) k where not (t.entity || '.' || k) = any(${keys}::text[]))`;
+
+/** Whether audit entry `t` is carried at all: a creation or deletion, or an update of a field it may name. */
+export const shownEntrySql = (keys: string) =>
+  `(t.operation <> 'UPDATE' or exists (select 1 from jsonb_object_keys(t.changes::jsonb) k where not (t.entity || '.' || k) = any(${keys}::text[])))`;
 
 /** The kinds the feed carries: those of a community that a city system also knows. */
 export const FEED_TYPES = Object.values(EXTERNAL_NODE)
@@ -145,10 +168,11 @@ export async function readChanges(
      select c.seq::text as start,
             (select n.occurred_at from audit_entry n where n.community_id = $1 and n.feed_seq = c.seq + 1) as "nextAt",
             t.feed_seq::text as "seq", t.occurred_at as "occurredAt", t.entity, t.entity_id as "entityId", t.operation,
-            (select array_agg(k order by k) from jsonb_object_keys(t.changes::jsonb) k) as fields
+            ${shownFieldsSql('$7')} as fields
        from c left join lateral (
          select * from audit_entry t
           where t.community_id = $1 and t.feed_seq > c.seq and t.entity = any($5::text[]) and t.entity_id is not null
+            and ${shownEntrySql('$7')}
           order by t.feed_seq limit $6) t on true
       order by t.feed_seq`,
     [
@@ -158,6 +182,7 @@ export async function readChanges(
       since ?? cutoff,
       FEED_TYPES,
       first + 1,
+      sensitiveChangeKeys(),
     ],
   );
   const head = rows[0];

@@ -11,7 +11,7 @@ import { toGlobalId } from '../../core/ids/global-id';
 import { defineJob, scheduleJob, type JobPayload } from '../../core/jobs/job';
 import { refuse, UserErrorCode } from '../../core/validation/user-error';
 import { Community } from '../geography/community.entity';
-import { FEED_TYPES } from '../integration/change-feed';
+import { FEED_TYPES, sensitiveChangeKeys, shownEntrySql, shownFieldsSql } from '../integration/change-feed';
 import { urlProblem } from './address-policy';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 import { AddressNotAllowed, checkedAddresses, send } from './sender';
@@ -220,11 +220,12 @@ export const webhooksService = {
       for (const subscription of subscriptions) {
         const entries = await dbOf(em).query<FeedEntry>(
           `select t.feed_seq::text as seq, t.occurred_at as "occurredAt", t.entity, t.entity_id as "entityId", ${KIND_SQL} as kind,
-                  (select array_agg(k order by k) from jsonb_object_keys(t.changes) k) as fields
+                  ${shownFieldsSql('$5')} as fields
              from audit_entry t
             where t.community_id = $1 and t.feed_seq > $2::bigint and t.entity = any($3::text[]) and t.entity_id is not null
+              and ${shownEntrySql('$5')}
             order by t.feed_seq limit $4`,
-          [payload.communityId, subscription.lastFeedSeq, FEED_TYPES, DISPATCH_BATCH],
+          [payload.communityId, subscription.lastFeedSeq, FEED_TYPES, DISPATCH_BATCH, sensitiveChangeKeys()],
         );
         if (entries.length === 0) continue;
         if (entries.length === DISPATCH_BATCH) backlog = true;

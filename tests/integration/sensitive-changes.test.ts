@@ -1,0 +1,149 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MASK_SENSITIVE_AUDIT_VALUES } from '../../migrations/Migration20261215100000_sensitive_audit_values';
+import { fixedClock } from '../../src/core/clock';
+import { sql } from '../support/databases';
+import { DEMO } from '../support/demo';
+import { gid, ok, startTestApp, type TestApp } from '../support/test-app';
+
+/*
+ * A household's vulnerability tags are sensitive personal information: no one reads them without a
+ * declared duty of care, so no one learns of them from the side either. The audit log records that
+ * they changed, not their values; the change feed and webhooks do not name them, and an update of
+ * nothing else is not carried at all ("vulnerabilityTags changed" on a household that had none says
+ * it now belongs to a protected group).
+ */
+
+const UPDATE = `mutation Tags($input: UpdateHouseholdInput!) { updateHousehold(input: $input) { household { id } userErrors { field code message } } }`;
+const CHANGES = `query Feed($communityId: ID!, $since: DateTime) {
+  changes(communityId: $communityId, since: $since, first: 100) { changes { nodeId operation fields } } }`;
+const AUDIT = `query Log($communityId: ID!) { auditEntries(communityId: $communityId, entity: "Household", last: 10) { nodes { entityId changes } } }`;
+const HOOK = `mutation Hook($input: CreateWebhookSubscriptionInput!) {
+  createWebhookSubscription(input: $input) { subscription { id } secret userErrors { field code message } } }`;
+
+interface Change {
+  nodeId: string;
+  operation: string;
+  fields: string[];
+}
+
+describe('sensitive personal values on the side channels', () => {
+  const clock = fixedClock(new Date());
+  let app: TestApp;
+  let receiver: http.Server;
+  const received: string[] = [];
+  let community: string;
+  let household: string;
+  let since: string;
+  const admin = { as: 'admin.yongkangbeilu' };
+
+  const update = async (input: Record<string, unknown>) =>
+    expect(
+      ok(
+        await app.request<{ updateHousehold: { userErrors: unknown[] } }, Record<string, unknown>>(
+          UPDATE,
+          { input: { id: household, ...input } },
+          admin,
+        ),
+      ).updateHousehold.userErrors,
+    ).toEqual([]);
+  const feed = async () =>
+    ok(
+      await app.request<{ changes: { changes: Change[] } }, Record<string, unknown>>(CHANGES, { communityId: community, since }, admin),
+    ).changes.changes.filter((c) => c.nodeId === household);
+  /** Runs the due jobs (the dispatcher, then the deliveries) until nothing is due. */
+  const deliver = async () => {
+    if (clock.now() < new Date()) clock.set(new Date());
+    while ((await app.jobs.runDue()) > 0);
+  };
+
+  beforeAll(async () => {
+    receiver = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push(Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    app = await startTestApp({ clock, env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } });
+    const [c] = await sql<{ id: number }>(app.database, 'select id from community where name = $1', [DEMO.yongkang]);
+    community = gid('Community', c.id);
+    const [h] = await sql<{ id: number }>(app.database, 'select id from household where community_id = $1 order by id limit 1', [c.id]);
+    household = gid('Household', h.id);
+    since = new Date(Date.now() - 1000).toISOString();
+    const hook = ok(
+      await app.request<{ createWebhookSubscription: { userErrors: unknown[] } }, Record<string, unknown>>(
+        HOOK,
+        { input: { communityId: community, url, eventTypes: ['household.*'] } },
+        admin,
+      ),
+    ).createWebhookSubscription;
+    expect(hook.userErrors).toEqual([]);
+  });
+  afterAll(async () => {
+    await app.close();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+
+  it('an update of the tags alone reaches neither the feed nor a webhook; with other fields, only those are named', async () => {
+    await update({ vulnerabilityTags: ['LOW_INCOME'] });
+    await deliver();
+    expect(await feed()).toEqual([]);
+    expect(received).toEqual([]);
+
+    await update({ vulnerabilityTags: ['LOW_INCOME', 'ELDERLY_ALONE'], areaSqm: 71.5 });
+    await deliver();
+    expect(await feed()).toEqual([{ nodeId: household, operation: 'UPDATED', fields: ['areaSqm'] }]);
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0]).change).toEqual({ nodeId: household, type: 'Household', kind: 'UPDATED', fields: ['areaSqm'] });
+  });
+
+  it('the audit log says the tags changed, never what they are', async () => {
+    const entries = ok(
+      await app.request<
+        { auditEntries: { nodes: Array<{ entityId: string; changes: Record<string, unknown> }> } },
+        Record<string, unknown>
+      >(AUDIT, { communityId: community }, admin),
+    ).auditEntries.nodes.filter((e) => e.entityId === household);
+    expect(entries.map((e) => e.changes.vulnerabilityTags)).toEqual([
+      { before: '[sensitive]', after: '[sensitive]' },
+      { before: '[sensitive]', after: '[sensitive]' },
+    ]);
+    expect(entries[1].changes.areaSqm).toMatchObject({ after: '71.50' });
+    expect(JSON.stringify(entries)).not.toMatch(/LOW_INCOME|ELDERLY_ALONE/);
+  });
+
+  it('masks the tags in entries written before, keeps the rest, and is idempotent', async () => {
+    const old = [
+      { entity: 'Household', changes: { vulnerabilityTags: { before: null, after: '{DISABLED}' }, doorNo: { before: '1', after: '2' } } },
+      { entity: 'CareLink', changes: { tag: { before: null, after: 'ELDERLY_ALONE' }, household: { before: null, after: 3 } } },
+      { entity: 'Person', changes: { tag: { before: null, after: 'kept' } } },
+    ];
+    const ids: number[] = [];
+    for (const { entity, changes } of old) {
+      const [row] = await sql<{ id: number }>(
+        app.database,
+        `insert into audit_entry (request_id, actor_label, action, entity, entity_id, operation, changes)
+         values ('old-request', 'someone', 'old', $1, 1, 'UPDATE', $2) returning id`,
+        [entity, JSON.stringify(changes)],
+      );
+      ids.push(row.id);
+    }
+    const read = async () =>
+      (await sql<{ changes: unknown }>(app.database, 'select changes from audit_entry where id = any($1) order by id', [ids])).map(
+        (r) => r.changes,
+      );
+    const expected = [
+      { vulnerabilityTags: { before: null, after: '[sensitive]' }, doorNo: { before: '1', after: '2' } },
+      { tag: { before: null, after: '[sensitive]' }, household: { before: null, after: 3 } },
+      { tag: { before: null, after: 'kept' } },
+    ];
+    await sql(app.database, MASK_SENSITIVE_AUDIT_VALUES);
+    expect(await read()).toEqual(expected);
+    await sql(app.database, MASK_SENSITIVE_AUDIT_VALUES);
+    expect(await read()).toEqual(expected);
+  });
+});
