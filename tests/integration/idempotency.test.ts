@@ -1,18 +1,25 @@
 import { sql } from '../support/databases';
 import { DEMO } from '../support/demo';
-import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
+import { codes, gid, ok, pkOf, startTestApp, type TestApp } from '../support/test-app';
 
 const CREATE = `mutation Create($input: CreatePersonInput!) { createPerson(input: $input) { person { id name } userErrors { field code message } } }`;
 const READ = `query Read { viewer { bindings { role } } }`;
+const CREATE_ACCOUNT = `mutation Account($input: CreateServiceAccountInput!) { createServiceAccount(input: $input) { serviceAccount { id } } }`;
+const CREATE_KEY = `mutation Key($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id prefix } secret again: secret userErrors { code } } }`;
+const UPDATE_PHONE = `mutation Phone($input: UpdatePersonInput!) { updatePerson(input: $input) { person { id phone } userErrors { code } } }`;
 
 interface Created {
   createPerson: { person: { id: string; name: string } | null; userErrors: unknown[] };
 }
 
+interface KeyCreated {
+  createApiKey: { apiKey: { id: string; prefix: string } | null; secret: string | null; again: string | null; userErrors: unknown[] };
+}
+
 /*
  * Idempotency keys on mutations: a retry with the same key and request replays the first answer and
  * changes nothing again; another request under the key is CONFLICT; keys are each caller's own;
- * concurrent requests with one key run once.
+ * concurrent requests with one key run once. The stored answer is sealed and holds no secret.
  */
 describe('Idempotency-Key', () => {
   let app: TestApp;
@@ -119,5 +126,73 @@ describe('Idempotency-Key', () => {
     const again = await app.request<Created, { input: object }>(CREATE, { input }, admin('expiring'));
     expect(again.extensions).not.toHaveProperty('idempotentReplayed');
     expect(await persons('幂等七')).toBe(2);
+  });
+
+  describe('the stored answer', () => {
+    const stored = async (key: string) =>
+      (await sql<{ r: string }>(app.database, 'select response::text as r from lianxin_idempotency_key where key = $1', [key]))[0].r;
+    const newKey = async (idempotencyKey: string) => {
+      const account = ok(
+        await app.request<{ createServiceAccount: { serviceAccount: { id: string } } }, { input: object }>(
+          CREATE_ACCOUNT,
+          { input: { name: `idem.${idempotencyKey}`, communityId: await community() } },
+          { as: 'admin.yongkangbeilu' },
+        ),
+      ).createServiceAccount.serviceAccount.id;
+      const input = { input: { serviceAccountId: account, label: 'nightly' } };
+      const first = await app.request<KeyCreated, typeof input>(CREATE_KEY, input, admin(idempotencyKey));
+      return { account, input, first };
+    };
+    const community = async () =>
+      gid('Community', (await sql<{ id: number }>(app.database, 'select id from community where name = $1', [DEMO.yongkang]))[0].id);
+
+    it('never holds a secret: the replay answers it null, says so, and mints no second key', async () => {
+      const { account, input, first } = await newKey('key-secret');
+      const secret = ok(first).createApiKey.secret!;
+      expect(secret).toMatch(/^lxk_/);
+      expect(ok(first).createApiKey.again).toBe(secret);
+      expect(first.extensions).not.toHaveProperty('secretsWithheld');
+      const row = await stored('key-secret');
+      expect(row).not.toContain(secret);
+      expect(row).not.toContain(secret.slice(17)); // its random part, whatever surrounds it
+
+      const replay = await app.request<KeyCreated, typeof input>(CREATE_KEY, input, admin('key-secret'));
+      expect(replay.extensions).toMatchObject({ idempotentReplayed: true, secretsWithheld: true });
+      expect(ok(replay).createApiKey).toEqual({ ...ok(first).createApiKey, secret: null, again: null });
+      const keys = await sql<{ n: string }>(app.database, 'select count(*) as n from api_key where service_account_id = $1', [
+        pkOf(account),
+      ]);
+      expect(Number(keys[0].n)).toBe(1);
+    });
+
+    it('withholds the secret of an answer stored in plain text before answers were sealed', async () => {
+      const { input, first } = await newKey('key-plain');
+      await sql(app.database, 'update lianxin_idempotency_key set response = $2::jsonb where key = $1', [
+        'key-plain',
+        JSON.stringify({ data: ok(first) }),
+      ]);
+      const replay = await app.request<KeyCreated, typeof input>(CREATE_KEY, input, admin('key-plain'));
+      expect(replay.extensions).toMatchObject({ idempotentReplayed: true, secretsWithheld: true });
+      expect(ok(replay).createApiKey).toEqual({ ...ok(first).createApiKey, secret: null, again: null });
+    });
+
+    it('holds personal values sealed, and replays them as the first answer had them', async () => {
+      const [person] = await sql<{ id: number }>(
+        app.database,
+        'select p.id from person p join household h on h.id = p.household_id join compound c on c.id = h.compound_id where c.name = $1 order by p.id limit 1',
+        [DEMO.xinyuan],
+      );
+      const input = { input: { id: gid('Person', person.id), phone: '13987654321' } };
+      type Updated = { updatePerson: { person: { id: string; phone: string | null } | null; userErrors: unknown[] } };
+      const first = await app.request<Updated, typeof input>(UPDATE_PHONE, input, admin('phone'));
+      expect(ok(first).updatePerson.person?.phone).toBe('13987654321');
+      const row = await stored('phone');
+      expect(row).toMatch(/^"v1:/); // sealed like the person's own column
+      expect(row).not.toContain('13987654321');
+      const replay = await app.request<Updated, typeof input>(UPDATE_PHONE, input, admin('phone'));
+      expect(replay.extensions).toMatchObject({ idempotentReplayed: true });
+      expect(replay.extensions).not.toHaveProperty('secretsWithheld');
+      expect(ok(replay)).toEqual(ok(first));
+    });
   });
 });

@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import { print, type FormattedExecutionResult } from 'graphql';
+import {
+  Kind,
+  print,
+  type DocumentNode,
+  type FormattedExecutionResult,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionNode,
+} from 'graphql';
 import type { RequestContext } from '../../context';
 import type { Principal } from '../auth/principal';
+import { open, seal } from '../crypto/sealed';
 
 /*
  * Idempotency keys (docs/integration.md, "Idempotency"). A mutation sent with `Idempotency-Key`
@@ -14,6 +23,15 @@ import type { Principal } from '../auth/principal';
  * unique index) until the first commits, then replays its answer; if the first rolled back (a
  * timeout, a failure), the second runs as if it were the first. Queries, anonymous callers and
  * answers where nothing ran (every field refused) keep no key.
+ *
+ * The stored answer is what the caller was allowed to read (phones, identity card numbers) and would
+ * otherwise lie in plain text in the table and its backups for IDEMPOTENCY_KEY_HOURS, beside columns
+ * that keep the same values sealed. So it is sealed like them (crypto/sealed.ts, the current field
+ * key), a JSON string in the jsonb column: no migration, and a key id a rotation can see. keys:reencrypt
+ * does not re-seal it (no row id, no community; docs/integration.md, "Idempotency"): an entry lives
+ * IDEMPOTENCY_KEY_HOURS at most, so an old key stays listed that long. Credentials shown once are not
+ * stored at all (WITHHELD_FIELDS). A row stored before sealing (a plain JSON object) is still
+ * replayed, its credentials withheld, until it expires: running the request again could apply it twice.
  */
 
 const HEADER = 'idempotency-key';
@@ -30,8 +48,16 @@ on conflict (principal, key) do update
  where k.expires_at <= excluded.created_at
 returning 1 as claimed`;
 
+/**
+ * Fields whose value is a credential the API shows once and keeps only hashed or sealed: an API key's
+ * and a webhook's `secret`, the `token` of changePassword and of a QR point. Never stored for a
+ * replay: it answers them null with `extensions.secretsWithheld`, so a caller that lost the first
+ * answer knows to revoke and mint again. By the field's name, whatever its alias.
+ */
+const WITHHELD_FIELDS: ReadonlySet<string> = new Set(['secret', 'token']);
+
 const FIND_SQL = `select request_hash, response from lianxin_idempotency_key where principal = $1 and key = $2 and expires_at > $3::timestamptz`;
-const STORE_SQL = `update lianxin_idempotency_key set response = $3::jsonb where principal = $1 and key = $2`;
+const STORE_SQL = `update lianxin_idempotency_key set response = to_jsonb($3::text) where principal = $1 and key = $2`;
 const RELEASE_SQL = `delete from lianxin_idempotency_key where principal = $1 and key = $2`;
 
 /** Whose keys: a user's or a service account's (anonymous callers keep none). */
@@ -73,12 +99,52 @@ function nothingRan(result: FormattedExecutionResult): boolean {
   return !result.data || Object.values(result.data).every((v) => v === null);
 }
 
+type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+
+/** Nulls each withheld field the selections reach in `value`, in place; true if one had a value. */
+function withhold(value: unknown, selections: readonly SelectionNode[], fragments: Fragments): boolean {
+  if (Array.isArray(value)) return value.reduce<boolean>((any, item) => withhold(item, selections, fragments) || any, false);
+  if (!value || typeof value !== 'object') return false;
+  const object = value as Record<string, unknown>;
+  let withheld = false;
+  for (const selection of selections) {
+    if (selection.kind === Kind.FIELD) {
+      const name = selection.alias?.value ?? selection.name.value;
+      if (!WITHHELD_FIELDS.has(selection.name.value)) {
+        if (selection.selectionSet) withheld = withhold(object[name], selection.selectionSet.selections, fragments) || withheld;
+      } else if (object[name] !== null && object[name] !== undefined) {
+        object[name] = null;
+        withheld = true;
+      }
+    } else {
+      // Whatever the type condition: a name the fragment gives a withheld field is withheld.
+      const set = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments.get(selection.name.value)?.selectionSet;
+      if (set) withheld = withhold(object, set.selections, fragments) || withheld;
+    }
+  }
+  return withheld;
+}
+
+/** The answer with its credentials withheld, and the signal that they were. */
+function withoutSecrets(
+  answer: FormattedExecutionResult,
+  operation: OperationDefinitionNode,
+  fragments: Fragments,
+): FormattedExecutionResult {
+  if (!withhold(answer.data, operation.selectionSet.selections, fragments)) return answer;
+  return { ...answer, extensions: { ...answer.extensions, secretsWithheld: true } };
+}
+
+function fragmentsOf(document: DocumentNode): Fragments {
+  return new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+}
+
 export function idempotencyPlugin(options: { keyHours: number }): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ request }) {
       const key = request.http?.headers.get(HEADER);
       if (key === undefined) return;
-      let claimed: { owner: string } | null = null;
+      let claimed: { owner: string; operation: OperationDefinitionNode; fragments: Fragments } | null = null;
       return {
         async responseForOperation({ contextValue: ctx, operation, document, operationName }) {
           if (operation.operation !== 'mutation') return null;
@@ -91,10 +157,11 @@ export function idempotencyPlugin(options: { keyHours: number }): ApolloServerPl
           const now = ctx.clock.now().toISOString();
           const won = await ctx.db.query(CLAIM_SQL, [owner, key, hash, now, options.keyHours]);
           if (won.length > 0) {
-            claimed = { owner };
+            claimed = { owner, operation, fragments: fragmentsOf(document) };
             return null;
           }
-          const [held] = await ctx.db.query<{ request_hash: string; response: FormattedExecutionResult | null }>(FIND_SQL, [
+          // A sealed answer (a JSON string), or a plain object stored before answers were sealed.
+          const [held] = await ctx.db.query<{ request_hash: string; response: string | FormattedExecutionResult | null }>(FIND_SQL, [
             owner,
             key,
             now,
@@ -108,7 +175,11 @@ export function idempotencyPlugin(options: { keyHours: number }): ApolloServerPl
           }
           if (!held.response) return refusal('CONFLICT', 'A request with this Idempotency-Key is still in progress; retry later', 409);
           const headers = new HeaderMap([['idempotent-replayed', 'true']]);
-          const replayed = { ...held.response, extensions: { ...held.response.extensions, idempotentReplayed: true } };
+          const stored =
+            typeof held.response === 'string'
+              ? (JSON.parse(open(held.response)) as FormattedExecutionResult)
+              : withoutSecrets(held.response, operation, fragmentsOf(document));
+          const replayed = { ...stored, extensions: { ...stored.extensions, idempotentReplayed: true } };
           return { http: { status: undefined, headers }, body: { kind: 'single', singleResult: replayed } };
         },
 
@@ -119,8 +190,11 @@ export function idempotencyPlugin(options: { keyHours: number }): ApolloServerPl
             await ctx.db.query(RELEASE_SQL, [claimed.owner, key]);
             return;
           }
-          // The cost and request id are the request's own: a replay reports its own.
-          await ctx.db.query(STORE_SQL, [claimed.owner, key, JSON.stringify({ data: result.data, errors: result.errors })]);
+          // The cost and request id are the request's own: a replay reports its own. A copy: the
+          // first answer, still to be sent, keeps its credentials.
+          const answer = JSON.parse(JSON.stringify({ data: result.data, errors: result.errors })) as FormattedExecutionResult;
+          const stored = withoutSecrets(answer, claimed.operation, claimed.fragments);
+          await ctx.db.query(STORE_SQL, [claimed.owner, key, seal(JSON.stringify(stored))]);
         },
       };
     },
