@@ -246,6 +246,75 @@ describe('live updates of issues over WebSocket, across two API instances', () =
     expect((await closed).code).toBe(4401);
   });
 
+  it('ends a subscription whose subscriber lost its role at the next change it had a stake in, and says nothing of the others', async () => {
+    // The test before disabled the grid worker; this one needs them signed in, as a grid worker of Xinyuan.
+    await sql(writer.database, "update user_account set disabled_at = null where login = 'grid.xinyuan'");
+    const [dianye] = await sql<{ id: number }>(
+      writer.database,
+      "select h.id from household h join compound cp on cp.id = h.compound_id where cp.name = '电业宿舍' order by h.id limit 1",
+    );
+    const elsewhere = gid('Household', dianye.id);
+    const SHORT = 'subscription { issueChanged { kind issue { id } } }';
+    const before = reader.live.listener.listening('issue');
+    // Two sessions of the grid worker (each instance mints its own token), one subscription each.
+    const phone = await writer.tokenFor('grid.xinyuan');
+    const first = follow(connect(reader, `Bearer ${phone}`).client, SHORT);
+    const second = follow(connect(reader, `Bearer ${await reader.tokenFor('grid.xinyuan')}`).client, SHORT);
+    // The community's admin sees both compounds: each event reaches it, to compare the grid worker's feeds with.
+    const admin = follow((await connectAs(reader, 'admin.yongkangbeilu')).client, SHORT);
+    await until('three subscriptions to listen', () => reader.live.listener.listening('issue') >= before + 3);
+
+    // With the role: the other compound's report is not sent, their own compound's is. Each
+    // subscription handles its events in order, so once the second arrives the first was decided.
+    const theirs = await report(writer, 'admin.yongkangbeilu', elsewhere);
+    const ours = await report(writer, 'resident.xinyuan', xinyuanHome);
+    await until('the grid worker to see their compound’s report', () => first.results.length >= 1 && second.results.length >= 1);
+    for (const feed of [first, second])
+      expect(feed.results).toEqual([{ data: { issueChanged: { kind: 'REPORTED', issue: { id: ours } } } }]);
+    await until('the admin to see both reports', () => admin.changes.length >= 2);
+    expect(admin.changes.map((c) => c.issue.id)).toEqual([theirs, ours]);
+
+    const [binding] = await sql<{ id: number }>(
+      writer.database,
+      "select b.id from role_binding b join user_account u on u.id = b.user_id where u.login = 'grid.xinyuan' and b.revoked_at is null",
+    );
+    const revoked = ok(
+      await writer.request<{ revokeRole: { userErrors: unknown[] } }, Record<string, unknown>>(
+        'mutation($input: RevokeRoleInput!) { revokeRole(input: $input) { userErrors { code } } }',
+        { input: { roleBindingId: gid('RoleBinding', binding.id) } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    ).revokeRole;
+    expect(revoked.userErrors).toEqual([]);
+
+    // Without it, a change in a compound they never handled, then one in their former compound. The
+    // phone signs out in between: its connection closes (4401) at its next event, after it decided
+    // the first — which therefore sent nothing and ended nothing. The other session's subscription
+    // ends at the change in their compound: one refusal, no issue, then complete.
+    const theirsAgain = await report(writer, 'admin.yongkangbeilu', elsewhere);
+    ok(
+      await writer.request('mutation { logout(input: {}) { loggedOut } }', {}, { as: null, headers: { authorization: `Bearer ${phone}` } }),
+    );
+    const oursAgain = await report(writer, 'resident.xinyuan', xinyuanHome);
+    await until(
+      'the phone to be closed and the other subscription to end',
+      () => (first.closeCode !== null || first.completed) && second.completed,
+    );
+    expect(first).toMatchObject({ closeCode: 4401, completed: false, errors: [] });
+    expect(first.results).toHaveLength(1);
+    expect(second.results).toHaveLength(2);
+    expect(second.results[1]).not.toHaveProperty('data');
+    expect(second.results[1].errors!.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+    expect(second.errors).toEqual([]);
+    await until('the admin to see both later reports', () => admin.changes.length >= 4);
+    expect(admin.changes.slice(2).map((c) => c.issue.id)).toEqual([theirsAgain, oursAgain]);
+    // Both stopped listening, and a new subscription is refused as it starts.
+    await until('the grid worker’s subscriptions to stop listening', () => reader.live.listener.listening('issue') === before + 1);
+    const again = follow((await connectAs(reader, 'grid.xinyuan')).client, SHORT);
+    await until('the refusal', () => again.completed);
+    expect(again.results.flatMap((r) => r.errors ?? []).map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+  });
+
   it('closes the connection when its token expires', async () => {
     // The same session, in a token that expires in a few seconds (signed with the test run's key):
     // long enough for a loaded machine to connect and subscribe before it expires.

@@ -9,6 +9,20 @@ import type { LiveEvent } from './listener';
  * event names is decided later, per event, by the field's resolver in a transaction of its own.
  */
 
+/**
+ * The events of a subscription, and which of them it has a stake in (`concerns`). The WebSocket
+ * server asks when the subscriber no longer holds the subscription's right: an event it had a stake
+ * in ends the subscription with the refusal; any other is one it could never have seen, and passes
+ * in silence, so that losing a role does not turn every event around into a message.
+ */
+export interface LiveStream extends AsyncIterableIterator<LiveEvent> {
+  concerns(event: LiveEvent): boolean;
+}
+
+export function isLiveStream(iterator: AsyncIterator<unknown>): iterator is LiveStream {
+  return typeof (iterator as Partial<LiveStream>).concerns === 'function';
+}
+
 /** Events waiting for a slow subscriber; beyond this the oldest are dropped (a client re-reads on gaps). */
 const MAX_PENDING = 1_000;
 
@@ -16,7 +30,8 @@ export async function liveEvents(
   ctx: RequestContext,
   topic: string,
   accept: (event: LiveEvent) => boolean,
-): Promise<AsyncIterableIterator<LiveEvent>> {
+  concerns: (event: LiveEvent) => boolean = accept,
+): Promise<LiveStream> {
   const live = ctx.live;
   if (!live) throw new BadUserInputError('Subscriptions run over WebSocket at /graphql (protocol graphql-transport-ws)');
   await live.ready();
@@ -35,7 +50,8 @@ export async function liveEvents(
     wake?.();
     return { done: true, value: undefined };
   };
-  const iterator: AsyncIterableIterator<LiveEvent> = {
+  const iterator: LiveStream = {
+    concerns,
     async next() {
       while (!done && pending.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;

@@ -36,7 +36,8 @@ import { costPlan, requestedCost } from '../limits/query-cost';
 import type { Logger } from '../logger';
 import { isAbortedCommit } from '../data/transaction-edges';
 import type { LiveObserver } from '../observability/live-log';
-import type { LiveListener } from './listener';
+import type { LiveEvent, LiveListener } from './listener';
+import { isLiveStream } from './stream';
 
 /*
  * GraphQL subscriptions over WebSocket (protocol graphql-transport-ws, the graphql-ws library) on
@@ -46,7 +47,19 @@ import type { LiveListener } from './listener';
  * when it starts; then each event runs in a transaction of its own, authenticated afresh (a revoked
  * session or an expired key ends the connection) under the caller's row-level-security grant, and
  * an event whose object the caller may not see resolves to null and is not sent at all.
+ *
+ * A subscription field's rule judges the subscription (the caller and the arguments), never the
+ * event: the resolver does that. So when the rule refuses at an event (FORBIDDEN, NOT_FOUND), the
+ * subscriber has lost the right the subscription was granted under (a revoked role, a followed
+ * issue out of sight), and a refusal per event would only tell them when things happen. Instead the
+ * first event the subscription had a stake in (LiveStream.concerns, judged with the rights it was
+ * granted under) ends it as a refused start would: one result with the refusal and no data, then
+ * `complete`. Events it had no stake in, which it could never have seen, pass without a message.
+ * The fresh principal cannot make that distinction: having lost its roles it reaches nothing.
  */
+
+/** The codes with which a subscription field refuses: the subscription is over. */
+const REFUSED = new Set<unknown>(['FORBIDDEN', 'NOT_FOUND']);
 
 /** The socket's close code and reason when credentials are missing, wrong or expired. */
 const UNAUTHORIZED = CloseCode.Unauthorized;
@@ -266,7 +279,8 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
   /**
    * Starts the subscription in a transaction (the permission tree and the field's own checks run
    * there), then maps each event to a result in a transaction of its own. An event that resolves
-   * to null without errors is one the caller may not see: nothing is sent.
+   * to null without errors is one the caller may not see: nothing is sent. A refusal of the field
+   * ends the subscription, once, or is nothing at all (see the top of this file).
    */
   async function subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const { connection, socket } = args.contextValue as Operation;
@@ -282,9 +296,12 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
     }
     if (!(Symbol.asyncIterator in source)) return source;
     const events = source[Symbol.asyncIterator]();
+    const concerns = (event: unknown) => !isLiveStream(events) || events.concerns(event as LiveEvent);
     const observed = options.observer?.started(args.operationName ?? operation?.name?.value, connection.principal);
+    let refused = false;
     const mapped: AsyncIterableIterator<ExecutionResult> = {
       async next() {
+        if (refused) return { done: true, value: undefined };
         for (;;) {
           const event = await events.next();
           if (event.done) {
@@ -303,6 +320,14 @@ export function attachLiveServer(options: LiveServerOptions): LiveServer {
             }
             logger.error('live: an event failed', { message: (err as Error).message });
             continue;
+          }
+          const refusal = result.errors?.find((e) => e.path?.length === 1 && e.path[0] === key && REFUSED.has(e.extensions?.code));
+          if (refusal) {
+            if (!concerns(event.value)) continue;
+            refused = true;
+            observed?.end('refused');
+            await events.return?.();
+            return { done: false, value: { errors: [refusal] } };
           }
           const hidden = !result.errors?.length && key !== undefined && (result.data as Record<string, unknown> | null)?.[key] == null;
           if (!hidden) {

@@ -12,8 +12,11 @@ import type { Metrics } from './metrics';
  * the request lines, ids, operation names and counts only.
  */
 
-/** Why a subscription ended: the client stopped it (or its socket closed), its stream ran out, its credential failed. */
-export type SubscriptionEnd = 'stopped' | 'ended' | 'unauthenticated';
+/**
+ * Why a subscription ended: the client stopped it (or its socket closed), its stream ran out, its
+ * credential failed, its subscriber lost the right to it (a revoked role).
+ */
+export type SubscriptionEnd = 'stopped' | 'ended' | 'unauthenticated' | 'refused';
 
 export interface ObservedSubscription {
   /** An event was sent to the subscriber. */

@@ -10,7 +10,8 @@ import { ResidentIssueSpec } from './issues.loaders';
 /*
  * Following issues live: callers who report or handle issues somewhere. A named issue must be one
  * they may see, a named compound one they reach; otherwise NOT_FOUND, as for a missing ID. Each
- * event is filtered again by the issue's own visibility (issues.live.ts).
+ * event is filtered again by the issue's own visibility (issues.live.ts). Checked again at each
+ * event: a refusal then ends the subscription, once (core/live/ws-server.ts).
  */
 
 const followsIssues = predicate(

@@ -3,7 +3,8 @@ import type { RequestContext } from '../../context';
 import { decodeGlobalId } from '../../core/ids/global-id';
 import type { LiveEvent } from '../../core/live/listener';
 import { liveEvents } from '../../core/live/stream';
-import { reachesCommunity } from '../../core/auth/principal';
+import { Capability, roleHas } from '../../core/auth/capabilities';
+import { reachesCommunity, type Principal } from '../../core/auth/principal';
 import { maySeeIssue } from './issues.access';
 import { IssueStatus } from './issues.enums';
 import { IssueStepSpec, ResidentIssueSpec, type IssueStepRow, type ResidentIssueRow } from './issues.loaders';
@@ -73,6 +74,29 @@ export class IssueChangedArgs {
 /** The primary key behind an argument the permission rule has checked (it exists and is visible). */
 const pkArg = (id: string | null | undefined): number | undefined => (id ? decodeGlobalId(id)?.pk : undefined);
 
+/** The compound a scope lies in or is (its path has a `cp<id>` label), if it is that narrow. */
+function compoundOfPath(path: string): number | null {
+  const label = /(?:^|\.)cp(\d+)(?:\.|$)/.exec(path);
+  return label ? Number(label[1]) : null;
+}
+
+/**
+ * Whether a role that reports or handles issues placed the subscriber within the event's compound:
+ * for roles bound at a compound or below (a grid worker, a resident), that compound only; for the
+ * others, the community (the ids say no more). What the subscription had a stake in once its
+ * subscriber lost the right to it: a former grid worker's subscription ends at the next change in
+ * their compound, and hears nothing of the compounds they never handled.
+ */
+function placedWithin(principal: Principal, event: LiveEvent): boolean {
+  if (!reachesCommunity(principal, event.communityId)) return false;
+  if (principal.allCommunities) return true;
+  return principal.bindings.some((b) => {
+    if (!roleHas(b.role, Capability.REPORT_ISSUES) && !roleHas(b.role, Capability.HANDLE_ISSUES)) return false;
+    const compound = compoundOfPath(b.path);
+    return compound === null ? b.communityId === null || b.communityId === event.communityId : compound === event.compoundId;
+  });
+}
+
 /**
  * The events worth a transaction: of the named compound or issue, in a community the subscriber
  * reaches (a reporter's own household is in one of theirs).
@@ -81,14 +105,11 @@ function issueEvents(ctx: RequestContext, args: IssueChangedArgs) {
   const principal = ctx.principal;
   const compoundId = pkArg(args.compoundId);
   const issueId = pkArg(args.issueId);
-  return liveEvents(
-    ctx,
-    ISSUE_TOPIC,
-    (event: LiveEvent) =>
-      reachesCommunity(principal, event.communityId) &&
-      (compoundId === undefined || event.compoundId === compoundId) &&
-      (issueId === undefined || event.issueId === issueId),
-  );
+  const accept = (event: LiveEvent) =>
+    reachesCommunity(principal, event.communityId) &&
+    (compoundId === undefined || event.compoundId === compoundId) &&
+    (issueId === undefined || event.issueId === issueId);
+  return liveEvents(ctx, ISSUE_TOPIC, accept, (event) => accept(event) && placedWithin(principal, event));
 }
 
 @Resolver()
