@@ -64,6 +64,8 @@ export class RequestSession {
   private stopCounting?: () => void;
   private openedAt = 0;
   private charged = false;
+  /** Guesses at a secret value the operation tested (see guessedSecrets). */
+  private guesses = 0;
   /** The open under way: close waits for it (see close). */
   private opening?: Promise<void>;
   /**
@@ -245,6 +247,16 @@ export class RequestSession {
     this.replica = undefined;
   }
 
+  /**
+   * The operation tested `n` values of a secret (identity card numbers a write would take: each is
+   * TAKEN or not, found or refused alike), and is charged what as many lookups by a secret cost
+   * (personByIdNumber's page each) on top of what it returns. Charged after the answer, so a
+   * batch of guesses leaves the bucket in debt and its next requests wait, at the lookup's rate.
+   */
+  guessedSecrets(n: number): void {
+    this.guesses += n;
+  }
+
   /** Charges the actual cost (after a timeout, what it asked for, at most the whole bucket) and says what to report. */
   settle(data: Record<string, unknown> | null | undefined): CostReport | null {
     if (!this.plan) return null;
@@ -252,7 +264,7 @@ export class RequestSession {
     let status: ThrottleStatus | null = null;
     if (this.budget) {
       if (this.state === 'open') {
-        actual = actualCost(this.plan, data);
+        actual = actualCost(this.plan, data) + this.guesses * this.limits.costRules.pageSize;
         // A timed-out request returned nothing, yet kept a connection busy for the whole timeout.
         if (this.timedOut || this.tooManyRows) actual = Math.max(actual, Math.min(this.requested, this.budget.config.points));
       }

@@ -33,7 +33,11 @@ export interface UpsertKind {
   /** Item fields required when the object is new (nullable in the item for updates). */
   requiredOnCreate?: string[];
   /** The table's unique key besides the ID: (scope column, key column), reported on `field`. */
-  unique?: { scope: string; column: string; field: string; message: string };
+  /**
+   * `secret`: the key is a value callers may not read (an identity card number's blind index), so
+   * each key an item takes anew is a guess its TAKEN answers, charged as a lookup by it.
+   */
+  unique?: { scope: string; column: string; field: string; message: string; secret?: boolean };
   /** Active children keep an object from being archived. */
   children?: { table: string; column: string; label: string };
   /** The types an archive scope may be, besides the community. */
@@ -151,6 +155,7 @@ export const PERSON: UpsertKind = {
     column: 'id_number_index',
     field: 'idNumber',
     message: 'Another person of the community has this identity card number',
+    secret: true,
   },
   scopeTypes: ['Compound', 'Building', 'Unit', 'Household'],
   derived: {

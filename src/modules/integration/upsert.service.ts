@@ -230,7 +230,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
     // The unique key (door number in its unit, name in its compound, ID number in the community):
     // taken by another object, or by an earlier item of this call.
     if (kind.unique) {
-      const { scope, column, field, message } = kind.unique;
+      const { scope, column, field, message, secret } = kind.unique;
       const scopeOf = (p: Plan) => (scope === 'community_id' ? communityPk : (p.row.parent_id as number | null));
       const keyed = plans.filter((p) => p.row[column] !== null && p.row[column] !== undefined && scopeOf(p) !== null);
       // Only keys an item takes anew are looked up: an object keeping its key holds it already (a re-run looks up nothing).
@@ -241,6 +241,7 @@ export function upsert(ctx: RequestContext, kind: UpsertKind, input: UpsertInput
           !same('text', p.before[column], p.row[column]) ||
           (scope !== 'community_id' && parentColumn !== undefined && !same('int', p.before[parentColumn], p.row.parent_id)),
       );
+      if (secret) ctx.session?.guessedSecrets(moving.length);
       const taken = moving.length
         ? await db.query<{ id: number; scope: number; key: string }>(
             `select t.id, t.${scope} as scope, t.${column}::text as key from ${kind.table} t

@@ -11,7 +11,10 @@ import type { CreatePersonInput, UpdatePersonInput } from './people.inputs';
 import { Person, setIdNumber, setPhone } from './person.entity';
 import { refuseIdNumberUnderPreviousIndexKey } from './id-number-rotation';
 
-/** Persons on record: who lives where. */
+/**
+ * Persons on record: who lives where. An identity card number written is tested against the
+ * community's (TAKEN or not): the writer pays for it as for a lookup by it (guessedSecrets).
+ */
 export const personService = {
   /** Records a person, living in a household or (without one) on record in a community. */
   create(ctx: RequestContext, input: CreatePersonInput): Promise<MutationOutcome<number>> {
@@ -40,6 +43,7 @@ export const personService = {
       });
       setPhone(person, input.phone ?? null);
       setIdNumber(person, input.idNumber ?? null);
+      if (input.idNumber) ctx.session?.guessedSecrets(1);
       await refuseIdNumberUnderPreviousIndexKey(ctx, community.id, input.idNumber, null);
       await em.flush();
       return person.id;
@@ -56,6 +60,7 @@ export const personService = {
       if (input.phone !== undefined) setPhone(person, input.phone);
       if (input.idNumber !== undefined) {
         setIdNumber(person, input.idNumber);
+        if (input.idNumber) ctx.session?.guessedSecrets(1);
         await refuseIdNumberUnderPreviousIndexKey(ctx, person.community.id, input.idNumber, person.id);
       }
       if (input.householdId !== undefined) {
