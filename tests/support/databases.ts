@@ -1,4 +1,5 @@
 import '../../src/platform';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openOrm } from '../../src/core/database/database';
@@ -64,13 +65,14 @@ async function alterRoleRetrying(client: pg.Client, statement: string): Promise<
   }
 }
 
-let counter = 0;
-
 /** Creates a fresh database for this test file and returns its name. */
 export async function createTestDatabase(kind: TemplateKind): Promise<string> {
   const run = process.env.LIANXIN_TEST_RUN;
   const template = `lianxin_tpl_${kind}_${run}`;
-  const name = `lianxin_t_${run}_${process.pid}_${++counter}`;
+  // Random, not a counter: jest loads this module afresh for every test file in a worker, so a
+  // counter restarts at 1, and a file that could not drop its database (a timed-out afterAll)
+  // would make every later file of that worker fail on "already exists".
+  const name = `lianxin_t_${run}_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withAdmin(async (client) => {
     // One worker builds each template; the others wait on the lock, then clone it.
     await client.query('select pg_advisory_lock(hashtext($1))', [template]);
