@@ -57,11 +57,22 @@ describe('webhook addresses', () => {
     '::ffff:127.0.0.1',
     '::ffff:10.0.0.1',
     '::ffff:7f00:1',
+    '::127.0.0.1',
+    '::7f00:1',
+    '::ffff:0:7f00:1',
+    '::ffff:0:10.1.2.3',
+    '2002:7f00:1::1',
+    '2002:c0a8:101::',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+    'fec0::1',
+    '64:ff9b:1::a00:1',
+    '2001:db8::1',
     'not-an-address',
   ])('refuses %s', (address) => expect(isPrivateAddress(address)).toBe(true));
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])('allows %s', (address) =>
-    expect(isPrivateAddress(address)).toBe(false),
+  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '::8.8.8.8', '2002:808:808::1', '2400:3200::1'])(
+    'allows %s',
+    (address) => expect(isPrivateAddress(address)).toBe(false),
   );
 
   it('takes http(s) URLs with a host and without credentials only', () => {
