@@ -9,7 +9,9 @@ import { openCliDatabase } from '../seed/cli-database';
  * After a key rotation (the new key first in FIELD_ENCRYPTION_KEYS, the old ones after it): seals
  * every identity card number, phone and webhook secret still under an old key id again with the
  * current key, in batches, each batch one transaction with its audit entry. Safe to re-run and to
- * interrupt; when it reports nothing left, the old keys can be removed from FIELD_ENCRYPTION_KEYS.
+ * interrupt; when it reports nothing left, the old keys can be removed from FIELD_ENCRYPTION_KEYS
+ * once IDEMPOTENCY_KEY_HOURS have passed since the rotation (stored answers for replays are sealed
+ * too, are not re-sealed, and expire by then).
  * Then computes every blind index again under the first key of FIELD_INDEX_KEY, rewriting those
  * still under a previous one; when it rewrites none, the previous index keys can be removed too.
  * Uses the same database and keys as `npm start` (docs/integration.md, "Rotation").
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${table}: ${t.values} values in ${t.rows} rows sealed again with ${report.currentKey}\n`);
     process.stdout.write(
       values === 0
-        ? `nothing left under an old key: every value is sealed with ${report.currentKey}\n`
+        ? `nothing left under an old key: every value is sealed with ${report.currentKey} (keep the old keys until IDEMPOTENCY_KEY_HOURS have passed since the rotation: stored answers for replays expire then)\n`
         : `done: ${values} values in ${report.batches} batches; run it again to confirm nothing is left\n`,
     );
     const indexed = await reindexStale(orm.config.getClientUrl(), keys, { batchSize });

@@ -195,4 +195,14 @@ describe('Idempotency-Key', () => {
       expect(ok(replay)).toEqual(ok(first));
     });
   });
+  it('keeps no key for a sign-in: each is a new session, with its token', async () => {
+    const LOGIN = `mutation SignIn($input: LoginInput!) { login(input: $input) { token } }`;
+    const input = { login: 'grid.xinyuan', password: 'lianxin-demo-2026' };
+    const first = await app.request<{ login: { token: string } }, { input: object }>(LOGIN, { input }, admin('sign-in'));
+    const second = await app.request<{ login: { token: string } }, { input: object }>(LOGIN, { input }, admin('sign-in'));
+    expect(ok(first).login.token).toMatch(/\./);
+    expect(ok(second).login.token).toMatch(/\./);
+    expect(second.extensions).not.toHaveProperty('idempotentReplayed');
+    expect(await keys('sign-in')).toBe(0);
+  });
 });

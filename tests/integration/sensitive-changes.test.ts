@@ -1,10 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MASK_SENSITIVE_AUDIT_VALUES } from '../../migrations/Migration20261215100000_sensitive_audit_values';
+import { CLEAN_SENSITIVE_WEBHOOK_BODIES } from '../../migrations/Migration20261215200000_sensitive_webhook_bodies';
 import { fixedClock } from '../../src/core/clock';
 import { sql } from '../support/databases';
 import { DEMO } from '../support/demo';
-import { gid, ok, startTestApp, type TestApp } from '../support/test-app';
+import { gid, ok, pkOf, startTestApp, type TestApp } from '../support/test-app';
 
 /*
  * A household's vulnerability tags are sensitive personal information: no one reads them without a
@@ -89,7 +90,22 @@ describe('sensitive personal values on the side channels', () => {
   });
 
   it('an update of the tags alone reaches neither the feed nor a webhook; with other fields, only those are named', async () => {
+    const updatedAt = async () =>
+      ok(
+        await app.request<{ node: { updatedAt: string } }, Record<string, unknown>>(
+          `query When($id: ID!) { node(id: $id) { ... on Household { updatedAt } } }`,
+          { id: household },
+          admin,
+        ),
+      ).node.updatedAt;
+    const before = await updatedAt();
     await update({ vulnerabilityTags: ['LOW_INCOME'] });
+    // Nor does the household's own time say that something nobody else sees changed.
+    expect(await updatedAt()).toBe(before);
+    const [{ tags }] = await sql<{ tags: string[] }>(app.database, 'select vulnerability_tags as tags from household where id = $1', [
+      pkOf(household),
+    ]);
+    expect(tags).toEqual(['LOW_INCOME']);
     await deliver();
     expect(await feed()).toEqual([]);
     expect(received).toEqual([]);
@@ -108,11 +124,11 @@ describe('sensitive personal values on the side channels', () => {
         Record<string, unknown>
       >(AUDIT, { communityId: community }, admin),
     ).auditEntries.nodes.filter((e) => e.entityId === household);
-    expect(entries.map((e) => e.changes.vulnerabilityTags)).toEqual([
-      { before: '[sensitive]', after: '[sensitive]' },
-      { before: '[sensitive]', after: '[sensitive]' },
+    expect(entries.filter((e) => 'vulnerabilityTags' in e.changes).map((e) => e.changes)).toEqual([
+      { vulnerabilityTags: { before: '[sensitive]', after: '[sensitive]' } },
+      { vulnerabilityTags: { before: '[sensitive]', after: '[sensitive]' } },
     ]);
-    expect(entries[1].changes.areaSqm).toMatchObject({ after: '71.50' });
+    expect(entries.find((e) => 'areaSqm' in e.changes)?.changes.areaSqm).toMatchObject({ after: '71.50' });
     expect(JSON.stringify(entries)).not.toMatch(/LOW_INCOME|ELDERLY_ALONE/);
   });
 
@@ -144,6 +160,51 @@ describe('sensitive personal values on the side channels', () => {
     await sql(app.database, MASK_SENSITIVE_AUDIT_VALUES);
     expect(await read()).toEqual(expected);
     await sql(app.database, MASK_SENSITIVE_AUDIT_VALUES);
+    expect(await read()).toEqual(expected);
+  });
+  it('cleans webhook deliveries made before: a tags-only one goes with its attempts, the others lose the name', async () => {
+    const [hook] = await sql<{ id: number; community: number }>(
+      app.database,
+      'select id, community_id as community from webhook_subscription order by id limit 1',
+    );
+    const body = (fields: string[]) =>
+      JSON.stringify({
+        id: 'x',
+        type: 'household.updated',
+        communityId: community,
+        change: { nodeId: household, type: 'Household', kind: 'UPDATED', fields },
+      });
+    const ids: number[] = [];
+    for (const [seq, fields] of [['vulnerabilityTags'], ['areaSqm', 'vulnerabilityTags'], ['doorNo']].entries()) {
+      const [row] = await sql<{ id: number }>(
+        app.database,
+        `insert into webhook_delivery (community_id, subscription_id, feed_seq, event_type, body, status, attempts, max_attempts)
+         values ($1, $2, $3, 'household.updated', $4, 'FAILED', 1, 8) returning id`,
+        [hook.community, hook.id, 1_000_000 + seq, body(fields)],
+      );
+      await sql(
+        app.database,
+        `insert into webhook_attempt (community_id, delivery_id, attempted_at, status_code, duration_ms) values ($1, $2, now(), 500, 3)`,
+        [hook.community, row.id],
+      );
+      ids.push(row.id);
+    }
+    const read = async () =>
+      (
+        await sql<{ id: number; body: string; attempts: number }>(
+          app.database,
+          `select d.id, d.body, (select count(*)::int from webhook_attempt a where a.delivery_id = d.id) as attempts
+             from webhook_delivery d where d.id = any($1) order by d.id`,
+          [ids],
+        )
+      ).map((r) => ({ id: r.id, fields: JSON.parse(r.body).change.fields, attempts: r.attempts }));
+    const expected = [
+      { id: ids[1], fields: ['areaSqm'], attempts: 1 },
+      { id: ids[2], fields: ['doorNo'], attempts: 1 },
+    ];
+    await sql(app.database, CLEAN_SENSITIVE_WEBHOOK_BODIES);
+    expect(await read()).toEqual(expected);
+    await sql(app.database, CLEAN_SENSITIVE_WEBHOOK_BODIES);
     expect(await read()).toEqual(expected);
   });
 });

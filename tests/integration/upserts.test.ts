@@ -446,5 +446,17 @@ describe('bulk upserts', () => {
     const taken = await send([{ externalId: 'G-other', householdExternalId: null, name: '猜测', idNumber: persons[0].idNumber }]);
     expect(ok(taken).upsertPersons.userErrors.map((e) => e.code)).toEqual(['TAKEN']);
     expect(cost(taken)).toBeGreaterThanOrEqual(100);
+    // updatePerson: a number the person already has tests nothing; another one is a guess.
+    const UPDATE = `mutation Fix($input: UpdatePersonInput!) { updatePerson(input: $input) { person { id } userErrors { code } } }`;
+    const person = ok(first).upsertPersons.results[1].id!;
+    const same = await app.request(UPDATE, { input: { id: person, idNumber: persons[1].idNumber } }, { as: 'admin.yongkangbeilu' });
+    expect(cost(same)).toBeLessThan(100);
+    const other = await app.request(
+      UPDATE,
+      { input: { id: person, idNumber: checked('14010519850505200') } },
+      { as: 'admin.yongkangbeilu' },
+    );
+    expect(ok(other as never)).toBeTruthy();
+    expect(cost(other)).toBeGreaterThanOrEqual(100);
   });
 });

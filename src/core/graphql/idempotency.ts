@@ -135,6 +135,10 @@ function withoutSecrets(
   return { ...answer, extensions: { ...answer.extensions, secretsWithheld: true } };
 }
 
+function signsIn(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'login');
+}
+
 function fragmentsOf(document: DocumentNode): Fragments {
   return new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
 }
@@ -148,6 +152,8 @@ export function idempotencyPlugin(options: { keyHours: number }): ApolloServerPl
       return {
         async responseForOperation({ contextValue: ctx, operation, document, operationName }) {
           if (operation.operation !== 'mutation') return null;
+          // A sign-in is a new session each time, and its token (non-null) would be withheld from a replay.
+          if (signsIn(operation)) return null;
           if (!KEY_FORMAT.test(key)) {
             return refusal('BAD_USER_INPUT', 'Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good key)', 400);
           }

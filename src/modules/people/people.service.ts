@@ -59,8 +59,10 @@ export const personService = {
       if (input.birthYear !== undefined) person.birthYear = input.birthYear;
       if (input.phone !== undefined) setPhone(person, input.phone);
       if (input.idNumber !== undefined) {
+        const index = person.idNumberIndex;
         setIdNumber(person, input.idNumber);
-        if (input.idNumber) ctx.session?.guessedSecrets(1);
+        // Only a number the person did not have is tested against the community's.
+        if (input.idNumber && person.idNumberIndex !== index) ctx.session?.guessedSecrets(1);
         await refuseIdNumberUnderPreviousIndexKey(ctx, person.community.id, input.idNumber, person.id);
       }
       if (input.householdId !== undefined) {

@@ -1,4 +1,6 @@
 import { ref } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { auditedWrite } from '../../core/audit/recorder';
 import type { RequestContext } from '../../context';
 import { emit } from '../../core/events';
 import { registerUniqueConstraint } from '../../core/graphql/constraints';
@@ -134,7 +136,6 @@ export const placesService = {
       const household = await findByGlobalId(em, Household, 'Household', input.id, 'id');
       if (input.doorNo !== undefined) household.doorNo = input.doorNo;
       if (input.areaSqm !== undefined) household.areaSqm = decimal(input.areaSqm);
-      if (input.vulnerabilityTags !== undefined) household.vulnerabilityTags = [...new Set(input.vulnerabilityTags ?? [])];
       if (input.unitId !== undefined) {
         const unit = await findByGlobalId(em, Unit, 'Unit', input.unitId, 'unitId');
         if (unit.community.id !== household.community.id) refuse('unitId', UserErrorCode.MISMATCH, 'The unit belongs to another community');
@@ -145,7 +146,27 @@ export const placesService = {
         household.compound = building.compound;
       }
       await em.flush();
+      if (input.vulnerabilityTags !== undefined) await writeVulnerabilityTags(em, household, input.vulnerabilityTags ?? []);
       return household.id;
     });
   },
 };
+
+/**
+ * The tags are written beside the entity, not through it: the ORM would move the household's
+ * `updatedAt`, which everyone who reads the household sees, and a household whose `updatedAt`
+ * moved with no visible field changed has just joined (or left) a protected group. The audit entry
+ * records the change as sensitive (core/audit/recorder.ts).
+ */
+async function writeVulnerabilityTags(em: EntityManager, household: Household, tags: readonly string[]): Promise<void> {
+  const after = [...new Set(tags)].sort();
+  const before = [...household.vulnerabilityTags].sort();
+  if (after.length === before.length && after.every((t, i) => t === before[i])) return;
+  await auditedWrite(em, {
+    entity: 'Household',
+    operation: 'UPDATE',
+    sql: 'update household set vulnerability_tags = $2::text[] where id = $1 returning id, community_id',
+    params: [household.id, after],
+    changes: () => ({ vulnerabilityTags: { before, after } }),
+  });
+}
