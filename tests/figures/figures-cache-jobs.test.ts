@@ -1,9 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fixedClock } from '../../src/core/clock';
 import { sql } from '../support/databases';
 import { DEMO } from '../support/demo';
 import { gid, ok, pkOf, startTestApp, type TestApp } from '../support/test-app';
+import { startReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { NODE_FIGURES, type Figures } from './queries';
 
 /*
@@ -22,8 +21,7 @@ describe('figures cached across the jobs of this instance', () => {
   const clock = fixedClock(START);
   let app: TestApp;
   let xiaodian: string;
-  let receiver: http.Server;
-  const received: string[] = [];
+  let receiver: WebhookReceiver;
 
   const read = async () => {
     const res = await app.request<{ node: { figures: Figures } }, Record<string, unknown>>(
@@ -35,21 +33,13 @@ describe('figures cached across the jobs of this instance', () => {
   };
 
   beforeAll(async () => {
-    receiver = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiver = await startReceiver();
     app = await startTestApp({ clock, env: { FIGURES_MAX_STALENESS_MS: '3600000', WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } });
     xiaodian = gid('District', (await sql<{ id: number }>(app.database, "select id from district where name = '小店区'"))[0].id);
   });
   afterAll(async () => {
     await app.close();
-    await new Promise((resolve) => receiver.close(resolve));
+    await receiver.close();
   });
 
   /** Runs every job due at the clock's time, until none is. */
@@ -111,10 +101,9 @@ describe('figures cached across the jobs of this instance', () => {
     const [household] = await sql<{ id: number }>(app.database, 'select id from household where community_id = $1 order by id limit 1', [
       community.id,
     ]);
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
     const hook = await app.request<Record<string, { userErrors: unknown[] }>, Record<string, unknown>>(
       HOOK,
-      { input: { communityId: gid('Community', community.id), url, eventTypes: ['person.*'] } },
+      { input: { communityId: gid('Community', community.id), url: receiver.url, eventTypes: ['person.*'] } },
       admin,
     );
     expect(ok(hook).createWebhookSubscription.userErrors).toEqual([]);
@@ -130,7 +119,7 @@ describe('figures cached across the jobs of this instance', () => {
     expect(first.asOf).toBe(clock.now().toISOString());
     clock.set(new Date(clock.now().getTime() + MINUTE).toISOString());
     expect(await drain()).toBeGreaterThanOrEqual(2);
-    expect(received.some((body) => body.includes('person.'))).toBe(true);
+    expect(receiver.received.some(({ body }) => body.includes('person.'))).toBe(true);
     const [delivered] = await sql<{ n: number }>(
       app.database,
       "select count(*)::int as n from webhook_delivery where status = 'DELIVERED'",

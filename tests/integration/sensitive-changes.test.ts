@@ -1,11 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { MASK_SENSITIVE_AUDIT_VALUES } from '../../migrations/Migration20261215100000_sensitive_audit_values';
 import { CLEAN_SENSITIVE_WEBHOOK_BODIES } from '../../migrations/Migration20261215200000_sensitive_webhook_bodies';
 import { fixedClock } from '../../src/core/clock';
 import { sql } from '../support/databases';
 import { DEMO } from '../support/demo';
 import { gid, ok, pkOf, startTestApp, type TestApp } from '../support/test-app';
+import { startReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 
 /*
  * A household's vulnerability tags are sensitive personal information: no one reads them without a
@@ -31,8 +30,7 @@ interface Change {
 describe('sensitive personal values on the side channels', () => {
   const clock = fixedClock(new Date());
   let app: TestApp;
-  let receiver: http.Server;
-  const received: string[] = [];
+  let receiver: WebhookReceiver;
   let community: string;
   let household: string;
   let since: string;
@@ -59,16 +57,7 @@ describe('sensitive personal values on the side channels', () => {
   };
 
   beforeAll(async () => {
-    receiver = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    receiver = await startReceiver();
     app = await startTestApp({ clock, env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } });
     const [c] = await sql<{ id: number }>(app.database, 'select id from community where name = $1', [DEMO.yongkang]);
     community = gid('Community', c.id);
@@ -78,7 +67,7 @@ describe('sensitive personal values on the side channels', () => {
     const hook = ok(
       await app.request<{ createWebhookSubscription: { userErrors: unknown[] } }, Record<string, unknown>>(
         HOOK,
-        { input: { communityId: community, url, eventTypes: ['household.*'] } },
+        { input: { communityId: community, url: receiver.url, eventTypes: ['household.*'] } },
         admin,
       ),
     ).createWebhookSubscription;
@@ -86,7 +75,7 @@ describe('sensitive personal values on the side channels', () => {
   });
   afterAll(async () => {
     await app.close();
-    await new Promise((resolve) => receiver.close(resolve));
+    await receiver.close();
   });
 
   it('an update of the tags alone reaches neither the feed nor a webhook; with other fields, only those are named', async () => {
@@ -108,13 +97,18 @@ describe('sensitive personal values on the side channels', () => {
     expect(tags).toEqual(['LOW_INCOME']);
     await deliver();
     expect(await feed()).toEqual([]);
-    expect(received).toEqual([]);
+    expect(receiver.received).toEqual([]);
 
     await update({ vulnerabilityTags: ['LOW_INCOME', 'ELDERLY_ALONE'], areaSqm: 71.5 });
     await deliver();
     expect(await feed()).toEqual([{ nodeId: household, operation: 'UPDATED', fields: ['areaSqm'] }]);
-    expect(received).toHaveLength(1);
-    expect(JSON.parse(received[0]).change).toEqual({ nodeId: household, type: 'Household', kind: 'UPDATED', fields: ['areaSqm'] });
+    expect(receiver.received).toHaveLength(1);
+    expect(JSON.parse(receiver.received[0].body).change).toEqual({
+      nodeId: household,
+      type: 'Household',
+      kind: 'UPDATED',
+      fields: ['areaSqm'],
+    });
   });
 
   it('the audit log says the tags changed, never what they are', async () => {

@@ -1,10 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fixedClock } from '../../src/core/clock';
 import { sql } from '../support/databases';
 import { DEMO } from '../support/demo';
 import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
+import { startReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 
 /*
  * Webhooks end to end: a real receiver on loopback (the deployment allows private addresses here),
@@ -41,11 +40,6 @@ interface Delivery {
 interface Hooks {
   node: { webhookSubscriptions: Array<{ id: string; url: string; secrets: unknown[]; deliveries: Delivery[] }> };
 }
-interface Received {
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
 /** An independent check of a Stripe-style signature header against one secret. */
 function verifies(header: string, body: string, secret: string): boolean {
   const parts = header.split(',').map((p) => p.split('='));
@@ -64,10 +58,9 @@ describe('webhooks', () => {
   let app: TestApp;
   let second: TestApp;
   let strict: TestApp;
-  let receiver: http.Server;
+  let receiver: WebhookReceiver;
   let url: string;
-  let answer = 200;
-  const received: Received[] = [];
+  let received: WebhookReceiver['received'];
   let community: string;
   let household: string;
   const admin = { as: 'admin.yongkangbeilu' };
@@ -113,16 +106,8 @@ describe('webhooks', () => {
   }
 
   beforeAll(async () => {
-    receiver = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(answer).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    receiver = await startReceiver();
+    ({ url, received } = receiver);
     const env = { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' };
     app = await startTestApp({ clock, env });
     second = await startTestApp({ clock, env, database: app.database });
@@ -136,7 +121,7 @@ describe('webhooks', () => {
     await strict.close();
     await second.close();
     await app.close();
-    await new Promise((resolve) => receiver.close(resolve));
+    await receiver.close();
   });
 
   it('delivers a change once, signed, though two instances run the queue', async () => {
@@ -184,7 +169,7 @@ describe('webhooks', () => {
     const made = await createHook(['person.*']);
     const start = clock.now().getTime();
     received.length = 0;
-    answer = 503;
+    receiver.status = 503;
     await newPerson('重试测试');
     await runBoth();
     expect(received).toHaveLength(1);
@@ -221,7 +206,7 @@ describe('webhooks', () => {
     expect(delivery.attemptLog).toHaveLength(8);
     expect(delivery.attemptLog.every((a) => a.statusCode === 503 && a.error === 'HTTP 503')).toBe(true);
 
-    answer = 200;
+    receiver.status = 200;
     const again = ok(
       await app.request<{ redeliverWebhookDelivery: { delivery: { status: string; maxAttempts: number } } }, Record<string, unknown>>(
         REDELIVER,
