@@ -158,6 +158,58 @@ describe('engagement', () => {
   });
 
   describe('claims (认领) and the home branch', () => {
+    it('a claim shows the member behind it only to those who read that member: not the property side of the offer’s compound', async () => {
+      // A reporting member living in 漪汾仙庄 claims an offer of 馨园: the claim is 馨园's, the member is not.
+      const [outside] = await sql<{ id: number }>(
+        app.database,
+        `select p.id from person p join household h on h.id = p.household_id join compound c on c.id = h.compound_id
+          where c.name = '漪汾仙庄' and p.archived_at is null
+            and not exists (select 1 from party_membership m where m.person_id = p.id and m.ended_on is null)
+          order by p.id limit 1`,
+      );
+      const recorded = ok(
+        await app.request(
+          `mutation ($personId: ID!) { recordPartyMembership(input: { personId: $personId, organizationRelation: EXTERNAL, status: FULL, homeOrganization: "某局机关党委" }) { partyMembership { id } userErrors { code } } }`,
+          { personId: gid('Person', outside.id) },
+          { as: 'admin.yongkangbeilu' },
+        ),
+      ) as { recordPartyMembership: { partyMembership: { id: string } } };
+      const [offer] = await sql<{ id: number }>(app.database, "select id from service_offer where title = '周末义务理发'");
+      const offerId = gid('ServiceOffer', offer.id);
+      const claimed = ok(
+        await app.request(
+          `mutation ($offerId: ID!, $membershipId: ID!) { claimServiceOffer(input: { offerId: $offerId, membershipId: $membershipId }) { claim { id } userErrors { code } } }`,
+          { offerId, membershipId: recorded.recordPartyMembership.partyMembership.id },
+          { as: 'admin.yongkangbeilu' },
+        ),
+      ) as { claimServiceOffer: { claim: { id: string }; userErrors: unknown[] } };
+      expect(claimed.claimServiceOffer.userErrors).toEqual([]);
+      const claimsOf = (as: string) =>
+        app.request(
+          `query ($id: ID!) { node(id: $id) { ... on ServiceOffer { claims { id membership { homeOrganization person { id name gender birthYear household { id } } } } } } }`,
+          { id: offerId },
+          { as },
+        ) as Promise<{
+          data?: { node: { claims: Array<{ id: string; membership: { person: { id: string; name: string } } | null }> } };
+          errors?: Array<{ path: Array<string | number>; extensions: { code: string } }>;
+        }>;
+      const person = gid('Person', outside.id);
+      // The compound's property committee, finance supervisor and grid worker read the 馨园 offer and its claims …
+      for (const as of ['committee.xinyuan', 'finance.xinyuan', 'owner.xinyuan', 'grid.xinyuan']) {
+        const res = await claimsOf(as);
+        const claim = res.data!.node.claims.find((c) => c.id === claimed.claimServiceOffer.claim.id)!;
+        // … but not the record of a member living elsewhere, which node(id:) refuses them too.
+        expect(claim.membership).toBeNull();
+        expect(JSON.stringify(res.data)).not.toContain(person);
+        expect(res.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+        expect(codes(await app.request(`query ($id: ID!) { node(id: $id) { id } }`, { id: person }, { as }))).toEqual(['FORBIDDEN']);
+      }
+      // Who reads the member (the community admin, the member's own compound) still does.
+      const admin = await claimsOf('admin.yongkangbeilu');
+      expect(admin.errors).toBeUndefined();
+      expect(admin.data!.node.claims.find((c) => c.id === claimed.claimServiceOffer.claim.id)!.membership!.person.id).toBe(person);
+    });
+
     it('the home branch in another community reads its reporting members’ claims, and only those', async () => {
       const res = await app.request(BranchReportedClaimsDocument, { id: xinyuanBranch }, { as: 'secretary.xinyuan' });
       const branch = ok(res).node;

@@ -90,7 +90,13 @@ export const engagementRules: PermissionPart = {
     ...fields(allow, 'kind', 'title', 'description', 'publishedOn', 'closedOn', 'compound'),
     claims: below(READ_PERSONS),
   },
-  ServiceClaim: { ...NODE_FIELDS, ...fields(allow, 'claimedOn', 'minutes', 'outcome', 'completedOn', 'offer', 'membership') },
+  // A claim is read where its offer is; the member behind it (their membership, person, home) only
+  // with READ_PERSONS over the member's own household, as node(id:) would read them.
+  ServiceClaim: {
+    ...NODE_FIELDS,
+    ...fields(allow, 'claimedOn', 'minutes', 'outcome', 'completedOn', 'offer'),
+    membership: overPerson(READ_PERSONS, 'personId'),
+  },
   ReportingRelation: { ...NODE_FIELDS, ...fields(allow, 'homeBranchId', 'recordedOn', 'endedOn', 'membership') },
   MemberProfile: { ...NODE_FIELDS, ...fields(allow, 'post', 'duties', 'pledge', 'responsibilityZone', 'pioneerPost', 'shown') },
   PublicMemberProfile: fields(allow, 'name', 'post', 'duties', 'pledge', 'responsibilityZone', 'pioneerPost'),
