@@ -1,4 +1,5 @@
 import { AuditEntriesDocument, CreateCompoundDocument, UpdateCompoundDocument, UpdateHouseholdDocument } from '../generated/graphql';
+import { MASK_AUDIT_DOOR_NUMBERS } from '../../migrations/Migration20261216100000_masked_door_numbers_in_audit';
 import { sql } from '../support/databases';
 import { DEMO, idByName } from '../support/demo';
 import { codes, gid, ok, startTestApp, type TestApp } from '../support/test-app';
@@ -71,6 +72,54 @@ describe('the audit log', () => {
     });
     const text = JSON.stringify(entry.changes);
     expect(text).not.toMatch(/v1:|[0-9a-f]{64}|13912345678|123X/);
+  });
+
+  it('keeps a door number as those without a duty of care see it: read from the log, it would escape the read log', async () => {
+    const [household] = await sql<{ id: number; door: string }>(
+      app.database,
+      'select h.id, h.door_no as door from household h join compound c on c.id = h.compound_id where c.name = $1 order by h.id limit 1',
+      [DEMO.xinyuan],
+    );
+    const id = gid('Household', household.id);
+    const res = await app.request(UpdateHouseholdDocument, { input: { id, doorNo: '9902' } }, { as: 'admin.yongkangbeilu' });
+    expect(ok(res).updateHousehold.userErrors).toEqual([]);
+    const log = await entries('admin.yongkangbeilu', yongkang);
+    const entry = log.nodes[log.nodes.length - 1];
+    expect(entry).toMatchObject({ action: 'updateHousehold', entityId: id });
+    const masked = (door: string) => door[0] + '*'.repeat(door.length - 1);
+    expect(entry.changes).toEqual({ doorNo: { before: masked(household.door), after: '9***' } });
+    expect(JSON.stringify(log.nodes)).not.toContain(`"9902"`);
+  });
+
+  it('masks the door numbers of entries written before, keeps the rest, and is idempotent', async () => {
+    const old = [
+      { entity: 'Household', changes: { doorNo: { before: '502', after: '1' }, areaSqm: { before: null, after: '71.50' } } },
+      { entity: 'Household', changes: { doorNo: { before: null, after: '1201' } } },
+      { entity: 'Compound', changes: { doorNo: { before: null, after: 'kept' } } },
+    ];
+    const ids: number[] = [];
+    for (const { entity, changes } of old) {
+      const [row] = await sql<{ id: number }>(
+        app.database,
+        `insert into audit_entry (request_id, actor_label, action, entity, entity_id, operation, changes)
+         values ('old-request', 'someone', 'old', $1, 1, 'UPDATE', $2) returning id`,
+        [entity, JSON.stringify(changes)],
+      );
+      ids.push(row.id);
+    }
+    const read = async () =>
+      (await sql<{ changes: unknown }>(app.database, 'select changes from audit_entry where id = any($1) order by id', [ids])).map(
+        (r) => r.changes,
+      );
+    const expected = [
+      { doorNo: { before: '5**', after: '*' }, areaSqm: { before: null, after: '71.50' } },
+      { doorNo: { before: null, after: '1***' } },
+      { doorNo: { before: null, after: 'kept' } },
+    ];
+    await sql(app.database, MASK_AUDIT_DOOR_NUMBERS);
+    expect(await read()).toEqual(expected);
+    await sql(app.database, MASK_AUDIT_DOOR_NUMBERS);
+    expect(await read()).toEqual(expected);
   });
 
   it('names the service account when an integration makes the change', async () => {

@@ -31,11 +31,16 @@ const HIDDEN = new Set(['passwordHash', 'secretHash']);
  * field changed, not its ciphertext (readable wherever the key leaks) nor its index (which tells
  * two persons' numbers apart or alike across communities, for whoever reads the log). Nor are
  * sensitive personal values (a household's vulnerability tags): those who read the log (community
- * administrators, the platform) hold no duty of care, and read the field itself as null.
+ * administrators, the platform) hold no duty of care, and read the field itself as null. Other
+ * personal values (a door number) are kept as those without a duty of care see them (`1**`), or as
+ * `[personal]` where they see nothing: read plain they would be a read of personal data that the
+ * personal-data read log never hears of. The entry still says who changed which field and when.
  */
 function logged(entity: string, key: string, value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
-  if (personalField(entity, key)?.sensitive) return '[sensitive]';
+  const personal = personalField(entity, key);
+  if (personal?.sensitive) return '[sensitive]';
+  if (personal) return personal.otherwise.needsValue ? personal.otherwise.value(value) : '[personal]';
   if (/(^s|S)ealed$/.test(key)) return '[sealed]';
   if (/Index$/.test(key) && typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)) return '[hidden]';
   return value;
