@@ -255,4 +255,48 @@ describe('services, evaluations and property-company ratings', () => {
     if (!('compound' in rating)) throw new Error('expected a household');
     expect(rating.compound.serviceRating).toMatchObject({ rank: 1 });
   });
+  it("keeps a closed quarter's rating: no objection to its lists afterwards, no second answer to its objections", async () => {
+    const q3 = async () =>
+      ok(
+        await app.request(ServiceRankingDocument, { id: community, quarter: '2026-08-15' }, { as: 'admin.yongkangbeilu' }),
+      ).community!.serviceRanking.map((r) => [r.compound.name, r.score, r.objections, r.unansweredObjections]);
+    const before = await q3();
+    // An objection to July's list, raised in November, counted against the third quarter (84 → 79 a time).
+    const [july] = await sql<{ id: number }>(
+      app.database,
+      "select i.id from service_item i join service_list l on l.id = i.list_id where l.compound_id = $1 and l.month = '2026-07-01' order by i.id limit 1",
+      [cast.compoundPk],
+    );
+    const raised = ok(
+      await app.request(
+        RaiseServiceObjectionDocument,
+        { input: { itemId: gid('ServiceItem', july.id), householdId: home, text: '七月保洁不到位' } },
+        { as: 'resident.xinyuan' },
+      ),
+    ).raiseServiceObjection;
+    expect(raised.objection).toBeNull();
+    expect(raised.userErrors.map((e) => [e.field, e.code])).toEqual([[['itemId'], 'QUARTER_CLOSED']]);
+    // Answering again moved answeredAt past the quarter's end: the objection became unanswered there.
+    const [answered] = await sql<{ id: number }>(
+      app.database,
+      `select o.id from service_objection o join service_item i on i.id = o.item_id join service_list l on l.id = i.list_id
+        where l.community_id = $1 and l.month >= '2026-07-01' and l.month < '2026-10-01' and o.answered_at is not null
+        order by o.id limit 1`,
+      [pkOf(community)],
+    );
+    const again = ok(
+      await app.request(
+        AnswerServiceObjectionDocument,
+        { input: { objectionId: gid('ServiceObjection', answered.id), answer: '补充说明' } },
+        { as: 'admin.yongkangbeilu' },
+      ),
+    ).answerServiceObjection;
+    expect(again.objection).toBeNull();
+    expect(again.userErrors.map((e) => [e.field, e.code])).toEqual([[['objectionId'], 'ALREADY_ANSWERED']]);
+    // The same for every writer.
+    await expect(
+      sql(app.database, "update service_objection set answer = '改口', answered_at = now() where id = $1", [answered.id]),
+    ).rejects.toThrow(/answer is given once/);
+    expect(await q3()).toEqual(before);
+  });
 });

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { RequestContext } from '../../context';
 import { actorLabel } from '../../core/auth/principal';
 import { registerUniqueConstraint } from '../../core/graphql/constraints';
@@ -70,7 +71,11 @@ export const servicesService = {
     });
   },
 
-  /** Residents may object to any item at any time. */
+  /**
+   * Residents may object to any item of a list whose quarter is still open, at any time in it. An
+   * objection counts against its list's quarter, so one raised after the quarter closed would change
+   * a closed quarter's rating and flags (and the figures' roll-up): refused as QUARTER_CLOSED.
+   */
   raiseObjection(ctx: RequestContext, input: RaiseServiceObjectionInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const item = await findByGlobalId(em, ServiceItem, 'ServiceItem', input.itemId, 'itemId');
@@ -78,6 +83,13 @@ export const servicesService = {
       const list = await em.findOneOrFail(ServiceList, { id: item.list.id });
       if (household.compound.id !== list.compound.id)
         refuse('householdId', UserErrorCode.MISMATCH, "The household does not live in the item's compound");
+      const quarter = quarterStart(list.month);
+      if (quarterEnd(quarter) <= ctx.clock.today())
+        refuse(
+          'itemId',
+          ServicesError.QUARTER_CLOSED,
+          `The quarter starting ${quarter} has closed and its rating with it; object to an item of a current list`,
+        );
       const objection = em.create(ServiceObjection, {
         community: item.community,
         item,
@@ -90,9 +102,21 @@ export const servicesService = {
     });
   },
 
+  /**
+   * Answers an objection, once: the rating counts an objection as answered by when it was answered,
+   * so answering again (a later answeredAt) would turn it unanswered in a closed quarter. The row is
+   * locked so two answers at once meet one after the other; a trigger holds the rule for every writer.
+   */
   answerObjection(ctx: RequestContext, input: AnswerServiceObjectionInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
-      const objection = await findByGlobalId(em, ServiceObjection, 'ServiceObjection', input.objectionId, 'objectionId');
+      const found = await findByGlobalId(em, ServiceObjection, 'ServiceObjection', input.objectionId, 'objectionId');
+      const objection = await em.findOneOrFail(ServiceObjection, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      if (objection.answeredAt)
+        refuse(
+          'objectionId',
+          ServicesError.ALREADY_ANSWERED,
+          `The objection was answered at ${objection.answeredAt.toISOString()}; an answer is given once`,
+        );
       objection.answer = input.answer;
       objection.answeredBy = actorLabel(ctx.principal);
       objection.answeredAt = ctx.clock.now();
