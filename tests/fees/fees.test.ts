@@ -101,6 +101,27 @@ describe('fees and the collection rate', () => {
       ),
     ).createFeeSchedule;
     expect(misaligned.userErrors.map((e) => [e.field[0], e.code])).toEqual([['effectiveFrom', 'INVALID']]);
+    // A fee agreed now does not charge the years before: Xinyuan's January 2025 (28 % collected) would
+    // have become 0.2 % with every household ¥5,000 in arrears for a month long closed.
+    const backDated = ok(
+      await app.request(
+        CreateFeeScheduleDocument,
+        {
+          input: {
+            compoundId: cast.compound,
+            name: '补缴维修金',
+            basis: 'PER_HOUSEHOLD',
+            rateFen: 500_000,
+            period: 'MONTHLY',
+            agreedOn: '2026-10-20',
+            effectiveFrom: '2015-01-01',
+          },
+        },
+        { as: 'committee.xinyuan' },
+      ),
+    ).createFeeSchedule;
+    expect(backDated.schedule).toBeNull();
+    expect(backDated.userErrors.map((e) => [e.field[0], e.code])).toEqual([['effectiveFrom', 'DATE_ORDER']]);
     expect(
       codes(
         await app.request(

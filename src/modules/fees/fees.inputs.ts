@@ -29,7 +29,7 @@ export class CreateFeeScheduleInput {
   @PastOrNearDate(31, false)
   agreedOn!: string;
 
-  @Field(() => DateScalar, { description: 'The first day the fee applies.' })
+  @Field(() => DateScalar, { description: 'The first day the fee applies: the first day of a period, not before agreedOn.' })
   @CalendarDate(false)
   effectiveFrom!: string;
 }

@@ -51,6 +51,15 @@ export const feesService = {
           `A ${input.period.toLowerCase()} fee starts on the first day of a period (${periodStart(input.effectiveFrom, input.period)})`,
         );
       }
+      // The rate needs the owners' agreement: a fee agreed today charging the years before it would
+      // put every household in arrears for months long closed and rewrite their collection rates.
+      if (input.effectiveFrom < input.agreedOn) {
+        refuse(
+          'effectiveFrom',
+          UserErrorCode.DATE_ORDER,
+          `The owners agreed the fee on ${input.agreedOn}; it applies from a period starting that day or later`,
+        );
+      }
       const schedule = em.create(FeeSchedule, {
         community: compound.community,
         compound,
