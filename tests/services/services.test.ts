@@ -8,7 +8,8 @@ import {
   UpdateCommunitySettingsDocument,
 } from '../generated/graphql';
 import { fixedClock } from '../../src/core/clock';
-import { sql } from '../support/databases';
+import pg from 'pg';
+import { databaseUrl, sql } from '../support/databases';
 import { DEMO, idByName } from '../support/demo';
 import { xinyuanCast, type Xinyuan } from '../support/finance';
 import { fingerprint } from '../support/snapshot';
@@ -298,5 +299,56 @@ describe('services, evaluations and property-company ratings', () => {
       sql(app.database, "update service_objection set answer = '改口', answered_at = now() where id = $1", [answered.id]),
     ).rejects.toThrow(/answer is given once/);
     expect(await q3()).toEqual(before);
+  });
+  it('answers two first evaluations at once with one row and a user error, not an internal error', async () => {
+    const [item] = await sql<{ id: number }>(
+      app.database,
+      `select i.id from service_item i join service_list l on l.id = i.list_id
+        where l.compound_id = $1 and l.month = '2026-10-01'
+          and not exists (select 1 from service_evaluation e where e.item_id = i.id and e.household_id = $2)
+        order by i.id limit 1`,
+      [cast.compoundPk, pkOf(home)],
+    );
+    // Another request's first evaluation, inserted and not yet committed while this one reads and inserts.
+    const other = new pg.Client({ connectionString: databaseUrl(app.database) });
+    const watcher = new pg.Client({ connectionString: databaseUrl(app.database) });
+    await Promise.all([other.connect(), watcher.connect()]);
+    try {
+      const holder = (await other.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
+      await other.query('begin');
+      await other.query('select lianxin_grant_everything()');
+      await other.query(
+        `insert into service_evaluation (community_id, compound_id, household_id, quarter, item_id, score)
+         select community_id, compound_id, id, '2026-10-01', $2, 4 from household where id = $1`,
+        [pkOf(home), item.id],
+      );
+      const request = app.request(
+        EvaluateServiceDocument,
+        { input: { householdId: home, quarter: CURRENT_QUARTER, itemId: gid('ServiceItem', item.id), score: 2 } },
+        { as: 'resident.xinyuan' },
+      );
+      let waited = false;
+      for (let tries = 0; !waited && tries < 250; tries++) {
+        const { rows } = await watcher.query<{ n: number }>(
+          'select count(*)::int as n from pg_stat_activity where $1::int = any (pg_blocking_pids(pid))',
+          [holder],
+        );
+        waited = rows[0].n > 0;
+        if (!waited) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(waited).toBe(true);
+      await other.query('commit');
+      const res = await request;
+      expect(codes(res)).toEqual([]);
+      expect(ok(res).evaluateService.userErrors.map((e) => [e.field, e.code])).toEqual([[['quarter'], 'TAKEN']]);
+    } finally {
+      await Promise.all([other.end(), watcher.end()]);
+    }
+    const rows = await sql<{ score: number }>(
+      app.database,
+      'select score from service_evaluation where household_id = $1 and item_id = $2',
+      [pkOf(home), item.id],
+    );
+    expect(rows).toEqual([{ score: 4 }]);
   });
 });

@@ -26,6 +26,13 @@ import { ServicesError } from './services.errors';
 
 registerUniqueConstraint('property_company_community_id_name_unique', 'name', 'A property company with this name is already on record');
 registerUniqueConstraint('service_list_compound_id_month_unique', 'month', "This month's service list is already published");
+// Two first evaluations of one household, quarter and item at once: the later insert meets the
+// earlier one's row in the unique index (it was not there to update when read).
+registerUniqueConstraint(
+  'service_evaluation_once',
+  'quarter',
+  "The household's evaluation was recorded at the same moment by another request; send yours again to change it",
+);
 
 /** Service lists, objections and quarterly evaluations. */
 export const servicesService = {
