@@ -1,4 +1,4 @@
-import { LoginDocument } from '../generated/graphql';
+import { ChangePasswordDocument, LoginDocument } from '../generated/graphql';
 import { sql } from '../support/databases';
 import { codes, gid, ok, startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app';
 
@@ -124,5 +124,25 @@ describe('sign-in limits', () => {
         .auditEntries.nodes.filter((n) => n.action === 'login')
         .map((n) => n.operation),
     ).toEqual(['DENIED']);
+  });
+
+  it('count wrong current passwords of changePassword as failed sign-ins: a token alone does not guess the password', async () => {
+    const address = '198.51.100.40';
+    const token = ok(await login('leader.xinyuan', PASSWORD, address)).login.token;
+    const as = { as: null, headers: { ...from(address), authorization: `Bearer ${token}` } };
+    // Thirty guesses in one request used to be answered INVALID one by one, and the right one then
+    // changed the password (ending the owner's sessions).
+    const guesses = await app.request<unknown, Record<string, never>>(
+      `mutation { ${Array.from({ length: 8 }, (_, i) => `g${i}: changePassword(input: { currentPassword: "guess-${i}-of-many", newPassword: "taken-over-2026" }) { token userErrors { code } }`).join(' ')} }`,
+      {},
+      as,
+    );
+    // The sixth guess finds the pair locked: the request is refused (HTTP 429) at that guess.
+    expect(guesses.status).toBe(429);
+    expect(guesses.errors!.map((e) => [e.extensions.code, e.path])).toEqual([['THROTTLED', ['g5']]]);
+    const right = await app.request(ChangePasswordDocument, { input: { currentPassword: PASSWORD, newPassword: 'taken-over-2026' } }, as);
+    expect(codes(right)).toEqual(['THROTTLED']);
+    // The lock is the pair's, as for sign-in: the owner elsewhere still signs in with the old password.
+    ok(await login('leader.xinyuan', PASSWORD, '203.0.113.78'));
   });
 });

@@ -55,13 +55,21 @@ export const sessionService = {
    * The caller's own password, proven by the current one. Every token issued before (other devices,
    * and a token someone may have copied) stops working; the answer carries a fresh one.
    */
-  changePassword(ctx: RequestContext, input: ChangePasswordInput): Promise<MutationOutcome<{ token: string; expiresAt: Date }>> {
+  async changePassword(ctx: RequestContext, input: ChangePasswordInput): Promise<MutationOutcome<{ token: string; expiresAt: Date }>> {
     const principal = ctx.principal;
     if (principal.kind !== 'user') throw new ForbiddenError('Only a user has a password');
+    // The current password is guessed here as at sign-in: a token alone (a copied one, a device left
+    // signed in) must not try passwords without limit and then take the login over. Each attempt
+    // counts against the sign-in limits of the login and source before the password is checked
+    // (THROTTLED past them); the right password clears the count, as a sign-in does.
+    const limits = ctx.session?.loginLimits;
+    const source = ctx.session?.source ?? 'unknown';
+    await limits?.attempt(principal.login, source);
     return mutate(ctx, input, async (em) => {
       const [row] = await ctx.db.query<LoginRow>('select id, password_hash from lianxin_login_lookup($1)', [principal.login]);
       if (!row || !(await verifyPassword(input.currentPassword, row.password_hash)))
         refuse('currentPassword', UserErrorCode.INVALID, 'The current password is wrong');
+      await limits?.succeeded(principal.login, source);
       if (input.currentPassword === input.newPassword) refuse('newPassword', UserErrorCode.INVALID, 'The new password is the current one');
       const user = await em.findOneOrFail(UserAccount, { id: principal.userId });
       user.passwordHash = await hashPassword(input.newPassword);
