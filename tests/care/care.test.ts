@@ -107,6 +107,29 @@ describe('care links', () => {
         ),
       ),
     ).toEqual(['FORBIDDEN']);
+    // A role that reads the household but is no party member of its branch (a committee member, its
+    // personal data masked) cannot put it on a card of its own: that would give it a duty of care
+    // over the tags. Refused before the tag is looked at (no NOT_TAGGED to probe the tags with).
+    const committeePerson = await personOf('committee.xinyuan');
+    for (const tag of ['ADVANCED_AGE', 'LOW_INCOME'] as const)
+      expect(
+        codes(
+          await app.request(
+            LinkCareHouseholdDocument,
+            { input: { memberId: committeePerson, householdId: households[0], tag, ...consent } },
+            { as: 'committee.xinyuan' },
+          ),
+        ),
+      ).toEqual(['FORBIDDEN']);
+    // Nor does the branch put a household on the card of someone who is not a party member.
+    const notMember = ok(
+      await app.request(
+        LinkCareHouseholdDocument,
+        { input: { memberId: committeePerson, householdId: households[0], tag: 'ADVANCED_AGE', ...consent } },
+        { as: 'secretary.xinyuan' },
+      ),
+    ).linkCareHousehold;
+    expect(notMember.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([['memberId', 'MISMATCH']]);
 
     const link = ok(
       await app.request(

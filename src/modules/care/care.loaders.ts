@@ -150,6 +150,21 @@ export function ownDuties(ctx: RequestContext) {
   });
 }
 
+/**
+ * The organization paths of the branches a person is a current party member of (a LOCAL member's
+ * branch, a reporting member's branch here): whose households are "of their own branch".
+ */
+export function memberBranchPaths(ctx: RequestContext) {
+  return ctx.loaders.custom<number, string[]>('care:member-branches', async (db, personIds) => {
+    const rows = await db.query<{ person: number; path: string }>(
+      `select m.person_id as person, b.path::text as path from party_membership m join compound_branch b on b.id = m.branch_id
+        where m.person_id = any($1::int[]) and m.ended_on is null`,
+      [personIds],
+    );
+    return personIds.map((p) => rows.filter((r) => r.person === p).map((r) => r.path));
+  });
+}
+
 export interface CoverageRow {
   householdId: number;
   compoundId: number;

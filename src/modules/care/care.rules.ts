@@ -24,7 +24,7 @@ import { CommunitySpec } from '../geography/community.loaders';
 import { PersonSpec } from '../people/person.loaders';
 import { HouseholdSpec } from '../places/household.loaders';
 import { isBranchSecretaryOver, isCareStaffOf } from './care-duty';
-import { CareHelpItemSpec, CareLinkSpec, CareStaffSpec } from './care.loaders';
+import { CareHelpItemSpec, CareLinkSpec, CareStaffSpec, memberBranchPaths } from './care.loaders';
 
 const { READ_STRUCTURE, READ_PERSONAL_DATA, READ_AGGREGATES, WRITE_ORGANIZATION, MANAGE_ACCESS } = Capability;
 
@@ -81,17 +81,26 @@ function reachable<R extends NodeRow & Placed>(name: string, spec: NodeSpec<R>, 
   );
 }
 
+/** Whether `path` is the branch path `branch` or beneath it. */
+function underBranch(branch: string, path: string | null | undefined): boolean {
+  return !!path && (path === branch || path.startsWith(`${branch}.`));
+}
+
 const linkRule = careMutation(
   'linkCareHousehold',
   'householdId',
   (ctx, id) => rowOf(ctx, HouseholdSpec, id),
   async (ctx, household, input) => {
     if (await dutyOver(ctx, household)) return true;
-    // A party member puts a household of their own branch on their own card.
+    // A party member puts a household of their own branch on their own card: a current membership
+    // of the branch the household sits under, not merely a role that reads the household (a
+    // committee member or a resident would give themselves a duty of care over its tags).
     const member = typeof input.memberId === 'string' ? decodeGlobalId(input.memberId) : undefined;
-    return member?.type === 'Person' && selfPerson(ctx, member.pk) && can(ctx.principal, READ_STRUCTURE, household);
+    if (member?.type !== 'Person' || !selfPerson(ctx, member.pk) || !can(ctx.principal, READ_STRUCTURE, household)) return false;
+    const branches = await memberBranchPaths(ctx).load(member.pk);
+    return branches.some((b) => underBranch(b, household.orgPath));
   },
-  "the household's branch secretary or the community's care staff; or the member named, for a household of their own branch",
+  "the household's branch secretary or the community's care staff; or the member named, a current party member of the household's branch",
 );
 
 const onLinkRule = (name: string) =>

@@ -8,6 +8,7 @@ import { mutate, type MutationOutcome } from '../../core/graphql/mutation';
 import { endDated } from '../../core/validation/ending';
 import { UserErrorCode, refuse } from '../../core/validation/user-error';
 import { Community } from '../geography/community.entity';
+import { PartyMembership } from '../organization/party-membership.entity';
 import { Person } from '../people/person.entity';
 import { Household } from '../places/household.entity';
 import { CareError } from './care.errors';
@@ -43,6 +44,9 @@ export const careService = {
       const member = await findByGlobalId(em, Person, 'Person', input.memberId, 'memberId');
       if (member.community.id !== household.community.id)
         refuse('memberId', UserErrorCode.MISMATCH, 'The member is not of the household’s community');
+      // A linkage card is a party member's: whoever is put on it gains a duty of care over the household.
+      const membership = await em.findOne(PartyMembership, { person: member, community: household.community, endedOn: null });
+      if (!membership) refuse('memberId', UserErrorCode.MISMATCH, 'The member is not a current party member of the household’s community');
       if (!household.vulnerabilityTags.includes(input.tag))
         refuse('tag', CareError.NOT_TAGGED, 'The household does not carry this special-group tag');
       const linkedOn = input.linkedOn ?? ctx.clock.today();
