@@ -66,6 +66,17 @@ describe('meeting schedules', () => {
       ),
     );
     expect(invalid.createMeetingSchedule.userErrors.map((e) => e.code)).toEqual(['INVALID_RULE']);
+    // Every second from 1900: listing a year of it held the event loop (every request) for minutes.
+    for (const rule of ['FREQ=SECONDLY', 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30']) {
+      const unbounded = ok(
+        await app.request<Payload, Record<string, unknown>>(
+          CREATE,
+          { input: { ...thirds(), kind: 'CUSTOM', rule, startsOn: '1900-01-01' } },
+          { as: 'admin.yongkangbeilu' },
+        ),
+      );
+      expect([rule, unbounded.createMeetingSchedule.userErrors.map((e) => e.code)]).toEqual([rule, ['INVALID_RULE']]);
+    }
   });
 
   it('shows the schedules and their days to everyone in the community, not to another community', async () => {

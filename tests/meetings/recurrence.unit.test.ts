@@ -49,9 +49,18 @@ describe('meeting recurrence', () => {
   });
 
   it('reads custom rules and refuses what is not one', () => {
-    expect(isValidRule('FREQ=MONTHLY;BYDAY=1MO')).toBe(true);
-    expect(isValidRule('FREQ=SOMETIMES')).toBe(false);
-    expect(isValidRule('DTSTART:20260101T000000Z')).toBe(false);
+    expect(isValidRule('FREQ=MONTHLY;BYDAY=1MO', '2026-01-01')).toBe(true);
+    expect(isValidRule('FREQ=SOMETIMES', '2026-01-01')).toBe(false);
+    expect(isValidRule('DTSTART:20260101T000000Z', '2026-01-01')).toBe(false);
+    // Rules the library would walk for minutes, holding every request of the instance.
+    for (const rule of [
+      'FREQ=SECONDLY',
+      'FREQ=HOURLY',
+      'FREQ=DAILY;BYHOUR=9,10',
+      'FREQ=DAILY;COUNT=10',
+      'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',
+    ])
+      expect([rule, isValidRule(rule, '1900-01-01')]).toEqual([rule, false]);
     expect(
       occurrences(ruleOf(ScheduleKind.CUSTOM, 'FREQ=MONTHLY;BYDAY=1MO'), {
         startsOn: '2026-01-01',

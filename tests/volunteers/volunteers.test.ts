@@ -68,6 +68,10 @@ describe('volunteers', () => {
         { as: 'secretary.xinyuan' },
       );
     expect(ok(await schedule('EVERY THURSDAY')).scheduleVolunteerActivity.userErrors.map((e) => e.code)).toEqual(['INVALID']);
+    // Rules finer than a day, or that never take place, would hold the server's event loop for
+    // minutes at every sign-up and list of occurrences (the library walks every period from the start).
+    for (const rule of ['FREQ=SECONDLY', 'FREQ=DAILY;BYHOUR=8,9', 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30'])
+      expect([rule, ok(await schedule(rule)).scheduleVolunteerActivity.userErrors.map((e) => e.code)]).toEqual([rule, ['INVALID']]);
     const activity = ok(await schedule('FREQ=WEEKLY;BYDAY=TH')).scheduleVolunteerActivity.activity!;
 
     const listed = ok(

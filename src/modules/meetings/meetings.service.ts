@@ -19,7 +19,12 @@ export const meetingsService = {
         refuse('compoundId', UserErrorCode.MISMATCH, 'The compound is not of this community');
       if ((input.kind === ScheduleKind.CUSTOM) !== !!input.rule)
         refuse('rule', UserErrorCode.REQUIRED, 'Give a rule for a CUSTOM schedule, and only for one');
-      if (input.rule && !isValidRule(input.rule)) refuse('rule', MeetingsError.INVALID_RULE, 'Not a recurrence rule this server reads');
+      if (input.rule && !isValidRule(input.rule, input.startsOn))
+        refuse(
+          'rule',
+          MeetingsError.INVALID_RULE,
+          'Not a recurrence rule this server reads: at most daily, no BYHOUR/BYMINUTE/BYSECOND or COUNT, taking place now and then',
+        );
       if (!/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(input.startTime)) refuse('startTime', UserErrorCode.INVALID, 'Give the time as HH:MM');
       const schedule = em.create(MeetingSchedule, {
         community,

@@ -1,4 +1,4 @@
-import { RRule, rrulestr } from 'rrule';
+import { boundedBetween, isBoundedRule } from '../../core/time/recurrence';
 
 /*
  * When a schedule's meetings fall (MeetingSchedule), as RFC 5545 recurrence rules read by the
@@ -35,15 +35,14 @@ export function ruleOf(kind: ScheduleKind, custom?: string | null): string {
   return RULES[kind];
 }
 
-/** Whether `rule` is a recurrence rule the library reads (a bounded one: FREQ given, no DTSTART of its own). */
-export function isValidRule(rule: string): boolean {
+/**
+ * Whether `rule` is a recurrence rule this server evaluates from the day `startsOn`: FREQ first,
+ * no DTSTART of its own, at most once a day, open-ended or to an UNTIL, taking place now and then
+ * (core/time/recurrence.ts: a rule the library would walk for minutes is refused).
+ */
+export function isValidRule(rule: string, startsOn: string): boolean {
   if (!/^FREQ=/.test(rule) || /DTSTART|\n/.test(rule)) return false;
-  try {
-    rrulestr(`RRULE:${rule}`);
-    return true;
-  } catch {
-    return false;
-  }
+  return isBoundedRule(rule, utc(startsOn));
 }
 
 export interface OccurrenceOptions {
@@ -78,11 +77,10 @@ export function nextWorkingDayOf(day: string, holidays: readonly string[] = [], 
 
 /** The days a schedule's meetings fall on within the window, in order, each once. */
 export function occurrences(rule: string, options: OccurrenceOptions): string[] {
-  const parsed = RRule.parseString(rule);
-  const recurrence = new RRule({ ...parsed, dtstart: utc(options.startsOn) });
   // A day just before the window may move into it.
   const lookBehind = options.nextWorkingDay ? 10 : 0;
-  const days = recurrence.between(new Date(utc(options.from).getTime() - lookBehind * 86_400_000), utc(options.to), true).map(iso);
+  const from = new Date(utc(options.from).getTime() - lookBehind * 86_400_000);
+  const days = boundedBetween(rule, utc(options.startsOn), from, utc(options.to), 1000).map(iso);
   const moved = options.nextWorkingDay ? days.map((d) => nextWorkingDayOf(d, options.holidays, options.workdays)) : days;
   return [...new Set(moved)].filter((d) => d >= options.from && d <= options.to);
 }

@@ -1,4 +1,4 @@
-import { RRule } from 'rrule';
+import { boundedBetween, isBoundedRule } from '../../core/time/recurrence';
 
 /*
  * When a volunteer activity takes place: once (at startsAt), or by an RRULE (RFC 5545) from
@@ -6,28 +6,19 @@ import { RRule } from 'rrule';
  * database; times are UTC.
  */
 
-/** Parses an RRULE (without DTSTART); null when it is not one. */
-export function parseRule(rule: string, startsAt: Date): RRule | null {
-  try {
-    const options = RRule.parseString(rule.replace(/^RRULE:/i, ''));
-    if (options.freq === undefined) return null;
-    return new RRule({ ...options, dtstart: startsAt });
-  } catch {
-    return null;
-  }
+/**
+ * Whether `rule` is an RRULE (without DTSTART) this server evaluates from `startsAt`: at most once a
+ * day, open-ended or to an UNTIL, taking place now and then (core/time/recurrence.ts: a rule the
+ * library would walk for minutes is refused).
+ */
+export function isActivityRule(rule: string, startsAt: Date): boolean {
+  return isBoundedRule(rule, startsAt);
 }
 
 /** The start times between `from` and `to` (inclusive), at most `limit` of them. */
 export function occurrences(startsAt: Date, rule: string | null, from: Date, to: Date, limit = 400): Date[] {
   if (!rule) return startsAt >= from && startsAt <= to ? [startsAt] : [];
-  const parsed = parseRule(rule, startsAt);
-  if (!parsed) return [];
-  const out: Date[] = [];
-  parsed.between(from, to, true, (date) => {
-    out.push(date);
-    return out.length < limit;
-  });
-  return out;
+  return boundedBetween(rule.replace(/^RRULE:/i, ''), startsAt, from, to, limit);
 }
 
 /** The start time of the occurrence on `day` (YYYY-MM-DD, UTC), or null when there is none. */

@@ -11,7 +11,7 @@ import { UserErrorCode, refuse } from '../../core/validation/user-error';
 import { Community } from '../geography/community.entity';
 import { Person } from '../people/person.entity';
 import { Compound } from '../places/compound.entity';
-import { occurrenceOn, parseRule } from './recurrence';
+import { isActivityRule, occurrenceOn } from './recurrence';
 import { VolunteerActivity } from './volunteer-activity.entity';
 import { VolunteerAttendance } from './volunteer-attendance.entity';
 import { VolunteerHonour } from './volunteer-honour.entity';
@@ -69,8 +69,12 @@ export const volunteersService = {
     return mutate(ctx, input, async (em) => {
       const team = await findByGlobalId(em, VolunteerTeam, 'VolunteerTeam', input.teamId, 'teamId');
       const startsAt = new Date(input.startsAt);
-      if (input.recurrence && !parseRule(input.recurrence, startsAt))
-        refuse('recurrence', UserErrorCode.INVALID, 'Not an RRULE (e.g. FREQ=WEEKLY;BYDAY=TH)');
+      if (input.recurrence && !isActivityRule(input.recurrence, startsAt))
+        refuse(
+          'recurrence',
+          UserErrorCode.INVALID,
+          'Not an RRULE this server reads: at most daily, no BYHOUR/BYMINUTE/BYSECOND or COUNT, taking place now and then (e.g. FREQ=WEEKLY;BYDAY=TH)',
+        );
       const activity = em.create(VolunteerActivity, {
         community: team.community,
         team,
