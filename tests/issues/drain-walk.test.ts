@@ -224,6 +224,19 @@ describe('the drain case, as docs/issues.md walks it', () => {
     // A QR reporter has no account to close (and rate) it with; nobody else may do it for them.
     expect(codes(await call('closeIssue', 'CloseIssueInput', { issueId, rating: 5 }, 'resident.xinyuan'))).toEqual(['FORBIDDEN']);
     expect(codes(await call('closeIssue', 'CloseIssueInput', { issueId, rating: 5 }, 'secretary.xinyuan'))).toEqual(['FORBIDDEN']);
+    // Once resolved (or closed and rated), nobody writes more steps on it in an assignee's name: as
+    // for assigning, that is for an open issue (the reporter reopens it if it was not solved).
+    const late = ok(
+      await call(
+        'recordAssigneeAction',
+        'RecordAssigneeActionInput',
+        { issueId, capacity: 'PARTY_VOLUNTEER', note: '补记：其实没修好' },
+        'admin.yongkangbeilu',
+      ),
+    ).recordAssigneeAction;
+    expect(late.userErrors.map((e) => e.code)).toEqual(['WRONG_STATUS']);
+    issue = ok(await app.request<{ node: Issue }, { id: string }>(ISSUE, { id: issueId }, { as: 'admin.yongkangbeilu' })).node;
+    expect(issue.steps).toHaveLength(14);
   });
 
   it('6. the ceiling is repaired; the resident, signed in this time, closes it with a rating', async () => {

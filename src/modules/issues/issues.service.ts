@@ -319,6 +319,8 @@ export const issuesService = {
   recordAssigneeAction(ctx: RequestContext, input: RecordAssigneeActionInput): Promise<MutationOutcome<number>> {
     return mutate(ctx, input, async (em) => {
       const issue = await lockedIssue(em, input.issueId);
+      // As for assigning: an assignee acts on an open issue; a resolved or closed one is the reporter's to reopen.
+      if (!isOpen(issue.status)) refuse('issueId', IssuesError.WRONG_STATUS, `An issue that is ${issue.status} takes no assignee's action`);
       if (!(await em.findOne(IssueAssignment, { issue, capacity: input.capacity })))
         refuse('capacity', UserErrorCode.MISMATCH, `The issue is not assigned to anyone as ${input.capacity}`);
       record(ctx, em, issue, issue.status, input.capacity, input.note);
