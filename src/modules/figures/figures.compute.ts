@@ -1,9 +1,17 @@
 import { dueDate } from '../finance/statement-content';
 import { DEFAULT_THRESHOLDS, ratingFlag, ratingScore } from '../services/rating-formula';
 import { RatingFlag } from '../services/services.enums';
-import type { AccountFacts, CommunityRules, CompoundPeriodFacts, MonthTotals, StatementFacts, TallyRow } from './figures.loaders';
+import type {
+  AccountFacts,
+  CommunityRules,
+  CompoundPeriodFacts,
+  FeeMonthRow,
+  MonthTotals,
+  StatementFacts,
+  TallyRow,
+} from './figures.loaders';
 import { addMonths, monthsBetween, type FiguresPeriod } from './figures.period';
-import { complement, count, markSmall, raw, type Raw } from './figures.suppression';
+import { complement, count, link, markSmall, raw, type Raw } from './figures.suppression';
 
 /*
  * The figures as arithmetic over the roll-ups' rows: no database, unit-tested. Every count of
@@ -90,6 +98,11 @@ export interface FiguresInput {
   accounts: AccountFacts[];
   statements: StatementFacts[];
   rules: CommunityRules[];
+  /**
+   * The fee flows of the period's quarter per month and unit (`feeMonths`), for suppressed callers:
+   * the fees of the answer are then those of the quarter's joint suppression (`quarterFees`).
+   */
+  quarterFees?: FeeMonthRow[];
 }
 
 export interface Computed {
@@ -438,18 +451,38 @@ export interface Link {
   parts: Groups[];
 }
 
+/** One answer's groups for `suppressJointly`: the total, its rows, the extra rows (streets) and linked partitions. */
+export interface SuppressionSet {
+  total: Groups;
+  rows: Groups[];
+  extra?: Groups[];
+  links?: Link[];
+}
+
 /**
  * Withholds small cells and their complements over the rows and the total, and over linked
  * partitions (`links`: each street against its communities; `extra` rows, the streets, against the
  * total as well), until no group has a single withheld part beside a shown whole.
  */
 export function suppress(total: Groups, rows: Groups[], k: number, extra: Groups[] = [], links: Link[] = []): void {
-  const all = [total, ...rows, ...extra];
+  suppressJointly([{ total, rows, extra, links }], k);
+}
+
+/**
+ * `suppress` over several answers at once, with `across` (additive groups linking cells of
+ * different answers: a quarter's cell and its months') walked as well: among a whole and its parts
+ * there is never exactly one withheld cell (a withheld whole beside shown parts is their sum).
+ */
+export function suppressJointly(sets: SuppressionSet[], k: number, across: Array<{ parts: Raw[]; whole: Raw }> = []): void {
+  const all = sets.flatMap((s) => [s.total, ...s.rows, ...(s.extra ?? [])]);
   // The cells are fixed objects whose flags change: gather them and the columns' parts once.
   const cells = all.flatMap(allCells);
   markSmall(cells, k);
-  const groups: Array<{ whole: Groups; parts: Groups[] }> = [{ whole: total, parts: rows }];
-  if (extra.length) groups.push({ whole: total, parts: extra }, ...links);
+  const groups: Array<{ whole: Groups; parts: Groups[] }> = [];
+  for (const { total, rows, extra = [], links = [] } of sets) {
+    groups.push({ whole: total, parts: rows });
+    if (extra.length) groups.push({ whole: total, parts: extra }, ...links);
+  }
   const columnsOf = new Map(all.map((g) => [g, columns(g)]));
   const walks: Array<{ parts: Raw[]; whole: Raw }> = [];
   for (const { whole, parts } of groups) {
@@ -462,7 +495,9 @@ export function suppress(total: Groups, rows: Groups[], k: number, extra: Groups
     for (const c of cells) if (c.hide) n++;
     return n;
   };
-  for (let pass = 0, before = -1; pass < 20; pass++) {
+  // Each pass withholds more or ends; a joint suppression has more to walk before nothing changes.
+  const maxPasses = sets.length > 1 ? 100 : 20;
+  for (let pass = 0, before = -1; pass < maxPasses; pass++) {
     const now = hiddenCount();
     if (pass >= 3 && now === before) break;
     before = now;
@@ -471,6 +506,7 @@ export function suppress(total: Groups, rows: Groups[], k: number, extra: Groups
       tie(g);
     }
     for (const w of walks) complement(w.parts, w.whole);
+    for (const w of across) link(w.parts, w.whole);
   }
   for (const g of all) tie(g);
 }
@@ -502,6 +538,134 @@ export function scopeTalliesOf(rows: TallyRow[], rules: CommunityRules[]): Scope
 
 /** The figures of a scope: the whole and one row per community (or per compound, for a community). */
 export function computeFigures(input: FiguresInput): Computed {
+  const computed = computeAnswer(input);
+  if (!input.suppress || !input.quarterFees) return computed;
+  // Fees: the cells (values and withheld flags) of the quarter's joint suppression, the same for the
+  // month's answer, the quarter's and the series; arrears bands count compounds and stay.
+  const joint = quarterFees(input.quarterFees, input.period.quarter, input.k, input.unit === 'COMMUNITY' && !!input.streets);
+  const at = input.period.months.length > 1 ? 3 : monthsBetween(input.period.quarter, input.period.months[0]) - 1;
+  const answer = joint[at];
+  const take = (g: Groups, from: Groups | undefined) => {
+    g.fees = { ...(from ?? feeGroups(undefined)).fees, arrearsBands: g.fees.arrearsBands };
+  };
+  take(computed.total, answer.total);
+  for (const r of computed.rows) take(r.groups, answer.rows.get(r.unit.pk));
+  for (const r of computed.streets) take(r.groups, answer.streets.get(r.unit.pk));
+  return computed;
+}
+
+/** The fee flows of a unit, in a month or summed over a quarter. */
+type FeeSums = Pick<FeeMonthRow, 'charged' | 'settled' | 'arrears' | 'due' | 'collected' | 'modes'>;
+
+/** Groups holding only fees (the rest zero): what the joint suppression of fees walks. */
+function feeGroups(s: FeeSums | undefined): Groups {
+  const t = emptyTally();
+  if (s) {
+    t.charged = s.charged;
+    t.settled = s.settled;
+    t.arrears = s.arrears;
+    t.due = s.due;
+    t.collected = s.collected;
+    s.modes.forEach((m, i) => Object.assign(t.modes[i], m));
+  }
+  return groupsOf({ period: NO_PERIOD, today: '' }, new Map(), t, [], []);
+}
+const NO_PERIOD: FiguresPeriod = { label: '', months: [], quarter: '', end: '' };
+
+/** A quarter's fees for one answer: the whole, its rows (communities or compounds) and streets, by id. */
+export interface FeeAnswer {
+  total: Groups;
+  rows: Map<number, Groups>;
+  streets: Map<number, Groups>;
+}
+
+/** The fee cells compared across periods: a quarter's is the sum of its months'. */
+function feeColumns(g: Groups): Raw[] {
+  return [g.fees.chargedHouseholds, g.fees.settledHouseholds, g.fees.arrearsHouseholds, ...g.fees.byClass.map((c) => c.chargedHouseholds)];
+}
+
+/**
+ * One suppression of fees per scope and quarter: the three months' answers and the quarter's
+ * (indices 0–2 and 3), each withheld as an answer is (rows against the total, within a row, streets
+ * and their communities when `streets`), and every unit's quarter cell against its three months'
+ * cells. Rows without a month row in the quarter are zero and change nothing: they are left out.
+ * A month's answer, the quarter's and a series take their fee cells from here, so none of their
+ * withheld cells is the quarter less its other months.
+ */
+export function quarterFees(rows: FeeMonthRow[], quarter: string, k: number, streets: boolean): FeeAnswer[] {
+  const months = [quarter, addMonths(quarter, 1), addMonths(quarter, 2)];
+  const sums = new Map<string, FeeSums[]>(); // `${level}:${id}` → the months' sums
+  const rowIds = new Set<number>();
+  const streetIds = new Set<number>();
+  const streetOf = new Map<number, number>();
+  for (const r of rows) {
+    const m = months.indexOf(r.month);
+    if (m < 0 || (r.level === 'STREET' && !streets)) continue;
+    const key = r.level === 'TOTAL' ? 'TOTAL' : `${r.level}:${r.unitId}`;
+    const list = sums.get(key) ?? [];
+    list[m] = r;
+    sums.set(key, list);
+    if (r.level === 'ROW') {
+      rowIds.add(r.unitId!);
+      if (r.streetId !== null) streetOf.set(r.unitId!, r.streetId);
+    } else if (r.level === 'STREET') streetIds.add(r.unitId!);
+  }
+  const quarterOf = (list: FeeSums[]): FeeSums => {
+    const q: FeeSums = {
+      charged: 0,
+      settled: 0,
+      arrears: 0,
+      due: 0,
+      collected: 0,
+      modes: PROPERTY_MODES.map(() => ({ charged: 0, collected: 0, due: 0 })),
+    };
+    for (const s of list) {
+      if (!s) continue;
+      q.charged += s.charged;
+      q.settled += s.settled;
+      q.arrears += s.arrears;
+      q.due += s.due;
+      q.collected += s.collected;
+      s.modes.forEach((x, i) => {
+        q.modes[i].charged += x.charged;
+        q.modes[i].collected += x.collected;
+        q.modes[i].due += x.due;
+      });
+    }
+    return q;
+  };
+  const periodsOf = (key: string): Groups[] => {
+    const list = sums.get(key) ?? [];
+    return [feeGroups(list[0]), feeGroups(list[1]), feeGroups(list[2]), feeGroups(quarterOf(list))];
+  };
+  const byId = (ids: Set<number>) => [...ids].sort((a, b) => a - b);
+  const total = periodsOf('TOTAL');
+  const rowsOf = new Map(byId(rowIds).map((id) => [id, periodsOf(`ROW:${id}`)]));
+  const streetsOf = new Map(byId(streetIds).map((id) => [id, periodsOf(`STREET:${id}`)]));
+  const answers: FeeAnswer[] = [0, 1, 2, 3].map((p) => ({
+    total: total[p],
+    rows: new Map([...rowsOf].map(([id, g]) => [id, g[p]])),
+    streets: new Map([...streetsOf].map(([id, g]) => [id, g[p]])),
+  }));
+  const sets: SuppressionSet[] = answers.map((a) => ({
+    total: a.total,
+    rows: [...a.rows.values()],
+    extra: [...a.streets.values()],
+    links: [...a.streets].map(([id, whole]) => ({
+      whole,
+      parts: [...a.rows].filter(([row]) => streetOf.get(row) === id).map(([, g]) => g),
+    })),
+  }));
+  const across: Array<{ parts: Raw[]; whole: Raw }> = [];
+  for (const unit of [total, ...rowsOf.values(), ...streetsOf.values()]) {
+    const [m1, m2, m3, q] = unit.map(feeColumns);
+    q.forEach((whole, i) => across.push({ parts: [m1[i], m2[i], m3[i]], whole }));
+  }
+  suppressJointly(sets, k, across);
+  return answers;
+}
+
+function computeAnswer(input: FiguresInput): Computed {
   const rulesOf = new Map(input.rules.map((r) => [r.communityId, r]));
   const tallied = input.tallies;
   const compoundsIn = input.compounds ?? [];
@@ -613,6 +777,14 @@ export interface SeriesInput {
   accounts: AccountFacts[];
   statements: StatementFacts[];
   rules: CommunityRules[];
+  /**
+   * For suppressed callers: the fee flows per month and unit over the whole quarters the series
+   * touches (`feeMonths`); each point's fee cells are then its month's in the quarter's joint
+   * suppression (`quarterFees`), as the month's own answer shows them.
+   */
+  quarterFees?: FeeMonthRow[];
+  /** A district's (streets linked in the joint suppression). */
+  streets?: boolean;
 }
 
 /** Monthly points from `from` to `to` over the whole scope. */
@@ -643,11 +815,37 @@ export function computeSeries(input: SeriesInput, from: string, to: string): Ser
       objectionsAnswered: t?.objectionsAnswered ?? 0,
     });
   }
-  if (input.suppress) suppressSeries(points, input.k);
+  if (input.suppress && input.quarterFees) {
+    const quarters = new Map<string, FeeAnswer[]>();
+    for (const p of points) {
+      const quarter = quarterOfMonth(p.month);
+      let joint = quarters.get(quarter);
+      if (!joint) quarters.set(quarter, (joint = quarterFees(input.quarterFees, quarter, input.k, !!input.streets)));
+      const f = joint[monthsBetween(quarter, p.month) - 1].total.fees;
+      Object.assign(p, {
+        chargedHouseholds: f.chargedHouseholds,
+        settledHouseholds: f.settledHouseholds,
+        arrearsHouseholds: f.arrearsHouseholds,
+        dueFen: f.dueFen,
+        collectedFen: f.collectedFen,
+        collectionRate: f.collectionRate,
+      });
+    }
+  } else if (input.suppress) suppressSeries(points, input.k);
   return points;
 }
 
-/** The months of one quarter add up to the quarter's figure: a hidden month takes a second with it. */
+/** The first day of the quarter a month (its first day) lies in. */
+export function quarterOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return addMonths(`${y}-01-01`, Math.floor((m - 1) / 3) * 3);
+}
+
+/**
+ * The months of one quarter add up to the quarter's figure: a hidden month takes a second with it.
+ * Only for a series computed without `quarterFees` (the service passes them for every suppressed
+ * caller): it does not see the breakdown, so it does not agree with the month's own answer.
+ */
 export function suppressSeries(points: SeriesPoint[], k: number): void {
   const keys = ['chargedHouseholds', 'settledHouseholds', 'arrearsHouseholds'] as const;
   for (const p of points) markSmall([...keys.map((key) => p[key]), p.dueFen, p.collectedFen, p.collectionRate], k);

@@ -454,3 +454,87 @@ export async function scopeTallies(
     };
   });
 }
+
+/** The fee flows of one unit and month (`feeMonths`): what the quarter's suppression links. */
+export interface FeeMonthRow {
+  /** ROW: a community of a district or street, a compound of a community; STREET (a district's); TOTAL: the whole. */
+  level: 'ROW' | 'STREET' | 'TOTAL';
+  /** The community or compound (ROW), the street (STREET), null (TOTAL). */
+  unitId: number | null;
+  /** A ROW's street (a district's or street's communities), else null. */
+  streetId: number | null;
+  month: string;
+  charged: number;
+  settled: number;
+  arrears: number;
+  due: number;
+  collected: number;
+  /** Per PROPERTY_MODES, in that order. */
+  modes: Array<{ charged: number; collected: number; due: number }>;
+  objections: number;
+  objectionsAnswered: number;
+}
+
+const SQL_FEE_MODES = PROPERTY_MODES.map((mode, i) => {
+  const f = `f.property_mode = '${mode}'`;
+  return `coalesce(sum(m.charged_households) filter (where ${f}), 0)::int as charged${i},
+          coalesce(sum(m.collected_fen) filter (where ${f}), 0)::text as collected${i},
+          coalesce(sum(m.charged_fen - m.waived_fen) filter (where ${f}), 0)::text as due${i}`;
+}).join(',\n          ');
+
+/**
+ * The scope's month rows from `from` to `to` (first days of months) summed per month and unit —
+ * per community, per street and the whole for a district or a street, per compound and the whole
+ * for a community (grouping sets): one statement, whatever the span. The same compounds, month rows
+ * and property modes as `scopeTallies` and `compoundPeriodFacts`, so a quarter is its months' sum.
+ */
+export async function feeMonths(ctx: RequestContext, scope: Scope, from: string, to: string): Promise<FeeMonthRow[]> {
+  const rows = await perScope<Record<string, unknown>>(
+    ctx,
+    'fee-months',
+    (kind) => {
+      const perCompound = kind === 'COMMUNITY';
+      const sets = perCompound ? '(m.month, f.compound_id), (m.month)' : '(m.month, c.id, c.street_id), (m.month, c.street_id), (m.month)';
+      return `
+    select m.month::text as month,
+           ${perCompound ? `case when grouping(f.compound_id) = 0 then 'ROW' else 'TOTAL' end` : `case grouping(c.id, c.street_id) when 0 then 'ROW' when 2 then 'STREET' else 'TOTAL' end`} as level,
+           ${perCompound ? 'f.compound_id' : 'coalesce(c.id, c.street_id)'} as "unitId",
+           ${perCompound ? 'null::int' : 'case when grouping(c.id) = 0 then c.street_id end'} as "streetId",
+           coalesce(sum(m.charged_households), 0)::int as charged,
+           coalesce(sum(m.settled_households), 0)::int as settled,
+           coalesce(sum(m.arrears_households), 0)::int as arrears,
+           coalesce(sum(m.charged_fen - m.waived_fen), 0)::text as due,
+           coalesce(sum(m.collected_fen), 0)::text as collected,
+           ${SQL_FEE_MODES},
+           coalesce(sum(m.objections), 0)::int as objections,
+           coalesce(sum(m.objections_answered), 0)::int as "objectionsAnswered"
+      from lianxin_figures_month m
+      join community mc on mc.id = m.community_id
+      join lianxin_figures_compound f on f.compound_id = m.compound_id
+      join community c on c.id = f.community_id
+      join compound cp on cp.id = f.compound_id
+     where ${WHERE[kind].replace('c.', 'mc.')} and ${WHERE[kind]} and c.archived_at is null and not f.archived
+       and m.month >= $2::date and m.month <= $3::date
+     group by grouping sets (${sets})`;
+    },
+    [from, to],
+  ).load(key(scope));
+  return rows.map((r) => ({
+    level: r.level as FeeMonthRow['level'],
+    unitId: (r.unitId as number | null) ?? null,
+    streetId: (r.streetId as number | null) ?? null,
+    month: r.month as string,
+    charged: r.charged as number,
+    settled: r.settled as number,
+    arrears: r.arrears as number,
+    due: Number(r.due),
+    collected: Number(r.collected),
+    modes: PROPERTY_MODES.map((_, i) => ({
+      charged: r[`charged${i}`] as number,
+      collected: Number(r[`collected${i}`]),
+      due: Number(r[`due${i}`]),
+    })),
+    objections: r.objections as number,
+    objectionsAnswered: r.objectionsAnswered as number,
+  }));
+}

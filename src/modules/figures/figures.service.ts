@@ -3,16 +3,28 @@ import { Capability } from '../../core/auth/capabilities';
 import { can, type Placed } from '../../core/auth/principal';
 import { BadUserInputError } from '../../core/errors/errors';
 import { toGlobalId } from '../../core/ids/global-id';
-import { addDays, computeFigures, computeSeries, scopeTalliesOf, TERM_ENDING_DAYS, type Groups, type Row } from './figures.compute';
+import {
+  addDays,
+  computeFigures,
+  computeSeries,
+  quarterOfMonth,
+  scopeTalliesOf,
+  TERM_ENDING_DAYS,
+  type Groups,
+  type Row,
+} from './figures.compute';
 import { reachKey, type Computed } from './figures.cache';
 import { FiguresUnitKind } from './figures.enums';
 import {
   accountFacts,
   communityRules,
   compoundPeriodFacts,
+  feeMonths,
   monthTotals,
   scopeTallies,
   statementFacts,
+  type FeeMonthRow,
+  type MonthTotals,
   type Scope,
 } from './figures.loaders';
 import { addMonths, monthsBetween, type FiguresPeriod } from './figures.period';
@@ -93,11 +105,13 @@ export const figuresService = {
     const perCompound = scope.kind === 'COMMUNITY';
     const soon = addDays(today, TERM_ENDING_DAYS);
     // A district or a street: counted and summed per community in PostgreSQL (~20 rows, not 1,200).
+    // Withheld cells: the fees of the quarter's three months as well, suppressed jointly.
     const { value, computedAt } = await cached(
       ctx,
-      `figures|${scope.kind}:${scope.pk}|${period.months[0]}|${lastMonth}|${period.quarter}|${today}`,
+      `figures|${scope.kind}:${scope.pk}|${period.months[0]}|${lastMonth}|${period.quarter}|${today}${suppress ? '|quarter-fees' : ''}`,
       () =>
         Promise.all([
+          suppress ? feeMonths(ctx, scope, period.quarter, quarterEnd) : undefined,
           perCompound ? compoundPeriodFacts(ctx, scope, period.months[0], lastMonth, period.quarter, quarterEnd) : undefined,
           perCompound ? undefined : scopeTallies(ctx, scope, period.months[0], lastMonth, period.quarter, quarterEnd, today, soon),
           accountFacts(ctx, scope),
@@ -105,8 +119,9 @@ export const figuresService = {
           communityRules(ctx, scope),
         ]),
     );
-    const [compounds, tallies, accounts, statements, rules] = value;
+    const [quarterFees, compounds, tallies, accounts, statements, rules] = value;
     const { total, rows, streets } = computeFigures({
+      quarterFees,
       unit: perCompound ? 'COMPOUND' : 'COMMUNITY',
       streets: scope.kind === 'DISTRICT',
       period,
@@ -155,21 +170,49 @@ export const figuresService = {
     const n = monthsBetween(first, last);
     if (n === 0 || n > MAX_SERIES_MONTHS)
       throw new BadUserInputError(`from must not be after to, and the series at most ${MAX_SERIES_MONTHS} months long`);
+    // Withheld cells: the fee flows per unit over the whole quarters instead of the month totals,
+    // for the quarters' joint suppression (the totals are their TOTAL rows).
+    const quarters = context.suppress ? ([quarterOfMonth(first), addMonths(quarterOfMonth(last), 2)] as const) : null;
     const { value } = await cached(
       ctx,
-      `series|${context.scope.kind}:${context.scope.pk}|${first}|${last}`,
+      `series|${context.scope.kind}:${context.scope.pk}|${first}|${last}${quarters ? '|quarter-fees' : ''}`,
       () =>
         Promise.all([
-          monthTotals(ctx, context.scope, first, last),
+          quarters ? feeMonths(ctx, context.scope, quarters[0], quarters[1]) : monthTotals(ctx, context.scope, first, last),
           accountFacts(ctx, context.scope),
           statementFacts(ctx, context.scope, first, last),
           communityRules(ctx, context.scope),
         ]),
       context.asOf,
     );
-    const [totals, accounts, statements, rules] = value;
+    const [flows, accounts, statements, rules] = value;
+    const quarterFees = quarters ? (flows as FeeMonthRow[]) : undefined;
+    const totals: MonthTotals[] = quarterFees
+      ? quarterFees
+          .filter((r) => r.level === 'TOTAL')
+          .map((r) => ({
+            month: r.month,
+            dueFen: r.due,
+            collectedFen: r.collected,
+            chargedHouseholds: r.charged,
+            settledHouseholds: r.settled,
+            arrearsHouseholds: r.arrears,
+            objections: r.objections,
+            objectionsAnswered: r.objectionsAnswered,
+          }))
+      : (flows as MonthTotals[]);
     const points = computeSeries(
-      { today: ctx.clock.today(), k: context.minCell, suppress: context.suppress, totals, accounts, statements, rules },
+      {
+        today: ctx.clock.today(),
+        k: context.minCell,
+        suppress: context.suppress,
+        totals,
+        accounts,
+        statements,
+        rules,
+        quarterFees,
+        streets: context.scope.kind === 'DISTRICT',
+      },
       first,
       last,
     );

@@ -60,3 +60,19 @@ export function complement(parts: Raw[], total: Raw | null): void {
 export function cell(r: Raw): Cell {
   return r.hide ? { value: null, suppressed: true } : { value: r.value, suppressed: false };
 }
+
+/**
+ * An additive group whose whole may be withheld as well (a quarter and its months, each withheld
+ * in its own answer): never exactly one withheld cell among the whole and its parts. One withheld
+ * part beside a shown whole takes a second as `complement` does; a withheld whole beside shown
+ * parts (their sum) takes the smallest part above 0.
+ */
+export function link(parts: Raw[], whole: Raw): void {
+  let hidden = whole.hide ? 1 : 0;
+  for (const p of parts) if (p.hide && ++hidden > 1) return;
+  if (hidden !== 1) return;
+  if (!whole.hide) return complement(parts, whole);
+  let pick: Raw | null = null;
+  for (const p of parts) if (p.personal && p.base > 0 && (pick === null || p.base < pick.base)) pick = p;
+  if (pick) pick.hide = true;
+}
