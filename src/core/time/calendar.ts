@@ -44,3 +44,20 @@ export function previousQuarter(day: string): string {
 export function yearStart(day: string): string {
   return `${parts(day)[0]}-01-01`;
 }
+
+/*
+ * The communities' calendar day. They are all in China, which keeps one offset all year (UTC+8, no
+ * daylight saving): a meeting's day, a proposal's or an agreement's day is the local one, and before
+ * 08:00 local time UTC's date is still yesterday.
+ */
+const LOCAL_OFFSET_MS = 8 * 3_600_000;
+
+/** The communities' local day (YYYY-MM-DD) of an instant. */
+export function localDay(at: Date): string {
+  return new Date(at.getTime() + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Today in the communities' calendar, by a clock (the request's: a test puts it on any day). */
+export function localToday(clock: { now(): Date }): string {
+  return localDay(clock.now());
+}

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { localToday } from '../../core/time/calendar';
 import type { RequestContext } from '../../context';
 import { type Capability } from '../../core/auth/capabilities';
 import { actorLabel, roleFor } from '../../core/auth/principal';
@@ -18,7 +19,7 @@ import { meetingErrors } from './meeting';
 import { alreadyPast, follows, pathFor, PROPOSE_CAPABILITY, STEPS } from './spending.steps';
 import { assertCovered, assertDateOpen, flushLedger } from './ledger.service';
 import { ProposalTransition } from './proposal-transition.entity';
-import { assertStepDay, localToday, stepDateRefusal } from './step-dates';
+import { assertStepDay, stepDateRefusal } from './step-dates';
 
 /*
  * The four steps (提议 → 商议 → 审议 → 决议), then payment. The procedure itself (what follows

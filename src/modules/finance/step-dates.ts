@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Clock } from '../../core/clock';
 import { dbOf } from '../../core/data/db';
 import { refuse, userError, UserErrorCode, type UserError } from '../../core/validation/user-error';
 import type { ExpenditureProposal } from './expenditure-proposal.entity';
@@ -13,18 +12,6 @@ import type { ExpenditureProposal } from './expenditure-proposal.entity';
  * proposal_transition and ledger_entry hold the order for every writer (not "today": the
  * database's clock is not the request's); a refusal of theirs becomes the same user error.
  */
-
-const LOCAL_OFFSET_MS = 8 * 3_600_000;
-
-/** The community's local day (YYYY-MM-DD) of an instant. */
-export function localDay(at: Date): string {
-  return new Date(at.getTime() + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Today in the community's calendar, by the request's clock. */
-export function localToday(clock: Clock): string {
-  return localDay(clock.now());
-}
 
 /** The latest date recorded by a step of the proposal so far (its proposal day when none). */
 export async function latestStepDay(em: EntityManager, proposal: ExpenditureProposal): Promise<{ day: string; what: string }> {

@@ -15,11 +15,6 @@ export function endOf(start: Date, minutes: number): Date {
   return new Date(start.getTime() + minutes * 60_000);
 }
 
-/** The local day (YYYY-MM-DD) of an instant, as a meeting's day. */
-export function localDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** Check-in by the QR code is open from an hour before the meeting starts until it ends. */
 const CHECK_IN_OPENS_MS = 60 * 60_000;
 

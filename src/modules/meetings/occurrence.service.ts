@@ -38,7 +38,8 @@ import type {
 } from './occurrence.inputs';
 import { AttendanceStatus, kindOfSchedule, type MeetingProposalStep, MeetingStatus } from './occurrence.enums';
 import { hasStarted, mayLeaveStatus, takesInIssues } from './occurrence.states';
-import { checkInOpen, endOf, localDay, startOf } from './occurrence-times';
+import { localDay } from '../../core/time/calendar';
+import { checkInOpen, endOf, startOf } from './occurrence-times';
 import { occurrences } from './recurrence';
 
 registerUniqueConstraint('meeting_issue_intake_once', 'issueId', 'The issue is already recorded as taken in at this meeting');
