@@ -83,6 +83,7 @@ export const organizationModule = defineModule({
     parents: [
       { of: 'CommunityCommittee', table: 'community', column: 'community_id', label: 'community' },
       { of: 'CompoundBranch', table: 'community_committee', column: 'committee_id', label: 'community committee' },
+      { of: 'CompoundBranch', table: 'community', column: 'community_id', label: 'community' },
       { of: 'BuildingGroup', table: 'compound_branch', column: 'branch_id', label: 'branch' },
       { of: 'Compound', table: 'compound_branch', column: 'branch_id', label: 'branch' },
       { of: 'Building', table: 'building_group', column: 'group_id', label: 'building group' },

@@ -30,6 +30,10 @@ export const peopleModule = defineModule({
         notArchivable: true,
       },
     ],
-    parents: [{ of: 'Person', table: 'household', column: 'household_id', label: 'household' }],
+    parents: [
+      { of: 'Person', table: 'household', column: 'household_id', label: 'household' },
+      // A person may have no household (registered at community level): the community counts too.
+      { of: 'Person', table: 'community', column: 'community_id', label: 'community' },
+    ],
   },
 });
