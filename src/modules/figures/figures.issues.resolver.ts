@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root 
 import { BadUserInputError } from '../../core/errors/errors';
 import type { RequestContext } from '../../context';
 import { DateScalar } from '../../core/graphql/scalars';
-import { issueFigures, noIssues, type IssueFigures } from './figures.issues';
+import { issueFigures, issueSeries, noIssues, type IssueFigures } from './figures.issues';
 import { addMonths, FiguresPeriodScalar, monthsBetween, type FiguresPeriod } from './figures.period';
 import { MAX_SERIES_MONTHS } from './figures.service';
 import { FigureCountType, FigureRatioType, FiguresRowType, FiguresType, type FiguresContext } from './figures.types';
@@ -50,8 +50,7 @@ const unitOf = (context: FiguresContext) => (context.scope.kind === 'COMMUNITY' 
 const suppressionOf = (context: FiguresContext) => ({ on: context.suppress, k: context.minCell });
 
 function periodFigures(ctx: RequestContext, context: FiguresContext) {
-  const { months } = context.period;
-  return issueFigures(ctx, context.scope, unitOf(context), months[0], months[months.length - 1], suppressionOf(context));
+  return issueFigures(ctx, context.scope, unitOf(context), context.period.months, suppressionOf(context));
 }
 
 @Resolver(() => FiguresType)
@@ -75,10 +74,10 @@ export class FiguresIssuesResolver {
     const n = monthsBetween(first, last);
     if (n === 0 || n > MAX_SERIES_MONTHS)
       throw new BadUserInputError(`from must not be after to, and the series at most ${MAX_SERIES_MONTHS} months long`);
-    const answer = await issueFigures(ctx, figures.context.scope, unitOf(figures.context), first, last, suppressionOf(figures.context));
+    const byMonth = await issueSeries(ctx, figures.context.scope, unitOf(figures.context), first, last, suppressionOf(figures.context));
     return Array.from({ length: n }, (_, i) => {
       const month = addMonths(first, i);
-      return { month, ...(answer.byMonth.get(month) ?? noIssues()) };
+      return { month, ...(byMonth.get(month) ?? noIssues()) };
     });
   }
 }
