@@ -491,7 +491,7 @@ export type CreateFeeScheduleInput = {
   basis: FeeBasis;
   /** The compound charged. */
   compoundId: string;
-  /** The first day the fee applies. */
+  /** The first day the fee applies: the first day of a period, not before agreedOn. */
   effectiveFrom: string;
   /** e.g. 物业管理费 */
   name: string;
@@ -1830,6 +1830,8 @@ export type UpdateUnitInput = {
 
 /** Why a mutation refused its input. Stable: frontends translate these. */
 export type UserErrorCode =
+  /** The objection is already answered; an answer is given once. */
+  | 'ALREADY_ANSWERED'
   /** The person has an open check-in (at this or another station); check out first. */
   | 'ALREADY_CHECKED_IN'
   /** The household is already a member household. */

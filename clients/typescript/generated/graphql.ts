@@ -194,6 +194,8 @@ export type UpsertUnitsInput = {
 
 /** Why a mutation refused its input. Stable: frontends translate these. */
 export type UserErrorCode =
+  /** The objection is already answered; an answer is given once. */
+  | 'ALREADY_ANSWERED'
   /** The person has an open check-in (at this or another station); check out first. */
   | 'ALREADY_CHECKED_IN'
   /** The household is already a member household. */

@@ -6,6 +6,7 @@ import type { Locale } from './locale';
  * Like the GraphQL errors, the Chinese message says what the code means; `field` says where.
  */
 export const USER_ERROR_MESSAGES_ZH: Readonly<Record<string, string>> = {
+  ALREADY_ANSWERED: '该异议已经答复；每条异议只答复一次。',
   ALREADY_CHECKED_IN: '此人已有未签退的签到记录（在本站点或其他站点），请先签退。',
   ALREADY_DESIGNATED: '该户已是党员中心户。',
   ALREADY_ENDED: '该记录已经结束（已撤销认定、已终止党籍关系或已卸任）。',
