@@ -91,11 +91,13 @@ describe('the audit log', () => {
     expect(JSON.stringify(log.nodes)).not.toContain(`"9902"`);
   });
 
-  it('masks the door numbers of entries written before, keeps the rest, and is idempotent', async () => {
+  it("masks the door numbers, reporters' names and waiver reasons of entries written before, keeps the rest, and is idempotent", async () => {
     const old = [
       { entity: 'Household', changes: { doorNo: { before: '502', after: '1' }, areaSqm: { before: null, after: '71.50' } } },
       { entity: 'Household', changes: { doorNo: { before: null, after: '1201' } } },
       { entity: 'Compound', changes: { doorNo: { before: null, after: 'kept' } } },
+      { entity: 'ResidentIssue', changes: { reporterName: { before: null, after: '张三' }, category: { before: null, after: 'REPAIR' } } },
+      { entity: 'FeeWaiver', changes: { reason: { before: null, after: '低保户' } } },
     ];
     const ids: number[] = [];
     for (const { entity, changes } of old) {
@@ -115,6 +117,8 @@ describe('the audit log', () => {
       { doorNo: { before: '5**', after: '*' }, areaSqm: { before: null, after: '71.50' } },
       { doorNo: { before: null, after: '1***' } },
       { doorNo: { before: null, after: 'kept' } },
+      { reporterName: { before: null, after: '[personal]' }, category: { before: null, after: 'REPAIR' } },
+      { reason: { before: null, after: '[personal]' } },
     ];
     await sql(app.database, MASK_AUDIT_DOOR_NUMBERS);
     expect(await read()).toEqual(expected);

@@ -188,6 +188,14 @@ describe('fees and the collection rate', () => {
       await app.request(WaiveFeeDocument, { input: { chargeId, reason: '低保户' } }, { as: 'admin.yongkangbeilu' }),
     ).waiveFee;
     expect(waived.charge).toMatchObject({ outstandingFen: 0, waiverReason: '低保户' });
+    // The reason is the household's personal data (null without a duty of care): the audit log, read
+    // by administrators who hold none, keeps that a waiver was given, not why.
+    const logged = await sql<{ changes: { reason?: { before: unknown; after: unknown } } }>(
+      app.database,
+      "select changes from audit_entry where entity = 'FeeWaiver' order by id desc limit 1",
+    );
+    expect(logged[0].changes.reason).toEqual({ before: null, after: '[personal]' });
+    expect(JSON.stringify(logged[0].changes)).not.toContain('低保户');
     const again = ok(await app.request(WaiveFeeDocument, { input: { chargeId, reason: '再次' } }, { as: 'admin.yongkangbeilu' })).waiveFee;
     expect(again.userErrors.map((e) => e.code)).toEqual(['OUT_OF_RANGE']);
 

@@ -1,7 +1,7 @@
 import type { ChangeSet, EventArgs, EventSubscriber } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../context';
-import { personalField } from '../auth/personal-data';
+import { storedPersonalField } from '../auth/personal-data';
 import { actorLabel } from '../auth/principal';
 import { dbOf } from '../data/db';
 
@@ -38,7 +38,7 @@ const HIDDEN = new Set(['passwordHash', 'secretHash']);
  */
 function logged(entity: string, key: string, value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
-  const personal = personalField(entity, key);
+  const personal = storedPersonalField(entity, key);
   if (personal?.sensitive) return '[sensitive]';
   if (personal) return personal.otherwise.needsValue ? personal.otherwise.value(value) : '[personal]';
   if (/(^s|S)ealed$/.test(key)) return '[sealed]';

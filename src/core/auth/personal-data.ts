@@ -129,6 +129,12 @@ export interface PersonalField {
    * does not hold, every caller gets `otherwise`, a duty of care included.
    */
   onlyIf?: { describe: string; holds(principal: Principal, row: unknown): boolean };
+  /**
+   * Where the value is written, when that is not `type.field` (a charge's waiver reason is a
+   * FeeWaiver's `reason`): the audit log names the entity it writes, and keeps such a value as
+   * `otherwise` says, as it does `type.field`.
+   */
+  storedAs?: { entity: string; field: string };
 }
 
 /** Masked by `mask` (strings; null stays null). */
@@ -152,6 +158,11 @@ export function installPersonalData(fields: readonly PersonalField[]): void {
 /** Every declared personal-data field. */
 export function personalDataFields(): readonly PersonalField[] {
   return declared;
+}
+
+/** The declaration of the personal field an entity's column holds, by its own name or `storedAs`. */
+export function storedPersonalField(entity: string, field: string): PersonalField | undefined {
+  return declared.find((f) => (f.type === entity && f.field === field) || (f.storedAs?.entity === entity && f.storedAs.field === field));
 }
 
 /** The declaration of `type.field`, or undefined (not personal data). */

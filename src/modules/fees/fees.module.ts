@@ -14,5 +14,7 @@ export const feesModule = defineModule({
   resolvers: [CompoundFeesResolver, BuildingFeesResolver, HouseholdFeesResolver, FeeScheduleResolver, FeeChargeResolver],
   permissions: { ...feesRules, Mutation: feesMutationRules },
   // A waiver's reason is about the household (a low income, an illness).
-  personalData: [{ type: 'FeeCharge', field: 'waiverReason', of: 'household', otherwise: hidden }],
+  personalData: [
+    { type: 'FeeCharge', field: 'waiverReason', of: 'household', otherwise: hidden, storedAs: { entity: 'FeeWaiver', field: 'reason' } },
+  ],
 });
