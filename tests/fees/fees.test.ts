@@ -161,6 +161,25 @@ describe('fees and the collection rate', () => {
       await app.request(IssueFeeChargesDocument, { input: { scheduleId: schedule.id, period: '2026-10-01' } }, { as: 'committee.xinyuan' }),
     ).issueFeeCharges;
     expect(tooEarly.userErrors.map((e) => e.code)).toEqual(['OUT_OF_RANGE']);
+    // A schedule stored before the rule above, applying from before its agreement, charges nothing before it.
+    const [old] = await sql<{ id: number }>(
+      app.database,
+      `insert into fee_schedule (compound_id, community_id, name, basis, rate_fen, period, agreed_on, effective_from)
+       select id, community_id, '旧的补缴费', 'PER_HOUSEHOLD', 500000, 'MONTHLY', '2026-10-20', '2015-01-01' from compound where id = $1
+       returning id`,
+      [cast.compoundPk],
+    );
+    const oldCharges = ok(
+      await app.request(
+        IssueFeeChargesDocument,
+        { input: { scheduleId: gid('FeeSchedule', old.id), period: '2025-01-01' } },
+        { as: 'committee.xinyuan' },
+      ),
+    ).issueFeeCharges;
+    expect(oldCharges.userErrors.map((e) => [e.field[0], e.code])).toEqual([['period', 'DATE_ORDER']]);
+    expect(
+      (await sql<{ n: number }>(app.database, 'select count(*)::int as n from fee_charge where schedule_id = $1', [old.id]))[0].n,
+    ).toBe(0);
 
     // Per m²: the rate times the household's area, rounded to the fen.
     const [charge] = await sql<{ id: number; amount: string; area: string }>(

@@ -90,6 +90,15 @@ export const feesService = {
           `The schedule applies from ${schedule.effectiveFrom}${schedule.effectiveTo ? ` to ${schedule.effectiveTo}` : ''}`,
         );
       }
+      // A schedule stored before createFeeSchedule held effectiveFrom to agreedOn may start earlier:
+      // it still charges no period before the owners agreed the fee.
+      if (period < schedule.agreedOn) {
+        refuse(
+          'period',
+          UserErrorCode.DATE_ORDER,
+          `The owners agreed the fee on ${schedule.agreedOn}; it charges periods starting that day or later`,
+        );
+      }
       // Households already charged for the period keep their charge (on conflict do nothing).
       await auditedWrite<ChargeRow>(em, {
         entity: 'FeeCharge',
