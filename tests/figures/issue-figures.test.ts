@@ -1,5 +1,6 @@
 import { fixedClock } from '../../src/core/clock';
 import { sql } from '../support/databases';
+import { issueStepper } from '../support/issue-steps';
 import { gid, ok, startTestApp, type TestApp } from '../support/test-app';
 
 /*
@@ -18,8 +19,6 @@ const FIGURES = `query($id: ID!, $period: FiguresPeriod!) { node(id: $id) {
     issueSeries(from: "2027-01", to: "2027-03") { month reported resolved ratings ${C} } } }
   ... on District { figures(period: $period) { suppressionApplied issues { ${ISSUE_FIGURES} } breakdown { name issues { reported ratings ${C} averageRating ${C} } } } } } }`;
 const REPORT = `mutation($input: ReportIssueInput!) { reportIssue(input: $input) { issue { id } userErrors { code } } }`;
-const STEP = (name: string, input = `${name[0].toUpperCase()}${name.slice(1)}Input`) =>
-  `mutation($input: ${input}!) { ${name}(input: $input) { issue { status level } userErrors { code message } } }`;
 const CREATE_POINT = `mutation($input: CreateIssueQrPointInput!) { createIssueQrPoint(input: $input) { token } }`;
 
 type Cell = { value: number | null; suppressed: boolean };
@@ -53,16 +52,7 @@ describe('issue figures', () => {
     community = gid('Community', row.community);
     district = gid('District', row.district);
 
-    const step = async (name: string, issueId: string, as: string, extra: Record<string, unknown> = {}, input?: string) => {
-      const res = ok(
-        await app.request<Record<string, { userErrors: unknown[] }>, Record<string, unknown>>(
-          STEP(name, input),
-          { input: { issueId, ...extra } },
-          { as },
-        ),
-      );
-      expect(res[name].userErrors).toEqual([]);
-    };
+    const step = issueStepper(app);
     const report = async () =>
       ok(
         await app.request<{ reportIssue: { issue: { id: string } } }, Record<string, unknown>>(
@@ -120,8 +110,8 @@ describe('issue figures', () => {
     await step('acceptIssue', b, 'secretary.xinyuan');
     clock.set(at(72));
     await step('resolveIssue', b, 'secretary.xinyuan', { note: '已更换灯泡' });
-    await step('closeIssue', a, 'resident.xinyuan', { rating: 5 }, 'CloseIssueInput');
-    await step('closeIssue', c, 'resident.xinyuan', { rating: 3 }, 'CloseIssueInput');
+    await step('closeIssue', a, 'resident.xinyuan', { rating: 5 });
+    await step('closeIssue', c, 'resident.xinyuan', { rating: 3 });
 
     // 10 March: E, solved in ten hours and rated 4.
     clock.set('2027-03-10T00:00:00.000Z');
@@ -129,7 +119,7 @@ describe('issue figures', () => {
     await step('acceptIssue', e, 'grid.xinyuan');
     clock.set('2027-03-10T10:00:00.000Z');
     await step('resolveIssue', e, 'grid.xinyuan', { note: '已处理' });
-    await step('closeIssue', e, 'resident.xinyuan', { rating: 4 }, 'CloseIssueInput');
+    await step('closeIssue', e, 'resident.xinyuan', { rating: 4 });
   });
   afterAll(() => app.close());
 

@@ -1,5 +1,6 @@
 import { fixedClock } from '../../src/core/clock';
 import { sql } from '../support/databases';
+import { issueStepper } from '../support/issue-steps';
 import { gid, ok, startTestApp, type TestApp } from '../support/test-app';
 
 /*
@@ -31,8 +32,6 @@ const CARE = `query Q($id: ID!, $period: FiguresPeriod!) { node(id: $id) { ... o
   breakdown { id care { months { month visits ${C} solved ${C} passedOn ${C} } }
     volunteers { months { month minutes ${C} activeVolunteers ${C} teams { name minutes ${C} } } } } } } } }`;
 const REPORT = `mutation($input: ReportIssueInput!) { reportIssue(input: $input) { issue { id } userErrors { code } } }`;
-const STEP = (name: string, input = `${name[0].toUpperCase()}${name.slice(1)}Input`) =>
-  `mutation($input: ${input}!) { ${name}(input: $input) { issue { status } userErrors { code message } } }`;
 
 type Cell = { value: number | null; suppressed: boolean };
 type Issues = { reported: number; ratings: Cell; averageRating: Cell };
@@ -79,16 +78,7 @@ describe('issue ratings withheld jointly over a quarter and its months', () => {
     community = gid('Community', row.community);
     street = gid('Street', row.street);
     district = gid('District', row.district);
-    const step = async (name: string, issueId: string, as: string, extra: Record<string, unknown> = {}, input?: string) => {
-      const res = ok(
-        await app.request<Record<string, { userErrors: unknown[] }>, Record<string, unknown>>(
-          STEP(name, input),
-          { input: { issueId, ...extra } },
-          { as },
-        ),
-      );
-      expect(res[name].userErrors).toEqual([]);
-    };
+    const step = issueStepper(app);
     // Rated issues: April 3 (5, 4, 3), May 2 (4, 2), June 3 (4, 4, 4) — the quarter 8, averaging 3.75.
     const ratings: Array<[string, number[]]> = [
       ['2027-04-05', [5, 4, 3]],
@@ -116,7 +106,7 @@ describe('issue ratings withheld jointly over a quarter and its months', () => {
         await step('acceptIssue', id, 'grid.xinyuan');
         clock.set(`${day}T05:00:00.000Z`);
         await step('resolveIssue', id, 'grid.xinyuan', { note: '已修好' });
-        await step('closeIssue', id, 'resident.xinyuan', { rating }, 'CloseIssueInput');
+        await step('closeIssue', id, 'resident.xinyuan', { rating });
       }
     clock.set('2027-07-02T00:00:00.000Z');
   });
