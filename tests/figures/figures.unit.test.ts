@@ -1,6 +1,5 @@
 import { parsePeriod, monthsBetween, addMonths } from '../../src/modules/figures/figures.period';
 import { complement, markSmall, raw } from '../../src/modules/figures/figures.suppression';
-import { suppressSeries, type SeriesPoint } from '../../src/modules/figures/figures.compute';
 
 describe('figures periods', () => {
   it('reads months and quarters, and nothing else', () => {
@@ -33,26 +32,5 @@ describe('small-cell suppression', () => {
     markSmall(cells, 3);
     complement(cells, total);
     expect(total.hide).toBe(true);
-  });
-
-  it('treats the months of a quarter as a group in a series', () => {
-    const point = (month: string, n: number): SeriesPoint => ({
-      month,
-      chargedHouseholds: raw(n, n),
-      settledHouseholds: raw(n, n),
-      arrearsHouseholds: raw(0, 0),
-      dueFen: raw(n * 100, n),
-      collectedFen: raw(n * 100, n),
-      collectionRate: raw(1, n),
-      statementsOnTime: 0,
-      statementsLate: 0,
-      statementsMissing: 0,
-      objections: 0,
-      objectionsAnswered: 0,
-    });
-    const points = [point('2026-10-01', 2), point('2026-11-01', 30), point('2026-12-01', 50), point('2027-01-01', 9)];
-    suppressSeries(points, 3);
-    expect(points.map((p) => p.chargedHouseholds.hide)).toEqual([true, true, false, false]);
-    expect(points.map((p) => p.collectionRate.hide)).toEqual([true, true, false, false]);
   });
 });

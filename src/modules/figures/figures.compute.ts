@@ -815,12 +815,15 @@ export function computeSeries(input: SeriesInput, from: string, to: string): Ser
       objectionsAnswered: t?.objectionsAnswered ?? 0,
     });
   }
-  if (input.suppress && input.quarterFees) {
+  if (input.suppress) {
+    // Withheld as the months' and quarters' own answers are: from their joint suppression.
+    if (!input.quarterFees) throw new Error('a withheld series needs the fee flows of its quarters (feeMonths)');
+    const quarterRows = input.quarterFees;
     const quarters = new Map<string, FeeAnswer[]>();
     for (const p of points) {
       const quarter = quarterOfMonth(p.month);
       let joint = quarters.get(quarter);
-      if (!joint) quarters.set(quarter, (joint = quarterFees(input.quarterFees, quarter, input.k, !!input.streets)));
+      if (!joint) quarters.set(quarter, (joint = quarterFees(quarterRows, quarter, input.k, !!input.streets)));
       const f = joint[monthsBetween(quarter, p.month) - 1].total.fees;
       Object.assign(p, {
         chargedHouseholds: f.chargedHouseholds,
@@ -831,7 +834,7 @@ export function computeSeries(input: SeriesInput, from: string, to: string): Ser
         collectionRate: f.collectionRate,
       });
     }
-  } else if (input.suppress) suppressSeries(points, input.k);
+  }
   return points;
 }
 
@@ -839,37 +842,4 @@ export function computeSeries(input: SeriesInput, from: string, to: string): Ser
 export function quarterOfMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return addMonths(`${y}-01-01`, Math.floor((m - 1) / 3) * 3);
-}
-
-/**
- * The months of one quarter add up to the quarter's figure: a hidden month takes a second with it.
- * Only for a series computed without `quarterFees` (the service passes them for every suppressed
- * caller): it does not see the breakdown, so it does not agree with the month's own answer.
- */
-export function suppressSeries(points: SeriesPoint[], k: number): void {
-  const keys = ['chargedHouseholds', 'settledHouseholds', 'arrearsHouseholds'] as const;
-  for (const p of points) markSmall([...keys.map((key) => p[key]), p.dueFen, p.collectedFen, p.collectionRate], k);
-  const byQuarter = new Map<string, SeriesPoint[]>();
-  for (const p of points) {
-    const [y, m] = p.month.split('-').map(Number);
-    const q = `${y}-${Math.floor((m - 1) / 3)}`;
-    byQuarter.set(q, [...(byQuarter.get(q) ?? []), p]);
-  }
-  for (let pass = 0; pass < 3; pass++) {
-    for (const p of points) {
-      complement([p.settledHouseholds, p.arrearsHouseholds], p.chargedHouseholds);
-      if (p.chargedHouseholds.hide)
-        for (const r of [p.settledHouseholds, p.arrearsHouseholds, p.dueFen, p.collectedFen, p.collectionRate]) r.hide = true;
-    }
-    // The quarter's total is shown elsewhere (figures for the quarter): treat it as shown.
-    for (const ps of byQuarter.values())
-      for (const key of keys)
-        complement(
-          ps.map((p) => p[key]),
-          raw(0, 0),
-        );
-  }
-  for (const p of points)
-    if (p.chargedHouseholds.hide)
-      for (const r of [p.settledHouseholds, p.arrearsHouseholds, p.dueFen, p.collectedFen, p.collectionRate]) r.hide = true;
 }
